@@ -1,0 +1,22 @@
+/* 16550 UART: COM1 is the console (interrupt-driven receive into a ring buffer, polled transmit);
+ * COM2 is set up the same way for the debugger stub, without interrupts. */
+#ifndef PAGODA_UART_H
+#define PAGODA_UART_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define UART_COM1 0x3F8
+#define UART_COM2 0x2F8
+#define UART_COM1_IRQ 4
+
+void uart_init(uint16_t port, bool rx_interrupts);
+void uart_putc(uint16_t port, char c);
+/* Interrupt handler body for COM1: drains the receive FIFO into the console ring. */
+void uart_com1_receive(void);
+/* Takes one received COM1 byte, if any. */
+bool uart_com1_getc(uint8_t *byte);
+/* Bytes lost because the receive ring was full. */
+uint32_t uart_com1_dropped(void);
+
+#endif

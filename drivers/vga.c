@@ -1,0 +1,70 @@
+#include "vga.h"
+
+#include "port_io.h"
+
+#define VGA_TEXT ((volatile uint16_t *)0x800B8000) /* physical 0xB8000 through the kernel's low map */
+#define CRTC_INDEX 0x3D4
+#define CRTC_DATA 0x3D5
+
+static unsigned row, col;
+static uint8_t attr = VGA_ATTR_NORMAL;
+
+static void move_cursor(void)
+{
+    uint16_t pos = (uint16_t)(row * VGA_COLS + col);
+    outb(CRTC_INDEX, 0x0F);
+    outb(CRTC_DATA, (uint8_t)pos);
+    outb(CRTC_INDEX, 0x0E);
+    outb(CRTC_DATA, (uint8_t)(pos >> 8));
+}
+
+static uint16_t blank(void)
+{
+    return (uint16_t)(attr << 8 | ' ');
+}
+
+void vga_clear(uint8_t new_attr)
+{
+    attr = new_attr;
+    for (unsigned i = 0; i < VGA_COLS * VGA_ROWS; i++)
+        VGA_TEXT[i] = blank();
+    row = col = 0;
+    move_cursor();
+}
+
+static void scroll(void)
+{
+    for (unsigned i = 0; i < VGA_COLS * (VGA_ROWS - 1); i++)
+        VGA_TEXT[i] = VGA_TEXT[i + VGA_COLS];
+    for (unsigned i = 0; i < VGA_COLS; i++)
+        VGA_TEXT[VGA_COLS * (VGA_ROWS - 1) + i] = blank();
+    row = VGA_ROWS - 1;
+}
+
+void vga_putc(char c)
+{
+    switch (c) {
+    case '\n':
+        col = 0;
+        row++;
+        break;
+    case '\r':
+        col = 0;
+        break;
+    case '\b':
+        if (col)
+            col--;
+        break;
+    default:
+        if ((unsigned char)c < ' ')
+            return;
+        VGA_TEXT[row * VGA_COLS + col] = (uint16_t)(attr << 8 | (unsigned char)c);
+        if (++col == VGA_COLS) {
+            col = 0;
+            row++;
+        }
+    }
+    if (row == VGA_ROWS)
+        scroll();
+    move_cursor();
+}

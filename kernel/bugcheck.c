@@ -1,0 +1,118 @@
+#include "bugcheck.h"
+
+#include "../drivers/qemu_exit.h"
+#include "../drivers/vga.h"
+#include "console.h"
+#include "wdm.h"
+
+static enum bugcheck_action stop_action = ONBUGCHECK_HALT;
+static volatile int in_bugcheck;
+
+static const struct {
+    uint32_t code;
+    const char *name;
+} names[] = {
+    { BUGCHECK_IRQL_NOT_GREATER_OR_EQUAL, "IRQL_NOT_GREATER_OR_EQUAL" },
+    { BUGCHECK_IRQL_NOT_LESS_OR_EQUAL, "IRQL_NOT_LESS_OR_EQUAL" },
+    { BUGCHECK_BAD_POOL_HEADER, "BAD_POOL_HEADER" },
+    { BUGCHECK_KMODE_EXCEPTION_NOT_HANDLED, "KMODE_EXCEPTION_NOT_HANDLED" },
+    { BUGCHECK_MUST_SUCCEED_POOL_EMPTY, "MUST_SUCCEED_POOL_EMPTY" },
+    { BUGCHECK_PAGE_FAULT_IN_NONPAGED_AREA, "PAGE_FAULT_IN_NONPAGED_AREA" },
+    { BUGCHECK_KERNEL_DATA_INPAGE_ERROR, "KERNEL_DATA_INPAGE_ERROR" },
+    { BUGCHECK_UNEXPECTED_KERNEL_MODE_TRAP, "UNEXPECTED_KERNEL_MODE_TRAP" },
+    { BUGCHECK_ATTEMPTED_WRITE_TO_READONLY_MEMORY, "ATTEMPTED_WRITE_TO_READONLY_MEMORY" },
+    { BUGCHECK_SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION, "SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION" },
+    { BUGCHECK_BAD_POOL_CALLER, "BAD_POOL_CALLER" },
+    { BUGCHECK_DRIVER_VERIFIER_DETECTED_VIOLATION, "DRIVER_VERIFIER_DETECTED_VIOLATION" },
+    { BUGCHECK_PAGE_FAULT_IN_FREED_SPECIAL_POOL, "PAGE_FAULT_IN_FREED_SPECIAL_POOL" },
+    { BUGCHECK_PAGE_FAULT_BEYOND_END_OF_ALLOCATION, "PAGE_FAULT_BEYOND_END_OF_ALLOCATION" },
+    { BUGCHECK_MANUALLY_INITIATED_CRASH, "MANUALLY_INITIATED_CRASH" },
+};
+
+void bugcheck_set_action(enum bugcheck_action action)
+{
+    stop_action = action;
+}
+
+const char *bugcheck_name(uint32_t code)
+{
+    for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (names[i].code == code)
+            return names[i].name;
+    return 0;
+}
+
+static void dump_registers(const struct trap_frame *f)
+{
+    uint32_t cr0, cr2, cr3;
+    __asm__ volatile("mov %%cr0, %0; mov %%cr2, %1; mov %%cr3, %2" : "=r"(cr0), "=r"(cr2), "=r"(cr3));
+    kprintf("trap 0x%02x error 0x%08x at eip=0x%08x cs=0x%04x eflags=0x%08x\n", f->vector, f->error_code,
+            f->eip, f->cs, f->eflags);
+    kprintf("eax=0x%08x ebx=0x%08x ecx=0x%08x edx=0x%08x\n", f->eax, f->ebx, f->ecx, f->edx);
+    kprintf("esi=0x%08x edi=0x%08x ebp=0x%08x esp=0x%08x\n", f->esi, f->edi, f->ebp,
+            f->vector == 8 ? f->esp_at_pushad : trap_frame_esp(f));
+    kprintf("cr0=0x%08x cr2=0x%08x cr3=0x%08x\n", cr0, cr2, cr3);
+}
+
+/* Return addresses up the frame-pointer chain, as far as it stays inside the kernel's low map. */
+static void backtrace(uint32_t ebp)
+{
+    kprintf("backtrace:");
+    for (int depth = 0; depth < 16; depth++) {
+        if (ebp < 0x80000000u || ebp >= 0x81000000u || (ebp & 3))
+            break;
+        const uint32_t *frame = (const uint32_t *)ebp;
+        kprintf(" 0x%08x", frame[1]);
+        if (frame[0] <= ebp)
+            break;
+        ebp = frame[0];
+    }
+    kprintf("\n");
+}
+
+void bugcheck_from_trap(uint32_t code, uint32_t p1, uint32_t p2, uint32_t p3, uint32_t p4,
+                        const struct trap_frame *frame)
+{
+    __asm__ volatile("cli");
+    if (in_bugcheck++) /* a fault while printing the screen: nothing better left to do */
+        for (;;)
+            __asm__ volatile("hlt");
+
+    vga_clear(VGA_ATTR_BUGCHECK);
+    kprintf("\n*** STOP: 0x%08X (0x%08X,0x%08X,0x%08X,0x%08X)\n", code, p1, p2, p3, p4);
+    const char *name = bugcheck_name(code);
+    kprintf("%s\n", name ? name : "(unknown bugcheck code)");
+    if (frame) {
+        dump_registers(frame);
+        backtrace(frame->ebp);
+    } else {
+        uint32_t ebp;
+        __asm__ volatile("mov %%ebp, %0" : "=r"(ebp));
+        backtrace(ebp);
+    }
+
+    switch (stop_action) {
+    case ONBUGCHECK_EXIT:
+        kprintf("onbugcheck=exit: leaving QEMU\n");
+        qemu_exit(QEMU_EXIT_BUGCHECK);
+    case ONBUGCHECK_DEBUG:
+        kprintf("onbugcheck=debug: the GDB stub on COM2 is not built yet; halting\n");
+        break;
+    case ONBUGCHECK_HALT:
+        kprintf("System halted.\n");
+        break;
+    }
+    for (;;)
+        __asm__ volatile("cli; hlt");
+}
+
+VOID KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR BugCheckParameter1, ULONG_PTR BugCheckParameter2,
+                  ULONG_PTR BugCheckParameter3, ULONG_PTR BugCheckParameter4)
+{
+    bugcheck_from_trap(BugCheckCode, BugCheckParameter1, BugCheckParameter2, BugCheckParameter3, BugCheckParameter4, 0);
+}
+
+VOID KeBugCheck(ULONG BugCheckCode)
+{
+    bugcheck_from_trap(BugCheckCode, 0, 0, 0, 0, 0);
+}

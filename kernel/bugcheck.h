@@ -1,0 +1,33 @@
+/* The bugcheck: KeBugCheckEx's STOP screen on COM1 and VGA, then the action chosen by onbugcheck=. */
+#ifndef PAGODA_BUGCHECK_H
+#define PAGODA_BUGCHECK_H
+
+#include <stdint.h>
+
+#include "cmdline.h"
+#include "trap.h"
+
+#define BUGCHECK_IRQL_NOT_GREATER_OR_EQUAL 0x09
+#define BUGCHECK_IRQL_NOT_LESS_OR_EQUAL 0x0A
+#define BUGCHECK_BAD_POOL_HEADER 0x19
+#define BUGCHECK_KMODE_EXCEPTION_NOT_HANDLED 0x1E
+#define BUGCHECK_MUST_SUCCEED_POOL_EMPTY 0x41
+#define BUGCHECK_PAGE_FAULT_IN_NONPAGED_AREA 0x50
+#define BUGCHECK_KERNEL_DATA_INPAGE_ERROR 0x7A
+#define BUGCHECK_UNEXPECTED_KERNEL_MODE_TRAP 0x7F
+#define BUGCHECK_ATTEMPTED_WRITE_TO_READONLY_MEMORY 0xBE
+#define BUGCHECK_SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION 0xC1
+#define BUGCHECK_BAD_POOL_CALLER 0xC2
+#define BUGCHECK_DRIVER_VERIFIER_DETECTED_VIOLATION 0xC4
+#define BUGCHECK_PAGE_FAULT_IN_FREED_SPECIAL_POOL 0xCC
+#define BUGCHECK_PAGE_FAULT_BEYOND_END_OF_ALLOCATION 0xCD
+#define BUGCHECK_MANUALLY_INITIATED_CRASH 0xE2
+
+void bugcheck_set_action(enum bugcheck_action action);
+/* The symbolic name of a code, or NULL for one we do not know. */
+const char *bugcheck_name(uint32_t code);
+/* KeBugCheckEx with the register dump of the trap that led here. */
+__attribute__((noreturn)) void bugcheck_from_trap(uint32_t code, uint32_t p1, uint32_t p2, uint32_t p3,
+                                                  uint32_t p4, const struct trap_frame *frame);
+
+#endif

@@ -1,0 +1,81 @@
+/* Crashing on purpose, as NotMyFault does on Windows: to see each bugcheck screen and to test them. */
+#include "bugcheck.h"
+#include "commands.h"
+#include "console.h"
+#include "lib/kparse.h"
+#include "lib/kstring.h"
+#include "wdm.h"
+
+static void crash_null(void)
+{
+    volatile uint32_t *null = 0;
+    (void)*null;
+}
+
+static void crash_divide(void)
+{
+    __asm__ volatile("xor %%edx, %%edx; xor %%eax, %%eax; xor %%ecx, %%ecx; div %%ecx" ::: "eax", "ecx", "edx");
+}
+
+static void crash_invalid_opcode(void)
+{
+    __asm__ volatile("ud2");
+}
+
+static void crash_general_protection(void)
+{
+    __asm__ volatile("mov $0x1234, %%ax; mov %%ax, %%ds" ::: "eax");
+}
+
+/* A real double fault: with the stack on an unmapped page, the CPU cannot push the frame of the #UD,
+ * and the page fault that causes cannot be pushed either. */
+static void crash_double_fault(void)
+{
+    __asm__ volatile("mov $0x1000, %%esp; ud2" ::: "memory");
+}
+
+static void crash_breakpoint(void)
+{
+    __asm__ volatile("int3");
+}
+
+static const struct {
+    const char *name;
+    void (*cause)(void);
+} kinds[] = {
+    { "null", crash_null },
+    { "div", crash_divide },
+    { "ud", crash_invalid_opcode },
+    { "gp", crash_general_protection },
+    { "df", crash_double_fault },
+    { "int3", crash_breakpoint },
+};
+
+int cmd_crash(int argc, char **argv)
+{
+    if (argc != 2)
+        return cmd_usage_error("crash");
+    for (unsigned i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+        if (strcmp(argv[1], kinds[i].name) == 0) {
+            kinds[i].cause();
+            console_error("crash %s did not crash", argv[1]);
+            return -1;
+        }
+    console_error("unknown crash kind '%s' (null, div, ud, gp, df or int3 expected)", argv[1]);
+    return -1;
+}
+
+int cmd_bugcheck(int argc, char **argv)
+{
+    uint32_t v[5] = { 0 };
+    if (argc < 2 || argc > 6)
+        return cmd_usage_error("bugcheck");
+    for (int i = 1; i < argc; i++) {
+        enum parse_status st = parse_u32(argv[i], &v[i - 1]);
+        if (st != PARSE_OK) {
+            console_error("bugcheck: '%s': %s", argv[i], parse_status_text(st));
+            return -1;
+        }
+    }
+    KeBugCheckEx(v[0], v[1], v[2], v[3], v[4]);
+}

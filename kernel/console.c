@@ -1,0 +1,57 @@
+#include "console.h"
+
+#include "../drivers/uart.h"
+#include "../drivers/vga.h"
+#include "lib/kformat.h"
+
+void console_putc(char c)
+{
+    if (c == '\n')
+        uart_putc(UART_COM1, '\r');
+    uart_putc(UART_COM1, c);
+    vga_putc(c);
+}
+
+void console_write_raw(const char *s, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++) {
+        uart_putc(UART_COM1, s[i]);
+        vga_putc(s[i]);
+    }
+}
+
+void console_puts(const char *s)
+{
+    while (*s)
+        console_putc(*s++);
+}
+
+static void console_sink(void *ctx, char c)
+{
+    (void)ctx;
+    console_putc(c);
+}
+
+int kvprintf(const char *fmt, va_list ap)
+{
+    return kvformat(console_sink, 0, fmt, ap);
+}
+
+int kprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = kvprintf(fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+void console_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    console_puts("error: ");
+    kvprintf(fmt, ap);
+    console_putc('\n');
+    va_end(ap);
+}

@@ -1,0 +1,16 @@
+/* Kernel console output: COM1 (LF becomes CRLF) mirrored on the VGA text screen. */
+#ifndef PAGODA_CONSOLE_H
+#define PAGODA_CONSOLE_H
+
+#include <stdarg.h>
+
+void console_putc(char c);
+/* Bytes exactly as given (no LF to CRLF): for the line editor's echo. */
+void console_write_raw(const char *s, unsigned n);
+void console_puts(const char *s);
+int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int kvprintf(const char *fmt, va_list ap);
+/* Prints `error: <message>` on its own line: the shape every failed command uses. */
+void console_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,85 @@
+#include "shell.h"
+
+#include "../drivers/uart.h"
+#include "console.h"
+#include "lib/kparse.h"
+#include "lib/kstring.h"
+#include "lineedit.h"
+
+const struct shell_command *shell_find_command(const char *name)
+{
+    unsigned count;
+    const struct shell_command *cmds = shell_commands(&count);
+    for (unsigned i = 0; i < count; i++)
+        if (strcmp(cmds[i].name, name) == 0)
+            return &cmds[i];
+    return 0;
+}
+
+/* Shows a word the user typed without sending control bytes back to the terminal. */
+static void print_sanitized(const char *s)
+{
+    for (int n = 0; *s && n < 32; s++, n++)
+        console_putc(*s >= ' ' && *s <= '~' ? *s : '?');
+    if (*s)
+        console_puts("...");
+}
+
+int shell_execute(char *line)
+{
+    char *argv[SHELL_MAX_ARGS];
+    int argc = split_words(line, argv, SHELL_MAX_ARGS);
+    if (argc == 0)
+        return 0;
+    if (argc < 0) {
+        console_error("too many words (at most %d)", SHELL_MAX_ARGS);
+        return -1;
+    }
+    const struct shell_command *cmd = shell_find_command(argv[0]);
+    if (!cmd) {
+        console_puts("error: unknown command '");
+        print_sanitized(argv[0]);
+        console_puts("' (type 'help' for the list)\n");
+        return -1;
+    }
+    return cmd->run(argc, argv);
+}
+
+/* Waits for the next byte from COM1. The receive interrupt fills the ring; between bytes the CPU
+ * sleeps. Interrupts are off between the check and the hlt, so a byte cannot slip in unseen
+ * (sti takes effect only after the hlt has begun). */
+static uint8_t read_byte(void)
+{
+    uint8_t byte;
+    for (;;) {
+        __asm__ volatile("cli");
+        if (uart_com1_getc(&byte)) {
+            __asm__ volatile("sti");
+            return byte;
+        }
+        __asm__ volatile("sti; hlt");
+    }
+}
+
+static void echo(void *ctx, const char *s, size_t n)
+{
+    (void)ctx;
+    console_write_raw(s, (unsigned)n);
+}
+
+void shell_run(void)
+{
+    static struct lineedit le;
+    lineedit_init(&le, echo, 0);
+    for (;;) {
+        console_puts(SHELL_PROMPT);
+        enum lineedit_result r;
+        while ((r = lineedit_feed(&le, read_byte())) == LINEEDIT_PENDING)
+            ;
+        if (r == LINEEDIT_TOO_LONG)
+            console_error("line too long (at most %d characters); ignored", LINEEDIT_MAX - 1);
+        else
+            shell_execute(le.buf);
+        lineedit_reset(&le);
+    }
+}

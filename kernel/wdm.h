@@ -1,0 +1,31 @@
+/* The driver-facing API: the subset of the WDK's wdm.h that Pagoda implements, with the WDK's own
+ * names and types, so driver code written against the WDK text compiles unchanged. */
+#ifndef PAGODA_WDM_H
+#define PAGODA_WDM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef void VOID, *PVOID;
+typedef unsigned char UCHAR, *PUCHAR;
+typedef unsigned short USHORT;
+typedef unsigned long ULONG, *PULONG;
+typedef long LONG;
+typedef uintptr_t ULONG_PTR;
+typedef size_t SIZE_T;
+typedef unsigned char BOOLEAN;
+typedef LONG NTSTATUS;
+
+#define TRUE 1
+#define FALSE 0
+
+#define STATUS_SUCCESS ((NTSTATUS)0x00000000L)
+#define STATUS_INSUFFICIENT_RESOURCES ((NTSTATUS)0xC000009AL)
+
+/* Stops the machine with the STOP screen; never returns. */
+__attribute__((noreturn)) VOID KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR BugCheckParameter1,
+                                            ULONG_PTR BugCheckParameter2, ULONG_PTR BugCheckParameter3,
+                                            ULONG_PTR BugCheckParameter4);
+__attribute__((noreturn)) VOID KeBugCheck(ULONG BugCheckCode);
+
+#endif

@@ -1,0 +1,36 @@
+/* The frames the memory manager may use: the usable RAM of the loader's memory map above the kernel
+ * image, cut to whole pages and capped by mem=. Pure arithmetic, so the host tests run it too. */
+#ifndef PAGODA_PHYSMEM_H
+#define PAGODA_PHYSMEM_H
+
+#include <stdint.h>
+
+#define PAGE_SIZE 4096u
+#define PHYS_RANGES_MAX 32
+#define PHYS_TYPE_USABLE 1
+#define PHYS_LIMIT 0x100000000ull /* no PAE: frames above 4 GiB are out of reach */
+
+struct phys_range {
+    uint64_t base;
+    uint64_t length;
+    uint32_t type;
+};
+
+/* A run of usable frames [first, first + count). */
+struct frame_run {
+    uint32_t first;
+    uint32_t count;
+};
+
+struct physmem {
+    struct frame_run runs[PHYS_RANGES_MAX];
+    unsigned run_count;
+    uint32_t frames_total;
+};
+
+/* Fills pm from the memory map. Frames below lowest_phys (the kernel image and what lies under it)
+ * are left out; max_frames == 0 means no cap. */
+void physmem_build(struct physmem *pm, const struct phys_range *map, unsigned count, uint64_t lowest_phys,
+                   uint32_t max_frames);
+
+#endif

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages Pagoda needs when a command is missing, as root or through sudo,
+# saying what it installs; where it cannot, stops with the exact command to run.
+set -euo pipefail
+
+cross=${CROSS:-i686-linux-gnu-}
+# command -> package that provides it
+checks=(
+    "nasm nasm"
+    "grub-mkrescue grub-common"
+    "xorriso xorriso"
+    "mformat mtools"
+    "qemu-system-i386 qemu-system-x86"
+    "gdb-multiarch gdb-multiarch"
+    "gcc gcc"
+    "python3 python3"
+)
+[ "$cross" = "i686-linux-gnu-" ] && checks+=("i686-linux-gnu-gcc gcc-i686-linux-gnu")
+
+missing=()
+for c in "${checks[@]}"; do
+    set -- $c
+    command -v "$1" >/dev/null 2>&1 || missing+=("$2")
+done
+# GRUB's BIOS boot files come in a package of their own, without a command to look for.
+[ -d /usr/lib/grub/i386-pc ] || missing+=("grub-pc-bin")
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+cmd="apt-get update && apt-get install -y ${missing[*]}"
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "deps: missing packages (${missing[*]}) and no apt-get here; install their equivalents by hand" >&2
+    exit 1
+fi
+if [ "$(id -u)" -eq 0 ]; then
+    sudo=""
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo="sudo"
+else
+    echo "deps: missing packages: ${missing[*]}" >&2
+    echo "deps: run this as root, then make again:  sudo sh -c '$cmd'" >&2
+    exit 1
+fi
+echo "deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+echo "deps: installed ${missing[*]}"
