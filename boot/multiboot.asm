@@ -38,6 +38,8 @@ boot_stack_bottom:
 global boot_stack_top
 boot_stack_top:
 
+; The entry runs with paging off, so it lives in the .boot segment, linked where it is loaded (GRUB
+; requires the entry point inside a segment, and QEMU's loader jumps to it as a physical address).
 section .boot.text exec
 global _start
 _start:
@@ -77,10 +79,12 @@ _start:
     mov eax, cr0
     or eax, 0x80000000                  ; PG
     mov cr0, eax
-    lea eax, [.higher_half]
+    mov eax, higher_half_entry
     jmp eax
 
-.higher_half:
+; From here on the kernel runs at its link address.
+section .text
+higher_half_entry:
     mov esp, boot_stack_top
     xor ebp, ebp                        ; ends the frame-pointer chain for backtraces
     push edi

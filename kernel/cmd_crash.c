@@ -24,7 +24,7 @@ static void crash_invalid_opcode(void)
 
 static void crash_general_protection(void)
 {
-    __asm__ volatile("mov $0x1234, %%ax; mov %%ax, %%ds" ::: "eax");
+    __asm__ volatile("mov $0x0FF8, %%ax; mov %%ax, %%ds" ::: "eax"); /* a selector past the GDT limit */
 }
 
 /* A real double fault: with the stack on an unmapped page, the CPU cannot push the frame of the #UD,

@@ -76,9 +76,10 @@ void gdt_init(void (*double_fault_entry)(void))
                      "mov %%ax, %%fs\n\t"
                      "mov %%ax, %%gs\n\t"
                      "mov %%ax, %%ss\n\t"
-                     "ltr %w3"
+                     "ltr %w3\n\t"
+                     "lldt %w4" /* no LDT: a selector that names one is a #GP, not a read at 0 */
                      :
-                     : "m"(ptr), "i"(GDT_KERNEL_CODE), "i"(GDT_KERNEL_DATA), "r"(GDT_MAIN_TSS)
+                     : "m"(ptr), "i"(GDT_KERNEL_CODE), "i"(GDT_KERNEL_DATA), "r"(GDT_MAIN_TSS), "r"(0)
                      : "eax", "memory");
 }
 

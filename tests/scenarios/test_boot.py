@@ -1,0 +1,41 @@
+"""Booting: the command line, mem=, the GRUB ISO, in-kernel test selection."""
+import re
+
+from qemu import Machine, EXIT_POWEROFF, EXIT_TEST_FAILED, check
+
+
+def test_cmdline_warnings_and_errors_are_reported_and_boot_goes_on():
+    with Machine(append="frob=1 mem=lots onbugcheck=sometimes") as m:
+        m.wait_prompt()
+        text = m.text()
+        check("warning: unknown option 'frob=1' ignored" in text, text)
+        check("error: bad value 'lots' for mem=" in text, text)
+        check("error: bad value 'sometimes' for onbugcheck=" in text, text)
+
+
+def test_mem_caps_the_frames():
+    with Machine(append="mem=16") as m:
+        m.wait_prompt()
+        out = m.command("mem")
+        total = int(re.search(r"frames_total=(\d+)", out).group(1))
+        check(total == 16 * 256, "mem=16 gave frames_total=%d" % total)
+    with Machine(append="", memory=64) as m:
+        m.wait_prompt()
+        out = m.command("mem")
+        total = int(re.search(r"frames_total=(\d+)", out).group(1))
+        check(3000 < total < 64 * 256, "64 MiB machine gave frames_total=%d" % total)
+
+
+def test_iso_boots_through_grub_to_the_prompt():
+    with Machine(iso=True, timeout=60) as m:
+        m.wait_prompt()
+        check("frames_total=" in m.command("mem"), "mem failed on the ISO boot")
+        m.send_line("poweroff")
+        check(m.wait_exit() == EXIT_POWEROFF, "poweroff from the ISO boot", m)
+
+
+def test_ktest_with_an_unknown_suite_fails():
+    with Machine(append="ktest=nosuchsuite") as m:
+        status = m.wait_exit()
+        check(status == EXIT_TEST_FAILED, "status %s" % status, m)
+        check("no test suite named 'nosuchsuite'" in m.text(), m.text())
