@@ -30,11 +30,15 @@ HOST_TEST_C  := $(wildcard tests/host/*.c)
 HOST_CFLAGS  := -std=gnu11 -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
                 -fno-sanitize-recover=all -fno-tree-loop-distribute-patterns -include tests/host/klib_rename.h \
                 -Wall -Wextra -Werror -MMD -MP
-HOST_OBJ     := $(patsubst %.c,$(BUILD)/host/obj/%.o,$(HOST_LIB_C) $(HOST_TEST_C))
+HOST_OBJ      = $(patsubst %.c,$(BUILD)/host/obj/%.o,$(HOST_LIB_C) $(HOST_TEST_C))
 
-.PHONY: all deps run run-kernel test host-test debug clean
+.PHONY: all deps run run-kernel test host-test host bench debug clean
 
 all: $(BUILD)/kernel.elf $(BUILD)/kernel.iso
+
+# Each subsystem's host tools and benchmarks live in a fragment of its own (mk/*.mk): a fragment adds
+# to HOST_LIB_C and gives `host` and `bench` more prerequisites, so no two subsystems edit one line.
+include $(sort $(wildcard mk/*.mk))
 
 # Order-only: checked on every run, but never a reason to rebuild.
 deps:
@@ -57,6 +61,11 @@ $(BUILD)/kernel.iso: $(BUILD)/kernel.elf iso/boot/grub/grub.cfg | deps
 	cp iso/boot/grub/grub.cfg $(BUILD)/isodir/boot/grub/
 	cp $(BUILD)/kernel.elf $(BUILD)/isodir/boot/kernel.elf
 	grub-mkrescue -o $@ $(BUILD)/isodir 2> $(BUILD)/grub-mkrescue.log || { cat $(BUILD)/grub-mkrescue.log; exit 1; }
+
+host: $(BUILD)/host/unit_tests
+
+# `make bench` runs every benchmark a fragment registered, in one run.
+bench:
 
 $(BUILD)/host/unit_tests: $(HOST_OBJ) | deps
 	$(HOSTCC) -fsanitize=address,undefined -o $@ $(HOST_OBJ)

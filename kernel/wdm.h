@@ -22,6 +22,26 @@ typedef LONG NTSTATUS;
 #define STATUS_SUCCESS ((NTSTATUS)0x00000000L)
 #define STATUS_INSUFFICIENT_RESOURCES ((NTSTATUS)0xC000009AL)
 
+/* IRQL, NT x86 numbering: device IRQ n runs at 27 - n. */
+typedef UCHAR KIRQL, *PKIRQL;
+#define PASSIVE_LEVEL 0
+#define LOW_LEVEL 0
+#define APC_LEVEL 1
+#define DISPATCH_LEVEL 2
+#define PROFILE_LEVEL 27
+#define CLOCK1_LEVEL 28
+#define CLOCK2_LEVEL 28
+#define IPI_LEVEL 29
+#define POWER_LEVEL 30
+#define HIGH_LEVEL 31
+
+KIRQL KeGetCurrentIrql(VOID);
+/* NewIrql below the current level: bugcheck 0x09 IRQL_NOT_GREATER_OR_EQUAL. */
+VOID KeRaiseIrql(KIRQL NewIrql, PKIRQL OldIrql);
+/* NewIrql above the current level: bugcheck 0x0A IRQL_NOT_LESS_OR_EQUAL. */
+VOID KeLowerIrql(KIRQL NewIrql);
+KIRQL KeRaiseIrqlToDpcLevel(VOID);
+
 /* Stops the machine with the STOP screen; never returns. */
 __attribute__((noreturn)) VOID KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR BugCheckParameter1,
                                             ULONG_PTR BugCheckParameter2, ULONG_PTR BugCheckParameter3,
