@@ -1,5 +1,7 @@
 #include "vga.h"
 
+#include <stdbool.h>
+
 #include "port_io.h"
 
 #define VGA_TEXT ((volatile uint16_t *)0x800B8000) /* physical 0xB8000 through the kernel's low map */
@@ -8,6 +10,10 @@
 
 static unsigned row, col;
 static uint8_t attr = VGA_ATTR_NORMAL;
+/* The console's VT100 sequences (ESC [ params final): the screen acts on the two the shell sends for
+ * Ctrl-L, home and clear, and swallows the others rather than showing them as text. */
+static enum { TEXT, ESCAPE, CSI } state;
+static unsigned csi_param;
 
 static void move_cursor(void)
 {
@@ -41,8 +47,40 @@ static void scroll(void)
     row = VGA_ROWS - 1;
 }
 
+/* Returns true if c was part of an escape sequence; a control byte ends one and is itself shown. */
+static bool escape_putc(char c)
+{
+    if (state == TEXT && c != 0x1B)
+        return false;
+    if ((unsigned char)c < 0x20 && c != 0x1B) {
+        state = TEXT;
+        return false;
+    }
+    if (c == 0x1B) {
+        state = ESCAPE;
+    } else if (state == ESCAPE) {
+        state = c == '[' ? CSI : TEXT;
+        csi_param = 0;
+    } else if (c >= '0' && c <= '9') {
+        csi_param = csi_param * 10 % 1000 + (unsigned)(c - '0');
+    } else if (c < 0x40) {
+        /* other parameter and intermediate bytes: the sequence goes on */
+    } else {
+        state = TEXT;
+        if (c == 'H')
+            row = col = 0;
+        else if (c == 'J' && csi_param == 2)
+            vga_clear(attr);
+    }
+    return true;
+}
+
 void vga_putc(char c)
 {
+    if (escape_putc(c)) {
+        move_cursor();
+        return;
+    }
     switch (c) {
     case '\n':
         col = 0;

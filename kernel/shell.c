@@ -67,10 +67,19 @@ static void echo(void *ctx, const char *s, size_t n)
     console_write_raw(s, (unsigned)n);
 }
 
+static struct history history;
+
+const struct history *shell_history(void)
+{
+    return &history;
+}
+
 void shell_run(void)
 {
     static struct lineedit le;
     lineedit_init(&le, echo, 0);
+    le.prompt = SHELL_PROMPT;
+    le.history = &history;
     for (;;) {
         console_puts(SHELL_PROMPT);
         enum lineedit_result r;
@@ -78,7 +87,7 @@ void shell_run(void)
             ;
         if (r == LINEEDIT_TOO_LONG)
             console_error("line too long (at most %d characters); ignored", LINEEDIT_MAX - 1);
-        else
+        else if (r == LINEEDIT_READY)
             shell_execute(le.buf);
         lineedit_reset(&le);
     }

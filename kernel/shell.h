@@ -3,6 +3,8 @@
 #ifndef PAGODA_SHELL_H
 #define PAGODA_SHELL_H
 
+struct history;
+
 #define SHELL_PROMPT "pagoda> "
 #define SHELL_MAX_ARGS 16
 
@@ -16,6 +18,9 @@ struct shell_command {
 /* The table of every command (commands.c). */
 const struct shell_command *shell_commands(unsigned *count);
 const struct shell_command *shell_find_command(const char *name);
+
+/* The lines entered so far, for `history`. */
+const struct history *shell_history(void);
 
 /* Runs one command line (modified in place). Returns the command's status, or -1 on an error. */
 int shell_execute(char *line);

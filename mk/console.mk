@@ -1,0 +1,2 @@
+# The console (issue 6): its freestanding parts also build for the host unit tests.
+HOST_LIB_C += kernel/history.c
