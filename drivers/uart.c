@@ -22,6 +22,7 @@ enum {
 #define DIVISOR_115200 1
 
 static struct ringbuf com1_rx;
+static volatile uint32_t com1_ctrl_c;
 
 void uart_init(uint16_t port, bool rx_interrupts)
 {
@@ -45,13 +46,21 @@ void uart_putc(uint16_t port, char c)
 
 void uart_com1_receive(void)
 {
-    while (inb(UART_COM1 + REG_LSR) & LSR_DATA_READY)
-        ringbuf_put(&com1_rx, inb(UART_COM1 + REG_DATA));
+    while (inb(UART_COM1 + REG_LSR) & LSR_DATA_READY) {
+        uint8_t byte = inb(UART_COM1 + REG_DATA);
+        if (ringbuf_put(&com1_rx, byte) && byte == UART_CTRL_C)
+            com1_ctrl_c++;
+    }
 }
 
 bool uart_com1_getc(uint8_t *byte)
 {
     return ringbuf_get(&com1_rx, byte);
+}
+
+uint32_t uart_com1_ctrl_c_count(void)
+{
+    return com1_ctrl_c;
 }
 
 uint32_t uart_com1_dropped(void)

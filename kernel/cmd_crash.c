@@ -1,8 +1,8 @@
 /* Crashing on purpose, as NotMyFault does on Windows: to see each bugcheck screen and to test them. */
+#include "args.h"
 #include "bugcheck.h"
 #include "commands.h"
 #include "console.h"
-#include "lib/kparse.h"
 #include "lib/kstring.h"
 #include "wdm.h"
 
@@ -70,12 +70,8 @@ int cmd_bugcheck(int argc, char **argv)
     uint32_t v[5] = { 0 };
     if (argc < 2 || argc > 6)
         return cmd_usage_error("bugcheck");
-    for (int i = 1; i < argc; i++) {
-        enum parse_status st = parse_u32(argv[i], &v[i - 1]);
-        if (st != PARSE_OK) {
-            console_error("bugcheck: '%s': %s", argv[i], parse_status_text(st));
+    for (int i = 1; i < argc; i++)
+        if (!args_u32("bugcheck", argv[i], 0, UINT32_MAX, &v[i - 1]))
             return -1;
-        }
-    }
     KeBugCheckEx(v[0], v[1], v[2], v[3], v[4]);
 }

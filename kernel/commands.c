@@ -5,14 +5,20 @@
 #include "shell.h"
 
 static const struct shell_command commands[] = {
-    { "help", "list the commands, or show how to use one", "help [command]   e.g. help mem", cmd_help },
-    { "mem", "physical memory and paging figures as key=value", "mem", cmd_mem },
-    { "uptime", "clock ticks and seconds since boot", "uptime", cmd_uptime },
+    { "help", "list the commands, or show how to use one", "help [command]   e.g. help mem", cmd_help,
+      { ARG_COMMAND } },
+    { "history", "the last lines entered, oldest first (up/down arrows recall them)", "history", cmd_history, {} },
+    { "watch", "run a command every <ms> milliseconds until Ctrl-C",
+      "watch <ms> <command ...>   e.g. watch 1000 mem", cmd_watch, { ARG_OTHER, ARG_COMMAND_LINE } },
+    { "mem", "physical memory and paging figures as key=value", "mem", cmd_mem, {} },
+    { "uptime", "clock ticks and seconds since boot", "uptime", cmd_uptime, {} },
+    { "tag", "a pool tag as poolmon shows it and as C writes it", "tag <1-4 characters>   e.g. tag Test",
+      cmd_tag, {} },
     { "crash", "cause a CPU exception on purpose (null, div, ud, gp, df, int3)", "crash <kind>   e.g. crash null",
-      cmd_crash },
+      cmd_crash, {} },
     { "bugcheck", "stop the machine with KeBugCheckEx(code, p1..p4)",
-      "bugcheck <code> [p1 [p2 [p3 [p4]]]]   e.g. bugcheck 0xE2", cmd_bugcheck },
-    { "poweroff", "leave QEMU (exit status 33)", "poweroff", cmd_poweroff },
+      "bugcheck <code> [p1 [p2 [p3 [p4]]]]   e.g. bugcheck 0xE2", cmd_bugcheck, {} },
+    { "poweroff", "leave QEMU (exit status 33)", "poweroff", cmd_poweroff, {} },
 };
 
 const struct shell_command *shell_commands(unsigned *count)

@@ -5,6 +5,7 @@
 #include "lib/kparse.h"
 #include "lib/kstring.h"
 #include "lineedit.h"
+#include "shell_complete.h"
 
 const struct shell_command *shell_find_command(const char *name)
 {
@@ -68,6 +69,29 @@ static void echo(void *ctx, const char *s, size_t n)
 }
 
 static struct history history;
+static uint32_t ctrl_c_before; /* uart_com1_ctrl_c_count() when the command line began */
+static bool interrupted;
+
+bool shell_interrupt_requested(void)
+{
+    if (uart_com1_ctrl_c_count() != ctrl_c_before)
+        interrupted = true;
+    return interrupted;
+}
+
+/* Runs a line from the editor. If the command stopped for Ctrl-C, what was typed up to that Ctrl-C
+ * is dropped, as a terminal flushes its input on an interrupt, so it does not reach the next prompt. */
+static void run_line(char *line)
+{
+    ctrl_c_before = uart_com1_ctrl_c_count();
+    interrupted = false;
+    shell_execute(line);
+    if (!interrupted)
+        return;
+    for (uint32_t n = uart_com1_ctrl_c_count() - ctrl_c_before; n; n--)
+        while (read_byte() != UART_CTRL_C)
+            ;
+}
 
 const struct history *shell_history(void)
 {
@@ -80,6 +104,7 @@ void shell_run(void)
     lineedit_init(&le, echo, 0);
     le.prompt = SHELL_PROMPT;
     le.history = &history;
+    shell_complete_attach(&le);
     for (;;) {
         console_puts(SHELL_PROMPT);
         enum lineedit_result r;
@@ -88,7 +113,7 @@ void shell_run(void)
         if (r == LINEEDIT_TOO_LONG)
             console_error("line too long (at most %d characters); ignored", LINEEDIT_MAX - 1);
         else if (r == LINEEDIT_READY)
-            shell_execute(le.buf);
+            run_line(le.buf);
         lineedit_reset(&le);
     }
 }

@@ -1,0 +1,9 @@
+/* Gives the shell's line editor its TAB completion: the command table and the IRQL names. */
+#ifndef PAGODA_SHELL_COMPLETE_H
+#define PAGODA_SHELL_COMPLETE_H
+
+#include "lineedit.h"
+
+void shell_complete_attach(struct lineedit *le);
+
+#endif
