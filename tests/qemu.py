@@ -147,6 +147,14 @@ class Machine:
         m = self.expect(STOP_RE.pattern, timeout)
         return tuple(int(g, 16) for g in m.groups())
 
+    def vga_screen(self):
+        """The VGA text screen (Machine(monitor=True)) as (25 rows of 80 characters, the set of attributes)."""
+        dump = self.monitor_command("xp /4000bx 0xb8000")
+        raw = bytes(int(tok, 16) for line in dump.splitlines() if ":" in line
+                    for tok in line.split(":", 1)[1].split())
+        chars = raw[0::2].decode("latin-1")
+        return [chars[i:i + 80] for i in range(0, len(chars), 80)], set(raw[1::2])
+
     def monitor_command(self, line):
         """Runs one QEMU monitor command (Machine(monitor=True)) and returns its output."""
         s = socket.socket(socket.AF_UNIX)

@@ -64,11 +64,8 @@ def test_halt_keeps_the_machine_stopped_and_vga_shows_the_screen():
         time.sleep(0.5)
         check(m.proc.poll() is None, "QEMU exited although onbugcheck=halt")
         # The VGA text buffer: characters with the white-on-blue attribute 0x1F.
-        dump = m.monitor_command("xp /480bx 0xb8000")
-        raw = bytes(int(tok, 16) for line in dump.splitlines() if ":" in line
-                    for tok in line.split(":", 1)[1].split())
-        chars, attrs = raw[0::2], raw[1::2]
-        screen = chars.decode("latin-1")
+        rows, attrs = m.vga_screen()
+        screen = "".join(rows)
         check("*** STOP: 0x000000C2" in screen, "VGA does not show the STOP line: %r" % screen)
         check(set(attrs) == {0x1F}, "VGA attributes are not white on blue: %r" % set(attrs))
 
