@@ -75,12 +75,11 @@ static bool escape_putc(char c)
     return true;
 }
 
-void vga_putc(char c)
+/* One character without moving the hardware cursor (four port writes, slow under emulation). */
+static void put_char(char c)
 {
-    if (escape_putc(c)) {
-        move_cursor();
+    if (escape_putc(c))
         return;
-    }
     switch (c) {
     case '\n':
         col = 0;
@@ -104,5 +103,16 @@ void vga_putc(char c)
     }
     if (row == VGA_ROWS)
         scroll();
+}
+
+void vga_putc(char c)
+{
+    vga_write(&c, 1);
+}
+
+void vga_write(const char *s, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++)
+        put_char(s[i]);
     move_cursor();
 }

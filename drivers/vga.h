@@ -11,5 +11,7 @@
 
 void vga_clear(uint8_t attr);
 void vga_putc(char c);
+/* Several characters, moving the cursor once at the end. */
+void vga_write(const char *s, unsigned n);
 
 #endif

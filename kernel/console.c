@@ -14,10 +14,9 @@ void console_putc(char c)
 
 void console_write_raw(const char *s, unsigned n)
 {
-    for (unsigned i = 0; i < n; i++) {
+    for (unsigned i = 0; i < n; i++)
         uart_putc(UART_COM1, s[i]);
-        vga_putc(s[i]);
-    }
+    vga_write(s, n);
 }
 
 void console_puts(const char *s)

@@ -73,7 +73,8 @@ def test_garbage_bytes_never_stop_the_shell():
     rng = random.Random(1234)
     with booted() as m:
         m.send(bytes(range(256)))
-        m.send(bytes(rng.randrange(256) for _ in range(20000)))
+        # No TAB: with lowercase letters around, completion could turn a random "p" into poweroff.
+        m.send(bytes(b for b in (rng.randrange(256) for _ in range(20000)) if b != 0x09))
         m.sync(timeout=120)
         # Whatever the garbage did, a fresh line still works.
         out = m.command("help")
