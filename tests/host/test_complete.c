@@ -1,4 +1,5 @@
 #include "../../kernel/complete.h"
+#include "lineedit_harness.h"
 #include "unit.h"
 
 static const struct shell_command table[] = {
@@ -12,30 +13,14 @@ static const struct shell_command table[] = {
 static const char *const irqls[] = { "PASSIVE_LEVEL", "APC_LEVEL", "DISPATCH_LEVEL", "HIGH_LEVEL", 0 };
 static const struct complete_source source = { table, sizeof(table) / sizeof(table[0]), irqls };
 
-static char echoed[2048];
-static size_t echoed_len;
-
-static void capture(void *ctx, const char *s, size_t n)
-{
-    (void)ctx;
-    for (size_t i = 0; i < n && echoed_len + 1 < sizeof(echoed); i++)
-        echoed[echoed_len++] = s[i];
-    echoed[echoed_len] = '\0';
-}
-
-static struct lineedit le;
-
 /* Types text into a fresh line with the shell's completer; returns the line. */
 static const char *type(const char *text)
 {
-    lineedit_init(&le, capture, 0);
-    le.prompt = "> ";
-    le.complete = complete_words;
-    le.complete_ctx = (void *)&source;
-    echoed_len = 0;
-    for (; *text; text++)
-        lineedit_feed(&le, (uint8_t)*text);
-    return le.buf;
+    edit_start();
+    edit.complete = complete_words;
+    edit.complete_ctx = (void *)&source;
+    edit_keys(text);
+    return edit.buf;
 }
 
 TEST(complete_first_word_is_a_command_name)
@@ -53,7 +38,7 @@ TEST(complete_help_takes_a_command_name)
     CHECK_STR(type("help m\t"), "help mem ");
     CHECK_STR(type("help mem m\t"), "help mem m"); /* help has one argument only */
     type("help h\t\t");
-    CHECK_STR(echoed, "help h\r\nhelp     history  \r\n> help h");
+    CHECK_STR(edit_echo, "help h\r\nhelp     history  \r\np> help h");
 }
 
 TEST(complete_pool_types_and_irql_names_where_a_command_takes_them)
