@@ -1,13 +1,15 @@
 #include "history.h"
 
+#include <stdbool.h>
+
 #include "lib/kstring.h"
 
-static int is_blank_line(const char *s)
+static bool is_blank_line(const char *s)
 {
     for (; *s; s++)
         if (*s != ' ' && *s != '\t')
-            return 0;
-    return 1;
+            return false;
+    return true;
 }
 
 void history_add(struct history *h, const char *line)

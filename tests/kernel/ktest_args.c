@@ -1,7 +1,10 @@
 /* The argument checks commands use. Each refused word prints its error line on the console, which
  * tests/scenarios/test_args.py reads from this suite's run. */
 #include "../../kernel/args.h"
+#include "../../kernel/irql.h"
 #include "../../kernel/ktest.h"
+#include "../../kernel/lib/kstring.h"
+#include "../../kernel/shell_complete.h"
 
 static void args_accept_good_words(struct ktest *t)
 {
@@ -31,8 +34,22 @@ static void args_refuse_bad_words_and_keep_the_value(struct ktest *t)
     KT_EXPECT(t, v == 77 && l == 7 && tag == 77);
 }
 
+static void tab_offers_the_irql_names_irql_parse_takes(struct ktest *t)
+{
+    const char *const *names = shell_irql_names();
+    bool dispatch = false;
+    unsigned n = 0;
+    for (; names[n]; n++) {
+        KIRQL level;
+        KT_EXPECT(t, irql_parse(names[n], &level));
+        dispatch |= strcmp(names[n], "DISPATCH_LEVEL") == 0;
+    }
+    KT_EXPECT(t, dispatch && n >= 4 && strcmp(names[0], "PASSIVE_LEVEL") == 0);
+}
+
 static const struct ktest_case args_cases[] = {
     { "args_accept_good_words", args_accept_good_words },
     { "args_refuse_bad_words_and_keep_the_value", args_refuse_bad_words_and_keep_the_value },
+    { "tab_offers_the_irql_names_irql_parse_takes", tab_offers_the_irql_names_irql_parse_takes },
 };
 KTEST_SUITE(args_suite, "args", args_cases);
