@@ -16,9 +16,9 @@ void uart_putc(uint16_t port, char c);
 void uart_com1_receive(void);
 /* Takes one received COM1 byte, if any. */
 bool uart_com1_getc(uint8_t *byte);
+#define UART_CTRL_C 0x03
 /* Ctrl-C bytes received so far (each also goes into the ring). As a tty's line discipline notices its
  * interrupt character, this lets a running command learn of Ctrl-C while nobody reads the ring. */
-#define UART_CTRL_C 0x03
 uint32_t uart_com1_ctrl_c_count(void);
 /* Bytes lost because the receive ring was full. */
 uint32_t uart_com1_dropped(void);

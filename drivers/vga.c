@@ -32,6 +32,7 @@ static uint16_t blank(void)
 void vga_clear(uint8_t new_attr)
 {
     attr = new_attr;
+    state = TEXT; /* a STOP screen must not lose its first characters to a sequence cut short */
     for (unsigned i = 0; i < VGA_COLS * VGA_ROWS; i++)
         VGA_TEXT[i] = blank();
     row = col = 0;
