@@ -46,11 +46,11 @@ def test_thousands_of_random_lines_and_bytes_leave_a_working_shell():
     check(not any(c in string.ascii_lowercase for c in "".join(lines)), "the fuzz could type a command")
     with Machine(timeout=60) as m:
         m.wait_prompt()
-        for piece in chunks(lines, 3000):
+        for piece in chunks(lines, 3500):
             m.send(piece)
             m.sync()
         check(m.text().count("error: unknown command") > 800, "the shell did not answer most fuzz lines")
-        for piece in chunks([bytes([b]) for b in raw], 3000):
+        for piece in chunks([bytes([b]) for b in raw], 3500):
             m.send(piece)
             m.sync()
         check("poweroff" in m.command("help"), "no help after the fuzz")
