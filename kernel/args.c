@@ -44,5 +44,6 @@ bool args_pool_type(const char *cmd, const char *word, uint32_t *out)
 
 bool args_irql(const char *cmd, const char *word, KIRQL *out)
 {
-    return check(cmd, word, irql_parse(word, out) ? 0 : "not an IRQL (0 to 31, or a name such as DISPATCH_LEVEL, expected)");
+    static const char why[] = "not an IRQL (0 to 31, or a name such as DISPATCH_LEVEL, expected)";
+    return check(cmd, word, irql_parse(word, out) ? 0 : why);
 }

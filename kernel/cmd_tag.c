@@ -13,6 +13,7 @@ int cmd_tag(int argc, char **argv)
         return -1;
     char shown[5];
     format_tag(tag, shown);
-    kprintf("tag \"%s\" = 0x%08x, in C '%c%c%c%c'\n", shown, (unsigned)tag, shown[3], shown[2], shown[1], shown[0]);
+    kprintf("tag \"%s\" = 0x%08x, in C '%c%c%c%c'\n", shown, (unsigned)tag, shown[3], shown[2], shown[1],
+            shown[0]);
     return 0;
 }

@@ -76,7 +76,9 @@ static void check_keys_between(const char *before, const char *const *keys, cons
 
 TEST(lineedit_ctrl_a_and_every_home_sequence_go_to_the_start)
 {
-    static const char *const home[] = { "\x01", "\x1b[H", "\x1bOH", "\x1b[1~", "\x1b[7~", 0 };
+    /* with modifiers (Ctrl-Home is ESC [1;5~ or ESC [1;5H) only the first parameter counts */
+    static const char *const home[] = { "\x01",    "\x1b[H",    "\x1bOH",     "\x1b[1~",
+                                        "\x1b[7~", "\x1b[1;5~", "\x1b[1;5H", 0 };
     check_keys_between("em", home, "m", "mem");
     edit_start();
     edit_keys("abc\x01");
@@ -95,6 +97,7 @@ TEST(lineedit_ctrl_e_and_every_end_sequence_go_to_the_end)
 TEST(lineedit_delete_key_erases_under_the_cursor)
 {
     CHECK(edit_makes("mexm\x1b[D\x1b[D\x1b[3~\r", "mem"));
+    CHECK(edit_makes("mexm\x1b[D\x1b[D\x1b[3;2~\r", "mem")); /* Shift-Delete */
     CHECK(edit_makes("ab\x1b[3~\r", "ab")); /* at the end: nothing to delete */
 }
 
