@@ -23,7 +23,7 @@ void lineedit_reset(struct lineedit *le)
     le->len = le->cursor = 0;
     le->overflowed = false;
     le->after_tab = false;
-    le->escape = ESC_NONE;
+    le->escape = LINEEDIT_ESC_NONE;
     le->history_age = 0;
     le->buf[0] = '\0';
 }
@@ -269,22 +269,22 @@ static enum key csi_key(unsigned param, uint8_t final)
 static bool escape_byte(struct lineedit *le, uint8_t byte)
 {
     enum lineedit_escape state = le->escape;
-    if (state == ESC_NONE)
+    if (state == LINEEDIT_ESC_NONE)
         return false;
     if (byte < 0x20 || byte > 0x7E) {
-        le->escape = byte == KEY_ESC ? ESC_START : ESC_NONE;
+        le->escape = byte == KEY_ESC ? LINEEDIT_ESC_START : LINEEDIT_ESC_NONE;
         return byte == KEY_ESC;
     }
-    le->escape = ESC_NONE;
-    if (state == ESC_START) {
+    le->escape = LINEEDIT_ESC_NONE;
+    if (state == LINEEDIT_ESC_START) {
         if (byte == '[' || byte == 'O') {
-            le->escape = byte == '[' ? ESC_CSI : ESC_SS3;
+            le->escape = byte == '[' ? LINEEDIT_ESC_CSI : LINEEDIT_ESC_SS3;
             le->escape_param = 0;
             le->escape_param_done = false;
         }
         return true; /* ESC and one other byte: an Alt-key, swallowed */
     }
-    if (state == ESC_SS3) {
+    if (state == LINEEDIT_ESC_SS3) {
         do_key(le, csi_key(0, byte)); /* ESC O A..D, H, F: the same letters as CSI */
         return true;
     }
@@ -293,7 +293,7 @@ static bool escape_byte(struct lineedit *le, uint8_t byte)
             le->escape_param = le->escape_param * 10 + (byte - '0');
         else if (byte == ';')
             le->escape_param_done = true;
-        le->escape = ESC_CSI;
+        le->escape = LINEEDIT_ESC_CSI;
         return true;
     }
     do_key(le, csi_key(le->escape_param, byte));
@@ -318,7 +318,7 @@ enum lineedit_result lineedit_feed(struct lineedit *le, uint8_t byte)
         put(le, "^C\r\n", 4);
         return LINEEDIT_CANCELLED;
     case KEY_ESC:
-        le->escape = ESC_START;
+        le->escape = LINEEDIT_ESC_START;
         return LINEEDIT_PENDING;
     }
     if (le->overflowed) /* only the end of the line matters now */

@@ -28,7 +28,7 @@ struct lineedit;
  * lineedit_offer for each; the editor keeps those that begin with what is typed. */
 typedef void (*lineedit_complete_fn)(void *ctx, struct lineedit *le, const char *line, size_t start);
 
-enum lineedit_escape { ESC_NONE, ESC_START, ESC_CSI, ESC_SS3 };
+enum lineedit_escape { LINEEDIT_ESC_NONE, LINEEDIT_ESC_START, LINEEDIT_ESC_CSI, LINEEDIT_ESC_SS3 };
 
 struct lineedit {
     char buf[LINEEDIT_MAX]; /* always terminated at len */
