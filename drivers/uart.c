@@ -1,6 +1,7 @@
 #include "uart.h"
 
 #include "../kernel/lib/ringbuf.h"
+#include "../kernel/wdm.h"
 #include "port_io.h"
 
 enum {
@@ -21,7 +22,17 @@ enum {
 #define IER_RX_AVAILABLE 0x01
 #define DIVISOR_115200 1
 
-static struct ringbuf com1_rx;
+/* The interrupt fills com1_rx at COM1's DIRQL; a DPC moves the bytes on to com1_input, the shell's. */
+static struct ringbuf com1_rx, com1_input;
+static KDPC com1_dpc;
+
+static VOID com1_deliver(PKDPC dpc, PVOID context, PVOID arg1, PVOID arg2)
+{
+    (void)dpc, (void)context, (void)arg1, (void)arg2;
+    uint8_t byte;
+    while (ringbuf_get(&com1_rx, &byte))
+        ringbuf_put(&com1_input, byte);
+}
 
 void uart_init(uint16_t port, bool rx_interrupts)
 {
@@ -32,8 +43,10 @@ void uart_init(uint16_t port, bool rx_interrupts)
     outb(port + REG_LCR, LCR_8N1);
     outb(port + REG_FCR, FCR_ENABLE_CLEAR_TX_14);
     outb(port + REG_MCR, MCR_DTR_RTS_OUT2);
-    if (rx_interrupts)
+    if (rx_interrupts) {
+        KeInitializeDpc(&com1_dpc, com1_deliver, NULL);
         outb(port + REG_IER, IER_RX_AVAILABLE);
+    }
 }
 
 void uart_putc(uint16_t port, char c)
@@ -47,14 +60,15 @@ void uart_com1_receive(void)
 {
     while (inb(UART_COM1 + REG_LSR) & LSR_DATA_READY)
         ringbuf_put(&com1_rx, inb(UART_COM1 + REG_DATA));
+    KeInsertQueueDpc(&com1_dpc, NULL, NULL);
 }
 
 bool uart_com1_getc(uint8_t *byte)
 {
-    return ringbuf_get(&com1_rx, byte);
+    return ringbuf_get(&com1_input, byte);
 }
 
 uint32_t uart_com1_dropped(void)
 {
-    return com1_rx.dropped;
+    return com1_rx.dropped + com1_input.dropped;
 }

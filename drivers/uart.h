@@ -1,4 +1,4 @@
-/* 16550 UART: COM1 is the console (interrupt-driven receive into a ring buffer, polled transmit);
+/* 16550 UART: COM1 is the console (interrupt-driven receive, handed on by a DPC, polled transmit);
  * COM2 is set up the same way for the debugger stub, without interrupts. */
 #ifndef PAGODA_UART_H
 #define PAGODA_UART_H
@@ -12,9 +12,10 @@
 
 void uart_init(uint16_t port, bool rx_interrupts);
 void uart_putc(uint16_t port, char c);
-/* Interrupt handler body for COM1: drains the receive FIFO into the console ring. */
+/* Interrupt handler body for COM1: drains the receive FIFO and queues the DPC that hands the bytes to
+ * the console's input ring. */
 void uart_com1_receive(void);
-/* Takes one received COM1 byte, if any. */
+/* Takes one received COM1 byte that the DPC has delivered, if any. */
 bool uart_com1_getc(uint8_t *byte);
 /* Bytes lost because the receive ring was full. */
 uint32_t uart_com1_dropped(void);

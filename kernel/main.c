@@ -10,6 +10,8 @@
 #include "clock.h"
 #include "cmdline.h"
 #include "console.h"
+#include "interrupt.h"
+#include "irql.h"
 #include "ktest.h"
 #include "shell.h"
 #include "trap.h"
@@ -35,6 +37,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
     uart_init(UART_COM2, false);
     vga_clear(VGA_ATTR_NORMAL);
     trap_init();
+    irql_init();
     kprintf("Pagoda: an NT-style memory manager on 32-bit x86\n");
 
     /* The loader's data is read before the identity map goes, through the kernel's low map. */
