@@ -8,6 +8,9 @@ int cmd_uptime(int argc, char **argv);
 int cmd_mem(int argc, char **argv);
 int cmd_crash(int argc, char **argv);
 int cmd_bugcheck(int argc, char **argv);
+int cmd_irql(int argc, char **argv);
+int cmd_at(int argc, char **argv);
+int cmd_verifier(int argc, char **argv);
 
 /* Prints the usage error for a command called with the wrong number of arguments; returns -1. */
 int cmd_usage_error(const char *name);

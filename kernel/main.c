@@ -5,6 +5,7 @@
 #include "../drivers/vga.h"
 #include "../mm/boot_paging.h"
 #include "../mm/mm.h"
+#include "bench.h"
 #include "bootinfo.h"
 #include "bugcheck.h"
 #include "clock.h"
@@ -65,5 +66,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
 
     if (options.ktest)
         qemu_exit(ktest_run(options.ktest_suite) ? QEMU_EXIT_POWEROFF : QEMU_EXIT_TEST_FAILED);
+    if (options.bench)
+        qemu_exit(bench_run(options.bench_name) ? QEMU_EXIT_POWEROFF : QEMU_EXIT_TEST_FAILED);
     shell_run();
 }
