@@ -22,16 +22,23 @@ enum {
 #define IER_RX_AVAILABLE 0x01
 #define DIVISOR_115200 1
 
-/* The interrupt fills com1_rx at COM1's DIRQL; a DPC moves the bytes on to com1_input, the shell's. */
+/* The interrupt fills com1_rx at COM1's DIRQL; a DPC moves the bytes on to com1_input, the shell's.
+ * Nothing is dropped: when com1_rx is full the interrupt stops taking bytes, and the UART, its FIFO
+ * full, holds off the sender until the DPC has made room. */
 static struct ringbuf com1_rx, com1_input;
 static KDPC com1_dpc;
+static volatile bool com1_rx_stopped;
 
 static VOID com1_deliver(PKDPC dpc, PVOID context, PVOID arg1, PVOID arg2)
 {
     (void)dpc, (void)context, (void)arg1, (void)arg2;
     uint8_t byte;
-    while (ringbuf_get(&com1_rx, &byte))
+    while (ringbuf_count(&com1_input) < RINGBUF_SIZE && ringbuf_get(&com1_rx, &byte))
         ringbuf_put(&com1_input, byte);
+    if (com1_rx_stopped && ringbuf_count(&com1_rx) < RINGBUF_SIZE) {
+        com1_rx_stopped = false;
+        outb(UART_COM1 + REG_IER, IER_RX_AVAILABLE);
+    }
 }
 
 void uart_init(uint16_t port, bool rx_interrupts)
@@ -58,17 +65,21 @@ void uart_putc(uint16_t port, char c)
 
 void uart_com1_receive(void)
 {
-    while (inb(UART_COM1 + REG_LSR) & LSR_DATA_READY)
+    while (inb(UART_COM1 + REG_LSR) & LSR_DATA_READY) {
+        if (ringbuf_count(&com1_rx) == RINGBUF_SIZE) {
+            com1_rx_stopped = true;
+            outb(UART_COM1 + REG_IER, 0);
+            break;
+        }
         ringbuf_put(&com1_rx, inb(UART_COM1 + REG_DATA));
+    }
     KeInsertQueueDpc(&com1_dpc, NULL, NULL);
 }
 
 bool uart_com1_getc(uint8_t *byte)
 {
-    return ringbuf_get(&com1_input, byte);
-}
-
-uint32_t uart_com1_dropped(void)
-{
-    return com1_rx.dropped + com1_input.dropped;
+    bool got = ringbuf_get(&com1_input, byte);
+    if (got && ringbuf_count(&com1_rx)) /* bytes held back for want of room: there is room now */
+        KeInsertQueueDpc(&com1_dpc, NULL, NULL);
+    return got;
 }

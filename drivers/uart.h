@@ -17,7 +17,5 @@ void uart_putc(uint16_t port, char c);
 void uart_com1_receive(void);
 /* Takes one received COM1 byte that the DPC has delivered, if any. */
 bool uart_com1_getc(uint8_t *byte);
-/* Bytes lost because the receive ring was full. */
-uint32_t uart_com1_dropped(void);
 
 #endif
