@@ -179,39 +179,31 @@ static void an_interrupt_inside_a_lower_restarts_it(struct ktest *t)
     KT_EXPECT(t, dpc_log.count == 1);
 }
 
-static volatile unsigned apc_calls;
-static volatile KIRQL apc_irql;
+/* The APC routine and the trim hook of the tests below. */
+static volatile unsigned calls;
+static volatile KIRQL call_irql;
 
-static void count_apc(void)
+static void count_call(void)
 {
-    apc_calls++;
-    apc_irql = KeGetCurrentIrql();
+    calls++;
+    call_irql = KeGetCurrentIrql();
 }
 
 static void apc_interrupt_waits_for_irql_below_apc_level(struct ktest *t)
 {
     KIRQL old;
-    apc_calls = 0;
-    irql_set_apc_routine(count_apc);
+    calls = 0;
+    irql_set_apc_routine(count_call);
     KeRaiseIrql(DISPATCH_LEVEL, &old);
     irql_request_software_interrupt(APC_LEVEL);
-    KT_EXPECT(t, apc_calls == 0);
+    KT_EXPECT(t, calls == 0);
     KeLowerIrql(APC_LEVEL);
-    KT_EXPECT(t, apc_calls == 0);
+    KT_EXPECT(t, calls == 0);
     KeLowerIrql(old);
-    KT_EXPECT(t, apc_calls == 1 && apc_irql == APC_LEVEL);
+    KT_EXPECT(t, calls == 1 && call_irql == APC_LEVEL);
     irql_request_software_interrupt(APC_LEVEL); /* below it already: at once */
-    KT_EXPECT(t, apc_calls == 2);
+    KT_EXPECT(t, calls == 2);
     irql_set_apc_routine(NULL);
-}
-
-static volatile unsigned trims;
-static volatile KIRQL trim_irql;
-
-static void count_trim(void)
-{
-    trims++;
-    trim_irql = KeGetCurrentIrql();
 }
 
 static void checker_trims_before_raises_to_dispatch_and_up(struct ktest *t)
@@ -219,22 +211,22 @@ static void checker_trims_before_raises_to_dispatch_and_up(struct ktest *t)
     KIRQL old, inner;
     KSPIN_LOCK lock;
     KeInitializeSpinLock(&lock);
-    trims = 0;
-    irql_set_trim_hook(count_trim);
+    calls = 0;
+    irql_set_trim_hook(count_call);
     irql_set_checking(true);
     KeRaiseIrql(APC_LEVEL, &old);
-    KT_EXPECT(t, trims == 0);
+    KT_EXPECT(t, calls == 0);
     KeRaiseIrql(DISPATCH_LEVEL, &inner);
-    KT_EXPECT(t, trims == 1 && trim_irql == APC_LEVEL && KeGetCurrentIrql() == DISPATCH_LEVEL);
+    KT_EXPECT(t, calls == 1 && call_irql == APC_LEVEL && KeGetCurrentIrql() == DISPATCH_LEVEL);
     KeLowerIrql(inner);
     KeLowerIrql(old);
     KeAcquireSpinLock(&lock, &old);
-    KT_EXPECT(t, trims == 2);
+    KT_EXPECT(t, calls == 2);
     KeReleaseSpinLock(&lock, old);
     irql_set_checking(false);
     KeRaiseIrql(HIGH_LEVEL, &old);
     KeLowerIrql(old);
-    KT_EXPECT(t, trims == 2);
+    KT_EXPECT(t, calls == 2);
     irql_set_trim_hook(NULL);
 }
 

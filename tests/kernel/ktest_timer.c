@@ -17,13 +17,19 @@ static ULONGLONG expiry_time(void)
     return (ULONGLONG)(ULONG)dpc_log.arg2 << 32 | (ULONG)dpc_log.arg1;
 }
 
+/* A fresh timer with a DPC that writes letter into dpc_log. */
+static void init_timer(PKTIMER timer, PKDPC dpc, char letter)
+{
+    KeInitializeTimer(timer);
+    KeInitializeDpc(dpc, dpc_log_routine, (PVOID)(uintptr_t)letter);
+}
+
 static void a_relative_timer_runs_its_dpc_once_due(struct ktest *t)
 {
     KTIMER timer;
     KDPC dpc;
     dpc_log_reset();
-    KeInitializeTimer(&timer);
-    KeInitializeDpc(&dpc, dpc_log_routine, (PVOID)'t');
+    init_timer(&timer, &dpc, 't');
     ULONGLONG start = KeQueryInterruptTime();
     KT_EXPECT(t, !KeSetTimer(&timer, due(-MS(30)), &dpc));
     KT_EXPECT(t, !KeReadStateTimer(&timer));
@@ -39,8 +45,7 @@ static void a_cancelled_timer_never_runs(struct ktest *t)
     KTIMER timer;
     KDPC dpc;
     dpc_log_reset();
-    KeInitializeTimer(&timer);
-    KeInitializeDpc(&dpc, dpc_log_routine, (PVOID)'c');
+    init_timer(&timer, &dpc, 'c');
     KeSetTimer(&timer, due(-MS(20)), &dpc);
     KT_EXPECT(t, KeCancelTimer(&timer));
     KT_EXPECT(t, !KeCancelTimer(&timer));
@@ -54,8 +59,7 @@ static void setting_a_set_timer_rearms_it(struct ktest *t)
     KTIMER timer;
     KDPC dpc;
     dpc_log_reset();
-    KeInitializeTimer(&timer);
-    KeInitializeDpc(&dpc, dpc_log_routine, (PVOID)'r');
+    init_timer(&timer, &dpc, 'r');
     KeSetTimer(&timer, due(-MS(60000)), &dpc);
     KT_EXPECT(t, KeSetTimer(&timer, due(-MS(20)), &dpc));
     KT_EXPECT(t, ktest_wait(&dpc_log.count, 1, 10));
@@ -68,10 +72,8 @@ static void timers_expire_in_due_order(struct ktest *t)
     KTIMER late, early;
     KDPC late_dpc, early_dpc;
     dpc_log_reset();
-    KeInitializeTimer(&late);
-    KeInitializeTimer(&early);
-    KeInitializeDpc(&late_dpc, dpc_log_routine, (PVOID)'l');
-    KeInitializeDpc(&early_dpc, dpc_log_routine, (PVOID)'e');
+    init_timer(&late, &late_dpc, 'l');
+    init_timer(&early, &early_dpc, 'e');
     KeSetTimer(&late, due((LONGLONG)KeQueryInterruptTime() + MS(40)), &late_dpc);
     KeSetTimer(&early, due(-MS(10)), &early_dpc);
     KT_EXPECT(t, ktest_wait(&dpc_log.count, 2, 10));

@@ -1,7 +1,7 @@
 """IRQL from the console: irql, at, verifier, the IRQL bugchecks, and the bench boot option."""
 import re
 
-from qemu import Machine, EXIT_BUGCHECK, EXIT_POWEROFF, check
+from qemu import Machine, EXIT_POWEROFF, check, stop_after
 
 
 def test_irql_and_at_show_the_level():
@@ -42,16 +42,6 @@ def test_verifier_switches_irql_checking():
         check(m.command("verifier") == "irql checking: on\n", "stays on", m)
         check(m.command("verifier irql off") == "irql checking: off\n", "off", m)
         check(m.command("verifier irql maybe").startswith("error: usage: verifier"), "bad switch", m)
-
-
-def stop_after(command):
-    with Machine(append="onbugcheck=exit") as m:
-        m.wait_prompt()
-        m.send_line(command)
-        stop = m.wait_stop()
-        status = m.wait_exit()
-        check(status == EXIT_BUGCHECK, "exit status %s after STOP" % status, m)
-        return stop, m.text()
 
 
 def in_kernel_text(address):
