@@ -9,6 +9,10 @@
 #include "lib/kparse.h"
 #include "lib/kstring.h"
 
+/* The inline asm in wdm.h addresses the words as irql_state and irql_state+4. */
+_Static_assert(offsetof(struct irql_state, pending_top) == 0 && offsetof(struct irql_state, current) == 4,
+               "irql_state layout");
+
 struct irql_state irql_state = { .pending_top = 0, .current = PASSIVE_LEVEL, .raise_ceiling = HIGH_LEVEL };
 
 static uint32_t pending; /* bit n: an interrupt of level n waits; changed only with interrupts off */

@@ -82,6 +82,54 @@ static void higher_interrupts_come_in_at_a_raised_level(struct ktest *t)
     KeLowerIrql(old);
 }
 
+static volatile unsigned com1_calls;
+static volatile KIRQL com1_irql;
+static volatile bool clock_nested;
+
+/* Stands in for COM1's handler: notes the IRQL and whether a clock tick comes in while it runs. */
+static void probe_com1(void)
+{
+    com1_calls++;
+    com1_irql = KeGetCurrentIrql();
+    uint64_t before = clock_ticks();
+    for (unsigned i = 0; i < SPIN_LIMIT && clock_ticks() == before; i++)
+        __asm__ volatile("pause");
+    clock_nested = clock_ticks() != before;
+}
+
+/* An `int` to COM1's vector enters exactly as its interrupt would, without needing a byte to arrive. */
+static void raise_com1_interrupt(void)
+{
+    __asm__ volatile("int %0" : : "i"(TRAP_IRQ_BASE + UART_COM1_IRQ) : "memory");
+}
+
+static void a_masked_interrupt_is_replayed_once_when_irql_drops(struct ktest *t)
+{
+    KIRQL old;
+    com1_calls = 0;
+    irq_handler com1_handler = irq_set_handler(UART_COM1_IRQ, probe_com1);
+    KeRaiseIrql(interrupt_irql(UART_COM1_IRQ), &old);
+    raise_com1_interrupt();
+    KT_EXPECT(t, com1_calls == 0);
+    KT_EXPECT(t, irql_pending() & (1u << 23));
+    KT_EXPECT(t, pic_get_mask() & (1u << UART_COM1_IRQ));
+    KeLowerIrql(old);
+    KT_EXPECT(t, com1_calls == 1 && com1_irql == 23);
+    KT_EXPECT(t, !(pic_get_mask() & (1u << UART_COM1_IRQ)) && !irql_pending());
+    irq_set_handler(UART_COM1_IRQ, com1_handler);
+}
+
+static void a_higher_interrupt_nests_in_a_lower_ones_handler(struct ktest *t)
+{
+    com1_calls = 0;
+    clock_nested = false;
+    irq_handler com1_handler = irq_set_handler(UART_COM1_IRQ, probe_com1);
+    raise_com1_interrupt();
+    KT_EXPECT(t, com1_calls == 1 && com1_irql == 23);
+    KT_EXPECT(t, clock_nested);
+    irq_set_handler(UART_COM1_IRQ, com1_handler);
+}
+
 static irq_handler clock_handler;
 static volatile unsigned probe_calls, probe_queue_dpc;
 static volatile KIRQL probe_irql;
@@ -240,6 +288,8 @@ static const struct ktest_case irql_cases[] = {
     { "levels_have_their_nt_names", levels_have_their_nt_names },
     { "lines_have_their_dirql", lines_have_their_dirql },
     { "clock_waits_while_raised_and_runs_once_on_lower", clock_waits_while_raised_and_runs_once_on_lower },
+    { "a_masked_interrupt_is_replayed_once_when_irql_drops", a_masked_interrupt_is_replayed_once_when_irql_drops },
+    { "a_higher_interrupt_nests_in_a_lower_ones_handler", a_higher_interrupt_nests_in_a_lower_ones_handler },
     { "higher_interrupts_come_in_at_a_raised_level", higher_interrupts_come_in_at_a_raised_level },
     { "handlers_run_at_their_dirql_with_interrupts_on", handlers_run_at_their_dirql_with_interrupts_on },
     { "a_dpc_queued_by_an_interrupt_runs_on_its_return", a_dpc_queued_by_an_interrupt_runs_on_its_return },
