@@ -18,6 +18,7 @@ enum {
 #define LCR_8N1 0x03
 #define LCR_DLAB 0x80
 #define MCR_DTR_RTS_OUT2 0x0B /* OUT2 gates the UART's interrupt line to the PIC */
+#define MCR_LOOPBACK 0x10
 #define FCR_ENABLE_CLEAR_TX_14 0xC5 /* keeps what was received before we got here */
 #define IER_RX_AVAILABLE 0x01
 #define DIVISOR_115200 1
@@ -54,6 +55,11 @@ void uart_init(uint16_t port, bool rx_interrupts)
         KeInitializeDpc(&com1_dpc, com1_deliver, NULL);
         outb(port + REG_IER, IER_RX_AVAILABLE);
     }
+}
+
+void uart_set_loopback(uint16_t port, bool on)
+{
+    outb(port + REG_MCR, MCR_DTR_RTS_OUT2 | (on ? MCR_LOOPBACK : 0));
 }
 
 void uart_putc(uint16_t port, char c)

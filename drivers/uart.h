@@ -12,6 +12,8 @@
 
 void uart_init(uint16_t port, bool rx_interrupts);
 void uart_putc(uint16_t port, char c);
+/* Diagnostic loopback: what is sent comes back as received, and nothing leaves the port. */
+void uart_set_loopback(uint16_t port, bool on);
 /* Interrupt handler body for COM1: drains the receive FIFO and queues the DPC that hands the bytes to
  * the console's input ring. */
 void uart_com1_receive(void);

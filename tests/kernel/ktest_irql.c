@@ -130,6 +130,26 @@ static void a_higher_interrupt_nests_in_a_lower_ones_handler(struct ktest *t)
     irq_set_handler(UART_COM1_IRQ, com1_handler);
 }
 
+/* A byte sent to ourselves (loopback) is taken by COM1's interrupt, but reaches the console's ring only
+ * through the DPC, which waits while IRQL is DISPATCH_LEVEL. Nothing may be printed meanwhile. */
+static void serial_input_reaches_the_console_through_a_dpc(struct ktest *t)
+{
+    KIRQL old;
+    uint8_t byte = 0;
+    uart_set_loopback(UART_COM1, true);
+    KeRaiseIrql(DISPATCH_LEVEL, &old);
+    uart_putc(UART_COM1, 'Z');
+    uint64_t start = clock_ticks(); /* the receive interrupt waits out the UART's character timeout */
+    for (unsigned i = 0; i < SPIN_LIMIT && clock_ticks() < start + 3; i++)
+        __asm__ volatile("pause");
+    bool early = uart_com1_getc(&byte);
+    KeLowerIrql(old);
+    bool delivered = uart_com1_getc(&byte);
+    uart_set_loopback(UART_COM1, false);
+    KT_EXPECT(t, !early);
+    KT_EXPECT(t, delivered && byte == 'Z');
+}
+
 static irq_handler clock_handler;
 static volatile unsigned probe_calls, probe_queue_dpc;
 static volatile KIRQL probe_irql;
@@ -290,6 +310,7 @@ static const struct ktest_case irql_cases[] = {
     { "clock_waits_while_raised_and_runs_once_on_lower", clock_waits_while_raised_and_runs_once_on_lower },
     { "a_masked_interrupt_is_replayed_once_when_irql_drops", a_masked_interrupt_is_replayed_once_when_irql_drops },
     { "a_higher_interrupt_nests_in_a_lower_ones_handler", a_higher_interrupt_nests_in_a_lower_ones_handler },
+    { "serial_input_reaches_the_console_through_a_dpc", serial_input_reaches_the_console_through_a_dpc },
     { "higher_interrupts_come_in_at_a_raised_level", higher_interrupts_come_in_at_a_raised_level },
     { "handlers_run_at_their_dirql_with_interrupts_on", handlers_run_at_their_dirql_with_interrupts_on },
     { "a_dpc_queued_by_an_interrupt_runs_on_its_return", a_dpc_queued_by_an_interrupt_runs_on_its_return },
