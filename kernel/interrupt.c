@@ -19,9 +19,11 @@ static unsigned level_irq(KIRQL level)
 
 irq_handler irq_set_handler(unsigned irq, irq_handler handler)
 {
+    uint32_t flags = cpu_save_and_disable_interrupts(); /* the lazy masking changes the PIC mask too */
     irq_handler old = handlers[irq];
     handlers[irq] = handler;
     pic_unmask(irq);
+    cpu_restore_interrupts(flags);
     return old;
 }
 
