@@ -63,6 +63,14 @@ static void crash_spinlock(void)
     KeAcquireSpinLock(&lock, &again);
 }
 
+/* SPIN_LOCK_NOT_OWNED: releasing a spinlock that nobody holds. */
+static void crash_spinlock_release(void)
+{
+    static KSPIN_LOCK lock;
+    KeInitializeSpinLock(&lock);
+    KeReleaseSpinLock(&lock, PASSIVE_LEVEL);
+}
+
 static const struct {
     const char *name;
     void (*cause)(void);
@@ -76,6 +84,7 @@ static const struct {
     { "irql-raise", crash_irql_raise },
     { "irql-lower", crash_irql_lower },
     { "spinlock", crash_spinlock },
+    { "spinlock-release", crash_spinlock_release },
 };
 
 int cmd_crash(int argc, char **argv)

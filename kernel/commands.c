@@ -12,7 +12,7 @@ static const struct shell_command commands[] = {
     { "at", "run one command at a raised IRQL", "at <irql> <command ...>   e.g. at DISPATCH_LEVEL irql", cmd_at },
     { "verifier", "show or switch the IRQL checker (trims pageable memory on every raise to DISPATCH_LEVEL)",
       "verifier [irql on|off]", cmd_verifier },
-    { "crash", "break a rule on purpose (null, div, ud, gp, df, int3, irql-raise, irql-lower, spinlock)",
+    { "crash", "break a rule on purpose (null, div, ud, gp, df, int3, irql-raise, irql-lower, spinlock, spinlock-release)",
       "crash <kind>   e.g. crash null", cmd_crash },
     { "bugcheck", "stop the machine with KeBugCheckEx(code, p1..p4)",
       "bugcheck <code> [p1 [p2 [p3 [p4]]]]   e.g. bugcheck 0xE2", cmd_bugcheck },

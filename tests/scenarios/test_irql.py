@@ -69,6 +69,13 @@ def test_taking_a_held_spinlock_is_0x0f():
     check("SPIN_LOCK_ALREADY_OWNED" in text, text)
 
 
+def test_releasing_a_free_spinlock_is_0x10():
+    stop, text = stop_after("crash spinlock-release")
+    check(stop[0] == 0x10 and in_kernel_text(stop[1]) and stop[2] == 0,
+          "p1 the lock, p2 the IRQL: %s" % [hex(x) for x in stop])
+    check("SPIN_LOCK_NOT_OWNED" in text, text)
+
+
 def test_bench_boot_option_reports_and_powers_off():
     with Machine(append="bench=irql") as m:
         status = m.wait_exit()
