@@ -1,17 +1,21 @@
 #include "clock.h"
 
 #include "../drivers/pit.h"
-#include "trap.h"
+#include "cpu.h"
+#include "interrupt.h"
+#include "timer.h"
 
 static volatile uint64_t ticks;
 
 static void clock_interrupt(void)
 {
     ticks++;
+    timer_clock_tick(ticks * CLOCK_TICK_100NS);
 }
 
 void clock_init(void)
 {
+    timer_init();
     pit_start(CLOCK_HZ);
     irq_set_handler(PIT_IRQ, clock_interrupt);
 }
@@ -19,9 +23,13 @@ void clock_init(void)
 uint64_t clock_ticks(void)
 {
     /* A 64-bit read is two loads on i386: keep the tick from landing between them. */
-    uint32_t flags;
-    __asm__ volatile("pushf; pop %0; cli" : "=r"(flags));
+    uint32_t flags = cpu_save_and_disable_interrupts();
     uint64_t t = ticks;
-    __asm__ volatile("push %0; popf" : : "r"(flags) : "memory", "cc");
+    cpu_restore_interrupts(flags);
     return t;
+}
+
+ULONGLONG KeQueryInterruptTime(VOID)
+{
+    return clock_ticks() * CLOCK_TICK_100NS;
 }

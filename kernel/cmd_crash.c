@@ -39,6 +39,38 @@ static void crash_breakpoint(void)
     __asm__ volatile("int3");
 }
 
+/* IRQL_NOT_GREATER_OR_EQUAL: raising to a level below the current one. */
+static void crash_irql_raise(void)
+{
+    KIRQL old;
+    KeRaiseIrql(DISPATCH_LEVEL, &old);
+    KeRaiseIrql(PASSIVE_LEVEL, &old);
+}
+
+/* IRQL_NOT_LESS_OR_EQUAL: "lowering" to a level above the current one. */
+static void crash_irql_lower(void)
+{
+    KeLowerIrql(DISPATCH_LEVEL);
+}
+
+/* SPIN_LOCK_ALREADY_OWNED: taking a spinlock that is already held. */
+static void crash_spinlock(void)
+{
+    static KSPIN_LOCK lock;
+    KIRQL old, again;
+    KeInitializeSpinLock(&lock);
+    KeAcquireSpinLock(&lock, &old);
+    KeAcquireSpinLock(&lock, &again);
+}
+
+/* SPIN_LOCK_NOT_OWNED: releasing a spinlock that nobody holds. */
+static void crash_spinlock_release(void)
+{
+    static KSPIN_LOCK lock;
+    KeInitializeSpinLock(&lock);
+    KeReleaseSpinLock(&lock, PASSIVE_LEVEL);
+}
+
 static const struct {
     const char *name;
     void (*cause)(void);
@@ -49,6 +81,10 @@ static const struct {
     { "gp", crash_general_protection },
     { "df", crash_double_fault },
     { "int3", crash_breakpoint },
+    { "irql-raise", crash_irql_raise },
+    { "irql-lower", crash_irql_lower },
+    { "spinlock", crash_spinlock },
+    { "spinlock-release", crash_spinlock_release },
 };
 
 int cmd_crash(int argc, char **argv)
@@ -61,7 +97,10 @@ int cmd_crash(int argc, char **argv)
             console_error("crash %s did not crash", argv[1]);
             return -1;
         }
-    console_error("unknown crash kind '%s' (null, div, ud, gp, df or int3 expected)", argv[1]);
+    kprintf("error: unknown crash kind '%s' (one of:", argv[1]);
+    for (unsigned i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+        kprintf(" %s", kinds[i].name);
+    console_puts(")\n");
     return -1;
 }
 

@@ -15,6 +15,8 @@ void cmdline_defaults(struct boot_options *opts)
         .pagefile_mib = CMDLINE_PAGEFILE_DEFAULT_MIB,
         .ktest = false,
         .ktest_suite = "",
+        .bench = false,
+        .bench_name = "",
         .onbugcheck = ONBUGCHECK_HALT,
         .debugport_com2 = false,
     };
@@ -57,6 +59,19 @@ static void parse_mib(const struct parse_ctx *pc, const char *name, const char *
         parse_status_text(st), (unsigned)min, (unsigned)max);
 }
 
+/* `ktest` / `bench`, alone for all of them or `=<name>` for one. */
+static void parse_selection(const struct parse_ctx *pc, const char *option, const char *value, bool *on,
+                            char *name, size_t size)
+{
+    if (value && (!*value || strlen(value) >= size)) {
+        say(pc, "error: bad value '%s' for %s= (a name of 1 to %u characters expected); running all of them",
+            value, option, (unsigned)size - 1);
+        value = 0;
+    }
+    *on = true;
+    strlcpy(name, value ? value : "", size);
+}
+
 static void parse_option(const struct parse_ctx *pc, char *word, struct boot_options *o)
 {
     char *value = 0;
@@ -72,13 +87,9 @@ static void parse_option(const struct parse_ctx *pc, char *word, struct boot_opt
     } else if (strcmp(word, "pagefile") == 0 && value) {
         parse_mib(pc, "pagefile=", value, 0, CMDLINE_PAGEFILE_MAX_MIB, &o->pagefile_mib);
     } else if (strcmp(word, "ktest") == 0) {
-        if (value && (!*value || strlen(value) >= KTEST_SUITE_MAX)) {
-            say(pc, "error: bad value '%s' for ktest= (a suite name of 1 to %d characters expected); "
-                    "running every suite", value, KTEST_SUITE_MAX - 1);
-            value = 0;
-        }
-        o->ktest = true;
-        strlcpy(o->ktest_suite, value ? value : "", sizeof(o->ktest_suite));
+        parse_selection(pc, "ktest", value, &o->ktest, o->ktest_suite, sizeof(o->ktest_suite));
+    } else if (strcmp(word, "bench") == 0) {
+        parse_selection(pc, "bench", value, &o->bench, o->bench_name, sizeof(o->bench_name));
     } else if (strcmp(word, "onbugcheck") == 0 && value) {
         if (strcmp(value, "halt") == 0)
             o->onbugcheck = ONBUGCHECK_HALT;

@@ -10,6 +10,7 @@ enum bugcheck_action { ONBUGCHECK_HALT, ONBUGCHECK_EXIT, ONBUGCHECK_DEBUG };
 
 #define CMDLINE_MAX 1024
 #define KTEST_SUITE_MAX 32
+#define BENCH_NAME_MAX 32
 #define CMDLINE_MEM_MIN_MIB 4
 #define CMDLINE_MEM_MAX_MIB 4095
 #define CMDLINE_PAGEFILE_MAX_MIB 2048
@@ -20,6 +21,8 @@ struct boot_options {
     uint32_t pagefile_mib; /* 0: no paging file */
     bool ktest;
     char ktest_suite[KTEST_SUITE_MAX]; /* empty: every suite */
+    bool bench;
+    char bench_name[BENCH_NAME_MAX]; /* empty: every benchmark */
     enum bugcheck_action onbugcheck;
     bool debugport_com2;
 };

@@ -11,6 +11,9 @@ int cmd_bugcheck(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
 int cmd_tag(int argc, char **argv);
+int cmd_irql(int argc, char **argv);
+int cmd_at(int argc, char **argv);
+int cmd_verifier(int argc, char **argv);
 
 /* Prints the usage error for a command called with the wrong number of arguments; returns -1. */
 int cmd_usage_error(const char *name);

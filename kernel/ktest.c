@@ -1,5 +1,6 @@
 #include "ktest.h"
 
+#include "clock.h"
 #include "console.h"
 #include "lib/kstring.h"
 
@@ -15,6 +16,14 @@ void ktest_fail(struct ktest *t, const char *file, int line, const char *what)
 void ktest_skip(struct ktest *t, const char *reason)
 {
     t->skip_reason = reason;
+}
+
+bool ktest_wait(const volatile unsigned *counter, unsigned at_least, unsigned max_ticks)
+{
+    uint64_t end = clock_ticks() + max_ticks;
+    while (*counter < at_least && clock_ticks() < end)
+        __asm__ volatile("hlt");
+    return *counter >= at_least;
 }
 
 static bool run_suite(const struct ktest_suite *s, unsigned number)

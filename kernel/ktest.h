@@ -36,6 +36,9 @@ struct ktest_suite {
 
 void ktest_fail(struct ktest *t, const char *file, int line, const char *what);
 void ktest_skip(struct ktest *t, const char *reason);
+/* Sleeps (hlt) until *counter reaches at_least or max_ticks clock ticks have passed; returns whether it
+ * has. */
+bool ktest_wait(const volatile unsigned *counter, unsigned at_least, unsigned max_ticks);
 /* Runs every suite, or the one named (an unknown name is an error). Returns true if all passed. */
 bool ktest_run(const char *only_suite);
 

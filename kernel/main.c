@@ -5,11 +5,14 @@
 #include "../drivers/vga.h"
 #include "../mm/boot_paging.h"
 #include "../mm/mm.h"
+#include "bench.h"
 #include "bootinfo.h"
 #include "bugcheck.h"
 #include "clock.h"
 #include "cmdline.h"
 #include "console.h"
+#include "interrupt.h"
+#include "irql.h"
 #include "ktest.h"
 #include "shell.h"
 #include "trap.h"
@@ -35,6 +38,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
     uart_init(UART_COM2, false);
     vga_clear(VGA_ATTR_NORMAL);
     trap_init();
+    irql_init();
     kprintf("Pagoda: an NT-style memory manager on 32-bit x86\n");
 
     /* The loader's data is read before the identity map goes, through the kernel's low map. */
@@ -62,5 +66,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
 
     if (options.ktest)
         qemu_exit(ktest_run(options.ktest_suite) ? QEMU_EXIT_POWEROFF : QEMU_EXIT_TEST_FAILED);
+    if (options.bench)
+        qemu_exit(bench_run(options.bench_name) ? QEMU_EXIT_POWEROFF : QEMU_EXIT_TEST_FAILED);
     shell_run();
 }

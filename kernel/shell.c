@@ -46,9 +46,9 @@ int shell_execute(char *line)
     return cmd->run(argc, argv);
 }
 
-/* Waits for the next byte from COM1. The receive interrupt fills the ring; between bytes the CPU
- * sleeps. Interrupts are off between the check and the hlt, so a byte cannot slip in unseen
- * (sti takes effect only after the hlt has begun). */
+/* Waits for the next byte from COM1. The receive interrupt's DPC fills the ring, on the interrupt's
+ * return; between bytes the CPU sleeps. Interrupts are off between the check and the hlt, so a byte
+ * cannot slip in unseen (sti takes effect only after the hlt has begun). */
 static uint8_t read_byte(void)
 {
     uint8_t byte;

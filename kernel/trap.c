@@ -1,8 +1,8 @@
 #include "trap.h"
 
-#include "../drivers/pic.h"
 #include "bugcheck.h"
 #include "gdt.h"
+#include "interrupt.h"
 
 struct idt_gate {
     uint16_t offset_low;
@@ -21,7 +21,6 @@ extern const uint32_t isr_stub_table[STUB_VECTORS];
 
 static struct idt_gate idt[256];
 static trap_handler exception_handlers[TRAP_IRQ_BASE];
-static irq_handler irq_handlers[PIC_IRQ_COUNT];
 
 /* Windows' exception codes, for KMODE_EXCEPTION_NOT_HANDLED's first parameter. */
 #define STATUS_BREAKPOINT 0x80000003u
@@ -105,13 +104,7 @@ void trap_set_exception_handler(unsigned vector, trap_handler handler)
     exception_handlers[vector] = handler;
 }
 
-void irq_set_handler(unsigned irq, irq_handler handler)
-{
-    irq_handlers[irq] = handler;
-    pic_unmask(irq);
-}
-
-static __attribute__((noreturn)) void unhandled_exception(struct trap_frame *f)
+void trap_unhandled_exception(struct trap_frame *f)
 {
     if (f->vector == TRAP_PAGE_FAULT) {
         /* p2: 0 read, 1 write (error code bit 1); p4: reserved (0). */
@@ -129,14 +122,9 @@ void trap_dispatch(struct trap_frame *frame)
     if (frame->vector < TRAP_IRQ_BASE) {
         trap_handler h = exception_handlers[frame->vector];
         if (!h)
-            unhandled_exception(frame);
+            trap_unhandled_exception(frame);
         h(frame);
         return;
     }
-    unsigned irq = frame->vector - TRAP_IRQ_BASE;
-    if (pic_is_spurious(irq))
-        return;
-    if (irq_handlers[irq])
-        irq_handlers[irq]();
-    pic_eoi(irq);
+    interrupt_dispatch(frame);
 }

@@ -1,5 +1,6 @@
 /* CPU exceptions and hardware interrupts: the frame every stub in boot/isr.asm pushes, the dispatch
- * to registered handlers, and the bugcheck for anything nobody handles. */
+ * to registered exception handlers (interrupts go on to interrupt.c), and the bugcheck for anything
+ * nobody handles. */
 #ifndef PAGODA_TRAP_H
 #define PAGODA_TRAP_H
 
@@ -12,18 +13,18 @@ struct trap_frame {
     uint32_t eip, cs, eflags; /* pushed by the CPU; kernel-only, so no ss:esp follows */
 };
 
+#define TRAP_BOUND_RANGE 5
 #define TRAP_PAGE_FAULT 14
 #define TRAP_IRQ_BASE 32
 
 typedef void (*trap_handler)(struct trap_frame *frame);
-typedef void (*irq_handler)(void);
 
 /* Builds the IDT and loads it. */
 void trap_init(void);
 /* Takes over an exception vector (the page fault handler does this). */
 void trap_set_exception_handler(unsigned vector, trap_handler handler);
-/* Installs the handler for one PIC line and unmasks it. */
-void irq_set_handler(unsigned irq, irq_handler handler);
+/* The bugcheck for an exception nobody handles (for handlers that find it is not theirs after all). */
+__attribute__((noreturn)) void trap_unhandled_exception(struct trap_frame *frame);
 /* The stack pointer the interrupted code had: the CPU pushed no ss:esp, so it is just past the frame. */
 uint32_t trap_frame_esp(const struct trap_frame *frame);
 

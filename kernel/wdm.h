@@ -35,12 +35,176 @@ typedef UCHAR KIRQL, *PKIRQL;
 #define POWER_LEVEL 30
 #define HIGH_LEVEL 31
 
-KIRQL KeGetCurrentIrql(VOID);
+typedef ULONG_PTR KSPIN_LOCK, *PKSPIN_LOCK;
+typedef long long LONGLONG;
+typedef unsigned long long ULONGLONG;
+typedef union _LARGE_INTEGER {
+    struct {
+        ULONG LowPart;
+        LONG HighPart;
+    };
+    LONGLONG QuadPart;
+} LARGE_INTEGER, *PLARGE_INTEGER;
+typedef union _ULARGE_INTEGER {
+    struct {
+        ULONG LowPart;
+        ULONG HighPart;
+    };
+    ULONGLONG QuadPart;
+} ULARGE_INTEGER, *PULARGE_INTEGER;
+
+/* Doubly linked lists, as the WDK's inline helpers. */
+typedef struct _LIST_ENTRY {
+    struct _LIST_ENTRY *Flink;
+    struct _LIST_ENTRY *Blink;
+} LIST_ENTRY, *PLIST_ENTRY;
+
+static inline VOID InitializeListHead(PLIST_ENTRY Head)
+{
+    Head->Flink = Head->Blink = Head;
+}
+
+static inline BOOLEAN IsListEmpty(const LIST_ENTRY *Head)
+{
+    return Head->Flink == Head;
+}
+
+/* Returns TRUE if the list is empty afterwards. */
+static inline BOOLEAN RemoveEntryList(PLIST_ENTRY Entry)
+{
+    PLIST_ENTRY next = Entry->Flink, prev = Entry->Blink;
+    prev->Flink = next;
+    next->Blink = prev;
+    return next == prev;
+}
+
+static inline PLIST_ENTRY RemoveHeadList(PLIST_ENTRY Head)
+{
+    PLIST_ENTRY first = Head->Flink;
+    RemoveEntryList(first);
+    return first;
+}
+
+static inline VOID InsertTailList(PLIST_ENTRY Head, PLIST_ENTRY Entry)
+{
+    PLIST_ENTRY last = Head->Blink;
+    Entry->Flink = Head;
+    Entry->Blink = last;
+    last->Flink = Entry;
+    Head->Blink = Entry;
+}
+
+#define CONTAINING_RECORD(address, type, field) ((type *)((char *)(address) - offsetof(type, field)))
+
+/* The IRQL fast path. KeRaiseIrql and KeLowerIrql are inline, as on x64, and check their rule with one
+ * `bound` instruction each: BOUND faults (#BR) when its register lies outside a pair of words in memory,
+ * and kernel/irql.c's #BR handler sorts out why. The words are laid out so that
+ *   a raise checks  current <= new <= raise_ceiling   (below: bugcheck 0x09; above HIGH_LEVEL likewise;
+ *                                                      the IRQL checker lowers the ceiling to trap raises
+ *                                                      to DISPATCH_LEVEL and up),
+ *   a lower checks  pending_top <= new <= current     (above current: bugcheck 0x0A; below pending_top:
+ *                                                      replay what is pending).
+ * So a raise is three instructions and a lower two, with nothing pending. */
+struct irql_state {
+    volatile LONG pending_top;   /* the highest level with an interrupt pending, 0 if none */
+    volatile LONG current;       /* the current IRQL */
+    volatile LONG raise_ceiling; /* HIGH_LEVEL, or APC_LEVEL while the IRQL checker is on */
+};
+extern struct irql_state irql_state;
+
+static inline KIRQL KeGetCurrentIrql(VOID)
+{
+    return (KIRQL)irql_state.current;
+}
+
+/* Returns the old level. The memory clobber keeps the compiler from moving memory accesses across it. */
+static inline KIRQL irql_raise(KIRQL NewIrql)
+{
+    ULONG v = NewIrql;
+    __asm__ volatile("bound %0, irql_state+4\n\txchg %0, irql_state+4" : "+r"(v) : : "memory");
+    if (v > HIGH_LEVEL)
+        __builtin_unreachable(); /* lets the compiler drop zero-extensions of the old level */
+    return (KIRQL)v;
+}
+
 /* NewIrql below the current level: bugcheck 0x09 IRQL_NOT_GREATER_OR_EQUAL. */
-VOID KeRaiseIrql(KIRQL NewIrql, PKIRQL OldIrql);
-/* NewIrql above the current level: bugcheck 0x0A IRQL_NOT_LESS_OR_EQUAL. */
-VOID KeLowerIrql(KIRQL NewIrql);
-KIRQL KeRaiseIrqlToDpcLevel(VOID);
+static inline VOID KeRaiseIrql(KIRQL NewIrql, PKIRQL OldIrql)
+{
+    *OldIrql = irql_raise(NewIrql);
+}
+
+static inline KIRQL KeRaiseIrqlToDpcLevel(VOID)
+{
+    return irql_raise(DISPATCH_LEVEL);
+}
+
+/* NewIrql above the current level: bugcheck 0x0A IRQL_NOT_LESS_OR_EQUAL. Interrupts that arrived while
+ * IRQL was too high for them, and software interrupts above NewIrql, run before it returns. An interrupt
+ * between the two instructions makes its handler restart the pair at the bound (see irql.c). */
+static inline VOID KeLowerIrql(KIRQL NewIrql)
+{
+    __asm__ volatile("bound %0, irql_state\n\tmov %0, irql_state+4" : : "r"((ULONG)NewIrql) : "memory");
+}
+
+/* DPCs: deferred procedure calls, run at DISPATCH_LEVEL in the order they were queued. */
+struct _KDPC;
+typedef VOID KDEFERRED_ROUTINE(struct _KDPC *Dpc, PVOID DeferredContext, PVOID SystemArgument1,
+                               PVOID SystemArgument2);
+typedef KDEFERRED_ROUTINE *PKDEFERRED_ROUTINE;
+
+typedef enum _KDPC_IMPORTANCE { LowImportance, MediumImportance, HighImportance } KDPC_IMPORTANCE;
+
+typedef struct _KDPC {
+    UCHAR Type;
+    UCHAR Importance;
+    USHORT Number;
+    LIST_ENTRY DpcListEntry;
+    PKDEFERRED_ROUTINE DeferredRoutine;
+    PVOID DeferredContext;
+    PVOID SystemArgument1;
+    PVOID SystemArgument2;
+    PVOID DpcData; /* non-NULL while the DPC is queued */
+} KDPC, *PKDPC, *PRKDPC;
+
+VOID KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID DeferredContext);
+/* FALSE if the DPC is already queued (its arguments then stay as they were). Any IRQL. */
+BOOLEAN KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2);
+/* TRUE if the DPC was queued and now is not. Any IRQL. */
+BOOLEAN KeRemoveQueueDpc(PRKDPC Dpc);
+
+/* Timers: due times in 100 ns units, negative for relative to now, positive for absolute time since boot
+ * (Pagoda has no wall clock: its system time starts at 0 when it boots). Resolution: one clock tick. */
+typedef struct _DISPATCHER_HEADER {
+    UCHAR Type;
+    BOOLEAN Inserted; /* the timer is set */
+    LONG SignalState;
+} DISPATCHER_HEADER;
+
+typedef struct _KTIMER {
+    DISPATCHER_HEADER Header; /* SignalState turns 1 when the timer expires */
+    ULARGE_INTEGER DueTime;   /* absolute, in 100 ns units since boot */
+    LIST_ENTRY TimerListEntry;
+    struct _KDPC *Dpc;
+    LONG Period; /* always 0: periodic timers (KeSetTimerEx) are not implemented */
+} KTIMER, *PKTIMER, *PRKTIMER;
+
+/* Time since boot in 100 ns units, advancing with the clock tick. */
+ULONGLONG KeQueryInterruptTime(VOID);
+
+VOID KeInitializeTimer(PKTIMER Timer);
+/* TRUE if the timer was already set (it is set anew). Dpc may be NULL. IRQL <= DISPATCH_LEVEL. */
+BOOLEAN KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc);
+/* TRUE if the timer was set and now is not. IRQL <= DISPATCH_LEVEL. */
+BOOLEAN KeCancelTimer(PKTIMER Timer);
+BOOLEAN KeReadStateTimer(PKTIMER Timer);
+
+/* Spinlocks. One CPU, so the lock word guards against recursion rather than other processors: taking a
+ * lock already held is bugcheck 0x0F SPIN_LOCK_ALREADY_OWNED; releasing a free one is 0x10. */
+VOID KeInitializeSpinLock(PKSPIN_LOCK SpinLock);
+VOID KeAcquireSpinLock(PKSPIN_LOCK SpinLock, PKIRQL OldIrql);
+VOID KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql);
+VOID KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock);
+VOID KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock);
 
 /* Stops the machine with the STOP screen; never returns. */
 __attribute__((noreturn)) VOID KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR BugCheckParameter1,

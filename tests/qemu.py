@@ -171,6 +171,17 @@ class Machine:
         return buf.decode("latin-1")
 
 
+def stop_after(command, append="onbugcheck=exit"):
+    """Boots, types one command that should bugcheck, and returns ((code, p1..p4), console text)."""
+    with Machine(append=append) as m:
+        m.wait_prompt()
+        m.send_line(command)
+        stop = m.wait_stop()
+        status = m.wait_exit()
+        check(status == EXIT_BUGCHECK, "exit status %s after STOP" % status, m)
+        return stop, m.text()
+
+
 def check(cond, message, machine=None):
     if not cond:
         if machine is not None:

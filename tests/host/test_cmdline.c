@@ -33,6 +33,7 @@ TEST(cmdline_defaults_when_empty)
     CHECK(report_count == 0);
     CHECK(o.mem_mib == 0 && o.pagefile_mib == CMDLINE_PAGEFILE_DEFAULT_MIB);
     CHECK(!o.ktest && o.onbugcheck == ONBUGCHECK_HALT && !o.debugport_com2);
+    CHECK(!o.bench && o.bench_name[0] == '\0');
 }
 
 TEST(cmdline_skips_the_kernel_file_name)
@@ -73,6 +74,17 @@ TEST(cmdline_bad_values_keep_defaults)
     CHECK(o.onbugcheck == ONBUGCHECK_HALT && !o.debugport_com2);
     CHECK_STR(reports[1], "error: bad value '2' for mem=: out of range; MiB from 4 to 4095 expected; "
                           "keeping the default");
+}
+
+TEST(cmdline_bench_alone_or_by_name)
+{
+    struct boot_options o = parse("bench");
+    CHECK(report_count == 0 && o.bench && o.bench_name[0] == '\0' && !o.ktest);
+    o = parse("bench=irql");
+    CHECK(report_count == 0 && o.bench && pg_strcmp(o.bench_name, "irql") == 0);
+    o = parse("bench=");
+    CHECK(report_count == 1 && starts_with(reports[0], "error: bad value '' for bench="));
+    CHECK(o.bench && o.bench_name[0] == '\0');
 }
 
 TEST(cmdline_ktest_suite_name_too_long)

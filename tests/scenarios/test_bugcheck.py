@@ -1,17 +1,7 @@
 """The STOP screen: KeBugCheckEx's format, the codes for CPU exceptions, onbugcheck=, the VGA copy."""
 import time
 
-from qemu import Machine, EXIT_BUGCHECK, check
-
-
-def stop_after(command, append="onbugcheck=exit"):
-    with Machine(append=append) as m:
-        m.wait_prompt()
-        m.send_line(command)
-        stop = m.wait_stop()
-        status = m.wait_exit()
-        check(status == EXIT_BUGCHECK, "exit status %s after STOP" % status, m)
-        return stop, m.text()
+from qemu import Machine, check, stop_after
 
 
 def test_bugcheck_screen_format_and_name():

@@ -1,0 +1,61 @@
+#include "dpc.h"
+
+#include "cpu.h"
+#include "irql.h"
+
+#define DPC_OBJECT 0x13 /* KOBJECTS' DpcObject */
+
+static LIST_ENTRY queue = { &queue, &queue };
+
+VOID KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID DeferredContext)
+{
+    *Dpc = (KDPC){
+        .Type = DPC_OBJECT,
+        .Importance = MediumImportance,
+        .DeferredRoutine = DeferredRoutine,
+        .DeferredContext = DeferredContext,
+    };
+}
+
+BOOLEAN KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2)
+{
+    uint32_t flags = cpu_save_and_disable_interrupts();
+    BOOLEAN inserted = Dpc->DpcData == NULL;
+    if (inserted) {
+        Dpc->SystemArgument1 = SystemArgument1;
+        Dpc->SystemArgument2 = SystemArgument2;
+        Dpc->DpcData = &queue;
+        InsertTailList(&queue, &Dpc->DpcListEntry);
+        irql_request_software_interrupt(DISPATCH_LEVEL);
+    }
+    cpu_restore_interrupts(flags);
+    return inserted;
+}
+
+BOOLEAN KeRemoveQueueDpc(PRKDPC Dpc)
+{
+    uint32_t flags = cpu_save_and_disable_interrupts();
+    BOOLEAN removed = Dpc->DpcData != NULL;
+    if (removed) {
+        RemoveEntryList(&Dpc->DpcListEntry);
+        Dpc->DpcData = NULL;
+    }
+    cpu_restore_interrupts(flags);
+    return removed;
+}
+
+void dpc_drain(void)
+{
+    for (;;) {
+        uint32_t flags = cpu_save_and_disable_interrupts();
+        if (IsListEmpty(&queue)) {
+            cpu_restore_interrupts(flags);
+            return;
+        }
+        PKDPC dpc = CONTAINING_RECORD(RemoveHeadList(&queue), KDPC, DpcListEntry);
+        PVOID arg1 = dpc->SystemArgument1, arg2 = dpc->SystemArgument2;
+        dpc->DpcData = NULL; /* from here on the routine may queue it again */
+        cpu_restore_interrupts(flags);
+        dpc->DeferredRoutine(dpc, dpc->DeferredContext, arg1, arg2);
+    }
+}
