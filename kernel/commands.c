@@ -13,6 +13,20 @@ static const struct shell_command commands[] = {
     { "bugcheck", "stop the machine with KeBugCheckEx(code, p1..p4)",
       "bugcheck <code> [p1 [p2 [p3 [p4]]]]   e.g. bugcheck 0xE2", cmd_bugcheck },
     { "poweroff", "leave QEMU (exit status 33)", "poweroff", cmd_poweroff },
+    { "trim", "empty the system working set: every pageable page leaves memory", "trim", cmd_trim },
+    { "memtest", "allocate pageable memory, write a pattern, read it back, free it",
+      "memtest <MiB>   e.g. memtest 32", cmd_memtest },
+    { "peek", "read 32 bits at a kernel address", "peek <addr>   e.g. peek 0x80100000", cmd_peek },
+    { "poke", "write 32 bits at a kernel address", "poke <addr> <value>   e.g. poke 0xE1000000 0x1234", cmd_poke },
+    { "pte", "decode the PDE and PTE of an address, like !pte", "pte <addr>   e.g. pte 0xE1000000", cmd_pte },
+    { "pfn", "one frame's list, PTE and paging-file slot, like !pfn", "pfn <frame>   e.g. pfn 0x200", cmd_pfn },
+    { "valloc", "allocate pages of pageable (default) or nonpaged virtual memory",
+      "valloc <pages> [paged|nonpaged]   e.g. valloc 4", cmd_valloc },
+    { "vfree", "free pages from valloc", "vfree <addr> <pages>   e.g. vfree 0xE1000000 4", cmd_vfree },
+    { "pageout", "page out everything pageable: the next touch reads back from the paging file", "pageout",
+      cmd_pageout },
+    { "flipslot", "test hook: page out an address and flip a bit of its paging-file copy",
+      "flipslot <addr>   e.g. flipslot 0xE1000000", cmd_flipslot },
 };
 
 const struct shell_command *shell_commands(unsigned *count)

@@ -8,6 +8,16 @@ int cmd_uptime(int argc, char **argv);
 int cmd_mem(int argc, char **argv);
 int cmd_crash(int argc, char **argv);
 int cmd_bugcheck(int argc, char **argv);
+int cmd_trim(int argc, char **argv);
+int cmd_memtest(int argc, char **argv);
+int cmd_peek(int argc, char **argv);
+int cmd_poke(int argc, char **argv);
+int cmd_pte(int argc, char **argv);
+int cmd_pfn(int argc, char **argv);
+int cmd_valloc(int argc, char **argv);
+int cmd_vfree(int argc, char **argv);
+int cmd_pageout(int argc, char **argv);
+int cmd_flipslot(int argc, char **argv);
 
 /* Prints the usage error for a command called with the wrong number of arguments; returns -1. */
 int cmd_usage_error(const char *name);

@@ -15,6 +15,16 @@ typedef uintptr_t ULONG_PTR;
 typedef size_t SIZE_T;
 typedef unsigned char BOOLEAN;
 typedef LONG NTSTATUS;
+typedef long long LONGLONG;
+
+typedef union _LARGE_INTEGER {
+    struct {
+        ULONG LowPart;
+        LONG HighPart;
+    };
+    LONGLONG QuadPart;
+} LARGE_INTEGER, *PLARGE_INTEGER;
+typedef LARGE_INTEGER PHYSICAL_ADDRESS, *PPHYSICAL_ADDRESS;
 
 #define TRUE 1
 #define FALSE 0
@@ -47,5 +57,18 @@ __attribute__((noreturn)) VOID KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR BugChe
                                             ULONG_PTR BugCheckParameter2, ULONG_PTR BugCheckParameter3,
                                             ULONG_PTR BugCheckParameter4);
 __attribute__((noreturn)) VOID KeBugCheck(ULONG BugCheckCode);
+
+/* Memory manager: device memory mapped into system space, and the physical address behind a virtual one. */
+typedef enum _MEMORY_CACHING_TYPE {
+    MmNonCached = 0,
+    MmCached = 1,
+    MmWriteCombined = 2,
+} MEMORY_CACHING_TYPE;
+
+/* NULL when no system address space or page table is left. */
+PVOID MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes, MEMORY_CACHING_TYPE CacheType);
+VOID MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes);
+/* Zero for an address with no valid translation. */
+PHYSICAL_ADDRESS MmGetPhysicalAddress(PVOID BaseAddress);
 
 #endif

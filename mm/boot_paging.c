@@ -1,7 +1,14 @@
 #include "boot_paging.h"
 
+#include "page_table.h"
+
 extern uint32_t boot_page_directory[1024];
 extern char kernel_image_end[];
+extern char kernel_rodata_end[];
+extern char boot_stack_guard[];
+
+#define KERNEL_LOAD_VA (KERNEL_VBASE + 0x100000u) /* the Multiboot header and entry page come first */
+#define CR0_WP (1u << 16)
 
 void boot_paging_drop_identity_map(void)
 {
@@ -13,4 +20,14 @@ void boot_paging_drop_identity_map(void)
 uint32_t boot_paging_kernel_end_phys(void)
 {
     return (uint32_t)kernel_image_end - KERNEL_VBASE;
+}
+
+void boot_paging_protect_kernel(void)
+{
+    for (uint32_t va = KERNEL_LOAD_VA; va < (uint32_t)kernel_rodata_end; va += 4096)
+        pte_store(va, *pte_of(va) & ~PTE_WRITE);
+    pte_store((uint32_t)boot_stack_guard, pte_make_software(PTE_KIND_NO_ACCESS, 0));
+    uint32_t cr0;
+    __asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
+    __asm__ volatile("mov %0, %%cr0" : : "r"(cr0 | CR0_WP) : "memory");
 }

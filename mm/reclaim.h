@@ -1,0 +1,23 @@
+/* Getting frames back when memory runs short: the modified page writer (dirty pages to the paging
+ * file in batches, then onto standby) and trimming of the working set. */
+#ifndef PAGODA_MM_RECLAIM_H
+#define PAGODA_MM_RECLAIM_H
+
+#include <stdbool.h>
+
+#include "pfn_db.h"
+
+#define RECLAIM_BATCH 16
+#define RECLAIM_LOW_WATER 64 /* fewer free, zeroed and standby frames than this: trim */
+
+/* frame_take, trimming and writing pages out until a frame is found. PFN_NONE when nothing can go. */
+uint32_t reclaim_frame(enum pfn_state state, bool zero);
+/* Writes up to max modified pages to the paging file; returns how many went. */
+uint32_t reclaim_write_modified(uint32_t max);
+/* Trims and writes when free memory is below the low-water mark. */
+void reclaim_balance(void);
+/* Empties the working set, writes every modified page and drops every standby frame, so that the next
+ * touch of any pageable page is a hard fault (tests, benchmarks, the checksum test hook). */
+void reclaim_everything(void);
+
+#endif
