@@ -34,6 +34,24 @@ static void crash_double_fault(void)
     __asm__ volatile("mov $0x1000, %%esp; ud2" ::: "memory");
 }
 
+/* Unbounded recursion runs the boot stack into its guard page: the CPU cannot push the page fault's
+ * frame there either, so it is a double fault, handled on the double-fault task's own stack. */
+static volatile unsigned overflow_depth_limit = 0xFFFFFFFFu; /* never reached: hides the recursion */
+
+static unsigned overflow_stack(unsigned depth)
+{
+    volatile char frame[256];
+    frame[0] = (char)depth;
+    if (depth == overflow_depth_limit)
+        return 0;
+    return overflow_stack(depth + 1) + frame[0];
+}
+
+static void crash_stack_overflow(void)
+{
+    overflow_stack(0);
+}
+
 static void crash_breakpoint(void)
 {
     __asm__ volatile("int3");
@@ -49,6 +67,7 @@ static const struct {
     { "gp", crash_general_protection },
     { "df", crash_double_fault },
     { "int3", crash_breakpoint },
+    { "stack", crash_stack_overflow },
 };
 
 int cmd_crash(int argc, char **argv)
@@ -61,7 +80,7 @@ int cmd_crash(int argc, char **argv)
             console_error("crash %s did not crash", argv[1]);
             return -1;
         }
-    console_error("unknown crash kind '%s' (null, div, ud, gp, df or int3 expected)", argv[1]);
+    console_error("unknown crash kind '%s' (null, div, ud, gp, df, int3 or stack expected)", argv[1]);
     return -1;
 }
 

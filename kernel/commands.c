@@ -8,7 +8,7 @@ static const struct shell_command commands[] = {
     { "help", "list the commands, or show how to use one", "help [command]   e.g. help mem", cmd_help },
     { "mem", "physical memory and paging figures as key=value", "mem", cmd_mem },
     { "uptime", "clock ticks and seconds since boot", "uptime", cmd_uptime },
-    { "crash", "cause a CPU exception on purpose (null, div, ud, gp, df, int3)", "crash <kind>   e.g. crash null",
+    { "crash", "cause a CPU exception on purpose (null, div, ud, gp, df, int3, stack)", "crash <kind>   e.g. crash null",
       cmd_crash },
     { "bugcheck", "stop the machine with KeBugCheckEx(code, p1..p4)",
       "bugcheck <code> [p1 [p2 [p3 [p4]]]]   e.g. bugcheck 0xE2", cmd_bugcheck },
