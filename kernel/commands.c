@@ -27,6 +27,8 @@ static const struct shell_command commands[] = {
       cmd_pageout },
     { "flipslot", "test hook: page out an address and flip a bit of its paging-file copy",
       "flipslot <addr>   e.g. flipslot 0xE1000000", cmd_flipslot },
+    { "faultbench", "rdtsc per demand-zero, soft and hard fault and per 4 KiB copy (use -icount shift=0)",
+      "faultbench [pages]   e.g. faultbench 64", cmd_faultbench },
 };
 
 const struct shell_command *shell_commands(unsigned *count)

@@ -18,6 +18,7 @@ int cmd_valloc(int argc, char **argv);
 int cmd_vfree(int argc, char **argv);
 int cmd_pageout(int argc, char **argv);
 int cmd_flipslot(int argc, char **argv);
+int cmd_faultbench(int argc, char **argv);
 
 /* Prints the usage error for a command called with the wrong number of arguments; returns -1. */
 int cmd_usage_error(const char *name);

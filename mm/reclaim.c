@@ -36,9 +36,11 @@ static uint32_t frames_available(void)
 
 void reclaim_balance(void)
 {
-    if (frames_available() < RECLAIM_LOW_WATER)
+    const uint32_t *n = frames_db()->in_state;
+    bool low = frames_available() < RECLAIM_LOW_WATER;
+    if (low)
         ws_trim(RECLAIM_BATCH);
-    if (frames_db()->in_state[PFN_MODIFIED] >= RECLAIM_BATCH)
+    if (n[PFN_MODIFIED] >= RECLAIM_BATCH && (low || n[PFN_MODIFIED] > (n[PFN_ACTIVE] + n[PFN_FREE]) / 8))
         reclaim_write_modified(RECLAIM_BATCH);
 }
 

@@ -14,7 +14,8 @@
 uint32_t reclaim_frame(enum pfn_state state, bool zero);
 /* Writes up to max modified pages to the paging file; returns how many went. */
 uint32_t reclaim_write_modified(uint32_t max);
-/* Trims and writes when free memory is below the low-water mark. */
+/* Trims when free memory is below the low-water mark; writes modified pages when the modified list
+ * outgrows its share of memory (an eighth) or memory is low. */
 void reclaim_balance(void);
 /* Empties the working set, writes every modified page and drops every standby frame, so that the next
  * touch of any pageable page is a hard fault (tests, benchmarks, the checksum test hook). */

@@ -134,3 +134,13 @@ def test_flipped_bit_in_the_paging_file_is_0x7a():
     check(stop[0] == 0x7A and stop[1] == 0xC0384000 and stop[2] == 0xC000003F and stop[4] == 0xE1000000,
           str(stop))
     check("KERNEL_DATA_INPAGE_ERROR" in text, text)
+
+
+def test_fault_on_pageable_memory_at_dispatch_level_is_0x0a():
+    with booted("mem=16 onbugcheck=exit") as m:
+        if m.command("help at").startswith("error: "):
+            return "the at command (IRQL issue) is not merged yet"
+        va = m.command("valloc 1").strip()
+        m.send_line("at DISPATCH_LEVEL peek " + va)
+        stop = m.wait_stop()
+        check(stop[:4] == (0x0A, int(va, 16), 2, 0) and stop[4] >= 0x80100000, str(stop))
