@@ -1,17 +1,9 @@
 /* pte / pfn: the page tables and the PFN database decoded, like WinDbg's !pte and !pfn. */
 #include "../mm/frames.h"
 #include "../mm/page_table.h"
+#include "cmd_args.h"
 #include "commands.h"
 #include "console.h"
-#include "lib/kparse.h"
-
-static int parse_number(const char *cmd, const char *s, uint32_t *out)
-{
-    enum parse_status st = parse_u32(s, out);
-    if (st != PARSE_OK)
-        console_error("%s: '%s': %s", cmd, s, parse_status_text(st));
-    return st == PARSE_OK ? 0 : -1;
-}
 
 /* One entry: where it is, what it holds, and its meaning. */
 static void show_entry(const char *label, uint32_t address, uint32_t value)
@@ -34,9 +26,7 @@ static void show_entry(const char *label, uint32_t address, uint32_t value)
 int cmd_pte(int argc, char **argv)
 {
     uint32_t va;
-    if (argc != 2)
-        return cmd_usage_error("pte");
-    if (parse_number("pte", argv[1], &va))
+    if (cmd_one_number(argc, argv, "address", &va))
         return -1;
     kprintf("VA 0x%08x\n", va);
     show_entry("PDE", pde_address(va), *(volatile uint32_t *)pde_address(va));
@@ -50,9 +40,7 @@ int cmd_pte(int argc, char **argv)
 int cmd_pfn(int argc, char **argv)
 {
     uint32_t pfn;
-    if (argc != 2)
-        return cmd_usage_error("pfn");
-    if (parse_number("pfn", argv[1], &pfn))
+    if (cmd_one_number(argc, argv, "frame", &pfn))
         return -1;
     struct pfn_db *db = frames_db();
     struct pfn_entry *e = pfn_entry(db, pfn);

@@ -1,6 +1,7 @@
 /* Commands that hand out and page out virtual memory, for people and tests to poke at: valloc, vfree,
  * pageout, flipslot (the paging-file corruption hook). */
 #include "../mm/mm.h"
+#include "cmd_args.h"
 #include "commands.h"
 #include "console.h"
 #include "lib/kparse.h"
@@ -30,10 +31,8 @@ int cmd_vfree(int argc, char **argv)
     uint32_t va, npages;
     if (argc != 3)
         return cmd_usage_error("vfree");
-    if (parse_u32(argv[1], &va) != PARSE_OK || parse_u32_range(argv[2], 1, 65536, &npages) != PARSE_OK) {
-        console_error("vfree: address and page count expected");
+    if (cmd_parse_number("vfree", "address", argv[1], &va) || cmd_parse_number("vfree", "page count", argv[2], &npages))
         return -1;
-    }
     mm_free_pages((void *)va, npages);
     return 0;
 }
@@ -54,9 +53,9 @@ int cmd_pageout(int argc, char **argv)
 int cmd_flipslot(int argc, char **argv)
 {
     uint32_t va;
-    if (argc != 2)
-        return cmd_usage_error("flipslot");
-    if (parse_u32(argv[1], &va) != PARSE_OK || !mm_corrupt_paged_out_copy(va)) {
+    if (cmd_one_number(argc, argv, "address", &va))
+        return -1;
+    if (!mm_corrupt_paged_out_copy(va)) {
         console_error("flipslot: '%s' is not a paged-out pageable page", argv[1]);
         return -1;
     }
