@@ -17,8 +17,8 @@ int cmd_mem(int argc, char **argv)
             m.frames_kernel, mm_physmem()->run_count);
     kprintf("pagefile_total=%u pagefile_used=%u commit=%u commit_limit=%u ws_pages=%u ws_limit=%u\n",
             m.pagefile_total, m.pagefile_used, m.commit, m.commit_limit, m.ws_pages, m.ws_limit);
-    kprintf("faults_dz=%u faults_soft=%u faults_hard=%u pageouts=%u pageins=%u\n", m.faults_dz, m.faults_soft,
-            m.faults_hard, m.pageouts, m.pageins);
+    kprintf("faults_dz=%u faults_soft=%u faults_hard=%u pageouts=%u pageins=%u trimmed=%u\n", m.faults_dz,
+            m.faults_soft, m.faults_hard, m.pageouts, m.pageins, m.trimmed);
     return 0;
 }
 

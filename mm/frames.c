@@ -35,6 +35,8 @@ void frames_init(const struct physmem *pm)
     const struct frame_run *last = &pm->runs[pm->run_count - 1];
     uint32_t first = pm->runs[0].first, count = last->first + last->count - first;
     uint32_t bytes = count * sizeof(struct pfn_entry);
+    if (bytes > PFN_DATABASE_END - PFN_DATABASE_START) /* cannot happen below 4 GiB: the range holds 2M frames */
+        KeBugCheckEx(BUGCHECK_MEMORY_MANAGEMENT, 0x4000, count, 0, 0);
     for (uint32_t off = 0; off < bytes; off += PAGE_SIZE) {
         uint32_t va = PFN_DATABASE_START + off;
         page_table_ensure(va);

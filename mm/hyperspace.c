@@ -5,7 +5,9 @@
 #include "../kernel/wdm.h"
 #include "page_table.h"
 
-#define HYPERSPACE_SLOTS 32
+#define HYPERSPACE_SLOTS 32 /* enough for the deepest nesting (the pager and zeroing use one or two) */
+
+_Static_assert(HYPERSPACE_SLOTS <= (HYPERSPACE_END - HYPERSPACE_START) / 4096, "hyperspace slots beyond the range");
 
 static uint32_t slots_in_use;
 

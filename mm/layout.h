@@ -5,8 +5,7 @@
 
 #include "boot_paging.h"
 
-#define LOW_MAP_END 0x81000000u /* the low 16 MiB of physical memory at 0x80000000 + phys */
-
+/* KERNEL_VBASE (boot_paging.h): the low 16 MiB of physical memory at 0x80000000 + phys. */
 #define NONPAGED_POOL_START 0x81000000u /* frames stay resident */
 #define NONPAGED_POOL_END 0x91000000u
 #define SYSTEM_PTES_START 0x91000000u /* MmMapIoSpace: device memory and the ramdisk */

@@ -74,6 +74,7 @@ void mm_query(struct mm_info *info)
         .faults_hard = mm_counters.faults_hard,
         .pageouts = mm_counters.pageouts,
         .pageins = mm_counters.pageins,
+        .trimmed = mm_counters.trimmed,
     };
     mm_unlock(lock);
 }

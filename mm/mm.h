@@ -24,7 +24,7 @@ void mm_free_pages(void *va, uint32_t npages);
 struct mm_info {
     uint32_t frames_total, frames_free, frames_zeroed, frames_standby, frames_modified, frames_active;
     uint32_t frames_kernel, pagefile_total, pagefile_used, ws_pages, ws_limit, commit, commit_limit;
-    uint32_t faults_dz, faults_soft, faults_hard, pageouts, pageins;
+    uint32_t faults_dz, faults_soft, faults_hard, pageouts, pageins, trimmed;
 };
 void mm_query(struct mm_info *info);
 /* Empties the system working set: every pageable page leaves memory (to standby or modified). */

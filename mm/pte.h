@@ -25,7 +25,6 @@
 #define PTE_DIRTY 0x040u
 #define PTE_GLOBAL 0x100u
 #define PTE_FRAME_MASK 0xFFFFF000u
-#define PTE_PAYLOAD_MAX 0xFFFFFu
 
 #define PTE_SW_KIND_SHIFT 1
 #define PTE_SW_KIND_MASK 0x0Eu
