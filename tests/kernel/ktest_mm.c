@@ -132,6 +132,36 @@ static void full_paging_file_makes_pageable_allocation_fail_cleanly(struct ktest
     KT_EXPECT(t, after.commit == before.commit);
 }
 
+/* Random reads and writes over pages that are trimmed and paged out at random moments: every page
+ * keeps what was last written to it, whatever state it passed through. */
+static void random_touches_survive_trims_and_page_outs(struct ktest *t)
+{
+    enum { PAGES = 48, STEPS = 6000 };
+    volatile uint32_t *p = mm_alloc_pages(PAGES, true);
+    uint32_t *shadow = mm_alloc_pages(1, false); /* the last value written to each page's word */
+    KT_EXPECT(t, p && shadow);
+    for (unsigned i = 0; i < PAGES; i++)
+        shadow[i] = 0;
+    uint32_t seed = 12345, bad = 0;
+    for (unsigned step = 0; step < STEPS; step++) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned page = (seed >> 8) % PAGES, word = page * 1024 + page % 1024;
+        if (seed & 0x10000)
+            p[word] = shadow[page] = step;
+        else
+            bad += p[word] != shadow[page];
+        if (step % 97 == 0)
+            mm_trim_all();
+        if (step % 331 == 0)
+            mm_page_out_all();
+    }
+    for (unsigned i = 0; i < PAGES; i++)
+        bad += p[i * 1024 + i % 1024] != shadow[i];
+    KT_EXPECT(t, bad == 0);
+    mm_free_pages((void *)p, PAGES);
+    mm_free_pages(shadow, 1);
+}
+
 static const struct ktest_case mm_cases[] = {
     { "map_and_unmap_io_space", map_and_unmap_io_space },
     { "physical_address_of_the_low_map_and_of_nothing", physical_address_of_the_low_map_and_of_nothing },
@@ -142,5 +172,6 @@ static const struct ktest_case mm_cases[] = {
     { "nonpaged_pages_stay_resident", nonpaged_pages_stay_resident },
     { "full_paging_file_makes_pageable_allocation_fail_cleanly",
       full_paging_file_makes_pageable_allocation_fail_cleanly },
+    { "random_touches_survive_trims_and_page_outs", random_touches_survive_trims_and_page_outs },
 };
 KTEST_SUITE(mm_suite, "mm", mm_cases);
