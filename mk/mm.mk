@@ -10,6 +10,7 @@ PAGESIM_OBJ := $(patsubst %.c,$(BUILD)/host/pagesim-obj/%.o,$(PAGESIM_C))
 .PHONY: bench-mm
 
 host: $(BUILD)/host/pagesim
+test: $(BUILD)/host/pagesim
 
 $(BUILD)/host/pagesim: $(PAGESIM_OBJ) | deps
 	$(HOSTCC) -o $@ $(PAGESIM_OBJ) -lz

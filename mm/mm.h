@@ -18,7 +18,8 @@ const struct physmem *mm_physmem(void);
  * (pageable: demand-zero, charged against the commit limit, which is the paging file's size) or from
  * the nonpaged pool range (resident frames, contents undefined). NULL when it cannot be had. */
 void *mm_alloc_pages(uint32_t npages, bool pageable);
-/* Gives back what mm_alloc_pages returned: the same address and page count. */
+/* Gives back what mm_alloc_pages returned: the same address and page count (or a part of it). Pages
+ * not handed out (a double free) are bugcheck 0x1A MEMORY_MANAGEMENT with p1 0x3000. */
 void mm_free_pages(void *va, uint32_t npages);
 
 struct mm_info {

@@ -100,9 +100,9 @@ void mm_free_pages(void *base, uint32_t npages)
     uint32_t va = (uint32_t)base;
     bool pageable = va_range_contains(&paged, va);
     struct va_range *r = pageable ? &paged : &nonpaged;
-    if ((va & 0xFFF) || !va_range_contains(r, va) || npages > (r->end - va) / 4096)
-        KeBugCheckEx(BUGCHECK_MEMORY_MANAGEMENT, 0x3000, va, npages, 0);
     uint32_t lock = mm_lock();
+    if (!va_range_is_allocated(r, va, npages)) /* a double free, or an address never handed out */
+        KeBugCheckEx(BUGCHECK_MEMORY_MANAGEMENT, 0x3000, va, npages, 0);
     for (uint32_t i = 0; i < npages; i++)
         release_page(va + i * 4096);
     va_range_free(r, va, npages);

@@ -32,3 +32,13 @@ bool va_range_contains(const struct va_range *r, uint32_t va)
 {
     return va >= r->start && va < r->end;
 }
+
+bool va_range_is_allocated(const struct va_range *r, uint32_t va, uint32_t npages)
+{
+    if ((va & 0xFFF) || !va_range_contains(r, va) || npages > (r->end - va) / 4096)
+        return false;
+    for (uint32_t i = 0; i < npages; i++)
+        if (!bitmap_alloc_in_use(&r->pages, (va - r->start) / 4096 + i))
+            return false;
+    return true;
+}

@@ -18,5 +18,7 @@ void va_range_init(struct va_range *r, uint32_t *words, uint32_t start, uint32_t
 uint32_t va_range_alloc(struct va_range *r, uint32_t npages);
 void va_range_free(struct va_range *r, uint32_t va, uint32_t npages);
 bool va_range_contains(const struct va_range *r, uint32_t va);
+/* Whether [va, va + npages pages) lies in the range and was handed out, every page of it. */
+bool va_range_is_allocated(const struct va_range *r, uint32_t va, uint32_t npages);
 
 #endif

@@ -144,3 +144,8 @@ def test_fault_on_pageable_memory_at_dispatch_level_is_0x0a():
         m.send_line("at DISPATCH_LEVEL peek " + va)
         stop = m.wait_stop()
         check(stop[:4] == (0x0A, int(va, 16), 2, 0) and stop[4] >= 0x80100000, str(stop))
+
+
+def test_double_free_of_pages_is_0x1a():
+    stop, text = stop_after(["valloc 2", "vfree 0xE1000000 2", "vfree 0xE1000000 2"])
+    check(stop[:4] == (0x1A, 0x3000, 0xE1000000, 2) and "MEMORY_MANAGEMENT" in text, str(stop))
