@@ -4,6 +4,7 @@
 #define PAGODA_MM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "physmem.h"
 
@@ -17,10 +18,14 @@ const struct physmem *mm_physmem(void);
 /* The page provider of the pools: npages of virtual memory, page aligned, from the paged pool range
  * (pageable: demand-zero, charged against the commit limit, which is the paging file's size) or from
  * the nonpaged pool range (resident frames, contents undefined). NULL when it cannot be had. */
-void *mm_alloc_pages(uint32_t npages, bool pageable);
+void *mm_alloc_pages(size_t npages, bool pageable);
 /* Gives back what mm_alloc_pages returned: the same address and page count (or a part of it). Pages
  * not handed out (a double free) are bugcheck 0x1A MEMORY_MANAGEMENT with p1 0x3000. */
-void mm_free_pages(void *va, uint32_t npages);
+void mm_free_pages(void *va, size_t npages);
+/* Whether p lies in a page mm_alloc_pages handed out and that is not freed (paged out or not): the
+ * pool's check before it follows a pointer a driver may have overwritten. The three calls have the
+ * shapes of the pool's struct pool_pages_ops (alloc, free, contains). */
+bool mm_owns_page(const void *p);
 
 struct mm_info {
     uint32_t frames_total, frames_free, frames_zeroed, frames_standby, frames_modified, frames_active;

@@ -84,7 +84,7 @@ static uint32_t alloc_nonpaged(uint32_t npages)
     return va;
 }
 
-void *mm_alloc_pages(uint32_t npages, bool pageable)
+void *mm_alloc_pages(size_t npages, bool pageable)
 {
     if (npages == 0)
         return 0;
@@ -95,7 +95,7 @@ void *mm_alloc_pages(uint32_t npages, bool pageable)
     return (void *)va;
 }
 
-void mm_free_pages(void *base, uint32_t npages)
+void mm_free_pages(void *base, size_t npages)
 {
     uint32_t va = (uint32_t)base;
     bool pageable = va_range_contains(&paged, va);
@@ -109,4 +109,13 @@ void mm_free_pages(void *base, uint32_t npages)
     if (pageable)
         commit_used -= npages;
     mm_unlock(lock);
+}
+
+bool mm_owns_page(const void *p)
+{
+    uint32_t page = (uint32_t)p & PTE_FRAME_MASK;
+    uint32_t lock = mm_lock();
+    bool owned = va_range_is_allocated(&paged, page, 1) || va_range_is_allocated(&nonpaged, page, 1);
+    mm_unlock(lock);
+    return owned;
 }

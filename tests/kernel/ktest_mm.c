@@ -105,6 +105,16 @@ static void paged_out_page_comes_back_by_a_hard_fault(struct ktest *t)
     KT_EXPECT(t, after.pagefile_used == used - 3);
 }
 
+static void owned_pages_are_known_until_freed(struct ktest *t)
+{
+    uint8_t *paged = mm_alloc_pages(2, true), *nonpaged = mm_alloc_pages(1, false);
+    KT_EXPECT(t, mm_owns_page(paged) && mm_owns_page(paged + 4096 + 123) && !mm_owns_page(paged + 8192));
+    KT_EXPECT(t, mm_owns_page(nonpaged + 4095) && !mm_owns_page((void *)0x80100000) && !mm_owns_page(0));
+    mm_free_pages(paged, 2);
+    mm_free_pages(nonpaged, 1);
+    KT_EXPECT(t, !mm_owns_page(paged) && !mm_owns_page(nonpaged));
+}
+
 static void nonpaged_pages_stay_resident(struct ktest *t)
 {
     volatile uint32_t *p = mm_alloc_pages(2, false);
@@ -169,6 +179,7 @@ static const struct ktest_case mm_cases[] = {
     { "demand_zero_fault_gives_a_zeroed_page", demand_zero_fault_gives_a_zeroed_page },
     { "trimmed_page_comes_back_by_a_soft_fault", trimmed_page_comes_back_by_a_soft_fault },
     { "paged_out_page_comes_back_by_a_hard_fault", paged_out_page_comes_back_by_a_hard_fault },
+    { "owned_pages_are_known_until_freed", owned_pages_are_known_until_freed },
     { "nonpaged_pages_stay_resident", nonpaged_pages_stay_resident },
     { "full_paging_file_makes_pageable_allocation_fail_cleanly",
       full_paging_file_makes_pageable_allocation_fail_cleanly },
