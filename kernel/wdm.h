@@ -15,16 +15,6 @@ typedef uintptr_t ULONG_PTR;
 typedef size_t SIZE_T;
 typedef unsigned char BOOLEAN;
 typedef LONG NTSTATUS;
-typedef long long LONGLONG;
-
-typedef union _LARGE_INTEGER {
-    struct {
-        ULONG LowPart;
-        LONG HighPart;
-    };
-    LONGLONG QuadPart;
-} LARGE_INTEGER, *PLARGE_INTEGER;
-typedef LARGE_INTEGER PHYSICAL_ADDRESS, *PPHYSICAL_ADDRESS;
 
 #define TRUE 1
 #define FALSE 0
@@ -45,6 +35,15 @@ typedef UCHAR KIRQL, *PKIRQL;
 #define POWER_LEVEL 30
 #define HIGH_LEVEL 31
 
+typedef long long LONGLONG;
+typedef union _LARGE_INTEGER {
+    struct {
+        ULONG LowPart;
+        LONG HighPart;
+    };
+    LONGLONG QuadPart;
+} LARGE_INTEGER, *PLARGE_INTEGER;
+
 KIRQL KeGetCurrentIrql(VOID);
 /* NewIrql below the current level: bugcheck 0x09 IRQL_NOT_GREATER_OR_EQUAL. */
 VOID KeRaiseIrql(KIRQL NewIrql, PKIRQL OldIrql);
@@ -59,6 +58,7 @@ __attribute__((noreturn)) VOID KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR BugChe
 __attribute__((noreturn)) VOID KeBugCheck(ULONG BugCheckCode);
 
 /* Memory manager: device memory mapped into system space, and the physical address behind a virtual one. */
+typedef LARGE_INTEGER PHYSICAL_ADDRESS, *PPHYSICAL_ADDRESS;
 typedef enum _MEMORY_CACHING_TYPE {
     MmNonCached = 0,
     MmCached = 1,
