@@ -19,6 +19,9 @@
 /* The ramdisk is mapped in the system-PTE range; 64 MiB of it stay for device memory. */
 #define PAGEFILE_MAX_FRAMES ((SYSTEM_PTES_END - SYSTEM_PTES_START) / PAGE_SIZE - 64 * FRAMES_PER_MIB)
 
+/* Frames the commit limit leaves aside: the page tables of both pool ranges, and pages in flight. */
+#define COMMIT_RESERVE_FRAMES ((PAGED_POOL_END - PAGED_POOL_START + NONPAGED_POOL_END - NONPAGED_POOL_START) / 0x400000 + 16)
+
 struct mm_counters mm_counters;
 static struct physmem frames;
 
@@ -38,9 +41,12 @@ uint32_t mm_init(const struct phys_range *map, unsigned count, uint32_t mem_mib,
     hyperspace_init();
     boot_paging_protect_kernel();
     iospace_init();
-    pages_init(pagefile_run.count); /* commit limit: every pageable page can have a slot */
+    pages_init();
     pager_init(pagefile_run);
     ws_init(frames.frames_total, frames.frames_total / 4 * 3);
+    const uint32_t *n = frames_db()->in_state;
+    uint32_t free = n[PFN_FREE] + n[PFN_ZEROED];
+    pages_set_commit_limit(pagefile_run.count + (free > COMMIT_RESERVE_FRAMES ? free - COMMIT_RESERVE_FRAMES : 0));
     trap_set_exception_handler(TRAP_PAGE_FAULT, mm_page_fault);
     return pagefile_run.count;
 }

@@ -16,8 +16,9 @@ uint32_t mm_init(const struct phys_range *map, unsigned count, uint32_t mem_mib,
 const struct physmem *mm_physmem(void);
 
 /* The page provider of the pools: npages of virtual memory, page aligned, from the paged pool range
- * (pageable: demand-zero, charged against the commit limit, which is the paging file's size) or from
- * the nonpaged pool range (resident frames, contents undefined). NULL when it cannot be had. */
+ * (pageable, demand-zero) or from the nonpaged pool range (resident frames, contents undefined), each
+ * page charged against the commit limit (paging-file slots plus free RAM at boot): NULL beyond it, so
+ * a full paging file makes allocation fail, never a later page fault. */
 void *mm_alloc_pages(size_t npages, bool pageable);
 /* Gives back what mm_alloc_pages returned: the same address and page count (or a part of it). Pages
  * not handed out (a double free) are bugcheck 0x1A MEMORY_MANAGEMENT with p1 0x3000. */

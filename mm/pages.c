@@ -16,10 +16,15 @@ static uint32_t paged_bitmap[BITMAP_WORDS((PAGED_POOL_END - PAGED_POOL_START) / 
 static struct va_range nonpaged, paged;
 static uint32_t commit_used, commit_limit;
 
-void pages_init(uint32_t limit)
+void pages_init(void)
 {
     va_range_init(&nonpaged, nonpaged_bitmap, NONPAGED_POOL_START, NONPAGED_POOL_END);
     va_range_init(&paged, paged_bitmap, PAGED_POOL_START, PAGED_POOL_END);
+    commit_limit = UINT32_MAX; /* until the paging file is known: boot's own nonpaged needs */
+}
+
+void pages_set_commit_limit(uint32_t limit)
+{
     commit_limit = limit;
 }
 
@@ -54,14 +59,9 @@ static void release_page(uint32_t va)
 
 static uint32_t alloc_pageable(uint32_t npages)
 {
-    if (npages > commit_limit - commit_used)
-        return 0;
     uint32_t va = va_range_alloc(&paged, npages);
-    if (!va)
-        return 0;
-    for (uint32_t i = 0; i < npages; i++)
+    for (uint32_t i = 0; va && i < npages; i++)
         pte_store(va + i * 4096, pte_make_software(PTE_KIND_DEMAND_ZERO, 0));
-    commit_used += npages;
     return va;
 }
 
@@ -89,7 +89,11 @@ void *mm_alloc_pages(size_t npages, bool pageable)
     if (npages == 0)
         return 0;
     uint32_t lock = mm_lock();
-    uint32_t va = pageable ? alloc_pageable(npages) : alloc_nonpaged(npages);
+    uint32_t va = 0;
+    if (npages <= commit_limit - commit_used) {
+        va = pageable ? alloc_pageable(npages) : alloc_nonpaged(npages);
+        commit_used += va ? npages : 0;
+    }
     reclaim_balance();
     mm_unlock(lock);
     return (void *)va;
@@ -106,8 +110,7 @@ void mm_free_pages(void *base, size_t npages)
     for (uint32_t i = 0; i < npages; i++)
         release_page(va + i * 4096);
     va_range_free(r, va, npages);
-    if (pageable)
-        commit_used -= npages;
+    commit_used -= npages;
     mm_unlock(lock);
 }
 

@@ -4,7 +4,11 @@
 
 #include <stdint.h>
 
-void pages_init(uint32_t commit_limit);
+void pages_init(void);
+/* The commit limit, as NT's: every committed page, pageable or nonpaged, is backed either by a
+ * paging-file slot or by a frame. Set once the paging file exists: its slots plus the frames still
+ * free, less what page tables and pages in flight may need. */
+void pages_set_commit_limit(uint32_t limit);
 uint32_t pages_commit(void);
 uint32_t pages_commit_limit(void);
 

@@ -8,12 +8,14 @@
 #include "pfn_db.h"
 
 #define RECLAIM_BATCH 16
+#define RECLAIM_TRIES_PER_WRITE 4
 #define RECLAIM_LOW_WATER 64 /* fewer free, zeroed and standby frames than this: trim */
 
 /* frame_take, trimming and writing pages out until a frame is found. PFN_NONE when nothing can go. */
 uint32_t reclaim_frame(enum pfn_state state, bool zero);
-/* Writes up to max modified pages to the paging file; returns how many went. */
-uint32_t reclaim_write_modified(uint32_t max);
+/* Writes up to max modified pages to the paging file, oldest first; returns how many went. Unless
+ * exhaustive, it gives up after RECLAIM_TRIES_PER_WRITE * max pages that cannot go (no slot left). */
+uint32_t reclaim_write_modified(uint32_t max, bool exhaustive);
 /* Trims when free memory is below the low-water mark; writes modified pages when the modified list
  * outgrows its share of memory (an eighth) or memory is low. */
 void reclaim_balance(void);

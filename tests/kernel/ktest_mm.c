@@ -127,7 +127,7 @@ static void nonpaged_pages_stay_resident(struct ktest *t)
     KT_EXPECT(t, kind_of(p) == PTE_KIND_NONE);
 }
 
-static void full_paging_file_makes_pageable_allocation_fail_cleanly(struct ktest *t)
+static void allocation_beyond_the_commit_limit_fails_cleanly(struct ktest *t)
 {
     mm_query(&before);
     uint32_t left = before.commit_limit - before.commit;
@@ -181,8 +181,7 @@ static const struct ktest_case mm_cases[] = {
     { "paged_out_page_comes_back_by_a_hard_fault", paged_out_page_comes_back_by_a_hard_fault },
     { "owned_pages_are_known_until_freed", owned_pages_are_known_until_freed },
     { "nonpaged_pages_stay_resident", nonpaged_pages_stay_resident },
-    { "full_paging_file_makes_pageable_allocation_fail_cleanly",
-      full_paging_file_makes_pageable_allocation_fail_cleanly },
+    { "allocation_beyond_the_commit_limit_fails_cleanly", allocation_beyond_the_commit_limit_fails_cleanly },
     { "random_touches_survive_trims_and_page_outs", random_touches_survive_trims_and_page_outs },
 };
 KTEST_SUITE(mm_suite, "mm", mm_cases);

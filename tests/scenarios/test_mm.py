@@ -90,13 +90,27 @@ def test_bad_arguments_are_errors_not_crashes():
         check("frames_total=" in m.command("mem"), "shell gone after bad arguments")
 
 
-def test_full_paging_file_makes_memtest_fail_cleanly():
+def test_commit_limit_is_paging_file_plus_free_ram_and_fails_cleanly():
     with booted("mem=16 pagefile=1") as m:
-        check(m.command("memtest 2").startswith("error: memtest: cannot commit"), "memtest beyond the pagefile")
-        check("memtest: PASS" in m.command("memtest 1"), "memtest within the pagefile")
-    with booted("pagefile=0") as m:
-        check(m.command("valloc 1").startswith("error: "), "pageable memory without a paging file")
-        check(re.fullmatch(r"0x81[0-9a-f]{6}", m.command("valloc 1 nonpaged").strip()), "nonpaged valloc")
+        figures = mem(m)
+        check(256 + 3800 < figures["commit_limit"] < 256 + 4096, str(figures))
+        check(m.command("memtest 17").startswith("error: memtest: cannot commit"), "memtest beyond the limit")
+        out = m.command("memtest 16", timeout=60)  # up to the limit: a full paging file, the rest in RAM
+        check(re.search(r"memtest: PASS .*pageouts=[1-9]", out), out)
+    with booted("mem=16 pagefile=0") as m:
+        check(m.command("memtest 16").startswith("error: "), "memtest beyond RAM without a paging file")
+        check("memtest: PASS" in m.command("memtest 15", timeout=60), "memtest in RAM without a paging file")
+
+
+def test_nonpaged_pages_are_charged_too():
+    with booted("mem=8 pagefile=0") as m:
+        limit = mem(m)["commit_limit"]
+        va = m.command("valloc %d nonpaged" % (limit - 300)).strip()
+        check(re.fullmatch(r"0x81[0-9a-f]{6}", va), va)
+        check(m.command("memtest 2").startswith("error: "), "pageable memory beyond the commit limit")
+        check(m.command("valloc 400 nonpaged").startswith("error: "), "nonpaged beyond the commit limit")
+        m.command("vfree %s %d" % (va, limit - 300))
+        check("memtest: PASS" in m.command("memtest 4"), "memtest after the nonpaged pages went back")
 
 
 def test_pagefile_larger_than_the_machine_shrinks_with_a_warning():
