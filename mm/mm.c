@@ -108,8 +108,9 @@ bool mm_corrupt_paged_out_copy(uint32_t va)
     reclaim_everything();
     uint32_t pte = *pte_of(va);
     bool ok = pte_kind_of(pte) == PTE_KIND_PAGEFILE;
+    uint32_t scratch = ok ? reclaim_frame(PFN_KERNEL, false) : PFN_NONE;
+    ok = scratch != PFN_NONE;
     if (ok) {
-        uint32_t scratch = frame_take(PFN_KERNEL, false);
         void *page = hyperspace_map(scratch);
         ok = pagefile_flip_bit(pager_pagefile(), pte_payload(pte), 12345, page) == PAGEFILE_OK;
         hyperspace_unmap(page);
