@@ -5,7 +5,7 @@
 #include "../../mm/mm.h"
 #include "../../mm/page_table.h"
 
-extern char boot_stack_guard[];
+extern char boot_stack_guard[], kernel_image_end[];
 
 static struct mm_info before, after;
 
@@ -38,11 +38,12 @@ static void physical_address_of_the_low_map_and_of_nothing(struct ktest *t)
     KT_EXPECT(t, MmGetPhysicalAddress((PVOID)PAGED_POOL_END).QuadPart == 0);
 }
 
-static void kernel_text_is_read_only_and_the_stack_has_a_guard(struct ktest *t)
+static void kernel_text_is_read_only_the_stack_has_a_guard_and_the_low_map_ends_with_the_image(struct ktest *t)
 {
     uint32_t text = (uint32_t)map_and_unmap_io_space;
     KT_EXPECT(t, (*pte_of(text) & PTE_VALID) && !(*pte_of(text) & PTE_WRITE));
     KT_EXPECT(t, kind_of(boot_stack_guard) == PTE_KIND_NO_ACCESS);
+    KT_EXPECT(t, kind_of(kernel_image_end) == PTE_KIND_NONE && kind_of((void *)0x80FFF000) == PTE_KIND_NONE);
     uint32_t cr0;
     __asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
     KT_EXPECT(t, cr0 & (1u << 16));
@@ -175,7 +176,8 @@ static void random_touches_survive_trims_and_page_outs(struct ktest *t)
 static const struct ktest_case mm_cases[] = {
     { "map_and_unmap_io_space", map_and_unmap_io_space },
     { "physical_address_of_the_low_map_and_of_nothing", physical_address_of_the_low_map_and_of_nothing },
-    { "kernel_text_is_read_only_and_the_stack_has_a_guard", kernel_text_is_read_only_and_the_stack_has_a_guard },
+    { "kernel_text_is_read_only_the_stack_has_a_guard_and_the_low_map_ends_with_the_image",
+      kernel_text_is_read_only_the_stack_has_a_guard_and_the_low_map_ends_with_the_image },
     { "demand_zero_fault_gives_a_zeroed_page", demand_zero_fault_gives_a_zeroed_page },
     { "trimmed_page_comes_back_by_a_soft_fault", trimmed_page_comes_back_by_a_soft_fault },
     { "paged_out_page_comes_back_by_a_hard_fault", paged_out_page_comes_back_by_a_hard_fault },

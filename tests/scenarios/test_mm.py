@@ -130,6 +130,11 @@ def test_peek_of_unallocated_paged_pool_is_0x50():
     check(stop[:2] == (0x50, 0xE1F00000), str(stop))
 
 
+def test_low_map_above_the_kernel_image_is_0x50():
+    stop, _ = stop_after(["peek 0x80F00000"])
+    check(stop[:2] == (0x50, 0x80F00000), str(stop))
+
+
 def test_write_to_kernel_text_is_0xbe():
     stop, text = stop_after(["poke 0x80101000 0"])
     check(stop[:2] == (0xBE, 0x80101000) and "ATTEMPTED_WRITE_TO_READONLY_MEMORY" in text, str(stop))
