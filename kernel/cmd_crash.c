@@ -34,6 +34,24 @@ static void crash_double_fault(void)
     __asm__ volatile("mov $0x1000, %%esp; ud2" ::: "memory");
 }
 
+/* Unbounded recursion runs the boot stack into its guard page: the CPU cannot push the page fault's
+ * frame there either, so it is a double fault, handled on the double-fault task's own stack. */
+static volatile unsigned overflow_depth_limit = 0xFFFFFFFFu; /* never reached: hides the recursion */
+
+static unsigned overflow_stack(unsigned depth)
+{
+    volatile char frame[256];
+    frame[0] = (char)depth;
+    if (depth == overflow_depth_limit)
+        return 0;
+    return overflow_stack(depth + 1) + frame[0];
+}
+
+static void crash_stack_overflow(void)
+{
+    overflow_stack(0);
+}
+
 static void crash_breakpoint(void)
 {
     __asm__ volatile("int3");
@@ -85,6 +103,7 @@ static const struct {
     { "irql-lower", crash_irql_lower },
     { "spinlock", crash_spinlock },
     { "spinlock-release", crash_spinlock_release },
+    { "stack", crash_stack_overflow },
 };
 
 int cmd_crash(int argc, char **argv)

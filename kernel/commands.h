@@ -14,6 +14,17 @@ int cmd_tag(int argc, char **argv);
 int cmd_irql(int argc, char **argv);
 int cmd_at(int argc, char **argv);
 int cmd_verifier(int argc, char **argv);
+int cmd_trim(int argc, char **argv);
+int cmd_memtest(int argc, char **argv);
+int cmd_peek(int argc, char **argv);
+int cmd_poke(int argc, char **argv);
+int cmd_pte(int argc, char **argv);
+int cmd_pfn(int argc, char **argv);
+int cmd_valloc(int argc, char **argv);
+int cmd_vfree(int argc, char **argv);
+int cmd_pageout(int argc, char **argv);
+int cmd_flipslot(int argc, char **argv);
+int cmd_faultbench(int argc, char **argv);
 
 /* Prints the usage error for a command called with the wrong number of arguments; returns -1. */
 int cmd_usage_error(const char *name);

@@ -55,9 +55,13 @@ void kmain(uint32_t magic, uint32_t info_phys)
 
     unsigned map_count;
     const struct phys_range *map = bootinfo_memory_map(&map_count);
-    mm_init(map, map_count, options.mem_mib);
+    uint32_t pagefile_pages = mm_init(map, map_count, options.mem_mib, options.pagefile_mib);
     kprintf("memory: %u frames (%u KiB) for the memory manager\n", mm_physmem()->frames_total,
             mm_physmem()->frames_total * (PAGE_SIZE / 1024));
+    if (pagefile_pages < options.pagefile_mib * (1024 * 1024 / PAGE_SIZE))
+        kprintf("warning: pagefile: the machine holds only %u MiB beside the RAM in use; shrunk to that\n",
+                pagefile_pages / (1024 * 1024 / PAGE_SIZE));
+    kprintf("pagefile: %u pages (%u KiB) on a ramdisk\n", pagefile_pages, pagefile_pages * (PAGE_SIZE / 1024));
 
     pic_init();
     clock_init();

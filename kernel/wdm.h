@@ -212,4 +212,18 @@ __attribute__((noreturn)) VOID KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR BugChe
                                             ULONG_PTR BugCheckParameter4);
 __attribute__((noreturn)) VOID KeBugCheck(ULONG BugCheckCode);
 
+/* Memory manager: device memory mapped into system space, and the physical address behind a virtual one. */
+typedef LARGE_INTEGER PHYSICAL_ADDRESS, *PPHYSICAL_ADDRESS;
+typedef enum _MEMORY_CACHING_TYPE {
+    MmNonCached = 0,
+    MmCached = 1,
+    MmWriteCombined = 2,
+} MEMORY_CACHING_TYPE;
+
+/* NULL when no system address space or page table is left. */
+PVOID MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes, MEMORY_CACHING_TYPE CacheType);
+VOID MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes);
+/* Zero for an address with no valid translation. */
+PHYSICAL_ADDRESS MmGetPhysicalAddress(PVOID BaseAddress);
+
 #endif

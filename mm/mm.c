@@ -1,15 +1,121 @@
 #include "mm.h"
 
+#include "../kernel/trap.h"
 #include "boot_paging.h"
+#include "fault.h"
+#include "frames.h"
+#include "hyperspace.h"
+#include "iospace.h"
+#include "mm_counters.h"
+#include "mm_lock.h"
+#include "page_table.h"
+#include "pager.h"
+#include "pages.h"
+#include "reclaim.h"
+#include "working_set.h"
 
+#define FRAMES_PER_MIB (1024 * 1024 / PAGE_SIZE)
+#define MIN_RAM_FRAMES (4 * FRAMES_PER_MIB)
+/* The ramdisk is mapped in the system-PTE range; 64 MiB of it stay for device memory. */
+#define PAGEFILE_MAX_FRAMES ((SYSTEM_PTES_END - SYSTEM_PTES_START) / PAGE_SIZE - 64 * FRAMES_PER_MIB)
+
+/* Frames the commit limit leaves aside: the page tables of both pool ranges, and pages in flight. */
+#define COMMIT_RESERVE_FRAMES ((PAGED_POOL_END - PAGED_POOL_START + NONPAGED_POOL_END - NONPAGED_POOL_START) / 0x400000 + 16)
+
+struct mm_counters mm_counters;
 static struct physmem frames;
 
-void mm_init(const struct phys_range *map, unsigned count, uint32_t mem_mib)
+static uint32_t page_table_frame(void)
 {
-    physmem_build(&frames, map, count, boot_paging_kernel_end_phys(), mem_mib * (1024 * 1024 / PAGE_SIZE));
+    return reclaim_frame(PFN_KERNEL, false);
+}
+
+uint32_t mm_init(const struct phys_range *map, unsigned count, uint32_t mem_mib, uint32_t pagefile_mib)
+{
+    struct frame_run pagefile_run;
+    uint32_t want = pagefile_mib * FRAMES_PER_MIB;
+    physmem_split(&frames, &pagefile_run, map, count, boot_paging_kernel_end_phys(), mem_mib * FRAMES_PER_MIB,
+                  want < PAGEFILE_MAX_FRAMES ? want : PAGEFILE_MAX_FRAMES, MIN_RAM_FRAMES);
+    frames_init(&frames);
+    page_table_set_frame_source(page_table_frame);
+    hyperspace_init();
+    boot_paging_protect_kernel();
+    iospace_init();
+    pages_init();
+    pager_init(pagefile_run);
+    ws_init(frames.frames_total, frames.frames_total / 4 * 3);
+    const uint32_t *n = frames_db()->in_state;
+    uint32_t free = n[PFN_FREE] + n[PFN_ZEROED];
+    pages_set_commit_limit(pagefile_run.count + (free > COMMIT_RESERVE_FRAMES ? free - COMMIT_RESERVE_FRAMES : 0));
+    trap_set_exception_handler(TRAP_PAGE_FAULT, mm_page_fault);
+    return pagefile_run.count;
 }
 
 const struct physmem *mm_physmem(void)
 {
     return &frames;
+}
+
+void mm_query(struct mm_info *info)
+{
+    uint32_t lock = mm_lock();
+    const uint32_t *n = frames_db()->in_state;
+    const struct pagefile *pf = pager_pagefile();
+    *info = (struct mm_info){
+        .frames_total = frames.frames_total,
+        .frames_free = n[PFN_FREE] + n[PFN_ZEROED],
+        .frames_zeroed = n[PFN_ZEROED],
+        .frames_standby = n[PFN_STANDBY],
+        .frames_modified = n[PFN_MODIFIED],
+        .frames_active = n[PFN_ACTIVE],
+        .frames_kernel = n[PFN_KERNEL],
+        .pagefile_total = pagefile_total(pf),
+        .pagefile_used = pagefile_used(pf),
+        .ws_pages = ws_count(),
+        .ws_limit = ws_limit(),
+        .commit = pages_commit(),
+        .commit_limit = pages_commit_limit(),
+        .faults_dz = mm_counters.faults_dz,
+        .faults_soft = mm_counters.faults_soft,
+        .faults_hard = mm_counters.faults_hard,
+        .pageouts = mm_counters.pageouts,
+        .pageins = mm_counters.pageins,
+        .trimmed = mm_counters.trimmed,
+    };
+    mm_unlock(lock);
+}
+
+void mm_trim_all(void)
+{
+    uint32_t lock = mm_lock();
+    ws_trim(ws_count());
+    mm_unlock(lock);
+}
+
+void mm_page_out_all(void)
+{
+    uint32_t lock = mm_lock();
+    reclaim_everything();
+    mm_unlock(lock);
+}
+
+bool mm_corrupt_paged_out_copy(uint32_t va)
+{
+    va &= PTE_FRAME_MASK;
+    if (va < PAGED_POOL_START || va >= PAGED_POOL_END || !page_table_present(va))
+        return false;
+    uint32_t lock = mm_lock();
+    reclaim_everything();
+    uint32_t pte = *pte_of(va);
+    bool ok = pte_kind_of(pte) == PTE_KIND_PAGEFILE;
+    uint32_t scratch = ok ? reclaim_frame(PFN_KERNEL, false) : PFN_NONE;
+    ok = scratch != PFN_NONE;
+    if (ok) {
+        void *page = hyperspace_map(scratch);
+        ok = pagefile_flip_bit(pager_pagefile(), pte_payload(pte), 12345, page) == PAGEFILE_OK;
+        hyperspace_unmap(page);
+        frame_release(scratch);
+    }
+    mm_unlock(lock);
+    return ok;
 }

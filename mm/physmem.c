@@ -69,3 +69,26 @@ void physmem_build(struct physmem *pm, const struct phys_range *map, unsigned co
     sort_runs(pm);
     merge_and_cap(pm, max_frames);
 }
+
+static uint32_t min_u32(uint32_t a, uint32_t b)
+{
+    return a < b ? a : b;
+}
+
+void physmem_split(struct physmem *ram, struct frame_run *reserved, const struct phys_range *map, unsigned count,
+                   uint64_t lowest_phys, uint32_t max_frames, uint32_t reserve_frames, uint32_t min_ram_frames)
+{
+    physmem_build(ram, map, count, lowest_phys, 0);
+    uint32_t total = ram->frames_total;
+    uint32_t spare;
+    if (max_frames && max_frames < total)
+        spare = total - max_frames;
+    else
+        spare = total > min_ram_frames ? total - min_ram_frames : 0;
+    struct frame_run top = ram->run_count ? ram->runs[ram->run_count - 1] : (struct frame_run){ 0, 0 };
+    uint32_t take = min_u32(min_u32(reserve_frames, spare), top.count);
+    *reserved = (struct frame_run){ top.first + top.count - take, take };
+    /* RAM keeps the lowest frames, the reservation is the highest: they cannot overlap. */
+    uint32_t cap = max_frames ? min_u32(max_frames, total - take) : total - take;
+    physmem_build(ram, map, count, lowest_phys, cap);
+}

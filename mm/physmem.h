@@ -32,5 +32,11 @@ struct physmem {
  * are left out; max_frames == 0 means no cap. */
 void physmem_build(struct physmem *pm, const struct phys_range *map, unsigned count, uint64_t lowest_phys,
                    uint32_t max_frames);
+/* Splits the usable frames between RAM for the memory manager (the lowest, at most max_frames of them,
+ * 0: no cap) and a reservation of up to reserve_frames contiguous frames from the top (the ramdisk of
+ * the paging file). The reservation only takes frames RAM does not need: without a cap, RAM keeps at
+ * least min_ram_frames. */
+void physmem_split(struct physmem *ram, struct frame_run *reserved, const struct phys_range *map, unsigned count,
+                   uint64_t lowest_phys, uint32_t max_frames, uint32_t reserve_frames, uint32_t min_ram_frames);
 
 #endif

@@ -25,4 +25,6 @@ for _ in $(seq 100); do
     sleep 0.1
 done
 echo "debug: QEMU waits for GDB on tcp $port; serial console on tcp $serial"
-gdb-multiarch -q -ex "set architecture i386" -ex "target remote 127.0.0.1:$port" "$@" "$build/kernel.elf"
+helpers=()
+for helper in tools/gdb/*.py; do [ -e "$helper" ] && helpers+=(-x "$helper"); done
+gdb-multiarch -q -ex "set architecture i386" -ex "target remote 127.0.0.1:$port" "${helpers[@]}" "$@" "$build/kernel.elf"

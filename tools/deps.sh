@@ -24,6 +24,8 @@ for c in "${checks[@]}"; do
 done
 # GRUB's BIOS boot files come in a package of their own, without a command to look for.
 [ -d /usr/lib/grub/i386-pc ] || missing+=("grub-pc-bin")
+# pagesim reads gzip traces through zlib: its header, for the host compiler.
+[ -f /usr/include/zlib.h ] || missing+=("zlib1g-dev")
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -56,3 +56,24 @@ TEST(physmem_ignores_memory_above_4g)
     physmem_build(&pm, map, 2, 0, 0);
     CHECK(pm.frames_total == 1 && pm.runs[0].first == 0xFFFFF);
 }
+
+TEST(physmem_split_puts_the_pagefile_above_capped_ram)
+{
+    struct frame_run pf;
+    physmem_split(&pm, &pf, qemu_128m, 6, 0x200000, 4096, 12288, 1024);
+    CHECK(pm.frames_total == 4096 && pm.runs[0].first == 0x200);
+    CHECK(pf.count == 12288 && pf.first + pf.count == 0x7FE0);
+    CHECK(pf.first >= pm.runs[0].first + pm.runs[0].count);
+}
+
+TEST(physmem_split_shrinks_the_pagefile_to_what_is_left)
+{
+    struct frame_run pf;
+    uint32_t total = (0x7FE0000 - 0x200000) / PAGE_SIZE;
+    physmem_split(&pm, &pf, qemu_128m, 6, 0x200000, total - 100, 12288, 1024);
+    CHECK(pf.count == 100 && pm.frames_total == total - 100);
+    physmem_split(&pm, &pf, qemu_128m, 6, 0x200000, 0, 1u << 20, 1024); /* no cap: RAM keeps its minimum */
+    CHECK(pf.count == total - 1024 && pm.frames_total == 1024);
+    physmem_split(&pm, &pf, qemu_128m, 6, 0x200000, 0, 0, 1024);
+    CHECK(pf.count == 0 && pm.frames_total == total);
+}

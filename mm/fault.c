@@ -1,0 +1,101 @@
+/* A page fault: resolve it from the PTE's software format, or stop with the bugcheck that says why
+ * it cannot be. Runs with interrupts off (an interrupt gate), which is the memory manager's lock. */
+#include "fault.h"
+
+#include "../kernel/bugcheck.h"
+#include "../kernel/wdm.h"
+#include "frames.h"
+#include "mm_counters.h"
+#include "page_table.h"
+#include "pager.h"
+#include "reclaim.h"
+#include "working_set.h"
+
+#define PF_PRESENT 1u
+#define PF_WRITE 2u
+
+static uint32_t read_cr2(void)
+{
+    uint32_t cr2;
+    __asm__ volatile("mov %%cr2, %0" : "=r"(cr2));
+    return cr2;
+}
+
+static uint32_t frame_or_bugcheck(enum pfn_state state, bool zero, uint32_t va)
+{
+    uint32_t pfn = reclaim_frame(state, zero);
+    if (pfn == PFN_NONE)
+        KeBugCheckEx(BUGCHECK_NO_PAGES_AVAILABLE, va, frames_db()->in_state[PFN_KERNEL], 0, 0);
+    return pfn;
+}
+
+/* The frame becomes the page's: valid, in the working set. */
+static void make_resident(uint32_t va, uint32_t pfn, uint32_t extra_flags)
+{
+    pfn_entry(frames_db(), pfn)->pte_va = pte_address(va);
+    /* Accessed already: the retried instruction touches it, and trimming must not take it first. */
+    pte_store(va, pte_make_valid(pfn, PTE_WRITE | PTE_ACCESSED | extra_flags));
+    ws_add(va, pfn);
+}
+
+static void resolve_demand_zero(uint32_t va)
+{
+    make_resident(va, frame_or_bugcheck(PFN_ACTIVE, true, va), 0);
+    mm_counters.faults_dz++;
+}
+
+/* A soft fault: the frame still holds the page. One taken off the modified list is still dirty. */
+static void resolve_transition(uint32_t va, uint32_t pfn)
+{
+    bool dirty = pfn_entry(frames_db(), pfn)->state == PFN_MODIFIED;
+    pfn_move(frames_db(), pfn, PFN_ACTIVE);
+    make_resident(va, pfn, dirty ? PTE_DIRTY : 0);
+    mm_counters.faults_soft++;
+}
+
+/* A hard fault: read the page back from its slot, which stays its clean copy. */
+static void resolve_pagefile(uint32_t va, uint32_t slot)
+{
+    uint32_t pfn = frame_or_bugcheck(PFN_ACTIVE, false, va);
+    pager_read_frame(slot, pfn, va);
+    pfn_entry(frames_db(), pfn)->slot = slot;
+    make_resident(va, pfn, 0);
+    mm_counters.faults_hard++;
+}
+
+static __attribute__((noreturn)) void invalid_reference(struct trap_frame *f, uint32_t va)
+{
+    /* p2: 0 read, 1 write; p3: the instruction; p4: reserved. */
+    bugcheck_from_trap(BUGCHECK_PAGE_FAULT_IN_NONPAGED_AREA, va, (f->error_code & PF_WRITE) >> 1, f->eip, 0, f);
+}
+
+void mm_page_fault(struct trap_frame *f)
+{
+    uint32_t va = read_cr2();
+    if (va < KERNEL_VBASE || !page_table_present(va))
+        invalid_reference(f, va);
+    uint32_t pte = *pte_of(va);
+    if (f->error_code & PF_PRESENT) {
+        if ((f->error_code & PF_WRITE) && (pte & PTE_VALID) && !(pte & PTE_WRITE))
+            bugcheck_from_trap(BUGCHECK_ATTEMPTED_WRITE_TO_READONLY_MEMORY, va, pte, f->eip, 0, f);
+        invalid_reference(f, va);
+    }
+    enum pte_kind kind = pte_kind_of(pte);
+    if (kind == PTE_KIND_VALID) { /* a stale translation: the PTE is already right */
+        tlb_flush_page(va);
+        return;
+    }
+    if (kind != PTE_KIND_DEMAND_ZERO && kind != PTE_KIND_TRANSITION && kind != PTE_KIND_PAGEFILE)
+        invalid_reference(f, va);
+    KIRQL irql = KeGetCurrentIrql();
+    if (irql >= DISPATCH_LEVEL)
+        bugcheck_from_trap(BUGCHECK_IRQL_NOT_LESS_OR_EQUAL, va, irql, (f->error_code & PF_WRITE) >> 1, f->eip, f);
+    uint32_t page = va & PTE_FRAME_MASK;
+    if (kind == PTE_KIND_DEMAND_ZERO)
+        resolve_demand_zero(page);
+    else if (kind == PTE_KIND_TRANSITION)
+        resolve_transition(page, pte_payload(pte));
+    else
+        resolve_pagefile(page, pte_payload(pte));
+    reclaim_balance();
+}

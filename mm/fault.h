@@ -1,0 +1,9 @@
+/* The page-fault handler (vector 14). */
+#ifndef PAGODA_MM_FAULT_H
+#define PAGODA_MM_FAULT_H
+
+#include "../kernel/trap.h"
+
+void mm_page_fault(struct trap_frame *frame);
+
+#endif

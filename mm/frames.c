@@ -1,0 +1,98 @@
+#include "frames.h"
+
+#include "../kernel/bugcheck.h"
+#include "../kernel/wdm.h"
+#include "hyperspace.h"
+#include "page_table.h"
+
+static struct pfn_db db;
+static const struct physmem *ram;
+static unsigned bump_run;
+static uint32_t bump_next; /* frames handed out at boot are the first ones of the runs, in order */
+
+static uint32_t boot_frame(void)
+{
+    while (bump_run < ram->run_count && bump_next >= ram->runs[bump_run].first + ram->runs[bump_run].count)
+        if (++bump_run < ram->run_count)
+            bump_next = ram->runs[bump_run].first;
+    if (bump_run == ram->run_count)
+        KeBugCheckEx(BUGCHECK_NO_PAGES_AVAILABLE, 0, ram->frames_total, 0, 0);
+    return bump_next++;
+}
+
+static bool taken_at_boot(unsigned run, uint32_t frame)
+{
+    return run < bump_run || (run == bump_run && frame < bump_next);
+}
+
+void frames_init(const struct physmem *pm)
+{
+    ram = pm;
+    bump_run = 0;
+    bump_next = pm->runs[0].first;
+    page_table_set_frame_source(boot_frame);
+
+    const struct frame_run *last = &pm->runs[pm->run_count - 1];
+    uint32_t first = pm->runs[0].first, count = last->first + last->count - first;
+    uint32_t bytes = count * sizeof(struct pfn_entry);
+    if (bytes > PFN_DATABASE_END - PFN_DATABASE_START) /* cannot happen below 4 GiB: the range holds 2M frames */
+        KeBugCheckEx(BUGCHECK_MEMORY_MANAGEMENT, 0x4000, count, 0, 0);
+    for (uint32_t off = 0; off < bytes; off += PAGE_SIZE) {
+        uint32_t va = PFN_DATABASE_START + off;
+        page_table_ensure(va);
+        pte_store(va, pte_make_valid(boot_frame(), PTE_WRITE | PTE_GLOBAL));
+    }
+    pfn_db_init(&db, (struct pfn_entry *)PFN_DATABASE_START, first, count);
+    for (unsigned r = 0; r < pm->run_count; r++)
+        for (uint32_t f = pm->runs[r].first; f < pm->runs[r].first + pm->runs[r].count; f++)
+            pfn_move(&db, f, taken_at_boot(r, f) ? PFN_KERNEL : PFN_FREE);
+}
+
+struct pfn_db *frames_db(void)
+{
+    return &db;
+}
+
+/* A standby frame's page keeps its copy in the paging file: its PTE now names the slot. */
+static uint32_t take_standby(enum pfn_state state)
+{
+    uint32_t pfn = pfn_take_head(&db, PFN_STANDBY, state);
+    if (pfn != PFN_NONE) {
+        struct pfn_entry *e = pfn_entry(&db, pfn);
+        *(volatile uint32_t *)e->pte_va = pte_make_software(PTE_KIND_PAGEFILE, e->slot);
+    }
+    return pfn;
+}
+
+void frames_drop_standby(void)
+{
+    uint32_t pfn;
+    while ((pfn = take_standby(PFN_FREE)) != PFN_NONE)
+        frame_release(pfn);
+}
+
+uint32_t frame_take(enum pfn_state state, bool zero)
+{
+    uint32_t pfn = pfn_take_head(&db, PFN_ZEROED, state);
+    bool needs_zero = zero && pfn == PFN_NONE;
+    if (pfn == PFN_NONE)
+        pfn = pfn_take_head(&db, PFN_FREE, state);
+    if (pfn == PFN_NONE)
+        pfn = take_standby(state);
+    if (pfn == PFN_NONE)
+        return PFN_NONE;
+    struct pfn_entry *e = pfn_entry(&db, pfn);
+    e->pte_va = 0;
+    e->slot = PFN_NO_SLOT;
+    if (needs_zero)
+        hyperspace_zero_frame(pfn);
+    return pfn;
+}
+
+void frame_release(uint32_t pfn)
+{
+    struct pfn_entry *e = pfn_entry(&db, pfn);
+    e->pte_va = 0;
+    e->slot = PFN_NO_SLOT;
+    pfn_move(&db, pfn, PFN_FREE);
+}

@@ -1,0 +1,22 @@
+/* Physical frames: the PFN database over every usable frame, and taking frames off its lists. */
+#ifndef PAGODA_MM_FRAMES_H
+#define PAGODA_MM_FRAMES_H
+
+#include <stdbool.h>
+
+#include "pfn_db.h"
+#include "physmem.h"
+
+/* Builds the database at PFN_DATABASE_START from the frames of pm (boot: before any other frame use).
+ * Its own pages and their page tables come from the lowest frames and stay PFN_KERNEL. */
+void frames_init(const struct physmem *pm);
+struct pfn_db *frames_db(void);
+/* A frame from the zeroed, free or (repurposed, oldest first) standby list, moved to state, with no
+ * PTE and no slot; zeroed if asked. PFN_NONE if all three lists are empty. */
+uint32_t frame_take(enum pfn_state state, bool zero);
+/* Repurposes every standby frame: their pages are left with only the paging-file copy. */
+void frames_drop_standby(void);
+/* Back to the free list; the caller has already dealt with the frame's PTE and slot. */
+void frame_release(uint32_t pfn);
+
+#endif

@@ -1,0 +1,20 @@
+/* The kernel address space (DESIGN.md, NT x86 without PAE). Every range the memory manager hands out
+ * is named here; nothing is mapped below KERNEL_VBASE after boot. */
+#ifndef PAGODA_MM_LAYOUT_H
+#define PAGODA_MM_LAYOUT_H
+
+#include "boot_paging.h"
+
+/* KERNEL_VBASE (boot_paging.h): the low 16 MiB of physical memory at 0x80000000 + phys. */
+#define NONPAGED_POOL_START 0x81000000u /* frames stay resident */
+#define NONPAGED_POOL_END 0x91000000u
+#define SYSTEM_PTES_START 0x91000000u /* MmMapIoSpace: device memory and the ramdisk */
+#define SYSTEM_PTES_END 0xC0000000u
+#define HYPERSPACE_START 0xC0400000u /* short-lived mappings for zeroing and for the pager */
+#define HYPERSPACE_END 0xC0800000u
+#define PFN_DATABASE_START 0xC0800000u /* the PFN database, up to 4 GiB of frames */
+#define PFN_DATABASE_END 0xC3800000u
+#define PAGED_POOL_START 0xE1000000u /* frames come and go */
+#define PAGED_POOL_END 0xF1000000u
+
+#endif

@@ -1,0 +1,42 @@
+#include "page_table.h"
+
+#include "../kernel/lib/kstring.h"
+#include "pfn_db.h"
+
+static page_table_frame_source frame_source;
+
+void page_table_set_frame_source(page_table_frame_source source)
+{
+    frame_source = source;
+}
+
+bool page_table_present(uint32_t va)
+{
+    return *(volatile uint32_t *)pde_address(va) & PTE_VALID;
+}
+
+void tlb_flush_page(uint32_t va)
+{
+    __asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+bool page_table_ensure(uint32_t va)
+{
+    if (page_table_present(va))
+        return true;
+    uint32_t frame = frame_source();
+    if (frame == PFN_NONE)
+        return false;
+    *(volatile uint32_t *)pde_address(va) = pte_make_valid(frame, PTE_WRITE);
+    /* The new table appears in the self-map window: clear it there. */
+    uint32_t table_va = pte_address(va) & PTE_FRAME_MASK;
+    tlb_flush_page(table_va);
+    memset((void *)table_va, 0, 4096);
+    return true;
+}
+
+void pte_store(uint32_t va, uint32_t pte)
+{
+    *pte_of(va) = pte;
+    tlb_flush_page(va);
+}

@@ -1,0 +1,26 @@
+/* Page tables through the self-map: looking up, creating and changing the PTE of a kernel address. */
+#ifndef PAGODA_MM_PAGE_TABLE_H
+#define PAGODA_MM_PAGE_TABLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "pte.h"
+
+/* Where new page tables come from: a frame number, or PFN_NONE when memory is exhausted. */
+typedef uint32_t (*page_table_frame_source)(void);
+
+void page_table_set_frame_source(page_table_frame_source source);
+bool page_table_present(uint32_t va);
+/* Creates (zeroed) the page table that maps va if there is none. False if no frame was left. */
+bool page_table_ensure(uint32_t va);
+/* The PTE of va; only when page_table_present(va). */
+static inline volatile uint32_t *pte_of(uint32_t va)
+{
+    return (volatile uint32_t *)pte_address(va);
+}
+/* Writes the PTE of va (its page table must exist) and drops any stale translation. */
+void pte_store(uint32_t va, uint32_t pte);
+void tlb_flush_page(uint32_t va);
+
+#endif

@@ -1,0 +1,21 @@
+/* The pager: moves page contents between frames and the paging file (a ramdisk over frames reserved
+ * at boot), checking each copy it reads back. */
+#ifndef PAGODA_MM_PAGER_H
+#define PAGODA_MM_PAGER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "pagefile.h"
+#include "physmem.h"
+
+/* The paging file on a ramdisk over run (count 0: no paging file). Needs the nonpaged allocator. */
+void pager_init(struct frame_run run);
+struct pagefile *pager_pagefile(void);
+/* Writes a frame to its slot, taking a slot first if it has none. False when the file is full. */
+bool pager_write_frame(uint32_t pfn);
+/* Reads a slot into a frame; a bad copy is bugcheck 0x7A with the PTE's address, the status, the PTE
+ * and the faulting address. */
+void pager_read_frame(uint32_t slot, uint32_t pfn, uint32_t va);
+
+#endif

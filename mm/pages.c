@@ -1,0 +1,124 @@
+#include "pages.h"
+
+#include "../kernel/bugcheck.h"
+#include "../kernel/wdm.h"
+#include "frames.h"
+#include "mm.h"
+#include "mm_lock.h"
+#include "page_table.h"
+#include "pager.h"
+#include "reclaim.h"
+#include "va_range.h"
+#include "working_set.h"
+
+static uint32_t nonpaged_bitmap[BITMAP_WORDS((NONPAGED_POOL_END - NONPAGED_POOL_START) / 4096)];
+static uint32_t paged_bitmap[BITMAP_WORDS((PAGED_POOL_END - PAGED_POOL_START) / 4096)];
+static struct va_range nonpaged, paged;
+static uint32_t commit_used, commit_limit;
+
+void pages_init(void)
+{
+    va_range_init(&nonpaged, nonpaged_bitmap, NONPAGED_POOL_START, NONPAGED_POOL_END);
+    va_range_init(&paged, paged_bitmap, PAGED_POOL_START, PAGED_POOL_END);
+    commit_limit = UINT32_MAX; /* until the paging file is known: boot's own nonpaged needs */
+}
+
+void pages_set_commit_limit(uint32_t limit)
+{
+    commit_limit = limit;
+}
+
+uint32_t pages_commit(void)
+{
+    return commit_used;
+}
+
+uint32_t pages_commit_limit(void)
+{
+    return commit_limit;
+}
+
+/* Whatever backs one page goes: its frame, its paging-file slot, its place in the working set. */
+static void release_page(uint32_t va)
+{
+    uint32_t pte = *pte_of(va);
+    enum pte_kind kind = pte_kind_of(pte);
+    if (kind == PTE_KIND_VALID || kind == PTE_KIND_TRANSITION) {
+        uint32_t pfn = pte_payload(pte);
+        struct pfn_entry *e = pfn_entry(frames_db(), pfn);
+        if (e->state == PFN_ACTIVE)
+            ws_remove(pfn);
+        if (e->slot != PFN_NO_SLOT)
+            pagefile_slot_free(pager_pagefile(), e->slot);
+        frame_release(pfn);
+    } else if (kind == PTE_KIND_PAGEFILE) {
+        pagefile_slot_free(pager_pagefile(), pte_payload(pte));
+    }
+    pte_store(va, 0);
+}
+
+static uint32_t alloc_pageable(uint32_t npages)
+{
+    uint32_t va = va_range_alloc(&paged, npages);
+    for (uint32_t i = 0; va && i < npages; i++)
+        pte_store(va + i * 4096, pte_make_software(PTE_KIND_DEMAND_ZERO, 0));
+    return va;
+}
+
+static uint32_t alloc_nonpaged(uint32_t npages)
+{
+    uint32_t va = va_range_alloc(&nonpaged, npages);
+    if (!va)
+        return 0;
+    for (uint32_t i = 0; i < npages; i++) {
+        uint32_t page = va + i * 4096, pfn = reclaim_frame(PFN_KERNEL, false);
+        if (pfn == PFN_NONE) {
+            while (i--)
+                release_page(va + i * 4096);
+            va_range_free(&nonpaged, va, npages);
+            return 0;
+        }
+        pfn_entry(frames_db(), pfn)->pte_va = pte_address(page);
+        pte_store(page, pte_make_valid(pfn, PTE_WRITE | PTE_GLOBAL));
+    }
+    return va;
+}
+
+void *mm_alloc_pages(size_t npages, bool pageable)
+{
+    if (npages == 0)
+        return 0;
+    uint32_t lock = mm_lock();
+    uint32_t va = 0;
+    if (npages <= commit_limit - commit_used) {
+        va = pageable ? alloc_pageable(npages) : alloc_nonpaged(npages);
+        commit_used += va ? npages : 0;
+    }
+    reclaim_balance();
+    mm_unlock(lock);
+    return (void *)va;
+}
+
+void mm_free_pages(void *base, size_t npages)
+{
+    uint32_t va = (uint32_t)base;
+    bool pageable = va_range_contains(&paged, va);
+    struct va_range *r = pageable ? &paged : &nonpaged;
+    uint32_t lock = mm_lock();
+    if (!va_range_is_allocated(r, va, npages)) /* a double free, or an address never handed out */
+        KeBugCheckEx(BUGCHECK_MEMORY_MANAGEMENT, 0x3000, va, npages, 0);
+    for (uint32_t i = 0; i < npages; i++)
+        release_page(va + i * 4096);
+    va_range_free(r, va, npages);
+    commit_used -= npages;
+    mm_unlock(lock);
+}
+
+bool mm_owns_page(const void *p)
+{
+    uint32_t page = (uint32_t)p & PTE_FRAME_MASK;
+    uint32_t lock = mm_lock();
+    bool owned = va_range_is_allocated(&paged, page, 1) || va_range_is_allocated(&nonpaged, page, 1);
+    mm_unlock(lock);
+    return owned;
+}

@@ -1,0 +1,54 @@
+/* The PFN database: one record per physical frame, and the NT lists the frames move between.
+ * Pure bookkeeping on an array the caller provides, so the host tests run it too. */
+#ifndef PAGODA_MM_PFN_DB_H
+#define PAGODA_MM_PFN_DB_H
+
+#include <stdint.h>
+
+#define PFN_NONE 0xFFFFFFFFu
+#define PFN_NO_SLOT 0xFFFFFFFFu
+
+/* The first four states are lists; the others are not linked anywhere. */
+enum pfn_state {
+    PFN_FREE,
+    PFN_ZEROED,
+    PFN_STANDBY,
+    PFN_MODIFIED,
+    PFN_ACTIVE, /* maps a pageable page: in the system working set */
+    PFN_KERNEL, /* page tables, the PFN database, nonpaged pool: never leaves memory */
+    PFN_ABSENT, /* a hole between usable ranges, or not RAM at all */
+    PFN_STATE_COUNT
+};
+#define PFN_LIST_COUNT 4
+
+struct pfn_entry {
+    uint32_t next, prev; /* links of the list the frame is on */
+    uint32_t pte_va;     /* the PTE that maps the frame (or points at it in transition), 0 if none */
+    uint32_t slot;       /* the paging-file slot with a copy of the page, PFN_NO_SLOT if none */
+    uint32_t ws_handle;  /* the frame's place in the working set while active */
+    uint32_t state;
+};
+
+struct pfn_list {
+    uint32_t head, tail;
+};
+
+struct pfn_db {
+    struct pfn_entry *entries; /* entries[i] describes frame first + i */
+    uint32_t first, count;
+    struct pfn_list lists[PFN_LIST_COUNT];
+    uint32_t in_state[PFN_STATE_COUNT];
+};
+
+/* Every frame starts PFN_ABSENT. */
+void pfn_db_init(struct pfn_db *db, struct pfn_entry *entries, uint32_t first, uint32_t count);
+/* NULL for a frame outside the database. */
+struct pfn_entry *pfn_entry(struct pfn_db *db, uint32_t pfn);
+/* Moves a frame to a state: off its list if it is on one, onto the tail of the new one if that is a
+ * list (so a list's head is its oldest frame). */
+void pfn_move(struct pfn_db *db, uint32_t pfn, enum pfn_state state);
+/* The oldest frame of a list moved to a new state, or PFN_NONE if the list is empty. */
+uint32_t pfn_take_head(struct pfn_db *db, enum pfn_state list, enum pfn_state state);
+const char *pfn_state_name(enum pfn_state state);
+
+#endif

@@ -1,0 +1,20 @@
+/* The system working set: the paged-pool pages that are valid right now, with a limit, and trimming
+ * by the replacement policy (ws_policy.h): dirty pages go to the modified list, clean ones with a copy
+ * in the paging file to standby, never-written demand-zero pages back to demand-zero. */
+#ifndef PAGODA_MM_WORKING_SET_H
+#define PAGODA_MM_WORKING_SET_H
+
+#include <stdint.h>
+
+/* capacity: the most pages it may ever hold (storage from the nonpaged allocator). */
+void ws_init(uint32_t capacity, uint32_t limit);
+/* Adds a page that just became valid, trimming first when the set is at its limit. */
+void ws_add(uint32_t va, uint32_t pfn);
+/* Takes out a page that is being freed (still valid). */
+void ws_remove(uint32_t pfn);
+/* Takes up to n pages out of memory (into transition); returns how many. */
+uint32_t ws_trim(uint32_t n);
+uint32_t ws_count(void);
+uint32_t ws_limit(void);
+
+#endif

@@ -1,0 +1,24 @@
+"""The memory manager's GDB helpers (tools/gdb/pagoda_mm.py, loaded by make debug): pte and pfn."""
+import os
+import re
+import subprocess
+import sys
+
+from qemu import ROOT, BUILD, check
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_gdb import free_port  # noqa: E402
+
+
+def test_gdb_pte_and_pfn_decode_like_the_console():
+    env = dict(os.environ, GDBPORT=str(free_port()), SERIALPORT=str(free_port()), BUILD=BUILD)
+    p = subprocess.run([os.path.join(ROOT, "tools", "debug.sh"), "-batch",
+                        "-ex", "break shell_run", "-ex", "continue", "-ex", "pte 0x80101000", "-ex", "pte 0",
+                        "-ex", "pte boot_stack_guard", "-ex", "pfn 0x300", "-ex", "pfn 1"],
+                       env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
+    out = p.stdout
+    check(re.search(r"PTE at 0xc0200404 contains 0x00101\w{3}  pfn 0x101 [-GDANT]{5}RV", out), "text page:\n" + out)
+    check("PDE at 0xc0300000 contains 0x00000000  none\nPTE: no page table" in out, "NULL page:\n" + out)
+    check(re.search(r"PTE at 0x\w+ contains 0x00000008  no-access", out), "stack guard:\n" + out)
+    check("pfn 0x300 list=PFN_FREE" in out, "pfn:\n" + out)
+    check("pfn 0x1: outside the PFN database" in out, "pfn outside:\n" + out)

@@ -1,0 +1,101 @@
+"""GDB helpers for the memory manager: `pte <va>` (like WinDbg's !pte) and `pfn <frame>` (like !pfn).
+
+The PTE formats are read from mm/pte.h, the one place that defines them, so the decode here cannot
+drift from the kernel's. Memory is read through the target's current page tables (the self-map at
+0xC0000000), as the kernel's own `pte` command does.
+"""
+import os
+import re
+
+import gdb
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def read_pte_header():
+    text = open(os.path.join(ROOT, "mm", "pte.h")).read()
+    flags = {name: int(value, 0) for name, value in re.findall(r"#define PTE_(\w+) (0x[0-9A-Fa-f]+|\d+)u?\b", text)}
+    kinds = re.search(r"enum pte_kind \{([^}]*)\}", text).group(1)
+    kinds = [k.strip()[len("PTE_KIND_"):].lower().replace("_", "-") for k in kinds.split(",") if k.strip()]
+    layout = open(os.path.join(ROOT, "mm", "boot_paging.h")).read()
+    tables = int(re.search(r"#define PAGE_TABLES_VA (0x[0-9A-Fa-f]+)u", layout).group(1), 16)
+    self_map = int(re.search(r"#define SELF_MAP_PDE (0x[0-9A-Fa-f]+)u", layout).group(1), 16)
+    return flags, kinds, tables, tables + self_map * 4096
+
+
+FLAGS, KINDS, PAGE_TABLES_VA, PAGE_DIRECTORY_VA = read_pte_header()
+
+
+def read_u32(address):
+    return int(gdb.parse_and_eval("*(unsigned int *)%d" % address)) & 0xFFFFFFFF
+
+
+def kind_of(pte):
+    """pte_kind_of() of mm/pte.h."""
+    if pte & FLAGS["VALID"]:
+        return "valid"
+    if pte == 0:
+        return "none"
+    kind = (pte & FLAGS["SW_KIND_MASK"]) >> FLAGS["SW_KIND_SHIFT"]
+    if kind < KINDS.index("demand-zero") or kind > KINDS.index("no-access") or pte & 0xFF1 & ~FLAGS["SW_KIND_MASK"]:
+        return "unknown"
+    return KINDS[kind]
+
+
+def describe(pte):
+    kind = kind_of(pte)
+    if kind == "valid":
+        letters = "".join(c if pte & FLAGS[f] else "-" for f, c in
+                          (("GLOBAL", "G"), ("DIRTY", "D"), ("ACCESSED", "A"), ("CACHE_DISABLE", "N"),
+                           ("WRITE_THROUGH", "T")))
+        return "pfn 0x%x %s%sV" % (pte >> 12, letters, "W" if pte & FLAGS["WRITE"] else "R")
+    if kind == "pagefile":
+        return "pagefile slot 0x%x" % (pte >> 12)
+    if kind == "transition":
+        return "transition pfn 0x%x" % (pte >> 12)
+    return kind
+
+
+class PteCommand(gdb.Command):
+    """pte ADDRESS: the PDE and PTE that map ADDRESS, decoded like WinDbg's !pte."""
+
+    def __init__(self):
+        super().__init__("pte", gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        value = gdb.parse_and_eval(arg)
+        if value.type.strip_typedefs().code == gdb.TYPE_CODE_ARRAY:  # a symbol such as boot_stack_guard
+            value = value.address
+        va = int(value) & 0xFFFFFFFF
+        pde_at = PAGE_DIRECTORY_VA + (va >> 22) * 4
+        pde = read_u32(pde_at)
+        print("VA 0x%08x" % va)
+        print("PDE at 0x%08x contains 0x%08x  %s" % (pde_at, pde, describe(pde)))
+        if not pde & FLAGS["VALID"]:
+            print("PTE: no page table")
+            return
+        pte_at = PAGE_TABLES_VA + (va >> 12) * 4
+        pte = read_u32(pte_at)
+        print("PTE at 0x%08x contains 0x%08x  %s" % (pte_at, pte, describe(pte)))
+
+
+class PfnCommand(gdb.Command):
+    """pfn FRAME: one frame's record in the PFN database (mm/pfn_db.h)."""
+
+    def __init__(self):
+        super().__init__("pfn", gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        pfn = int(gdb.parse_and_eval(arg))
+        db = gdb.parse_and_eval("'frames.c'::db")
+        first, count = int(db["first"]), int(db["count"])
+        if not first <= pfn < first + count:
+            print("pfn 0x%x: outside the PFN database (0x%x..0x%x)" % (pfn, first, first + count - 1))
+            return
+        e = db["entries"][pfn - first]
+        state = str(gdb.parse_and_eval("(enum pfn_state)%d" % int(e["state"])))
+        print("pfn 0x%x list=%s pte=0x%08x slot=0x%x" % (pfn, state, int(e["pte_va"]), int(e["slot"]) & 0xFFFFFFFF))
+
+
+PteCommand()
+PfnCommand()

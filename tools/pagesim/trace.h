@@ -1,0 +1,18 @@
+/* A page-reference trace with its page numbers renamed to dense ids 0..distinct-1. */
+#ifndef PAGODA_PAGESIM_TRACE_H
+#define PAGODA_PAGESIM_TRACE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct trace {
+    uint32_t *refs;
+    uint32_t count, distinct;
+};
+
+/* Parses text (one page number a line; blank lines and the LIRS traces' `*` lines are skipped). Returns 0, or -1 on a line that is not
+ * a number. */
+int trace_parse(struct trace *t, const char *text, size_t length);
+void trace_free(struct trace *t);
+
+#endif
