@@ -17,7 +17,7 @@ struct irql_state irql_state = { .pending_top = 0, .current = PASSIVE_LEVEL, .ra
 
 static uint32_t pending; /* bit n: an interrupt of level n waits; changed only with interrupts off */
 static void (*apc_routine)(void);
-static void (*trim_hook)(void);
+static irql_trim_hook trim_hook;
 
 static const char *const level_names[HIGH_LEVEL + 1] = {
     [PASSIVE_LEVEL] = "PASSIVE_LEVEL", [APC_LEVEL] = "APC_LEVEL", [DISPATCH_LEVEL] = "DISPATCH_LEVEL",
@@ -189,7 +189,9 @@ bool irql_checking(void)
     return irql_state.raise_ceiling != HIGH_LEVEL;
 }
 
-void irql_set_trim_hook(void (*trim)(void))
+irql_trim_hook irql_set_trim_hook(irql_trim_hook trim)
 {
+    irql_trim_hook old = trim_hook;
     trim_hook = trim;
+    return old;
 }

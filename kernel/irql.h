@@ -41,6 +41,8 @@ void irql_set_apc_routine(void (*routine)(void));
 void irql_set_checking(bool on);
 bool irql_checking(void);
 /* The memory manager's "trim everything pageable"; NULL for none. */
-void irql_set_trim_hook(void (*trim)(void));
+typedef void (*irql_trim_hook)(void);
+/* Installs the checker's trim routine and returns the one it replaces. */
+irql_trim_hook irql_set_trim_hook(irql_trim_hook trim);
 
 #endif

@@ -56,6 +56,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
     unsigned map_count;
     const struct phys_range *map = bootinfo_memory_map(&map_count);
     uint32_t pagefile_pages = mm_init(map, map_count, options.mem_mib, options.pagefile_mib);
+    irql_set_trim_hook(mm_trim_all); /* the IRQL checker's trim: pageable memory out before each raise */
     kprintf("memory: %u frames (%u KiB) for the memory manager\n", mm_physmem()->frames_total,
             mm_physmem()->frames_total * (PAGE_SIZE / 1024));
     if (pagefile_pages < options.pagefile_mib * (1024 * 1024 / PAGE_SIZE))

@@ -85,3 +85,20 @@ def test_bench_boot_option_reports_and_powers_off():
     with Machine(append="bench=nosuch") as m:
         status = m.wait_exit()
         check(status != EXIT_POWEROFF and "no benchmark named 'nosuch'" in m.text(), m.text())
+
+
+def test_irql_checker_turns_a_lucky_touch_of_paged_memory_at_dispatch_into_0x0a():
+    """Without the checker, paged memory that happens to be resident reads fine at DISPATCH_LEVEL (the bug
+    hides); with it, the raise first trims every pageable page, so the same touch is STOP 0x0A."""
+    with Machine(append="onbugcheck=exit") as m:
+        m.wait_prompt()
+        va = m.command("valloc 1").strip()
+        check(re.fullmatch(r"0x[0-9a-f]{8}", va) is not None, "valloc gave %r" % va)
+        m.command("poke %s 0x5a5a" % va)
+        out = m.command("at DISPATCH_LEVEL peek %s" % va)
+        check(out.strip() == "0x00005a5a", "lucky touch without the checker: %r" % out)
+        check("irql checking: on" in m.command("verifier irql on"), "verifier did not switch on", m)
+        m.send_line("at DISPATCH_LEVEL peek %s" % va)
+        stop = m.wait_stop()
+        check(stop[:3] == (0x0A, int(va, 16), 2), "STOP %s" % [hex(x) for x in stop])
+        check(m.wait_exit() == 37, "exit status after the STOP", m)
