@@ -2,20 +2,25 @@
 
 #include <stdint.h>
 
+/* Whole 4-byte words with one string instruction, then the tail: zeroing and copying pages is most of
+ * a page fault's work, and a byte loop made it four times longer. */
 void *memset(void *dst, int value, size_t n)
 {
-    unsigned char *d = dst;
-    while (n--)
-        *d++ = (unsigned char)value;
+    uint32_t word = (uint8_t)value * 0x01010101u;
+    void *d = dst;
+    size_t words = n / 4, tail = n % 4;
+    __asm__ volatile("rep stosl" : "+D"(d), "+c"(words) : "a"(word) : "memory");
+    __asm__ volatile("rep stosb" : "+D"(d), "+c"(tail) : "a"(word) : "memory");
     return dst;
 }
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
-    unsigned char *d = dst;
-    const unsigned char *s = src;
-    while (n--)
-        *d++ = *s++;
+    void *d = dst;
+    const void *s = src;
+    size_t words = n / 4, tail = n % 4;
+    __asm__ volatile("rep movsl" : "+D"(d), "+S"(s), "+c"(words) : : "memory");
+    __asm__ volatile("rep movsb" : "+D"(d), "+S"(s), "+c"(tail) : : "memory");
     return dst;
 }
 

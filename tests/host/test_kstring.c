@@ -45,3 +45,24 @@ TEST(strlcpy_truncates_and_terminates)
     CHECK(strlcpy(b, "zz", 0) == 2);
     CHECK_STR(b, "ab");
 }
+
+TEST(memset_and_memcpy_every_length_and_alignment)
+{
+    /* Word copies plus a byte tail: every split of length and offset must give exactly the bytes. */
+    static unsigned char src[64], dst[64];
+    int ok = 1;
+    for (unsigned i = 0; i < sizeof(src); i++)
+        src[i] = (unsigned char)(i * 37 + 1);
+    for (unsigned off = 0; off < 4; off++)
+        for (unsigned len = 0; len + off + 4 <= sizeof(dst); len++) {
+            memset(dst, 0xEE, sizeof(dst));
+            memcpy(dst + off, src, len);
+            for (unsigned i = 0; i < sizeof(dst); i++)
+                ok &= dst[i] == (i >= off && i < off + len ? src[i - off] : 0xEE);
+            memset(dst + off, 0x5A, len);
+            for (unsigned i = off; i < off + len; i++)
+                ok &= dst[i] == 0x5A;
+            ok &= dst[off + len] == (len ? 0xEE : dst[off + len]);
+        }
+    CHECK(ok);
+}
