@@ -1,0 +1,28 @@
+# The pool (mm/pool*.c and friends): the engine builds into the kernel through the mm/*.c wildcard;
+# here it also builds for the host: into the unit tests, into build/host/libpagoda.a, into a
+# libFuzzer target that `make test` runs for a bounded time, and into the benchmark.
+
+POOL_C      := mm/pool.c mm/pool_small.c mm/pool_tags.c mm/hashtab.c mm/page_arena.c mm/lookaside.c \
+               mm/lookaside_wdm.c
+POOL_HOST_C := host/pool_host.c host/bugcheck_host.c
+# kernel/irql.c is the host's IRQL too; it needs kparse/kstring, which klib_rename.h renames so that
+# they never stand in for the C library's functions in a program that links libpagoda.a.
+LIBPAGODA_C := $(POOL_C) $(POOL_HOST_C) kernel/irql.c kernel/lib/kparse.c kernel/lib/kstring.c
+
+HOST_LIB_C += $(POOL_C) $(POOL_HOST_C) kernel/irql.c
+
+LIBPAGODA_CFLAGS := -std=gnu11 -O2 -g -fPIC -fno-tree-loop-distribute-patterns -include tests/host/klib_rename.h \
+                    -Wall -Wextra -Werror -MMD -MP
+LIBPAGODA_OBJ := $(patsubst %.c,$(BUILD)/host/lib/%.o,$(LIBPAGODA_C))
+
+host: $(BUILD)/host/libpagoda.a
+
+$(BUILD)/host/libpagoda.a: $(LIBPAGODA_OBJ)
+	@rm -f $@
+	ar rcs $@ $(LIBPAGODA_OBJ)
+
+$(BUILD)/host/lib/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(LIBPAGODA_CFLAGS) -c $< -o $@
+
+-include $(LIBPAGODA_OBJ:.o=.d)

@@ -1,0 +1,34 @@
+/* Per-tag counters for poolmon: allocations, frees and bytes in use, for nonpaged and paged pool
+ * apart, in a hash table that grows. The entry also has room for per-tag switches (Driver Verifier's
+ * special pool and tracking will be turned on per tag). */
+#ifndef PAGODA_POOL_TAGS_H
+#define PAGODA_POOL_TAGS_H
+
+#include <stdint.h>
+
+#include "hashtab.h"
+
+enum pool_kind { POOL_KIND_NONPAGED, POOL_KIND_PAGED, POOL_KINDS };
+
+struct tag_counters {
+    uint32_t allocs;
+    uint32_t frees;
+    uint64_t bytes; /* block bytes in use, headers and page rounding included */
+};
+
+struct tag_entry {
+    struct hashtab_key key; /* key.key is the tag */
+    uint32_t flags;         /* reserved for per-tag verifier switches */
+    struct tag_counters pool[POOL_KINDS];
+};
+
+/* Tags whose entry could not be made (no page to grow the table) are counted under this one. */
+#define TAGTAB_OVERFLOW_TAG 0x6C66764Fu /* "Ovfl" */
+
+void tagtab_count_alloc(uint32_t tag, enum pool_kind kind, uint32_t bytes);
+void tagtab_count_free(uint32_t tag, enum pool_kind kind, uint32_t bytes);
+/* Iteration over every tag seen: start with *cursor = 0; NULL at the end. */
+const struct tag_entry *tagtab_next(size_t *cursor);
+const struct tag_entry *tagtab_find(uint32_t tag);
+
+#endif
