@@ -12,6 +12,17 @@ static const struct shell_command commands[] = {
       cmd_crash },
     { "bugcheck", "stop the machine with KeBugCheckEx(code, p1..p4)",
       "bugcheck <code> [p1 [p2 [p3 [p4]]]]   e.g. bugcheck 0xE2", cmd_bugcheck },
+    { "poolmon", "pool use per tag and pool (sort: -t tag, -a allocs, -d diff, -b bytes)",
+      "poolmon [-t|-a|-d|-b]   e.g. poolmon -b", cmd_poolmon },
+    { "poolused", "what each tag holds now, most bytes first", "poolused", cmd_poolused },
+    { "poolfind", "every allocated pool block with a tag", "poolfind <tag>   e.g. poolfind JUNK", cmd_poolfind },
+    { "pool", "every block of the pool page holding an address, as !pool", "pool <addr>   e.g. pool 0x81000040",
+      cmd_pool },
+    { "alloc", "ExAllocatePoolWithTag (ExAllocatePool without a tag); prints the address",
+      "alloc <type> <bytes> [<tag>]   e.g. alloc PagedPool 42 JUNK", cmd_alloc },
+    { "free", "ExFreePool, or ExFreePoolWithTag when a tag is given", "free <addr> [<tag>]   e.g. free 0x81000040 JUNK",
+      cmd_free },
+    { "lookaside", "every lookaside list with its depth and hit/miss counters", "lookaside", cmd_lookaside },
     { "poweroff", "leave QEMU (exit status 33)", "poweroff", cmd_poweroff },
 };
 

@@ -15,6 +15,13 @@ static struct {
 } reserve;
 struct pool_stats pool_stats;
 
+/* Pages given back lately: a second free of a block whose page already went back is still reported
+ * as a double free (0xC2/0x07, header contents 0 since the header went with the page), not as an
+ * address that was never pool. */
+#define RELEASED_PAGES_REMEMBERED 64
+static uintptr_t released_pages[RELEASED_PAGES_REMEMBERED];
+static unsigned released_next;
+
 static void pool_init(void)
 {
     ready = true;
@@ -42,6 +49,7 @@ void *pool_page_get(size_t npages, enum pool_kind kind, bool must_succeed)
 
 void pool_page_put(void *pages, size_t npages)
 {
+    released_pages[released_next++ % RELEASED_PAGES_REMEMBERED] = (uintptr_t)pages;
     if (in_reserve(pages))
         reserve.free[reserve.nfree++] = pages;
     else
@@ -129,6 +137,14 @@ PVOID ExAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes)
     return ExAllocatePoolWithTag(PoolType, NumberOfBytes, POOL_TAG_NONE);
 }
 
+__attribute__((noreturn)) static void not_a_block(void *p, uintptr_t page)
+{
+    for (unsigned i = 0; i < RELEASED_PAGES_REMEMBERED; i++)
+        if (released_pages[i] == page)
+            KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_DOUBLE_FREE, 0, 0, (ULONG_PTR)p);
+    KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_NOT_POOL, (ULONG_PTR)p, 0, 0);
+}
+
 static void pool_free(void *p, uint32_t tag)
 {
     if (!ready)
@@ -136,7 +152,7 @@ static void pool_free(void *p, uint32_t tag)
     uintptr_t page = (uintptr_t)p & ~(uintptr_t)(POOL_PAGE - 1);
     struct page_entry *e = pool_pages.contains(p) ? hashtab_find(&pool_page_table, page) : 0;
     if (!e)
-        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_NOT_POOL, (ULONG_PTR)p, 0, 0);
+        not_a_block(p, page);
     enum pool_kind kind = e->kind;
     KIRQL irql = KeGetCurrentIrql();
     if (irql > highest_irql(kind))

@@ -16,12 +16,13 @@
 
 /* BAD_POOL_CALLER (0xC2) parameter 1, as Microsoft's bug check reference gives them:
  *   0x01 (header, first ULONG of it, 0)        the pool type or index in a header is corrupt
- *   0x07 (0, header's first ULONG, address)    the block was freed already
+ *   0x07 (0, header's first ULONG, address)    the block was freed already (the header is 0
+ *                                              when its page went back since: the pool remembers
+ *                                              the last 64 pages it gave back)
  *   0x08 (IRQL, pool type, bytes)              allocation above APC_LEVEL (paged) / DISPATCH_LEVEL
  *   0x09 (IRQL, pool type, address)            free above APC_LEVEL (paged) / DISPATCH_LEVEL
  *   0x0A (address, allocator's tag, tag given) ExFreePoolWithTag with another tag
- *   0x42 (address, 0, 0)                       the address was never in any pool (or its pages
- *                                              went back: a second free of a big block lands here)
+ *   0x42 (address, 0, 0)                       the address is in no pool page
  *   0x46 (address, 0, 0)                       in a pool page, but no block starts there */
 enum pool_caller_violation {
     POOL_CALLER_BAD_HEADER = 0x01,

@@ -16,11 +16,11 @@ static void free_twice(void *arg)
 
 TEST(pool_double_free_is_c2_07_from_the_free_lists_and_from_the_lookaside)
 {
-    SIZE_T sizes[] = { 24, 600, 4000 }; /* a lookaside size, a free-list size, one that frees a page */
-    for (unsigned i = 0; i < 3; i++) {
+    SIZE_T sizes[] = { 24, 600, 4000, 20000 }; /* lookaside, free list, a page back, a big block */
+    for (unsigned i = 0; i < 4; i++) {
         struct stop s = run_until_stop(free_twice, (void *)sizes[i]);
         CHECK(s.died && s.code == BUGCHECK_BAD_POOL_CALLER);
-        CHECK(s.p[0] == POOL_CALLER_DOUBLE_FREE || (i == 2 && s.p[0] == POOL_CALLER_NOT_POOL));
+        CHECK(s.p[0] == POOL_CALLER_DOUBLE_FREE);
     }
 }
 
