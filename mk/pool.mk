@@ -26,3 +26,15 @@ $(BUILD)/host/lib/%.o: %.c | deps
 	$(HOSTCC) $(LIBPAGODA_CFLAGS) -c $< -o $@
 
 -include $(LIBPAGODA_OBJ:.o=.d)
+
+# The fuzz target (clang's libFuzzer, with ASan and UBSan); tests/scenarios/test_pool_fuzz.py runs it
+# for a bounded number of inputs as part of `make test`.
+FUZZ_CC := clang
+FUZZ_POOL_C := tests/fuzz/fuzz_pool.c $(POOL_C) host/pool_host.c kernel/irql.c kernel/lib/kparse.c kernel/lib/kstring.c
+
+test: $(BUILD)/host/fuzz_pool
+
+$(BUILD)/host/fuzz_pool: $(FUZZ_POOL_C) $(wildcard mm/*.h kernel/*.h host/*.h) | deps
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	    -include tests/host/klib_rename.h -Wall -Wextra -Werror -o $@ $(FUZZ_POOL_C)

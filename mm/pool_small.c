@@ -212,16 +212,22 @@ static struct pool_header *take_listed(struct pool_descriptor *d, unsigned n)
     return h;
 }
 
+/* An entry of the pool's lookaside for n units, reached through a link a driver may have overwritten
+ * (a write after free): checked before it is followed. */
+static void check_cached(const struct pool_descriptor *d, const void *entry, unsigned n)
+{
+    const struct pool_header *h = pool_header_of(entry);
+    if (!pool_pages.contains(h) || (uintptr_t)entry % POOL_UNIT)
+        bad_header(POOL_HEADER_FREED_MODIFIED, h, 0, 0);
+    if (h->block_size != n || h->pool_type || h->pool_index != (d->kind | POOL_INDEX_CACHED))
+        bad_header(POOL_HEADER_FREED_MODIFIED, h, ulong1(h), 0);
+}
+
 static void *from_lookaside(struct pool_descriptor *d, unsigned n)
 {
     GENERAL_LOOKASIDE *l = &d->cache[n];
-    void *next = l->ListHead.Next.Next;
-    if (next) {
-        struct pool_header *h = (struct pool_header *)next - 1;
-        if (!pool_pages.contains(h) || (uintptr_t)next % POOL_UNIT || h->block_size != n || h->pool_type ||
-            h->pool_index != (d->kind | POOL_INDEX_CACHED))
-            bad_header(POOL_HEADER_FREED_MODIFIED, h, pool_pages.contains(h) ? ulong1(h) : 0, 0);
-    }
+    if (l->ListHead.Next.Next)
+        check_cached(d, l->ListHead.Next.Next, n);
     return lookaside_pop(l);
 }
 
@@ -337,6 +343,7 @@ void pool_small_trim(void)
         for (unsigned n = POOL_MIN_BLOCK_UNITS; n <= POOL_LOOKASIDE_UNITS; n++) {
             PSINGLE_LIST_ENTRY e = lookaside_drain(&descriptors[k].cache[n]);
             while (e) {
+                check_cached(&descriptors[k], e, n);
                 PSINGLE_LIST_ENTRY next = e->Next;
                 release(&descriptors[k], pool_header_of(e), n);
                 e = next;

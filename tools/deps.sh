@@ -14,6 +14,7 @@ checks=(
     "gdb-multiarch gdb-multiarch"
     "gcc gcc"
     "python3 python3"
+    "clang clang"
 )
 [ "$cross" = "i686-linux-gnu-" ] && checks+=("i686-linux-gnu-gcc gcc-i686-linux-gnu")
 
@@ -24,6 +25,9 @@ for c in "${checks[@]}"; do
 done
 # GRUB's BIOS boot files come in a package of their own, without a command to look for.
 [ -d /usr/lib/grub/i386-pc ] || missing+=("grub-pc-bin")
+# The allocators the pool benchmark compares against (make bench), found by their headers.
+[ -f /usr/include/mimalloc.h ] || missing+=("libmimalloc-dev")
+[ -f /usr/include/jemalloc/jemalloc.h ] || missing+=("libjemalloc-dev")
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 
