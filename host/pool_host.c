@@ -12,38 +12,37 @@
 
 static struct page_arena arena;
 
-static void arena_ready(void)
+static void *map_reserved(size_t bytes)
 {
-    if (arena.base)
-        return;
-    void *p = mmap(0, HOST_ARENA_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    void *p = mmap(0, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED) {
         perror("pagoda pool: mmap of the page arena");
         abort();
     }
-    page_arena_init(&arena, (uintptr_t)p, (uintptr_t)p + HOST_ARENA_BYTES);
+    return p;
 }
 
-static void *host_alloc(size_t npages, bool pageable)
+void *pool_pages_alloc(size_t npages, bool pageable)
 {
     (void)pageable;
-    arena_ready();
+    if (!arena.base) {
+        uintptr_t base = (uintptr_t)map_reserved(HOST_ARENA_BYTES);
+        page_arena_init(&arena, base, base + HOST_ARENA_BYTES, map_reserved(HOST_ARENA_BYTES / PAGE_ARENA_PAGE));
+    }
     return page_arena_alloc(&arena, npages);
 }
 
-static void host_free(void *pages, size_t npages)
+void pool_pages_free(void *pages, size_t npages)
 {
     if (npages >= HOST_RELEASE_MIN_PAGES)
         madvise(pages, npages * PAGE_ARENA_PAGE, MADV_DONTNEED);
     page_arena_free(&arena, pages, npages);
 }
 
-static bool host_contains(const void *p)
+uint8_t *pool_pages_owner(const void *p)
 {
-    return page_arena_contains(&arena, p);
+    return page_arena_owner(&arena, p);
 }
-
-const struct pool_pages_ops pool_pages = { host_alloc, host_free, host_contains };
 
 void pool_host_set_page_limit(size_t pages)
 {

@@ -11,7 +11,7 @@ LIBPAGODA_C := $(POOL_C) $(POOL_HOST_C) kernel/irql.c kernel/lib/kparse.c kernel
 
 HOST_LIB_C += $(POOL_C) $(POOL_HOST_C) kernel/irql.c
 
-LIBPAGODA_CFLAGS := -std=gnu11 -O2 -g -fPIC -fno-tree-loop-distribute-patterns -include tests/host/klib_rename.h \
+LIBPAGODA_CFLAGS := -std=gnu11 -O2 -g -fPIC -fno-semantic-interposition -fno-tree-loop-distribute-patterns -include tests/host/klib_rename.h \
                     -Wall -Wextra -Werror -MMD -MP
 LIBPAGODA_OBJ := $(patsubst %.c,$(BUILD)/host/lib/%.o,$(LIBPAGODA_C))
 
@@ -38,3 +38,28 @@ $(BUILD)/host/fuzz_pool: $(FUZZ_POOL_C) $(wildcard mm/*.h kernel/*.h host/*.h) |
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	    -include tests/host/klib_rename.h -Wall -Wextra -Werror -o $@ $(FUZZ_POOL_C)
+
+# make bench-pool (part of make bench): the pool against glibc malloc, mimalloc and jemalloc.
+BENCH_POOL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror
+BENCH_POOL_EXES := $(BUILD)/host/bench_pool_pool $(BUILD)/host/bench_pool_glibc \
+                   $(if $(wildcard /usr/include/mimalloc.h),$(BUILD)/host/bench_pool_mimalloc) \
+                   $(if $(wildcard /usr/include/jemalloc/jemalloc.h),$(BUILD)/host/bench_pool_jemalloc)
+
+.PHONY: bench-pool
+bench: bench-pool
+
+bench-pool: $(BENCH_POOL_EXES)
+	@$(PYTHON) tests/bench/bench_pool.py $(BUILD)
+
+$(BUILD)/host/bench_pool_pool: tests/bench/bench_pool.c $(BUILD)/host/libpagoda.a
+	$(HOSTCC) $(BENCH_POOL_CFLAGS) -DALLOCATOR_POOL -o $@ $< $(BUILD)/host/libpagoda.a
+
+$(BUILD)/host/bench_pool_glibc: tests/bench/bench_pool.c | deps
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(BENCH_POOL_CFLAGS) -DALLOCATOR_GLIBC -o $@ $<
+
+$(BUILD)/host/bench_pool_mimalloc: tests/bench/bench_pool.c | deps
+	$(HOSTCC) $(BENCH_POOL_CFLAGS) -DALLOCATOR_MIMALLOC -o $@ $< -lmimalloc
+
+$(BUILD)/host/bench_pool_jemalloc: tests/bench/bench_pool.c | deps
+	$(HOSTCC) $(BENCH_POOL_CFLAGS) -DALLOCATOR_JEMALLOC -o $@ $< -ljemalloc

@@ -53,7 +53,7 @@ static bool grow(struct hashtab *t)
         for (capacity = 1; capacity * 2 * t->entry_size <= FIRST_CAPACITY_BYTES; capacity *= 2)
             ;
     size_t pages = table_pages(capacity, t->entry_size);
-    unsigned char *slots = pool_pages.alloc(pages, false);
+    unsigned char *slots = pool_pages_alloc(pages, false);
     if (!slots)
         return false;
     memset(slots, 0, pages * FIRST_CAPACITY_BYTES);
@@ -68,7 +68,7 @@ static bool grow(struct hashtab *t)
             memcpy(place(t, k->key), k, t->entry_size);
     }
     if (old.slots)
-        pool_pages.free(old.slots, table_pages(old.capacity, old.entry_size));
+        pool_pages_free(old.slots, table_pages(old.capacity, old.entry_size));
     return true;
 }
 

@@ -5,15 +5,11 @@ struct page_arena_run {
     size_t npages;
 };
 
-void page_arena_init(struct page_arena *a, uintptr_t base, uintptr_t limit)
+void page_arena_init(struct page_arena *a, uintptr_t base, uintptr_t limit, uint8_t *owners)
 {
-    *a = (struct page_arena){ .base = base, .limit = limit, .bump = base };
+    *a = (struct page_arena){ .base = base, .limit = limit, .bump = base, .owners = owners };
 }
 
-bool page_arena_contains(const struct page_arena *a, const void *p)
-{
-    return (uintptr_t)p >= a->base && (uintptr_t)p < a->bump;
-}
 
 static void push_run(struct page_arena *a, void *pages, size_t npages)
 {

@@ -16,15 +16,21 @@ struct page_arena_run; /* a free run, described in its own first bytes */
 
 struct page_arena {
     uintptr_t base, limit, bump;
+    uint8_t *owners; /* one byte per page of [base, limit), for the pool (pool_pages_owner) */
     struct page_arena_run *runs[PAGE_ARENA_CLASSES + 1]; /* [n]: free runs of exactly n pages */
     struct page_arena_run *long_runs;                    /* longer free runs */
     size_t pages_in_use;
     size_t page_limit; /* 0: only the range limits it (tests lower it to simulate exhaustion) */
 };
 
-void page_arena_init(struct page_arena *a, uintptr_t base, uintptr_t limit);
+void page_arena_init(struct page_arena *a, uintptr_t base, uintptr_t limit, uint8_t *owners);
 void *page_arena_alloc(struct page_arena *a, size_t npages);
 void page_arena_free(struct page_arena *a, void *pages, size_t npages);
-bool page_arena_contains(const struct page_arena *a, const void *p);
+/* The owner byte of p's page, or NULL if p is not in a page handed out so far. (On every free.) */
+static inline uint8_t *page_arena_owner(const struct page_arena *a, const void *p)
+{
+    uintptr_t at = (uintptr_t)p - a->base;
+    return at < a->bump - a->base ? &a->owners[at / PAGE_ARENA_PAGE] : 0;
+}
 
 #endif

@@ -26,7 +26,7 @@ static void pool_init(void)
 {
     ready = true;
     pool_small_init();
-    char *pages = pool_pages.alloc(POOL_RESERVE_PAGES, false);
+    char *pages = pool_pages_alloc(POOL_RESERVE_PAGES, false);
     if (pages) {
         reserve.base = (uintptr_t)pages;
         for (unsigned i = 0; i < POOL_RESERVE_PAGES; i++)
@@ -41,7 +41,7 @@ static bool in_reserve(const void *p)
 
 void *pool_page_get(size_t npages, enum pool_kind kind, bool must_succeed)
 {
-    void *p = pool_pages.alloc(npages, kind == POOL_KIND_PAGED);
+    void *p = pool_pages_alloc(npages, kind == POOL_KIND_PAGED);
     if (!p && must_succeed && npages == 1 && reserve.nfree)
         p = reserve.free[--reserve.nfree];
     return p;
@@ -53,19 +53,7 @@ void pool_page_put(void *pages, size_t npages)
     if (in_reserve(pages))
         reserve.free[reserve.nfree++] = pages;
     else
-        pool_pages.free(pages, npages);
-}
-
-bool pool_type_valid(POOL_TYPE type)
-{
-    unsigned t = (unsigned)type & ~(unsigned)(NonPagedPoolSession | NonPagedPoolNx);
-    return t < MaxPoolType && t != DontUseThisType;
-}
-
-enum pool_kind pool_kind_of(POOL_TYPE type)
-{
-    unsigned t = (unsigned)type & 7u;
-    return t == PagedPool || t == PagedPoolCacheAligned ? POOL_KIND_PAGED : POOL_KIND_NONPAGED;
+        pool_pages_free(pages, npages);
 }
 
 static KIRQL highest_irql(enum pool_kind kind)
@@ -89,6 +77,7 @@ static void *big_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, ui
     }
     e->use = PAGE_BIG;
     e->kind = kind;
+    *pool_pages_owner(p) = pool_owner_byte(PAGE_BIG, kind);
     e->pool_type = (uint16_t)base_type;
     e->tag = tag;
     e->npages = (uint32_t)npages;
@@ -106,6 +95,7 @@ static void big_free(struct page_entry *e, void *p, uint32_t tag)
     tagtab_count_free(e->tag, e->kind, e->npages * POOL_PAGE);
     pool_stats.big_pages[e->kind] -= e->npages;
     pool_stats.big_allocations[e->kind]--;
+    *pool_pages_owner(p) = 0;
     pool_page_put(p, e->npages);
     hashtab_remove(&pool_page_table, e);
 }
@@ -145,29 +135,36 @@ __attribute__((noreturn)) static void not_a_block(void *p, uintptr_t page)
     KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_NOT_POOL, (ULONG_PTR)p, 0, 0);
 }
 
+static void check_free_irql(enum pool_kind kind, ULONG_PTR type, void *p)
+{
+    KIRQL irql = KeGetCurrentIrql();
+    if (irql > highest_irql(kind))
+        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_FREE_IRQL, irql, type, (ULONG_PTR)p);
+}
+
+/* The page's owner byte says what it holds: small blocks go to the small engine without a lookup,
+ * big allocations are found in the page table. */
 static void pool_free(void *p, uint32_t tag)
 {
     if (!ready)
         pool_init();
     uintptr_t page = (uintptr_t)p & ~(uintptr_t)(POOL_PAGE - 1);
-    struct page_entry *e = pool_pages.contains(p) ? hashtab_find(&pool_page_table, page) : 0;
-    if (!e)
+    const uint8_t *owner = pool_pages_owner(p);
+    if (!owner || !*owner)
         not_a_block(p, page);
-    enum pool_kind kind = e->kind;
-    KIRQL irql = KeGetCurrentIrql();
-    if (irql > highest_irql(kind))
-        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_FREE_IRQL, irql,
-                     e->use == PAGE_BIG ? e->pool_type : (kind == POOL_KIND_PAGED ? PagedPool : NonPagedPool),
-                     (ULONG_PTR)p);
-    if (e->use == PAGE_SMALL) {
+    enum pool_kind kind = (enum pool_kind)(*owner >> 4);
+    if ((*owner & 0xF) == PAGE_SMALL) {
+        check_free_irql(kind, kind == POOL_KIND_PAGED ? PagedPool : NonPagedPool, p);
         if ((uintptr_t)p == page)
             KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
         pool_small_free(kind, p, tag);
-    } else {
-        if ((uintptr_t)p != page)
-            KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
-        big_free(e, p, tag);
+        return;
     }
+    struct page_entry *e = hashtab_find(&pool_page_table, page);
+    check_free_irql(kind, e->pool_type, p);
+    if ((uintptr_t)p != page)
+        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
+    big_free(e, p, tag);
 }
 
 VOID ExFreePoolWithTag(PVOID P, ULONG Tag)

@@ -80,8 +80,20 @@ struct pool_stats {
 };
 void pool_get_stats(struct pool_stats *stats);
 
-/* The pool behind a POOL_TYPE (session and NX variants included); false for an invalid type. */
-bool pool_type_valid(POOL_TYPE type);
-enum pool_kind pool_kind_of(POOL_TYPE type);
+/* Whether a POOL_TYPE is one the pool serves: session and NX variants included, and the flag bits a
+ * caller may add (POOL_RAISE_IF_ALLOCATION_FAILURE and the like: with no exceptions here, a failure
+ * returns NULL all the same). */
+static inline bool pool_type_valid(POOL_TYPE type)
+{
+    unsigned t = (unsigned)type & ~(unsigned)(NonPagedPoolSession | NonPagedPoolNx | POOL_QUOTA_FAIL_INSTEAD_OF_RAISE |
+                                              POOL_RAISE_IF_ALLOCATION_FAILURE | POOL_COLD_ALLOCATION);
+    return t < MaxPoolType && t != DontUseThisType;
+}
+
+static inline enum pool_kind pool_kind_of(POOL_TYPE type)
+{
+    unsigned t = (unsigned)type & 7u;
+    return t == PagedPool || t == PagedPoolCacheAligned ? POOL_KIND_PAGED : POOL_KIND_NONPAGED;
+}
 
 #endif

@@ -19,6 +19,12 @@ struct page_entry {
     uint32_t bytes;         /* big: bytes asked for */
 };
 
+/* What the pool writes in a page's owner byte (pool_pages.h): its use, and the pool kind above it. */
+static inline uint8_t pool_owner_byte(enum page_use use, enum pool_kind kind)
+{
+    return (uint8_t)(use | kind << 4);
+}
+
 extern struct hashtab pool_page_table;
 extern struct pool_stats pool_stats;
 

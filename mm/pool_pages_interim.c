@@ -8,23 +8,23 @@
 #define BOOT_MAPPED_LIMIT_PHYS 0x01000000u
 
 static struct page_arena arena;
+static uint8_t owners[BOOT_MAPPED_LIMIT_PHYS / PAGE_ARENA_PAGE];
 
-static void *interim_alloc(size_t npages, bool pageable)
+void *pool_pages_alloc(size_t npages, bool pageable)
 {
     (void)pageable;
     if (!arena.base)
-        page_arena_init(&arena, KERNEL_VBASE + boot_paging_kernel_end_phys(), KERNEL_VBASE + BOOT_MAPPED_LIMIT_PHYS);
+        page_arena_init(&arena, KERNEL_VBASE + boot_paging_kernel_end_phys(), KERNEL_VBASE + BOOT_MAPPED_LIMIT_PHYS,
+                        owners);
     return page_arena_alloc(&arena, npages);
 }
 
-static void interim_free(void *pages, size_t npages)
+void pool_pages_free(void *pages, size_t npages)
 {
     page_arena_free(&arena, pages, npages);
 }
 
-static bool interim_contains(const void *p)
+uint8_t *pool_pages_owner(const void *p)
 {
-    return page_arena_contains(&arena, p);
+    return page_arena_owner(&arena, p);
 }
-
-const struct pool_pages_ops pool_pages = { interim_alloc, interim_free, interim_contains };

@@ -100,12 +100,19 @@ static void list_insert(struct pool_descriptor *d, struct pool_header *h, unsign
     mark(d, n, true);
 }
 
-/* A link a driver may have overwritten: follow it only into a list head or pool memory. */
+/* Whether p lies in a page of small blocks of this pool. */
+static bool in_small_page(const struct pool_descriptor *d, const void *p)
+{
+    const uint8_t *owner = pool_pages_owner(p);
+    return owner && *owner == pool_owner_byte(PAGE_SMALL, d->kind);
+}
+
+/* A link a driver may have overwritten: follow it only into a list head or this pool's pages. */
 static bool link_plausible(const struct pool_descriptor *d, const struct pool_link *l)
 {
     if ((uintptr_t)l % sizeof(void *))
         return false;
-    return (l >= d->heads && l < d->heads + POOL_PAGE_UNITS) || pool_pages.contains(l);
+    return (l >= d->heads && l < d->heads + POOL_PAGE_UNITS) || in_small_page(d, l);
 }
 
 static void list_remove(struct pool_descriptor *d, struct pool_header *h, unsigned n)
@@ -165,6 +172,7 @@ static void release(struct pool_descriptor *d, struct pool_header *h, unsigned n
         n += next->block_size;
     }
     if (n == POOL_PAGE_UNITS) {
+        *pool_pages_owner(h) = 0;
         hashtab_remove(&pool_page_table, hashtab_find(&pool_page_table, page));
         pool_page_put((void *)page, 1);
         pool_stats.small_pages[d->kind]--;
@@ -197,6 +205,7 @@ static struct pool_header *new_page(struct pool_descriptor *d, unsigned base_typ
     }
     e->use = PAGE_SMALL;
     e->kind = d->kind;
+    *pool_pages_owner(h) = pool_owner_byte(PAGE_SMALL, d->kind);
     pool_stats.small_pages[d->kind]++;
     h->previous_size = 0;
     return h;
@@ -216,9 +225,9 @@ static struct pool_header *take_listed(struct pool_descriptor *d, unsigned n)
  * (a write after free): checked before it is followed. */
 static void check_cached(const struct pool_descriptor *d, const void *entry, unsigned n)
 {
+    if ((uintptr_t)entry % POOL_UNIT || (uintptr_t)entry % POOL_PAGE == 0 || !in_small_page(d, entry))
+        bad_header(POOL_HEADER_FREED_MODIFIED, entry, 0, 0);
     const struct pool_header *h = pool_header_of(entry);
-    if (!pool_pages.contains(h) || (uintptr_t)entry % POOL_UNIT)
-        bad_header(POOL_HEADER_FREED_MODIFIED, h, 0, 0);
     if (h->block_size != n || h->pool_type || h->pool_index != (d->kind | POOL_INDEX_CACHED))
         bad_header(POOL_HEADER_FREED_MODIFIED, h, ulong1(h), 0);
 }

@@ -4,7 +4,9 @@
  * pool's pages are walked for consistency. An input may end with a corruption (a header byte, an
  * overrun into the next block, a write after free); that part runs in a child process, which must
  * then either finish or stop in the pool's own KeBugCheckEx: any other death is a crash the pool did
- * not report, and the fuzzer aborts with the input. */
+ * not report, and the fuzzer aborts with the input. Block contents never imitate a pool header: every
+ * 8-byte word of a block starts with two zero bytes (a previous size of 0 away from a page start is
+ * always caught), because no O(1) check can tell a header forged in user data from a real one. */
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -58,12 +60,17 @@ static unsigned next(struct reader *r)
     return r->at < r->size ? r->data[r->at++] : 0;
 }
 
+static unsigned char fill_byte(const struct live *l, uint32_t i)
+{
+    return i % 8 < 2 ? 0 : l->fill;
+}
+
 static void check_fill(const struct live *l)
 {
     if (corrupted)
         return;
     for (uint32_t i = 0; i < l->bytes; i++)
-        if (l->p[i] != l->fill) {
+        if (l->p[i] != fill_byte(l, i)) {
             fprintf(stderr, "block %p of %u bytes changed at %u: blocks overlap\n", (void *)l->p, l->bytes, i);
             abort();
         }
@@ -84,7 +91,8 @@ static void do_alloc(struct reader *r)
         abort();
     struct live *l = &live[nlive++];
     *l = (struct live){ p, bytes, tag, (unsigned char)(r->at * 31 + 1) };
-    __builtin_memset(p, l->fill, bytes);
+    for (uint32_t i = 0; i < bytes; i++)
+        p[i] = fill_byte(l, i);
 }
 
 static void do_free(struct reader *r)

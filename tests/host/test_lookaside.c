@@ -50,7 +50,7 @@ TEST(lookaside_frees_past_the_depth_go_to_the_free_routine)
 TEST(lookaside_default_routines_are_the_pool_with_the_lists_tag)
 {
     NPAGED_LOOKASIDE_LIST l;
-    ExInitializeNPagedLookasideList(&l, 0, 0, 0, 24, 'fdaL', 0);
+    ExInitializeNPagedLookasideList(&l, 0, 0, POOL_RAISE_IF_ALLOCATION_FAILURE, 24, 'fdaL', 0);
     unsigned char *p = ExAllocateFromNPagedLookasideList(&l);
     CHECK(p && p[-4] == 'L' && p[-3] == 'a' && p[-2] == 'd' && p[-1] == 'f');
     ExFreeToNPagedLookasideList(&l, p);

@@ -60,6 +60,7 @@ TEST(pool_every_pool_type_allocates_from_the_right_pool)
         { NonPagedPoolMustSucceed, POOL_KIND_NONPAGED }, { NonPagedPoolCacheAligned, POOL_KIND_NONPAGED },
         { PagedPoolCacheAligned, POOL_KIND_PAGED },    { NonPagedPoolCacheAlignedMustS, POOL_KIND_NONPAGED },
         { NonPagedPoolNx, POOL_KIND_NONPAGED },        { PagedPoolSession, POOL_KIND_PAGED },
+        { PagedPool | POOL_RAISE_IF_ALLOCATION_FAILURE, POOL_KIND_PAGED },
     };
     for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         unsigned char *p = ExAllocatePoolWithTag(cases[i].type, 40, 'epyT');

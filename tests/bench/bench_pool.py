@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""make bench-pool: the host pool (tags and per-tag counters on) against glibc malloc, mimalloc and
+jemalloc on the same workloads, each in a process of its own, RUNS times; prints the medians and the
+pool's ratios. Usage: bench_pool.py BUILD_DIR"""
+import os
+import statistics
+import subprocess
+import sys
+
+RUNS = 5
+ALLOCATORS = ["pool", "glibc", "mimalloc", "jemalloc"]
+METRICS = ["mixed_ns_per_op", "pair_ns_per_op", "overhead_bytes_per_block"]
+
+
+def run(exe):
+    out = subprocess.run([exe], stdout=subprocess.PIPE, text=True, check=True).stdout
+    return {k: v for k, v in (tok.split("=") for tok in out.split())}
+
+
+def main():
+    build = sys.argv[1]
+    medians = {}
+    for name in ALLOCATORS:
+        exe = os.path.join(build, "host", "bench_pool_" + name)
+        if not os.path.exists(exe):
+            print("bench-pool: %s not built (its Debian package is missing): left out" % name)
+            continue
+        samples = [run(exe) for _ in range(RUNS)]
+        medians[name] = {m: statistics.median(float(s[m]) for s in samples) for m in METRICS}
+    print("bench-pool: medians of %d runs (mixed: random alloc/free, 90%% <= 512 B, 1%% > 4 KiB; "
+          "pair: 64-88 B alloc+free; overhead: 100000 live blocks of 8-256 B)" % RUNS)
+    print("%-9s %16s %15s %24s" % ("allocator", "mixed ns/op", "pair ns/op", "overhead B/block"))
+    for name, m in medians.items():
+        print("%-9s %16.2f %15.2f %24.1f" % (name, m["mixed_ns_per_op"], m["pair_ns_per_op"],
+                                              m["overhead_bytes_per_block"]))
+    pool = medians.get("pool")
+    for name, m in medians.items():
+        if name == "pool" or not pool:
+            continue
+        print("ratio pool/%s: mixed %.2f, pair %.2f" % (name, pool["mixed_ns_per_op"] / m["mixed_ns_per_op"],
+                                                        pool["pair_ns_per_op"] / m["pair_ns_per_op"]))
+    mi = medians.get("mimalloc")
+    if pool and mi:
+        ok = pool["mixed_ns_per_op"] <= mi["mixed_ns_per_op"] and pool["pair_ns_per_op"] <= mi["pair_ns_per_op"]
+        print("target (no slower than mimalloc on both workloads): %s" % ("met" if ok else "NOT met"))
+
+
+if __name__ == "__main__":
+    main()
