@@ -1,6 +1,6 @@
 /* Small blocks: pages carved into blocks with 8-byte headers, a free list per block size with a
  * two-level bitmap of the non-empty ones (the best fit is two bit scans away), merging with both
- * neighbours on free, and pages going back once all their blocks are free. Blocks up to 256 bytes
+ * neighbours on free, and pages going back once all their blocks are free. Blocks up to 512 bytes
  * pass through a lookaside per size first. */
 #include "../kernel/bugcheck.h"
 #include "lookaside.h"
@@ -10,6 +10,7 @@
 #define BITMAP_WORDS (POOL_PAGE_UNITS / 32)
 #define CACHE_SLACK_UNITS ((POOL_CACHE_LINE - POOL_UNIT) / POOL_UNIT)
 #define POOL_LOOKASIDE_TAG 0x6C6F6F50u /* 'looP': the pool's own lookasides show as "Pool" */
+#define POOL_LOOKASIDE_BYTES (32u * 1024) /* the most one of the pool's own lookasides holds */
 
 struct pool_descriptor {
     enum pool_kind kind;
@@ -53,6 +54,8 @@ void pool_small_init(void)
         for (unsigned n = POOL_MIN_BLOCK_UNITS; n <= POOL_LOOKASIDE_UNITS; n++) {
             lookaside_init(&d->cache[n], k == POOL_KIND_PAGED ? PagedPool : NonPagedPool, n * POOL_UNIT,
                            POOL_LOOKASIDE_TAG, 0, 0);
+            if (POOL_LOOKASIDE_BYTES / (n * POOL_UNIT) < LOOKASIDE_MAX_DEPTH) /* bound what a list may hold */
+                d->cache[n].MaximumDepth = (USHORT)(POOL_LOOKASIDE_BYTES / (n * POOL_UNIT));
             lookaside_register(&d->cache[n]);
         }
     }

@@ -149,8 +149,8 @@ static bool find_fresh_pair(void **keep, unsigned n, void **x, void **y)
 
 TEST(pool_free_merges_with_both_neighbours_and_the_free_page_goes_back)
 {
-    void *keep[8], *x = 0, *y = 0;
-    CHECK(find_fresh_pair(keep, 8, &x, &y));
+    void *keep[24], *x = 0, *y = 0;
+    CHECK(find_fresh_pair(keep, 24, &x, &y));
     if (!x)
         return;
     struct walk_result w = { .target = y };
@@ -164,7 +164,7 @@ TEST(pool_free_merges_with_both_neighbours_and_the_free_page_goes_back)
     ExFreePoolWithTag(y, 'egrM'); /* merges with x before it and the tail after it: the page is free */
     CHECK(pool_host_pages_in_use() == pages - 1);
     CHECK(!pool_walk_page(y, note_block, &w));
-    for (unsigned i = 0; i < 8; i++)
+    for (unsigned i = 0; i < 24; i++)
         if (keep[i])
             ExFreePoolWithTag(keep[i], 'egrM');
 }

@@ -44,9 +44,9 @@ static void tags_are_counted_per_pool(struct ktest *t)
  * the second, merges both neighbours into the whole page, which goes back. */
 static void freeing_merges_both_neighbours_and_returns_the_page(struct ktest *t)
 {
-    void *blocks[8];
+    void *blocks[24];
     int pair = -1;
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0; i < 24; i++) {
         blocks[i] = ExAllocatePoolWithTag(NonPagedPool, 2000, 'grMK');
         if (i && pair < 0 && (uintptr_t)blocks[i - 1] % 4096 == 8 && (char *)blocks[i] == (char *)blocks[i - 1] + 2008)
             pair = i - 1;
@@ -61,7 +61,7 @@ static void freeing_merges_both_neighbours_and_returns_the_page(struct ktest *t)
         KT_EXPECT(t, after.small_pages[POOL_KIND_NONPAGED] == before.small_pages[POOL_KIND_NONPAGED] - 1);
         blocks[pair] = blocks[pair + 1] = 0;
     }
-    for (int i = 0; i < 8; i++)
+    for (int i = 0; i < 24; i++)
         if (blocks[i])
             ExFreePoolWithTag(blocks[i], 'grMK');
 }
