@@ -61,7 +61,6 @@ static bool grow(struct hashtab *t)
     t->slots = slots;
     t->capacity = capacity;
     t->shift = WORD_BITS - (unsigned)__builtin_ctzl(capacity);
-    t->generation++;
     for (size_t i = 0; i < old.capacity; i++) {
         struct hashtab_key *k = slot(&old, i);
         if (k->used)
@@ -89,7 +88,6 @@ void hashtab_remove(struct hashtab *t, void *entry)
 {
     size_t hole = (size_t)((unsigned char *)entry - t->slots) / t->entry_size;
     t->count--;
-    t->generation++;
     /* Backward shift: move up every later entry of the probe run that may live in the hole. */
     for (size_t i = (hole + 1) & (t->capacity - 1);; i = (i + 1) & (t->capacity - 1)) {
         struct hashtab_key *k = slot(t, i);

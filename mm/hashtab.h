@@ -20,7 +20,6 @@ struct hashtab {
     size_t capacity; /* a power of two, or 0 before the first insert */
     unsigned shift;  /* word bits - log2(capacity) */
     size_t count;
-    unsigned generation; /* changes whenever entries move: cached entry pointers are stale */
 };
 
 #define HASHTAB_INIT(type) { .entry_size = sizeof(type) }

@@ -1,6 +1,8 @@
 /* The WDK's pool calls: type and IRQL rules, the choice between small blocks and whole pages, big
- * allocations tracked by address, the must-succeed reserve, and the page table that tells which
- * pages are the pool's. Needs no init call: the first call sets the pool up. */
+ * allocations tracked by address, the must-succeed reserve (tried when the provider has no page
+ * left), and the page table of small-block pages and big allocations that the walks and poolfind
+ * use. A free goes by the page's owner byte instead. Needs no init call: the first call sets the
+ * pool up. */
 #include "../kernel/bugcheck.h"
 #include "pool_internal.h"
 #include "pool_pages.h"

@@ -38,9 +38,4 @@ static inline struct pool_header *pool_header_of(const void *p)
     return (struct pool_header *)p - 1;
 }
 
-static inline uint32_t pool_header_ulong1(const struct pool_header *h)
-{
-    return *(const uint32_t *)h;
-}
-
 #endif

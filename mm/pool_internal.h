@@ -34,7 +34,7 @@ void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, ui
 /* After the page table said p's page holds small blocks of kind; tag 0 skips the tag check. */
 void pool_small_free(enum pool_kind kind, void *p, uint32_t tag);
 void pool_small_trim(void);
-/* Bytes of a small request that can be served from small blocks (cache alignment needs slack). */
+/* Whether a request of this type and size is served from small blocks (cache alignment needs slack). */
 bool pool_small_fits(unsigned base_type, SIZE_T bytes);
 
 /* A page for the pool: from the provider, else (must_succeed) from the reserve; NULL if neither. */
