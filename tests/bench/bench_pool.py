@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
-"""make bench-pool: the host pool (tags and per-tag counters on) against glibc malloc, mimalloc and
-jemalloc on the same workloads, each in a process of its own, RUNS times; prints the medians and the
-pool's ratios. Usage: bench_pool.py BUILD_DIR"""
+"""make bench-pool: the host pool (tags, per-tag counters and every free-time check on) against glibc
+malloc, mimalloc and jemalloc on the same workloads, each in a process of its own, RUNS rounds taking
+the allocators in turn (so a busy moment of the machine hits them alike); prints the medians and the
+pool's ratios. The pool is linked statically with LTO, mimalloc and jemalloc as Debian's shared
+libraries. Usage: bench_pool.py BUILD_DIR"""
 import os
 import statistics
 import subprocess
 import sys
 
-RUNS = 5
+RUNS = 7
 ALLOCATORS = ["pool", "glibc", "mimalloc", "jemalloc"]
 METRICS = ["mixed_ns_per_op", "pair_ns_per_op", "overhead_bytes_per_block"]
 
@@ -19,14 +21,18 @@ def run(exe):
 
 def main():
     build = sys.argv[1]
-    medians = {}
+    exes = {}
     for name in ALLOCATORS:
         exe = os.path.join(build, "host", "bench_pool_" + name)
-        if not os.path.exists(exe):
+        if os.path.exists(exe):
+            exes[name] = exe
+        else:
             print("bench-pool: %s not built (its Debian package is missing): left out" % name)
-            continue
-        samples = [run(exe) for _ in range(RUNS)]
-        medians[name] = {m: statistics.median(float(s[m]) for s in samples) for m in METRICS}
+    samples = {name: [] for name in exes}
+    for _ in range(RUNS):
+        for name, exe in exes.items():
+            samples[name].append(run(exe))
+    medians = {name: {m: statistics.median(float(s[m]) for s in samples[name]) for m in METRICS} for name in exes}
     print("bench-pool: medians of %d runs (mixed: random alloc/free, 90%% <= 512 B, 1%% > 4 KiB; "
           "pair: 64-88 B alloc+free; overhead: 100000 live blocks of 8-256 B)" % RUNS)
     print("%-9s %16s %15s %24s" % ("allocator", "mixed ns/op", "pair ns/op", "overhead B/block"))
