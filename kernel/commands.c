@@ -23,6 +23,8 @@ static const struct shell_command commands[] = {
     { "free", "ExFreePool, or ExFreePoolWithTag when a tag is given", "free <addr> [<tag>]   e.g. free 0x81000040 JUNK",
       cmd_free },
     { "lookaside", "every lookaside list with its depth and hit/miss counters", "lookaside", cmd_lookaside },
+    { "poolbench", "time-stamp counts per pool alloc+free pair (64 and 1000 bytes); instructions under -icount",
+      "poolbench [pairs]   e.g. poolbench 10000", cmd_poolbench },
     { "poweroff", "leave QEMU (exit status 33)", "poweroff", cmd_poweroff },
 };
 

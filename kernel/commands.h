@@ -15,6 +15,7 @@ int cmd_pool(int argc, char **argv);
 int cmd_alloc(int argc, char **argv);
 int cmd_free(int argc, char **argv);
 int cmd_lookaside(int argc, char **argv);
+int cmd_poolbench(int argc, char **argv);
 
 /* Prints the usage error for a command called with the wrong number of arguments; returns -1. */
 int cmd_usage_error(const char *name);

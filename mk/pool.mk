@@ -51,7 +51,7 @@ BENCH_POOL_EXES := $(BUILD)/host/bench_pool_pool $(BUILD)/host/bench_pool_glibc 
 .PHONY: bench-pool
 bench: bench-pool
 
-bench-pool: $(BENCH_POOL_EXES)
+bench-pool: $(BENCH_POOL_EXES) $(BUILD)/kernel.elf
 	@$(PYTHON) tests/bench/bench_pool.py $(BUILD)
 
 $(BUILD)/host/bench_pool_pool: tests/bench/bench_pool.c $(BUILD)/host/libpagoda.a

@@ -5,9 +5,13 @@ the allocators in turn (so a busy moment of the machine hits them alike); prints
 pool's ratios. The pool is linked statically with LTO, mimalloc and jemalloc as Debian's shared
 libraries. Usage: bench_pool.py BUILD_DIR"""
 import os
+import re
 import statistics
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from qemu import Machine  # noqa: E402
 
 RUNS = 7
 ALLOCATORS = ["pool", "glibc", "mimalloc", "jemalloc"]
@@ -17,6 +21,16 @@ METRICS = ["mixed_ns_per_op", "pair_ns_per_op", "overhead_bytes_per_block"]
 def run(exe):
     out = subprocess.run([exe], stdout=subprocess.PIPE, text=True, check=True).stdout
     return {k: v for k, v in (tok.split("=") for tok in out.split())}
+
+
+def in_kernel():
+    """Guest instructions per pair: with -icount shift=0 the guest's TSC counts instructions."""
+    with Machine(extra=["-icount", "shift=0"], timeout=120) as m:
+        m.wait_prompt()
+        out = m.command("poolbench 20000")
+    f = dict(re.findall(r"(\w+)=(\d+)", out))
+    print("in-kernel (i686, QEMU -icount shift=0): %s guest instructions per alloc+free pair of 64 bytes "
+          "(lookaside), %s of 1000 bytes (free lists)" % (f.get("tsc_per_pair_64"), f.get("tsc_per_pair_1000")))
 
 
 def main():
@@ -45,6 +59,7 @@ def main():
             continue
         print("ratio pool/%s: mixed %.2f, pair %.2f" % (name, pool["mixed_ns_per_op"] / m["mixed_ns_per_op"],
                                                         pool["pair_ns_per_op"] / m["pair_ns_per_op"]))
+    in_kernel()
     mi = medians.get("mimalloc")
     if pool and mi:
         ok = pool["mixed_ns_per_op"] <= mi["mixed_ns_per_op"] and pool["pair_ns_per_op"] <= mi["pair_ns_per_op"]

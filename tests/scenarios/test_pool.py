@@ -126,3 +126,13 @@ def test_freeing_no_pool_address_is_c2_42_or_46():
 def test_must_succeed_that_cannot_be_met_is_0x41():
     stop, _, text = stop_after(["alloc NonPagedPoolMustSucceed 100000000"])
     check(stop[:2] == (0x41, 100000000) and "MUST_SUCCEED_POOL_EMPTY" in text, str(stop))
+
+
+def test_poolbench_counts_per_pair_and_leaves_nothing_behind():
+    with Machine() as m:
+        m.wait_prompt()
+        out = m.command("poolbench 100")
+        check(re.fullmatch(r"poolbench: pairs=100 tsc_per_pair_64=\d+ tsc_per_pair_1000=\d+\n", out), out)
+        rows = poolmon_rows(m.command("poolmon"))
+        check(rows.get(("Bnch", "Nonp"), (0, 0, 1))[2] == 0, str(rows))
+        check(m.command("poolbench 0").startswith("error: "), "0 pairs accepted", m)
