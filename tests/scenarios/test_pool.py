@@ -1,5 +1,6 @@
 """The pool from the console: alloc/free, poolmon and its sorting, !pool, poolused, poolfind, lookaside,
 and every pool bugcheck the console can reach."""
+import contextlib
 import re
 
 from qemu import Machine, EXIT_BUGCHECK, check
@@ -20,12 +21,17 @@ def alloc(m, line):
     return int(out, 16)
 
 
-def test_alloc_free_and_poolmon_counts_per_tag_and_pool():
-    with Machine() as m:
+@contextlib.contextmanager
+def booted_with(*allocs, append=""):
+    """A booted machine at its prompt, and the addresses of the alloc commands run on it."""
+    with Machine(append=append) as m:
         m.wait_prompt()
-        junk = alloc(m, "alloc PagedPool 42 JUNK")
-        alloc(m, "alloc NonPagedPool 100 JUNK")
-        alloc(m, "alloc NonPagedPool 5000")
+        yield m, [alloc(m, line) for line in allocs]
+
+
+def test_alloc_free_and_poolmon_counts_per_tag_and_pool():
+    with booted_with("alloc PagedPool 42 JUNK", "alloc NonPagedPool 100 JUNK", "alloc NonPagedPool 5000") as (m, addrs):
+        junk = addrs[0]
         out = m.command("poolmon")
         check(out.split("\n")[0].split() == ["Tag", "Type", "Allocs", "Frees", "Diff", "Bytes", "PerAlloc"], out)
         rows = poolmon_rows(out)
@@ -38,11 +44,7 @@ def test_alloc_free_and_poolmon_counts_per_tag_and_pool():
 
 
 def test_poolmon_sorts_by_each_key():
-    with Machine() as m:
-        m.wait_prompt()
-        for line in ("alloc PagedPool 3000 Big", "alloc PagedPool 16 Many", "alloc PagedPool 16 Many",
-                     "alloc PagedPool 16 Many", "alloc PagedPool 500 Mid"):
-            alloc(m, line)
+    with booted_with("alloc PagedPool 3000 Big", *["alloc PagedPool 16 Many"] * 3, "alloc PagedPool 500 Mid") as (m, _):
         tags = lambda flag: [r.split()[0] for r in m.command("poolmon " + flag).splitlines()[1:]]
         check(tags("-b")[:3] == ["Big", "Mid", "Many"], str(tags("-b")))
         check(tags("-a")[0] == "Many" and tags("-d")[0] == "Many", str(tags("-a")))
@@ -51,10 +53,7 @@ def test_poolmon_sorts_by_each_key():
 
 
 def test_pool_shows_the_page_and_marks_the_block():
-    with Machine() as m:
-        m.wait_prompt()
-        a = alloc(m, "alloc NonPagedPool 200 Frst")
-        b = alloc(m, "alloc NonPagedPool 200 Scnd")
+    with booted_with("alloc NonPagedPool 200 Frst", "alloc NonPagedPool 200 Scnd") as (m, (a, b)):
         out = m.command("pool 0x%08x" % (b + 10))
         lines = [l for l in out.splitlines() if "size:" in l]
         marked = [l for l in lines if l.startswith("*")]
@@ -65,10 +64,7 @@ def test_pool_shows_the_page_and_marks_the_block():
 
 
 def test_poolfind_poolused_and_lookaside():
-    with Machine() as m:
-        m.wait_prompt()
-        a = alloc(m, "alloc PagedPool 42 Find")
-        b = alloc(m, "alloc NonPagedPool 6000 Find")
+    with booted_with("alloc PagedPool 42 Find", "alloc NonPagedPool 6000 Find") as (m, (a, b)):
         out = m.command("poolfind Find")
         check("0x%08x size: 56 (Allocated) Find (Paged)" % (a - 8) in out, out)
         check("0x%08x size: 8192 (Allocated) Find (Nonp)" % b in out and "2 blocks" in out, out)
@@ -82,8 +78,7 @@ def test_poolfind_poolused_and_lookaside():
 
 
 def test_failures_are_errors_not_crashes():
-    with Machine() as m:
-        m.wait_prompt()
+    with booted_with() as (m, _):
         for line in ("alloc NonPagedPool 100000000", "alloc DontUseThisType 10", "alloc 3 10", "alloc Bogus 1",
                      "alloc PagedPool 10 TooLong", "alloc PagedPool", "free zz", "free 0x1000 Way2Long"):
             out = m.command(line)
@@ -91,9 +86,7 @@ def test_failures_are_errors_not_crashes():
 
 
 def stop_after(lines):
-    with Machine(append="onbugcheck=exit") as m:
-        m.wait_prompt()
-        addrs = [alloc(m, l) for l in lines[:-1]]
+    with booted_with(*lines[:-1], append="onbugcheck=exit") as (m, addrs):
         last = lines[-1]
         m.send_line(last(*addrs) if callable(last) else last.format(*addrs))
         stop = m.wait_stop()
@@ -129,8 +122,7 @@ def test_must_succeed_that_cannot_be_met_is_0x41():
 
 
 def test_poolbench_counts_per_pair_and_leaves_nothing_behind():
-    with Machine() as m:
-        m.wait_prompt()
+    with booted_with() as (m, _):
         out = m.command("poolbench 100")
         check(re.fullmatch(r"poolbench: pairs=100 tsc_per_pair_64=\d+ tsc_per_pair_1000=\d+\n", out), out)
         rows = poolmon_rows(m.command("poolmon"))
