@@ -13,6 +13,7 @@
 #define POOL_TAG_NONE 0x656E6F4Eu /* 'enoN': what untagged calls use, shown "None" */
 #define POOL_RESERVE_PAGES 8      /* kept back for the must-succeed types */
 #define POOL_LOOKASIDE_UNITS 64   /* blocks up to 512 bytes go through the pool's per-size lookasides */
+#define POOL_LOOKASIDE_TAG 0x6C6F6F50u /* 'looP': the pool's own lookasides show as "Pool" */
 
 /* BAD_POOL_CALLER (0xC2) parameter 1, as Microsoft's bug check reference gives them:
  *   0x01 (header, first ULONG of it, 0)        the pool type or index in a header is corrupt

@@ -9,7 +9,6 @@
 
 #define BITMAP_WORDS (POOL_PAGE_UNITS / 32)
 #define CACHE_SLACK_UNITS ((POOL_CACHE_LINE - POOL_UNIT) / POOL_UNIT)
-#define POOL_LOOKASIDE_TAG 0x6C6F6F50u /* 'looP': the pool's own lookasides show as "Pool" */
 #define POOL_LOOKASIDE_BYTES (32u * 1024) /* the most one of the pool's own lookasides holds */
 
 struct pool_descriptor {
