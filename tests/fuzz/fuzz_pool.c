@@ -127,8 +127,8 @@ static void consistent(void *ctx, const struct pool_block_info *b)
     walk_last = b->bytes;
 }
 
-/* Writes a byte the pool may notice: into a header, past a block's end within its page, or into a
- * block freed a moment ago while its page is still the pool's. */
+/* Writes a byte the pool may notice: into a block's header, past its end (its slack or the next
+ * header) within its page, or into a block freed a moment ago while its page is still the pool's. */
 static void corrupt(struct reader *r)
 {
     if (!nlive)
@@ -139,7 +139,12 @@ static void corrupt(struct reader *r)
     if (kind == 0) {
         target = l->p - 8 + at % 8;
     } else if (kind == 1) {
-        target = l->p + l->bytes + at % 24;
+        /* An overrun as far as the next block's header: past it, it would be that block's data,
+         * which no pool can tell from what its owner wrote. */
+        if (l->bytes > POOL_SMALL_MAX)
+            return;
+        unsigned char *end = l->p - 8 + pool_header_of(l->p)->block_size * 8;
+        target = l->p + l->bytes + at % (unsigned)(end + 8 - (l->p + l->bytes));
         if (((uintptr_t)target & ~(uintptr_t)4095) != ((uintptr_t)l->p & ~(uintptr_t)4095))
             return;
     } else {
