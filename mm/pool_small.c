@@ -137,12 +137,15 @@ static bool mergeable(const struct pool_header *h)
     return h->pool_type == 0 && !(h->pool_index & POOL_INDEX_CACHED);
 }
 
-/* A free neighbour about to be merged: its header must still say what the pool wrote. */
+/* A free neighbour about to be merged: its header must still say what the pool wrote, and the block
+ * after it must agree on its size (else the merge would swallow a block in use). */
 static void take_free_neighbour(struct pool_descriptor *d, struct pool_header *h)
 {
-    unsigned n = h->block_size;
-    if (h->pool_index != d->kind || n == 0 || units_into_page(h) + n > POOL_PAGE_UNITS)
+    unsigned n = h->block_size, end = units_into_page(h) + n;
+    if (h->pool_index != d->kind || n == 0 || end > POOL_PAGE_UNITS)
         bad_header(POOL_HEADER_FREED_MODIFIED, h, ulong1(h), 0);
+    if (end < POOL_PAGE_UNITS && (h + n)->previous_size != n)
+        bad_header(POOL_HEADER_NEIGHBOURS, h, 0, h + n);
     if (n >= POOL_MIN_BLOCK_UNITS)
         list_remove(d, h, n);
 }

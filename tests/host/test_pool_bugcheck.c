@@ -125,7 +125,9 @@ TEST(pool_freeing_above_the_pools_irql_is_c2_09)
     CHECK(s.died && s.p[0] == 0x09 && s.p[1] == HIGH_LEVEL && s.p[2] == NonPagedPoolCacheAligned && s.p[3] % 4096 == 0);
 }
 
-enum corruption { SIZE_ZERO, SIZE_PAST_PAGE, PREVIOUS_PAST_PAGE, SIZE_GROWN, NEXT_PREVIOUS, TYPE, FREE_LINK, FREE_HEADER };
+enum corruption {
+    SIZE_ZERO, SIZE_PAST_PAGE, PREVIOUS_PAST_PAGE, SIZE_GROWN, NEXT_PREVIOUS, TYPE, FREE_LINK, FREE_HEADER, FREE_SIZE,
+};
 
 static void corrupt_then_free(void *arg)
 {
@@ -143,11 +145,14 @@ static void corrupt_then_free(void *arg)
     case TYPE: h->pool_type = 4; break; /* DontUseThisType + 1 */
     case FREE_LINK:
     case FREE_HEADER:
+    case FREE_SIZE:
         ExFreePoolWithTag(b, 'proC'); /* b sits on a free list: overwrite its links or header */
         if (c == FREE_LINK)
             ((struct pool_link *)b)->flink = (struct pool_link *)(x + 64);
-        else
+        else if (c == FREE_HEADER)
             pool_header_of(b)->pool_index = 1;
+        else
+            pool_header_of(b)->block_size += 2; /* a merge would swallow part of x */
         ExFreePoolWithTag(a, 'proC'); /* merging with b checks it */
         break;
     }
@@ -162,7 +167,7 @@ TEST(pool_header_corruption_is_0x19_with_the_failed_check)
     } cases[] = {
         { SIZE_ZERO, 0x19, 0x8 },  { SIZE_PAST_PAGE, 0x19, 0x9 }, { PREVIOUS_PAST_PAGE, 0x19, 0x6 },
         { SIZE_GROWN, 0x19, 0x5 }, { NEXT_PREVIOUS, 0x19, 0x5 },  { TYPE, 0xC2, 0x01 },
-        { FREE_LINK, 0x19, 0x3 },  { FREE_HEADER, 0x19, 0xD },
+        { FREE_LINK, 0x19, 0x3 },  { FREE_HEADER, 0x19, 0xD }, { FREE_SIZE, 0x19, 0x5 },
     };
     for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         struct stop s = run_until_stop(corrupt_then_free, (void *)(uintptr_t)cases[i].c);
