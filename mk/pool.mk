@@ -42,11 +42,13 @@ $(BUILD)/host/fuzz_pool: $(FUZZ_POOL_C) $(wildcard mm/*.h kernel/*.h host/*.h) |
 	$(FUZZ_CC) -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	    -include tests/host/klib_rename.h -Wall -Wextra -Werror -o $@ $(FUZZ_POOL_C)
 
-# make bench-pool (part of make bench): the pool against glibc malloc, mimalloc and jemalloc.
+# make bench-pool (part of make bench): the pool against glibc malloc, mimalloc and jemalloc (deps
+# installs the last two), one program built once per allocator.
 BENCH_POOL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror
-BENCH_POOL_EXES := $(BUILD)/host/bench_pool_pool $(BUILD)/host/bench_pool_glibc \
-                   $(if $(wildcard /usr/include/mimalloc.h),$(BUILD)/host/bench_pool_mimalloc) \
-                   $(if $(wildcard /usr/include/jemalloc/jemalloc.h),$(BUILD)/host/bench_pool_jemalloc)
+BENCH_POOL_EXES := $(addprefix $(BUILD)/host/bench_pool_,pool glibc mimalloc jemalloc)
+BENCH_POOL_LIBS_pool := -flto=auto $(BUILD)/host/libpagoda.a
+BENCH_POOL_LIBS_mimalloc := -lmimalloc
+BENCH_POOL_LIBS_jemalloc := -ljemalloc
 
 .PHONY: bench-pool
 bench: bench-pool
@@ -54,15 +56,8 @@ bench: bench-pool
 bench-pool: $(BENCH_POOL_EXES) $(BUILD)/kernel.elf
 	@$(PYTHON) tests/bench/bench_pool.py $(BUILD)
 
-$(BUILD)/host/bench_pool_pool: tests/bench/bench_pool.c $(BUILD)/host/libpagoda.a
-	$(HOSTCC) $(BENCH_POOL_CFLAGS) -flto=auto -DALLOCATOR_POOL -o $@ $< $(BUILD)/host/libpagoda.a
+$(BUILD)/host/bench_pool_pool: $(BUILD)/host/libpagoda.a
 
-$(BUILD)/host/bench_pool_glibc: tests/bench/bench_pool.c | deps
+$(BUILD)/host/bench_pool_%: tests/bench/bench_pool.c | deps
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(BENCH_POOL_CFLAGS) -DALLOCATOR_GLIBC -o $@ $<
-
-$(BUILD)/host/bench_pool_mimalloc: tests/bench/bench_pool.c | deps
-	$(HOSTCC) $(BENCH_POOL_CFLAGS) -DALLOCATOR_MIMALLOC -o $@ $< -lmimalloc
-
-$(BUILD)/host/bench_pool_jemalloc: tests/bench/bench_pool.c | deps
-	$(HOSTCC) $(BENCH_POOL_CFLAGS) -DALLOCATOR_JEMALLOC -o $@ $< -ljemalloc
+	$(HOSTCC) $(BENCH_POOL_CFLAGS) -DALLOCATOR_$(shell echo $* | tr a-z A-Z) -o $@ $< $(BENCH_POOL_LIBS_$*)
