@@ -63,6 +63,13 @@ static KIRQL highest_irql(enum pool_kind kind)
     return kind == POOL_KIND_PAGED ? APC_LEVEL : DISPATCH_LEVEL;
 }
 
+/* Owner bytes of a big allocation: its first page, then its tail (a free there is no block start). */
+static void mark_big_pages(char *p, size_t npages, enum pool_kind kind, bool in_use)
+{
+    for (size_t i = 0; i < npages; i++)
+        *pool_pages_owner(p + i * POOL_PAGE) = in_use ? pool_owner_byte(i ? PAGE_BIG_TAIL : PAGE_BIG, kind) : 0;
+}
+
 /* Requests over POOL_SMALL_MAX: whole pages, page aligned (so cache aligned too). */
 static void *big_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
 {
@@ -79,7 +86,7 @@ static void *big_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, ui
     }
     e->use = PAGE_BIG;
     e->kind = kind;
-    *pool_pages_owner(p) = pool_owner_byte(PAGE_BIG, kind);
+    mark_big_pages(p, npages, kind, true);
     e->pool_type = (uint16_t)base_type;
     e->tag = tag;
     e->npages = (uint32_t)npages;
@@ -97,7 +104,7 @@ static void big_free(struct page_entry *e, void *p, uint32_t tag)
     tagtab_count_free(e->tag, e->kind, e->npages * POOL_PAGE);
     pool_stats.big_pages[e->kind] -= e->npages;
     pool_stats.big_allocations[e->kind]--;
-    *pool_pages_owner(p) = 0;
+    mark_big_pages(p, e->npages, e->kind, false);
     pool_page_put(p, e->npages);
     hashtab_remove(&pool_page_table, e);
 }
@@ -162,6 +169,8 @@ static void pool_free(void *p, uint32_t tag)
         pool_small_free(kind, p, tag);
         return;
     }
+    if ((*owner & 0xF) == PAGE_BIG_TAIL)
+        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
     struct page_entry *e = hashtab_find(&pool_page_table, page);
     check_free_irql(kind, e->pool_type, p);
     if ((uintptr_t)p != page)

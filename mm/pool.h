@@ -24,7 +24,8 @@
  *   0x09 (IRQL, pool type, address)            free above APC_LEVEL (paged) / DISPATCH_LEVEL
  *   0x0A (address, allocator's tag, tag given) ExFreePoolWithTag with another tag
  *   0x42 (address, 0, 0)                       the address is in no pool page
- *   0x46 (address, 0, 0)                       in a pool page, but no block starts there */
+ *   0x46 (address, 0, 0)                       in a pool page (or a big allocation's later
+ *                                              pages), but no block starts there */
 enum pool_caller_violation {
     POOL_CALLER_BAD_HEADER = 0x01,
     POOL_CALLER_DOUBLE_FREE = 0x07,

@@ -6,7 +6,7 @@
 #include "pool.h"
 #include "pool_header.h"
 
-enum page_use { PAGE_SMALL = 1, PAGE_BIG };
+enum page_use { PAGE_SMALL = 1, PAGE_BIG, PAGE_BIG_TAIL /* a later page of a big allocation */ };
 
 /* One entry per page of small blocks and per big allocation (keyed by its first page). */
 struct page_entry {

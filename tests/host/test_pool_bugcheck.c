@@ -65,8 +65,9 @@ static void free_stack_address(void *arg)
 
 static void free_middle_of_a_block(void *arg)
 {
-    char *p = ExAllocatePoolWithTag(NonPagedPool, 100, 'dliM');
-    ExFreePool(p + (uintptr_t)arg);
+    uintptr_t offset = (uintptr_t)arg;
+    char *p = ExAllocatePoolWithTag(NonPagedPool, offset < 4096 ? 100 : 3 * 4096, 'dliM');
+    ExFreePool(p + offset);
 }
 
 TEST(pool_an_address_that_is_no_pool_block_is_c2_42_family)
@@ -74,6 +75,8 @@ TEST(pool_an_address_that_is_no_pool_block_is_c2_42_family)
     struct stop s = run_until_stop(free_stack_address, 0);
     CHECK(s.died && s.code == 0xC2 && s.p[0] == 0x42 && s.p[2] == 0 && s.p[3] == 0);
     s = run_until_stop(free_middle_of_a_block, (void *)4);
+    CHECK(s.died && s.code == 0xC2 && s.p[0] == 0x46);
+    s = run_until_stop(free_middle_of_a_block, (void *)(2 * 4096 - 8)); /* page 2 of a big block */
     CHECK(s.died && s.code == 0xC2 && s.p[0] == 0x46);
 }
 
