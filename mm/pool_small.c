@@ -283,7 +283,8 @@ void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, ui
     }
     if (aligned) {
         /* Skip whole units until the pointer after the header sits on a cache line. */
-        unsigned lead = (unsigned)(((POOL_CACHE_LINE - POOL_UNIT) - (uintptr_t)h % POOL_CACHE_LINE) % POOL_CACHE_LINE) / POOL_UNIT;
+        uintptr_t misalign = (POOL_CACHE_LINE - POOL_UNIT) - (uintptr_t)h % POOL_CACHE_LINE;
+        unsigned lead = (unsigned)(misalign % POOL_CACHE_LINE) / POOL_UNIT;
         if (lead) {
             struct pool_header *a = h + lead;
             set_allocated(a, n, kind, base_type, tag); /* so the lead's release sees no free neighbour */

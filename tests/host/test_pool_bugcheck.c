@@ -104,7 +104,8 @@ TEST(pool_allocating_above_the_pools_irql_is_c2_08)
 {
     struct irql_case paged = { DISPATCH_LEVEL, PagedPool, 77, false };
     struct stop s = run_until_stop(at_irql, &paged);
-    CHECK(s.died && s.code == 0xC2 && s.p[0] == 0x08 && s.p[1] == DISPATCH_LEVEL && s.p[2] == PagedPool && s.p[3] == 77);
+    CHECK(s.died && s.code == 0xC2 && s.p[0] == 0x08);
+    CHECK(s.p[1] == DISPATCH_LEVEL && s.p[2] == PagedPool && s.p[3] == 77);
     struct irql_case nonpaged = { DISPATCH_LEVEL + 1, NonPagedPool, 5000, false };
     s = run_until_stop(at_irql, &nonpaged);
     CHECK(s.died && s.p[0] == 0x08 && s.p[1] == DISPATCH_LEVEL + 1 && s.p[2] == NonPagedPool && s.p[3] == 5000);
