@@ -75,11 +75,26 @@ static void small_sizes_reuse_the_lookaside(struct ktest *t)
     ExFreePool(q);
 }
 
+static void wdk_lookaside_lists(struct ktest *t)
+{
+    PAGED_LOOKASIDE_LIST l;
+    ExInitializePagedLookasideList(&l, 0, 0, 0, 120, 'LKpP', 0);
+    void *a = ExAllocateFromPagedLookasideList(&l);
+    ExFreeToPagedLookasideList(&l, a);
+    void *b = ExAllocateFromPagedLookasideList(&l);
+    KT_EXPECT(t, a && b == a && l.L.TotalAllocates == 2 && l.L.AllocateMisses == 1 && l.L.TotalFrees == 1);
+    ExFreeToPagedLookasideList(&l, b);
+    ExDeletePagedLookasideList(&l);
+    const struct tag_entry *e = tagtab_find('LKpP');
+    KT_EXPECT(t, e && e->pool[POOL_KIND_PAGED].allocs == 1 && e->pool[POOL_KIND_PAGED].frees == 1);
+}
+
 static const struct ktest_case pool_cases[] = {
     { "small_blocks_are_aligned_and_tagged", small_blocks_are_aligned_and_tagged },
     { "big_and_cache_aligned_blocks", big_and_cache_aligned_blocks },
     { "tags_are_counted_per_pool", tags_are_counted_per_pool },
     { "freeing_merges_both_neighbours_and_returns_the_page", freeing_merges_both_neighbours_and_returns_the_page },
     { "small_sizes_reuse_the_lookaside", small_sizes_reuse_the_lookaside },
+    { "wdk_lookaside_lists", wdk_lookaside_lists },
 };
 KTEST_SUITE(pool_suite, "pool", pool_cases);
