@@ -24,7 +24,6 @@ static const struct shell_command commands[] = {
       "crash <kind>   e.g. crash null", cmd_crash, {} },
     { "bugcheck", "stop the machine with KeBugCheckEx(code, p1..p4)",
       "bugcheck <code> [p1 [p2 [p3 [p4]]]]   e.g. bugcheck 0xE2", cmd_bugcheck, {} },
-    { "poweroff", "leave QEMU (exit status 33)", "poweroff", cmd_poweroff, {} },
     { "trim", "empty the system working set: every pageable page leaves memory", "trim", cmd_trim, {} },
     { "memtest", "allocate pageable memory, write a pattern, read it back, free it",
       "memtest <MiB>   e.g. memtest 32", cmd_memtest, {} },
@@ -41,6 +40,20 @@ static const struct shell_command commands[] = {
       "flipslot <addr>   e.g. flipslot 0xE1000000", cmd_flipslot, {} },
     { "faultbench", "rdtsc per demand-zero, soft and hard fault and per 4 KiB copy (use -icount shift=0)",
       "faultbench [pages]   e.g. faultbench 64", cmd_faultbench, {} },
+    { "poolmon", "pool use per tag and pool (sort: -t tag, -a allocs, -d diff, -b bytes)",
+      "poolmon [-t|-a|-d|-b]   e.g. poolmon -b", cmd_poolmon, {} },
+    { "poolused", "what each tag holds now, most bytes first", "poolused", cmd_poolused, {} },
+    { "poolfind", "every allocated pool block with a tag", "poolfind <tag>   e.g. poolfind JUNK", cmd_poolfind, {} },
+    { "pool", "every block of the pool page holding an address, as !pool", "pool <addr>   e.g. pool 0x81000040",
+      cmd_pool, {} },
+    { "alloc", "ExAllocatePoolWithTag (ExAllocatePool without a tag); prints the address",
+      "alloc <type> <bytes> [<tag>]   e.g. alloc PagedPool 42 JUNK", cmd_alloc, { ARG_POOL_TYPE } },
+    { "free", "ExFreePool, or ExFreePoolWithTag when a tag is given", "free <addr> [<tag>]   e.g. free 0x81000040 JUNK",
+      cmd_free, {} },
+    { "lookaside", "every lookaside list with its depth and hit/miss counters", "lookaside", cmd_lookaside, {} },
+    { "poolbench", "time-stamp counts per pool alloc+free pair (64 and 1000 bytes); instructions under -icount",
+      "poolbench [pairs]   e.g. poolbench 10000", cmd_poolbench, {} },
+    { "poweroff", "leave QEMU (exit status 33)", "poweroff", cmd_poweroff, {} },
 };
 
 const struct shell_command *shell_commands(unsigned *count)

@@ -25,6 +25,14 @@ int cmd_vfree(int argc, char **argv);
 int cmd_pageout(int argc, char **argv);
 int cmd_flipslot(int argc, char **argv);
 int cmd_faultbench(int argc, char **argv);
+int cmd_poolmon(int argc, char **argv);
+int cmd_poolused(int argc, char **argv);
+int cmd_poolfind(int argc, char **argv);
+int cmd_pool(int argc, char **argv);
+int cmd_alloc(int argc, char **argv);
+int cmd_free(int argc, char **argv);
+int cmd_lookaside(int argc, char **argv);
+int cmd_poolbench(int argc, char **argv);
 
 /* Prints the usage error for a command called with the wrong number of arguments; returns -1. */
 int cmd_usage_error(const char *name);

@@ -6,6 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Pool tags are multi-character constants ('KNUJ'), as in every WDK driver: no warning for them. */
+#pragma GCC diagnostic ignored "-Wmultichar"
+
 typedef void VOID, *PVOID;
 typedef unsigned char UCHAR, *PUCHAR;
 typedef unsigned short USHORT;
@@ -96,6 +99,7 @@ static inline VOID InsertTailList(PLIST_ENTRY Head, PLIST_ENTRY Entry)
 
 #define CONTAINING_RECORD(address, type, field) ((type *)((char *)(address) - offsetof(type, field)))
 
+#if defined(__i386__)
 /* The IRQL fast path. KeRaiseIrql and KeLowerIrql are inline, as on x64, and check their rule with one
  * `bound` instruction each: BOUND faults (#BR) when its register lies outside a pair of words in memory,
  * and kernel/irql.c's #BR handler sorts out why. The words are laid out so that
@@ -145,6 +149,13 @@ static inline VOID KeLowerIrql(KIRQL NewIrql)
 {
     __asm__ volatile("bound %0, irql_state\n\tmov %0, irql_state+4" : : "r"((ULONG)NewIrql) : "memory");
 }
+#else
+/* Host builds (libpagoda.a, the unit tests): plain calls over one variable, same rules (host/irql_host.c). */
+KIRQL KeGetCurrentIrql(VOID);
+VOID KeRaiseIrql(KIRQL NewIrql, PKIRQL OldIrql);
+KIRQL KeRaiseIrqlToDpcLevel(VOID);
+VOID KeLowerIrql(KIRQL NewIrql);
+#endif
 
 /* DPCs: deferred procedure calls, run at DISPATCH_LEVEL in the order they were queued. */
 struct _KDPC;
@@ -225,5 +236,104 @@ PVOID MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes, MEMOR
 VOID MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes);
 /* Zero for an address with no valid translation. */
 PHYSICAL_ADDRESS MmGetPhysicalAddress(PVOID BaseAddress);
+
+/* Pool memory (ExAllocatePoolWithTag and friends), with the WDK's numbering of POOL_TYPE. */
+typedef enum _POOL_TYPE {
+    NonPagedPool = 0,
+    NonPagedPoolExecute = 0,
+    PagedPool = 1,
+    NonPagedPoolMustSucceed = 2,
+    DontUseThisType = 3,
+    NonPagedPoolCacheAligned = 4,
+    PagedPoolCacheAligned = 5,
+    NonPagedPoolCacheAlignedMustS = 6,
+    MaxPoolType = 7,
+    NonPagedPoolBase = 0,
+    NonPagedPoolBaseMustSucceed = 2,
+    NonPagedPoolBaseCacheAligned = 4,
+    NonPagedPoolBaseCacheAlignedMustS = 6,
+    NonPagedPoolSession = 32,
+    PagedPoolSession = 33,
+    NonPagedPoolMustSucceedSession = 34,
+    DontUseThisTypeSession = 35,
+    NonPagedPoolCacheAlignedSession = 36,
+    PagedPoolCacheAlignedSession = 37,
+    NonPagedPoolCacheAlignedMustSSession = 38,
+    NonPagedPoolNx = 512,
+    NonPagedPoolNxCacheAligned = 516,
+    NonPagedPoolSessionNx = 544,
+} POOL_TYPE, *PPOOL_TYPE;
+
+#define POOL_COLD_ALLOCATION 256
+#define POOL_QUOTA_FAIL_INSTEAD_OF_RAISE 8
+#define POOL_RAISE_IF_ALLOCATION_FAILURE 16
+
+PVOID ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag);
+/* Untagged: the block is tagged 'enoN' ("None"). */
+PVOID ExAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes);
+VOID ExFreePool(PVOID P);
+/* Tag must be the one the block was allocated with: otherwise bugcheck 0xC2/0x0A. */
+VOID ExFreePoolWithTag(PVOID P, ULONG Tag);
+
+/* As in the WDK header: with POOL_TAGGING, the untagged call becomes the tagged one with ' mdW'. */
+#ifdef POOL_TAGGING
+#define ExAllocatePool(a, b) ExAllocatePoolWithTag(a, b, ' mdW')
+#endif
+
+/* Lookaside lists: a per-size cache of fixed-size blocks in front of the pool. */
+typedef struct _SINGLE_LIST_ENTRY {
+    struct _SINGLE_LIST_ENTRY *Next;
+} SINGLE_LIST_ENTRY, *PSINGLE_LIST_ENTRY;
+
+/* x86 layout; one CPU, so no interlocked sequence is needed, but Depth counts the entries as there. */
+typedef struct _SLIST_HEADER {
+    SINGLE_LIST_ENTRY Next;
+    USHORT Depth;
+    USHORT Sequence;
+} SLIST_HEADER, *PSLIST_HEADER;
+
+typedef PVOID (*PALLOCATE_FUNCTION)(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag);
+typedef VOID (*PFREE_FUNCTION)(PVOID Buffer);
+
+/* The WDK's fields: Depth is the bound the miss rate moves between 4 and MaximumDepth. */
+typedef struct _GENERAL_LOOKASIDE {
+    SLIST_HEADER ListHead;
+    USHORT Depth;
+    USHORT MaximumDepth;
+    ULONG TotalAllocates;
+    ULONG AllocateMisses;
+    ULONG TotalFrees;
+    ULONG FreeMisses;
+    POOL_TYPE Type;
+    ULONG Tag;
+    ULONG Size;
+    PALLOCATE_FUNCTION Allocate;
+    PFREE_FUNCTION Free;
+    LIST_ENTRY ListEntry;
+    ULONG LastTotalAllocates;
+    ULONG LastAllocateMisses;
+    ULONG Future[2];
+} GENERAL_LOOKASIDE, *PGENERAL_LOOKASIDE;
+
+typedef struct _NPAGED_LOOKASIDE_LIST {
+    GENERAL_LOOKASIDE L;
+} NPAGED_LOOKASIDE_LIST, *PNPAGED_LOOKASIDE_LIST;
+
+typedef struct _PAGED_LOOKASIDE_LIST {
+    GENERAL_LOOKASIDE L;
+} PAGED_LOOKASIDE_LIST, *PPAGED_LOOKASIDE_LIST;
+
+/* Allocate/Free may be NULL: the pool's own calls are used. Depth is ignored, as on Windows: the
+ * depth adapts to the miss rate. */
+VOID ExInitializeNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside, PALLOCATE_FUNCTION Allocate,
+                                     PFREE_FUNCTION Free, ULONG Flags, SIZE_T Size, ULONG Tag, USHORT Depth);
+VOID ExInitializePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside, PALLOCATE_FUNCTION Allocate,
+                                    PFREE_FUNCTION Free, ULONG Flags, SIZE_T Size, ULONG Tag, USHORT Depth);
+PVOID ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside);
+VOID ExFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside, PVOID Entry);
+PVOID ExAllocateFromPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside);
+VOID ExFreeToPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside, PVOID Entry);
+VOID ExDeleteNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside);
+VOID ExDeletePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside);
 
 #endif

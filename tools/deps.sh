@@ -14,6 +14,7 @@ checks=(
     "gdb-multiarch gdb-multiarch"
     "gcc gcc"
     "python3 python3"
+    "clang clang"
 )
 [ "$cross" = "i686-linux-gnu-" ] && checks+=("i686-linux-gnu-gcc gcc-i686-linux-gnu")
 
@@ -24,8 +25,13 @@ for c in "${checks[@]}"; do
 done
 # GRUB's BIOS boot files come in a package of their own, without a command to look for.
 [ -d /usr/lib/grub/i386-pc ] || missing+=("grub-pc-bin")
+# The pool's fuzz target needs clang's libFuzzer runtime, which plain `clang` only recommends.
+compgen -G "/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a" >/dev/null || missing+=("libclang-rt-dev")
 # pagesim reads gzip traces through zlib: its header, for the host compiler.
 [ -f /usr/include/zlib.h ] || missing+=("zlib1g-dev")
+# The allocators the pool benchmark compares against (make bench), found by their headers.
+[ -f /usr/include/mimalloc.h ] || missing+=("libmimalloc-dev")
+[ -f /usr/include/jemalloc/jemalloc.h ] || missing+=("libjemalloc-dev")
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -1,0 +1,36 @@
+/* IRQL for the host library: one thread and no interrupts, so a variable is the whole state; the
+ * rules and their bugchecks are the kernel's (0x09 for a raise below the current level or above
+ * HIGH_LEVEL, 0x0A for a lower above it; p1 the level asked for, p2 the current one, p4 the caller). */
+#include "../kernel/bugcheck.h"
+#include "../kernel/wdm.h"
+
+static KIRQL current_irql = PASSIVE_LEVEL;
+
+KIRQL KeGetCurrentIrql(VOID)
+{
+    return current_irql;
+}
+
+VOID KeRaiseIrql(KIRQL NewIrql, PKIRQL OldIrql)
+{
+    if (NewIrql < current_irql || NewIrql > HIGH_LEVEL)
+        KeBugCheckEx(BUGCHECK_IRQL_NOT_GREATER_OR_EQUAL, NewIrql, current_irql, 0,
+                     (ULONG_PTR)__builtin_return_address(0));
+    *OldIrql = current_irql;
+    current_irql = NewIrql;
+}
+
+KIRQL KeRaiseIrqlToDpcLevel(VOID)
+{
+    KIRQL old;
+    KeRaiseIrql(DISPATCH_LEVEL, &old);
+    return old;
+}
+
+VOID KeLowerIrql(KIRQL NewIrql)
+{
+    if (NewIrql > current_irql)
+        KeBugCheckEx(BUGCHECK_IRQL_NOT_LESS_OR_EQUAL, NewIrql, current_irql, 0,
+                     (ULONG_PTR)__builtin_return_address(0));
+    current_irql = NewIrql;
+}

@@ -1,0 +1,258 @@
+/* The WDK's pool calls: type and IRQL rules, the choice between small blocks and whole pages, big
+ * allocations tracked by address, the must-succeed reserve (tried when the provider has no page
+ * left), and the page table of small-block pages and big allocations that the walks and poolfind
+ * use. A free goes by the page's owner byte instead. Needs no init call: the first call sets the
+ * pool up. */
+#include "../kernel/bugcheck.h"
+#include "pool_internal.h"
+#include "pool_pages.h"
+
+struct hashtab pool_page_table = HASHTAB_INIT(struct page_entry);
+
+static bool ready;
+static struct {
+    uintptr_t base;        /* POOL_RESERVE_PAGES contiguous pages, or 0 if none could be had */
+    void *free[POOL_RESERVE_PAGES];
+    unsigned nfree;
+} reserve;
+struct pool_stats pool_stats;
+
+/* Pages given back lately: a second free of a block whose page already went back is still reported
+ * as a double free (0xC2/0x07, header contents 0 since the header went with the page), not as an
+ * address that was never pool. */
+#define RELEASED_PAGES_REMEMBERED 64
+static uintptr_t released_pages[RELEASED_PAGES_REMEMBERED];
+static unsigned released_next;
+
+static void pool_init(void)
+{
+    ready = true;
+    pool_small_init();
+    char *pages = pool_pages_alloc(POOL_RESERVE_PAGES, false);
+    if (pages) {
+        reserve.base = (uintptr_t)pages;
+        for (unsigned i = 0; i < POOL_RESERVE_PAGES; i++)
+            reserve.free[reserve.nfree++] = pages + i * POOL_PAGE;
+    }
+}
+
+static bool in_reserve(const void *p)
+{
+    return reserve.base && (uintptr_t)p - reserve.base < POOL_RESERVE_PAGES * POOL_PAGE;
+}
+
+void *pool_page_get(size_t npages, enum pool_kind kind, bool must_succeed)
+{
+    void *p = pool_pages_alloc(npages, kind == POOL_KIND_PAGED);
+    if (!p && must_succeed && npages == 1 && reserve.nfree)
+        p = reserve.free[--reserve.nfree];
+    return p;
+}
+
+void pool_page_put(void *pages, size_t npages)
+{
+    released_pages[released_next++ % RELEASED_PAGES_REMEMBERED] = (uintptr_t)pages;
+    if (in_reserve(pages))
+        reserve.free[reserve.nfree++] = pages;
+    else
+        pool_pages_free(pages, npages);
+}
+
+static KIRQL highest_irql(enum pool_kind kind)
+{
+    return kind == POOL_KIND_PAGED ? APC_LEVEL : DISPATCH_LEVEL;
+}
+
+/* Owner bytes of a big allocation: its first page, then its tail (a free there is no block start). */
+static void mark_big_pages(char *p, size_t npages, enum pool_kind kind, bool in_use)
+{
+    for (size_t i = 0; i < npages; i++)
+        *pool_pages_owner(p + i * POOL_PAGE) = in_use ? pool_owner_byte(i ? PAGE_BIG_TAIL : PAGE_BIG, kind) : 0;
+}
+
+/* Requests over POOL_SMALL_MAX: whole pages, page aligned (so cache aligned too). */
+static void *big_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
+{
+    if (bytes > 0x7FFFF000u)
+        return 0;
+    size_t npages = (bytes + POOL_PAGE - 1) / POOL_PAGE;
+    void *p = pool_page_get(npages, kind, pool_type_must_succeed(base_type));
+    if (!p)
+        return 0;
+    struct page_entry *e = hashtab_insert(&pool_page_table, (uintptr_t)p);
+    if (!e) {
+        pool_page_put(p, npages);
+        return 0;
+    }
+    e->use = PAGE_BIG;
+    e->kind = kind;
+    mark_big_pages(p, npages, kind, true);
+    e->pool_type = (uint16_t)base_type;
+    e->tag = tag;
+    e->npages = (uint32_t)npages;
+    e->bytes = (uint32_t)bytes;
+    pool_stats.big_pages[kind] += e->npages;
+    pool_stats.big_allocations[kind]++;
+    tagtab_count_alloc(tag, kind, e->npages * POOL_PAGE);
+    return p;
+}
+
+static void big_free(struct page_entry *e, void *p, uint32_t tag)
+{
+    if (tag && tag != e->tag)
+        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_WRONG_TAG, (ULONG_PTR)p, e->tag, tag);
+    tagtab_count_free(e->tag, e->kind, e->npages * POOL_PAGE);
+    pool_stats.big_pages[e->kind] -= e->npages;
+    pool_stats.big_allocations[e->kind]--;
+    mark_big_pages(p, e->npages, e->kind, false);
+    pool_page_put(p, e->npages);
+    hashtab_remove(&pool_page_table, e);
+}
+
+PVOID ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
+{
+    if (!ready)
+        pool_init();
+    if (!pool_type_valid(PoolType))
+        return 0;
+    enum pool_kind kind = pool_kind_of(PoolType);
+    KIRQL irql = KeGetCurrentIrql();
+    if (irql > highest_irql(kind))
+        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_ALLOCATE_IRQL, irql, PoolType, NumberOfBytes);
+    unsigned base_type = (unsigned)PoolType & 7u;
+    uint32_t tag = (uint32_t)Tag;
+    void *p = pool_small_fits(base_type, NumberOfBytes) ? pool_small_alloc(kind, base_type, NumberOfBytes, tag)
+                                                        : big_alloc(kind, base_type, NumberOfBytes, tag);
+    if (!p && pool_type_must_succeed(base_type))
+        KeBugCheckEx(BUGCHECK_MUST_SUCCEED_POOL_EMPTY, NumberOfBytes,
+                     pool_stats.small_pages[POOL_KIND_NONPAGED] + pool_stats.big_pages[POOL_KIND_NONPAGED],
+                     pool_stats.big_allocations[POOL_KIND_NONPAGED], reserve.nfree);
+    return p;
+}
+
+#undef ExAllocatePool
+PVOID ExAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes)
+{
+    return ExAllocatePoolWithTag(PoolType, NumberOfBytes, POOL_TAG_NONE);
+}
+
+__attribute__((noreturn)) static void not_a_block(void *p, uintptr_t page)
+{
+    for (unsigned i = 0; i < RELEASED_PAGES_REMEMBERED; i++)
+        if (released_pages[i] == page)
+            KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_DOUBLE_FREE, 0, 0, (ULONG_PTR)p);
+    KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_NOT_POOL, (ULONG_PTR)p, 0, 0);
+}
+
+static void check_free_irql(enum pool_kind kind, ULONG_PTR type, void *p)
+{
+    KIRQL irql = KeGetCurrentIrql();
+    if (irql > highest_irql(kind))
+        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_FREE_IRQL, irql, type, (ULONG_PTR)p);
+}
+
+/* The page's owner byte says what it holds: small blocks go to the small engine without a lookup,
+ * big allocations are found in the page table. */
+static void pool_free(void *p, uint32_t tag)
+{
+    if (!ready)
+        pool_init();
+    uintptr_t page = (uintptr_t)p & ~(uintptr_t)(POOL_PAGE - 1);
+    const uint8_t *owner = pool_pages_owner(p);
+    if (!owner || !*owner)
+        not_a_block(p, page);
+    enum pool_kind kind = (enum pool_kind)(*owner >> 4);
+    if ((*owner & 0xF) == PAGE_SMALL) {
+        check_free_irql(kind, kind == POOL_KIND_PAGED ? PagedPool : NonPagedPool, p);
+        if ((uintptr_t)p == page)
+            KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
+        pool_small_free(kind, p, tag);
+        return;
+    }
+    if ((*owner & 0xF) == PAGE_BIG_TAIL)
+        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
+    struct page_entry *e = hashtab_find(&pool_page_table, page);
+    check_free_irql(kind, e->pool_type, p);
+    if ((uintptr_t)p != page)
+        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
+    big_free(e, p, tag);
+}
+
+VOID ExFreePoolWithTag(PVOID P, ULONG Tag)
+{
+    pool_free(P, (uint32_t)Tag);
+}
+
+VOID ExFreePool(PVOID P)
+{
+    pool_free(P, 0);
+}
+
+void pool_trim(void)
+{
+    if (ready)
+        pool_small_trim();
+}
+
+void pool_get_stats(struct pool_stats *out)
+{
+    *out = pool_stats;
+    out->reserve_free = reserve.nfree;
+}
+
+/* --- walking the pool, for !pool, !poolfind and the tests --- */
+
+static void walk_small_page(const struct page_entry *e, pool_block_visitor visit, void *ctx)
+{
+    const struct pool_header *h = (const struct pool_header *)e->key.key, *end = h + POOL_PAGE_UNITS;
+    unsigned prev = 0;
+    while (h < end && h->block_size) { /* a zero size is corruption: stop rather than loop */
+        struct pool_block_info b = {
+            .header = (uintptr_t)h, .bytes = h->block_size * POOL_UNIT, .previous_bytes = prev * POOL_UNIT,
+            .tag = h->pool_tag, .allocated = h->pool_type != 0, .kind = e->kind,
+        };
+        visit(ctx, &b);
+        prev = h->block_size;
+        h += h->block_size;
+    }
+}
+
+static void visit_big(const struct page_entry *e, pool_block_visitor visit, void *ctx)
+{
+    struct pool_block_info b = {
+        .header = e->key.key, .bytes = e->npages * POOL_PAGE, .tag = e->tag, .allocated = true, .big = true,
+        .kind = e->kind,
+    };
+    visit(ctx, &b);
+}
+
+bool pool_walk_page(const void *addr, pool_block_visitor visit, void *ctx)
+{
+    uintptr_t a = (uintptr_t)addr;
+    size_t cursor = 0;
+    const struct page_entry *e;
+    while ((e = hashtab_next(&pool_page_table, &cursor))) {
+        if (e->use == PAGE_SMALL && a - e->key.key < POOL_PAGE) {
+            walk_small_page(e, visit, ctx);
+            return true;
+        }
+        if (e->use == PAGE_BIG && a - e->key.key < (uintptr_t)e->npages * POOL_PAGE) {
+            visit_big(e, visit, ctx);
+            return true;
+        }
+    }
+    return false;
+}
+
+void pool_walk_all(pool_block_visitor visit, void *ctx)
+{
+    size_t cursor = 0;
+    const struct page_entry *e;
+    while ((e = hashtab_next(&pool_page_table, &cursor)))
+        if (e->use == PAGE_SMALL)
+            walk_small_page(e, visit, ctx);
+    cursor = 0;
+    while ((e = hashtab_next(&pool_page_table, &cursor)))
+        if (e->use == PAGE_BIG)
+            visit_big(e, visit, ctx);
+}

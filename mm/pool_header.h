@@ -1,0 +1,41 @@
+/* The 8-byte header in front of every small pool block, in the layout of Windows x86's POOL_HEADER:
+ * sizes count 8-byte units, and the tag is the 4 bytes right before the pointer the caller gets. */
+#ifndef PAGODA_POOL_HEADER_H
+#define PAGODA_POOL_HEADER_H
+
+#include <stdint.h>
+
+#define POOL_UNIT 8u
+#define POOL_PAGE 4096u
+#define POOL_PAGE_UNITS (POOL_PAGE / POOL_UNIT)
+#define POOL_SMALL_MAX (POOL_PAGE - 2 * POOL_UNIT) /* 4080: larger requests take whole pages */
+#define POOL_CACHE_LINE 64u
+
+struct pool_header {
+    uint16_t previous_size : 9; /* units; 0 for the first block of a page */
+    uint16_t pool_index : 7;    /* the descriptor (enum pool_kind), | POOL_INDEX_CACHED on a lookaside */
+    uint16_t block_size : 9;    /* units, this header included */
+    uint16_t pool_type : 7;     /* POOL_TYPE + 1 while allocated; 0 when free, as on Windows */
+    uint32_t pool_tag;
+};
+_Static_assert(sizeof(struct pool_header) == POOL_UNIT, "POOL_HEADER is 8 bytes on x86");
+
+/* A free block sitting in one of the pool's own lookasides: free for double-free checks, but not to
+ * be merged into a neighbour. */
+#define POOL_INDEX_CACHED 0x40u
+
+/* Free blocks on the free lists carry their links after the header. */
+struct pool_link {
+    struct pool_link *flink, *blink;
+};
+
+/* The smallest block that can hold its free-list links; every allocated block is at least this big
+ * so that any freed block can be listed (2 units on x86, 3 on the 64-bit host). */
+#define POOL_MIN_BLOCK_UNITS ((sizeof(struct pool_header) + sizeof(struct pool_link) + POOL_UNIT - 1) / POOL_UNIT)
+
+static inline struct pool_header *pool_header_of(const void *p)
+{
+    return (struct pool_header *)p - 1;
+}
+
+#endif

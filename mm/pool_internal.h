@@ -1,0 +1,55 @@
+/* Shared by the pool's own files only: the page table and the small-block engine's entry points. */
+#ifndef PAGODA_POOL_INTERNAL_H
+#define PAGODA_POOL_INTERNAL_H
+
+#include "hashtab.h"
+#include "pool.h"
+#include "pool_header.h"
+
+enum page_use { PAGE_SMALL = 1, PAGE_BIG, PAGE_BIG_TAIL /* a later page of a big allocation */ };
+
+/* One entry per page of small blocks and per big allocation (keyed by its first page). */
+struct page_entry {
+    struct hashtab_key key; /* page address */
+    uint8_t use;            /* enum page_use */
+    uint8_t kind;           /* enum pool_kind */
+    uint16_t pool_type;     /* big: the POOL_TYPE asked for */
+    uint32_t tag;           /* big */
+    uint32_t npages;        /* big */
+    uint32_t bytes;         /* big: bytes asked for */
+};
+
+/* What the pool writes in a page's owner byte (pool_pages.h): its use, and the pool kind above it. */
+static inline uint8_t pool_owner_byte(enum page_use use, enum pool_kind kind)
+{
+    return (uint8_t)(use | kind << 4);
+}
+
+extern struct hashtab pool_page_table;
+extern struct pool_stats pool_stats;
+
+void pool_small_init(void);
+/* NULL when no page can be had. */
+void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag);
+/* After the page table said p's page holds small blocks of kind; tag 0 skips the tag check. */
+void pool_small_free(enum pool_kind kind, void *p, uint32_t tag);
+void pool_small_trim(void);
+/* Whether a request of this type and size is served from small blocks (cache alignment needs slack). */
+bool pool_small_fits(unsigned base_type, SIZE_T bytes);
+
+/* A page for the pool: from the provider, else (must_succeed) from the reserve; NULL if neither. */
+void *pool_page_get(size_t npages, enum pool_kind kind, bool must_succeed);
+void pool_page_put(void *pages, size_t npages);
+
+static inline bool pool_type_cache_aligned(unsigned base_type)
+{
+    return base_type == NonPagedPoolCacheAligned || base_type == PagedPoolCacheAligned ||
+           base_type == NonPagedPoolCacheAlignedMustS;
+}
+
+static inline bool pool_type_must_succeed(unsigned base_type)
+{
+    return base_type == NonPagedPoolMustSucceed || base_type == NonPagedPoolCacheAlignedMustS;
+}
+
+#endif

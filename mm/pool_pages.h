@@ -1,0 +1,24 @@
+/* Where the pool gets its pages: three calls, so the engine runs on any page source. In the kernel
+ * the memory manager provides them (pool_pages_mm.c); on the host, host/pool_host.c hands out pages
+ * of an mmap'ed arena. */
+#ifndef PAGODA_POOL_PAGES_H
+#define PAGODA_POOL_PAGES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* npages contiguous, page-aligned pages, or NULL when there are none. Pageable pages may leave
+ * memory (paged pool); the others stay resident. */
+void *pool_pages_alloc(size_t npages, bool pageable);
+void pool_pages_free(void *pages, size_t npages);
+
+/* The pool's own byte for the virtual page holding p, or NULL when p lies outside the range pool
+ * pages come from. The pool writes there what it uses the page for, so a free finds its page in O(1)
+ * (NT keeps the like in the PFN entry and its pool bitmaps; mm can keep one byte per pool page), and
+ * every pointer the pool would follow (links a driver may have overwritten) is checked with it first:
+ * corruption ends in a bugcheck the pool reports, never in a stray fault. Reading any byte of a page
+ * in that range must not fault while the pool runs at an IRQL that may touch it. */
+uint8_t *pool_pages_owner(const void *p);
+
+#endif

@@ -1,0 +1,367 @@
+/* Small blocks: pages carved into blocks with 8-byte headers, a free list per block size with a
+ * two-level bitmap of the non-empty ones (the best fit is two bit scans away), merging with both
+ * neighbours on free, and pages going back once all their blocks are free. Blocks up to 512 bytes
+ * pass through a lookaside per size first. */
+#include "../kernel/bugcheck.h"
+#include "lookaside.h"
+#include "pool_internal.h"
+#include "pool_pages.h"
+
+#define BITMAP_WORDS (POOL_PAGE_UNITS / 32)
+#define CACHE_SLACK_UNITS ((POOL_CACHE_LINE - POOL_UNIT) / POOL_UNIT)
+#define POOL_LOOKASIDE_BYTES (32u * 1024) /* the most one of the pool's own lookasides holds */
+
+struct pool_descriptor {
+    enum pool_kind kind;
+    struct pool_link heads[POOL_PAGE_UNITS]; /* [n]: free blocks of n units */
+    uint32_t nonempty[BITMAP_WORDS];         /* bit n: heads[n] is not empty */
+    uint32_t nonempty_words;                 /* bit w: nonempty[w] != 0 */
+    GENERAL_LOOKASIDE cache[POOL_LOOKASIDE_UNITS + 1]; /* [n]: blocks of n units */
+};
+
+static struct pool_descriptor descriptors[POOL_KINDS];
+
+__attribute__((noreturn)) static void bad_header(uint32_t violation, const void *p2, uintptr_t p3, const void *p4)
+{
+    KeBugCheckEx(BUGCHECK_BAD_POOL_HEADER, violation, (ULONG_PTR)p2, p3, (ULONG_PTR)p4);
+}
+
+static uint32_t ulong1(const struct pool_header *h)
+{
+    uint32_t v;
+    __builtin_memcpy(&v, h, sizeof(v));
+    return v;
+}
+
+static uintptr_t page_of(const void *p)
+{
+    return (uintptr_t)p & ~(uintptr_t)(POOL_PAGE - 1);
+}
+
+static unsigned units_into_page(const struct pool_header *h)
+{
+    return (unsigned)(((uintptr_t)h & (POOL_PAGE - 1)) / POOL_UNIT);
+}
+
+void pool_small_init(void)
+{
+    for (unsigned k = 0; k < POOL_KINDS; k++) {
+        struct pool_descriptor *d = &descriptors[k];
+        d->kind = k;
+        for (unsigned n = 0; n < POOL_PAGE_UNITS; n++)
+            d->heads[n].flink = d->heads[n].blink = &d->heads[n];
+        for (unsigned n = POOL_MIN_BLOCK_UNITS; n <= POOL_LOOKASIDE_UNITS; n++) {
+            lookaside_init(&d->cache[n], k == POOL_KIND_PAGED ? PagedPool : NonPagedPool, n * POOL_UNIT,
+                           POOL_LOOKASIDE_TAG, 0, 0);
+            if (POOL_LOOKASIDE_BYTES / (n * POOL_UNIT) < LOOKASIDE_MAX_DEPTH) /* bound what a list may hold */
+                d->cache[n].MaximumDepth = (USHORT)(POOL_LOOKASIDE_BYTES / (n * POOL_UNIT));
+            lookaside_register(&d->cache[n]);
+        }
+    }
+}
+
+/* --- free lists and their bitmap --- */
+
+static void mark(struct pool_descriptor *d, unsigned n, bool nonempty)
+{
+    uint32_t bit = 1u << (n % 32);
+    if (nonempty) {
+        d->nonempty[n / 32] |= bit;
+        d->nonempty_words |= 1u << (n / 32);
+    } else if (!(d->nonempty[n / 32] &= ~bit)) {
+        d->nonempty_words &= ~(1u << (n / 32));
+    }
+}
+
+/* The smallest non-empty list of at least n units, or 0 if there is none. */
+static unsigned first_fit(const struct pool_descriptor *d, unsigned n)
+{
+    unsigned w = n / 32;
+    uint32_t bits = d->nonempty[w] & (~0u << (n % 32));
+    if (bits)
+        return w * 32 + (unsigned)__builtin_ctz(bits);
+    uint32_t words = d->nonempty_words & (~0u << (w + 1));
+    if (!words)
+        return 0;
+    w = (unsigned)__builtin_ctz(words);
+    return w * 32 + (unsigned)__builtin_ctz(d->nonempty[w]);
+}
+
+static struct pool_link *links_of(struct pool_header *h)
+{
+    return (struct pool_link *)(h + 1);
+}
+
+static void list_insert(struct pool_descriptor *d, struct pool_header *h, unsigned n)
+{
+    struct pool_link *head = &d->heads[n], *link = links_of(h);
+    link->flink = head->flink;
+    link->blink = head;
+    head->flink->blink = link;
+    head->flink = link;
+    mark(d, n, true);
+}
+
+/* Whether p lies in a page of small blocks of this pool. */
+static bool in_small_page(const struct pool_descriptor *d, const void *p)
+{
+    const uint8_t *owner = pool_pages_owner(p);
+    return owner && *owner == pool_owner_byte(PAGE_SMALL, d->kind);
+}
+
+/* A link a driver may have overwritten: follow it only into a list head or this pool's pages. */
+static bool link_plausible(const struct pool_descriptor *d, const struct pool_link *l)
+{
+    if ((uintptr_t)l % sizeof(void *))
+        return false;
+    return (l >= d->heads && l < d->heads + POOL_PAGE_UNITS) || in_small_page(d, l);
+}
+
+static void list_remove(struct pool_descriptor *d, struct pool_header *h, unsigned n)
+{
+    struct pool_link *link = links_of(h), *f = link->flink, *b = link->blink;
+    if (!link_plausible(d, f) || !link_plausible(d, b))
+        bad_header(POOL_HEADER_FREE_LINKS, link, (uintptr_t)f, b);
+    if (f->blink != link || b->flink != link)
+        bad_header(POOL_HEADER_FREE_LINKS, link, (uintptr_t)f->blink, b->flink);
+    b->flink = f;
+    f->blink = b;
+    if (d->heads[n].flink == &d->heads[n])
+        mark(d, n, false);
+}
+
+/* --- blocks --- */
+
+static bool mergeable(const struct pool_header *h)
+{
+    return h->pool_type == 0 && !(h->pool_index & POOL_INDEX_CACHED);
+}
+
+/* A free neighbour about to be merged: its header must still say what the pool wrote, and the block
+ * after it must agree on its size (else the merge would swallow a block in use). */
+static void take_free_neighbour(struct pool_descriptor *d, struct pool_header *h)
+{
+    unsigned n = h->block_size, end = units_into_page(h) + n;
+    if (h->pool_index != d->kind || n == 0 || end > POOL_PAGE_UNITS)
+        bad_header(POOL_HEADER_FREED_MODIFIED, h, ulong1(h), 0);
+    if (end < POOL_PAGE_UNITS && (h + n)->previous_size != n)
+        bad_header(POOL_HEADER_NEIGHBOURS, h, 0, h + n);
+    if (n >= POOL_MIN_BLOCK_UNITS)
+        list_remove(d, h, n);
+}
+
+static void set_free(struct pool_descriptor *d, struct pool_header *h, unsigned n)
+{
+    h->block_size = n;
+    h->pool_type = 0;
+    h->pool_index = d->kind;
+}
+
+/* Makes the n units at h (whose previous_size is right) a free block: merges it with free
+ * neighbours, gives the page back if that frees all of it, else lists it (blocks too small to hold
+ * links stay unlisted until a neighbour's merge takes them in). */
+static void release(struct pool_descriptor *d, struct pool_header *h, unsigned n)
+{
+    uintptr_t page = page_of(h);
+    struct pool_header *next = h + n, *end = (struct pool_header *)(page + POOL_PAGE);
+    if (h->previous_size) {
+        struct pool_header *prev = h - h->previous_size;
+        if (mergeable(prev)) {
+            take_free_neighbour(d, prev);
+            n += prev->block_size;
+            h = prev;
+        }
+    }
+    if (next < end && mergeable(next)) {
+        take_free_neighbour(d, next);
+        n += next->block_size;
+    }
+    if (n == POOL_PAGE_UNITS) {
+        *pool_pages_owner(h) = 0;
+        hashtab_remove(&pool_page_table, hashtab_find(&pool_page_table, page));
+        pool_page_put((void *)page, 1);
+        pool_stats.small_pages[d->kind]--;
+        return;
+    }
+    set_free(d, h, n);
+    if (h + n < end)
+        (h + n)->previous_size = n;
+    if (n >= POOL_MIN_BLOCK_UNITS)
+        list_insert(d, h, n);
+}
+
+static void set_allocated(struct pool_header *h, unsigned n, enum pool_kind kind, unsigned base_type, uint32_t tag)
+{
+    h->block_size = n;
+    h->pool_index = kind;
+    h->pool_type = base_type + 1;
+    h->pool_tag = tag;
+}
+
+static struct pool_header *new_page(struct pool_descriptor *d, unsigned base_type)
+{
+    struct pool_header *h = pool_page_get(1, d->kind, pool_type_must_succeed(base_type));
+    if (!h)
+        return 0;
+    struct page_entry *e = hashtab_insert(&pool_page_table, (uintptr_t)h);
+    if (!e) {
+        pool_page_put(h, 1);
+        return 0;
+    }
+    e->use = PAGE_SMALL;
+    e->kind = d->kind;
+    *pool_pages_owner(h) = pool_owner_byte(PAGE_SMALL, d->kind);
+    pool_stats.small_pages[d->kind]++;
+    h->previous_size = 0;
+    return h;
+}
+
+/* A free-list block about to be handed out must look as the pool left it. */
+static struct pool_header *take_listed(struct pool_descriptor *d, unsigned n)
+{
+    struct pool_header *h = (struct pool_header *)d->heads[n].flink - 1;
+    if (h->block_size != n || !mergeable(h) || h->pool_index != d->kind)
+        bad_header(POOL_HEADER_FREED_MODIFIED, h, ulong1(h), 0);
+    list_remove(d, h, n);
+    return h;
+}
+
+/* An entry of the pool's lookaside for n units, reached through a link a driver may have overwritten
+ * (a write after free): checked before it is followed. */
+static void check_cached(const struct pool_descriptor *d, const void *entry, unsigned n)
+{
+    if ((uintptr_t)entry % POOL_UNIT || (uintptr_t)entry % POOL_PAGE == 0 || !in_small_page(d, entry))
+        bad_header(POOL_HEADER_FREED_MODIFIED, entry, 0, 0);
+    const struct pool_header *h = pool_header_of(entry);
+    if (h->block_size != n || h->pool_type || h->pool_index != (d->kind | POOL_INDEX_CACHED))
+        bad_header(POOL_HEADER_FREED_MODIFIED, h, ulong1(h), 0);
+}
+
+static void *from_lookaside(struct pool_descriptor *d, unsigned n)
+{
+    GENERAL_LOOKASIDE *l = &d->cache[n];
+    if (l->ListHead.Next.Next)
+        check_cached(d, l->ListHead.Next.Next, n);
+    return lookaside_pop(l);
+}
+
+static unsigned units_for(SIZE_T bytes)
+{
+    unsigned n = (unsigned)((bytes + sizeof(struct pool_header) + POOL_UNIT - 1) / POOL_UNIT);
+    return n < POOL_MIN_BLOCK_UNITS ? POOL_MIN_BLOCK_UNITS : n;
+}
+
+bool pool_small_fits(unsigned base_type, SIZE_T bytes)
+{
+    if (bytes > POOL_SMALL_MAX)
+        return false;
+    return !pool_type_cache_aligned(base_type) || units_for(bytes) + CACHE_SLACK_UNITS < POOL_PAGE_UNITS;
+}
+
+void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
+{
+    struct pool_descriptor *d = &descriptors[kind];
+    unsigned n = units_for(bytes);
+    bool aligned = pool_type_cache_aligned(base_type);
+    if (!aligned && n <= POOL_LOOKASIDE_UNITS) {
+        void *p = from_lookaside(d, n);
+        if (p) {
+            set_allocated(pool_header_of(p), n, kind, base_type, tag);
+            tagtab_count_alloc(tag, kind, n * POOL_UNIT);
+            return p;
+        }
+    }
+    unsigned want = aligned ? n + CACHE_SLACK_UNITS : n;
+    unsigned avail = first_fit(d, want);
+    struct pool_header *h;
+    if (avail) {
+        h = take_listed(d, avail);
+    } else {
+        if (!(h = new_page(d, base_type)))
+            return 0;
+        avail = POOL_PAGE_UNITS;
+    }
+    if (aligned) {
+        /* Skip whole units until the pointer after the header sits on a cache line. */
+        uintptr_t misalign = (POOL_CACHE_LINE - POOL_UNIT) - (uintptr_t)h % POOL_CACHE_LINE;
+        unsigned lead = (unsigned)(misalign % POOL_CACHE_LINE) / POOL_UNIT;
+        if (lead) {
+            struct pool_header *a = h + lead;
+            set_allocated(a, n, kind, base_type, tag); /* so the lead's release sees no free neighbour */
+            a->previous_size = lead;
+            release(d, h, lead);
+            h = a;
+            avail -= lead;
+        }
+    }
+    /* A page's worth cannot be written in 9 bits: a fresh page is always split. */
+    bool split = avail - n >= POOL_MIN_BLOCK_UNITS || avail == POOL_PAGE_UNITS;
+    if (!split)
+        n = avail;
+    set_allocated(h, n, kind, base_type, tag);
+    struct pool_header *rest = h + n;
+    if (split) {
+        rest->previous_size = n;
+        release(d, rest, avail - n);
+    } else if (units_into_page(rest) != 0) { /* a lead cut off above changed where this block starts */
+        rest->previous_size = n;
+    }
+    tagtab_count_alloc(tag, kind, n * POOL_UNIT);
+    return h + 1;
+}
+
+/* The O(1) checks a block gets on free: its own fields and both neighbours' view of it. */
+static void check_block(const struct pool_descriptor *d, struct pool_header *h)
+{
+    unsigned at = units_into_page(h), n = h->block_size, prev = h->previous_size;
+    unsigned type = h->pool_type - 1u;
+    if ((h->pool_index & ~POOL_INDEX_CACHED) != d->kind || type >= MaxPoolType || type == DontUseThisType ||
+        pool_kind_of((POOL_TYPE)type) != d->kind)
+        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_HEADER, (ULONG_PTR)h, ulong1(h), 0);
+    if (n == 0)
+        bad_header(POOL_HEADER_SIZE_ZERO, 0, 0, h);
+    if (at + n > POOL_PAGE_UNITS)
+        bad_header(POOL_HEADER_SIZE_TOO_LARGE, h, 0, h);
+    if (prev > at || (prev == 0) != (at == 0))
+        bad_header(POOL_HEADER_PREVIOUS_TOO_LARGE, h, 0, h);
+    if (prev && (h - prev)->block_size != prev)
+        bad_header(POOL_HEADER_NEIGHBOURS, h - prev, 0, h);
+    if (at + n < POOL_PAGE_UNITS && (h + n)->previous_size != n)
+        bad_header(POOL_HEADER_NEIGHBOURS, h, 0, h + n);
+}
+
+void pool_small_free(enum pool_kind kind, void *p, uint32_t tag)
+{
+    struct pool_descriptor *d = &descriptors[kind];
+    struct pool_header *h = pool_header_of(p);
+    if ((uintptr_t)p % POOL_UNIT || page_of(h) != page_of(p))
+        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
+    if (h->pool_type == 0)
+        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_DOUBLE_FREE, 0, ulong1(h), (ULONG_PTR)p);
+    check_block(d, h);
+    if (tag && tag != h->pool_tag)
+        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_WRONG_TAG, (ULONG_PTR)p, h->pool_tag, tag);
+    unsigned n = h->block_size;
+    tagtab_count_free(h->pool_tag, kind, n * POOL_UNIT);
+    if (n <= POOL_LOOKASIDE_UNITS) {
+        h->pool_type = 0;
+        h->pool_index = kind | POOL_INDEX_CACHED;
+        if (lookaside_push(&d->cache[n], p))
+            return;
+    }
+    release(d, h, n);
+}
+
+void pool_small_trim(void)
+{
+    for (unsigned k = 0; k < POOL_KINDS; k++)
+        for (unsigned n = POOL_MIN_BLOCK_UNITS; n <= POOL_LOOKASIDE_UNITS; n++) {
+            PSINGLE_LIST_ENTRY e = lookaside_drain(&descriptors[k].cache[n]);
+            while (e) {
+                check_cached(&descriptors[k], e, n);
+                PSINGLE_LIST_ENTRY next = e->Next;
+                release(&descriptors[k], pool_header_of(e), n);
+                e = next;
+            }
+        }
+}

@@ -1,0 +1,60 @@
+/* Per-tag counters for poolmon: allocations, frees and bytes in use, for nonpaged and paged pool
+ * apart, in a hash table that grows. The entry also has room for per-tag switches (Driver Verifier's
+ * special pool and tracking will be turned on per tag). */
+#ifndef PAGODA_POOL_TAGS_H
+#define PAGODA_POOL_TAGS_H
+
+#include <stdint.h>
+
+#include "hashtab.h"
+
+enum pool_kind { POOL_KIND_NONPAGED, POOL_KIND_PAGED, POOL_KINDS };
+
+struct tag_counters {
+    uint32_t allocs;
+    uint32_t frees;
+    uint64_t bytes; /* block bytes in use, headers and page rounding included */
+};
+
+struct tag_entry {
+    struct hashtab_key key; /* key.key is the tag */
+    uint32_t flags;         /* reserved for per-tag verifier switches */
+    struct tag_counters pool[POOL_KINDS];
+};
+
+/* Tags whose entry could not be made (no page to grow the table) are counted under this one. */
+#define TAGTAB_OVERFLOW_TAG 0x6C66764Fu /* "Ovfl" */
+
+/* The entry of the tag counted last: most callers use one tag many times in a row. Only an insert
+ * moves entries, and every insert sets this again, so it never goes stale. */
+extern struct tag_entry *tagtab_last;
+/* The entry for tag, made if new (the overflow entry when the table cannot grow). */
+struct tag_entry *tagtab_entry(uint32_t tag);
+
+static inline struct tag_counters *tagtab_counters(uint32_t tag, enum pool_kind kind)
+{
+    struct tag_entry *e = tagtab_last;
+    if (!e || e->key.key != tag)
+        e = tagtab_entry(tag);
+    return &e->pool[kind];
+}
+
+static inline void tagtab_count_alloc(uint32_t tag, enum pool_kind kind, uint32_t bytes)
+{
+    struct tag_counters *c = tagtab_counters(tag, kind);
+    c->allocs++;
+    c->bytes += bytes;
+}
+
+static inline void tagtab_count_free(uint32_t tag, enum pool_kind kind, uint32_t bytes)
+{
+    struct tag_counters *c = tagtab_counters(tag, kind);
+    c->frees++;
+    c->bytes -= bytes;
+}
+
+/* Iteration over every tag seen: start with *cursor = 0; NULL at the end. */
+const struct tag_entry *tagtab_next(size_t *cursor);
+const struct tag_entry *tagtab_find(uint32_t tag);
+
+#endif

@@ -1,0 +1,212 @@
+/* Every bugcheck the pool raises, each in a child process: the STOP code and its parameters. */
+#include <stdio.h>
+
+#include "../../host/pool_host.h"
+#include "../../kernel/bugcheck.h"
+#include "death.h"
+#include "pool_test_util.h"
+#include "unit.h"
+
+static void free_twice(void *arg)
+{
+    void *p = ExAllocatePoolWithTag(NonPagedPool, (SIZE_T)arg, 'elbD');
+    ExFreePoolWithTag(p, 'elbD');
+    ExFreePoolWithTag(p, 'elbD');
+}
+
+TEST(pool_double_free_is_c2_07_from_the_free_lists_and_from_the_lookaside)
+{
+    SIZE_T sizes[] = { 24, 600, 4000, 20000 }; /* lookaside, free list, a page back, a big block */
+    for (unsigned i = 0; i < 4; i++) {
+        struct stop s = run_until_stop(free_twice, (void *)sizes[i]);
+        CHECK(s.died && s.code == BUGCHECK_BAD_POOL_CALLER);
+        CHECK(s.p[0] == POOL_CALLER_DOUBLE_FREE);
+    }
+}
+
+static void free_twice_keeping_the_page(void *arg)
+{
+    (void)arg;
+    void *keep = ExAllocatePoolWithTag(NonPagedPool, 600, 'elbD');
+    void *p = ExAllocatePoolWithTag(NonPagedPool, 600, 'elbD');
+    ExFreePoolWithTag(p, 'elbD');
+    ExFreePoolWithTag(p, 'elbD');
+    ExFreePoolWithTag(keep, 'elbD');
+}
+
+TEST(pool_double_free_parameters_are_the_header_and_the_address)
+{
+    struct stop s = run_until_stop(free_twice_keeping_the_page, 0);
+    CHECK(s.died && s.code == 0xC2 && s.p[0] == 0x07 && s.p[1] == 0 && s.p[3] % 8 == 0 && s.p[3] % 4096 != 0);
+    CHECK((s.p[2] >> 25) == 0); /* the header's PoolType (bits 25-31): free */
+}
+
+static void free_with_wrong_tag(void *arg)
+{
+    void *p = ExAllocatePoolWithTag(PagedPool, (SIZE_T)arg, 'ebaT');
+    ExFreePoolWithTag(p, 'gnrW');
+}
+
+TEST(pool_wrong_tag_is_c2_0a_with_both_tags)
+{
+    SIZE_T sizes[] = { 40, 9000 };
+    for (unsigned i = 0; i < 2; i++) {
+        struct stop s = run_until_stop(free_with_wrong_tag, (void *)sizes[i]);
+        CHECK(s.died && s.code == 0xC2 && s.p[0] == 0x0A && s.p[2] == 'ebaT' && s.p[3] == 'gnrW');
+    }
+}
+
+static void free_stack_address(void *arg)
+{
+    (void)arg;
+    int local;
+    ExFreePool(&local);
+}
+
+static void free_middle_of_a_block(void *arg)
+{
+    uintptr_t offset = (uintptr_t)arg;
+    char *p = ExAllocatePoolWithTag(NonPagedPool, offset < 4096 ? 100 : 3 * 4096, 'dliM');
+    ExFreePool(p + offset);
+}
+
+TEST(pool_an_address_that_is_no_pool_block_is_c2_42_family)
+{
+    struct stop s = run_until_stop(free_stack_address, 0);
+    CHECK(s.died && s.code == 0xC2 && s.p[0] == 0x42 && s.p[2] == 0 && s.p[3] == 0);
+    s = run_until_stop(free_middle_of_a_block, (void *)4);
+    CHECK(s.died && s.code == 0xC2 && s.p[0] == 0x46);
+    s = run_until_stop(free_middle_of_a_block, (void *)(2 * 4096 - 8)); /* page 2 of a big block */
+    CHECK(s.died && s.code == 0xC2 && s.p[0] == 0x46);
+}
+
+struct irql_case {
+    KIRQL irql;
+    POOL_TYPE type;
+    SIZE_T bytes;
+    bool free_only;
+};
+
+static void at_irql(void *arg)
+{
+    const struct irql_case *c = arg;
+    void *p = c->free_only ? ExAllocatePoolWithTag(c->type, c->bytes, 'lqrI') : 0;
+    KIRQL old;
+    KeRaiseIrql(c->irql, &old);
+    if (c->free_only)
+        ExFreePoolWithTag(p, 'lqrI');
+    else
+        ExAllocatePoolWithTag(c->type, c->bytes, 'lqrI');
+    KeLowerIrql(old);
+}
+
+TEST(pool_allocating_above_the_pools_irql_is_c2_08)
+{
+    struct irql_case paged = { DISPATCH_LEVEL, PagedPool, 77, false };
+    struct stop s = run_until_stop(at_irql, &paged);
+    CHECK(s.died && s.code == 0xC2 && s.p[0] == 0x08);
+    CHECK(s.p[1] == DISPATCH_LEVEL && s.p[2] == PagedPool && s.p[3] == 77);
+    struct irql_case nonpaged = { DISPATCH_LEVEL + 1, NonPagedPool, 5000, false };
+    s = run_until_stop(at_irql, &nonpaged);
+    CHECK(s.died && s.p[0] == 0x08 && s.p[1] == DISPATCH_LEVEL + 1 && s.p[2] == NonPagedPool && s.p[3] == 5000);
+}
+
+TEST(pool_allowed_irqls_allocate_and_free)
+{
+    struct irql_case ok[] = { { APC_LEVEL, PagedPool, 50, false }, { DISPATCH_LEVEL, NonPagedPool, 50, false },
+                              { APC_LEVEL, PagedPool, 50, true }, { DISPATCH_LEVEL, NonPagedPool, 9000, true } };
+    for (unsigned i = 0; i < 4; i++)
+        CHECK(!run_until_stop(at_irql, &ok[i]).died);
+}
+
+TEST(pool_freeing_above_the_pools_irql_is_c2_09)
+{
+    struct irql_case paged = { DISPATCH_LEVEL, PagedPool, 64, true };
+    struct stop s = run_until_stop(at_irql, &paged);
+    CHECK(s.died && s.code == 0xC2 && s.p[0] == 0x09 && s.p[1] == DISPATCH_LEVEL && s.p[2] == PagedPool);
+    struct irql_case nonpaged = { HIGH_LEVEL, NonPagedPoolCacheAligned, 9000, true };
+    s = run_until_stop(at_irql, &nonpaged);
+    CHECK(s.died && s.p[0] == 0x09 && s.p[1] == HIGH_LEVEL && s.p[2] == NonPagedPoolCacheAligned && s.p[3] % 4096 == 0);
+}
+
+enum corruption {
+    SIZE_ZERO, SIZE_PAST_PAGE, PREVIOUS_PAST_PAGE, SIZE_GROWN, NEXT_PREVIOUS, TYPE, FREE_LINK, FREE_HEADER, FREE_SIZE,
+};
+
+static void corrupt_then_free(void *arg)
+{
+    enum corruption c = (enum corruption)(uintptr_t)arg;
+    unsigned char *a = ExAllocatePoolWithTag(NonPagedPool, 600, 'proC');
+    unsigned char *b = ExAllocatePoolWithTag(NonPagedPool, 600, 'proC');
+    unsigned char *x = ExAllocatePoolWithTag(NonPagedPool, 600, 'proC');
+    struct pool_header *h = pool_header_of(a);
+    switch (c) {
+    case SIZE_ZERO: h->block_size = 0; break;
+    case SIZE_PAST_PAGE: h->block_size = 511; break;
+    case PREVIOUS_PAST_PAGE: h->previous_size = 511; break;
+    case SIZE_GROWN: h->block_size += 1; break;
+    case NEXT_PREVIOUS: pool_header_of(b)->previous_size += 1; break;
+    case TYPE: h->pool_type = 4; break; /* DontUseThisType + 1 */
+    case FREE_LINK:
+    case FREE_HEADER:
+    case FREE_SIZE:
+        ExFreePoolWithTag(b, 'proC'); /* b sits on a free list: overwrite its links or header */
+        if (c == FREE_LINK)
+            ((struct pool_link *)b)->flink = (struct pool_link *)(x + 64);
+        else if (c == FREE_HEADER)
+            pool_header_of(b)->pool_index = 1;
+        else
+            pool_header_of(b)->block_size += 2; /* a merge would swallow part of x */
+        ExFreePoolWithTag(a, 'proC'); /* merging with b checks it */
+        break;
+    }
+    ExFreePoolWithTag(a, 'proC');
+}
+
+TEST(pool_header_corruption_is_0x19_with_the_failed_check)
+{
+    static const struct {
+        enum corruption c;
+        unsigned long code, p1;
+    } cases[] = {
+        { SIZE_ZERO, 0x19, 0x8 },  { SIZE_PAST_PAGE, 0x19, 0x9 }, { PREVIOUS_PAST_PAGE, 0x19, 0x6 },
+        { SIZE_GROWN, 0x19, 0x5 }, { NEXT_PREVIOUS, 0x19, 0x5 },  { TYPE, 0xC2, 0x01 },
+        { FREE_LINK, 0x19, 0x3 },  { FREE_HEADER, 0x19, 0xD }, { FREE_SIZE, 0x19, 0x5 },
+    };
+    for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct stop s = run_until_stop(corrupt_then_free, (void *)(uintptr_t)cases[i].c);
+        CHECK(s.died && s.code == cases[i].code && s.p[0] == cases[i].p1);
+        if (!(s.died && s.code == cases[i].code && s.p[0] == cases[i].p1))
+            printf("# corruption %u gave 0x%lX/0x%lX\n", (unsigned)cases[i].c, s.code, s.p[0]);
+    }
+}
+
+static void use_after_free_of_a_cached_block(void *arg)
+{
+    (void)arg;
+    void **p = ExAllocatePoolWithTag(PagedPool, 48, 'fAsU');
+    ExFreePoolWithTag(p, 'fAsU');
+    *p = (void *)0x1234; /* the lookaside's link */
+    ExAllocatePoolWithTag(PagedPool, 48, 'fAsU');
+    ExAllocatePoolWithTag(PagedPool, 48, 'fAsU');
+}
+
+TEST(pool_a_broken_lookaside_link_is_reported_not_followed)
+{
+    struct stop s = run_until_stop(use_after_free_of_a_cached_block, 0);
+    CHECK(s.died && s.code == 0x19 && s.p[0] == 0xD);
+}
+
+static void exhaust_must_succeed(void *arg)
+{
+    (void)arg;
+    pool_host_set_page_limit(pool_host_pages_in_use());
+    for (unsigned i = 0; i <= POOL_RESERVE_PAGES; i++)
+        ExAllocatePoolWithTag(NonPagedPoolMustSucceed, 4000, 'tsuM');
+}
+
+TEST(pool_must_succeed_past_the_reserve_is_0x41_with_the_size)
+{
+    struct stop s = run_until_stop(exhaust_must_succeed, 0);
+    CHECK(s.died && s.code == BUGCHECK_MUST_SUCCEED_POOL_EMPTY && s.p[0] == 4000 && s.p[1] > 0 && s.p[3] == 0);
+}
