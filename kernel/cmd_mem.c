@@ -1,8 +1,10 @@
-/* Memory-manager commands: mem (figures as key=value), trim, memtest. */
+/* Memory-manager commands: mem (figures as key=value), trim, memtest (over paged pool). */
 #include "../mm/mm.h"
 #include "commands.h"
 #include "console.h"
-#include "lib/kparse.h"
+#include "args.h"
+#include "shell.h"
+#include "wdm.h"
 
 int cmd_mem(int argc, char **argv)
 {
@@ -41,31 +43,53 @@ static uint32_t pattern(uint32_t i)
     return i * 2654435761u ^ 0x5A5A5A5Au;
 }
 
+#define MEMTEST_TAG 'tmeM' /* "Memt" in poolmon while the test runs */
+#define MEMTEST_STEPS 4    /* progress lines per pass */
+
+/* One pass over the block, a page at a time: writes the pattern, or counts the words that differ
+ * from it. Prints a progress line at each quarter; returns false if Ctrl-C stopped it. */
+static bool memtest_pass(volatile uint32_t *p, uint32_t mib, bool write, uint32_t *bad)
+{
+    uint32_t pages = mib * 256, step = pages / MEMTEST_STEPS;
+    for (uint32_t page = 0; page < pages; page++) {
+        if (shell_interrupt_requested())
+            return false;
+        volatile uint32_t *w = p + page * 1024;
+        for (uint32_t i = 0; i < 1024; i++) {
+            uint32_t want = pattern(page * 1024 + i);
+            if (write)
+                w[i] = want;
+            else
+                *bad += w[i] != want;
+        }
+        if ((page + 1) % step == 0)
+            kprintf("memtest: %s %u of %u MiB\n", write ? "written" : "checked", (page + 1) / 256, mib);
+    }
+    return true;
+}
+
 int cmd_memtest(int argc, char **argv)
 {
     uint32_t mib;
     if (argc != 2)
         return cmd_usage_error("memtest");
-    enum parse_status st = parse_u32_range(argv[1], 1, 1024, &mib);
-    if (st != PARSE_OK) {
-        console_error("memtest: '%s': %s (1 to 1024 MiB)", argv[1], parse_status_text(st));
+    if (!args_u32("memtest", argv[1], 1, 1024, &mib))
         return -1;
-    }
-    uint32_t npages = mib * 256, words = npages * 1024;
-    volatile uint32_t *p = mm_alloc_pages(npages, true);
+    volatile uint32_t *p = ExAllocatePoolWithTag(PagedPool, mib << 20, MEMTEST_TAG);
     if (!p) {
-        console_error("memtest: cannot commit %u MiB of pageable memory", mib);
+        console_error("memtest: cannot commit %u MiB of paged pool (past the commit limit)", mib);
         return -1;
     }
     struct mm_info before, after;
     mm_query(&before);
-    for (uint32_t i = 0; i < words; i++)
-        p[i] = pattern(i);
     uint32_t bad = 0;
-    for (uint32_t i = 0; i < words; i++)
-        bad += p[i] != pattern(i);
+    bool done = memtest_pass(p, mib, true, &bad) && memtest_pass(p, mib, false, &bad);
     mm_query(&after);
-    mm_free_pages((void *)p, npages);
+    ExFreePoolWithTag((void *)p, MEMTEST_TAG);
+    if (!done) {
+        kprintf("memtest: interrupted; the memory is freed\n");
+        return 0;
+    }
     kprintf("memtest: %s mib=%u bad_words=%u pageouts=%u pageins=%u\n", bad ? "FAIL" : "PASS", mib, bad,
             after.pageouts - before.pageouts, after.pageins - before.pageins);
     return bad ? -1 : 0;

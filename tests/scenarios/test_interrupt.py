@@ -45,3 +45,22 @@ def test_watch_stops_when_its_command_fails():
                      "error: unknown command 'nosuch' (type 'help' for the list)\n", repr(out))
         out = m.command("watch 10")
         check(re.match(r"^error: usage: watch <ms> <command \.\.\.>", out), repr(out))
+
+
+def test_memtest_shows_progress_and_ctrl_c_stops_it_and_frees_the_memory():
+    with Machine(append="mem=16 pagefile=96") as m:
+        m.wait_prompt()
+        # The pool's first use commits its own reserve and tables: measure after one.
+        check("memtest: PASS" in m.command("memtest 1"), "memtest 1 failed", m)
+        commit_before = re.search(r"commit=(\d+)", m.command("mem")).group(1)
+        start = len(m.output)
+        m.send_line("memtest 64")
+        m.expect(r"memtest: written 16 of 64 MiB", timeout=120)  # a progress line, a quarter in
+        m.send("\x03")
+        m.expect(r"memtest: interrupted; the memory is freed", timeout=60)
+        m.wait_prompt()
+        text = m.text(start)
+        check("memtest: PASS" not in text and "written 64 of 64" not in text, "memtest ran to the end", m)
+        check(re.search(r"commit=(\d+)", m.command("mem")).group(1) == commit_before, "memtest leaked commit", m)
+        row = [line.split() for line in m.command("poolmon").splitlines() if line.startswith("Memt")]
+        check(len(row) == 1 and row[0][2:5] == ["2", "2", "0"], "poolmon row for Memt: %s" % row, m)
