@@ -1,7 +1,7 @@
 /* pte / pfn: the page tables and the PFN database decoded, like WinDbg's !pte and !pfn. */
 #include "../mm/frames.h"
 #include "../mm/page_table.h"
-#include "cmd_args.h"
+#include "args.h"
 #include "commands.h"
 #include "console.h"
 
@@ -26,7 +26,9 @@ static void show_entry(const char *label, uint32_t address, uint32_t value)
 int cmd_pte(int argc, char **argv)
 {
     uint32_t va;
-    if (cmd_one_number(argc, argv, "address", &va))
+    if (argc != 2)
+        return cmd_usage_error("pte");
+    if (!args_address("pte", argv[1], &va))
         return -1;
     kprintf("VA 0x%08x\n", va);
     show_entry("PDE", pde_address(va), *(volatile uint32_t *)pde_address(va));
@@ -40,7 +42,9 @@ int cmd_pte(int argc, char **argv)
 int cmd_pfn(int argc, char **argv)
 {
     uint32_t pfn;
-    if (cmd_one_number(argc, argv, "frame", &pfn))
+    if (argc != 2)
+        return cmd_usage_error("pfn");
+    if (!args_u32("pfn", argv[1], 0, 0xFFFFF, &pfn))
         return -1;
     struct pfn_db *db = frames_db();
     struct pfn_entry *e = pfn_entry(db, pfn);

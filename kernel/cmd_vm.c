@@ -1,10 +1,9 @@
 /* Commands that hand out and page out virtual memory, for people and tests to poke at: valloc, vfree,
  * pageout, flipslot (the paging-file corruption hook). */
 #include "../mm/mm.h"
-#include "cmd_args.h"
+#include "args.h"
 #include "commands.h"
 #include "console.h"
-#include "lib/kparse.h"
 #include "lib/kstring.h"
 
 int cmd_valloc(int argc, char **argv)
@@ -12,11 +11,8 @@ int cmd_valloc(int argc, char **argv)
     uint32_t npages;
     if (argc < 2 || argc > 3 || (argc == 3 && strcmp(argv[2], "nonpaged") != 0 && strcmp(argv[2], "paged") != 0))
         return cmd_usage_error("valloc");
-    enum parse_status st = parse_u32_range(argv[1], 1, 65536, &npages);
-    if (st != PARSE_OK) {
-        console_error("valloc: '%s': %s", argv[1], parse_status_text(st));
+    if (!args_u32("valloc", argv[1], 1, 65536, &npages))
         return -1;
-    }
     void *p = mm_alloc_pages(npages, argc == 2 || strcmp(argv[2], "paged") == 0);
     if (!p) {
         console_error("valloc: %u pages: NULL", npages);
@@ -31,7 +27,7 @@ int cmd_vfree(int argc, char **argv)
     uint32_t va, npages;
     if (argc != 3)
         return cmd_usage_error("vfree");
-    if (cmd_parse_number("vfree", "address", argv[1], &va) || cmd_parse_number("vfree", "page count", argv[2], &npages))
+    if (!args_address("vfree", argv[1], &va) || !args_u32("vfree", argv[2], 1, 65536, &npages))
         return -1;
     mm_free_pages((void *)va, npages);
     return 0;
@@ -53,7 +49,9 @@ int cmd_pageout(int argc, char **argv)
 int cmd_flipslot(int argc, char **argv)
 {
     uint32_t va;
-    if (cmd_one_number(argc, argv, "address", &va))
+    if (argc != 2)
+        return cmd_usage_error("flipslot");
+    if (!args_address("flipslot", argv[1], &va))
         return -1;
     if (!mm_corrupt_paged_out_copy(va)) {
         console_error("flipslot: '%s' is not a paged-out pageable page", argv[1]);
