@@ -151,6 +151,16 @@ static void check_free_irql(enum pool_kind kind, ULONG_PTR type, void *p)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_FREE_IRQL, irql, type, (ULONG_PTR)p);
 }
 
+/* Out of line, so that a small free does not pay for the registers this one needs. */
+__attribute__((noinline)) static void free_big_block(enum pool_kind kind, void *p, uintptr_t page, uint32_t tag)
+{
+    struct page_entry *e = hashtab_find(&pool_page_table, page);
+    check_free_irql(kind, e->pool_type, p);
+    if ((uintptr_t)p != page)
+        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
+    big_free(e, p, tag);
+}
+
 /* The page's owner byte says what it holds: small blocks go to the small engine without a lookup,
  * big allocations are found in the page table. */
 static void pool_free(void *p, uint32_t tag)
@@ -171,11 +181,7 @@ static void pool_free(void *p, uint32_t tag)
     }
     if ((*owner & 0xF) == PAGE_BIG_TAIL)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
-    struct page_entry *e = hashtab_find(&pool_page_table, page);
-    check_free_irql(kind, e->pool_type, p);
-    if ((uintptr_t)p != page)
-        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
-    big_free(e, p, tag);
+    free_big_block(kind, p, page, tag);
 }
 
 VOID ExFreePoolWithTag(PVOID P, ULONG Tag)

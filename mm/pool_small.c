@@ -26,13 +26,6 @@ __attribute__((noreturn)) static void bad_header(uint32_t violation, const void 
     KeBugCheckEx(BUGCHECK_BAD_POOL_HEADER, violation, (ULONG_PTR)p2, p3, (ULONG_PTR)p4);
 }
 
-static uint32_t ulong1(const struct pool_header *h)
-{
-    uint32_t v;
-    __builtin_memcpy(&v, h, sizeof(v));
-    return v;
-}
-
 static uintptr_t page_of(const void *p)
 {
     return (uintptr_t)p & ~(uintptr_t)(POOL_PAGE - 1);
@@ -143,7 +136,7 @@ static void take_free_neighbour(struct pool_descriptor *d, struct pool_header *h
 {
     unsigned n = h->block_size, end = units_into_page(h) + n;
     if (h->pool_index != d->kind || n == 0 || end > POOL_PAGE_UNITS)
-        bad_header(POOL_HEADER_FREED_MODIFIED, h, ulong1(h), 0);
+        bad_header(POOL_HEADER_FREED_MODIFIED, h, pool_header_word(h), 0);
     if (end < POOL_PAGE_UNITS && (h + n)->previous_size != n)
         bad_header(POOL_HEADER_NEIGHBOURS, h, 0, h + n);
     if (n >= POOL_MIN_BLOCK_UNITS)
@@ -160,7 +153,7 @@ static void set_free(struct pool_descriptor *d, struct pool_header *h, unsigned 
 /* Makes the n units at h (whose previous_size is right) a free block: merges it with free
  * neighbours, gives the page back if that frees all of it, else lists it (blocks too small to hold
  * links stay unlisted until a neighbour's merge takes them in). */
-static void release(struct pool_descriptor *d, struct pool_header *h, unsigned n)
+__attribute__((noinline)) static void release(struct pool_descriptor *d, struct pool_header *h, unsigned n)
 {
     uintptr_t page = page_of(h);
     struct pool_header *next = h + n, *end = (struct pool_header *)(page + POOL_PAGE);
@@ -192,9 +185,7 @@ static void release(struct pool_descriptor *d, struct pool_header *h, unsigned n
 
 static void set_allocated(struct pool_header *h, unsigned n, enum pool_kind kind, unsigned base_type, uint32_t tag)
 {
-    h->block_size = n;
-    h->pool_index = kind;
-    h->pool_type = base_type + 1;
+    pool_header_set_word(h, (pool_header_word(h) & POOL_HEADER_PREVIOUS_MASK) | pool_header_fields(kind, n, base_type + 1));
     h->pool_tag = tag;
 }
 
@@ -221,7 +212,7 @@ static struct pool_header *take_listed(struct pool_descriptor *d, unsigned n)
 {
     struct pool_header *h = (struct pool_header *)d->heads[n].flink - 1;
     if (h->block_size != n || !mergeable(h) || h->pool_index != d->kind)
-        bad_header(POOL_HEADER_FREED_MODIFIED, h, ulong1(h), 0);
+        bad_header(POOL_HEADER_FREED_MODIFIED, h, pool_header_word(h), 0);
     list_remove(d, h, n);
     return h;
 }
@@ -233,8 +224,8 @@ static void check_cached(const struct pool_descriptor *d, const void *entry, uns
     if ((uintptr_t)entry % POOL_UNIT || (uintptr_t)entry % POOL_PAGE == 0 || !in_small_page(d, entry))
         bad_header(POOL_HEADER_FREED_MODIFIED, entry, 0, 0);
     const struct pool_header *h = pool_header_of(entry);
-    if (h->block_size != n || h->pool_type || h->pool_index != (d->kind | POOL_INDEX_CACHED))
-        bad_header(POOL_HEADER_FREED_MODIFIED, h, ulong1(h), 0);
+    if ((pool_header_word(h) & ~POOL_HEADER_PREVIOUS_MASK) != pool_header_fields(d->kind | POOL_INDEX_CACHED, n, 0))
+        bad_header(POOL_HEADER_FREED_MODIFIED, h, pool_header_word(h), 0);
 }
 
 static void *from_lookaside(struct pool_descriptor *d, unsigned n)
@@ -258,19 +249,11 @@ bool pool_small_fits(unsigned base_type, SIZE_T bytes)
     return !pool_type_cache_aligned(base_type) || units_for(bytes) + CACHE_SLACK_UNITS < POOL_PAGE_UNITS;
 }
 
-void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
+/* A block of n units from the free lists or a new page (out of line: the lookaside hit stays lean). */
+__attribute__((noinline)) static void *alloc_from_lists(struct pool_descriptor *d, unsigned n, bool aligned,
+                                                        unsigned base_type, uint32_t tag)
 {
-    struct pool_descriptor *d = &descriptors[kind];
-    unsigned n = units_for(bytes);
-    bool aligned = pool_type_cache_aligned(base_type);
-    if (!aligned && n <= POOL_LOOKASIDE_UNITS) {
-        void *p = from_lookaside(d, n);
-        if (p) {
-            set_allocated(pool_header_of(p), n, kind, base_type, tag);
-            tagtab_count_alloc(tag, kind, n * POOL_UNIT);
-            return p;
-        }
-    }
+    enum pool_kind kind = d->kind;
     unsigned want = aligned ? n + CACHE_SLACK_UNITS : n;
     unsigned avail = first_fit(d, want);
     struct pool_header *h;
@@ -310,14 +293,31 @@ void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, ui
     return h + 1;
 }
 
-/* The O(1) checks a block gets on free: its own fields and both neighbours' view of it. */
-static void check_block(const struct pool_descriptor *d, struct pool_header *h)
+void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
+{
+    struct pool_descriptor *d = &descriptors[kind];
+    unsigned n = units_for(bytes);
+    bool aligned = pool_type_cache_aligned(base_type);
+    if (!aligned && n <= POOL_LOOKASIDE_UNITS) {
+        void *p = from_lookaside(d, n);
+        if (p) {
+            set_allocated(pool_header_of(p), n, kind, base_type, tag);
+            tagtab_count_alloc(tag, kind, n * POOL_UNIT);
+            return p;
+        }
+    }
+    return alloc_from_lists(d, n, aligned, base_type, tag);
+}
+
+/* The O(1) checks a block gets on free: its own fields and both neighbours' view of it. Reports the
+ * first that fails; block_looks_right is the fast path's test of them all at once. */
+__attribute__((noinline, cold)) static void check_block(const struct pool_descriptor *d, struct pool_header *h)
 {
     unsigned at = units_into_page(h), n = h->block_size, prev = h->previous_size;
     unsigned type = h->pool_type - 1u;
     if ((h->pool_index & ~POOL_INDEX_CACHED) != d->kind || type >= MaxPoolType || type == DontUseThisType ||
         pool_kind_of((POOL_TYPE)type) != d->kind)
-        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_HEADER, (ULONG_PTR)h, ulong1(h), 0);
+        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_HEADER, (ULONG_PTR)h, pool_header_word(h), 0);
     if (n == 0)
         bad_header(POOL_HEADER_SIZE_ZERO, 0, 0, h);
     if (at + n > POOL_PAGE_UNITS)
@@ -330,22 +330,43 @@ static void check_block(const struct pool_descriptor *d, struct pool_header *h)
         bad_header(POOL_HEADER_NEIGHBOURS, h, 0, h + n);
 }
 
+/* [pool_type]: the pool kind + 1 a valid POOL_TYPE + 1 belongs to, 0 for an invalid one. */
+static const uint8_t kind_of_header_type[128] = {
+    [NonPagedPool + 1] = POOL_KIND_NONPAGED + 1, [PagedPool + 1] = POOL_KIND_PAGED + 1,
+    [NonPagedPoolMustSucceed + 1] = POOL_KIND_NONPAGED + 1, [NonPagedPoolCacheAligned + 1] = POOL_KIND_NONPAGED + 1,
+    [PagedPoolCacheAligned + 1] = POOL_KIND_PAGED + 1, [NonPagedPoolCacheAlignedMustS + 1] = POOL_KIND_NONPAGED + 1,
+};
+
+/* Whether check_block would pass the allocated block h whose first ULONG is w (with fewer branches). */
+static bool block_looks_right(const struct pool_descriptor *d, const struct pool_header *h, uint32_t w)
+{
+    unsigned at = units_into_page(h), n = pool_header_word_size(w), prev = w & POOL_HEADER_PREVIOUS_MASK;
+    bool fields_ok = (w >> 9 & (0x7Fu & ~POOL_INDEX_CACHED)) == d->kind && kind_of_header_type[w >> 25] == d->kind + 1u &&
+                     n != 0 && at + n <= POOL_PAGE_UNITS && (prev - 1u < at || (prev | at) == 0);
+    if (!fields_ok)
+        return false;
+    if (prev && (h - prev)->block_size != prev)
+        return false;
+    return at + n == POOL_PAGE_UNITS || (h + n)->previous_size == n;
+}
+
 void pool_small_free(enum pool_kind kind, void *p, uint32_t tag)
 {
     struct pool_descriptor *d = &descriptors[kind];
     struct pool_header *h = pool_header_of(p);
     if ((uintptr_t)p % POOL_UNIT || page_of(h) != page_of(p))
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
-    if (h->pool_type == 0)
-        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_DOUBLE_FREE, 0, ulong1(h), (ULONG_PTR)p);
-    check_block(d, h);
+    uint32_t w = pool_header_word(h);
+    if (w >> 25 == 0)
+        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_DOUBLE_FREE, 0, w, (ULONG_PTR)p);
+    if (!block_looks_right(d, h, w))
+        check_block(d, h);
     if (tag && tag != h->pool_tag)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_WRONG_TAG, (ULONG_PTR)p, h->pool_tag, tag);
-    unsigned n = h->block_size;
+    unsigned n = pool_header_word_size(w);
     tagtab_count_free(h->pool_tag, kind, n * POOL_UNIT);
     if (n <= POOL_LOOKASIDE_UNITS) {
-        h->pool_type = 0;
-        h->pool_index = kind | POOL_INDEX_CACHED;
+        pool_header_set_word(h, (w & POOL_HEADER_PREVIOUS_MASK) | pool_header_fields(kind | POOL_INDEX_CACHED, n, 0));
         if (lookaside_push(&d->cache[n], p))
             return;
     }
