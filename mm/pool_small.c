@@ -8,7 +8,6 @@
 #include "pool_pages.h"
 
 #define BITMAP_WORDS (POOL_PAGE_UNITS / 32)
-#define CACHE_SLACK_UNITS ((POOL_CACHE_LINE - POOL_UNIT) / POOL_UNIT)
 #define POOL_LOOKASIDE_BYTES (32u * 1024) /* the most one of the pool's own lookasides holds */
 
 struct pool_descriptor {
@@ -236,19 +235,6 @@ static void *from_lookaside(struct pool_descriptor *d, unsigned n)
     return lookaside_pop(l);
 }
 
-static unsigned units_for(SIZE_T bytes)
-{
-    unsigned n = (unsigned)((bytes + sizeof(struct pool_header) + POOL_UNIT - 1) / POOL_UNIT);
-    return n < POOL_MIN_BLOCK_UNITS ? POOL_MIN_BLOCK_UNITS : n;
-}
-
-bool pool_small_fits(unsigned base_type, SIZE_T bytes)
-{
-    if (bytes > POOL_SMALL_MAX)
-        return false;
-    return !pool_type_cache_aligned(base_type) || units_for(bytes) + CACHE_SLACK_UNITS < POOL_PAGE_UNITS;
-}
-
 /* A block of n units from the free lists or a new page (out of line: the lookaside hit stays lean). */
 __attribute__((noinline)) static void *alloc_from_lists(struct pool_descriptor *d, unsigned n, bool aligned,
                                                         unsigned base_type, uint32_t tag)
@@ -296,7 +282,7 @@ __attribute__((noinline)) static void *alloc_from_lists(struct pool_descriptor *
 void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
 {
     struct pool_descriptor *d = &descriptors[kind];
-    unsigned n = units_for(bytes);
+    unsigned n = pool_units_for(bytes);
     bool aligned = pool_type_cache_aligned(base_type);
     if (!aligned && n <= POOL_LOOKASIDE_UNITS) {
         void *p = from_lookaside(d, n);
