@@ -70,8 +70,9 @@ static void mark_big_pages(char *p, size_t npages, enum pool_kind kind, bool in_
         *pool_pages_owner(p + i * POOL_PAGE) = in_use ? pool_owner_byte(i ? PAGE_BIG_TAIL : PAGE_BIG, kind) : 0;
 }
 
-/* Requests over POOL_SMALL_MAX: whole pages, page aligned (so cache aligned too). */
-static void *big_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
+/* Requests over POOL_SMALL_MAX: whole pages, page aligned (so cache aligned too). Out of line, so
+ * that small requests do not pay for the registers it needs. */
+__attribute__((noinline)) static void *big_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
 {
     if (bytes > 0x7FFFF000u)
         return 0;

@@ -324,10 +324,10 @@ static const uint8_t kind_of_header_type[128] = {
 };
 
 /* Whether check_block would pass the allocated block h whose first ULONG is w (with fewer branches). */
-static bool block_looks_right(const struct pool_descriptor *d, const struct pool_header *h, uint32_t w)
+__attribute__((always_inline)) static inline bool block_looks_right(enum pool_kind kind, const struct pool_header *h, uint32_t w)
 {
     unsigned at = units_into_page(h), n = pool_header_word_size(w), prev = w & POOL_HEADER_PREVIOUS_MASK;
-    bool fields_ok = (w >> 9 & (0x7Fu & ~POOL_INDEX_CACHED)) == d->kind && kind_of_header_type[w >> 25] == d->kind + 1u &&
+    bool fields_ok = (w >> 9 & (0x7Fu & ~POOL_INDEX_CACHED)) == kind && kind_of_header_type[w >> 25] == kind + 1u &&
                      n != 0 && at + n <= POOL_PAGE_UNITS && (prev - 1u < at || (prev | at) == 0);
     if (!fields_ok)
         return false;
@@ -336,7 +336,9 @@ static bool block_looks_right(const struct pool_descriptor *d, const struct pool
     return at + n == POOL_PAGE_UNITS || (h + n)->previous_size == n;
 }
 
-void pool_small_free(enum pool_kind kind, void *p, uint32_t tag)
+/* Every free that the fast path below does not take: all checks in order, then the lookaside or
+ * the free lists. */
+__attribute__((noinline)) static void free_checked(enum pool_kind kind, void *p, uint32_t tag)
 {
     struct pool_descriptor *d = &descriptors[kind];
     struct pool_header *h = pool_header_of(p);
@@ -345,18 +347,59 @@ void pool_small_free(enum pool_kind kind, void *p, uint32_t tag)
     uint32_t w = pool_header_word(h);
     if (w >> 25 == 0)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_DOUBLE_FREE, 0, w, (ULONG_PTR)p);
-    if (!block_looks_right(d, h, w))
+    if (!block_looks_right(kind, h, w))
         check_block(d, h);
     if (tag && tag != h->pool_tag)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_WRONG_TAG, (ULONG_PTR)p, h->pool_tag, tag);
     unsigned n = pool_header_word_size(w);
-    tagtab_count_free(h->pool_tag, kind, n * POOL_UNIT);
+    uint32_t block_tag = h->pool_tag; /* release may give the page back */
+    bool cached = false;
     if (n <= POOL_LOOKASIDE_UNITS) {
         pool_header_set_word(h, (w & POOL_HEADER_PREVIOUS_MASK) | pool_header_fields(kind | POOL_INDEX_CACHED, n, 0));
-        if (lookaside_push(&d->cache[n], p))
-            return;
+        cached = lookaside_push(&d->cache[n], p);
     }
-    release(d, h, n);
+    if (!cached)
+        release(d, h, n);
+    /* Counted last, so that little is live across the tag table's lookup of a new tag. */
+    tagtab_count_free(block_tag, kind, n * POOL_UNIT);
+}
+
+/* The lookaside that a free of p can go to at once, or NULL: the block must be sound, its list have
+ * room and its tag be the one counted last. Reads nothing before the address checks allow it. */
+__attribute__((always_inline)) static inline GENERAL_LOOKASIDE *fast_free_list(enum pool_kind kind, const void *p,
+                                                                              uint32_t tag)
+{
+    const struct pool_header *h = pool_header_of(p);
+    if ((uintptr_t)p % POOL_UNIT || page_of(h) != page_of(p))
+        return 0;
+    uint32_t w = pool_header_word(h);
+    unsigned n = pool_header_word_size(w);
+    if (n > POOL_LOOKASIDE_UNITS) /* first: larger blocks would pay for these tests twice */
+        return 0;
+    GENERAL_LOOKASIDE *l = &descriptors[kind].cache[n];
+    if (w >> 25 == 0 || !block_looks_right(kind, h, w) || (tag && tag != h->pool_tag) || lookaside_full(l) ||
+        !tagtab_recent(h->pool_tag))
+        return 0;
+    return l;
+}
+
+/* The common free makes no call, so it saves no registers; anything else goes to free_checked, which
+ * tests it all again and reports what fails. */
+void pool_small_free(enum pool_kind kind, void *p, uint32_t tag)
+{
+    GENERAL_LOOKASIDE *l = fast_free_list(kind, p, tag);
+    if (!l) {
+        free_checked(kind, p, tag);
+        return;
+    }
+    struct pool_header *h = pool_header_of(p);
+    uint32_t w = pool_header_word(h);
+    unsigned n = pool_header_word_size(w);
+    pool_header_set_word(h, (w & POOL_HEADER_PREVIOUS_MASK) | pool_header_fields(kind | POOL_INDEX_CACHED, n, 0));
+    lookaside_push(l, p);
+    struct tag_counters *c = &tagtab_last->pool[kind]; /* the block's tag, fast_free_list made sure */
+    c->frees++;
+    c->bytes -= n * POOL_UNIT;
 }
 
 void pool_small_trim(void)
