@@ -52,11 +52,19 @@ static inline bool pool_small_fits(unsigned base_type, SIZE_T bytes)
     return !pool_type_cache_aligned(base_type) || pool_units_for(bytes) + CACHE_SLACK_UNITS < POOL_PAGE_UNITS;
 }
 
+/* The hot calls from pool.c into pool_small.c take their arguments in registers on i686 (the kernel
+ * build has no LTO to inline them; x86-64 passes them so anyway). */
+#ifdef __i386__
+#define POOL_HOT_CALL __attribute__((regparm(3)))
+#else
+#define POOL_HOT_CALL
+#endif
+
 void pool_small_init(void);
 /* NULL when no page can be had. */
-void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag);
+POOL_HOT_CALL void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag);
 /* After the page table said p's page holds small blocks of kind; tag 0 skips the tag check. */
-void pool_small_free(enum pool_kind kind, void *p, uint32_t tag);
+POOL_HOT_CALL void pool_small_free(enum pool_kind kind, void *p, uint32_t tag);
 void pool_small_trim(void);
 
 /* A page for the pool: from the provider, else (must_succeed) from the reserve; NULL if neither. */

@@ -218,7 +218,7 @@ static struct pool_header *take_listed(struct pool_descriptor *d, unsigned n)
 
 /* An entry of the pool's lookaside for n units, reached through a link a driver may have overwritten
  * (a write after free): checked before it is followed. */
-static void check_cached(const struct pool_descriptor *d, const void *entry, unsigned n)
+__attribute__((always_inline)) static inline void check_cached(const struct pool_descriptor *d, const void *entry, unsigned n)
 {
     if ((uintptr_t)entry % POOL_UNIT || (uintptr_t)entry % POOL_PAGE == 0 || !in_small_page(d, entry))
         bad_header(POOL_HEADER_FREED_MODIFIED, entry, 0, 0);
@@ -279,7 +279,7 @@ __attribute__((noinline)) static void *alloc_from_lists(struct pool_descriptor *
     return h + 1;
 }
 
-void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
+POOL_HOT_CALL void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
 {
     struct pool_descriptor *d = &descriptors[kind];
     unsigned n = pool_units_for(bytes);
@@ -385,7 +385,7 @@ __attribute__((always_inline)) static inline GENERAL_LOOKASIDE *fast_free_list(e
 
 /* The common free makes no call, so it saves no registers; anything else goes to free_checked, which
  * tests it all again and reports what fails. */
-void pool_small_free(enum pool_kind kind, void *p, uint32_t tag)
+POOL_HOT_CALL void pool_small_free(enum pool_kind kind, void *p, uint32_t tag)
 {
     GENERAL_LOOKASIDE *l = fast_free_list(kind, p, tag);
     if (!l) {
