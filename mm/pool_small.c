@@ -184,7 +184,8 @@ __attribute__((noinline)) static void release(struct pool_descriptor *d, struct 
 
 static void set_allocated(struct pool_header *h, unsigned n, enum pool_kind kind, unsigned base_type, uint32_t tag)
 {
-    pool_header_set_word(h, (pool_header_word(h) & POOL_HEADER_PREVIOUS_MASK) | pool_header_fields(kind, n, base_type + 1));
+    uint32_t previous = pool_header_word(h) & POOL_HEADER_PREVIOUS_MASK;
+    pool_header_set_word(h, previous | pool_header_fields(kind, n, base_type + 1));
     h->pool_tag = tag;
 }
 
@@ -218,7 +219,8 @@ static struct pool_header *take_listed(struct pool_descriptor *d, unsigned n)
 
 /* An entry of the pool's lookaside for n units, reached through a link a driver may have overwritten
  * (a write after free): checked before it is followed. */
-__attribute__((always_inline)) static inline void check_cached(const struct pool_descriptor *d, const void *entry, unsigned n)
+__attribute__((always_inline)) static inline void check_cached(const struct pool_descriptor *d, const void *entry,
+                                                              unsigned n)
 {
     if ((uintptr_t)entry % POOL_UNIT || (uintptr_t)entry % POOL_PAGE == 0 || !in_small_page(d, entry))
         bad_header(POOL_HEADER_FREED_MODIFIED, entry, 0, 0);
@@ -324,7 +326,8 @@ static const uint8_t kind_of_header_type[128] = {
 };
 
 /* Whether check_block would pass the allocated block h whose first ULONG is w (with fewer branches). */
-__attribute__((always_inline)) static inline bool block_looks_right(enum pool_kind kind, const struct pool_header *h, uint32_t w)
+__attribute__((always_inline)) static inline bool block_looks_right(enum pool_kind kind, const struct pool_header *h,
+                                                                   uint32_t w)
 {
     unsigned at = units_into_page(h), n = pool_header_word_size(w), prev = w & POOL_HEADER_PREVIOUS_MASK;
     bool fields_ok = (w >> 9 & (0x7Fu & ~POOL_INDEX_CACHED)) == kind && kind_of_header_type[w >> 25] == kind + 1u &&
@@ -334,6 +337,13 @@ __attribute__((always_inline)) static inline bool block_looks_right(enum pool_ki
     if (prev && (h - prev)->block_size != prev)
         return false;
     return at + n == POOL_PAGE_UNITS || (h + n)->previous_size == n;
+}
+
+/* Marks the block whose first ULONG is w free on a lookaside: free for double-free checks, not mergeable. */
+static void set_cached(struct pool_header *h, uint32_t w, enum pool_kind kind)
+{
+    uint32_t n = pool_header_word_size(w);
+    pool_header_set_word(h, (w & POOL_HEADER_PREVIOUS_MASK) | pool_header_fields(kind | POOL_INDEX_CACHED, n, 0));
 }
 
 /* Every free that the fast path below does not take: all checks in order, then the lookaside or
@@ -355,12 +365,11 @@ __attribute__((noinline)) static void free_checked(enum pool_kind kind, void *p,
     uint32_t block_tag = h->pool_tag; /* release may give the page back */
     bool cached = false;
     if (n <= POOL_LOOKASIDE_UNITS) {
-        pool_header_set_word(h, (w & POOL_HEADER_PREVIOUS_MASK) | pool_header_fields(kind | POOL_INDEX_CACHED, n, 0));
+        set_cached(h, w, kind);
         cached = lookaside_push(&d->cache[n], p);
     }
     if (!cached)
         release(d, h, n);
-    /* Counted last, so that little is live across the tag table's lookup of a new tag. */
     tagtab_count_free(block_tag, kind, n * POOL_UNIT);
 }
 
@@ -395,7 +404,7 @@ POOL_HOT_CALL void pool_small_free(enum pool_kind kind, void *p, uint32_t tag)
     struct pool_header *h = pool_header_of(p);
     uint32_t w = pool_header_word(h);
     unsigned n = pool_header_word_size(w);
-    pool_header_set_word(h, (w & POOL_HEADER_PREVIOUS_MASK) | pool_header_fields(kind | POOL_INDEX_CACHED, n, 0));
+    set_cached(h, w, kind);
     lookaside_push(l, p);
     struct tag_counters *c = &tagtab_last->pool[kind]; /* the block's tag, fast_free_list made sure */
     c->frees++;
