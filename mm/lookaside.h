@@ -32,11 +32,16 @@ static inline PVOID lookaside_pop(PGENERAL_LOOKASIDE l)
     return e;
 }
 
+static inline bool lookaside_full(const GENERAL_LOOKASIDE *l)
+{
+    return l->ListHead.Depth >= l->Depth;
+}
+
 /* Caches entry unless the list holds Depth entries already (a free miss: the caller frees it). */
 static inline bool lookaside_push(PGENERAL_LOOKASIDE l, PVOID entry)
 {
     l->TotalFrees++;
-    if (l->ListHead.Depth >= l->Depth) {
+    if (lookaside_full(l)) {
         l->FreeMisses++;
         return false;
     }

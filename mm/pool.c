@@ -70,8 +70,9 @@ static void mark_big_pages(char *p, size_t npages, enum pool_kind kind, bool in_
         *pool_pages_owner(p + i * POOL_PAGE) = in_use ? pool_owner_byte(i ? PAGE_BIG_TAIL : PAGE_BIG, kind) : 0;
 }
 
-/* Requests over POOL_SMALL_MAX: whole pages, page aligned (so cache aligned too). */
-static void *big_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
+/* Requests over POOL_SMALL_MAX: whole pages, page aligned (so cache aligned too). Out of line, so
+ * that small requests do not pay for the registers it needs. */
+__attribute__((noinline)) static void *big_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
 {
     if (bytes > 0x7FFFF000u)
         return 0;
@@ -151,6 +152,16 @@ static void check_free_irql(enum pool_kind kind, ULONG_PTR type, void *p)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_FREE_IRQL, irql, type, (ULONG_PTR)p);
 }
 
+/* Out of line, so that a small free does not pay for the registers this one needs. */
+__attribute__((noinline)) static void free_big_block(enum pool_kind kind, void *p, uintptr_t page, uint32_t tag)
+{
+    struct page_entry *e = hashtab_find(&pool_page_table, page);
+    check_free_irql(kind, e->pool_type, p);
+    if ((uintptr_t)p != page)
+        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
+    big_free(e, p, tag);
+}
+
 /* The page's owner byte says what it holds: small blocks go to the small engine without a lookup,
  * big allocations are found in the page table. */
 static void pool_free(void *p, uint32_t tag)
@@ -171,11 +182,7 @@ static void pool_free(void *p, uint32_t tag)
     }
     if ((*owner & 0xF) == PAGE_BIG_TAIL)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
-    struct page_entry *e = hashtab_find(&pool_page_table, page);
-    check_free_irql(kind, e->pool_type, p);
-    if ((uintptr_t)p != page)
-        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
-    big_free(e, p, tag);
+    free_big_block(kind, p, page, tag);
 }
 
 VOID ExFreePoolWithTag(PVOID P, ULONG Tag)

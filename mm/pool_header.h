@@ -33,6 +33,33 @@ struct pool_link {
  * so that any freed block can be listed (2 units on x86, 3 on the 64-bit host). */
 #define POOL_MIN_BLOCK_UNITS ((sizeof(struct pool_header) + sizeof(struct pool_link) + POOL_UNIT - 1) / POOL_UNIT)
 
+/* The header's first ULONG, so that hot paths test and set its four fields in one load or store
+ * (GCC lays x86 bit fields out from the low bit: previous size in bits 0-8, then index, size, type). */
+#define POOL_HEADER_PREVIOUS_MASK 0x1FFu
+
+static inline uint32_t pool_header_word(const struct pool_header *h)
+{
+    uint32_t w;
+    __builtin_memcpy(&w, h, sizeof(w));
+    return w;
+}
+
+static inline void pool_header_set_word(struct pool_header *h, uint32_t w)
+{
+    __builtin_memcpy(h, &w, sizeof(w));
+}
+
+/* Every field of the first ULONG but the previous size. */
+static inline uint32_t pool_header_fields(unsigned pool_index, unsigned block_size, unsigned pool_type)
+{
+    return (uint32_t)pool_index << 9 | (uint32_t)block_size << 16 | (uint32_t)pool_type << 25;
+}
+
+static inline unsigned pool_header_word_size(uint32_t w)
+{
+    return w >> 16 & 0x1FFu;
+}
+
 static inline struct pool_header *pool_header_of(const void *p)
 {
     return (struct pool_header *)p - 1;

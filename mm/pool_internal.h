@@ -28,24 +28,48 @@ static inline uint8_t pool_owner_byte(enum page_use use, enum pool_kind kind)
 extern struct hashtab pool_page_table;
 extern struct pool_stats pool_stats;
 
-void pool_small_init(void);
-/* NULL when no page can be had. */
-void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag);
-/* After the page table said p's page holds small blocks of kind; tag 0 skips the tag check. */
-void pool_small_free(enum pool_kind kind, void *p, uint32_t tag);
-void pool_small_trim(void);
-/* Whether a request of this type and size is served from small blocks (cache alignment needs slack). */
-bool pool_small_fits(unsigned base_type, SIZE_T bytes);
-
-/* A page for the pool: from the provider, else (must_succeed) from the reserve; NULL if neither. */
-void *pool_page_get(size_t npages, enum pool_kind kind, bool must_succeed);
-void pool_page_put(void *pages, size_t npages);
+#define CACHE_SLACK_UNITS ((POOL_CACHE_LINE - POOL_UNIT) / POOL_UNIT)
 
 static inline bool pool_type_cache_aligned(unsigned base_type)
 {
     return base_type == NonPagedPoolCacheAligned || base_type == PagedPoolCacheAligned ||
            base_type == NonPagedPoolCacheAlignedMustS;
 }
+
+/* The units of a small block for a request of bytes, header included. */
+static inline unsigned pool_units_for(SIZE_T bytes)
+{
+    unsigned n = (unsigned)((bytes + sizeof(struct pool_header) + POOL_UNIT - 1) / POOL_UNIT);
+    return n < POOL_MIN_BLOCK_UNITS ? POOL_MIN_BLOCK_UNITS : n;
+}
+
+/* Whether a request of this type and size is served from small blocks (cache alignment needs slack).
+ * Inline: the kernel build has no LTO to take it across files. */
+static inline bool pool_small_fits(unsigned base_type, SIZE_T bytes)
+{
+    if (bytes > POOL_SMALL_MAX)
+        return false;
+    return !pool_type_cache_aligned(base_type) || pool_units_for(bytes) + CACHE_SLACK_UNITS < POOL_PAGE_UNITS;
+}
+
+/* The hot calls from pool.c into pool_small.c take their arguments in registers on i686 (the kernel
+ * build has no LTO to inline them; x86-64 passes them so anyway). */
+#ifdef __i386__
+#define POOL_HOT_CALL __attribute__((regparm(3)))
+#else
+#define POOL_HOT_CALL
+#endif
+
+void pool_small_init(void);
+/* NULL when no page can be had. */
+POOL_HOT_CALL void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag);
+/* After the page table said p's page holds small blocks of kind; tag 0 skips the tag check. */
+POOL_HOT_CALL void pool_small_free(enum pool_kind kind, void *p, uint32_t tag);
+void pool_small_trim(void);
+
+/* A page for the pool: from the provider, else (must_succeed) from the reserve; NULL if neither. */
+void *pool_page_get(size_t npages, enum pool_kind kind, bool must_succeed);
+void pool_page_put(void *pages, size_t npages);
 
 static inline bool pool_type_must_succeed(unsigned base_type)
 {

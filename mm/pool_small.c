@@ -8,7 +8,6 @@
 #include "pool_pages.h"
 
 #define BITMAP_WORDS (POOL_PAGE_UNITS / 32)
-#define CACHE_SLACK_UNITS ((POOL_CACHE_LINE - POOL_UNIT) / POOL_UNIT)
 #define POOL_LOOKASIDE_BYTES (32u * 1024) /* the most one of the pool's own lookasides holds */
 
 struct pool_descriptor {
@@ -24,13 +23,6 @@ static struct pool_descriptor descriptors[POOL_KINDS];
 __attribute__((noreturn)) static void bad_header(uint32_t violation, const void *p2, uintptr_t p3, const void *p4)
 {
     KeBugCheckEx(BUGCHECK_BAD_POOL_HEADER, violation, (ULONG_PTR)p2, p3, (ULONG_PTR)p4);
-}
-
-static uint32_t ulong1(const struct pool_header *h)
-{
-    uint32_t v;
-    __builtin_memcpy(&v, h, sizeof(v));
-    return v;
 }
 
 static uintptr_t page_of(const void *p)
@@ -143,7 +135,7 @@ static void take_free_neighbour(struct pool_descriptor *d, struct pool_header *h
 {
     unsigned n = h->block_size, end = units_into_page(h) + n;
     if (h->pool_index != d->kind || n == 0 || end > POOL_PAGE_UNITS)
-        bad_header(POOL_HEADER_FREED_MODIFIED, h, ulong1(h), 0);
+        bad_header(POOL_HEADER_FREED_MODIFIED, h, pool_header_word(h), 0);
     if (end < POOL_PAGE_UNITS && (h + n)->previous_size != n)
         bad_header(POOL_HEADER_NEIGHBOURS, h, 0, h + n);
     if (n >= POOL_MIN_BLOCK_UNITS)
@@ -160,7 +152,7 @@ static void set_free(struct pool_descriptor *d, struct pool_header *h, unsigned 
 /* Makes the n units at h (whose previous_size is right) a free block: merges it with free
  * neighbours, gives the page back if that frees all of it, else lists it (blocks too small to hold
  * links stay unlisted until a neighbour's merge takes them in). */
-static void release(struct pool_descriptor *d, struct pool_header *h, unsigned n)
+__attribute__((noinline)) static void release(struct pool_descriptor *d, struct pool_header *h, unsigned n)
 {
     uintptr_t page = page_of(h);
     struct pool_header *next = h + n, *end = (struct pool_header *)(page + POOL_PAGE);
@@ -192,9 +184,8 @@ static void release(struct pool_descriptor *d, struct pool_header *h, unsigned n
 
 static void set_allocated(struct pool_header *h, unsigned n, enum pool_kind kind, unsigned base_type, uint32_t tag)
 {
-    h->block_size = n;
-    h->pool_index = kind;
-    h->pool_type = base_type + 1;
+    uint32_t previous = pool_header_word(h) & POOL_HEADER_PREVIOUS_MASK;
+    pool_header_set_word(h, previous | pool_header_fields(kind, n, base_type + 1));
     h->pool_tag = tag;
 }
 
@@ -221,20 +212,21 @@ static struct pool_header *take_listed(struct pool_descriptor *d, unsigned n)
 {
     struct pool_header *h = (struct pool_header *)d->heads[n].flink - 1;
     if (h->block_size != n || !mergeable(h) || h->pool_index != d->kind)
-        bad_header(POOL_HEADER_FREED_MODIFIED, h, ulong1(h), 0);
+        bad_header(POOL_HEADER_FREED_MODIFIED, h, pool_header_word(h), 0);
     list_remove(d, h, n);
     return h;
 }
 
 /* An entry of the pool's lookaside for n units, reached through a link a driver may have overwritten
  * (a write after free): checked before it is followed. */
-static void check_cached(const struct pool_descriptor *d, const void *entry, unsigned n)
+__attribute__((always_inline)) static inline void check_cached(const struct pool_descriptor *d, const void *entry,
+                                                              unsigned n)
 {
     if ((uintptr_t)entry % POOL_UNIT || (uintptr_t)entry % POOL_PAGE == 0 || !in_small_page(d, entry))
         bad_header(POOL_HEADER_FREED_MODIFIED, entry, 0, 0);
     const struct pool_header *h = pool_header_of(entry);
-    if (h->block_size != n || h->pool_type || h->pool_index != (d->kind | POOL_INDEX_CACHED))
-        bad_header(POOL_HEADER_FREED_MODIFIED, h, ulong1(h), 0);
+    if ((pool_header_word(h) & ~POOL_HEADER_PREVIOUS_MASK) != pool_header_fields(d->kind | POOL_INDEX_CACHED, n, 0))
+        bad_header(POOL_HEADER_FREED_MODIFIED, h, pool_header_word(h), 0);
 }
 
 static void *from_lookaside(struct pool_descriptor *d, unsigned n)
@@ -245,32 +237,11 @@ static void *from_lookaside(struct pool_descriptor *d, unsigned n)
     return lookaside_pop(l);
 }
 
-static unsigned units_for(SIZE_T bytes)
+/* A block of n units from the free lists or a new page (out of line: the lookaside hit stays lean). */
+__attribute__((noinline)) static void *alloc_from_lists(struct pool_descriptor *d, unsigned n, bool aligned,
+                                                        unsigned base_type, uint32_t tag)
 {
-    unsigned n = (unsigned)((bytes + sizeof(struct pool_header) + POOL_UNIT - 1) / POOL_UNIT);
-    return n < POOL_MIN_BLOCK_UNITS ? POOL_MIN_BLOCK_UNITS : n;
-}
-
-bool pool_small_fits(unsigned base_type, SIZE_T bytes)
-{
-    if (bytes > POOL_SMALL_MAX)
-        return false;
-    return !pool_type_cache_aligned(base_type) || units_for(bytes) + CACHE_SLACK_UNITS < POOL_PAGE_UNITS;
-}
-
-void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
-{
-    struct pool_descriptor *d = &descriptors[kind];
-    unsigned n = units_for(bytes);
-    bool aligned = pool_type_cache_aligned(base_type);
-    if (!aligned && n <= POOL_LOOKASIDE_UNITS) {
-        void *p = from_lookaside(d, n);
-        if (p) {
-            set_allocated(pool_header_of(p), n, kind, base_type, tag);
-            tagtab_count_alloc(tag, kind, n * POOL_UNIT);
-            return p;
-        }
-    }
+    enum pool_kind kind = d->kind;
     unsigned want = aligned ? n + CACHE_SLACK_UNITS : n;
     unsigned avail = first_fit(d, want);
     struct pool_header *h;
@@ -310,14 +281,31 @@ void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, ui
     return h + 1;
 }
 
-/* The O(1) checks a block gets on free: its own fields and both neighbours' view of it. */
-static void check_block(const struct pool_descriptor *d, struct pool_header *h)
+POOL_HOT_CALL void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
+{
+    struct pool_descriptor *d = &descriptors[kind];
+    unsigned n = pool_units_for(bytes);
+    bool aligned = pool_type_cache_aligned(base_type);
+    if (!aligned && n <= POOL_LOOKASIDE_UNITS) {
+        void *p = from_lookaside(d, n);
+        if (p) {
+            set_allocated(pool_header_of(p), n, kind, base_type, tag);
+            tagtab_count_alloc(tag, kind, n * POOL_UNIT);
+            return p;
+        }
+    }
+    return alloc_from_lists(d, n, aligned, base_type, tag);
+}
+
+/* The O(1) checks a block gets on free: its own fields and both neighbours' view of it. Reports the
+ * first that fails; block_looks_right is the fast path's test of them all at once. */
+__attribute__((noinline, cold)) static void check_block(const struct pool_descriptor *d, struct pool_header *h)
 {
     unsigned at = units_into_page(h), n = h->block_size, prev = h->previous_size;
     unsigned type = h->pool_type - 1u;
     if ((h->pool_index & ~POOL_INDEX_CACHED) != d->kind || type >= MaxPoolType || type == DontUseThisType ||
         pool_kind_of((POOL_TYPE)type) != d->kind)
-        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_HEADER, (ULONG_PTR)h, ulong1(h), 0);
+        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_HEADER, (ULONG_PTR)h, pool_header_word(h), 0);
     if (n == 0)
         bad_header(POOL_HEADER_SIZE_ZERO, 0, 0, h);
     if (at + n > POOL_PAGE_UNITS)
@@ -330,26 +318,97 @@ static void check_block(const struct pool_descriptor *d, struct pool_header *h)
         bad_header(POOL_HEADER_NEIGHBOURS, h, 0, h + n);
 }
 
-void pool_small_free(enum pool_kind kind, void *p, uint32_t tag)
+/* [pool_type]: the pool kind + 1 a valid POOL_TYPE + 1 belongs to, 0 for an invalid one. */
+static const uint8_t kind_of_header_type[128] = {
+    [NonPagedPool + 1] = POOL_KIND_NONPAGED + 1, [PagedPool + 1] = POOL_KIND_PAGED + 1,
+    [NonPagedPoolMustSucceed + 1] = POOL_KIND_NONPAGED + 1, [NonPagedPoolCacheAligned + 1] = POOL_KIND_NONPAGED + 1,
+    [PagedPoolCacheAligned + 1] = POOL_KIND_PAGED + 1, [NonPagedPoolCacheAlignedMustS + 1] = POOL_KIND_NONPAGED + 1,
+};
+
+/* Whether check_block would pass the allocated block h whose first ULONG is w (with fewer branches). */
+__attribute__((always_inline)) static inline bool block_looks_right(enum pool_kind kind, const struct pool_header *h,
+                                                                   uint32_t w)
+{
+    unsigned at = units_into_page(h), n = pool_header_word_size(w), prev = w & POOL_HEADER_PREVIOUS_MASK;
+    bool fields_ok = (w >> 9 & (0x7Fu & ~POOL_INDEX_CACHED)) == kind && kind_of_header_type[w >> 25] == kind + 1u &&
+                     n != 0 && at + n <= POOL_PAGE_UNITS && (prev - 1u < at || (prev | at) == 0);
+    if (!fields_ok)
+        return false;
+    if (prev && (h - prev)->block_size != prev)
+        return false;
+    return at + n == POOL_PAGE_UNITS || (h + n)->previous_size == n;
+}
+
+/* Marks the block whose first ULONG is w free on a lookaside: free for double-free checks, not mergeable. */
+static void set_cached(struct pool_header *h, uint32_t w, enum pool_kind kind)
+{
+    uint32_t n = pool_header_word_size(w);
+    pool_header_set_word(h, (w & POOL_HEADER_PREVIOUS_MASK) | pool_header_fields(kind | POOL_INDEX_CACHED, n, 0));
+}
+
+/* Every free that the fast path below does not take: all checks in order, then the lookaside or
+ * the free lists. */
+__attribute__((noinline)) static void free_checked(enum pool_kind kind, void *p, uint32_t tag)
 {
     struct pool_descriptor *d = &descriptors[kind];
     struct pool_header *h = pool_header_of(p);
     if ((uintptr_t)p % POOL_UNIT || page_of(h) != page_of(p))
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
-    if (h->pool_type == 0)
-        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_DOUBLE_FREE, 0, ulong1(h), (ULONG_PTR)p);
-    check_block(d, h);
+    uint32_t w = pool_header_word(h);
+    if (w >> 25 == 0)
+        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_DOUBLE_FREE, 0, w, (ULONG_PTR)p);
+    if (!block_looks_right(kind, h, w))
+        check_block(d, h);
     if (tag && tag != h->pool_tag)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_WRONG_TAG, (ULONG_PTR)p, h->pool_tag, tag);
-    unsigned n = h->block_size;
-    tagtab_count_free(h->pool_tag, kind, n * POOL_UNIT);
+    unsigned n = pool_header_word_size(w);
+    uint32_t block_tag = h->pool_tag; /* release may give the page back */
+    bool cached = false;
     if (n <= POOL_LOOKASIDE_UNITS) {
-        h->pool_type = 0;
-        h->pool_index = kind | POOL_INDEX_CACHED;
-        if (lookaside_push(&d->cache[n], p))
-            return;
+        set_cached(h, w, kind);
+        cached = lookaside_push(&d->cache[n], p);
     }
-    release(d, h, n);
+    if (!cached)
+        release(d, h, n);
+    tagtab_count_free(block_tag, kind, n * POOL_UNIT);
+}
+
+/* The lookaside that a free of p can go to at once, or NULL: the block must be sound, its list have
+ * room and its tag be the one counted last. Reads nothing before the address checks allow it. */
+__attribute__((always_inline)) static inline GENERAL_LOOKASIDE *fast_free_list(enum pool_kind kind, const void *p,
+                                                                              uint32_t tag)
+{
+    const struct pool_header *h = pool_header_of(p);
+    if ((uintptr_t)p % POOL_UNIT || page_of(h) != page_of(p))
+        return 0;
+    uint32_t w = pool_header_word(h);
+    unsigned n = pool_header_word_size(w);
+    if (n > POOL_LOOKASIDE_UNITS) /* first: larger blocks would pay for these tests twice */
+        return 0;
+    GENERAL_LOOKASIDE *l = &descriptors[kind].cache[n];
+    if (w >> 25 == 0 || !block_looks_right(kind, h, w) || (tag && tag != h->pool_tag) || lookaside_full(l) ||
+        !tagtab_recent(h->pool_tag))
+        return 0;
+    return l;
+}
+
+/* The common free makes no call, so it saves no registers; anything else goes to free_checked, which
+ * tests it all again and reports what fails. */
+POOL_HOT_CALL void pool_small_free(enum pool_kind kind, void *p, uint32_t tag)
+{
+    GENERAL_LOOKASIDE *l = fast_free_list(kind, p, tag);
+    if (!l) {
+        free_checked(kind, p, tag);
+        return;
+    }
+    struct pool_header *h = pool_header_of(p);
+    uint32_t w = pool_header_word(h);
+    unsigned n = pool_header_word_size(w);
+    set_cached(h, w, kind);
+    lookaside_push(l, p);
+    struct tag_counters *c = &tagtab_last->pool[kind]; /* the block's tag, fast_free_list made sure */
+    c->frees++;
+    c->bytes -= n * POOL_UNIT;
 }
 
 void pool_small_trim(void)

@@ -31,10 +31,17 @@ extern struct tag_entry *tagtab_last;
 /* The entry for tag, made if new (the overflow entry when the table cannot grow). */
 struct tag_entry *tagtab_entry(uint32_t tag);
 
-static inline struct tag_counters *tagtab_counters(uint32_t tag, enum pool_kind kind)
+/* The entry of tag if it is the one counted last, else NULL. */
+static inline struct tag_entry *tagtab_recent(uint32_t tag)
 {
     struct tag_entry *e = tagtab_last;
-    if (!e || e->key.key != tag)
+    return e && e->key.key == tag ? e : 0;
+}
+
+static inline struct tag_counters *tagtab_counters(uint32_t tag, enum pool_kind kind)
+{
+    struct tag_entry *e = tagtab_recent(tag);
+    if (!e)
         e = tagtab_entry(tag);
     return &e->pool[kind];
 }

@@ -15,6 +15,14 @@ from qemu import Machine  # noqa: E402
 
 RUNS = 7
 ALLOCATORS = ["pool", "glibc", "mimalloc", "jemalloc"]
+# How each is linked, printed with its figures: a call into a shared library goes through the PLT,
+# while the pool's hot path is inlined into the caller (Debian ships no static mimalloc to compare).
+LINKAGE = {
+    "pool": "static, LTO",
+    "glibc": "shared libc",
+    "mimalloc": "shared, mi_malloc",
+    "jemalloc": "shared, malloc",
+}
 METRICS = ["mixed_ns_per_op", "pair_ns_per_op", "overhead_bytes_per_block"]
 
 
@@ -49,10 +57,10 @@ def main():
     medians = {name: {m: statistics.median(float(s[m]) for s in samples[name]) for m in METRICS} for name in exes}
     print("bench-pool: medians of %d runs (mixed: random alloc/free, 90%% <= 512 B, 1%% > 4 KiB; "
           "pair: 64-88 B alloc+free; overhead: 100000 live blocks of 8-256 B)" % RUNS)
-    print("%-9s %16s %15s %24s" % ("allocator", "mixed ns/op", "pair ns/op", "overhead B/block"))
+    print("%-9s %-18s %12s %11s %17s" % ("allocator", "linked", "mixed ns/op", "pair ns/op", "overhead B/block"))
     for name, m in medians.items():
-        print("%-9s %16.2f %15.2f %24.1f" % (name, m["mixed_ns_per_op"], m["pair_ns_per_op"],
-                                              m["overhead_bytes_per_block"]))
+        print("%-9s %-18s %12.2f %11.2f %17.1f" % (name, LINKAGE[name], m["mixed_ns_per_op"], m["pair_ns_per_op"],
+                                                   m["overhead_bytes_per_block"]))
     pool = medians.get("pool")
     for name, m in medians.items():
         if name == "pool" or not pool:
