@@ -6,6 +6,9 @@
 #include "../kernel/bugcheck.h"
 #include "pool_internal.h"
 #include "pool_pages.h"
+#include "special_pages.h"
+#include "special_pool.h"
+#include "verifier.h"
 
 struct hashtab pool_page_table = HASHTAB_INIT(struct page_entry);
 
@@ -121,8 +124,18 @@ PVOID ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_ALLOCATE_IRQL, irql, PoolType, NumberOfBytes);
     unsigned base_type = (unsigned)PoolType & 7u;
     uint32_t tag = (uint32_t)Tag;
-    void *p = pool_small_fits(base_type, NumberOfBytes) ? pool_small_alloc(kind, base_type, NumberOfBytes, tag)
-                                                        : big_alloc(kind, base_type, NumberOfBytes, tag);
+    void *p = 0;
+    if (verifier_active) {
+        if (verifier_fails_allocation(base_type))
+            return 0;
+        if (verifier_wants_special_pool(tag))
+            p = special_pool_alloc(kind, base_type, NumberOfBytes, tag);
+    }
+    if (!p)
+        p = pool_small_fits(base_type, NumberOfBytes) ? pool_small_alloc(kind, base_type, NumberOfBytes, tag)
+                                                      : big_alloc(kind, base_type, NumberOfBytes, tag);
+    if (p && verifier_active)
+        verifier_track_allocation(p, (uint32_t)NumberOfBytes, tag, kind);
     if (!p && pool_type_must_succeed(base_type))
         KeBugCheckEx(BUGCHECK_MUST_SUCCEED_POOL_EMPTY, NumberOfBytes,
                      pool_stats.small_pages[POOL_KIND_NONPAGED] + pool_stats.big_pages[POOL_KIND_NONPAGED],
@@ -144,7 +157,7 @@ __attribute__((noreturn)) static void not_a_block(void *p, uintptr_t page)
     KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_NOT_POOL, (ULONG_PTR)p, 0, 0);
 }
 
-static void check_free_irql(enum pool_kind kind, ULONG_PTR type, void *p)
+void pool_check_free_irql(enum pool_kind kind, ULONG_PTR type, void *p)
 {
     KIRQL irql = KeGetCurrentIrql();
     if (irql > highest_irql(kind))
@@ -157,13 +170,19 @@ static void pool_free(void *p, uint32_t tag)
 {
     if (!ready)
         pool_init();
+    if (verifier_tracked)
+        verifier_untrack(p);
+    if (special_pages_contains(p)) {
+        special_pool_free(p, tag);
+        return;
+    }
     uintptr_t page = (uintptr_t)p & ~(uintptr_t)(POOL_PAGE - 1);
     const uint8_t *owner = pool_pages_owner(p);
     if (!owner || !*owner)
         not_a_block(p, page);
     enum pool_kind kind = (enum pool_kind)(*owner >> 4);
     if ((*owner & 0xF) == PAGE_SMALL) {
-        check_free_irql(kind, kind == POOL_KIND_PAGED ? PagedPool : NonPagedPool, p);
+        pool_check_free_irql(kind, kind == POOL_KIND_PAGED ? PagedPool : NonPagedPool, p);
         if ((uintptr_t)p == page)
             KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
         pool_small_free(kind, p, tag);
@@ -172,7 +191,7 @@ static void pool_free(void *p, uint32_t tag)
     if ((*owner & 0xF) == PAGE_BIG_TAIL)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
     struct page_entry *e = hashtab_find(&pool_page_table, page);
-    check_free_irql(kind, e->pool_type, p);
+    pool_check_free_irql(kind, e->pool_type, p);
     if ((uintptr_t)p != page)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
     big_free(e, p, tag);

@@ -1,0 +1,55 @@
+/* The special pool's pages on the host: page pairs in one mmap'ed range, each pair's second page
+ * never accessible, the first made accessible while in use (mprotect), so an overrun or a use after
+ * free is a SIGSEGV where the kernel has 0xCD / 0xCC. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+
+#include "../mm/special_pages.h"
+
+#define HOST_SPECIAL_PAIRS 4096u
+#define HOST_PAGE 4096u
+
+static char *base;
+static uint32_t free_pairs[HOST_SPECIAL_PAIRS]; /* a stack of pair numbers */
+static unsigned nfree;
+
+static void reserve(void)
+{
+    base = mmap(0, HOST_SPECIAL_PAIRS * 2 * HOST_PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (base == MAP_FAILED) {
+        perror("pagoda special pool: mmap");
+        abort();
+    }
+    for (unsigned i = 0; i < HOST_SPECIAL_PAIRS; i++)
+        free_pairs[nfree++] = HOST_SPECIAL_PAIRS - 1 - i;
+}
+
+void *special_pages_alloc(bool pageable)
+{
+    (void)pageable;
+    if (!base)
+        reserve();
+    if (!nfree)
+        return 0;
+    char *page = base + free_pairs[--nfree] * 2 * HOST_PAGE;
+    mprotect(page, HOST_PAGE, PROT_READ | PROT_WRITE);
+    return page;
+}
+
+void special_pages_retire(void *page)
+{
+    madvise(page, HOST_PAGE, MADV_DONTNEED);
+    mprotect(page, HOST_PAGE, PROT_NONE);
+}
+
+void special_pages_free(void *page)
+{
+    free_pairs[nfree++] = (uint32_t)(((char *)page - base) / (2 * HOST_PAGE));
+}
+
+bool special_pages_contains(const void *p)
+{
+    return base && (uintptr_t)((const char *)p - base) < HOST_SPECIAL_PAIRS * 2 * HOST_PAGE;
+}
