@@ -23,9 +23,9 @@ static const struct shell_command commands[] = {
       cmd_verifier, {} },
     { "drivers", "the built-in drivers: loaded or not, live allocations and bytes when tracked", "drivers",
       cmd_drivers, {} },
-    { "load", "load a built-in driver: its DriverEntry runs", "load <driver>   e.g. load sample", cmd_load, {} },
+    { "load", "load a built-in driver: its DriverEntry runs", "load <driver>   e.g. load sample", cmd_load, { ARG_DRIVER } },
     { "unload", "unload a driver: its DriverUnload runs, then the verifier checks what it left",
-      "unload <driver>   e.g. unload sample", cmd_unload, {} },
+      "unload <driver>   e.g. unload sample", cmd_unload, { ARG_DRIVER } },
     { "crash", "break a rule on purpose (null, div, ud, gp, df, int3, stack, irql-raise, irql-lower, "
       "spinlock, spinlock-release)",
       "crash <kind>   e.g. crash null", cmd_crash, {} },
