@@ -14,6 +14,7 @@
 static char *base;
 static uint32_t free_pairs[HOST_SPECIAL_PAIRS]; /* a stack of pair numbers */
 static unsigned nfree;
+static bool pageable_pairs[HOST_SPECIAL_PAIRS];
 
 static void reserve(void)
 {
@@ -28,12 +29,13 @@ static void reserve(void)
 
 void *special_pages_alloc(bool pageable)
 {
-    (void)pageable;
     if (!base)
         reserve();
     if (!nfree)
         return 0;
-    char *page = base + free_pairs[--nfree] * 2 * HOST_PAGE;
+    uint32_t pair = free_pairs[--nfree];
+    pageable_pairs[pair] = pageable;
+    char *page = base + pair * 2 * HOST_PAGE;
     mprotect(page, HOST_PAGE, PROT_READ | PROT_WRITE);
     return page;
 }
@@ -52,4 +54,9 @@ void special_pages_free(void *page)
 bool special_pages_contains(const void *p)
 {
     return base && (uintptr_t)((const char *)p - base) < HOST_SPECIAL_PAIRS * 2 * HOST_PAGE;
+}
+
+bool special_pages_pageable(const void *p)
+{
+    return pageable_pairs[((const char *)p - base) / (2 * HOST_PAGE)];
 }

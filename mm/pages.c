@@ -16,6 +16,7 @@ static uint32_t nonpaged_bitmap[BITMAP_WORDS((NONPAGED_POOL_END - NONPAGED_POOL_
 static uint32_t paged_bitmap[BITMAP_WORDS((PAGED_POOL_END - PAGED_POOL_START) / 4096)];
 static uint32_t special_bitmap[BITMAP_WORDS((SPECIAL_POOL_END - SPECIAL_POOL_START) / 4096)];
 static struct va_range nonpaged, paged, special;
+static uint8_t special_pair_pageable[(SPECIAL_POOL_END - SPECIAL_POOL_START) / 8192];
 static uint32_t commit_used, commit_limit;
 
 void pages_init(void)
@@ -147,6 +148,7 @@ void *special_pages_alloc(bool pageable)
     }
     if (va) {
         pte_store(va + 4096, pte_make_software(PTE_KIND_NO_ACCESS, 0));
+        special_pair_pageable[(va - SPECIAL_POOL_START) / 8192] = pageable;
         commit_used++;
     }
     reclaim_balance();
@@ -175,4 +177,9 @@ void special_pages_free(void *page)
 bool special_pages_contains(const void *p)
 {
     return va_range_contains(&special, (uint32_t)p);
+}
+
+bool special_pages_pageable(const void *p)
+{
+    return special_pair_pageable[((uint32_t)p - SPECIAL_POOL_START) / 8192];
 }

@@ -16,5 +16,8 @@ void special_pages_retire(void *page);
 void special_pages_free(void *page);
 /* Whether p lies in the range special pages come from (a page handed out or not). */
 bool special_pages_contains(const void *p);
+/* Whether the page holding p (in that range) was handed out pageable: known without touching it, so
+ * that a free can check its IRQL first. */
+bool special_pages_pageable(const void *p);
 
 #endif

@@ -12,9 +12,7 @@ struct special_header {
     uint32_t magic;
     uint32_t tag;
     uint32_t bytes;
-    uint16_t offset; /* of the block in the page */
-    uint8_t pool_type;
-    uint8_t kind;
+    uint32_t offset; /* of the block in the page */
 };
 
 static void *retired[SPECIAL_POOL_RETIRED];
@@ -31,7 +29,7 @@ void *special_pool_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, 
         return 0;
     memset(page, SPECIAL_POOL_FILL, POOL_PAGE);
     *(struct special_header *)page = (struct special_header){
-        SPECIAL_POOL_MAGIC, tag, (uint32_t)bytes, (uint16_t)offset, (uint8_t)base_type, (uint8_t)kind,
+        SPECIAL_POOL_MAGIC, tag, (uint32_t)bytes, offset,
     };
     tagtab_count_alloc(tag, kind, POOL_PAGE);
     return page + offset;
@@ -55,12 +53,13 @@ static void check_fill(void *p, const void *from, const void *to, enum special_p
 
 void special_pool_free(void *p, uint32_t tag)
 {
+    enum pool_kind kind = special_pages_pageable(p) ? POOL_KIND_PAGED : POOL_KIND_NONPAGED;
+    pool_check_free_irql(kind, kind == POOL_KIND_PAGED ? PagedPool : NonPagedPool, p);
     char *page = (char *)((uintptr_t)p & ~(uintptr_t)(POOL_PAGE - 1));
     struct special_header *h = (struct special_header *)page; /* a retired page faults here: 0xCC */
     if (h->magic != SPECIAL_POOL_MAGIC)
         KeBugCheckEx(BUGCHECK_SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION, (ULONG_PTR)p, (ULONG_PTR)page, 0,
                      SPECIAL_POOL_BEFORE_BLOCK);
-    pool_check_free_irql((enum pool_kind)h->kind, h->pool_type, p);
     if (page + h->offset != p)
         KeBugCheckEx(BUGCHECK_SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION, (ULONG_PTR)p, h->bytes, h->offset,
                      SPECIAL_POOL_BAD_ADDRESS);
@@ -68,7 +67,7 @@ void special_pool_free(void *p, uint32_t tag)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_WRONG_TAG, (ULONG_PTR)p, h->tag, tag);
     check_fill(p, h + 1, p, SPECIAL_POOL_BEFORE_BLOCK);
     check_fill(p, (char *)p + h->bytes, page + POOL_PAGE, SPECIAL_POOL_AFTER_BLOCK);
-    tagtab_count_free(h->tag, (enum pool_kind)h->kind, POOL_PAGE);
+    tagtab_count_free(h->tag, kind, POOL_PAGE);
     special_pages_retire(page);
     /* The oldest retired page goes back once the ring is full. */
     void **slot = &retired[retired_next++ % SPECIAL_POOL_RETIRED];
