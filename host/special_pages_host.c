@@ -14,7 +14,7 @@
 static char *base;
 static uint32_t free_pairs[HOST_SPECIAL_PAIRS]; /* a stack of pair numbers */
 static unsigned nfree;
-static bool pageable_pairs[HOST_SPECIAL_PAIRS];
+static uint8_t pair_state[HOST_SPECIAL_PAIRS]; /* enum special_page_state */
 
 static void reserve(void)
 {
@@ -34,21 +34,28 @@ void *special_pages_alloc(bool pageable)
     if (!nfree)
         return 0;
     uint32_t pair = free_pairs[--nfree];
-    pageable_pairs[pair] = pageable;
+    pair_state[pair] = pageable ? SPECIAL_PAGE_PAGEABLE : SPECIAL_PAGE_RESIDENT;
     char *page = base + pair * 2 * HOST_PAGE;
     mprotect(page, HOST_PAGE, PROT_READ | PROT_WRITE);
     return page;
 }
 
 /* The page keeps its memory while retired (at most HOST_SPECIAL_PAIRS pages in all): one call less. */
+static uint32_t pair_of(const void *p)
+{
+    return (uint32_t)(((const char *)p - base) / (2 * HOST_PAGE));
+}
+
 void special_pages_retire(void *page)
 {
     mprotect(page, HOST_PAGE, PROT_NONE);
+    pair_state[pair_of(page)] = SPECIAL_PAGE_RETIRED;
 }
 
 void special_pages_free(void *page)
 {
-    free_pairs[nfree++] = (uint32_t)(((char *)page - base) / (2 * HOST_PAGE));
+    pair_state[pair_of(page)] = SPECIAL_PAGE_FREE;
+    free_pairs[nfree++] = pair_of(page);
 }
 
 bool special_pages_contains(const void *p)
@@ -56,7 +63,7 @@ bool special_pages_contains(const void *p)
     return base && (uintptr_t)((const char *)p - base) < HOST_SPECIAL_PAIRS * 2 * HOST_PAGE;
 }
 
-bool special_pages_pageable(const void *p)
+enum special_page_state special_pages_state(const void *p)
 {
-    return pageable_pairs[((const char *)p - base) / (2 * HOST_PAGE)];
+    return (enum special_page_state)pair_state[pair_of(p)];
 }

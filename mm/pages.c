@@ -16,7 +16,7 @@ static uint32_t nonpaged_bitmap[BITMAP_WORDS((NONPAGED_POOL_END - NONPAGED_POOL_
 static uint32_t paged_bitmap[BITMAP_WORDS((PAGED_POOL_END - PAGED_POOL_START) / 4096)];
 static uint32_t special_bitmap[BITMAP_WORDS((SPECIAL_POOL_END - SPECIAL_POOL_START) / 4096)];
 static struct va_range nonpaged, paged, special;
-static uint8_t special_pair_pageable[(SPECIAL_POOL_END - SPECIAL_POOL_START) / 8192];
+static uint8_t special_pair_state[(SPECIAL_POOL_END - SPECIAL_POOL_START) / 8192]; /* special_page_state */
 static uint32_t commit_used, commit_limit;
 
 void pages_init(void)
@@ -148,7 +148,7 @@ void *special_pages_alloc(bool pageable)
     }
     if (va) {
         pte_store(va + 4096, pte_make_software(PTE_KIND_NO_ACCESS, 0));
-        special_pair_pageable[(va - SPECIAL_POOL_START) / 8192] = pageable;
+        special_pair_state[(va - SPECIAL_POOL_START) / 8192] = pageable ? SPECIAL_PAGE_PAGEABLE : SPECIAL_PAGE_RESIDENT;
         commit_used++;
     }
     reclaim_balance();
@@ -161,6 +161,7 @@ void special_pages_retire(void *page)
     uint32_t lock = mm_lock();
     release_page((uint32_t)page);
     pte_store((uint32_t)page, pte_make_software(PTE_KIND_NO_ACCESS, PTE_NO_ACCESS_FREED));
+    special_pair_state[((uint32_t)page - SPECIAL_POOL_START) / 8192] = SPECIAL_PAGE_RETIRED;
     commit_used--;
     mm_unlock(lock);
 }
@@ -170,6 +171,7 @@ void special_pages_free(void *page)
     uint32_t va = (uint32_t)page, lock = mm_lock();
     pte_store(va, 0);
     pte_store(va + 4096, 0);
+    special_pair_state[(va - SPECIAL_POOL_START) / 8192] = SPECIAL_PAGE_FREE;
     va_range_free(&special, va, 2);
     mm_unlock(lock);
 }
@@ -179,7 +181,7 @@ bool special_pages_contains(const void *p)
     return va_range_contains(&special, (uint32_t)p);
 }
 
-bool special_pages_pageable(const void *p)
+enum special_page_state special_pages_state(const void *p)
 {
-    return special_pair_pageable[((uint32_t)p - SPECIAL_POOL_START) / 8192];
+    return (enum special_page_state)special_pair_state[((uint32_t)p - SPECIAL_POOL_START) / 8192];
 }

@@ -16,8 +16,9 @@ void special_pages_retire(void *page);
 void special_pages_free(void *page);
 /* Whether p lies in the range special pages come from (a page handed out or not). */
 bool special_pages_contains(const void *p);
-/* Whether the page holding p (in that range) was handed out pageable: known without touching it, so
- * that a free can check its IRQL first. */
-bool special_pages_pageable(const void *p);
+enum special_page_state { SPECIAL_PAGE_FREE, SPECIAL_PAGE_RESIDENT, SPECIAL_PAGE_PAGEABLE, SPECIAL_PAGE_RETIRED };
+/* What the page holding p (in that range) is now, known without touching it: a free checks it and
+ * its IRQL before it reads the page. */
+enum special_page_state special_pages_state(const void *p);
 
 #endif

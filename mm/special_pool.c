@@ -53,10 +53,13 @@ static void check_fill(void *p, const void *from, const void *to, enum special_p
 
 void special_pool_free(void *p, uint32_t tag)
 {
-    enum pool_kind kind = special_pages_pageable(p) ? POOL_KIND_PAGED : POOL_KIND_NONPAGED;
+    enum special_page_state state = special_pages_state(p);
+    if (state != SPECIAL_PAGE_RESIDENT && state != SPECIAL_PAGE_PAGEABLE) /* freed already, or never */
+        KeBugCheckEx(BUGCHECK_SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION, (ULONG_PTR)p, 0, 0, SPECIAL_POOL_NOT_ALLOCATED);
+    enum pool_kind kind = state == SPECIAL_PAGE_PAGEABLE ? POOL_KIND_PAGED : POOL_KIND_NONPAGED;
     pool_check_free_irql(kind, kind == POOL_KIND_PAGED ? PagedPool : NonPagedPool, p);
     char *page = (char *)((uintptr_t)p & ~(uintptr_t)(POOL_PAGE - 1));
-    struct special_header *h = (struct special_header *)page; /* a retired page faults here: 0xCC */
+    struct special_header *h = (struct special_header *)page;
     if (h->magic != SPECIAL_POOL_MAGIC)
         KeBugCheckEx(BUGCHECK_SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION, (ULONG_PTR)p, (ULONG_PTR)page, 0,
                      SPECIAL_POOL_BEFORE_BLOCK);

@@ -5,6 +5,7 @@
  * header of ours; every other byte outside the block holds SPECIAL_POOL_FILL, checked on free.
  *
  * SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION (0xC1), as Microsoft's bug check reference gives it:
+ *   (address, 0, 0, 0x20)   the address's page holds no block: freed already (a double free), or never
  *   (address, bytes asked, the block's offset in its page, 0x21)   the address is not where the
  *                                                                  header says its block starts
  *   (address, corrupt byte, 0, 0x23)   the header or the bytes before the block were overwritten
@@ -22,6 +23,7 @@
 #define SPECIAL_POOL_RETIRED 128
 
 enum special_pool_violation {
+    SPECIAL_POOL_NOT_ALLOCATED = 0x20,
     SPECIAL_POOL_BAD_ADDRESS = 0x21,
     SPECIAL_POOL_BEFORE_BLOCK = 0x23,
     SPECIAL_POOL_AFTER_BLOCK = 0x24,

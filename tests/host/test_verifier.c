@@ -73,8 +73,22 @@ static void free_with_wrong_tag(void *arg)
     ExFreePoolWithTag(ExAllocatePoolWithTag(PagedPool, 64, 'lpsS'), 'gnrW');
 }
 
+static void free_twice(void *arg)
+{
+    verifier_set_special_tag('lpsS', true);
+    char *p = ExAllocatePoolWithTag(NonPagedPool, 64, 'lpsS');
+    ExFreePool(p);
+    for (uintptr_t i = 0; i < (uintptr_t)arg; i++) /* the ring of retired pages turns past p's page */
+        ExFreePool(ExAllocatePoolWithTag(NonPagedPool, 64, 'lpsS'));
+    ExFreePool(p);
+}
+
 TEST(verifier_special_pool_bad_address_and_wrong_tag)
 {
+    struct stop twice = run_until_stop(free_twice, 0);
+    CHECK(twice.died && twice.code == 0xC1 && twice.p[3] == SPECIAL_POOL_NOT_ALLOCATED && twice.p[1] == 0);
+    twice = run_until_stop(free_twice, (void *)(uintptr_t)(SPECIAL_POOL_RETIRED + 1));
+    CHECK(twice.died && twice.code == 0xC1 && twice.p[3] == SPECIAL_POOL_NOT_ALLOCATED);
     struct stop s = run_until_stop(free_inside, 0);
     CHECK(s.died && s.code == 0xC1 && s.p[3] == SPECIAL_POOL_BAD_ADDRESS && s.p[1] == 64);
     s = run_until_stop(free_with_wrong_tag, 0);

@@ -51,6 +51,11 @@ def test_special_pool_slack_written_is_0xc1_on_free():
           str([hex(x) for x in stop]))
 
 
+def test_special_pool_double_free_is_0xc1_20():
+    stop, (a,), _ = stop_after(["verifier special Spcl", "alloc NonPagedPool 64 Spcl", lambda a: "free %#x\rfree %#x" % (a, a)])
+    check(stop == (0xC1, a, 0, 0, 0x20), str([hex(x) for x in stop]))
+
+
 def test_freeing_paged_special_pool_at_dispatch_level_is_c2_09_before_touching_it():
     stop, (a,), _ = stop_after(["verifier special Irql", "alloc PagedPool 16 Irql", lambda a: "at DISPATCH_LEVEL free %#x" % a])
     check(stop == (0xC2, 0x09, 2, 1, a), str([hex(x) for x in stop]))
