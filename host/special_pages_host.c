@@ -65,5 +65,6 @@ bool special_pages_contains(const void *p)
 
 enum special_page_state special_pages_state(const void *p)
 {
-    return (enum special_page_state)pair_state[pair_of(p)];
+    bool guard = ((const char *)p - base) & HOST_PAGE;
+    return guard ? SPECIAL_PAGE_FREE : (enum special_page_state)pair_state[pair_of(p)];
 }

@@ -183,5 +183,6 @@ bool special_pages_contains(const void *p)
 
 enum special_page_state special_pages_state(const void *p)
 {
-    return (enum special_page_state)special_pair_state[((uint32_t)p - SPECIAL_POOL_START) / 8192];
+    uint32_t at = (uint32_t)p - SPECIAL_POOL_START;
+    return at & 4096 ? SPECIAL_PAGE_FREE : (enum special_page_state)special_pair_state[at / 8192];
 }

@@ -18,7 +18,7 @@ void special_pages_free(void *page);
 bool special_pages_contains(const void *p);
 enum special_page_state { SPECIAL_PAGE_FREE, SPECIAL_PAGE_RESIDENT, SPECIAL_PAGE_PAGEABLE, SPECIAL_PAGE_RETIRED };
 /* What the page holding p (in that range) is now, known without touching it: a free checks it and
- * its IRQL before it reads the page. */
+ * its IRQL before it reads the page. A guard page is SPECIAL_PAGE_FREE: it never holds a block. */
 enum special_page_state special_pages_state(const void *p);
 
 #endif

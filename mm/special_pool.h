@@ -5,7 +5,8 @@
  * header of ours; every other byte outside the block holds SPECIAL_POOL_FILL, checked on free.
  *
  * SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION (0xC1), as Microsoft's bug check reference gives it:
- *   (address, 0, 0, 0x20)   the address's page holds no block: freed already (a double free), or never
+ *   (address, 0, 0, 0x20)   the address's page holds no block: freed already (a double free), never
+ *                           handed out, or a guard page
  *   (address, bytes asked, the block's offset in its page, 0x21)   the address is not where the
  *                                                                  header says its block starts
  *   (address, corrupt byte, 0, 0x23)   the header or the bytes before the block were overwritten

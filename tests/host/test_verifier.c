@@ -60,10 +60,9 @@ TEST(verifier_special_pool_checks_the_fill_around_the_block_on_free)
 
 static void free_inside(void *arg)
 {
-    (void)arg;
     verifier_set_special_tag('lpsS', true);
     char *p = ExAllocatePoolWithTag(NonPagedPool, 64, 'lpsS');
-    ExFreePool(p + 8);
+    ExFreePool(p + (uintptr_t)arg);
 }
 
 static void free_with_wrong_tag(void *arg)
@@ -89,8 +88,10 @@ TEST(verifier_special_pool_bad_address_and_wrong_tag)
     CHECK(twice.died && twice.code == 0xC1 && twice.p[3] == SPECIAL_POOL_NOT_ALLOCATED && twice.p[1] == 0);
     twice = run_until_stop(free_twice, (void *)(uintptr_t)(SPECIAL_POOL_RETIRED + 1));
     CHECK(twice.died && twice.code == 0xC1 && twice.p[3] == SPECIAL_POOL_NOT_ALLOCATED);
-    struct stop s = run_until_stop(free_inside, 0);
+    struct stop s = run_until_stop(free_inside, (void *)8);
     CHECK(s.died && s.code == 0xC1 && s.p[3] == SPECIAL_POOL_BAD_ADDRESS && s.p[1] == 64);
+    s = run_until_stop(free_inside, (void *)64); /* the guard page after it */
+    CHECK(s.died && s.code == 0xC1 && s.p[3] == SPECIAL_POOL_NOT_ALLOCATED);
     s = run_until_stop(free_with_wrong_tag, 0);
     CHECK(s.died && s.code == 0xC2 && s.p[0] == 0x0A && s.p[2] == 'lpsS' && s.p[3] == 'gnrW');
 }
