@@ -27,10 +27,19 @@ TEST(verifier_special_pool_puts_the_block_at_the_end_of_its_own_page)
     void *line = ExAllocatePoolWithTag(PagedPoolCacheAligned, 100, 'lpsS');
     CHECK(special_pages_contains(line) && (uintptr_t)line % 64 == 0);
     ExFreePool(line);
+    /* The largest blocks that fit beside the header, and one byte more (the normal pool takes those). */
+    POOL_TYPE types[] = { NonPagedPool, NonPagedPoolCacheAligned };
+    SIZE_T largest[] = { 4072, 4016 };
+    for (unsigned i = 0; i < 2; i++)
+        for (SIZE_T extra = 0; extra < 2; extra++) {
+            void *b = ExAllocatePoolWithTag(types[i], largest[i] + extra, 'lpsS');
+            CHECK(b && special_pages_contains(b) == !extra);
+            ExFreePool(b);
+        }
     void *other = ExAllocatePoolWithTag(NonPagedPool, 40, 'rhtO');
     CHECK(other && !special_pages_contains(other));
     ExFreePool(other);
-    CHECK(tag_counts('lpsS', POOL_KIND_NONPAGED).bytes == 0 && tag_counts('lpsS', POOL_KIND_NONPAGED).allocs == 6);
+    CHECK(tag_counts('lpsS', POOL_KIND_NONPAGED).bytes == 0 && tag_counts('lpsS', POOL_KIND_NONPAGED).allocs == 10);
     verifier_clear_special_tags();
     void *after = ExAllocatePoolWithTag(NonPagedPool, 40, 'lpsS');
     CHECK(after && !special_pages_contains(after));
