@@ -1,4 +1,4 @@
-/* Console commands about IRQL: irql, at, verifier. */
+/* Console commands about IRQL: irql, at. */
 #include "commands.h"
 #include "console.h"
 #include "irql.h"
@@ -56,14 +56,4 @@ int cmd_at(int argc, char **argv)
     int status = shell_execute(line);
     KeLowerIrql(old);
     return status;
-}
-
-int cmd_verifier(int argc, char **argv)
-{
-    if (argc == 3 && strcmp(argv[1], "irql") == 0 && (strcmp(argv[2], "on") == 0 || strcmp(argv[2], "off") == 0))
-        irql_set_checking(strcmp(argv[2], "on") == 0);
-    else if (argc != 1)
-        return cmd_usage_error("verifier");
-    kprintf("irql checking: %s\n", irql_checking() ? "on" : "off");
-    return 0;
 }

@@ -19,6 +19,8 @@ static void show_entry(const char *label, uint32_t address, uint32_t value)
         kprintf("pagefile slot 0x%x\n", pte_payload(value));
     else if (kind == PTE_KIND_TRANSITION)
         kprintf("transition pfn 0x%x\n", pte_payload(value));
+    else if (kind == PTE_KIND_NO_ACCESS && pte_payload(value) == PTE_NO_ACCESS_FREED)
+        kprintf("no-access (freed special pool)\n");
     else
         kprintf("%s\n", pte_kind_name(kind));
 }

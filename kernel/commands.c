@@ -17,8 +17,15 @@ static const struct shell_command commands[] = {
     { "irql", "the current IRQL, as <n> (<NAME>)", "irql", cmd_irql, {} },
     { "at", "run one command at a raised IRQL", "at <irql> <command ...>   e.g. at DISPATCH_LEVEL irql", cmd_at,
       { ARG_IRQL, ARG_COMMAND_LINE } },
-    { "verifier", "show or switch the IRQL checker (trims pageable memory on every raise to DISPATCH_LEVEL)",
-      "verifier [irql on|off]   e.g. verifier irql on", cmd_verifier, {} },
+    { "verifier", "show or switch Driver Verifier: IRQL checking, special pool, pool tracking, low resources",
+      "verifier [irql on|off | special <tag> [off] | special driver <name> [off] | special off | "
+      "track <driver> on|off | lowres <percent> [seed] | lowres off]   e.g. verifier special Test",
+      cmd_verifier, {} },
+    { "drivers", "the built-in drivers: loaded or not, live allocations and bytes when tracked", "drivers",
+      cmd_drivers, {} },
+    { "load", "load a built-in driver: its DriverEntry runs", "load <driver>   e.g. load sample", cmd_load, { ARG_DRIVER } },
+    { "unload", "unload a driver: its DriverUnload runs, then the verifier checks what it left",
+      "unload <driver>   e.g. unload sample", cmd_unload, { ARG_DRIVER } },
     { "crash", "break a rule on purpose (null, div, ud, gp, df, int3, stack, irql-raise, irql-lower, "
       "spinlock, spinlock-release)",
       "crash <kind>   e.g. crash null", cmd_crash, {} },

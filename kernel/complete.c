@@ -10,6 +10,12 @@ static void offer_commands(const struct complete_source *src, struct lineedit *l
         lineedit_offer(le, src->commands[i].name);
 }
 
+static void offer_all(struct lineedit *le, const char *const *names)
+{
+    for (; *names; names++)
+        lineedit_offer(le, *names);
+}
+
 /* argv holds the words before the one being completed; argc may be 0. */
 static void offer_next(const struct complete_source *src, struct lineedit *le, char **argv, int argc)
 {
@@ -39,8 +45,10 @@ static void offer_next(const struct complete_source *src, struct lineedit *le, c
                 lineedit_offer(le, pool_type_names[i]);
         break;
     case ARG_IRQL:
-        for (const char *const *name = src->irql_names; *name; name++)
-            lineedit_offer(le, *name);
+        offer_all(le, src->irql_names);
+        break;
+    case ARG_DRIVER:
+        offer_all(le, src->driver_names);
         break;
     case ARG_COMMAND_LINE:
     case ARG_OTHER:

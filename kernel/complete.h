@@ -9,7 +9,8 @@
 struct complete_source {
     const struct shell_command *commands;
     unsigned count;
-    const char *const *irql_names; /* NULL-terminated */
+    const char *const *irql_names;   /* NULL-terminated */
+    const char *const *driver_names; /* NULL-terminated */
 };
 
 /* A lineedit_complete_fn; ctx is a const struct complete_source *. */

@@ -17,6 +17,7 @@ enum shell_arg {
     ARG_COMMAND_LINE, /* this word and those after it are a command line of their own (watch, at) */
     ARG_POOL_TYPE,    /* NonPagedPool, PagedPool, ... */
     ARG_IRQL,         /* PASSIVE_LEVEL, DISPATCH_LEVEL, ... */
+    ARG_DRIVER,       /* a built-in driver's name */
 };
 #define SHELL_ARG_SLOTS 3
 

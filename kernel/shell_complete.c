@@ -1,7 +1,21 @@
 #include "shell_complete.h"
 
+#include "../drivers/driver.h"
 #include "complete.h"
 #include "irql.h"
+
+#define DRIVERS_MAX 32
+
+/* The built-in drivers' names, NULL-terminated. */
+static const char *const *driver_names(void)
+{
+    static const char *names[DRIVERS_MAX + 1];
+    unsigned cursor = 0, n = 0;
+    const struct builtin_driver *d;
+    while (n < DRIVERS_MAX && (d = driver_next(&cursor)))
+        names[n++] = d->name;
+    return names;
+}
 
 const char *const *shell_irql_names(void)
 {
@@ -24,6 +38,7 @@ void shell_complete_attach(struct lineedit *le)
     static struct complete_source source;
     source.commands = shell_commands(&source.count);
     source.irql_names = shell_irql_names();
+    source.driver_names = driver_names();
     le->complete = complete_words;
     le->complete_ctx = &source;
 }

@@ -1,4 +1,4 @@
-/* Gives the shell's line editor its TAB completion: the command table and the IRQL names. */
+/* Gives the shell's line editor its TAB completion: the command table, the IRQL and driver names. */
 #ifndef PAGODA_SHELL_COMPLETE_H
 #define PAGODA_SHELL_COMPLETE_H
 

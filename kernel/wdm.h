@@ -23,7 +23,9 @@ typedef LONG NTSTATUS;
 #define FALSE 0
 
 #define STATUS_SUCCESS ((NTSTATUS)0x00000000L)
+#define STATUS_UNSUCCESSFUL ((NTSTATUS)0xC0000001L)
 #define STATUS_INSUFFICIENT_RESOURCES ((NTSTATUS)0xC000009AL)
+#define NT_SUCCESS(Status) (((NTSTATUS)(Status)) >= 0)
 
 /* IRQL, NT x86 numbering: device IRQ n runs at 27 - n. */
 typedef UCHAR KIRQL, *PKIRQL;
@@ -236,6 +238,29 @@ PVOID MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes, MEMOR
 VOID MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes);
 /* Zero for an address with no valid translation. */
 PHYSICAL_ADDRESS MmGetPhysicalAddress(PVOID BaseAddress);
+
+/* Drivers. Built-in drivers only (drivers/driver.h registers them): DriverEntry gets its
+ * DRIVER_OBJECT, whose DriverName is L"\\Driver\\<name>", and RegistryPath NULL, since there is no
+ * registry; it sets DriverUnload to be unloadable. */
+typedef uint16_t WCHAR, *PWCH; /* UTF-16, as on Windows */
+typedef struct _UNICODE_STRING {
+    USHORT Length;        /* bytes, without a terminator */
+    USHORT MaximumLength; /* bytes */
+    PWCH Buffer;
+} UNICODE_STRING, *PUNICODE_STRING;
+
+struct _DRIVER_OBJECT;
+typedef VOID DRIVER_UNLOAD(struct _DRIVER_OBJECT *DriverObject);
+typedef DRIVER_UNLOAD *PDRIVER_UNLOAD;
+typedef NTSTATUS DRIVER_INITIALIZE(struct _DRIVER_OBJECT *DriverObject, PUNICODE_STRING RegistryPath);
+typedef DRIVER_INITIALIZE *PDRIVER_INITIALIZE;
+
+/* The fields a driver of this model uses, with the WDK's names. */
+typedef struct _DRIVER_OBJECT {
+    UNICODE_STRING DriverName;
+    PDRIVER_INITIALIZE DriverInit;
+    PDRIVER_UNLOAD DriverUnload;
+} DRIVER_OBJECT, *PDRIVER_OBJECT;
 
 /* Pool memory (ExAllocatePoolWithTag and friends), with the WDK's numbering of POOL_TYPE. */
 typedef enum _POOL_TYPE {

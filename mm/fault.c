@@ -63,10 +63,24 @@ static void resolve_pagefile(uint32_t va, uint32_t slot)
     mm_counters.faults_hard++;
 }
 
+/* A no-access page of the special pool is a guard page (an overrun: 0xCD) or a page freed lately (a
+ * use after free: 0xCC); any other invalid reference is 0x50. */
+static uint32_t invalid_reference_code(uint32_t va)
+{
+    if (va < SPECIAL_POOL_START || va >= SPECIAL_POOL_END || !page_table_present(va))
+        return BUGCHECK_PAGE_FAULT_IN_NONPAGED_AREA;
+    uint32_t pte = *pte_of(va);
+    if (pte_kind_of(pte) != PTE_KIND_NO_ACCESS)
+        return BUGCHECK_PAGE_FAULT_IN_NONPAGED_AREA;
+    return pte_payload(pte) == PTE_NO_ACCESS_FREED ? BUGCHECK_PAGE_FAULT_IN_FREED_SPECIAL_POOL
+                                                   : BUGCHECK_PAGE_FAULT_BEYOND_END_OF_ALLOCATION;
+}
+
 static __attribute__((noreturn)) void invalid_reference(struct trap_frame *f, uint32_t va)
 {
-    /* p2: 0 read, 1 write; p3: the instruction; p4: reserved. */
-    bugcheck_from_trap(BUGCHECK_PAGE_FAULT_IN_NONPAGED_AREA, va, (f->error_code & PF_WRITE) >> 1, f->eip, 0, f);
+    /* The same parameters for 0x50, 0xCC and 0xCD: p1 the address, p2 0 read / 1 write, p3 the
+     * instruction, p4 reserved. */
+    bugcheck_from_trap(invalid_reference_code(va), va, (f->error_code & PF_WRITE) >> 1, f->eip, 0, f);
 }
 
 void mm_page_fault(struct trap_frame *f)

@@ -16,5 +16,9 @@
 #define PFN_DATABASE_END 0xC3800000u
 #define PAGED_POOL_START 0xE1000000u /* frames come and go */
 #define PAGED_POOL_END 0xF1000000u
+/* Driver Verifier's special pool: each block on a page of its own followed by a no-access guard page,
+ * and freed pages kept no-access for a while; faults here are 0xCC / 0xCD rather than 0x50. */
+#define SPECIAL_POOL_START 0xF1000000u
+#define SPECIAL_POOL_END 0xF5000000u
 
 #endif

@@ -1,4 +1,5 @@
-/* The paged and nonpaged pool ranges behind mm_alloc_pages / mm_free_pages (declared in mm.h). */
+/* The paged and nonpaged pool ranges behind mm_alloc_pages / mm_free_pages (declared in mm.h), and the
+ * special-pool range behind special_pages.h. */
 #ifndef PAGODA_MM_PAGES_H
 #define PAGODA_MM_PAGES_H
 

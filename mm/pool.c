@@ -1,11 +1,14 @@
 /* The WDK's pool calls: type and IRQL rules, the choice between small blocks and whole pages, big
  * allocations tracked by address, the must-succeed reserve (tried when the provider has no page
  * left), and the page table of small-block pages and big allocations that the walks and poolfind
- * use. A free goes by the page's owner byte instead. Needs no init call: the first call sets the
- * pool up. */
+ * use. A free goes by the page's owner byte instead. Driver Verifier (verifier.h) steps in only while
+ * one of its switches is on. Needs no init call: the first call sets the pool up. */
 #include "../kernel/bugcheck.h"
 #include "pool_internal.h"
 #include "pool_pages.h"
+#include "special_pages.h"
+#include "special_pool.h"
+#include "verifier.h"
 
 struct hashtab pool_page_table = HASHTAB_INIT(struct page_entry);
 
@@ -110,6 +113,26 @@ static void big_free(struct page_entry *e, void *p, uint32_t tag)
     hashtab_remove(&pool_page_table, e);
 }
 
+static inline void *pool_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
+{
+    return pool_small_fits(base_type, bytes) ? pool_small_alloc(kind, base_type, bytes, tag)
+                                             : big_alloc(kind, base_type, bytes, tag);
+}
+
+/* With a verifier switch on (off the fast path): low resources, special pool, tracking. */
+static __attribute__((noinline)) void *verified_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes,
+                                                      uint32_t tag)
+{
+    if (verifier_fails_allocation(base_type))
+        return 0;
+    void *p = verifier_wants_special_pool(tag) ? special_pool_alloc(kind, base_type, bytes, tag) : 0;
+    if (!p)
+        p = pool_alloc(kind, base_type, bytes, tag);
+    if (p)
+        verifier_track_allocation(p, (uint32_t)bytes, tag, kind);
+    return p;
+}
+
 PVOID ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
 {
     if (!ready)
@@ -122,8 +145,8 @@ PVOID ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_ALLOCATE_IRQL, irql, PoolType, NumberOfBytes);
     unsigned base_type = (unsigned)PoolType & 7u;
     uint32_t tag = (uint32_t)Tag;
-    void *p = pool_small_fits(base_type, NumberOfBytes) ? pool_small_alloc(kind, base_type, NumberOfBytes, tag)
-                                                        : big_alloc(kind, base_type, NumberOfBytes, tag);
+    void *p = __builtin_expect(verifier_active, 0) ? verified_alloc(kind, base_type, NumberOfBytes, tag)
+                                                   : pool_alloc(kind, base_type, NumberOfBytes, tag);
     if (!p && pool_type_must_succeed(base_type))
         KeBugCheckEx(BUGCHECK_MUST_SUCCEED_POOL_EMPTY, NumberOfBytes,
                      pool_stats.small_pages[POOL_KIND_NONPAGED] + pool_stats.big_pages[POOL_KIND_NONPAGED],
@@ -145,7 +168,7 @@ __attribute__((noreturn)) static void not_a_block(void *p, uintptr_t page)
     KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_NOT_POOL, (ULONG_PTR)p, 0, 0);
 }
 
-static void check_free_irql(enum pool_kind kind, ULONG_PTR type, void *p)
+void pool_check_free_irql(enum pool_kind kind, ULONG_PTR type, void *p)
 {
     KIRQL irql = KeGetCurrentIrql();
     if (irql > highest_irql(kind))
@@ -156,7 +179,7 @@ static void check_free_irql(enum pool_kind kind, ULONG_PTR type, void *p)
 __attribute__((noinline)) static void free_big_block(enum pool_kind kind, void *p, uintptr_t page, uint32_t tag)
 {
     struct page_entry *e = hashtab_find(&pool_page_table, page);
-    check_free_irql(kind, e->pool_type, p);
+    pool_check_free_irql(kind, e->pool_type, p);
     if ((uintptr_t)p != page)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
     big_free(e, p, tag);
@@ -168,13 +191,20 @@ static void pool_free(void *p, uint32_t tag)
 {
     if (!ready)
         pool_init();
+    if (__builtin_expect(verifier_tracked, 0))
+        verifier_untrack(p);
     uintptr_t page = (uintptr_t)p & ~(uintptr_t)(POOL_PAGE - 1);
     const uint8_t *owner = pool_pages_owner(p);
-    if (!owner || !*owner)
+    if (!owner || !*owner) {
+        if (special_pages_contains(p)) { /* outside the pool's ranges: looked for only here */
+            special_pool_free(p, tag);
+            return;
+        }
         not_a_block(p, page);
+    }
     enum pool_kind kind = (enum pool_kind)(*owner >> 4);
     if ((*owner & 0xF) == PAGE_SMALL) {
-        check_free_irql(kind, kind == POOL_KIND_PAGED ? PagedPool : NonPagedPool, p);
+        pool_check_free_irql(kind, kind == POOL_KIND_PAGED ? PagedPool : NonPagedPool, p);
         if ((uintptr_t)p == page)
             KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
         pool_small_free(kind, p, tag);

@@ -70,6 +70,8 @@ void pool_small_trim(void);
 /* A page for the pool: from the provider, else (must_succeed) from the reserve; NULL if neither. */
 void *pool_page_get(size_t npages, enum pool_kind kind, bool must_succeed);
 void pool_page_put(void *pages, size_t npages);
+/* Bugcheck 0xC2/0x09 when the current IRQL is too high to free a block of this kind. */
+void pool_check_free_irql(enum pool_kind kind, ULONG_PTR type, void *p);
 
 static inline bool pool_type_must_succeed(unsigned base_type)
 {

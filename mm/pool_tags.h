@@ -1,6 +1,6 @@
 /* Per-tag counters for poolmon: allocations, frees and bytes in use, for nonpaged and paged pool
- * apart, in a hash table that grows. The entry also has room for per-tag switches (Driver Verifier's
- * special pool and tracking will be turned on per tag). */
+ * apart, in a hash table that grows. The entry also holds per-tag switches (Driver Verifier's special
+ * pool, verifier.h). */
 #ifndef PAGODA_POOL_TAGS_H
 #define PAGODA_POOL_TAGS_H
 
@@ -18,7 +18,7 @@ struct tag_counters {
 
 struct tag_entry {
     struct hashtab_key key; /* key.key is the tag */
-    uint32_t flags;         /* reserved for per-tag verifier switches */
+    uint32_t flags;         /* per-tag verifier switches: enum verifier_flags */
     struct tag_counters pool[POOL_KINDS];
 };
 

@@ -9,6 +9,7 @@
  *   slot  << 12 | 0x004    paging file: the page's only copy is in that slot
  *   frame << 12 | 0x006    transition: the frame (standby or modified list) still holds the data
  *   0x00000008             no-access / guard page
+ *   0x00001008             no-access: a freed special-pool page (a touch is 0xCC, not 0xCD)
  */
 #ifndef PAGODA_MM_PTE_H
 #define PAGODA_MM_PTE_H
@@ -25,6 +26,8 @@
 #define PTE_DIRTY 0x040u
 #define PTE_GLOBAL 0x100u
 #define PTE_FRAME_MASK 0xFFFFF000u
+
+#define PTE_NO_ACCESS_FREED 1u /* payload of a no-access entry for a freed special-pool page */
 
 #define PTE_SW_KIND_SHIFT 1
 #define PTE_SW_KIND_MASK 0x0Eu

@@ -6,7 +6,10 @@
  * then either finish or stop in the pool's own KeBugCheckEx: any other death is a crash the pool did
  * not report, and the fuzzer aborts with the input. Block contents never imitate a pool header: every
  * 8-byte word of a block starts with two zero bytes (a previous size of 0 away from a page start is
- * always caught), because no O(1) check can tell a header forged in user data from a real one. */
+ * always caught), because no O(1) check can tell a header forged in user data from a real one. One of
+ * the eight tags has Driver Verifier's special pool on: those blocks sit at the end of pages of their
+ * own, where an overrun up to the page end (past it: the guard page, a SIGSEGV on the host) and a
+ * header byte must be reported too. */
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,9 +20,12 @@
 #include "../../mm/lookaside.h"
 #include "../../mm/pool.h"
 #include "../../mm/pool_header.h"
+#include "../../mm/special_pages.h"
+#include "../../mm/verifier.h"
 
 #define MAX_LIVE 64
 #define REPORTED_EXIT 77
+#define SPECIAL_TAG 0x20202048u /* "H   ": the eighth tag do_alloc draws */
 
 struct live {
     unsigned char *p;
@@ -143,7 +149,11 @@ static void corrupt(struct reader *r)
          * which no pool can tell from what its owner wrote. */
         if (l->bytes > POOL_SMALL_MAX)
             return;
-        unsigned char *end = l->p - 8 + pool_header_of(l->p)->block_size * 8;
+        bool special = special_pages_contains(l->p);
+        unsigned char *end = special ? (unsigned char *)(((uintptr_t)l->p | 4095) + 1) - 8 /* the page end */
+                                     : l->p - 8 + pool_header_of(l->p)->block_size * 8;
+        if (end + 8 == l->p + l->bytes) /* a special block without slack: nothing but the guard page */
+            return;
         target = l->p + l->bytes + at % (unsigned)(end + 8 - (l->p + l->bytes));
         if (((uintptr_t)target & ~(uintptr_t)4095) != ((uintptr_t)l->p & ~(uintptr_t)4095))
             return;
@@ -199,6 +209,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static bool ready;
     if (!ready) {
         ExInitializeNPagedLookasideList(&lookaside, 0, 0, 0, 48, 'zzuF', 0);
+        verifier_set_special_tag(SPECIAL_TAG, true);
         ready = true;
     }
     struct reader r = { data, size, 0 };

@@ -6,12 +6,14 @@ static const struct shell_command table[] = {
     { "alloc", "", "", 0, { ARG_POOL_TYPE } },
     { "at", "", "", 0, { ARG_IRQL, ARG_COMMAND_LINE } },
     { "help", "", "", 0, { ARG_COMMAND } },
+    { "load", "", "", 0, { ARG_DRIVER } },
     { "history", "", "", 0, { 0 } },
     { "mem", "", "", 0, { 0 } },
     { "watch", "", "", 0, { ARG_OTHER, ARG_COMMAND_LINE } },
 };
 static const char *const irqls[] = { "PASSIVE_LEVEL", "APC_LEVEL", "DISPATCH_LEVEL", "HIGH_LEVEL", 0 };
-static const struct complete_source source = { table, sizeof(table) / sizeof(table[0]), irqls };
+static const char *const drivers[] = { "leaky", "sample", 0 };
+static const struct complete_source source = { table, sizeof(table) / sizeof(table[0]), irqls, drivers };
 
 /* Types text into a fresh line with the shell's completer; returns the line. */
 static const char *type(const char *text)
@@ -50,6 +52,7 @@ TEST(complete_pool_types_and_irql_names_where_a_command_takes_them)
     CHECK_STR(type("alloc PagedPool P\t"), "alloc PagedPool P"); /* the byte count: nothing */
     CHECK_STR(type("at D\t"), "at DISPATCH_LEVEL ");
     CHECK_STR(type("at 2 D\t"), "at 2 D");
+    CHECK_STR(type("load s\t"), "load sample ");
 }
 
 TEST(complete_a_command_line_argument_as_its_own_command_line)

@@ -14,7 +14,8 @@ def test_gdb_pte_and_pfn_decode_like_the_console():
     env = dict(os.environ, GDBPORT=str(free_port()), SERIALPORT=str(free_port()), BUILD=BUILD)
     p = subprocess.run([os.path.join(ROOT, "tools", "debug.sh"), "-batch",
                         "-ex", "break shell_run", "-ex", "continue", "-ex", "pte 0x80101000", "-ex", "pte 0",
-                        "-ex", "pte boot_stack_guard", "-ex", "pfn 0x300", "-ex", "pfn 1"],
+                        "-ex", "pte boot_stack_guard", "-ex", "pfn 0x300", "-ex", "pfn 1",
+                        "-ex", "python print('freed:', describe(0x1008), 'guard:', describe(8))"],
                        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
     out = p.stdout
     check(re.search(r"PTE at 0xc0200404 contains 0x00101\w{3}  pfn 0x101 [-GDANT]{5}RV", out), "text page:\n" + out)
@@ -22,3 +23,4 @@ def test_gdb_pte_and_pfn_decode_like_the_console():
     check(re.search(r"PTE at 0x\w+ contains 0x00000008  no-access", out), "stack guard:\n" + out)
     check("pfn 0x300 list=PFN_FREE" in out, "pfn:\n" + out)
     check("pfn 0x1: outside the PFN database" in out, "pfn outside:\n" + out)
+    check("freed: no-access (freed special pool) guard: no-access" in out, "special pool PTEs:\n" + out)

@@ -36,11 +36,11 @@ def test_at_refuses_bad_levels_and_lowering():
 def test_verifier_switches_irql_checking():
     with Machine() as m:
         m.wait_prompt()
-        check(m.command("verifier") == "irql checking: off\n", "default", m)
-        check(m.command("verifier irql on") == "irql checking: on\n", "on", m)
+        check(m.command("verifier").startswith("irql checking: off\n"), "default", m)
+        check(m.command("verifier irql on").startswith("irql checking: on\n"), "on", m)
         check(m.command("at DISPATCH_LEVEL irql") == "2 (DISPATCH_LEVEL)\n", "raise with checking on", m)
-        check(m.command("verifier") == "irql checking: on\n", "stays on", m)
-        check(m.command("verifier irql off") == "irql checking: off\n", "off", m)
+        check(m.command("verifier").startswith("irql checking: on\n"), "stays on", m)
+        check(m.command("verifier irql off").startswith("irql checking: off\n"), "off", m)
         check(m.command("verifier irql maybe").startswith("error: usage: verifier"), "bad switch", m)
 
 

@@ -53,6 +53,8 @@ def describe(pte):
         return "pagefile slot 0x%x" % (pte >> 12)
     if kind == "transition":
         return "transition pfn 0x%x" % (pte >> 12)
+    if kind == "no-access" and pte >> 12 == FLAGS["NO_ACCESS_FREED"]:
+        return "no-access (freed special pool)"
     return kind
 
 

@@ -1,0 +1,221 @@
+/* Driver Verifier on the host: special pool placement and its free-time checks, low-resources
+ * simulation, pool tracking per driver and its 0xC4/0x62. Each test turns its switches off again. */
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../../kernel/bugcheck.h"
+#include "../../mm/special_pages.h"
+#include "../../mm/special_pool.h"
+#include "../../mm/verifier.h"
+#include "death.h"
+#include "pool_test_util.h"
+#include "unit.h"
+
+TEST(verifier_special_pool_puts_the_block_at_the_end_of_its_own_page)
+{
+    CHECK(verifier_set_special_tag('lpsS', true));
+    SIZE_T sizes[] = { 0, 1, 36, 40, 100, 4000 };
+    for (unsigned i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+        unsigned char *p = ExAllocatePoolWithTag(NonPagedPool, sizes[i], 'lpsS');
+        CHECK(p && special_pages_contains(p) && (uintptr_t)p % 8 == 0);
+        SIZE_T used = sizes[i] ? sizes[i] : 1; /* a 0-byte block still gets an address inside the page */
+        CHECK(page_offset(p) + used <= POOL_PAGE && page_offset(p) + used + 8 > POOL_PAGE);
+        CHECK(p[-1] == SPECIAL_POOL_FILL && (page_offset(p) + sizes[i] == POOL_PAGE || p[sizes[i]] == SPECIAL_POOL_FILL));
+        ExFreePoolWithTag(p, 'lpsS');
+    }
+    void *line = ExAllocatePoolWithTag(PagedPoolCacheAligned, 100, 'lpsS');
+    CHECK(special_pages_contains(line) && (uintptr_t)line % 64 == 0);
+    ExFreePool(line);
+    /* The largest blocks that fit beside the header, and one byte more (the normal pool takes those). */
+    POOL_TYPE types[] = { NonPagedPool, NonPagedPoolCacheAligned };
+    SIZE_T largest[] = { 4072, 4016 };
+    for (unsigned i = 0; i < 2; i++)
+        for (SIZE_T extra = 0; extra < 2; extra++) {
+            void *b = ExAllocatePoolWithTag(types[i], largest[i] + extra, 'lpsS');
+            CHECK(b && special_pages_contains(b) == !extra);
+            ExFreePool(b);
+        }
+    void *other = ExAllocatePoolWithTag(NonPagedPool, 40, 'rhtO');
+    CHECK(other && !special_pages_contains(other));
+    ExFreePool(other);
+    CHECK(tag_counts('lpsS', POOL_KIND_NONPAGED).bytes == 0 && tag_counts('lpsS', POOL_KIND_NONPAGED).allocs == 10);
+    verifier_clear_special_tags();
+    void *after = ExAllocatePoolWithTag(NonPagedPool, 40, 'lpsS');
+    CHECK(after && !special_pages_contains(after));
+    ExFreePool(after);
+    CHECK(!verifier_active);
+}
+
+static void write_and_free(void *arg)
+{
+    intptr_t at = (intptr_t)arg;
+    verifier_set_special_tag('lpsS', true);
+    char *p = ExAllocatePoolWithTag(NonPagedPool, 36, 'lpsS');
+    p[at] = 0;
+    ExFreePool(p);
+}
+
+TEST(verifier_special_pool_checks_the_fill_around_the_block_on_free)
+{
+    struct stop s = run_until_stop(write_and_free, (void *)(intptr_t)37); /* slack after the block */
+    CHECK(s.died && s.code == BUGCHECK_SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION && s.p[3] == SPECIAL_POOL_AFTER_BLOCK);
+    CHECK(s.p[1] == s.p[0] + 37);
+    s = run_until_stop(write_and_free, (void *)(intptr_t)-1); /* before it */
+    CHECK(s.died && s.code == 0xC1 && s.p[3] == SPECIAL_POOL_BEFORE_BLOCK && s.p[1] == s.p[0] - 1);
+    s = run_until_stop(write_and_free, (void *)(intptr_t)-4000); /* the header */
+    CHECK(s.died && s.code == 0xC1 && s.p[3] == SPECIAL_POOL_BEFORE_BLOCK);
+}
+
+static void free_inside(void *arg)
+{
+    verifier_set_special_tag('lpsS', true);
+    char *p = ExAllocatePoolWithTag(NonPagedPool, 64, 'lpsS');
+    ExFreePool(p + (uintptr_t)arg);
+}
+
+static void free_with_wrong_tag(void *arg)
+{
+    (void)arg;
+    verifier_set_special_tag('lpsS', true);
+    ExFreePoolWithTag(ExAllocatePoolWithTag(PagedPool, 64, 'lpsS'), 'gnrW');
+}
+
+static void free_twice(void *arg)
+{
+    verifier_set_special_tag('lpsS', true);
+    char *p = ExAllocatePoolWithTag(NonPagedPool, 64, 'lpsS');
+    ExFreePool(p);
+    for (uintptr_t i = 0; i < (uintptr_t)arg; i++) /* the ring of retired pages turns past p's page */
+        ExFreePool(ExAllocatePoolWithTag(NonPagedPool, 64, 'lpsS'));
+    ExFreePool(p);
+}
+
+TEST(verifier_special_pool_bad_address_and_wrong_tag)
+{
+    struct stop twice = run_until_stop(free_twice, 0);
+    CHECK(twice.died && twice.code == 0xC1 && twice.p[3] == SPECIAL_POOL_NOT_ALLOCATED && twice.p[1] == 0);
+    twice = run_until_stop(free_twice, (void *)(uintptr_t)(SPECIAL_POOL_RETIRED + 1));
+    CHECK(twice.died && twice.code == 0xC1 && twice.p[3] == SPECIAL_POOL_NOT_ALLOCATED);
+    struct stop s = run_until_stop(free_inside, (void *)8);
+    CHECK(s.died && s.code == 0xC1 && s.p[3] == SPECIAL_POOL_BAD_ADDRESS && s.p[1] == 64);
+    s = run_until_stop(free_inside, (void *)64); /* the guard page after it */
+    CHECK(s.died && s.code == 0xC1 && s.p[3] == SPECIAL_POOL_NOT_ALLOCATED);
+    s = run_until_stop(free_with_wrong_tag, 0);
+    CHECK(s.died && s.code == 0xC2 && s.p[0] == 0x0A && s.p[2] == 'lpsS' && s.p[3] == 'gnrW');
+}
+
+static void touch_after_free(void *arg)
+{
+    verifier_set_special_tag('lpsS', true);
+    char *p = ExAllocatePoolWithTag(NonPagedPool, 40, 'lpsS');
+    if (arg)
+        ExFreePool(p);
+    ((volatile char *)p)[arg ? 0 : 40] = 1;
+}
+
+TEST(verifier_special_pool_overrun_and_use_after_free_fault_at_once)
+{
+    /* On the host the guard and retired pages are PROT_NONE: the kernel makes the same faults 0xCD / 0xCC. */
+    for (intptr_t freed = 0; freed < 2; freed++) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            signal(SIGSEGV, SIG_DFL);
+            touch_after_free((void *)freed);
+            _exit(0);
+        }
+        int status = 0;
+        waitpid(pid, &status, 0);
+        CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV);
+    }
+}
+
+/* The number of failures among n NonPagedPool allocations of 16 bytes. */
+static unsigned failures(unsigned n, POOL_TYPE type)
+{
+    unsigned failed = 0;
+    for (unsigned i = 0; i < n; i++) {
+        void *p = ExAllocatePoolWithTag(type, 16, 'woLR');
+        failed += !p;
+        if (p)
+            ExFreePool(p);
+    }
+    return failed;
+}
+
+TEST(verifier_low_resources_fails_the_chosen_share_and_repeats)
+{
+    verifier_set_low_resources(25, 7);
+    unsigned first = failures(1000, NonPagedPool);
+    verifier_set_low_resources(25, 7);
+    CHECK(failures(1000, NonPagedPool) == first);
+    CHECK(first > 200 && first < 300);
+    verifier_set_low_resources(100, 7);
+    CHECK(failures(50, PagedPool) == 50 && failures(50, NonPagedPoolMustSucceed) == 0);
+    verifier_set_low_resources(0, 0);
+    CHECK(failures(50, PagedPool) == 0 && !verifier_active);
+}
+
+static struct verifier_driver test_driver = { .name = "test", .name_string = "test" };
+
+static unsigned reported;
+static void count_report(void *ctx, const struct verifier_allocation *a)
+{
+    *(uint64_t *)ctx += a->bytes;
+    reported++;
+}
+
+static void leak_and_unload(void *arg)
+{
+    (void)arg;
+    verifier_set_driver_flags(&test_driver, VERIFIER_TRACK_POOL);
+    verifier_enter_driver(&test_driver);
+    ExAllocatePoolWithTag(PagedPool, 10, 'kaeL');
+    ExAllocatePoolWithTag(NonPagedPool, 20000, 'kaeL');
+    ExFreePool(ExAllocatePoolWithTag(NonPagedPool, 30, 'kaeL'));
+    verifier_enter_driver(0);
+    uint64_t bytes = 0;
+    verifier_driver_unloaded(&test_driver, count_report, &bytes);
+}
+
+TEST(verifier_tracks_a_drivers_allocations_and_stops_on_a_leaking_unload)
+{
+    verifier_set_driver_flags(&test_driver, VERIFIER_TRACK_POOL);
+    struct verifier_driver *before = verifier_enter_driver(&test_driver);
+    void *a = ExAllocatePoolWithTag(PagedPool, 10, 'kaeL'), *b = ExAllocatePoolWithTag(NonPagedPool, 20000, 'kaeL');
+    verifier_enter_driver(before);
+    void *mine = ExAllocatePoolWithTag(NonPagedPool, 30, 'kaeL'); /* the kernel's own: not the driver's */
+    CHECK(test_driver.live_allocations == 2 && test_driver.live_bytes == 20010);
+    ExFreePool(a);
+    ExFreePool(mine);
+    CHECK(test_driver.live_allocations == 1 && test_driver.live_bytes == 20000);
+    ExFreePool(b);
+    uint64_t bytes = 0;
+    verifier_driver_unloaded(&test_driver, count_report, &bytes);
+    CHECK(reported == 0 && test_driver.live_allocations == 0);
+    verifier_set_driver_flags(&test_driver, 0);
+
+    void *c = 0;
+    verifier_enter_driver(&test_driver);
+    c = ExAllocatePoolWithTag(PagedPool, 10, 'kaeL');
+    verifier_enter_driver(0);
+    CHECK(test_driver.live_allocations == 0); /* tracking off */
+    ExFreePool(c);
+
+    struct stop s = run_until_stop(leak_and_unload, 0);
+    CHECK(s.died && s.code == BUGCHECK_DRIVER_VERIFIER_DETECTED_VIOLATION && s.p[0] == VERIFIER_LEAKED_POOL);
+    CHECK(s.p[1] == (uintptr_t)test_driver.name_string && s.p[2] == (uintptr_t)&test_driver && s.p[3] == 2);
+}
+
+TEST(verifier_special_pool_per_driver)
+{
+    verifier_set_driver_flags(&test_driver, VERIFIER_SPECIAL_POOL);
+    verifier_enter_driver(&test_driver);
+    void *p = ExAllocatePoolWithTag(NonPagedPool, 24, 'rvrD');
+    verifier_enter_driver(0);
+    void *q = ExAllocatePoolWithTag(NonPagedPool, 24, 'rvrD');
+    CHECK(special_pages_contains(p) && !special_pages_contains(q));
+    ExFreePool(p);
+    ExFreePool(q);
+    verifier_set_driver_flags(&test_driver, 0);
+}
