@@ -2,7 +2,7 @@
  * been used: unused, they would only fill the screen. */
 #include "../mm/lookaside.h"
 #include "../mm/pool.h"
-#include "cmd_pool_args.h"
+#include "lib/kargs.h"
 #include "commands.h"
 #include "console.h"
 
@@ -17,7 +17,7 @@ int cmd_lookaside(int argc, char **argv)
         char tag[5];
         if (l->Tag == POOL_LOOKASIDE_TAG && !l->TotalAllocates && !l->TotalFrees)
             continue;
-        kprintf("%-4s %-5s %5u %5u %8u %7u %10u %10u %10u %10u\n", pool_tag_text(l->Tag, tag),
+        kprintf("%-4s %-5s %5u %5u %8u %7u %10u %10u %10u %10u\n", format_tag(l->Tag, tag),
                 pool_kind_name(pool_kind_of(l->Type)), (unsigned)l->Size, l->Depth, l->MaximumDepth,
                 l->ListHead.Depth, (unsigned)l->TotalAllocates, (unsigned)l->AllocateMisses,
                 (unsigned)l->TotalFrees, (unsigned)l->FreeMisses);

@@ -1,6 +1,7 @@
 /* poolmon, poolused and poolfind: the per-tag counters and the blocks behind them. */
 #include "../mm/pool.h"
-#include "cmd_pool_args.h"
+#include "args.h"
+#include "lib/kargs.h"
 #include "commands.h"
 #include "console.h"
 #include "lib/kstring.h"
@@ -37,7 +38,7 @@ static bool before(const struct poolmon_row *a, const struct poolmon_row *b, enu
 {
     if (key == BY_TAG) {
         char ta[5], tb[5];
-        int c = strcmp(pool_tag_text(a->tag, ta), pool_tag_text(b->tag, tb));
+        int c = strcmp(format_tag(a->tag, ta), format_tag(b->tag, tb));
         return c < 0 || (c == 0 && a->kind < b->kind);
     }
     return sort_value(a, key) > sort_value(b, key);
@@ -89,7 +90,7 @@ int cmd_poolmon(int argc, char **argv)
     for (unsigned i = 0; i < n; i++) {
         char tag[5];
         uint32_t diff = rows[i].c.allocs - rows[i].c.frees;
-        kprintf("%-4s %-5s %10u %10u %10u %12llu %8llu\n", pool_tag_text(rows[i].tag, tag),
+        kprintf("%-4s %-5s %10u %10u %10u %12llu %8llu\n", format_tag(rows[i].tag, tag),
                 pool_kind_name(rows[i].kind), rows[i].c.allocs, rows[i].c.frees, diff,
                 (unsigned long long)rows[i].c.bytes, (unsigned long long)(diff ? rows[i].c.bytes / diff : 0));
     }
@@ -110,7 +111,7 @@ int cmd_poolused(int argc, char **argv)
         char tag[5];
         if (rows[i].c.allocs == rows[i].c.frees)
             continue;
-        kprintf("%-4s %-5s %10u %12llu\n", pool_tag_text(rows[i].tag, tag), pool_kind_name(rows[i].kind),
+        kprintf("%-4s %-5s %10u %12llu\n", format_tag(rows[i].tag, tag), pool_kind_name(rows[i].kind),
                 rows[i].c.allocs - rows[i].c.frees, (unsigned long long)rows[i].c.bytes);
     }
     return 0;
@@ -128,7 +129,7 @@ static void print_if_tagged(void *ctx, const struct pool_block_info *b)
     if (!b->allocated || b->tag != f->tag)
         return;
     f->found++;
-    kprintf("0x%08x size: %u (Allocated) %s (%s)\n", (unsigned)b->header, b->bytes, pool_tag_text(b->tag, tag),
+    kprintf("0x%08x size: %u (Allocated) %s (%s)\n", (unsigned)b->header, b->bytes, format_tag(b->tag, tag),
             pool_kind_name(b->kind));
 }
 
@@ -138,10 +139,10 @@ int cmd_poolfind(int argc, char **argv)
     if (argc != 2)
         return cmd_usage_error("poolfind");
     struct find_ctx f = { 0, 0 };
-    if (!pool_tag_parse(argv[1], &f.tag)) {
-        console_error("'%s' is no tag: 1 to 4 printable characters", argv[1]);
+    ULONG tag;
+    if (!args_tag("poolfind", argv[1], &tag))
         return -1;
-    }
+    f.tag = tag;
     pool_walk_all(print_if_tagged, &f);
     kprintf("%u blocks\n", f.found);
     return 0;

@@ -10,6 +10,12 @@
 
 enum pool_kind { POOL_KIND_NONPAGED, POOL_KIND_PAGED, POOL_KINDS };
 
+/* poolmon's short names of the two pools. */
+static inline const char *pool_kind_name(enum pool_kind kind)
+{
+    return kind == POOL_KIND_PAGED ? "Paged" : "Nonp";
+}
+
 struct tag_counters {
     uint32_t allocs;
     uint32_t frees;

@@ -52,11 +52,12 @@ const char *parse_address(const char *s, uint32_t *out)
     }
 }
 
-void format_tag(uint32_t tag, char out[5])
+const char *format_tag(uint32_t tag, char out[5])
 {
     for (int i = 0; i < 4; i++) {
         char c = (char)(tag >> (8 * i));
         out[i] = is_printable(c) ? c : '.';
     }
     out[4] = '\0';
+    return out;
 }

@@ -19,7 +19,8 @@ const char *parse_tag(const char *s, uint32_t *out);
 /* A 32-bit address, 0x hex or decimal. */
 const char *parse_address(const char *s, uint32_t *out);
 
-/* The tag's four bytes in memory order as poolmon shows them; a byte that is not printable shows as '.'. */
-void format_tag(uint32_t tag, char out[5]);
+/* The tag's four bytes in memory order as poolmon shows them; a byte that is not printable shows as '.'.
+ * Returns out. */
+const char *format_tag(uint32_t tag, char out[5]);
 
 #endif
