@@ -1,9 +1,9 @@
 /* faultbench: the cost of each kind of page fault next to a 4 KiB copy, counted with rdtsc (which
  * counts guest instructions under QEMU's -icount shift=0; tools/bench_mm.py runs it that way). */
 #include "../mm/mm.h"
+#include "args.h"
 #include "commands.h"
 #include "console.h"
-#include "lib/kparse.h"
 #include "lib/kstring.h"
 
 #define PAGE_WORDS 1024
@@ -29,10 +29,8 @@ int cmd_faultbench(int argc, char **argv)
     uint32_t npages = 64;
     if (argc > 2)
         return cmd_usage_error("faultbench");
-    if (argc == 2 && parse_u32_range(argv[1], 1, 4096, &npages) != PARSE_OK) {
-        console_error("faultbench: '%s': a page count from 1 to 4096 expected", argv[1]);
+    if (argc == 2 && !args_u32("faultbench", argv[1], 1, 4096, &npages))
         return -1;
-    }
     volatile uint32_t *p = mm_alloc_pages(npages, true);
     uint8_t *copy = mm_alloc_pages(2, false);
     if (!p || !copy) {

@@ -1,9 +1,9 @@
 /* poolbench: the cost of an ExAllocatePoolWithTag + ExFreePoolWithTag pair in the kernel, read from
  * the time-stamp counter. Under QEMU's -icount shift=0 the counter advances one per guest instruction,
  * so the figure is guest instructions per pair and repeats exactly (make bench runs it so). */
+#include "args.h"
 #include "commands.h"
 #include "console.h"
-#include "lib/kparse.h"
 #include "wdm.h"
 
 static uint64_t rdtsc(void)
@@ -27,10 +27,8 @@ int cmd_poolbench(int argc, char **argv)
     uint32_t pairs = 10000;
     if (argc > 2)
         return cmd_usage_error("poolbench");
-    if (argc == 2 && parse_u32_range(argv[1], 1, 10000000, &pairs) != PARSE_OK) {
-        console_error("pairs '%s': a number from 1 to 10000000", argv[1]);
+    if (argc == 2 && !args_u32("poolbench", argv[1], 1, 10000000, &pairs))
         return -1;
-    }
     kprintf("poolbench: pairs=%u tsc_per_pair_64=%llu tsc_per_pair_1000=%llu\n", pairs,
             (unsigned long long)per_pair(pairs, 64), (unsigned long long)per_pair(pairs, 1000));
     return 0;
