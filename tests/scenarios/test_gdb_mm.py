@@ -1,4 +1,4 @@
-"""The memory manager's GDB helpers (tools/gdb/pagoda_mm.py, loaded by make debug): pte and pfn."""
+"""The GDB helpers make debug loads (tools/gdb/*.py): pg-pte, pg-pfn and pg-irql."""
 import os
 import re
 import subprocess
@@ -10,11 +10,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from test_gdb import free_port  # noqa: E402
 
 
-def test_gdb_pte_and_pfn_decode_like_the_console():
+def test_gdb_helpers_decode_ptes_frames_and_irql():
     env = dict(os.environ, GDBPORT=str(free_port()), SERIALPORT=str(free_port()), BUILD=BUILD)
     p = subprocess.run([os.path.join(ROOT, "tools", "debug.sh"), "-batch",
-                        "-ex", "break shell_run", "-ex", "continue", "-ex", "pte 0x80101000", "-ex", "pte 0",
-                        "-ex", "pte boot_stack_guard", "-ex", "pfn 0x300", "-ex", "pfn 1",
+                        "-ex", "break shell_run", "-ex", "continue", "-ex", "pg-pte 0x80101000", "-ex", "pg-pte 0",
+                        "-ex", "pg-pte boot_stack_guard", "-ex", "pg-pfn 0x300", "-ex", "pg-pfn 1", "-ex", "pg-irql",
                         "-ex", "python print('freed:', describe(0x1008), 'guard:', describe(8))"],
                        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
     out = p.stdout
@@ -24,3 +24,4 @@ def test_gdb_pte_and_pfn_decode_like_the_console():
     check("pfn 0x300 list=PFN_FREE" in out, "pfn:\n" + out)
     check("pfn 0x1: outside the PFN database" in out, "pfn outside:\n" + out)
     check("freed: no-access (freed special pool) guard: no-access" in out, "special pool PTEs:\n" + out)
+    check("irql 0 (PASSIVE_LEVEL)\npending_top 0 (nothing held back)\nirql checking: off" in out, "pg-irql:\n" + out)

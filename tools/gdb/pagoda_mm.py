@@ -1,4 +1,4 @@
-"""GDB helpers for the memory manager: `pte <va>` (like WinDbg's !pte) and `pfn <frame>` (like !pfn).
+"""GDB helpers for the memory manager: `pg-pte <va>` (like WinDbg's !pte) and `pg-pfn <frame>` (like !pfn).
 
 The PTE formats are read from mm/pte.h, the one place that defines them, so the decode here cannot
 drift from the kernel's. Memory is read through the target's current page tables (the self-map at
@@ -59,10 +59,10 @@ def describe(pte):
 
 
 class PteCommand(gdb.Command):
-    """pte ADDRESS: the PDE and PTE that map ADDRESS, decoded like WinDbg's !pte."""
+    """pg-pte ADDRESS: the PDE and PTE that map ADDRESS, decoded like WinDbg's !pte."""
 
     def __init__(self):
-        super().__init__("pte", gdb.COMMAND_DATA)
+        super().__init__("pg-pte", gdb.COMMAND_DATA)
 
     def invoke(self, arg, from_tty):
         value = gdb.parse_and_eval(arg)
@@ -82,10 +82,10 @@ class PteCommand(gdb.Command):
 
 
 class PfnCommand(gdb.Command):
-    """pfn FRAME: one frame's record in the PFN database (mm/pfn_db.h)."""
+    """pg-pfn FRAME: one frame's record in the PFN database (mm/pfn_db.h)."""
 
     def __init__(self):
-        super().__init__("pfn", gdb.COMMAND_DATA)
+        super().__init__("pg-pfn", gdb.COMMAND_DATA)
 
     def invoke(self, arg, from_tty):
         pfn = int(gdb.parse_and_eval(arg))
