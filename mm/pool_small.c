@@ -281,20 +281,46 @@ __attribute__((noinline)) static void *alloc_from_lists(struct pool_descriptor *
     return h + 1;
 }
 
+/* Every allocation the hit below does not take: the lookaside with its depth adapting and the tag
+ * looked up, else the free lists. */
+__attribute__((noinline)) static void *alloc_slow(struct pool_descriptor *d, unsigned n, bool aligned,
+                                                  unsigned base_type, uint32_t tag)
+{
+    if (!aligned && n <= POOL_LOOKASIDE_UNITS) {
+        void *p = from_lookaside(d, n);
+        if (p) {
+            set_allocated(pool_header_of(p), n, d->kind, base_type, tag);
+            tagtab_count_alloc(tag, d->kind, n * POOL_UNIT);
+            return p;
+        }
+    }
+    return alloc_from_lists(d, n, aligned, base_type, tag);
+}
+
+/* The common allocation (a lookaside hit, no depth adjustment due, the tag counted last) makes no
+ * call but the checks' bugchecks, so it saves no registers; anything else is one tail call away. */
 POOL_HOT_CALL void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
 {
     struct pool_descriptor *d = &descriptors[kind];
     unsigned n = pool_units_for(bytes);
     bool aligned = pool_type_cache_aligned(base_type);
     if (!aligned && n <= POOL_LOOKASIDE_UNITS) {
-        void *p = from_lookaside(d, n);
-        if (p) {
-            set_allocated(pool_header_of(p), n, kind, base_type, tag);
-            tagtab_count_alloc(tag, kind, n * POOL_UNIT);
-            return p;
+        GENERAL_LOOKASIDE *l = &d->cache[n];
+        PSINGLE_LIST_ENTRY e = l->ListHead.Next.Next;
+        struct tag_entry *t = tagtab_recent(tag);
+        if (e && t && l->TotalAllocates + 1 - l->LastTotalAllocates < LOOKASIDE_ADAPT_PERIOD) {
+            check_cached(d, e, n);
+            l->TotalAllocates++;
+            l->ListHead.Next.Next = e->Next;
+            l->ListHead.Depth--;
+            set_allocated(pool_header_of(e), n, kind, base_type, tag);
+            struct tag_counters *c = &t->pool[kind];
+            c->allocs++;
+            c->bytes += n * POOL_UNIT;
+            return e;
         }
     }
-    return alloc_from_lists(d, n, aligned, base_type, tag);
+    return alloc_slow(d, n, aligned, base_type, tag);
 }
 
 /* The O(1) checks a block gets on free: its own fields and both neighbours' view of it. Reports the
