@@ -219,21 +219,25 @@ static struct pool_header *take_listed(struct pool_descriptor *d, unsigned n)
 
 /* An entry of the pool's lookaside for n units, reached through a link a driver may have overwritten
  * (a write after free): checked before it is followed. */
-__attribute__((always_inline)) static inline void check_cached(const struct pool_descriptor *d, const void *entry,
-                                                              unsigned n)
+/* Returns the entry's header word. */
+__attribute__((always_inline)) static inline uint32_t check_cached(enum pool_kind kind, const void *entry, unsigned n)
 {
-    if ((uintptr_t)entry % POOL_UNIT || (uintptr_t)entry % POOL_PAGE == 0 || !in_small_page(d, entry))
+    const uint8_t *owner = pool_pages_owner(entry);
+    if ((uintptr_t)entry % POOL_UNIT || (uintptr_t)entry % POOL_PAGE == 0 || !owner ||
+        *owner != pool_owner_byte(PAGE_SMALL, kind))
         bad_header(POOL_HEADER_FREED_MODIFIED, entry, 0, 0);
     const struct pool_header *h = pool_header_of(entry);
-    if ((pool_header_word(h) & ~POOL_HEADER_PREVIOUS_MASK) != pool_header_fields(d->kind | POOL_INDEX_CACHED, n, 0))
-        bad_header(POOL_HEADER_FREED_MODIFIED, h, pool_header_word(h), 0);
+    uint32_t w = pool_header_word(h);
+    if ((w & ~POOL_HEADER_PREVIOUS_MASK) != pool_header_fields(kind | POOL_INDEX_CACHED, n, 0))
+        bad_header(POOL_HEADER_FREED_MODIFIED, h, w, 0);
+    return w;
 }
 
 static void *from_lookaside(struct pool_descriptor *d, unsigned n)
 {
     GENERAL_LOOKASIDE *l = &d->cache[n];
     if (l->ListHead.Next.Next)
-        check_cached(d, l->ListHead.Next.Next, n);
+        check_cached(d->kind, l->ListHead.Next.Next, n);
     return lookaside_pop(l);
 }
 
@@ -308,12 +312,15 @@ POOL_HOT_CALL void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SI
         GENERAL_LOOKASIDE *l = &d->cache[n];
         PSINGLE_LIST_ENTRY e = l->ListHead.Next.Next;
         struct tag_entry *t = tagtab_recent(tag);
-        if (e && t && l->TotalAllocates + 1 - l->LastTotalAllocates < LOOKASIDE_ADAPT_PERIOD) {
-            check_cached(d, e, n);
-            l->TotalAllocates++;
+        ULONG total = l->TotalAllocates + 1;
+        if (e && t && total - l->LastTotalAllocates < LOOKASIDE_ADAPT_PERIOD) {
+            uint32_t w = check_cached(kind, e, n);
+            l->TotalAllocates = total;
             l->ListHead.Next.Next = e->Next;
             l->ListHead.Depth--;
-            set_allocated(pool_header_of(e), n, kind, base_type, tag);
+            struct pool_header *h = pool_header_of(e);
+            pool_header_set_word(h, (w & POOL_HEADER_PREVIOUS_MASK) | pool_header_fields(kind, n, base_type + 1));
+            h->pool_tag = tag;
             struct tag_counters *c = &t->pool[kind];
             c->allocs++;
             c->bytes += n * POOL_UNIT;
@@ -443,7 +450,7 @@ void pool_small_trim(void)
         for (unsigned n = POOL_MIN_BLOCK_UNITS; n <= POOL_LOOKASIDE_UNITS; n++) {
             PSINGLE_LIST_ENTRY e = lookaside_drain(&descriptors[k].cache[n]);
             while (e) {
-                check_cached(&descriptors[k], e, n);
+                check_cached(k, e, n);
                 PSINGLE_LIST_ENTRY next = e->Next;
                 release(&descriptors[k], pool_header_of(e), n);
                 e = next;
