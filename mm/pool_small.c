@@ -406,42 +406,37 @@ __attribute__((noinline)) static void free_checked(enum pool_kind kind, void *p,
     tagtab_count_free(block_tag, kind, n * POOL_UNIT);
 }
 
-/* The lookaside that a free of p can go to at once, or NULL: the block must be sound, its list have
- * room and its tag be the one counted last. Reads nothing before the address checks allow it. */
-__attribute__((always_inline)) static inline GENERAL_LOOKASIDE *fast_free_list(enum pool_kind kind, const void *p,
-                                                                              uint32_t tag)
+/* The common free (a sound block whose lookaside has room and whose tag was counted last) makes no
+ * call, so it saves no registers, and reads each field once; anything else goes to free_checked,
+ * which tests it all again and reports what fails. Reads nothing before the address checks allow it. */
+POOL_HOT_CALL void pool_small_free(enum pool_kind kind, void *p, uint32_t tag)
 {
-    const struct pool_header *h = pool_header_of(p);
+    struct pool_header *h = pool_header_of(p);
     if ((uintptr_t)p % POOL_UNIT || page_of(h) != page_of(p))
-        return 0;
+        goto checked;
     uint32_t w = pool_header_word(h);
     unsigned n = pool_header_word_size(w);
     if (n > POOL_LOOKASIDE_UNITS) /* first: larger blocks would pay for these tests twice */
-        return 0;
+        goto checked;
     GENERAL_LOOKASIDE *l = &descriptors[kind].cache[n];
-    if (w >> 25 == 0 || !block_looks_right(kind, h, w) || (tag && tag != h->pool_tag) || lookaside_full(l) ||
-        !tagtab_recent(h->pool_tag))
-        return 0;
-    return l;
-}
-
-/* The common free makes no call, so it saves no registers; anything else goes to free_checked, which
- * tests it all again and reports what fails. */
-POOL_HOT_CALL void pool_small_free(enum pool_kind kind, void *p, uint32_t tag)
-{
-    GENERAL_LOOKASIDE *l = fast_free_list(kind, p, tag);
-    if (!l) {
-        free_checked(kind, p, tag);
-        return;
-    }
-    struct pool_header *h = pool_header_of(p);
-    uint32_t w = pool_header_word(h);
-    unsigned n = pool_header_word_size(w);
+    uint32_t block_tag = h->pool_tag;
+    struct tag_entry *t = tagtab_last;
+    /* A freed block's type 0 fails block_looks_right (free_checked reports the double free). */
+    if (!block_looks_right(kind, h, w) || (tag && tag != block_tag) || lookaside_full(l) || !t ||
+        t->key.key != block_tag)
+        goto checked;
     set_cached(h, w, kind);
-    lookaside_push(l, p);
-    struct tag_counters *c = &tagtab_last->pool[kind]; /* the block's tag, fast_free_list made sure */
+    PSINGLE_LIST_ENTRY e = p; /* lookaside_push, its room made sure of above */
+    e->Next = l->ListHead.Next.Next;
+    l->ListHead.Next.Next = e;
+    l->ListHead.Depth++;
+    l->TotalFrees++;
+    struct tag_counters *c = &t->pool[kind];
     c->frees++;
     c->bytes -= n * POOL_UNIT;
+    return;
+checked:
+    free_checked(kind, p, tag);
 }
 
 void pool_small_trim(void)
