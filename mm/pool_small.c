@@ -311,10 +311,12 @@ POOL_HOT_CALL void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SI
     if (!aligned && n <= POOL_LOOKASIDE_UNITS) {
         GENERAL_LOOKASIDE *l = &d->cache[n];
         PSINGLE_LIST_ENTRY e = l->ListHead.Next.Next;
+        if (!e)
+            goto slow;
+        uint32_t w = check_cached(kind, e, n); /* as from_lookaside would before following the link */
         struct tag_entry *t = tagtab_recent(tag);
         ULONG total = l->TotalAllocates + 1;
-        if (e && t && total - l->LastTotalAllocates < LOOKASIDE_ADAPT_PERIOD) {
-            uint32_t w = check_cached(kind, e, n);
+        if (t && total - l->LastTotalAllocates < LOOKASIDE_ADAPT_PERIOD) {
             l->TotalAllocates = total;
             l->ListHead.Next.Next = e->Next;
             l->ListHead.Depth--;
@@ -327,6 +329,7 @@ POOL_HOT_CALL void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SI
             return e;
         }
     }
+slow:
     return alloc_slow(d, n, aligned, base_type, tag);
 }
 
