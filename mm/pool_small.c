@@ -421,12 +421,15 @@ POOL_HOT_CALL void pool_small_free(enum pool_kind kind, void *p, uint32_t tag)
     unsigned n = pool_header_word_size(w);
     if (n > POOL_LOOKASIDE_UNITS) /* first: larger blocks would pay for these tests twice */
         goto checked;
-    GENERAL_LOOKASIDE *l = &descriptors[kind].cache[n];
+    /* A freed block's type 0 fails block_looks_right (free_checked reports the double free). */
+    if (!block_looks_right(kind, h, w))
+        goto checked;
     uint32_t block_tag = h->pool_tag;
     struct tag_entry *t = tagtab_last;
-    /* A freed block's type 0 fails block_looks_right (free_checked reports the double free). */
-    if (!block_looks_right(kind, h, w) || (tag && tag != block_tag) || lookaside_full(l) || !t ||
-        t->key.key != block_tag)
+    if ((tag && tag != block_tag) || !t || t->key.key != block_tag)
+        goto checked;
+    GENERAL_LOOKASIDE *l = &descriptors[kind].cache[n];
+    if (lookaside_full(l))
         goto checked;
     set_cached(h, w, kind);
     PSINGLE_LIST_ENTRY e = p; /* lookaside_push, its room made sure of above */
