@@ -308,7 +308,9 @@ POOL_HOT_CALL void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SI
     struct pool_descriptor *d = &descriptors[kind];
     unsigned n = pool_units_for(bytes);
     bool aligned = pool_type_cache_aligned(base_type);
-    if (!aligned && n <= POOL_LOOKASIDE_UNITS) {
+    if (aligned || n > POOL_LOOKASIDE_UNITS)
+        return alloc_from_lists(d, n, aligned, base_type, tag);
+    {
         GENERAL_LOOKASIDE *l = &d->cache[n];
         PSINGLE_LIST_ENTRY e = l->ListHead.Next.Next;
         if (!e)
