@@ -54,7 +54,7 @@ void pool_small_init(void)
 
 /* --- free lists and their bitmap --- */
 
-static void mark(struct pool_descriptor *d, unsigned n, bool nonempty)
+__attribute__((always_inline)) static inline void mark(struct pool_descriptor *d, unsigned n, bool nonempty)
 {
     uint32_t bit = 1u << (n % 32);
     if (nonempty) {
@@ -102,14 +102,14 @@ static bool in_small_page(const struct pool_descriptor *d, const void *p)
 }
 
 /* A link a driver may have overwritten: follow it only into a list head or this pool's pages. */
-static bool link_plausible(const struct pool_descriptor *d, const struct pool_link *l)
+__attribute__((always_inline)) static inline bool link_plausible(const struct pool_descriptor *d, const struct pool_link *l)
 {
     if ((uintptr_t)l % sizeof(void *))
         return false;
     return (l >= d->heads && l < d->heads + POOL_PAGE_UNITS) || in_small_page(d, l);
 }
 
-static void list_remove(struct pool_descriptor *d, struct pool_header *h, unsigned n)
+__attribute__((always_inline)) static inline void list_remove(struct pool_descriptor *d, struct pool_header *h, unsigned n)
 {
     struct pool_link *link = links_of(h), *f = link->flink, *b = link->blink;
     if (!link_plausible(d, f) || !link_plausible(d, b))
