@@ -185,16 +185,11 @@ __attribute__((noinline)) static void free_big_block(enum pool_kind kind, void *
     big_free(e, p, tag);
 }
 
-/* The page's owner byte says what it holds: small blocks go to the small engine without a lookup,
- * big allocations are found in the page table. */
-static void pool_free(void *p, uint32_t tag)
+/* Every free but that of a small block: special pool, an address that is no block, big allocations.
+ * Out of line, so that a small free makes no call and saves no registers. */
+__attribute__((noinline)) static void free_not_small(void *p, uint32_t tag, const uint8_t *owner)
 {
-    if (!ready)
-        pool_init();
-    if (__builtin_expect(verifier_tracked, 0))
-        verifier_untrack(p);
     uintptr_t page = (uintptr_t)p & ~(uintptr_t)(POOL_PAGE - 1);
-    const uint8_t *owner = pool_pages_owner(p);
     if (!owner || !*owner) {
         if (special_pages_contains(p)) { /* outside the pool's ranges: looked for only here */
             special_pool_free(p, tag);
@@ -203,16 +198,43 @@ static void pool_free(void *p, uint32_t tag)
         not_a_block(p, page);
     }
     enum pool_kind kind = (enum pool_kind)(*owner >> 4);
-    if ((*owner & 0xF) == PAGE_SMALL) {
-        pool_check_free_irql(kind, kind == POOL_KIND_PAGED ? PagedPool : NonPagedPool, p);
-        if ((uintptr_t)p == page)
-            KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
-        pool_small_free(kind, p, tag);
-        return;
-    }
     if ((*owner & 0xF) == PAGE_BIG_TAIL)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
     free_big_block(kind, p, page, tag);
+}
+
+/* The page's owner byte says what it holds: small blocks go to the small engine without a lookup,
+ * big allocations are found in the page table. */
+static inline void pool_free_block(void *p, uint32_t tag)
+{
+    const uint8_t *owner = pool_pages_owner(p);
+    if (!owner || (*owner & 0xF) != PAGE_SMALL) {
+        free_not_small(p, tag, owner);
+        return;
+    }
+    enum pool_kind kind = (enum pool_kind)(*owner >> 4);
+    pool_check_free_irql(kind, kind == POOL_KIND_PAGED ? PagedPool : NonPagedPool, p);
+    if ((uintptr_t)p % POOL_PAGE == 0)
+        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
+    pool_small_free(kind, p, tag);
+}
+
+/* The first free, or one while the verifier tracks allocations. */
+__attribute__((noinline)) static void pool_free_prepared(void *p, uint32_t tag)
+{
+    if (!ready)
+        pool_init();
+    if (verifier_tracked)
+        verifier_untrack(p);
+    pool_free_block(p, tag);
+}
+
+static inline void pool_free(void *p, uint32_t tag)
+{
+    if (__builtin_expect(!ready || verifier_tracked, 0))
+        pool_free_prepared(p, tag);
+    else
+        pool_free_block(p, tag);
 }
 
 VOID ExFreePoolWithTag(PVOID P, ULONG Tag)

@@ -54,7 +54,7 @@ void pool_small_init(void)
 
 /* --- free lists and their bitmap --- */
 
-static void mark(struct pool_descriptor *d, unsigned n, bool nonempty)
+__attribute__((always_inline)) static inline void mark(struct pool_descriptor *d, unsigned n, bool nonempty)
 {
     uint32_t bit = 1u << (n % 32);
     if (nonempty) {
@@ -102,14 +102,14 @@ static bool in_small_page(const struct pool_descriptor *d, const void *p)
 }
 
 /* A link a driver may have overwritten: follow it only into a list head or this pool's pages. */
-static bool link_plausible(const struct pool_descriptor *d, const struct pool_link *l)
+__attribute__((always_inline)) static inline bool link_plausible(const struct pool_descriptor *d, const struct pool_link *l)
 {
     if ((uintptr_t)l % sizeof(void *))
         return false;
     return (l >= d->heads && l < d->heads + POOL_PAGE_UNITS) || in_small_page(d, l);
 }
 
-static void list_remove(struct pool_descriptor *d, struct pool_header *h, unsigned n)
+__attribute__((always_inline)) static inline void list_remove(struct pool_descriptor *d, struct pool_header *h, unsigned n)
 {
     struct pool_link *link = links_of(h), *f = link->flink, *b = link->blink;
     if (!link_plausible(d, f) || !link_plausible(d, b))
@@ -219,21 +219,25 @@ static struct pool_header *take_listed(struct pool_descriptor *d, unsigned n)
 
 /* An entry of the pool's lookaside for n units, reached through a link a driver may have overwritten
  * (a write after free): checked before it is followed. */
-__attribute__((always_inline)) static inline void check_cached(const struct pool_descriptor *d, const void *entry,
-                                                              unsigned n)
+/* Returns the entry's header word. */
+__attribute__((always_inline)) static inline uint32_t check_cached(enum pool_kind kind, const void *entry, unsigned n)
 {
-    if ((uintptr_t)entry % POOL_UNIT || (uintptr_t)entry % POOL_PAGE == 0 || !in_small_page(d, entry))
+    const uint8_t *owner = pool_pages_owner(entry);
+    if ((uintptr_t)entry % POOL_UNIT || (uintptr_t)entry % POOL_PAGE == 0 || !owner ||
+        *owner != pool_owner_byte(PAGE_SMALL, kind))
         bad_header(POOL_HEADER_FREED_MODIFIED, entry, 0, 0);
     const struct pool_header *h = pool_header_of(entry);
-    if ((pool_header_word(h) & ~POOL_HEADER_PREVIOUS_MASK) != pool_header_fields(d->kind | POOL_INDEX_CACHED, n, 0))
-        bad_header(POOL_HEADER_FREED_MODIFIED, h, pool_header_word(h), 0);
+    uint32_t w = pool_header_word(h);
+    if ((w & ~POOL_HEADER_PREVIOUS_MASK) != pool_header_fields(kind | POOL_INDEX_CACHED, n, 0))
+        bad_header(POOL_HEADER_FREED_MODIFIED, h, w, 0);
+    return w;
 }
 
 static void *from_lookaside(struct pool_descriptor *d, unsigned n)
 {
     GENERAL_LOOKASIDE *l = &d->cache[n];
     if (l->ListHead.Next.Next)
-        check_cached(d, l->ListHead.Next.Next, n);
+        check_cached(d->kind, l->ListHead.Next.Next, n);
     return lookaside_pop(l);
 }
 
@@ -281,20 +285,54 @@ __attribute__((noinline)) static void *alloc_from_lists(struct pool_descriptor *
     return h + 1;
 }
 
+/* Every allocation the hit below does not take: the lookaside with its depth adapting and the tag
+ * looked up, else the free lists. */
+__attribute__((noinline)) static void *alloc_slow(struct pool_descriptor *d, unsigned n, bool aligned,
+                                                  unsigned base_type, uint32_t tag)
+{
+    if (!aligned && n <= POOL_LOOKASIDE_UNITS) {
+        void *p = from_lookaside(d, n);
+        if (p) {
+            set_allocated(pool_header_of(p), n, d->kind, base_type, tag);
+            tagtab_count_alloc(tag, d->kind, n * POOL_UNIT);
+            return p;
+        }
+    }
+    return alloc_from_lists(d, n, aligned, base_type, tag);
+}
+
+/* The common allocation (a lookaside hit, no depth adjustment due, the tag counted last) makes no
+ * call but the checks' bugchecks, so it saves no registers; anything else is one tail call away. */
 POOL_HOT_CALL void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
 {
     struct pool_descriptor *d = &descriptors[kind];
     unsigned n = pool_units_for(bytes);
     bool aligned = pool_type_cache_aligned(base_type);
-    if (!aligned && n <= POOL_LOOKASIDE_UNITS) {
-        void *p = from_lookaside(d, n);
-        if (p) {
-            set_allocated(pool_header_of(p), n, kind, base_type, tag);
-            tagtab_count_alloc(tag, kind, n * POOL_UNIT);
-            return p;
+    if (aligned || n > POOL_LOOKASIDE_UNITS)
+        return alloc_from_lists(d, n, aligned, base_type, tag);
+    {
+        GENERAL_LOOKASIDE *l = &d->cache[n];
+        PSINGLE_LIST_ENTRY e = l->ListHead.Next.Next;
+        if (!e)
+            goto slow;
+        uint32_t w = check_cached(kind, e, n); /* as from_lookaside would before following the link */
+        struct tag_entry *t = tagtab_recent(tag);
+        ULONG total = l->TotalAllocates + 1;
+        if (t && total - l->LastTotalAllocates < LOOKASIDE_ADAPT_PERIOD) {
+            l->TotalAllocates = total;
+            l->ListHead.Next.Next = e->Next;
+            l->ListHead.Depth--;
+            struct pool_header *h = pool_header_of(e);
+            pool_header_set_word(h, (w & POOL_HEADER_PREVIOUS_MASK) | pool_header_fields(kind, n, base_type + 1));
+            h->pool_tag = tag;
+            struct tag_counters *c = &t->pool[kind];
+            c->allocs++;
+            c->bytes += n * POOL_UNIT;
+            return e;
         }
     }
-    return alloc_from_lists(d, n, aligned, base_type, tag);
+slow:
+    return alloc_slow(d, n, aligned, base_type, tag);
 }
 
 /* The O(1) checks a block gets on free: its own fields and both neighbours' view of it. Reports the
@@ -373,42 +411,40 @@ __attribute__((noinline)) static void free_checked(enum pool_kind kind, void *p,
     tagtab_count_free(block_tag, kind, n * POOL_UNIT);
 }
 
-/* The lookaside that a free of p can go to at once, or NULL: the block must be sound, its list have
- * room and its tag be the one counted last. Reads nothing before the address checks allow it. */
-__attribute__((always_inline)) static inline GENERAL_LOOKASIDE *fast_free_list(enum pool_kind kind, const void *p,
-                                                                              uint32_t tag)
+/* The common free (a sound block whose lookaside has room and whose tag was counted last) makes no
+ * call, so it saves no registers, and reads each field once; anything else goes to free_checked,
+ * which tests it all again and reports what fails. Reads nothing before the address checks allow it. */
+POOL_HOT_CALL void pool_small_free(enum pool_kind kind, void *p, uint32_t tag)
 {
-    const struct pool_header *h = pool_header_of(p);
+    struct pool_header *h = pool_header_of(p);
     if ((uintptr_t)p % POOL_UNIT || page_of(h) != page_of(p))
-        return 0;
+        goto checked;
     uint32_t w = pool_header_word(h);
     unsigned n = pool_header_word_size(w);
     if (n > POOL_LOOKASIDE_UNITS) /* first: larger blocks would pay for these tests twice */
-        return 0;
+        goto checked;
+    /* A freed block's type 0 fails block_looks_right (free_checked reports the double free). */
+    if (!block_looks_right(kind, h, w))
+        goto checked;
+    uint32_t block_tag = h->pool_tag;
+    struct tag_entry *t = tagtab_last;
+    if ((tag && tag != block_tag) || !t || t->key.key != block_tag)
+        goto checked;
     GENERAL_LOOKASIDE *l = &descriptors[kind].cache[n];
-    if (w >> 25 == 0 || !block_looks_right(kind, h, w) || (tag && tag != h->pool_tag) || lookaside_full(l) ||
-        !tagtab_recent(h->pool_tag))
-        return 0;
-    return l;
-}
-
-/* The common free makes no call, so it saves no registers; anything else goes to free_checked, which
- * tests it all again and reports what fails. */
-POOL_HOT_CALL void pool_small_free(enum pool_kind kind, void *p, uint32_t tag)
-{
-    GENERAL_LOOKASIDE *l = fast_free_list(kind, p, tag);
-    if (!l) {
-        free_checked(kind, p, tag);
-        return;
-    }
-    struct pool_header *h = pool_header_of(p);
-    uint32_t w = pool_header_word(h);
-    unsigned n = pool_header_word_size(w);
+    if (lookaside_full(l))
+        goto checked;
     set_cached(h, w, kind);
-    lookaside_push(l, p);
-    struct tag_counters *c = &tagtab_last->pool[kind]; /* the block's tag, fast_free_list made sure */
+    PSINGLE_LIST_ENTRY e = p; /* lookaside_push, its room made sure of above */
+    e->Next = l->ListHead.Next.Next;
+    l->ListHead.Next.Next = e;
+    l->ListHead.Depth++;
+    l->TotalFrees++;
+    struct tag_counters *c = &t->pool[kind];
     c->frees++;
     c->bytes -= n * POOL_UNIT;
+    return;
+checked:
+    free_checked(kind, p, tag);
 }
 
 void pool_small_trim(void)
@@ -417,7 +453,7 @@ void pool_small_trim(void)
         for (unsigned n = POOL_MIN_BLOCK_UNITS; n <= POOL_LOOKASIDE_UNITS; n++) {
             PSINGLE_LIST_ENTRY e = lookaside_drain(&descriptors[k].cache[n]);
             while (e) {
-                check_cached(&descriptors[k], e, n);
+                check_cached(k, e, n);
                 PSINGLE_LIST_ENTRY next = e->Next;
                 release(&descriptors[k], pool_header_of(e), n);
                 e = next;
