@@ -23,8 +23,7 @@ static void print_leak(void *ctx, const struct verifier_allocation *a)
     if (l->rows > LEAK_ROWS_SHOWN)
         return;
     char tag[5];
-    format_tag(a->tag, tag);
-    kprintf("%-4s %-5s %10u  0x%08x\n", tag, a->kind == POOL_KIND_PAGED ? "Paged" : "Nonp", a->bytes,
+    kprintf("%-4s %-5s %10u  0x%08x\n", format_tag(a->tag, tag), pool_kind_name(a->kind), a->bytes,
             (unsigned)a->address);
 }
 

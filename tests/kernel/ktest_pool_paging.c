@@ -12,16 +12,21 @@ static bool resident(const void *p)
     return *(volatile uint32_t *)pte_address((uint32_t)p) & PTE_VALID;
 }
 
+static uint32_t pattern(uint32_t seed, unsigned i)
+{
+    return seed ^ (i * 2654435761u);
+}
+
 static void fill(uint32_t *w, unsigned words, uint32_t seed)
 {
     for (unsigned i = 0; i < words; i++)
-        w[i] = seed ^ (i * 2654435761u);
+        w[i] = pattern(seed, i);
 }
 
 static bool intact(const uint32_t *w, unsigned words, uint32_t seed)
 {
     for (unsigned i = 0; i < words; i++)
-        if (w[i] != (seed ^ (i * 2654435761u)))
+        if (w[i] != pattern(seed, i))
             return false;
     return true;
 }
