@@ -3,6 +3,7 @@
 #include "../drivers/qemu_exit.h"
 #include "../drivers/vga.h"
 #include "console.h"
+#include "cpu.h"
 #include "wdm.h"
 
 static enum bugcheck_action stop_action = ONBUGCHECK_HALT;
@@ -77,10 +78,9 @@ static void backtrace(uint32_t ebp)
 void bugcheck_from_trap(uint32_t code, uint32_t p1, uint32_t p2, uint32_t p3, uint32_t p4,
                         const struct trap_frame *frame)
 {
-    __asm__ volatile("cli");
+    cpu_disable_interrupts();
     if (in_bugcheck++) /* a fault while printing the screen: nothing better left to do */
-        for (;;)
-            __asm__ volatile("hlt");
+        cpu_stop();
 
     vga_clear(VGA_ATTR_BUGCHECK);
     kprintf("\n*** STOP: 0x%08X (0x%08X,0x%08X,0x%08X,0x%08X)\n", code, p1, p2, p3, p4);
@@ -106,8 +106,7 @@ void bugcheck_from_trap(uint32_t code, uint32_t p1, uint32_t p2, uint32_t p3, ui
         kprintf("System halted.\n");
         break;
     }
-    for (;;)
-        __asm__ volatile("cli; hlt");
+    cpu_stop();
 }
 
 VOID KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR BugCheckParameter1, ULONG_PTR BugCheckParameter2,

@@ -3,6 +3,7 @@
 #include "clock.h"
 #include "commands.h"
 #include "console.h"
+#include "cpu.h"
 #include "history.h"
 #include "lib/kstring.h"
 #include "lineedit.h"
@@ -38,7 +39,7 @@ static bool sleep_until(uint64_t until)
     while (clock_ticks() < until) {
         if (shell_interrupt_requested())
             return false;
-        __asm__ volatile("hlt"); /* the next clock tick wakes us */
+        cpu_halt(); /* the next clock tick wakes us */
     }
     return !shell_interrupt_requested();
 }

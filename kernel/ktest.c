@@ -2,6 +2,7 @@
 
 #include "clock.h"
 #include "console.h"
+#include "cpu.h"
 #include "lib/kstring.h"
 
 extern const struct ktest_suite *const ktest_suites_start[];
@@ -22,7 +23,7 @@ bool ktest_wait(const volatile unsigned *counter, unsigned at_least, unsigned ma
 {
     uint64_t end = clock_ticks() + max_ticks;
     while (*counter < at_least && clock_ticks() < end)
-        __asm__ volatile("hlt");
+        cpu_halt();
     return *counter >= at_least;
 }
 

@@ -11,6 +11,7 @@
 #include "clock.h"
 #include "cmdline.h"
 #include "console.h"
+#include "cpu.h"
 #include "interrupt.h"
 #include "irql.h"
 #include "ktest.h"
@@ -67,7 +68,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
     pic_init();
     clock_init();
     irq_set_handler(UART_COM1_IRQ, com1_interrupt);
-    __asm__ volatile("sti");
+    cpu_enable_interrupts();
 
     if (options.ktest)
         qemu_exit(ktest_run(options.ktest_suite) ? QEMU_EXIT_POWEROFF : QEMU_EXIT_TEST_FAILED);

@@ -2,6 +2,7 @@
 
 #include "../drivers/uart.h"
 #include "console.h"
+#include "cpu.h"
 #include "lib/kparse.h"
 #include "lib/kstring.h"
 #include "lineedit.h"
@@ -53,12 +54,12 @@ static uint8_t read_byte(void)
 {
     uint8_t byte;
     for (;;) {
-        __asm__ volatile("cli");
+        cpu_disable_interrupts();
         if (uart_com1_getc(&byte)) {
-            __asm__ volatile("sti");
+            cpu_enable_interrupts();
             return byte;
         }
-        __asm__ volatile("sti; hlt");
+        cpu_enable_interrupts_and_halt();
     }
 }
 

@@ -1,5 +1,6 @@
 /* The machine state the foundation sets up: paging, descriptor tables, interrupts, memory map. */
 #include "../../kernel/clock.h"
+#include "../../kernel/cpu.h"
 #include "../../kernel/gdt.h"
 #include "../../kernel/ktest.h"
 #include "../../kernel/trap.h"
@@ -69,7 +70,7 @@ static void clock_ticks_with_interrupts_on(struct ktest *t)
 {
     uint64_t start = clock_ticks();
     for (int i = 0; i < 1000 && clock_ticks() < start + 3; i++)
-        __asm__ volatile("hlt");
+        cpu_halt();
     KT_EXPECT(t, clock_ticks() >= start + 3);
 }
 

@@ -193,7 +193,7 @@ static void handlers_run_at_their_dirql_with_interrupts_on(struct ktest *t)
 static void probe_dpc_runs_on_return(struct ktest *t)
 {
     while (!probe_calls)
-        __asm__ volatile("hlt");
+        cpu_halt();
     KT_EXPECT(t, dpc_log.count == 1 && dpc_log.irql == DISPATCH_LEVEL);
 }
 
