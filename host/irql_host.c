@@ -2,7 +2,7 @@
  * rules and their bugchecks are the kernel's (0x09 for a raise below the current level or above
  * HIGH_LEVEL, 0x0A for a lower above it; p1 the level asked for, p2 the current one, p4 the caller). */
 #include "../kernel/bugcheck.h"
-#include "../kernel/wdm.h"
+#include "../kernel/spinlock.h"
 
 static KIRQL current_irql = PASSIVE_LEVEL;
 
@@ -11,13 +11,20 @@ KIRQL KeGetCurrentIrql(VOID)
     return current_irql;
 }
 
+/* There is no IRQL checker on the host: the kernel's own raise is the driver's. */
+KIRQL irql_raise_for_lock(KIRQL level)
+{
+    if (level < current_irql || level > HIGH_LEVEL)
+        KeBugCheckEx(BUGCHECK_IRQL_NOT_GREATER_OR_EQUAL, level, current_irql, 0,
+                     (ULONG_PTR)__builtin_return_address(0));
+    KIRQL old = current_irql;
+    current_irql = level;
+    return old;
+}
+
 VOID KeRaiseIrql(KIRQL NewIrql, PKIRQL OldIrql)
 {
-    if (NewIrql < current_irql || NewIrql > HIGH_LEVEL)
-        KeBugCheckEx(BUGCHECK_IRQL_NOT_GREATER_OR_EQUAL, NewIrql, current_irql, 0,
-                     (ULONG_PTR)__builtin_return_address(0));
-    *OldIrql = current_irql;
-    current_irql = NewIrql;
+    *OldIrql = irql_raise_for_lock(NewIrql);
 }
 
 KIRQL KeRaiseIrqlToDpcLevel(VOID)

@@ -49,9 +49,10 @@ static unsigned collect_rows(enum poolmon_key key, unsigned *dropped)
 {
     unsigned n = 0;
     size_t cursor = 0;
-    const struct tag_entry *e;
+    struct tag_entry t;
+    const struct tag_entry *e = &t;
     *dropped = 0;
-    while ((e = tagtab_next(&cursor)))
+    while (tagtab_next(&cursor, &t))
         for (unsigned k = 0; k < POOL_KINDS; k++) {
             if (!e->pool[k].allocs)
                 continue;

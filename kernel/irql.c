@@ -8,6 +8,7 @@
 #include "interrupt.h"
 #include "lib/kparse.h"
 #include "lib/kstring.h"
+#include "spinlock.h"
 
 /* The inline asm in wdm.h addresses the words as irql_state and irql_state+4. */
 _Static_assert(offsetof(struct irql_state, pending_top) == 0 && offsetof(struct irql_state, current) == 4,
@@ -160,6 +161,18 @@ static void bound_trap(struct trap_frame *f)
         irql_deliver((KIRQL)requested);
     }
     f->eip += BOUND_LENGTH; /* the store that follows the bound is still to run */
+}
+
+/* An interrupt between the read and the write returns with the IRQL it found, so the pair needs no
+ * more than the compiler barrier that keeps the locked code after it. */
+KIRQL irql_raise_for_lock(KIRQL level)
+{
+    KIRQL old = (KIRQL)irql_state.current;
+    if (level < old || level > HIGH_LEVEL)
+        KeBugCheckEx(BUGCHECK_IRQL_NOT_GREATER_OR_EQUAL, level, old, 0, (ULONG_PTR)__builtin_return_address(0));
+    irql_state.current = level;
+    __asm__ volatile("" : : : "memory");
+    return old;
 }
 
 void irql_restart_lower(struct trap_frame *frame)

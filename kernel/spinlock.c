@@ -1,7 +1,8 @@
 /* Spinlocks on one CPU: raising to DISPATCH_LEVEL is what excludes other code; the lock word is kept so
  * that taking a lock twice, or releasing one not held, is caught. */
+#include "spinlock.h"
+
 #include "bugcheck.h"
-#include "wdm.h"
 
 #define SPINLOCK_HELD 1
 
@@ -36,4 +37,11 @@ VOID KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql)
 {
     KeReleaseSpinLockFromDpcLevel(SpinLock);
     KeLowerIrql(NewIrql);
+}
+
+KIRQL spinlock_acquire(PKSPIN_LOCK lock)
+{
+    KIRQL old = irql_raise_for_lock(DISPATCH_LEVEL);
+    KeAcquireSpinLockAtDpcLevel(lock);
+    return old;
 }

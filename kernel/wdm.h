@@ -342,6 +342,7 @@ typedef struct _GENERAL_LOOKASIDE {
 
 typedef struct _NPAGED_LOOKASIDE_LIST {
     GENERAL_LOOKASIDE L;
+    KSPIN_LOCK Lock; /* x86's field: a DPC and passive code may share the list */
 } NPAGED_LOOKASIDE_LIST, *PNPAGED_LOOKASIDE_LIST;
 
 typedef struct _PAGED_LOOKASIDE_LIST {

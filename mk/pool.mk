@@ -4,7 +4,7 @@
 
 POOL_C      := mm/pool.c mm/pool_small.c mm/pool_tags.c mm/hashtab.c mm/lookaside.c \
                mm/lookaside_wdm.c mm/special_pool.c mm/verifier.c
-POOL_HOST_C := host/page_arena.c host/pool_host.c host/special_pages_host.c host/bugcheck_host.c host/irql_host.c
+POOL_HOST_C := kernel/spinlock.c host/page_arena.c host/pool_host.c host/special_pages_host.c host/bugcheck_host.c host/irql_host.c
 # kstring gives the pool its memset/memcpy, under the names klib_rename.h gives them, so they never
 # stand in for the C library's in a program that links libpagoda.a.
 LIBPAGODA_C := $(POOL_C) $(POOL_HOST_C) kernel/lib/kparse.c kernel/lib/kstring.c
@@ -33,7 +33,7 @@ $(BUILD)/host/lib/%.o: %.c | deps
 # The fuzz target (clang's libFuzzer, with ASan and UBSan); tests/scenarios/test_pool_fuzz.py runs it
 # for a bounded number of inputs as part of `make test`.
 FUZZ_CC := clang
-FUZZ_POOL_C := tests/fuzz/fuzz_pool.c $(POOL_C) host/page_arena.c host/pool_host.c host/special_pages_host.c host/irql_host.c kernel/lib/kparse.c kernel/lib/kstring.c
+FUZZ_POOL_C := tests/fuzz/fuzz_pool.c $(POOL_C) host/page_arena.c host/pool_host.c host/special_pages_host.c host/irql_host.c kernel/spinlock.c kernel/lib/kparse.c kernel/lib/kstring.c
 
 test: $(BUILD)/host/fuzz_pool
 

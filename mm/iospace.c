@@ -25,7 +25,7 @@ PVOID MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes, MEMOR
     if (NumberOfBytes == 0 || PhysicalAddress.HighPart)
         return 0;
     uint32_t flags = PTE_WRITE | (CacheType == MmNonCached ? PTE_CACHE_DISABLE | PTE_WRITE_THROUGH : 0);
-    uint32_t lock = mm_lock();
+    KIRQL lock = mm_lock();
     uint32_t va = va_range_alloc(&system_ptes, npages);
     for (uint32_t i = 0; va && i < npages; i++)
         pte_store(va + i * 4096, pte_make_valid((phys >> 12) + i, flags));
@@ -36,7 +36,7 @@ PVOID MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes, MEMOR
 VOID MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes)
 {
     uint32_t va = (uint32_t)BaseAddress & PTE_FRAME_MASK, npages = pages_spanned((uint32_t)BaseAddress, NumberOfBytes);
-    uint32_t lock = mm_lock();
+    KIRQL lock = mm_lock();
     for (uint32_t i = 0; i < npages; i++)
         pte_store(va + i * 4096, 0);
     va_range_free(&system_ptes, va, npages);

@@ -1,6 +1,10 @@
 /* The WDK's lookaside calls over the lookaside core: a miss allocates with the list's Allocate
- * routine (the pool by default), a free past the depth goes to its Free routine. */
+ * routine (the pool by default), a free past the depth goes to its Free routine. A nonpaged list may
+ * be used from DPCs and passive code at once, so its list operations run under its spinlock (NT's
+ * interlocked SList, on one CPU); the Allocate and Free routines run outside it. */
 #include "lookaside.h"
+
+#include "../kernel/spinlock.h"
 
 static void init_list(PGENERAL_LOOKASIDE l, POOL_TYPE type, PALLOCATE_FUNCTION allocate, PFREE_FUNCTION free,
                       SIZE_T size, ULONG tag)
@@ -9,15 +13,23 @@ static void init_list(PGENERAL_LOOKASIDE l, POOL_TYPE type, PALLOCATE_FUNCTION a
     lookaside_register(l);
 }
 
-static PVOID allocate_from(PGENERAL_LOOKASIDE l)
+/* lock: the list's spinlock, or NULL for a paged list. */
+static PVOID allocate_from(PGENERAL_LOOKASIDE l, PKSPIN_LOCK lock)
 {
+    KIRQL old = lock ? spinlock_acquire(lock) : 0;
     PVOID e = lookaside_pop(l);
+    if (lock)
+        KeReleaseSpinLock(lock, old);
     return e ? e : l->Allocate(l->Type, l->Size, l->Tag);
 }
 
-static VOID free_to(PGENERAL_LOOKASIDE l, PVOID entry)
+static VOID free_to(PGENERAL_LOOKASIDE l, PKSPIN_LOCK lock, PVOID entry)
 {
-    if (!lookaside_push(l, entry))
+    KIRQL old = lock ? spinlock_acquire(lock) : 0;
+    bool cached = lookaside_push(l, entry);
+    if (lock)
+        KeReleaseSpinLock(lock, old);
+    if (!cached)
         l->Free(entry);
 }
 
@@ -36,6 +48,7 @@ VOID ExInitializeNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside, PALLOCATE
                                      PFREE_FUNCTION Free, ULONG Flags, SIZE_T Size, ULONG Tag, USHORT Depth)
 {
     (void)Depth;
+    KeInitializeSpinLock(&Lookaside->Lock);
     init_list(&Lookaside->L, (POOL_TYPE)(NonPagedPool | Flags), Allocate, Free, Size, Tag);
 }
 
@@ -48,22 +61,22 @@ VOID ExInitializePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside, PALLOCATE_F
 
 PVOID ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside)
 {
-    return allocate_from(&Lookaside->L);
+    return allocate_from(&Lookaside->L, &Lookaside->Lock);
 }
 
 VOID ExFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside, PVOID Entry)
 {
-    free_to(&Lookaside->L, Entry);
+    free_to(&Lookaside->L, &Lookaside->Lock, Entry);
 }
 
 PVOID ExAllocateFromPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside)
 {
-    return allocate_from(&Lookaside->L);
+    return allocate_from(&Lookaside->L, 0);
 }
 
 VOID ExFreeToPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside, PVOID Entry)
 {
-    free_to(&Lookaside->L, Entry);
+    free_to(&Lookaside->L, 0, Entry);
 }
 
 VOID ExDeleteNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside)

@@ -23,6 +23,7 @@
 #define COMMIT_RESERVE_FRAMES ((PAGED_POOL_END - PAGED_POOL_START + NONPAGED_POOL_END - NONPAGED_POOL_START) / 0x400000 + 16)
 
 struct mm_counters mm_counters;
+KSPIN_LOCK mm_pfn_lock;
 static struct physmem frames;
 
 static uint32_t page_table_frame(void)
@@ -58,7 +59,7 @@ const struct physmem *mm_physmem(void)
 
 void mm_query(struct mm_info *info)
 {
-    uint32_t lock = mm_lock();
+    KIRQL lock = mm_lock();
     const uint32_t *n = frames_db()->in_state;
     const struct pagefile *pf = pager_pagefile();
     *info = (struct mm_info){
@@ -87,14 +88,14 @@ void mm_query(struct mm_info *info)
 
 void mm_trim_all(void)
 {
-    uint32_t lock = mm_lock();
+    KIRQL lock = mm_lock();
     ws_trim(ws_count());
     mm_unlock(lock);
 }
 
 void mm_page_out_all(void)
 {
-    uint32_t lock = mm_lock();
+    KIRQL lock = mm_lock();
     reclaim_everything();
     mm_unlock(lock);
 }
@@ -104,7 +105,7 @@ bool mm_corrupt_paged_out_copy(uint32_t va)
     va &= PTE_FRAME_MASK;
     if (va < PAGED_POOL_START || va >= PAGED_POOL_END || !page_table_present(va))
         return false;
-    uint32_t lock = mm_lock();
+    KIRQL lock = mm_lock();
     reclaim_everything();
     uint32_t pte = *pte_of(va);
     bool ok = pte_kind_of(pte) == PTE_KIND_PAGEFILE;

@@ -1,18 +1,22 @@
-/* The memory manager's lock until it takes a spinlock: interrupts off on this one CPU. The page-fault
- * handler already runs with interrupts off (an interrupt gate), so it never needs to take it. */
+/* The memory manager's lock (NT's PFN lock): a spinlock, so its holder runs at DISPATCH_LEVEL and no
+ * DPC can come into the frame lists, working set or paging file meanwhile. Nothing it guards is
+ * pageable, and the page-fault handler never takes it: a fault while it is held is at DISPATCH_LEVEL,
+ * which the handler reports as bugcheck 0x0A before touching anything. */
 #ifndef PAGODA_MM_LOCK_H
 #define PAGODA_MM_LOCK_H
 
-#include "../kernel/cpu.h"
+#include "../kernel/spinlock.h"
 
-static inline uint32_t mm_lock(void)
+extern KSPIN_LOCK mm_pfn_lock;
+
+static inline KIRQL mm_lock(void)
 {
-    return cpu_save_and_disable_interrupts();
+    return spinlock_acquire(&mm_pfn_lock);
 }
 
-static inline void mm_unlock(uint32_t flags)
+static inline void mm_unlock(KIRQL old)
 {
-    cpu_restore_interrupts(flags);
+    KeReleaseSpinLock(&mm_pfn_lock, old);
 }
 
 #endif

@@ -99,7 +99,7 @@ void *mm_alloc_pages(size_t npages, bool pageable)
 {
     if (npages == 0)
         return 0;
-    uint32_t lock = mm_lock();
+    KIRQL lock = mm_lock();
     uint32_t va = 0;
     if (npages <= commit_limit - commit_used) {
         va = pageable ? alloc_pageable(npages) : alloc_nonpaged(npages);
@@ -115,7 +115,7 @@ void mm_free_pages(void *base, size_t npages)
     uint32_t va = (uint32_t)base;
     bool pageable = va_range_contains(&paged, va);
     struct va_range *r = pageable ? &paged : &nonpaged;
-    uint32_t lock = mm_lock();
+    KIRQL lock = mm_lock();
     if (!va_range_is_allocated(r, va, npages)) /* a double free, or an address never handed out */
         KeBugCheckEx(BUGCHECK_MEMORY_MANAGEMENT, 0x3000, va, npages, 0);
     for (uint32_t i = 0; i < npages; i++)
@@ -128,7 +128,7 @@ void mm_free_pages(void *base, size_t npages)
 bool mm_owns_page(const void *p)
 {
     uint32_t page = (uint32_t)p & PTE_FRAME_MASK;
-    uint32_t lock = mm_lock();
+    KIRQL lock = mm_lock();
     bool owned = va_range_is_allocated(&paged, page, 1) || va_range_is_allocated(&nonpaged, page, 1);
     mm_unlock(lock);
     return owned;
@@ -138,7 +138,7 @@ bool mm_owns_page(const void *p)
  * the second a guard whose no-access PTE the fault handler turns into 0xCD. */
 void *special_pages_alloc(bool pageable)
 {
-    uint32_t lock = mm_lock();
+    KIRQL lock = mm_lock();
     uint32_t va = commit_used < commit_limit ? va_range_alloc(&special, 2) : 0;
     if (va && pageable) {
         pte_store(va, pte_make_software(PTE_KIND_DEMAND_ZERO, 0));
@@ -158,7 +158,7 @@ void *special_pages_alloc(bool pageable)
 
 void special_pages_retire(void *page)
 {
-    uint32_t lock = mm_lock();
+    KIRQL lock = mm_lock();
     release_page((uint32_t)page);
     pte_store((uint32_t)page, pte_make_software(PTE_KIND_NO_ACCESS, PTE_NO_ACCESS_FREED));
     special_pair_state[((uint32_t)page - SPECIAL_POOL_START) / 8192] = SPECIAL_PAGE_RETIRED;
@@ -168,7 +168,8 @@ void special_pages_retire(void *page)
 
 void special_pages_free(void *page)
 {
-    uint32_t va = (uint32_t)page, lock = mm_lock();
+    uint32_t va = (uint32_t)page;
+    KIRQL lock = mm_lock();
     pte_store(va, 0);
     pte_store(va + 4096, 0);
     special_pair_state[(va - SPECIAL_POOL_START) / 8192] = SPECIAL_PAGE_FREE;

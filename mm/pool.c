@@ -11,6 +11,7 @@
 #include "verifier.h"
 
 struct hashtab pool_page_table = HASHTAB_INIT(struct page_entry);
+KSPIN_LOCK pool_spinlock;
 
 static bool ready;
 static struct {
@@ -75,7 +76,8 @@ static void mark_big_pages(char *p, size_t npages, enum pool_kind kind, bool in_
 
 /* Requests over POOL_SMALL_MAX: whole pages, page aligned (so cache aligned too). Out of line, so
  * that small requests do not pay for the registers it needs. */
-__attribute__((noinline)) static void *big_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
+__attribute__((noinline)) static void *big_alloc_shared(enum pool_kind kind, unsigned base_type, SIZE_T bytes,
+                                                   uint32_t tag)
 {
     if (bytes > 0x7FFFF000u)
         return 0;
@@ -101,6 +103,15 @@ __attribute__((noinline)) static void *big_alloc(enum pool_kind kind, unsigned b
     return p;
 }
 
+/* Nothing in it touches the pages themselves, so all of it may run under the spinlock. */
+static void *big_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
+{
+    KIRQL old = pool_shared_begin(kind);
+    void *p = big_alloc_shared(kind, base_type, bytes, tag);
+    pool_shared_end(kind, old);
+    return p;
+}
+
 static void big_free(struct page_entry *e, void *p, uint32_t tag)
 {
     if (tag && tag != e->tag)
@@ -123,30 +134,38 @@ static inline void *pool_alloc(enum pool_kind kind, unsigned base_type, SIZE_T b
 static __attribute__((noinline)) void *verified_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes,
                                                       uint32_t tag)
 {
-    if (verifier_fails_allocation(base_type))
+    KIRQL old = pool_shared_begin(kind);
+    bool fail = verifier_fails_allocation(base_type), special = !fail && verifier_wants_special_pool(tag);
+    pool_shared_end(kind, old);
+    if (fail)
         return 0;
-    void *p = verifier_wants_special_pool(tag) ? special_pool_alloc(kind, base_type, bytes, tag) : 0;
+    void *p = special ? special_pool_alloc(kind, base_type, bytes, tag) : 0;
     if (!p)
         p = pool_alloc(kind, base_type, bytes, tag);
-    if (p)
+    if (p) {
+        old = pool_shared_begin(kind);
         verifier_track_allocation(p, (uint32_t)bytes, tag, kind);
+        pool_shared_end(kind, old);
+    }
     return p;
 }
 
 PVOID ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
 {
-    if (!ready)
-        pool_init();
     if (!pool_type_valid(PoolType))
         return 0;
     enum pool_kind kind = pool_kind_of(PoolType);
     KIRQL irql = KeGetCurrentIrql();
     if (irql > highest_irql(kind))
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_ALLOCATE_IRQL, irql, PoolType, NumberOfBytes);
+    if (!ready)
+        pool_init();
     unsigned base_type = (unsigned)PoolType & 7u;
     uint32_t tag = (uint32_t)Tag;
+    KIRQL old = pool_lock(kind);
     void *p = __builtin_expect(verifier_active, 0) ? verified_alloc(kind, base_type, NumberOfBytes, tag)
                                                    : pool_alloc(kind, base_type, NumberOfBytes, tag);
+    pool_unlock(kind, old);
     if (!p && pool_type_must_succeed(base_type))
         KeBugCheckEx(BUGCHECK_MUST_SUCCEED_POOL_EMPTY, NumberOfBytes,
                      pool_stats.small_pages[POOL_KIND_NONPAGED] + pool_stats.big_pages[POOL_KIND_NONPAGED],
@@ -178,11 +197,18 @@ void pool_check_free_irql(enum pool_kind kind, ULONG_PTR type, void *p)
 /* Out of line, so that a small free does not pay for the registers this one needs. */
 __attribute__((noinline)) static void free_big_block(enum pool_kind kind, void *p, uintptr_t page, uint32_t tag)
 {
-    struct page_entry *e = hashtab_find(&pool_page_table, page);
-    pool_check_free_irql(kind, e->pool_type, p);
+    if (KeGetCurrentIrql() > highest_irql(kind)) { /* no DPC runs up there: the table reads safely unlocked */
+        const struct page_entry *e = hashtab_find(&pool_page_table, page);
+        pool_check_free_irql(kind, e->pool_type, p);
+    }
     if ((uintptr_t)p != page)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
-    big_free(e, p, tag);
+    KIRQL old = pool_lock(kind), shared = pool_shared_begin(kind);
+    if (verifier_tracked)
+        verifier_untrack(p);
+    big_free(hashtab_find(&pool_page_table, page), p, tag);
+    pool_shared_end(kind, shared);
+    pool_unlock(kind, old);
 }
 
 /* Every free but that of a small block: special pool, an address that is no block, big allocations.
@@ -203,10 +229,21 @@ __attribute__((noinline)) static void free_not_small(void *p, uint32_t tag, cons
     free_big_block(kind, p, page, tag);
 }
 
-/* The page's owner byte says what it holds: small blocks go to the small engine without a lookup,
- * big allocations are found in the page table. */
-static inline void pool_free_block(void *p, uint32_t tag)
+/* A free while the verifier tracks allocations, in a call that holds pool_lock(kind). */
+__attribute__((noinline)) static void untrack(enum pool_kind kind, void *p)
 {
+    KIRQL old = pool_shared_begin(kind);
+    verifier_untrack(p);
+    pool_shared_end(kind, old);
+}
+
+/* The page's owner byte says what it holds: small blocks go to the small engine without a lookup,
+ * big allocations are found in the page table. The byte is read unlocked: a live block's page cannot
+ * go away meanwhile, and for an address that is no block any answer ends in a bugcheck. */
+static inline void pool_free(void *p, uint32_t tag)
+{
+    if (__builtin_expect(!ready, 0))
+        pool_init();
     const uint8_t *owner = pool_pages_owner(p);
     if (!owner || (*owner & 0xF) != PAGE_SMALL) {
         free_not_small(p, tag, owner);
@@ -216,25 +253,11 @@ static inline void pool_free_block(void *p, uint32_t tag)
     pool_check_free_irql(kind, kind == POOL_KIND_PAGED ? PagedPool : NonPagedPool, p);
     if ((uintptr_t)p % POOL_PAGE == 0)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
+    KIRQL old = pool_lock(kind);
+    if (__builtin_expect(verifier_tracked, 0))
+        untrack(kind, p);
     pool_small_free(kind, p, tag);
-}
-
-/* The first free, or one while the verifier tracks allocations. */
-__attribute__((noinline)) static void pool_free_prepared(void *p, uint32_t tag)
-{
-    if (!ready)
-        pool_init();
-    if (verifier_tracked)
-        verifier_untrack(p);
-    pool_free_block(p, tag);
-}
-
-static inline void pool_free(void *p, uint32_t tag)
-{
-    if (__builtin_expect(!ready || verifier_tracked, 0))
-        pool_free_prepared(p, tag);
-    else
-        pool_free_block(p, tag);
+    pool_unlock(kind, old);
 }
 
 VOID ExFreePoolWithTag(PVOID P, ULONG Tag)
@@ -255,8 +278,10 @@ void pool_trim(void)
 
 void pool_get_stats(struct pool_stats *out)
 {
+    KIRQL old = pool_tables_lock();
     *out = pool_stats;
     out->reserve_free = reserve.nfree;
+    pool_tables_unlock(old);
 }
 
 /* --- walking the pool, for !pool, !poolfind and the tests --- */
@@ -285,33 +310,67 @@ static void visit_big(const struct page_entry *e, pool_block_visitor visit, void
     visit(ctx, &b);
 }
 
+static void visit_entry(const struct page_entry *e, pool_block_visitor visit, void *ctx)
+{
+    if (e->use == PAGE_SMALL)
+        walk_small_page(e, visit, ctx);
+    else
+        visit_big(e, visit, ctx);
+}
+
+static bool holds_address(const struct page_entry *e, uintptr_t a)
+{
+    uintptr_t pages = e->use == PAGE_SMALL ? 1 : e->npages;
+    return a - e->key.key < pages * POOL_PAGE;
+}
+
+static bool of_use(const struct page_entry *e, uintptr_t use)
+{
+    return e->use == use;
+}
+
+/* One step of a walk: the next entry from *cursor that wanted() accepts, visited. A nonpaged page is
+ * visited under the spinlock (a DPC could free it), a paged one after it (the walker's IRQL keeps
+ * paged pool calls out, and its pages may fault in). Between steps a DPC may add or remove a nonpaged
+ * page, so a walk may miss or repeat one, as !pool may on a live system. False at the end. */
+static bool walk_step(size_t *cursor, bool (*wanted)(const struct page_entry *, uintptr_t), uintptr_t arg,
+                      pool_block_visitor visit, void *ctx)
+{
+    KIRQL old = pool_tables_lock();
+    const struct page_entry *e;
+    while ((e = hashtab_next(&pool_page_table, cursor)) && !wanted(e, arg))
+        ;
+    struct page_entry copy = e ? *e : (struct page_entry){ .use = 0 };
+    if (e && e->kind == POOL_KIND_NONPAGED)
+        visit_entry(e, visit, ctx);
+    pool_tables_unlock(old);
+    if (e && copy.kind == POOL_KIND_PAGED)
+        visit_entry(&copy, visit, ctx);
+    return e != 0;
+}
+
+/* Walks run at APC_LEVEL at least, like a paged pool call. */
+static KIRQL walk_begin(void)
+{
+    KIRQL irql = KeGetCurrentIrql();
+    return irql < APC_LEVEL ? irql_raise_for_lock(APC_LEVEL) : irql;
+}
+
 bool pool_walk_page(const void *addr, pool_block_visitor visit, void *ctx)
 {
-    uintptr_t a = (uintptr_t)addr;
+    KIRQL old = walk_begin();
     size_t cursor = 0;
-    const struct page_entry *e;
-    while ((e = hashtab_next(&pool_page_table, &cursor))) {
-        if (e->use == PAGE_SMALL && a - e->key.key < POOL_PAGE) {
-            walk_small_page(e, visit, ctx);
-            return true;
-        }
-        if (e->use == PAGE_BIG && a - e->key.key < (uintptr_t)e->npages * POOL_PAGE) {
-            visit_big(e, visit, ctx);
-            return true;
-        }
-    }
-    return false;
+    bool found = walk_step(&cursor, holds_address, (uintptr_t)addr, visit, ctx);
+    KeLowerIrql(old);
+    return found;
 }
 
 void pool_walk_all(pool_block_visitor visit, void *ctx)
 {
-    size_t cursor = 0;
-    const struct page_entry *e;
-    while ((e = hashtab_next(&pool_page_table, &cursor)))
-        if (e->use == PAGE_SMALL)
-            walk_small_page(e, visit, ctx);
-    cursor = 0;
-    while ((e = hashtab_next(&pool_page_table, &cursor)))
-        if (e->use == PAGE_BIG)
-            visit_big(e, visit, ctx);
+    KIRQL old = walk_begin();
+    for (size_t cursor = 0; walk_step(&cursor, of_use, PAGE_SMALL, visit, ctx);)
+        ;
+    for (size_t cursor = 0; walk_step(&cursor, of_use, PAGE_BIG, visit, ctx);)
+        ;
+    KeLowerIrql(old);
 }

@@ -2,9 +2,72 @@
 #ifndef PAGODA_POOL_INTERNAL_H
 #define PAGODA_POOL_INTERNAL_H
 
+#include "../kernel/spinlock.h"
 #include "hashtab.h"
 #include "pool.h"
 #include "pool_header.h"
+
+/* The pool's locks. A nonpaged pool call holds pool_spinlock throughout, at DISPATCH_LEVEL, so a DPC's
+ * allocation never lands in the middle of one. The spinlock also guards what both pools share: the tag
+ * table, the page table, the stats, the must-succeed reserve and the verifier's tracking. A paged pool
+ * call touches pageable pages, so it cannot run at DISPATCH_LEVEL: like NT's paged pool mutex it raises
+ * to APC_LEVEL (with no threads nothing else makes paged pool calls meanwhile, and a DPC may not), and
+ * takes the spinlock only around what it shares. */
+extern KSPIN_LOCK pool_spinlock;
+
+static inline KIRQL pool_lock(enum pool_kind kind)
+{
+    return kind == POOL_KIND_PAGED ? irql_raise_for_lock(APC_LEVEL) : spinlock_acquire(&pool_spinlock);
+}
+
+static inline void pool_unlock(enum pool_kind kind, KIRQL old)
+{
+    if (kind == POOL_KIND_PAGED)
+        KeLowerIrql(old);
+    else
+        KeReleaseSpinLock(&pool_spinlock, old);
+}
+
+/* Around a use of the shared tables inside a call that holds pool_lock(kind). */
+static inline KIRQL pool_shared_begin(enum pool_kind kind)
+{
+    return kind == POOL_KIND_PAGED ? spinlock_acquire(&pool_spinlock) : DISPATCH_LEVEL;
+}
+
+static inline void pool_shared_end(enum pool_kind kind, KIRQL old)
+{
+    if (kind == POOL_KIND_PAGED)
+        KeReleaseSpinLock(&pool_spinlock, old);
+}
+
+/* For readers that may run at any IRQL (poolmon, !pool, the stats): the spinlock, except above
+ * DISPATCH_LEVEL, where no DPC runs and a spinlock may not be taken. */
+static inline KIRQL pool_tables_lock(void)
+{
+    KIRQL irql = KeGetCurrentIrql();
+    return irql > DISPATCH_LEVEL ? irql : spinlock_acquire(&pool_spinlock);
+}
+
+static inline void pool_tables_unlock(KIRQL old)
+{
+    if (old <= DISPATCH_LEVEL)
+        KeReleaseSpinLock(&pool_spinlock, old);
+}
+
+/* The per-tag counters, for a call that holds pool_lock(kind). */
+static inline void pool_count_alloc(uint32_t tag, enum pool_kind kind, uint32_t bytes)
+{
+    KIRQL old = pool_shared_begin(kind);
+    tagtab_count_alloc(tag, kind, bytes);
+    pool_shared_end(kind, old);
+}
+
+static inline void pool_count_free(uint32_t tag, enum pool_kind kind, uint32_t bytes)
+{
+    KIRQL old = pool_shared_begin(kind);
+    tagtab_count_free(tag, kind, bytes);
+    pool_shared_end(kind, old);
+}
 
 enum page_use { PAGE_SMALL = 1, PAGE_BIG, PAGE_BIG_TAIL /* a later page of a big allocation */ };
 

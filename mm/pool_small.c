@@ -169,10 +169,12 @@ __attribute__((noinline)) static void release(struct pool_descriptor *d, struct 
         n += next->block_size;
     }
     if (n == POOL_PAGE_UNITS) {
+        KIRQL old = pool_shared_begin(d->kind);
         *pool_pages_owner(h) = 0;
         hashtab_remove(&pool_page_table, hashtab_find(&pool_page_table, page));
         pool_page_put((void *)page, 1);
         pool_stats.small_pages[d->kind]--;
+        pool_shared_end(d->kind, old);
         return;
     }
     set_free(d, h, n);
@@ -191,19 +193,22 @@ static void set_allocated(struct pool_header *h, unsigned n, enum pool_kind kind
 
 static struct pool_header *new_page(struct pool_descriptor *d, unsigned base_type)
 {
+    KIRQL old = pool_shared_begin(d->kind);
     struct pool_header *h = pool_page_get(1, d->kind, pool_type_must_succeed(base_type));
-    if (!h)
-        return 0;
-    struct page_entry *e = hashtab_insert(&pool_page_table, (uintptr_t)h);
-    if (!e) {
+    struct page_entry *e = h ? hashtab_insert(&pool_page_table, (uintptr_t)h) : 0;
+    if (h && !e) {
         pool_page_put(h, 1);
-        return 0;
+        h = 0;
     }
-    e->use = PAGE_SMALL;
-    e->kind = d->kind;
-    *pool_pages_owner(h) = pool_owner_byte(PAGE_SMALL, d->kind);
-    pool_stats.small_pages[d->kind]++;
-    h->previous_size = 0;
+    if (h) {
+        e->use = PAGE_SMALL;
+        e->kind = d->kind;
+        *pool_pages_owner(h) = pool_owner_byte(PAGE_SMALL, d->kind);
+        pool_stats.small_pages[d->kind]++;
+    }
+    pool_shared_end(d->kind, old);
+    if (h)
+        h->previous_size = 0; /* the page itself may be pageable: touched outside the spinlock */
     return h;
 }
 
@@ -281,7 +286,7 @@ __attribute__((noinline)) static void *alloc_from_lists(struct pool_descriptor *
     } else if (units_into_page(rest) != 0) { /* a lead cut off above changed where this block starts */
         rest->previous_size = n;
     }
-    tagtab_count_alloc(tag, kind, n * POOL_UNIT);
+    pool_count_alloc(tag, kind, n * POOL_UNIT);
     return h + 1;
 }
 
@@ -294,7 +299,7 @@ __attribute__((noinline)) static void *alloc_slow(struct pool_descriptor *d, uns
         void *p = from_lookaside(d, n);
         if (p) {
             set_allocated(pool_header_of(p), n, d->kind, base_type, tag);
-            tagtab_count_alloc(tag, d->kind, n * POOL_UNIT);
+            pool_count_alloc(tag, d->kind, n * POOL_UNIT);
             return p;
         }
     }
@@ -316,7 +321,8 @@ POOL_HOT_CALL void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SI
         if (!e)
             goto slow;
         uint32_t w = check_cached(kind, e, n); /* as from_lookaside would before following the link */
-        struct tag_entry *t = tagtab_recent(tag);
+        /* Paged pool counts its tags under the spinlock, on the slow path. */
+        struct tag_entry *t = kind == POOL_KIND_NONPAGED ? tagtab_recent(tag) : 0;
         ULONG total = l->TotalAllocates + 1;
         if (t && total - l->LastTotalAllocates < LOOKASIDE_ADAPT_PERIOD) {
             l->TotalAllocates = total;
@@ -408,7 +414,7 @@ __attribute__((noinline)) static void free_checked(enum pool_kind kind, void *p,
     }
     if (!cached)
         release(d, h, n);
-    tagtab_count_free(block_tag, kind, n * POOL_UNIT);
+    pool_count_free(block_tag, kind, n * POOL_UNIT);
 }
 
 /* The common free (a sound block whose lookaside has room and whose tag was counted last) makes no
@@ -427,7 +433,7 @@ POOL_HOT_CALL void pool_small_free(enum pool_kind kind, void *p, uint32_t tag)
     if (!block_looks_right(kind, h, w))
         goto checked;
     uint32_t block_tag = h->pool_tag;
-    struct tag_entry *t = tagtab_last;
+    struct tag_entry *t = kind == POOL_KIND_NONPAGED ? tagtab_last : 0; /* paged: as on allocation */
     if ((tag && tag != block_tag) || !t || t->key.key != block_tag)
         goto checked;
     GENERAL_LOOKASIDE *l = &descriptors[kind].cache[n];
@@ -449,7 +455,8 @@ checked:
 
 void pool_small_trim(void)
 {
-    for (unsigned k = 0; k < POOL_KINDS; k++)
+    for (unsigned k = 0; k < POOL_KINDS; k++) {
+        KIRQL old = pool_lock(k);
         for (unsigned n = POOL_MIN_BLOCK_UNITS; n <= POOL_LOOKASIDE_UNITS; n++) {
             PSINGLE_LIST_ENTRY e = lookaside_drain(&descriptors[k].cache[n]);
             while (e) {
@@ -459,4 +466,6 @@ void pool_small_trim(void)
                 e = next;
             }
         }
+        pool_unlock(k, old);
+    }
 }

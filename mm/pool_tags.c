@@ -1,5 +1,7 @@
 #include "pool_tags.h"
 
+#include "pool_internal.h"
+
 static struct hashtab tags = HASHTAB_INIT(struct tag_entry);
 static struct tag_entry overflow = { .key = { TAGTAB_OVERFLOW_TAG, 1 } };
 
@@ -14,14 +16,18 @@ struct tag_entry *tagtab_entry(uint32_t tag)
     return e;
 }
 
-const struct tag_entry *tagtab_next(size_t *cursor)
+bool tagtab_next(size_t *cursor, struct tag_entry *out)
 {
+    KIRQL old = pool_tables_lock(); /* a DPC's allocation may grow the table meanwhile */
     const struct tag_entry *e = hashtab_next(&tags, cursor);
     if (!e && *cursor == tags.capacity && (overflow.pool[0].allocs || overflow.pool[1].allocs)) {
         (*cursor)++;
-        return &overflow;
+        e = &overflow;
     }
-    return e;
+    if (e)
+        *out = *e;
+    pool_tables_unlock(old);
+    return e != 0;
 }
 
 const struct tag_entry *tagtab_find(uint32_t tag)

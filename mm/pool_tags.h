@@ -4,6 +4,7 @@
 #ifndef PAGODA_POOL_TAGS_H
 #define PAGODA_POOL_TAGS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "hashtab.h"
@@ -66,8 +67,9 @@ static inline void tagtab_count_free(uint32_t tag, enum pool_kind kind, uint32_t
     c->bytes -= bytes;
 }
 
-/* Iteration over every tag seen: start with *cursor = 0; NULL at the end. */
-const struct tag_entry *tagtab_next(size_t *cursor);
+/* Iteration over every tag seen: start with *cursor = 0; copies the next entry to *out, false at the
+ * end. Takes the pool's lock for each step: call it at any IRQL, never holding that lock. */
+bool tagtab_next(size_t *cursor, struct tag_entry *out);
 const struct tag_entry *tagtab_find(uint32_t tag);
 
 #endif

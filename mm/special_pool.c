@@ -4,6 +4,7 @@
 #include "../kernel/lib/kstring.h"
 #include "pool_internal.h"
 #include "special_pages.h"
+#include "verifier.h"
 
 #define SPECIAL_POOL_MAGIC 0x6C705353u /* "SSpl" */
 
@@ -31,7 +32,7 @@ void *special_pool_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, 
     *(struct special_header *)page = (struct special_header){
         SPECIAL_POOL_MAGIC, tag, (uint32_t)bytes, offset,
     };
-    tagtab_count_alloc(tag, kind, POOL_PAGE);
+    pool_count_alloc(tag, kind, POOL_PAGE);
     return page + offset;
 }
 
@@ -58,6 +59,7 @@ void special_pool_free(void *p, uint32_t tag)
         KeBugCheckEx(BUGCHECK_SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION, (ULONG_PTR)p, 0, 0, SPECIAL_POOL_NOT_ALLOCATED);
     enum pool_kind kind = state == SPECIAL_PAGE_PAGEABLE ? POOL_KIND_PAGED : POOL_KIND_NONPAGED;
     pool_check_free_irql(kind, kind == POOL_KIND_PAGED ? PagedPool : NonPagedPool, p);
+    KIRQL old = pool_lock(kind);
     char *page = (char *)((uintptr_t)p & ~(uintptr_t)(POOL_PAGE - 1));
     struct special_header *h = (struct special_header *)page;
     if (h->magic != SPECIAL_POOL_MAGIC)
@@ -70,6 +72,9 @@ void special_pool_free(void *p, uint32_t tag)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_WRONG_TAG, (ULONG_PTR)p, h->tag, tag);
     check_fill(p, h + 1, p, SPECIAL_POOL_BEFORE_BLOCK);
     check_fill(p, (char *)p + h->bytes, page + POOL_PAGE, SPECIAL_POOL_AFTER_BLOCK);
+    KIRQL shared = pool_shared_begin(kind);
+    if (verifier_tracked)
+        verifier_untrack(p);
     tagtab_count_free(h->tag, kind, POOL_PAGE);
     special_pages_retire(page);
     /* The oldest retired page goes back once the ring is full. */
@@ -77,4 +82,6 @@ void special_pool_free(void *p, uint32_t tag)
     if (*slot)
         special_pages_free(*slot);
     *slot = page;
+    pool_shared_end(kind, shared);
+    pool_unlock(kind, old);
 }

@@ -42,22 +42,25 @@ void verifier_set_driver_flags(struct verifier_driver *driver, uint32_t flags)
 
 bool verifier_set_special_tag(uint32_t tag, bool on)
 {
+    KIRQL old = pool_tables_lock(); /* the tag table is the pool's */
     struct tag_entry *e = tagtab_entry(tag);
-    if (e->key.key != tag)
-        return false; /* the overflow entry: the table could not grow */
-    bool was = e->flags & VERIFIER_SPECIAL_POOL;
-    e->flags = on ? e->flags | VERIFIER_SPECIAL_POOL : e->flags & ~(uint32_t)VERIFIER_SPECIAL_POOL;
-    special_tags += (unsigned)on - (unsigned)was;
-    update_active();
-    return true;
+    bool made = e->key.key == tag; /* else the overflow entry: the table could not grow */
+    if (made) {
+        bool was = e->flags & VERIFIER_SPECIAL_POOL;
+        e->flags = on ? e->flags | VERIFIER_SPECIAL_POOL : e->flags & ~(uint32_t)VERIFIER_SPECIAL_POOL;
+        special_tags += (unsigned)on - (unsigned)was;
+        update_active();
+    }
+    pool_tables_unlock(old);
+    return made;
 }
 
 uint32_t verifier_next_special_tag(size_t *cursor)
 {
-    const struct tag_entry *e;
-    while ((e = tagtab_next(cursor)))
-        if (e->flags & VERIFIER_SPECIAL_POOL)
-            return (uint32_t)e->key.key;
+    struct tag_entry e;
+    while (tagtab_next(cursor, &e))
+        if (e.flags & VERIFIER_SPECIAL_POOL)
+            return (uint32_t)e.key.key;
     return 0;
 }
 
@@ -145,6 +148,7 @@ void verifier_driver_unloaded(struct verifier_driver *driver,
 {
     size_t cursor = 0;
     struct track_entry *e;
+    KIRQL old = pool_tables_lock(); /* the tracking table is shared with DPCs' allocations */
     if ((driver->flags & VERIFIER_TRACK_POOL) && driver->live_allocations) {
         while ((e = first_of(driver, &cursor))) {
             struct verifier_allocation a = { e->key.key, e->bytes, e->tag, (enum pool_kind)e->kind };
@@ -155,4 +159,5 @@ void verifier_driver_unloaded(struct verifier_driver *driver,
     }
     while ((cursor = 0, e = first_of(driver, &cursor)))
         forget(e); /* a removal moves entries: each search starts over */
+    pool_tables_unlock(old);
 }
