@@ -15,8 +15,7 @@ KIRQL KeGetCurrentIrql(VOID)
 KIRQL irql_raise_for_lock(KIRQL level)
 {
     if (level < current_irql || level > HIGH_LEVEL)
-        KeBugCheckEx(BUGCHECK_IRQL_NOT_GREATER_OR_EQUAL, level, current_irql, 0,
-                     (ULONG_PTR)__builtin_return_address(0));
+        irql_raise_refused(level, current_irql);
     KIRQL old = current_irql;
     current_irql = level;
     return old;

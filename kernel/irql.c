@@ -163,18 +163,6 @@ static void bound_trap(struct trap_frame *f)
     f->eip += BOUND_LENGTH; /* the store that follows the bound is still to run */
 }
 
-/* An interrupt between the read and the write returns with the IRQL it found, so the pair needs no
- * more than the compiler barrier that keeps the locked code after it. */
-KIRQL irql_raise_for_lock(KIRQL level)
-{
-    KIRQL old = (KIRQL)irql_state.current;
-    if (level < old || level > HIGH_LEVEL)
-        KeBugCheckEx(BUGCHECK_IRQL_NOT_GREATER_OR_EQUAL, level, old, 0, (ULONG_PTR)__builtin_return_address(0));
-    irql_state.current = level;
-    __asm__ volatile("" : : : "memory");
-    return old;
-}
-
 void irql_restart_lower(struct trap_frame *frame)
 {
     unsigned reg;

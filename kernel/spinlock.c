@@ -4,7 +4,20 @@
 
 #include "bugcheck.h"
 
-#define SPINLOCK_HELD 1
+void irql_raise_refused(KIRQL level, KIRQL current)
+{
+    KeBugCheckEx(BUGCHECK_IRQL_NOT_GREATER_OR_EQUAL, level, current, 0, (ULONG_PTR)__builtin_return_address(0));
+}
+
+void spinlock_already_owned(PKSPIN_LOCK lock)
+{
+    KeBugCheckEx(BUGCHECK_SPIN_LOCK_ALREADY_OWNED, (ULONG_PTR)lock, KeGetCurrentIrql(), 0, 0);
+}
+
+void spinlock_not_owned(PKSPIN_LOCK lock)
+{
+    KeBugCheckEx(BUGCHECK_SPIN_LOCK_NOT_OWNED, (ULONG_PTR)lock, KeGetCurrentIrql(), 0, 0);
+}
 
 VOID KeInitializeSpinLock(PKSPIN_LOCK SpinLock)
 {
@@ -13,35 +26,21 @@ VOID KeInitializeSpinLock(PKSPIN_LOCK SpinLock)
 
 VOID KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
 {
-    volatile KSPIN_LOCK *word = SpinLock;
-    if (*word)
-        KeBugCheckEx(BUGCHECK_SPIN_LOCK_ALREADY_OWNED, (ULONG_PTR)SpinLock, KeGetCurrentIrql(), 0, 0);
-    *word = SPINLOCK_HELD;
+    spinlock_take(SpinLock);
 }
 
 VOID KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock)
 {
-    volatile KSPIN_LOCK *word = SpinLock;
-    if (!*word)
-        KeBugCheckEx(BUGCHECK_SPIN_LOCK_NOT_OWNED, (ULONG_PTR)SpinLock, KeGetCurrentIrql(), 0, 0);
-    *word = 0;
+    spinlock_give(SpinLock);
 }
 
 VOID KeAcquireSpinLock(PKSPIN_LOCK SpinLock, PKIRQL OldIrql)
 {
     *OldIrql = KeRaiseIrqlToDpcLevel();
-    KeAcquireSpinLockAtDpcLevel(SpinLock);
+    spinlock_take(SpinLock);
 }
 
 VOID KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql)
 {
-    KeReleaseSpinLockFromDpcLevel(SpinLock);
-    KeLowerIrql(NewIrql);
-}
-
-KIRQL spinlock_acquire(PKSPIN_LOCK lock)
-{
-    KIRQL old = irql_raise_for_lock(DISPATCH_LEVEL);
-    KeAcquireSpinLockAtDpcLevel(lock);
-    return old;
+    spinlock_release(SpinLock, NewIrql);
 }

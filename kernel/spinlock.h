@@ -2,16 +2,64 @@
  * (raise to DISPATCH_LEVEL, 0x0F for a lock taken twice, 0x10 for one released unheld), but their
  * raise never runs the IRQL checker's trim: Driver Verifier forces IRQL checks on drivers' raises,
  * and a trim inside every pool call would page everything out all the time (and the trim itself
- * takes the memory manager's lock). */
+ * takes the memory manager's lock). Inline: every pool call takes one. */
 #ifndef PAGODA_SPINLOCK_H
 #define PAGODA_SPINLOCK_H
 
 #include "wdm.h"
 
-/* KeRaiseIrql's rule (0x09 below the current level), without the IRQL checker; returns the old level. */
-KIRQL irql_raise_for_lock(KIRQL level);
+#define SPINLOCK_HELD 1
 
-/* Raises to DISPATCH_LEVEL and takes the lock; KeReleaseSpinLock gives it back. */
-KIRQL spinlock_acquire(PKSPIN_LOCK lock);
+/* Bugchecks 0x09 (a raise below the current level), 0x0F and 0x10. */
+__attribute__((noreturn)) void irql_raise_refused(KIRQL level, KIRQL current);
+__attribute__((noreturn)) void spinlock_already_owned(PKSPIN_LOCK lock);
+__attribute__((noreturn)) void spinlock_not_owned(PKSPIN_LOCK lock);
+
+#if defined(__i386__)
+/* KeRaiseIrql's rule without the IRQL checker; returns the old level. An interrupt between the read and
+ * the write returns with the IRQL it found, so the pair needs no more than the compiler barrier that
+ * keeps the locked code after it. */
+static inline KIRQL irql_raise_for_lock(KIRQL level)
+{
+    KIRQL old = KeGetCurrentIrql();
+    if (level < old)
+        irql_raise_refused(level, old);
+    irql_state.current = level;
+    __asm__ volatile("" : : : "memory");
+    return old;
+}
+#else
+KIRQL irql_raise_for_lock(KIRQL level); /* host/irql_host.c */
+#endif
+
+static inline void spinlock_take(PKSPIN_LOCK lock)
+{
+    volatile KSPIN_LOCK *word = lock;
+    if (*word)
+        spinlock_already_owned(lock);
+    *word = SPINLOCK_HELD;
+}
+
+static inline void spinlock_give(PKSPIN_LOCK lock)
+{
+    volatile KSPIN_LOCK *word = lock;
+    if (!*word)
+        spinlock_not_owned(lock);
+    *word = 0;
+}
+
+/* Raises to DISPATCH_LEVEL and takes the lock. */
+static inline KIRQL spinlock_acquire(PKSPIN_LOCK lock)
+{
+    KIRQL old = irql_raise_for_lock(DISPATCH_LEVEL);
+    spinlock_take(lock);
+    return old;
+}
+
+static inline void spinlock_release(PKSPIN_LOCK lock, KIRQL old)
+{
+    spinlock_give(lock);
+    KeLowerIrql(old);
+}
 
 #endif

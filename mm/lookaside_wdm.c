@@ -19,7 +19,7 @@ static PVOID allocate_from(PGENERAL_LOOKASIDE l, PKSPIN_LOCK lock)
     KIRQL old = lock ? spinlock_acquire(lock) : 0;
     PVOID e = lookaside_pop(l);
     if (lock)
-        KeReleaseSpinLock(lock, old);
+        spinlock_release(lock, old);
     return e ? e : l->Allocate(l->Type, l->Size, l->Tag);
 }
 
@@ -28,7 +28,7 @@ static VOID free_to(PGENERAL_LOOKASIDE l, PKSPIN_LOCK lock, PVOID entry)
     KIRQL old = lock ? spinlock_acquire(lock) : 0;
     bool cached = lookaside_push(l, entry);
     if (lock)
-        KeReleaseSpinLock(lock, old);
+        spinlock_release(lock, old);
     if (!cached)
         l->Free(entry);
 }

@@ -16,7 +16,7 @@ static inline KIRQL mm_lock(void)
 
 static inline void mm_unlock(KIRQL old)
 {
-    KeReleaseSpinLock(&mm_pfn_lock, old);
+    spinlock_release(&mm_pfn_lock, old);
 }
 
 #endif

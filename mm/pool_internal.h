@@ -14,30 +14,40 @@
  * to APC_LEVEL (with no threads nothing else makes paged pool calls meanwhile, and a DPC may not), and
  * takes the spinlock only around what it shares. */
 extern KSPIN_LOCK pool_spinlock;
+/* The host library has one thread and no DPCs: there its pool takes no locks at all. */
+#if defined(__i386__)
+#define POOL_LOCKS 1
+#else
+#define POOL_LOCKS 0
+#endif
 
 static inline KIRQL pool_lock(enum pool_kind kind)
 {
+    if (!POOL_LOCKS)
+        return PASSIVE_LEVEL;
     return kind == POOL_KIND_PAGED ? irql_raise_for_lock(APC_LEVEL) : spinlock_acquire(&pool_spinlock);
 }
 
 static inline void pool_unlock(enum pool_kind kind, KIRQL old)
 {
+    if (!POOL_LOCKS)
+        return;
     if (kind == POOL_KIND_PAGED)
         KeLowerIrql(old);
     else
-        KeReleaseSpinLock(&pool_spinlock, old);
+        spinlock_release(&pool_spinlock, old);
 }
 
 /* Around a use of the shared tables inside a call that holds pool_lock(kind). */
 static inline KIRQL pool_shared_begin(enum pool_kind kind)
 {
-    return kind == POOL_KIND_PAGED ? spinlock_acquire(&pool_spinlock) : DISPATCH_LEVEL;
+    return POOL_LOCKS && kind == POOL_KIND_PAGED ? spinlock_acquire(&pool_spinlock) : DISPATCH_LEVEL;
 }
 
 static inline void pool_shared_end(enum pool_kind kind, KIRQL old)
 {
-    if (kind == POOL_KIND_PAGED)
-        KeReleaseSpinLock(&pool_spinlock, old);
+    if (POOL_LOCKS && kind == POOL_KIND_PAGED)
+        spinlock_release(&pool_spinlock, old);
 }
 
 /* For readers that may run at any IRQL (poolmon, !pool, the stats): the spinlock, except above
@@ -45,13 +55,13 @@ static inline void pool_shared_end(enum pool_kind kind, KIRQL old)
 static inline KIRQL pool_tables_lock(void)
 {
     KIRQL irql = KeGetCurrentIrql();
-    return irql > DISPATCH_LEVEL ? irql : spinlock_acquire(&pool_spinlock);
+    return !POOL_LOCKS || irql > DISPATCH_LEVEL ? HIGH_LEVEL : spinlock_acquire(&pool_spinlock);
 }
 
 static inline void pool_tables_unlock(KIRQL old)
 {
     if (old <= DISPATCH_LEVEL)
-        KeReleaseSpinLock(&pool_spinlock, old);
+        spinlock_release(&pool_spinlock, old);
 }
 
 /* The per-tag counters, for a call that holds pool_lock(kind). */
