@@ -6,7 +6,6 @@
  * The memory manager's race did not fail in 3 runs without its lock (its windows are a few
  * instructions long); it stays as a check that nothing is lost when DPCs take pages. */
 #include "../../kernel/irql.h"
-#include "../../kernel/console.h"
 #include "../../kernel/ktest.h"
 #include "../../kernel/wdm.h"
 #include "../../mm/mm.h"
