@@ -37,7 +37,7 @@ struct builtin_driver {
 const struct builtin_driver *driver_next(unsigned *cursor);
 const struct builtin_driver *driver_find(const char *name);
 
-typedef void driver_leak_report(void *ctx, const struct verifier_allocation *a);
+typedef verifier_leak_report driver_leak_report;
 
 /* Runs DriverEntry as the current driver. A failure status leaves it unloaded (and what it left
  * allocated is checked as on an unload). */

@@ -63,6 +63,16 @@ bool special_pages_contains(const void *p)
     return base && (uintptr_t)((const char *)p - base) < HOST_SPECIAL_PAIRS * 2 * HOST_PAGE;
 }
 
+void *special_pages_next(const void *after)
+{
+    if (!base)
+        return 0;
+    for (uint32_t i = after ? pair_of(after) + 1 : 0; i < HOST_SPECIAL_PAIRS; i++)
+        if (pair_state[i] == SPECIAL_PAGE_RESIDENT || pair_state[i] == SPECIAL_PAGE_PAGEABLE)
+            return base + i * 2 * HOST_PAGE;
+    return 0;
+}
+
 enum special_page_state special_pages_state(const void *p)
 {
     bool guard = ((const char *)p - base) & HOST_PAGE;

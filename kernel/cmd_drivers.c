@@ -11,20 +11,21 @@ struct leak_list {
     unsigned rows;
 };
 
-/* The verifier's report before 0xC4/0x62, one block a line as !verifier 3 lists them. */
-static void print_leak(void *ctx, const struct verifier_allocation *a)
+/* The verifier's report before 0xC4/0x62, one block a line as !verifier 3 lists them, by tag. */
+static bool print_leak(void *ctx, const struct verifier_allocation *a)
 {
     struct leak_list *l = ctx;
     if (l->rows == 0)
         kprintf("verifier: driver %s leaves %u allocations (%u bytes) behind:\nTag  Pool       Bytes  Address\n",
                 l->driver->name, l->driver->live_allocations, l->driver->live_bytes);
-    if (l->rows++ == LEAK_ROWS_SHOWN)
+    if (l->rows++ == LEAK_ROWS_SHOWN) {
         kprintf("...\n");
-    if (l->rows > LEAK_ROWS_SHOWN)
-        return;
+        return false;
+    }
     char tag[5];
     kprintf("%-4s %-5s %10u  0x%08x\n", format_tag(a->tag, tag), pool_kind_name(a->kind), a->bytes,
             (unsigned)a->address);
+    return true;
 }
 
 static const struct builtin_driver *named_driver(int argc, char **argv)

@@ -43,8 +43,9 @@ static void print_block(void *ctx, const struct pool_block_info *b)
     uint32_t addr = *(const uint32_t *)ctx;
     char tag[5];
     bool holds = addr - b->header < b->bytes;
-    kprintf("%c0x%08x size: %u previous size: %u (%s) %s\n", holds ? '*' : ' ', (unsigned)b->header, b->bytes,
-            b->previous_bytes, b->allocated ? "Allocated" : "Free", format_tag(b->tag, tag));
+    kprintf("%c0x%08x size: %u previous size: %u (%s) %s%s\n", holds ? '*' : ' ', (unsigned)b->header, b->bytes,
+            b->previous_bytes, b->allocated ? "Allocated" : "Free", format_tag(b->tag, tag),
+            b->special ? " (Special pool)" : "");
 }
 
 int cmd_pool(int argc, char **argv)

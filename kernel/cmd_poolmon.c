@@ -130,8 +130,8 @@ static void print_if_tagged(void *ctx, const struct pool_block_info *b)
     if (!b->allocated || b->tag != f->tag)
         return;
     f->found++;
-    kprintf("0x%08x size: %u (Allocated) %s (%s)\n", (unsigned)b->header, b->bytes, format_tag(b->tag, tag),
-            pool_kind_name(b->kind));
+    kprintf("0x%08x size: %u (Allocated) %s (%s%s)\n", (unsigned)b->header, b->bytes, format_tag(b->tag, tag),
+            pool_kind_name(b->kind), b->special ? ", special pool" : "");
 }
 
 /* !poolfind: every allocated block with the tag, by walking every pool page. */

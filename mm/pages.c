@@ -182,6 +182,15 @@ bool special_pages_contains(const void *p)
     return va_range_contains(&special, (uint32_t)p);
 }
 
+void *special_pages_next(const void *after)
+{
+    uint32_t pairs = sizeof(special_pair_state);
+    for (uint32_t i = after ? ((uint32_t)after - SPECIAL_POOL_START) / 8192 + 1 : 0; i < pairs; i++)
+        if (special_pair_state[i] == SPECIAL_PAGE_RESIDENT || special_pair_state[i] == SPECIAL_PAGE_PAGEABLE)
+            return (void *)(SPECIAL_POOL_START + i * 8192);
+    return 0;
+}
+
 enum special_page_state special_pages_state(const void *p)
 {
     uint32_t at = (uint32_t)p - SPECIAL_POOL_START;

@@ -356,11 +356,31 @@ static KIRQL walk_begin(void)
     return irql < APC_LEVEL ? irql_raise_for_lock(APC_LEVEL) : irql;
 }
 
+/* The special pool block on page, if the page holds one: a resident page is read under the spinlock (a
+ * DPC could free its block), a pageable one after it. */
+static bool visit_special(const void *page, pool_block_visitor visit, void *ctx)
+{
+    struct pool_block_info b;
+    KIRQL old = pool_tables_lock();
+    enum special_page_state state = special_pages_state(page);
+    if (state == SPECIAL_PAGE_RESIDENT)
+        special_pool_describe(page, &b);
+    pool_tables_unlock(old);
+    if (state == SPECIAL_PAGE_PAGEABLE)
+        special_pool_describe(page, &b);
+    bool in_use = state == SPECIAL_PAGE_RESIDENT || state == SPECIAL_PAGE_PAGEABLE;
+    if (in_use)
+        visit(ctx, &b);
+    return in_use;
+}
+
 bool pool_walk_page(const void *addr, pool_block_visitor visit, void *ctx)
 {
     KIRQL old = walk_begin();
     size_t cursor = 0;
     bool found = walk_step(&cursor, holds_address, (uintptr_t)addr, visit, ctx);
+    if (!found && special_pages_contains(addr))
+        found = visit_special((const void *)((uintptr_t)addr & ~(uintptr_t)(POOL_PAGE - 1)), visit, ctx);
     KeLowerIrql(old);
     return found;
 }
@@ -372,5 +392,7 @@ void pool_walk_all(pool_block_visitor visit, void *ctx)
         ;
     for (size_t cursor = 0; walk_step(&cursor, of_use, PAGE_BIG, visit, ctx);)
         ;
+    for (const void *page = special_pages_next(0); page; page = special_pages_next(page))
+        visit_special(page, visit, ctx);
     KeLowerIrql(old);
 }

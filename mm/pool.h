@@ -61,14 +61,16 @@ struct pool_block_info {
     uint32_t tag;
     bool allocated;
     bool big;
+    bool special; /* a Driver Verifier special pool block: header is the block itself, bytes as asked */
     enum pool_kind kind;
 };
 
 typedef void (*pool_block_visitor)(void *ctx, const struct pool_block_info *block);
 
-/* Visits every block of the pool page (or the big allocation) holding addr; false if none does. */
+/* Visits every block of the pool page (or the big allocation, or the special pool page) holding addr;
+ * false if none does. */
 bool pool_walk_page(const void *addr, pool_block_visitor visit, void *ctx);
-/* Visits every block of every pool page, then every big allocation. */
+/* Visits every block of every pool page, then every big allocation, then every special pool block. */
 void pool_walk_all(pool_block_visitor visit, void *ctx);
 /* Puts the blocks cached in the pool's own lookasides back on the free lists, so that pages whose
  * blocks are all free go back to the page provider. */

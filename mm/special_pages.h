@@ -20,5 +20,8 @@ enum special_page_state { SPECIAL_PAGE_FREE, SPECIAL_PAGE_RESIDENT, SPECIAL_PAGE
 /* What the page holding p (in that range) is now, known without touching it: a free checks it and
  * its IRQL before it reads the page. A guard page is SPECIAL_PAGE_FREE: it never holds a block. */
 enum special_page_state special_pages_state(const void *p);
+/* The first page after `after` (NULL: from the start) that holds a block now (resident or pageable),
+ * or NULL: the walks behind !pool and !poolfind. */
+void *special_pages_next(const void *after);
 
 #endif

@@ -36,6 +36,17 @@ void *special_pool_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, 
     return page + offset;
 }
 
+void special_pool_describe(const void *page, struct pool_block_info *block)
+{
+    const struct special_header *h = page;
+    bool pageable = special_pages_state(page) == SPECIAL_PAGE_PAGEABLE;
+    *block = (struct pool_block_info){
+        .header = (uintptr_t)page + h->offset % POOL_PAGE, /* a corrupt offset still points into the page */
+        .bytes = h->bytes, .tag = h->tag, .allocated = true, .special = true,
+        .kind = pageable ? POOL_KIND_PAGED : POOL_KIND_NONPAGED,
+    };
+}
+
 /* The first byte of [from, to) that is not the fill, or NULL. */
 static const unsigned char *first_unfilled(const unsigned char *from, const unsigned char *to)
 {

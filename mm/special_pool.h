@@ -18,7 +18,7 @@
 #include <stdint.h>
 
 #include "../kernel/wdm.h"
-#include "pool_tags.h"
+#include "pool.h"
 
 #define SPECIAL_POOL_FILL 0x5A
 #define SPECIAL_POOL_RETIRED 128
@@ -34,5 +34,8 @@ enum special_pool_violation {
 void *special_pool_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag);
 /* p lies in the special range (special_pages_contains); tag 0 skips the tag check. */
 void special_pool_free(void *p, uint32_t tag);
+/* The block on a special page in use (special_pages_next), as the pool's walks show it. Reads the
+ * page's header: no higher than APC_LEVEL for a pageable page. */
+void special_pool_describe(const void *page, struct pool_block_info *block);
 
 #endif

@@ -143,16 +143,36 @@ static struct track_entry *first_of(const struct verifier_driver *driver, size_t
     return 0;
 }
 
-void verifier_driver_unloaded(struct verifier_driver *driver,
-                              void (*report)(void *ctx, const struct verifier_allocation *a), void *ctx)
+/* The leak list's order: tags as they read (their first character is their lowest byte), then
+ * addresses. */
+static bool listed_before(const struct track_entry *a, const struct track_entry *b)
+{
+    uint32_t ta = __builtin_bswap32(a->tag), tb = __builtin_bswap32(b->tag);
+    return ta != tb ? ta < tb : a->key.key < b->key.key;
+}
+
+/* The driver's record that follows `after` (NULL: the first) in that order, or NULL. One pass over the
+ * table per record: the report wants a screenful, not all of them. */
+static const struct track_entry *next_listed(const struct verifier_driver *driver, const struct track_entry *after)
+{
+    const struct track_entry *best = 0, *e;
+    size_t cursor = 0;
+    while ((e = first_of(driver, &cursor)))
+        if ((!after || listed_before(after, e)) && (!best || listed_before(e, best)))
+            best = e;
+    return best;
+}
+
+void verifier_driver_unloaded(struct verifier_driver *driver, verifier_leak_report *report, void *ctx)
 {
     size_t cursor = 0;
     struct track_entry *e;
     KIRQL old = pool_tables_lock(); /* the tracking table is shared with DPCs' allocations */
     if ((driver->flags & VERIFIER_TRACK_POOL) && driver->live_allocations) {
-        while ((e = first_of(driver, &cursor))) {
-            struct verifier_allocation a = { e->key.key, e->bytes, e->tag, (enum pool_kind)e->kind };
-            report(ctx, &a);
+        for (const struct track_entry *l = next_listed(driver, 0); l; l = next_listed(driver, l)) {
+            struct verifier_allocation a = { l->key.key, l->bytes, l->tag, (enum pool_kind)l->kind };
+            if (!report(ctx, &a))
+                break;
         }
         KeBugCheckEx(BUGCHECK_DRIVER_VERIFIER_DETECTED_VIOLATION, VERIFIER_LEAKED_POOL,
                      (ULONG_PTR)driver->name_string, (ULONG_PTR)driver, driver->live_allocations);

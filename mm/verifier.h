@@ -64,9 +64,12 @@ void verifier_track_allocation(void *p, uint32_t bytes, uint32_t tag, enum pool_
 extern uint32_t verifier_tracked;
 void verifier_untrack(const void *p);
 
-/* After a driver's unload routine: with tracking on and allocations left, report(ctx, a) sees each of
- * them, then the machine stops with 0xC4/0x62; otherwise its records are dropped. */
-void verifier_driver_unloaded(struct verifier_driver *driver,
-                              void (*report)(void *ctx, const struct verifier_allocation *a), void *ctx);
+/* Sees one leaked allocation; returns whether it wants the next. */
+typedef bool verifier_leak_report(void *ctx, const struct verifier_allocation *a);
+
+/* After a driver's unload routine: with tracking on and allocations left, report(ctx, a) sees them by
+ * tag (as the tags read), then by address, until it wants no more; then the machine stops with
+ * 0xC4/0x62. Otherwise the driver's records are dropped. */
+void verifier_driver_unloaded(struct verifier_driver *driver, verifier_leak_report *report, void *ctx);
 
 #endif

@@ -47,6 +47,42 @@ TEST(verifier_special_pool_puts_the_block_at_the_end_of_its_own_page)
     CHECK(!verifier_active);
 }
 
+struct special_seen {
+    const void *a, *b;
+    unsigned hits, others;
+};
+
+static void note_special(void *ctx, const struct pool_block_info *block)
+{
+    struct special_seen *seen = ctx;
+    if (!block->special)
+        return;
+    bool a = block->header == (uintptr_t)seen->a && block->bytes == 36 && block->kind == POOL_KIND_NONPAGED;
+    bool b = block->header == (uintptr_t)seen->b && block->bytes == 100 && block->kind == POOL_KIND_PAGED;
+    if ((a || b) && block->tag == 'kWpS' && block->allocated)
+        seen->hits++;
+    else
+        seen->others++;
+}
+
+TEST(verifier_special_pool_blocks_show_in_the_pool_walks)
+{
+    CHECK(verifier_set_special_tag('kWpS', true));
+    struct special_seen seen = { ExAllocatePoolWithTag(NonPagedPool, 36, 'kWpS'),
+                                 ExAllocatePoolWithTag(PagedPool, 100, 'kWpS'), 0, 0 };
+    pool_walk_all(note_special, &seen);
+    CHECK(seen.hits == 2 && seen.others == 0);
+    seen.hits = 0;
+    CHECK(pool_walk_page((const char *)seen.a + 3, note_special, &seen) && seen.hits == 1);
+    ExFreePoolWithTag((void *)seen.a, 'kWpS');
+    seen.hits = 0;
+    CHECK(!pool_walk_page(seen.a, note_special, &seen) && seen.hits == 0);
+    pool_walk_all(note_special, &seen);
+    CHECK(seen.hits == 1 && seen.others == 0);
+    ExFreePoolWithTag((void *)seen.b, 'kWpS');
+    verifier_clear_special_tags();
+}
+
 static void write_and_free(void *arg)
 {
     intptr_t at = (intptr_t)arg;
@@ -159,10 +195,11 @@ TEST(verifier_low_resources_fails_the_chosen_share_and_repeats)
 static struct verifier_driver test_driver = { .name = "test", .name_string = "test" };
 
 static unsigned reported;
-static void count_report(void *ctx, const struct verifier_allocation *a)
+static bool count_report(void *ctx, const struct verifier_allocation *a)
 {
     *(uint64_t *)ctx += a->bytes;
     reported++;
+    return true;
 }
 
 static void leak_and_unload(void *arg)
@@ -205,6 +242,44 @@ TEST(verifier_tracks_a_drivers_allocations_and_stops_on_a_leaking_unload)
     struct stop s = run_until_stop(leak_and_unload, 0);
     CHECK(s.died && s.code == BUGCHECK_DRIVER_VERIFIER_DETECTED_VIOLATION && s.p[0] == VERIFIER_LEAKED_POOL);
     CHECK(s.p[1] == (uintptr_t)test_driver.name_string && s.p[2] == (uintptr_t)&test_driver && s.p[3] == 2);
+}
+
+/* The leak list comes by tag (as the tags read), then by address: a report out of that order exits
+ * the child without a STOP. */
+struct listed {
+    uint32_t shown_tag;
+    uintptr_t address;
+    unsigned n;
+};
+
+static bool check_listed_in_order(void *ctx, const struct verifier_allocation *a)
+{
+    struct listed *l = ctx;
+    uint32_t shown = __builtin_bswap32(a->tag);
+    if (l->n++ && (shown < l->shown_tag || (shown == l->shown_tag && a->address < l->address)))
+        _exit(3);
+    l->shown_tag = shown;
+    l->address = a->address;
+    return true;
+}
+
+static void leak_several_tags_and_unload(void *arg)
+{
+    (void)arg;
+    static const ULONG tags[] = { '1deZ', '1cbA', '1diM', '1cbA', '1deZ', '2cbA', '1diM', '1cbA' };
+    verifier_set_driver_flags(&test_driver, VERIFIER_TRACK_POOL);
+    verifier_enter_driver(&test_driver);
+    for (unsigned i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+        ExAllocatePoolWithTag(i % 2 ? PagedPool : NonPagedPool, 16 + i * 40, tags[i]);
+    verifier_enter_driver(0);
+    struct listed l = { 0, 0, 0 };
+    verifier_driver_unloaded(&test_driver, check_listed_in_order, &l);
+}
+
+TEST(verifier_leak_list_comes_by_tag_then_address)
+{
+    struct stop s = run_until_stop(leak_several_tags_and_unload, 0);
+    CHECK(s.died && s.code == BUGCHECK_DRIVER_VERIFIER_DETECTED_VIOLATION && s.p[3] == 8);
 }
 
 TEST(verifier_special_pool_per_driver)

@@ -144,3 +144,22 @@ def test_low_resources_fails_the_chosen_share_repeatably_but_never_must_succeed(
         check(re.search(r"^sample +unloaded +0 +0$", m.command("drivers"), re.M), "after a failed load", m)
         check("low resources: off" in m.command("verifier lowres off"), "off", m)
         check(not any(pattern(10)), "off still fails", m)
+
+
+def test_pool_and_poolfind_show_special_pool_blocks():
+    with Machine() as m:
+        m.wait_prompt()
+        m.command("verifier special Spcl")
+        a = alloc(m, "alloc NonPagedPool 36 Spcl")
+        b = alloc(m, "alloc PagedPool 100 Spcl")
+        out = m.command("pool %#x" % (a + 4))
+        check(out == "Pool page %#010x\n*%#010x size: 36 previous size: 0 (Allocated) Spcl (Special pool)\n"
+              % (a & ~0xFFF, a), out, m)
+        out = m.command("poolfind Spcl")
+        check("%#010x size: 36 (Allocated) Spcl (Nonp, special pool)\n" % a in out
+              and "%#010x size: 100 (Allocated) Spcl (Paged, special pool)\n" % b in out
+              and out.endswith("2 blocks\n"), out, m)
+        m.command("free %#x Spcl" % a)
+        out = m.command("poolfind Spcl")
+        check(out.endswith("1 blocks\n") and "%#010x" % a not in out, out, m)
+        check(m.command("pool %#x" % a).endswith("is in no pool page\n"), "freed block still shown", m)
