@@ -62,4 +62,18 @@ static inline void spinlock_release(PKSPIN_LOCK lock, KIRQL old)
     KeLowerIrql(old);
 }
 
+/* For readers that may run at any IRQL (the console's statistics and walks): the lock, except above
+ * DISPATCH_LEVEL, where no DPC runs and a spinlock may not be taken. Returns what
+ * spinlock_release_reader needs: the old IRQL, or HIGH_LEVEL when nothing was taken. */
+static inline KIRQL spinlock_acquire_reader(PKSPIN_LOCK lock)
+{
+    return KeGetCurrentIrql() > DISPATCH_LEVEL ? HIGH_LEVEL : spinlock_acquire(lock);
+}
+
+static inline void spinlock_release_reader(PKSPIN_LOCK lock, KIRQL old)
+{
+    if (old <= DISPATCH_LEVEL)
+        spinlock_release(lock, old);
+}
+
 #endif

@@ -59,7 +59,7 @@ const struct physmem *mm_physmem(void)
 
 void mm_query(struct mm_info *info)
 {
-    KIRQL lock = mm_lock();
+    KIRQL lock = spinlock_acquire_reader(&mm_pfn_lock); /* `mem` may run at any IRQL */
     const uint32_t *n = frames_db()->in_state;
     const struct pagefile *pf = pager_pagefile();
     *info = (struct mm_info){
@@ -83,7 +83,7 @@ void mm_query(struct mm_info *info)
         .pageins = mm_counters.pageins,
         .trimmed = mm_counters.trimmed,
     };
-    mm_unlock(lock);
+    spinlock_release_reader(&mm_pfn_lock, lock);
 }
 
 void mm_trim_all(void)

@@ -50,18 +50,15 @@ static inline void pool_shared_end(enum pool_kind kind, KIRQL old)
         spinlock_release(&pool_spinlock, old);
 }
 
-/* For readers that may run at any IRQL (poolmon, !pool, the stats): the spinlock, except above
- * DISPATCH_LEVEL, where no DPC runs and a spinlock may not be taken. */
+/* For readers that may run at any IRQL (poolmon, !pool, the stats): spinlock_acquire_reader. */
 static inline KIRQL pool_tables_lock(void)
 {
-    KIRQL irql = KeGetCurrentIrql();
-    return !POOL_LOCKS || irql > DISPATCH_LEVEL ? HIGH_LEVEL : spinlock_acquire(&pool_spinlock);
+    return POOL_LOCKS ? spinlock_acquire_reader(&pool_spinlock) : HIGH_LEVEL;
 }
 
 static inline void pool_tables_unlock(KIRQL old)
 {
-    if (old <= DISPATCH_LEVEL)
-        spinlock_release(&pool_spinlock, old);
+    spinlock_release_reader(&pool_spinlock, old);
 }
 
 /* The per-tag counters, for a call that holds pool_lock(kind). */

@@ -102,3 +102,14 @@ def test_irql_checker_turns_a_lucky_touch_of_paged_memory_at_dispatch_into_0x0a(
         stop = m.wait_stop()
         check(stop[:3] == (0x0A, int(va, 16), 2), "STOP %s" % [hex(x) for x in stop])
         check(m.wait_exit() == 37, "exit status after the STOP", m)
+
+
+def test_statistics_read_at_any_irql():
+    # mem and poolmon read under the kernel's spinlocks below DISPATCH_LEVEL and take none above it
+    # (no DPC runs there, and a spinlock may not be taken): at HIGH_LEVEL they still answer.
+    with Machine() as m:
+        m.wait_prompt()
+        passive = m.command("mem")
+        check(m.command("at HIGH_LEVEL mem") == passive, passive, m)
+        check(m.command("at 5 poolmon").startswith("Tag  Type"), "poolmon at DIRQL", m)
+        check(m.command("irql") == "0 (PASSIVE_LEVEL)\n", "IRQL not restored", m)
