@@ -6,6 +6,7 @@ pool's ratios. The pool is linked statically with LTO, mimalloc and jemalloc as 
 libraries. Usage: bench_pool.py BUILD_DIR"""
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -26,8 +27,15 @@ LINKAGE = {
 METRICS = ["mixed_ns_per_op", "pair_ns_per_op", "overhead_bytes_per_block"]
 
 
+def pinned(cmd):
+    """cmd on one CPU (the last one, which the kernel's housekeeping uses least) where the machine has
+    more than one: migrations between CPUs were the largest noise, +-15% from run to run."""
+    cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+    return ["taskset", "-c", str(cpus[-1])] + cmd if len(cpus) > 1 and shutil.which("taskset") else cmd
+
+
 def run(exe):
-    out = subprocess.run([exe], stdout=subprocess.PIPE, text=True, check=True).stdout
+    out = subprocess.run(pinned([exe]), stdout=subprocess.PIPE, text=True, check=True).stdout
     return {k: v for k, v in (tok.split("=") for tok in out.split())}
 
 
@@ -55,8 +63,9 @@ def main():
         for name, exe in exes.items():
             samples[name].append(run(exe))
     medians = {name: {m: statistics.median(float(s[m]) for s in samples[name]) for m in METRICS} for name in exes}
-    print("bench-pool: medians of %d runs (mixed: random alloc/free, 90%% <= 512 B, 1%% > 4 KiB; "
-          "pair: 64-88 B alloc+free; overhead: 100000 live blocks of 8-256 B)" % RUNS)
+    print("bench-pool: medians of %d runs%s (mixed: random alloc/free, 90%% <= 512 B, 1%% > 4 KiB; "
+          "pair: 64-88 B alloc+free; overhead: 100000 live blocks of 8-256 B)"
+          % (RUNS, ", pinned to one CPU" if pinned([]) else ""))
     print("%-9s %-18s %12s %11s %17s" % ("allocator", "linked", "mixed ns/op", "pair ns/op", "overhead B/block"))
     for name, m in medians.items():
         print("%-9s %-18s %12.2f %11.2f %17.1f" % (name, LINKAGE[name], m["mixed_ns_per_op"], m["pair_ns_per_op"],
