@@ -12,18 +12,23 @@ KIRQL KeGetCurrentIrql(VOID)
 }
 
 /* There is no IRQL checker on the host: the kernel's own raise is the driver's. */
-KIRQL irql_raise_for_lock(KIRQL level)
+static KIRQL raise(KIRQL level, ULONG_PTR caller)
 {
     if (level < current_irql || level > HIGH_LEVEL)
-        irql_raise_refused(level, current_irql);
+        irql_raise_refused(level, current_irql, caller);
     KIRQL old = current_irql;
     current_irql = level;
     return old;
 }
 
+KIRQL irql_raise_for_lock(KIRQL level)
+{
+    return raise(level, (ULONG_PTR)__builtin_return_address(0));
+}
+
 VOID KeRaiseIrql(KIRQL NewIrql, PKIRQL OldIrql)
 {
-    *OldIrql = irql_raise_for_lock(NewIrql);
+    *OldIrql = raise(NewIrql, (ULONG_PTR)__builtin_return_address(0));
 }
 
 KIRQL KeRaiseIrqlToDpcLevel(VOID)

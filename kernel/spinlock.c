@@ -4,9 +4,9 @@
 
 #include "bugcheck.h"
 
-void irql_raise_refused(KIRQL level, KIRQL current)
+void irql_raise_refused(KIRQL level, KIRQL current, ULONG_PTR caller)
 {
-    KeBugCheckEx(BUGCHECK_IRQL_NOT_GREATER_OR_EQUAL, level, current, 0, (ULONG_PTR)__builtin_return_address(0));
+    KeBugCheckEx(BUGCHECK_IRQL_NOT_GREATER_OR_EQUAL, level, current, 0, caller);
 }
 
 void spinlock_already_owned(PKSPIN_LOCK lock)

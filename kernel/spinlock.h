@@ -10,8 +10,8 @@
 
 #define SPINLOCK_HELD 1
 
-/* Bugchecks 0x09 (a raise below the current level), 0x0F and 0x10. */
-__attribute__((noreturn)) void irql_raise_refused(KIRQL level, KIRQL current);
+/* Bugchecks 0x09 (a raise below the current level; p4 the caller), 0x0F and 0x10. */
+__attribute__((noreturn)) void irql_raise_refused(KIRQL level, KIRQL current, ULONG_PTR caller);
 __attribute__((noreturn)) void spinlock_already_owned(PKSPIN_LOCK lock);
 __attribute__((noreturn)) void spinlock_not_owned(PKSPIN_LOCK lock);
 
@@ -22,8 +22,8 @@ __attribute__((noreturn)) void spinlock_not_owned(PKSPIN_LOCK lock);
 static inline KIRQL irql_raise_for_lock(KIRQL level)
 {
     KIRQL old = KeGetCurrentIrql();
-    if (level < old)
-        irql_raise_refused(level, old);
+    if (level < old) /* p4: the caller of the function that takes the lock */
+        irql_raise_refused(level, old, (ULONG_PTR)__builtin_return_address(0));
     irql_state.current = level;
     __asm__ volatile("" : : : "memory");
     return old;

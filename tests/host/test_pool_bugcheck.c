@@ -210,3 +210,20 @@ TEST(pool_must_succeed_past_the_reserve_is_0x41_with_the_size)
     struct stop s = run_until_stop(exhaust_must_succeed, 0);
     CHECK(s.died && s.code == BUGCHECK_MUST_SUCCEED_POOL_EMPTY && s.p[0] == 4000 && s.p[1] > 0 && s.p[3] == 0);
 }
+
+/* The host's IRQL keeps the kernel's 0x09: a raise below the current level, p4 the caller. */
+static void raise_below(void *arg)
+{
+    (void)arg;
+    KIRQL old;
+    KeRaiseIrql(DISPATCH_LEVEL, &old);
+    KeRaiseIrql(APC_LEVEL, &old);
+}
+
+TEST(pool_host_raise_below_the_current_level_is_09_with_the_caller)
+{
+    struct stop s = run_until_stop(raise_below, 0);
+    CHECK(s.died && s.code == 0x09 && s.p[0] == APC_LEVEL && s.p[1] == DISPATCH_LEVEL);
+    /* p4 lies in raise_below's code, not in the host's IRQL file */
+    CHECK(s.p[3] > (uintptr_t)raise_below && s.p[3] < (uintptr_t)raise_below + 512);
+}
