@@ -237,6 +237,22 @@ __attribute__((noinline)) static void untrack(enum pool_kind kind, void *p)
     pool_shared_end(kind, old);
 }
 
+/* A small block's free, with its kind known (a constant where it is inlined, so the tests fold). */
+__attribute__((always_inline)) static inline void small_free(enum pool_kind kind, void *p, uint32_t tag)
+{
+    pool_check_free_irql(kind, kind == POOL_KIND_PAGED ? PagedPool : NonPagedPool, p);
+    if ((uintptr_t)p % POOL_PAGE == 0)
+        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
+    KIRQL old = pool_lock(kind);
+    if (__builtin_expect(verifier_tracked, 0))
+        untrack(kind, p);
+    if (kind == POOL_KIND_NONPAGED)
+        pool_small_free_nonpaged(p, tag);
+    else
+        pool_small_free(kind, p, tag);
+    pool_unlock(kind, old);
+}
+
 /* The page's owner byte says what it holds: small blocks go to the small engine without a lookup,
  * big allocations are found in the page table. The byte is read unlocked: a live block's page cannot
  * go away meanwhile, and for an address that is no block any answer ends in a bugcheck. */
@@ -245,19 +261,13 @@ static inline void pool_free(void *p, uint32_t tag)
     if (__builtin_expect(!ready, 0))
         pool_init();
     const uint8_t *owner = pool_pages_owner(p);
-    if (!owner || (*owner & 0xF) != PAGE_SMALL) {
+    uint8_t use = owner ? *owner : 0;
+    if (use == pool_owner_byte(PAGE_SMALL, POOL_KIND_NONPAGED))
+        small_free(POOL_KIND_NONPAGED, p, tag);
+    else if (use == pool_owner_byte(PAGE_SMALL, POOL_KIND_PAGED))
+        small_free(POOL_KIND_PAGED, p, tag);
+    else
         free_not_small(p, tag, owner);
-        return;
-    }
-    enum pool_kind kind = (enum pool_kind)(*owner >> 4);
-    pool_check_free_irql(kind, kind == POOL_KIND_PAGED ? PagedPool : NonPagedPool, p);
-    if ((uintptr_t)p % POOL_PAGE == 0)
-        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
-    KIRQL old = pool_lock(kind);
-    if (__builtin_expect(verifier_tracked, 0))
-        untrack(kind, p);
-    pool_small_free(kind, p, tag);
-    pool_unlock(kind, old);
 }
 
 VOID ExFreePoolWithTag(PVOID P, ULONG Tag)

@@ -133,8 +133,10 @@ static inline bool pool_small_fits(unsigned base_type, SIZE_T bytes)
 void pool_small_init(void);
 /* NULL when no page can be had. */
 POOL_HOT_CALL void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag);
-/* After the page table said p's page holds small blocks of kind; tag 0 skips the tag check. */
-POOL_HOT_CALL void pool_small_free(enum pool_kind kind, void *p, uint32_t tag);
+/* After the owner byte said p's page holds small blocks of kind; tag 0 skips the tag check. The
+ * first is the common case's fast path, which hands everything else to the second. */
+POOL_HOT_CALL void pool_small_free_nonpaged(void *p, uint32_t tag);
+void pool_small_free(enum pool_kind kind, void *p, uint32_t tag);
 void pool_small_trim(void);
 
 /* A page for the pool: from the provider, else (must_succeed) from the reserve; NULL if neither. */

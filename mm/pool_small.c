@@ -149,15 +149,21 @@ static void set_free(struct pool_descriptor *d, struct pool_header *h, unsigned 
     h->pool_index = d->kind;
 }
 
-/* Makes the n units at h (whose previous_size is right) a free block: merges it with free
- * neighbours, gives the page back if that frees all of it, else lists it (blocks too small to hold
- * links stay unlisted until a neighbour's merge takes them in). */
+/* Makes the n units at h a free block: merges it with free neighbours, gives the page back if that
+ * frees all of it, else lists it (blocks too small to hold links stay unlisted until a neighbour's
+ * merge takes them in). h's previous size is checked against the block before it here, as NT checks
+ * it when it coalesces: a block freed to a lookaside meanwhile may have had it overwritten. */
 __attribute__((noinline)) static void release(struct pool_descriptor *d, struct pool_header *h, unsigned n)
 {
     uintptr_t page = page_of(h);
     struct pool_header *next = h + n, *end = (struct pool_header *)(page + POOL_PAGE);
-    if (h->previous_size) {
-        struct pool_header *prev = h - h->previous_size;
+    unsigned at = units_into_page(h), previous = h->previous_size;
+    if (previous > at || (previous == 0) != (at == 0))
+        bad_header(POOL_HEADER_PREVIOUS_TOO_LARGE, h, 0, h);
+    if (previous) {
+        struct pool_header *prev = h - previous;
+        if (prev->block_size != previous)
+            bad_header(POOL_HEADER_NEIGHBOURS, prev, 0, h);
         if (mergeable(prev)) {
             take_free_neighbour(d, prev);
             n += prev->block_size;
@@ -222,14 +228,36 @@ static struct pool_header *take_listed(struct pool_descriptor *d, unsigned n)
     return h;
 }
 
-/* An entry of the pool's lookaside for n units, reached through a link a driver may have overwritten
- * (a write after free): checked before it is followed. */
-/* Returns the entry's header word. */
+/* A block on one of the pool's own lookasides holds its link and, after it, the link's check word:
+ * a driver writing to the block after its free changes one without the other, and the pool reports
+ * it (0x19/0xD) before following the link. The check binds the link to the block's own address, so
+ * a pair copied from another block does not pass either. The smallest block has room for both. */
+struct pool_cached {
+    struct pool_cached *next; /* SINGLE_LIST_ENTRY's Next, as lookaside_push writes it */
+    uintptr_t check;
+};
+_Static_assert(sizeof(struct pool_cached) == sizeof(struct pool_link), "a cached block holds its link and check");
+#define POOL_CACHED_COOKIE ((uintptr_t)0x5A17C0DEu)
+
+static inline uintptr_t cached_check(const struct pool_cached *c)
+{
+    return (uintptr_t)c->next ^ (uintptr_t)c ^ POOL_CACHED_COOKIE;
+}
+
+/* Seals the link lookaside_push just wrote into entry. */
+static inline void cached_seal(void *entry)
+{
+    struct pool_cached *c = entry;
+    c->check = cached_check(c);
+}
+
+/* An entry of the pool's lookaside for n units, about to be handed out or have its link followed.
+ * The entry itself is trusted (the pool put it there or checked the link that led to it); what a
+ * driver may have changed is checked. Returns the entry's header word. */
 __attribute__((always_inline)) static inline uint32_t check_cached(enum pool_kind kind, const void *entry, unsigned n)
 {
-    const uint8_t *owner = pool_pages_owner(entry);
-    if ((uintptr_t)entry % POOL_UNIT || (uintptr_t)entry % POOL_PAGE == 0 || !owner ||
-        *owner != pool_owner_byte(PAGE_SMALL, kind))
+    const struct pool_cached *c = entry;
+    if (c->check != cached_check(c))
         bad_header(POOL_HEADER_FREED_MODIFIED, entry, 0, 0);
     const struct pool_header *h = pool_header_of(entry);
     uint32_t w = pool_header_word(h);
@@ -306,43 +334,37 @@ __attribute__((noinline)) static void *alloc_slow(struct pool_descriptor *d, uns
     return alloc_from_lists(d, n, aligned, base_type, tag);
 }
 
-/* The common allocation (a lookaside hit, no depth adjustment due, the tag counted last) makes no
- * call but the checks' bugchecks, so it saves no registers; anything else is one tail call away. */
+/* The common allocation: nonpaged, a lookaside hit, no depth adjustment due, the tag counted last.
+ * It makes no call but the checks' bugchecks, so it saves no registers, and with the kind a constant
+ * its tests fold; anything else (paged pool counts its tags under the spinlock) is one tail call away. */
 POOL_HOT_CALL void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
 {
-    struct pool_descriptor *d = &descriptors[kind];
     unsigned n = pool_units_for(bytes);
     bool aligned = pool_type_cache_aligned(base_type);
-    if (aligned || n > POOL_LOOKASIDE_UNITS)
-        return alloc_from_lists(d, n, aligned, base_type, tag);
-    {
-        GENERAL_LOOKASIDE *l = &d->cache[n];
-        PSINGLE_LIST_ENTRY e = l->ListHead.Next.Next;
-        if (!e)
-            goto slow;
-        uint32_t w = check_cached(kind, e, n); /* as from_lookaside would before following the link */
-        /* Paged pool counts its tags under the spinlock, on the slow path. */
-        struct tag_entry *t = kind == POOL_KIND_NONPAGED ? tagtab_recent(tag) : 0;
-        ULONG total = l->TotalAllocates + 1;
-        if (t && total - l->LastTotalAllocates < LOOKASIDE_ADAPT_PERIOD) {
-            l->TotalAllocates = total;
-            l->ListHead.Next.Next = e->Next;
-            l->ListHead.Depth--;
-            struct pool_header *h = pool_header_of(e);
-            pool_header_set_word(h, (w & POOL_HEADER_PREVIOUS_MASK) | pool_header_fields(kind, n, base_type + 1));
-            h->pool_tag = tag;
-            struct tag_counters *c = &t->pool[kind];
-            c->allocs++;
-            c->bytes += n * POOL_UNIT;
-            return e;
-        }
-    }
-slow:
-    return alloc_slow(d, n, aligned, base_type, tag);
+    if (kind != POOL_KIND_NONPAGED || aligned || n > POOL_LOOKASIDE_UNITS)
+        return alloc_slow(&descriptors[kind], n, aligned, base_type, tag);
+    const enum pool_kind k = POOL_KIND_NONPAGED;
+    GENERAL_LOOKASIDE *l = &descriptors[k].cache[n];
+    PSINGLE_LIST_ENTRY e = l->ListHead.Next.Next;
+    struct tag_entry *t = tagtab_last;
+    ULONG total = l->TotalAllocates + 1;
+    if (!e || !t || t->key.key != tag || total - l->LastTotalAllocates >= LOOKASIDE_ADAPT_PERIOD)
+        return alloc_slow(&descriptors[k], n, false, base_type, tag);
+    uint32_t w = check_cached(k, e, n); /* as from_lookaside would before following the link */
+    l->TotalAllocates = total;
+    l->ListHead.Next.Next = e->Next;
+    l->ListHead.Depth--;
+    struct pool_header *h = pool_header_of(e);
+    pool_header_set_word(h, (w & POOL_HEADER_PREVIOUS_MASK) | pool_header_fields(k, n, base_type + 1));
+    h->pool_tag = tag;
+    struct tag_counters *c = &t->pool[k];
+    c->allocs++;
+    c->bytes += n * POOL_UNIT;
+    return e;
 }
 
-/* The O(1) checks a block gets on free: its own fields and both neighbours' view of it. Reports the
- * first that fails; block_looks_right is the fast path's test of them all at once. */
+/* The O(1) checks of a block on free: its own fields and both neighbours' view of it. Reports the
+ * first that fails, once block_looks_right (which tests all but the previous block's) said no. */
 __attribute__((noinline, cold)) static void check_block(const struct pool_descriptor *d, struct pool_header *h)
 {
     unsigned at = units_into_page(h), n = h->block_size, prev = h->previous_size;
@@ -369,7 +391,10 @@ static const uint8_t kind_of_header_type[128] = {
     [PagedPoolCacheAligned + 1] = POOL_KIND_PAGED + 1, [NonPagedPoolCacheAlignedMustS + 1] = POOL_KIND_NONPAGED + 1,
 };
 
-/* Whether check_block would pass the allocated block h whose first ULONG is w (with fewer branches). */
+/* Whether the allocated block h whose first ULONG is w passes check_block's tests of its own fields
+ * and of the next block's view of it (with fewer branches). As NT's free does, it leaves the previous
+ * block's size to release, which checks it before it merges; a block freed to a lookaside does not
+ * merge, and a wrong previous size is reported when the block before it is freed. */
 __attribute__((always_inline)) static inline bool block_looks_right(enum pool_kind kind, const struct pool_header *h,
                                                                    uint32_t w)
 {
@@ -377,8 +402,6 @@ __attribute__((always_inline)) static inline bool block_looks_right(enum pool_ki
     bool fields_ok = (w >> 9 & (0x7Fu & ~POOL_INDEX_CACHED)) == kind && kind_of_header_type[w >> 25] == kind + 1u &&
                      n != 0 && at + n <= POOL_PAGE_UNITS && (prev - 1u < at || (prev | at) == 0);
     if (!fields_ok)
-        return false;
-    if (prev && (h - prev)->block_size != prev)
         return false;
     return at + n == POOL_PAGE_UNITS || (h + n)->previous_size == n;
 }
@@ -392,7 +415,7 @@ static void set_cached(struct pool_header *h, uint32_t w, enum pool_kind kind)
 
 /* Every free that the fast path below does not take: all checks in order, then the lookaside or
  * the free lists. */
-__attribute__((noinline)) static void free_checked(enum pool_kind kind, void *p, uint32_t tag)
+__attribute__((noinline)) void pool_small_free(enum pool_kind kind, void *p, uint32_t tag)
 {
     struct pool_descriptor *d = &descriptors[kind];
     struct pool_header *h = pool_header_of(p);
@@ -411,46 +434,58 @@ __attribute__((noinline)) static void free_checked(enum pool_kind kind, void *p,
     if (n <= POOL_LOOKASIDE_UNITS) {
         set_cached(h, w, kind);
         cached = lookaside_push(&d->cache[n], p);
+        if (cached)
+            cached_seal(p);
     }
     if (!cached)
         release(d, h, n);
     pool_count_free(block_tag, kind, n * POOL_UNIT);
 }
 
-/* The common free (a sound block whose lookaside has room and whose tag was counted last) makes no
- * call, so it saves no registers, and reads each field once; anything else goes to free_checked,
- * which tests it all again and reports what fails. Reads nothing before the address checks allow it. */
-POOL_HOT_CALL void pool_small_free(enum pool_kind kind, void *p, uint32_t tag)
+/* The header fields a nonpaged block's first ULONG must have for the fast free: descriptor 0 (not
+ * cached), and a POOL_TYPE + 1 of 1, 3, 5 or 7 (the nonpaged types: the odd ones under 8). */
+#define NONPAGED_FIELDS_MASK (0x7Fu << 9 | (0x7Fu & ~6u) << 25)
+#define NONPAGED_FIELDS pool_header_fields(POOL_KIND_NONPAGED, 0, 1)
+_Static_assert(NonPagedPool + 1 == 1 && NonPagedPoolMustSucceed + 1 == 3 && NonPagedPoolCacheAligned + 1 == 5 &&
+                   NonPagedPoolCacheAlignedMustS + 1 == 7 && PagedPool + 1 == 2 && PagedPoolCacheAligned + 1 == 6,
+               "the nonpaged types + 1 are the odd numbers under 8");
+
+/* The common free (a sound block whose lookaside has room, its tag counted last) makes no call, so
+ * it saves no registers, and reads each field once; anything else goes to pool_small_free, which
+ * tests it all again and reports what fails. Reads nothing before the address checks allow it. */
+POOL_HOT_CALL void pool_small_free_nonpaged(void *p, uint32_t tag)
 {
     struct pool_header *h = pool_header_of(p);
     if ((uintptr_t)p % POOL_UNIT || page_of(h) != page_of(p))
         goto checked;
     uint32_t w = pool_header_word(h);
-    unsigned n = pool_header_word_size(w);
-    if (n > POOL_LOOKASIDE_UNITS) /* first: larger blocks would pay for these tests twice */
+    unsigned n = pool_header_word_size(w), at = units_into_page(h), prev = w & POOL_HEADER_PREVIOUS_MASK;
+    /* A freed block's type 0 fails the fields test (free_checked reports the double free). */
+    if ((w & NONPAGED_FIELDS_MASK) != NONPAGED_FIELDS || n - POOL_MIN_BLOCK_UNITS > POOL_LOOKASIDE_UNITS - POOL_MIN_BLOCK_UNITS ||
+        at + n > POOL_PAGE_UNITS || (prev - 1u >= at && (prev | at)))
         goto checked;
-    /* A freed block's type 0 fails block_looks_right (free_checked reports the double free). */
-    if (!block_looks_right(kind, h, w))
+    if (at + n != POOL_PAGE_UNITS && (h + n)->previous_size != n)
         goto checked;
     uint32_t block_tag = h->pool_tag;
-    struct tag_entry *t = kind == POOL_KIND_NONPAGED ? tagtab_last : 0; /* paged: as on allocation */
-    if ((tag && tag != block_tag) || !t || t->key.key != block_tag)
+    struct tag_entry *t = tagtab_last;
+    if (!t || t->key.key != block_tag || (tag && tag != block_tag))
         goto checked;
-    GENERAL_LOOKASIDE *l = &descriptors[kind].cache[n];
+    GENERAL_LOOKASIDE *l = &descriptors[POOL_KIND_NONPAGED].cache[n];
     if (lookaside_full(l))
         goto checked;
-    set_cached(h, w, kind);
+    set_cached(h, w, POOL_KIND_NONPAGED);
     PSINGLE_LIST_ENTRY e = p; /* lookaside_push, its room made sure of above */
     e->Next = l->ListHead.Next.Next;
+    cached_seal(e);
     l->ListHead.Next.Next = e;
     l->ListHead.Depth++;
     l->TotalFrees++;
-    struct tag_counters *c = &t->pool[kind];
+    struct tag_counters *c = &t->pool[POOL_KIND_NONPAGED];
     c->frees++;
     c->bytes -= n * POOL_UNIT;
     return;
 checked:
-    free_checked(kind, p, tag);
+    pool_small_free(POOL_KIND_NONPAGED, p, tag);
 }
 
 void pool_small_trim(void)

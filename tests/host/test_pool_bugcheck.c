@@ -197,6 +197,66 @@ TEST(pool_a_broken_lookaside_link_is_reported_not_followed)
     CHECK(s.died && s.code == 0x19 && s.p[0] == 0xD);
 }
 
+/* Three blocks of one size on the pool's lookaside (z -> y -> x), then z's link pointed past y at x:
+ * a link to a block that is itself sound, which only the link's check word tells from the real one. */
+static void lookaside_link_redirected(void *arg)
+{
+    (void)arg;
+    void *x = ExAllocatePoolWithTag(NonPagedPool, 40, 'kniL');
+    void *y = ExAllocatePoolWithTag(NonPagedPool, 40, 'kniL');
+    void **z = ExAllocatePoolWithTag(NonPagedPool, 40, 'kniL');
+    ExFreePoolWithTag(x, 'kniL');
+    ExFreePoolWithTag(y, 'kniL');
+    ExFreePoolWithTag(z, 'kniL');
+    *z = x;
+    for (unsigned i = 0; i < 3; i++)
+        ExAllocatePoolWithTag(NonPagedPool, 40, 'kniL');
+}
+
+TEST(pool_a_lookaside_link_redirected_to_another_free_block_is_0x19_0xd)
+{
+    struct stop s = run_until_stop(lookaside_link_redirected, 0);
+    CHECK(s.died && s.code == 0x19 && s.p[0] == 0xD);
+}
+
+/* A block waiting on the pool's lookaside has its previous size overwritten (an overrun from the
+ * block before it); the trim that merges it back must report it, not follow it. */
+static void cached_block_previous_size_changed(void *arg)
+{
+    unsigned change = (unsigned)(uintptr_t)arg;
+    void *a = ExAllocatePoolWithTag(NonPagedPool, 40, 'verP');
+    void *b = ExAllocatePoolWithTag(NonPagedPool, 40, 'verP');
+    ExFreePoolWithTag(b, 'verP');
+    pool_header_of(b)->previous_size += change;
+    pool_trim();
+    ExFreePoolWithTag(a, 'verP');
+}
+
+TEST(pool_a_cached_blocks_previous_size_is_checked_when_it_merges)
+{
+    struct stop s = run_until_stop(cached_block_previous_size_changed, (void *)(uintptr_t)1);
+    CHECK(s.died && s.code == 0x19 && s.p[0] == POOL_HEADER_NEIGHBOURS);
+    s = run_until_stop(cached_block_previous_size_changed, (void *)(uintptr_t)300); /* before the page */
+    CHECK(s.died && s.code == 0x19 && s.p[0] == POOL_HEADER_PREVIOUS_TOO_LARGE);
+}
+
+/* A small nonpaged block whose header says another type (stored + 1): the fast free must not take it. */
+static void small_block_of_another_type(void *arg)
+{
+    void *p = ExAllocatePoolWithTag(NonPagedPool, 40, 'dniK');
+    pool_header_of(p)->pool_type = (unsigned)(uintptr_t)arg;
+    ExFreePoolWithTag(p, 'dniK');
+}
+
+TEST(pool_a_small_block_claiming_a_paged_or_no_type_is_c2_01)
+{
+    unsigned types[] = { PagedPool + 1, PagedPoolCacheAligned + 1, MaxPoolType + 2 };
+    for (unsigned i = 0; i < 3; i++) {
+        struct stop s = run_until_stop(small_block_of_another_type, (void *)(uintptr_t)types[i]);
+        CHECK(s.died && s.code == BUGCHECK_BAD_POOL_CALLER && s.p[0] == POOL_CALLER_BAD_HEADER);
+    }
+}
+
 static void exhaust_must_succeed(void *arg)
 {
     (void)arg;
