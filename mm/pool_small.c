@@ -341,8 +341,10 @@ POOL_HOT_CALL void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SI
 {
     unsigned n = pool_units_for(bytes);
     bool aligned = pool_type_cache_aligned(base_type);
-    if (kind != POOL_KIND_NONPAGED || aligned || n > POOL_LOOKASIDE_UNITS)
-        return alloc_slow(&descriptors[kind], n, aligned, base_type, tag);
+    if (aligned || n > POOL_LOOKASIDE_UNITS)
+        return alloc_from_lists(&descriptors[kind], n, aligned, base_type, tag);
+    if (kind != POOL_KIND_NONPAGED)
+        return alloc_slow(&descriptors[kind], n, false, base_type, tag);
     const enum pool_kind k = POOL_KIND_NONPAGED;
     GENERAL_LOOKASIDE *l = &descriptors[k].cache[n];
     PSINGLE_LIST_ENTRY e = l->ListHead.Next.Next;
@@ -460,9 +462,10 @@ POOL_HOT_CALL void pool_small_free_nonpaged(void *p, uint32_t tag)
         goto checked;
     uint32_t w = pool_header_word(h);
     unsigned n = pool_header_word_size(w), at = units_into_page(h), prev = w & POOL_HEADER_PREVIOUS_MASK;
-    /* A freed block's type 0 fails the fields test (free_checked reports the double free). */
-    if ((w & NONPAGED_FIELDS_MASK) != NONPAGED_FIELDS || n - POOL_MIN_BLOCK_UNITS > POOL_LOOKASIDE_UNITS - POOL_MIN_BLOCK_UNITS ||
-        at + n > POOL_PAGE_UNITS || (prev - 1u >= at && (prev | at)))
+    if (n - POOL_MIN_BLOCK_UNITS > POOL_LOOKASIDE_UNITS - POOL_MIN_BLOCK_UNITS) /* first: larger blocks would */
+        goto checked;                                                         /* pay for the tests twice */
+    /* A freed block's type 0 fails the fields test (pool_small_free reports the double free). */
+    if ((w & NONPAGED_FIELDS_MASK) != NONPAGED_FIELDS || at + n > POOL_PAGE_UNITS || (prev - 1u >= at && (prev | at)))
         goto checked;
     if (at + n != POOL_PAGE_UNITS && (h + n)->previous_size != n)
         goto checked;

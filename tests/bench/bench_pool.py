@@ -24,7 +24,7 @@ LINKAGE = {
     "mimalloc": "shared, mi_malloc",
     "jemalloc": "shared, malloc",
 }
-METRICS = ["mixed_ns_per_op", "pair_ns_per_op", "overhead_bytes_per_block"]
+METRICS = ["mixed_ns_per_op", "small_ns_per_op", "pair_ns_per_op", "overhead_bytes_per_block"]
 
 
 def pinned(cmd):
@@ -63,19 +63,22 @@ def main():
         for name, exe in exes.items():
             samples[name].append(run(exe))
     medians = {name: {m: statistics.median(float(s[m]) for s in samples[name]) for m in METRICS} for name in exes}
-    print("bench-pool: medians of %d runs%s (mixed: random alloc/free, 90%% <= 512 B, 1%% > 4 KiB; "
-          "pair: 64-88 B alloc+free; overhead: 100000 live blocks of 8-256 B)"
+    print("bench-pool: medians of %d runs%s (mixed: random alloc/free, 90%% <= 512 B, 1%% > 4 KiB; small: the same "
+          "with 8-504 B only; pair: 64-88 B alloc+free; overhead: 100000 live blocks of 8-256 B)"
           % (RUNS, ", pinned to one CPU" if pinned([]) else ""))
-    print("%-9s %-18s %12s %11s %17s" % ("allocator", "linked", "mixed ns/op", "pair ns/op", "overhead B/block"))
+    print("%-9s %-18s %12s %12s %11s %17s" % ("allocator", "linked", "mixed ns/op", "small ns/op", "pair ns/op",
+                                               "overhead B/block"))
     for name, m in medians.items():
-        print("%-9s %-18s %12.2f %11.2f %17.1f" % (name, LINKAGE[name], m["mixed_ns_per_op"], m["pair_ns_per_op"],
-                                                   m["overhead_bytes_per_block"]))
+        print("%-9s %-18s %12.2f %12.2f %11.2f %17.1f" % (name, LINKAGE[name], m["mixed_ns_per_op"],
+                                                         m["small_ns_per_op"], m["pair_ns_per_op"],
+                                                         m["overhead_bytes_per_block"]))
     pool = medians.get("pool")
     for name, m in medians.items():
         if name == "pool" or not pool:
             continue
-        print("ratio pool/%s: mixed %.2f, pair %.2f" % (name, pool["mixed_ns_per_op"] / m["mixed_ns_per_op"],
-                                                        pool["pair_ns_per_op"] / m["pair_ns_per_op"]))
+        print("ratio pool/%s: mixed %.2f, small %.2f, pair %.2f"
+              % (name, pool["mixed_ns_per_op"] / m["mixed_ns_per_op"], pool["small_ns_per_op"] / m["small_ns_per_op"],
+                 pool["pair_ns_per_op"] / m["pair_ns_per_op"]))
     in_kernel()
     mi = medians.get("mimalloc")
     if pool and mi:
