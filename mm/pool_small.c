@@ -35,6 +35,13 @@ static unsigned units_into_page(const struct pool_header *h)
     return (unsigned)(((uintptr_t)h & (POOL_PAGE - 1)) / POOL_UNIT);
 }
 
+/* Whether a previous size of prev units fits a block at units into its page: 0 exactly for the
+ * page's first block, else no further back than the page start. */
+static inline bool previous_fits(unsigned prev, unsigned at)
+{
+    return prev - 1u < at || (prev | at) == 0;
+}
+
 void pool_small_init(void)
 {
     for (unsigned k = 0; k < POOL_KINDS; k++) {
@@ -157,8 +164,8 @@ __attribute__((noinline)) static void release(struct pool_descriptor *d, struct 
 {
     uintptr_t page = page_of(h);
     struct pool_header *next = h + n, *end = (struct pool_header *)(page + POOL_PAGE);
-    unsigned at = units_into_page(h), previous = h->previous_size;
-    if (previous > at || (previous == 0) != (at == 0))
+    unsigned previous = h->previous_size;
+    if (!previous_fits(previous, units_into_page(h)))
         bad_header(POOL_HEADER_PREVIOUS_TOO_LARGE, h, 0, h);
     if (previous) {
         struct pool_header *prev = h - previous;
@@ -378,7 +385,7 @@ __attribute__((noinline, cold)) static void check_block(const struct pool_descri
         bad_header(POOL_HEADER_SIZE_ZERO, 0, 0, h);
     if (at + n > POOL_PAGE_UNITS)
         bad_header(POOL_HEADER_SIZE_TOO_LARGE, h, 0, h);
-    if (prev > at || (prev == 0) != (at == 0))
+    if (!previous_fits(prev, at))
         bad_header(POOL_HEADER_PREVIOUS_TOO_LARGE, h, 0, h);
     if (prev && (h - prev)->block_size != prev)
         bad_header(POOL_HEADER_NEIGHBOURS, h - prev, 0, h);
@@ -386,12 +393,23 @@ __attribute__((noinline, cold)) static void check_block(const struct pool_descri
         bad_header(POOL_HEADER_NEIGHBOURS, h, 0, h + n);
 }
 
-/* [pool_type]: the pool kind + 1 a valid POOL_TYPE + 1 belongs to, 0 for an invalid one. */
-static const uint8_t kind_of_header_type[128] = {
-    [NonPagedPool + 1] = POOL_KIND_NONPAGED + 1, [PagedPool + 1] = POOL_KIND_PAGED + 1,
-    [NonPagedPoolMustSucceed + 1] = POOL_KIND_NONPAGED + 1, [NonPagedPoolCacheAligned + 1] = POOL_KIND_NONPAGED + 1,
-    [PagedPoolCacheAligned + 1] = POOL_KIND_PAGED + 1, [NonPagedPoolCacheAlignedMustS + 1] = POOL_KIND_NONPAGED + 1,
-};
+/* The fields of an allocated block's first ULONG, per kind: its descriptor (not cached) and a
+ * POOL_TYPE + 1 of its pool. The nonpaged types + 1 are the odd numbers under 8, the paged ones 2 and
+ * 6, so one mask and one compare test both fields. */
+_Static_assert(NonPagedPool + 1 == 1 && NonPagedPoolMustSucceed + 1 == 3 && NonPagedPoolCacheAligned + 1 == 5 &&
+                   NonPagedPoolCacheAlignedMustS + 1 == 7 && PagedPool + 1 == 2 && PagedPoolCacheAligned + 1 == 6,
+               "the nonpaged types + 1 are the odd numbers under 8, the paged ones 2 and 6");
+
+static inline uint32_t allocated_fields_mask(enum pool_kind kind)
+{
+    uint32_t free_type_bits = kind == POOL_KIND_NONPAGED ? 6u : 4u;
+    return 0x7Fu << 9 | (0x7Fu & ~free_type_bits) << 25;
+}
+
+static inline uint32_t allocated_fields(enum pool_kind kind)
+{
+    return pool_header_fields(kind, 0, kind == POOL_KIND_NONPAGED ? 1u : 2u);
+}
 
 /* Whether the allocated block h whose first ULONG is w passes check_block's tests of its own fields
  * and of the next block's view of it (with fewer branches). As NT's free does, it leaves the previous
@@ -400,9 +418,9 @@ static const uint8_t kind_of_header_type[128] = {
 __attribute__((always_inline)) static inline bool block_looks_right(enum pool_kind kind, const struct pool_header *h,
                                                                    uint32_t w)
 {
-    unsigned at = units_into_page(h), n = pool_header_word_size(w), prev = w & POOL_HEADER_PREVIOUS_MASK;
-    bool fields_ok = (w >> 9 & (0x7Fu & ~POOL_INDEX_CACHED)) == kind && kind_of_header_type[w >> 25] == kind + 1u &&
-                     n != 0 && at + n <= POOL_PAGE_UNITS && (prev - 1u < at || (prev | at) == 0);
+    unsigned at = units_into_page(h), n = pool_header_word_size(w);
+    bool fields_ok = (w & allocated_fields_mask(kind)) == allocated_fields(kind) && n != 0 &&
+                     at + n <= POOL_PAGE_UNITS && previous_fits(w & POOL_HEADER_PREVIOUS_MASK, at);
     if (!fields_ok)
         return false;
     return at + n == POOL_PAGE_UNITS || (h + n)->previous_size == n;
@@ -444,14 +462,6 @@ __attribute__((noinline)) void pool_small_free(enum pool_kind kind, void *p, uin
     pool_count_free(block_tag, kind, n * POOL_UNIT);
 }
 
-/* The header fields a nonpaged block's first ULONG must have for the fast free: descriptor 0 (not
- * cached), and a POOL_TYPE + 1 of 1, 3, 5 or 7 (the nonpaged types: the odd ones under 8). */
-#define NONPAGED_FIELDS_MASK (0x7Fu << 9 | (0x7Fu & ~6u) << 25)
-#define NONPAGED_FIELDS pool_header_fields(POOL_KIND_NONPAGED, 0, 1)
-_Static_assert(NonPagedPool + 1 == 1 && NonPagedPoolMustSucceed + 1 == 3 && NonPagedPoolCacheAligned + 1 == 5 &&
-                   NonPagedPoolCacheAlignedMustS + 1 == 7 && PagedPool + 1 == 2 && PagedPoolCacheAligned + 1 == 6,
-               "the nonpaged types + 1 are the odd numbers under 8");
-
 /* The common free (a sound block whose lookaside has room, its tag counted last) makes no call, so
  * it saves no registers, and reads each field once; anything else goes to pool_small_free, which
  * tests it all again and reports what fails. Reads nothing before the address checks allow it. */
@@ -461,13 +471,11 @@ POOL_HOT_CALL void pool_small_free_nonpaged(void *p, uint32_t tag)
     if ((uintptr_t)p % POOL_UNIT || page_of(h) != page_of(p))
         goto checked;
     uint32_t w = pool_header_word(h);
-    unsigned n = pool_header_word_size(w), at = units_into_page(h), prev = w & POOL_HEADER_PREVIOUS_MASK;
-    if (n - POOL_MIN_BLOCK_UNITS > POOL_LOOKASIDE_UNITS - POOL_MIN_BLOCK_UNITS) /* first: larger blocks would */
-        goto checked;                                                         /* pay for the tests twice */
-    /* A freed block's type 0 fails the fields test (pool_small_free reports the double free). */
-    if ((w & NONPAGED_FIELDS_MASK) != NONPAGED_FIELDS || at + n > POOL_PAGE_UNITS || (prev - 1u >= at && (prev | at)))
+    unsigned n = pool_header_word_size(w);
+    if (n > POOL_LOOKASIDE_UNITS) /* first: larger blocks would pay for these tests twice */
         goto checked;
-    if (at + n != POOL_PAGE_UNITS && (h + n)->previous_size != n)
+    /* A freed block's type 0 fails block_looks_right (pool_small_free reports the double free). */
+    if (!block_looks_right(POOL_KIND_NONPAGED, h, w))
         goto checked;
     uint32_t block_tag = h->pool_tag;
     struct tag_entry *t = tagtab_last;
