@@ -12,37 +12,36 @@ GDBPORT  ?= 1234
 KVM      ?= 0
 APPEND   ?=
 
-KERNEL_CFLAGS := -m32 -march=i686 -std=gnu11 -O2 -g -ffreestanding -nostdlib -fno-pic -fno-pie \
+# Includes name their layer from the root (#include "mm/pte.h"), hence -I. everywhere.
+KERNEL_CFLAGS := -I. -m32 -march=i686 -std=gnu11 -O2 -g -ffreestanding -nostdlib -fno-pic -fno-pie \
                  -fno-stack-protector -fno-omit-frame-pointer -mgeneral-regs-only \
                  -fno-tree-loop-distribute-patterns -fno-asynchronous-unwind-tables \
                  -Wall -Wextra -Werror -MMD -MP
 KERNEL_LDFLAGS := -m32 -nostdlib -no-pie -Wl,--build-id=none -Wl,-z,noexecstack -Wl,--fatal-warnings -Wl,-z,max-page-size=0x1000 -T linker.ld
 NASMFLAGS := -f elf32 -g -F dwarf -Werror
 
-KERNEL_C   := $(wildcard boot/*.c kernel/*.c kernel/lib/*.c mm/*.c drivers/*.c tests/kernel/*.c)
+# The layers, lowest first (README.md's layout); tools/check_layers.py holds includes to that order.
+LAYERS     := hal kernel mm pool drivers shell boot
+KERNEL_C   := $(wildcard $(addsuffix /*.c,$(LAYERS)) kernel/lib/*.c tests/kernel/*.c tests/bench/kernel/*.c)
 KERNEL_ASM := $(wildcard boot/*.asm)
 KERNEL_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(KERNEL_C)) $(patsubst %.asm,$(BUILD)/obj/%.asm.o,$(KERNEL_ASM))
 
-# Freestanding code that also builds for the host, where the unit tests run it with sanitizers.
-HOST_LIB_C   := kernel/lib/kstring.c kernel/lib/kformat.c kernel/lib/kparse.c kernel/lib/ringbuf.c \
-                kernel/cmdline.c kernel/lineedit.c mm/physmem.c
-HOST_TEST_C  := $(wildcard tests/host/*.c)
-HOST_CFLAGS  := -std=gnu11 -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
-                -fno-sanitize-recover=all -fno-tree-loop-distribute-patterns -include tests/host/klib_rename.h \
-                -Wall -Wextra -Werror -MMD -MP
-HOST_OBJ      = $(patsubst %.c,$(BUILD)/host/obj/%.o,$(HOST_LIB_C) $(HOST_TEST_C))
-
-.PHONY: all deps run run-kernel test host-test host bench debug clean
+.PHONY: all deps deps-test deps-bench run run-kernel test host-test host bench debug clean check-layers
 
 all: $(BUILD)/kernel.elf $(BUILD)/kernel.iso
 
-# Each subsystem's host tools and benchmarks live in a fragment of its own (mk/*.mk): a fragment adds
-# to HOST_LIB_C and gives `host` and `bench` more prerequisites, so no two subsystems edit one line.
-include $(sort $(wildcard mk/*.mk))
+# Host builds by purpose, one fragment each (mk/*.mk): unit tests and the pool's host library
+# (host.mk), the fuzz target (fuzz.mk), host tools (tools.mk), benchmarks (bench.mk).
+include mk/tools.mk mk/host.mk mk/fuzz.mk mk/bench.mk
 
-# Order-only: checked on every run, but never a reason to rebuild.
+# Order-only: checked on every run, but never a reason to rebuild. The kernel needs only the first;
+# the test suite and the benchmarks install what they alone use.
 deps:
-	@CROSS=$(CROSS) tools/deps.sh
+	@CROSS=$(CROSS) tools/deps.sh kernel
+deps-test:
+	@CROSS=$(CROSS) tools/deps.sh test
+deps-bench:
+	@CROSS=$(CROSS) tools/deps.sh bench
 
 $(BUILD)/kernel.elf: $(KERNEL_OBJ) linker.ld | deps
 	$(CC) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJ) -lgcc
@@ -62,20 +61,8 @@ $(BUILD)/kernel.iso: $(BUILD)/kernel.elf iso/boot/grub/grub.cfg | deps
 	cp $(BUILD)/kernel.elf $(BUILD)/isodir/boot/kernel.elf
 	grub-mkrescue -o $@ $(BUILD)/isodir 2> $(BUILD)/grub-mkrescue.log || { cat $(BUILD)/grub-mkrescue.log; exit 1; }
 
-host: $(BUILD)/host/unit_tests
-
 # `make bench` runs every benchmark a fragment registered, in one run.
 bench:
-
-$(BUILD)/host/unit_tests: $(HOST_OBJ) | deps
-	$(HOSTCC) -fsanitize=address,undefined -o $@ $(HOST_OBJ)
-
-$(BUILD)/host/obj/%.o: %.c | deps
-	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) -c $< -o $@
-
-host-test: $(BUILD)/host/unit_tests
-	$(BUILD)/host/unit_tests
 
 # The serial console on this terminal (Ctrl-A X leaves QEMU); `poweroff` in the shell ends it too.
 run: all
@@ -85,8 +72,12 @@ run: all
 run-kernel: $(BUILD)/kernel.elf
 	@tools/qemu-run.sh -kernel $(BUILD)/kernel.elf -append "$(APPEND)"
 
-test: all $(BUILD)/host/unit_tests
+test: all $(BUILD)/host/unit_tests | deps-test
 	@$(PYTHON) tests/run.py --build $(BUILD)
+
+# Includes only point down the layers (README.md's layout).
+check-layers:
+	@$(PYTHON) tools/check_layers.py
 
 debug: $(BUILD)/kernel.elf
 	@GDBPORT=$(GDBPORT) APPEND="$(APPEND)" tools/debug.sh
@@ -96,4 +87,4 @@ clean:
 
 export QEMU KVM
 
--include $(KERNEL_OBJ:.o=.d) $(HOST_OBJ:.o=.d)
+-include $(KERNEL_OBJ:.o=.d)

@@ -1,6 +1,6 @@
-#include "driver.h"
+#include "drivers/driver.h"
 
-#include "../kernel/lib/kstring.h"
+#include "kernel/lib/kstring.h"
 
 extern const struct builtin_driver *const builtin_drivers_start[];
 extern const struct builtin_driver *const builtin_drivers_end[];

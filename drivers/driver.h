@@ -8,8 +8,8 @@
 
 #include <stdbool.h>
 
-#include "../kernel/wdm.h"
-#include "../mm/verifier.h"
+#include "kernel/wdm.h"
+#include "pool/verifier.h"
 
 #define DRIVER_NAME_MAX 15
 #define DRIVER_NAME_PREFIX "\\Driver\\"

@@ -1,7 +1,7 @@
 /* "leaky": a driver with a bug on purpose. DriverEntry allocates three blocks under its tag and
  * DriverUnload frees only the first, so unloading it with pool tracking on is bugcheck 0xC4/0x62 with
  * the two others in the leak list. */
-#include "driver.h"
+#include "drivers/driver.h"
 
 #define LEAKY_TAG 'kaeL' /* "Leak" */
 

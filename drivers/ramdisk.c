@@ -1,6 +1,6 @@
-#include "ramdisk.h"
+#include "drivers/ramdisk.h"
 
-#include "../kernel/lib/kstring.h"
+#include "kernel/lib/kstring.h"
 
 static uint8_t *block_address(struct block_device *dev, uint32_t block)
 {

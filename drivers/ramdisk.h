@@ -2,7 +2,7 @@
 #ifndef PAGODA_RAMDISK_H
 #define PAGODA_RAMDISK_H
 
-#include "blockdev.h"
+#include "mm/blockdev.h"
 
 /* Serves blocks from base (a kernel mapping of block_count * BLOCK_SIZE bytes). */
 void ramdisk_init(struct block_device *dev, void *base, uint32_t block_count);

@@ -1,7 +1,7 @@
 /* "sample": a well-behaved driver. DriverEntry allocates its context from nonpaged pool and a buffer
  * from paged pool under its tag, and takes a few entries of a nonpaged lookaside list of its own;
  * DriverUnload gives all of it back. With pool tracking on it unloads clean. */
-#include "driver.h"
+#include "drivers/driver.h"
 
 #define SAMPLE_TAG 'lpmS'         /* "Smpl" */
 #define SAMPLE_REQUEST_TAG 'qRmS' /* "SmRq" */

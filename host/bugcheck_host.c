@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "../kernel/wdm.h"
+#include "kernel/wdm.h"
 
 VOID KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR BugCheckParameter1, ULONG_PTR BugCheckParameter2,
                   ULONG_PTR BugCheckParameter3, ULONG_PTR BugCheckParameter4)

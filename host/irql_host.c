@@ -1,8 +1,8 @@
 /* IRQL for the host library: one thread and no interrupts, so a variable is the whole state; the
  * rules and their bugchecks are the kernel's (0x09 for a raise below the current level or above
  * HIGH_LEVEL, 0x0A for a lower above it; p1 the level asked for, p2 the current one, p4 the caller). */
-#include "../kernel/bugcheck.h"
-#include "../kernel/spinlock.h"
+#include "kernel/bugcheck.h"
+#include "kernel/spinlock.h"
 
 static KIRQL current_irql = PASSIVE_LEVEL;
 

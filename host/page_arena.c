@@ -1,4 +1,4 @@
-#include "page_arena.h"
+#include "host/page_arena.h"
 
 struct page_arena_run {
     struct page_arena_run *next;

@@ -1,11 +1,11 @@
-#include "pool_host.h"
+#include "host/pool_host.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 
-#include "page_arena.h"
-#include "../mm/pool_pages.h"
+#include "mm/pool_pages.h"
+#include "host/page_arena.h"
 
 #ifndef HOST_ARENA_BYTES /* smaller for valgrind, which cannot reserve 64 GiB */
 #define HOST_ARENA_BYTES (64ull << 30) /* address space only: pages cost memory once touched */

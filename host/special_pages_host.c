@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 
-#include "../mm/special_pages.h"
+#include "mm/special_pages.h"
 
 #define HOST_SPECIAL_PAIRS 4096u
 #define HOST_PAGE 4096u

@@ -1,29 +1,22 @@
-#include "bench.h"
+#include "kernel/bench.h"
 
-#include "console.h"
-#include "cpu.h"
-#include "lib/kstring.h"
+#include "hal/cpu.h"
+#include "kernel/console.h"
+#include "kernel/lib/kstring.h"
 
 #define BENCH_RUNS 5
 
 extern const struct bench *const benches_start[];
 extern const struct bench *const benches_end[];
 
-static uint64_t rdtsc(void)
-{
-    uint32_t lo, hi;
-    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-    return (uint64_t)hi << 32 | lo;
-}
-
 static uint64_t least_time(void (*loop)(unsigned n), unsigned n)
 {
     uint64_t best = UINT64_MAX;
     for (int run = 0; run < BENCH_RUNS; run++) {
         uint32_t flags = cpu_save_and_disable_interrupts();
-        uint64_t start = rdtsc();
+        uint64_t start = cpu_rdtsc();
         loop(n);
-        uint64_t t = rdtsc() - start;
+        uint64_t t = cpu_rdtsc() - start;
         cpu_restore_interrupts(flags);
         if (t < best)
             best = t;

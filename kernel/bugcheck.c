@@ -1,10 +1,10 @@
-#include "bugcheck.h"
+#include "kernel/bugcheck.h"
 
-#include "../drivers/qemu_exit.h"
-#include "../drivers/vga.h"
-#include "console.h"
-#include "cpu.h"
-#include "wdm.h"
+#include "hal/cpu.h"
+#include "hal/qemu_exit.h"
+#include "hal/vga.h"
+#include "kernel/console.h"
+#include "kernel/wdm.h"
 
 static enum bugcheck_action stop_action = ONBUGCHECK_HALT;
 static volatile int in_bugcheck;
@@ -49,8 +49,7 @@ const char *bugcheck_name(uint32_t code)
 
 static void dump_registers(const struct trap_frame *f)
 {
-    uint32_t cr0, cr2, cr3;
-    __asm__ volatile("mov %%cr0, %0; mov %%cr2, %1; mov %%cr3, %2" : "=r"(cr0), "=r"(cr2), "=r"(cr3));
+    uint32_t cr0 = cpu_read_cr0(), cr2 = cpu_read_cr2(), cr3 = cpu_read_cr3();
     kprintf("trap 0x%02x error 0x%08x at eip=0x%08x cs=0x%04x eflags=0x%08x\n", f->vector, f->error_code,
             f->eip, f->cs, f->eflags);
     kprintf("eax=0x%08x ebx=0x%08x ecx=0x%08x edx=0x%08x\n", f->eax, f->ebx, f->ecx, f->edx);

@@ -4,8 +4,7 @@
 
 #include <stdint.h>
 
-#include "cmdline.h"
-#include "trap.h"
+#include "kernel/trap.h"
 
 #define BUGCHECK_IRQL_NOT_GREATER_OR_EQUAL 0x09
 #define BUGCHECK_IRQL_NOT_LESS_OR_EQUAL 0x0A
@@ -27,6 +26,8 @@
 #define BUGCHECK_PAGE_FAULT_BEYOND_END_OF_ALLOCATION 0xCD
 #define BUGCHECK_MANUALLY_INITIATED_CRASH 0xE2
 
+/* What follows the STOP screen (the boot option onbugcheck=). */
+enum bugcheck_action { ONBUGCHECK_HALT, ONBUGCHECK_EXIT, ONBUGCHECK_DEBUG };
 void bugcheck_set_action(enum bugcheck_action action);
 /* The symbolic name of a code, or NULL for one we do not know. */
 const char *bugcheck_name(uint32_t code);

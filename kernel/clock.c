@@ -1,9 +1,9 @@
-#include "clock.h"
+#include "kernel/clock.h"
 
-#include "../drivers/pit.h"
-#include "cpu.h"
-#include "interrupt.h"
-#include "timer.h"
+#include "hal/cpu.h"
+#include "hal/pit.h"
+#include "kernel/interrupt.h"
+#include "kernel/timer.h"
 
 static volatile uint64_t ticks;
 

@@ -1,8 +1,8 @@
-#include "console.h"
+#include "kernel/console.h"
 
-#include "../drivers/uart.h"
-#include "../drivers/vga.h"
-#include "lib/kformat.h"
+#include "hal/uart.h"
+#include "hal/vga.h"
+#include "kernel/lib/kformat.h"
 
 void console_putc(char c)
 {

@@ -1,7 +1,7 @@
-#include "dpc.h"
+#include "kernel/dpc.h"
 
-#include "cpu.h"
-#include "irql.h"
+#include "hal/cpu.h"
+#include "kernel/irql.h"
 
 #define DPC_OBJECT 0x13 /* KOBJECTS' DpcObject */
 

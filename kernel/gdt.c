@@ -1,6 +1,7 @@
-#include "gdt.h"
+#include "kernel/gdt.h"
 
-#include "lib/kstring.h"
+#include "hal/cpu.h"
+#include "kernel/lib/kstring.h"
 
 struct gdt_entry {
     uint16_t limit_low;
@@ -38,13 +39,6 @@ static void set_entry(unsigned index, uint32_t base, uint32_t limit, uint8_t acc
     };
 }
 
-static uint32_t read_cr3(void)
-{
-    uint32_t cr3;
-    __asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
-    return cr3;
-}
-
 void gdt_init(void (*double_fault_entry)(void))
 {
     set_entry(0, 0, 0, 0, 0);
@@ -57,7 +51,7 @@ void gdt_init(void (*double_fault_entry)(void))
     main_tss.iomap_base = sizeof(main_tss);
 
     memset(&double_fault_tss, 0, sizeof(double_fault_tss));
-    double_fault_tss.cr3 = read_cr3();
+    double_fault_tss.cr3 = cpu_read_cr3();
     double_fault_tss.eip = (uint32_t)double_fault_entry;
     double_fault_tss.eflags = 0x2; /* interrupts off */
     double_fault_tss.esp = (uint32_t)(double_fault_stack + sizeof(double_fault_stack));

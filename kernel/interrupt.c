@@ -1,9 +1,9 @@
-#include "interrupt.h"
+#include "kernel/interrupt.h"
 
-#include "../drivers/pic.h"
-#include "../drivers/pit.h"
-#include "cpu.h"
-#include "irql.h"
+#include "hal/cpu.h"
+#include "hal/pic.h"
+#include "hal/pit.h"
+#include "kernel/irql.h"
 
 static irq_handler handlers[PIC_IRQ_COUNT];
 

@@ -4,8 +4,8 @@
 #ifndef PAGODA_INTERRUPT_H
 #define PAGODA_INTERRUPT_H
 
-#include "trap.h"
-#include "wdm.h"
+#include "kernel/trap.h"
+#include "kernel/wdm.h"
 
 typedef void (*irq_handler)(void);
 

@@ -1,14 +1,14 @@
-#include "irql.h"
+#include "kernel/irql.h"
 
 #include <stddef.h>
 
-#include "bugcheck.h"
-#include "cpu.h"
-#include "dpc.h"
-#include "interrupt.h"
-#include "lib/kparse.h"
-#include "lib/kstring.h"
-#include "spinlock.h"
+#include "hal/cpu.h"
+#include "kernel/bugcheck.h"
+#include "kernel/dpc.h"
+#include "kernel/interrupt.h"
+#include "kernel/lib/kparse.h"
+#include "kernel/lib/kstring.h"
+#include "kernel/spinlock.h"
 
 /* The inline asm in wdm.h addresses the words as irql_state and irql_state+4. */
 _Static_assert(offsetof(struct irql_state, pending_top) == 0 && offsetof(struct irql_state, current) == 4,

@@ -7,8 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "trap.h"
-#include "wdm.h"
+#include "kernel/trap.h"
+#include "kernel/wdm.h"
 
 /* The name of a level: the NT name, or "DEVICE_LEVEL" for the levels between DISPATCH and PROFILE. */
 const char *irql_name(KIRQL irql);

@@ -1,9 +1,9 @@
-#include "ktest.h"
+#include "kernel/ktest.h"
 
-#include "clock.h"
-#include "console.h"
-#include "cpu.h"
-#include "lib/kstring.h"
+#include "hal/cpu.h"
+#include "kernel/clock.h"
+#include "kernel/console.h"
+#include "kernel/lib/kstring.h"
 
 extern const struct ktest_suite *const ktest_suites_start[];
 extern const struct ktest_suite *const ktest_suites_end[];

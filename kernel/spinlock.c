@@ -1,8 +1,8 @@
 /* Spinlocks on one CPU: raising to DISPATCH_LEVEL is what excludes other code; the lock word is kept so
  * that taking a lock twice, or releasing one not held, is caught. */
-#include "spinlock.h"
+#include "kernel/spinlock.h"
 
-#include "bugcheck.h"
+#include "kernel/bugcheck.h"
 
 void irql_raise_refused(KIRQL level, KIRQL current, ULONG_PTR caller)
 {

@@ -6,7 +6,7 @@
 #ifndef PAGODA_SPINLOCK_H
 #define PAGODA_SPINLOCK_H
 
-#include "wdm.h"
+#include "kernel/wdm.h"
 
 #define SPINLOCK_HELD 1
 

@@ -1,7 +1,7 @@
-#include "timer.h"
+#include "kernel/timer.h"
 
-#include "cpu.h"
-#include "wdm.h"
+#include "hal/cpu.h"
+#include "kernel/wdm.h"
 
 #define TIMER_NOTIFICATION_OBJECT 8 /* KOBJECTS' TimerNotificationObject */
 #define NO_TIMER UINT64_MAX

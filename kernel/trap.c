@@ -1,8 +1,9 @@
-#include "trap.h"
+#include "kernel/trap.h"
 
-#include "bugcheck.h"
-#include "gdt.h"
-#include "interrupt.h"
+#include "hal/cpu.h"
+#include "kernel/bugcheck.h"
+#include "kernel/gdt.h"
+#include "kernel/interrupt.h"
 
 struct idt_gate {
     uint16_t offset_low;
@@ -47,13 +48,6 @@ static const uint32_t exception_status[TRAP_IRQ_BASE] = {
     [17] = STATUS_DATATYPE_MISALIGNMENT,
     [19] = STATUS_FLOAT_INVALID_OPERATION,
 };
-
-static uint32_t read_cr2(void)
-{
-    uint32_t cr2;
-    __asm__ volatile("mov %%cr2, %0" : "=r"(cr2));
-    return cr2;
-}
 
 uint32_t trap_frame_esp(const struct trap_frame *frame)
 {
@@ -108,7 +102,7 @@ void trap_unhandled_exception(struct trap_frame *f)
 {
     if (f->vector == TRAP_PAGE_FAULT) {
         /* p2: 0 read, 1 write (error code bit 1); p4: reserved (0). */
-        bugcheck_from_trap(BUGCHECK_PAGE_FAULT_IN_NONPAGED_AREA, read_cr2(), (f->error_code >> 1) & 1,
+        bugcheck_from_trap(BUGCHECK_PAGE_FAULT_IN_NONPAGED_AREA, cpu_read_cr2(), (f->error_code >> 1) & 1,
                            f->eip, 0, f);
     }
     uint32_t status = exception_status[f->vector];

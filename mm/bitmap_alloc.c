@@ -1,4 +1,4 @@
-#include "bitmap_alloc.h"
+#include "mm/bitmap_alloc.h"
 
 void bitmap_alloc_init(struct bitmap_alloc *b, uint32_t *words, uint32_t bits)
 {

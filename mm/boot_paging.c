@@ -1,6 +1,7 @@
-#include "boot_paging.h"
+#include "mm/boot_paging.h"
 
-#include "page_table.h"
+#include "hal/cpu.h"
+#include "mm/page_table.h"
 
 extern uint32_t boot_page_directory[1024];
 extern char kernel_image_end[];
@@ -8,14 +9,12 @@ extern char kernel_rodata_end[];
 extern char boot_stack_guard[];
 
 #define KERNEL_LOAD_VA (KERNEL_VBASE + 0x100000u) /* the Multiboot header and entry page come first */
-#define CR0_WP (1u << 16)
 #define BOOT_MAP_BYTES 0x01000000u /* what the boot page tables map at KERNEL_VBASE */
 
 void boot_paging_drop_identity_map(void)
 {
     boot_page_directory[0] = 0;
-    uint32_t cr3;
-    __asm__ volatile("mov %%cr3, %0; mov %0, %%cr3" : "=r"(cr3) : : "memory");
+    cpu_flush_tlb();
 }
 
 uint32_t boot_paging_kernel_end_phys(void)
@@ -32,7 +31,5 @@ void boot_paging_protect_kernel(void)
      * reached only through its own mappings, so a stray pointer there is a 0x50, not a silent write. */
     for (uint32_t va = (uint32_t)kernel_image_end; va < KERNEL_VBASE + BOOT_MAP_BYTES; va += 4096)
         pte_store(va, 0);
-    uint32_t cr0;
-    __asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
-    __asm__ volatile("mov %0, %%cr0" : : "r"(cr0 | CR0_WP) : "memory");
+    cpu_write_cr0(cpu_read_cr0() | CR0_WP);
 }

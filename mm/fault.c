@@ -1,25 +1,19 @@
 /* A page fault: resolve it from the PTE's software format, or stop with the bugcheck that says why
  * it cannot be. Runs with interrupts off (an interrupt gate), which is the memory manager's lock. */
-#include "fault.h"
+#include "mm/fault.h"
 
-#include "../kernel/bugcheck.h"
-#include "../kernel/wdm.h"
-#include "frames.h"
-#include "mm_counters.h"
-#include "page_table.h"
-#include "pager.h"
-#include "reclaim.h"
-#include "working_set.h"
+#include "hal/cpu.h"
+#include "kernel/bugcheck.h"
+#include "kernel/wdm.h"
+#include "mm/frames.h"
+#include "mm/mm_counters.h"
+#include "mm/page_table.h"
+#include "mm/pager.h"
+#include "mm/reclaim.h"
+#include "mm/working_set.h"
 
 #define PF_PRESENT 1u
 #define PF_WRITE 2u
-
-static uint32_t read_cr2(void)
-{
-    uint32_t cr2;
-    __asm__ volatile("mov %%cr2, %0" : "=r"(cr2));
-    return cr2;
-}
 
 static uint32_t frame_or_bugcheck(enum pfn_state state, bool zero, uint32_t va)
 {
@@ -85,7 +79,7 @@ static __attribute__((noreturn)) void invalid_reference(struct trap_frame *f, ui
 
 void mm_page_fault(struct trap_frame *f)
 {
-    uint32_t va = read_cr2();
+    uint32_t va = cpu_read_cr2();
     if (va < KERNEL_VBASE || !page_table_present(va))
         invalid_reference(f, va);
     uint32_t pte = *pte_of(va);

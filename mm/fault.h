@@ -2,7 +2,7 @@
 #ifndef PAGODA_MM_FAULT_H
 #define PAGODA_MM_FAULT_H
 
-#include "../kernel/trap.h"
+#include "kernel/trap.h"
 
 void mm_page_fault(struct trap_frame *frame);
 

@@ -1,9 +1,9 @@
-#include "frames.h"
+#include "mm/frames.h"
 
-#include "../kernel/bugcheck.h"
-#include "../kernel/wdm.h"
-#include "hyperspace.h"
-#include "page_table.h"
+#include "kernel/bugcheck.h"
+#include "kernel/wdm.h"
+#include "mm/hyperspace.h"
+#include "mm/page_table.h"
 
 static struct pfn_db db;
 static const struct physmem *ram;

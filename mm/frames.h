@@ -4,8 +4,8 @@
 
 #include <stdbool.h>
 
-#include "pfn_db.h"
-#include "physmem.h"
+#include "mm/pfn_db.h"
+#include "mm/physmem.h"
 
 /* Builds the database at PFN_DATABASE_START from the frames of pm (boot: before any other frame use).
  * Its own pages and their page tables come from the lowest frames and stay PFN_KERNEL. */

@@ -1,9 +1,9 @@
-#include "hyperspace.h"
+#include "mm/hyperspace.h"
 
-#include "../kernel/bugcheck.h"
-#include "../kernel/lib/kstring.h"
-#include "../kernel/wdm.h"
-#include "page_table.h"
+#include "kernel/bugcheck.h"
+#include "kernel/lib/kstring.h"
+#include "kernel/wdm.h"
+#include "mm/page_table.h"
 
 #define HYPERSPACE_SLOTS 32 /* enough for the deepest nesting (the pager and zeroing use one or two) */
 

@@ -3,7 +3,7 @@
 #ifndef PAGODA_MM_LAYOUT_H
 #define PAGODA_MM_LAYOUT_H
 
-#include "boot_paging.h"
+#include "mm/boot_paging.h"
 
 /* KERNEL_VBASE (boot_paging.h): the low 16 MiB of physical memory at 0x80000000 + phys. */
 #define NONPAGED_POOL_START 0x81000000u /* frames stay resident */

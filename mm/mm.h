@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "physmem.h"
+#include "mm/physmem.h"
 
 /* Builds the PFN database over the usable frames of the loader's map (at most mem_mib MiB of them,
  * 0: no cap), the paging file on a ramdisk of up to pagefile_mib MiB reserved beside them, and takes

@@ -5,7 +5,7 @@
 #ifndef PAGODA_MM_LOCK_H
 #define PAGODA_MM_LOCK_H
 
-#include "../kernel/spinlock.h"
+#include "kernel/spinlock.h"
 
 extern KSPIN_LOCK mm_pfn_lock;
 

@@ -1,7 +1,8 @@
-#include "page_table.h"
+#include "mm/page_table.h"
 
-#include "../kernel/lib/kstring.h"
-#include "pfn_db.h"
+#include "hal/cpu.h"
+#include "kernel/lib/kstring.h"
+#include "mm/pfn_db.h"
 
 static page_table_frame_source frame_source;
 
@@ -17,7 +18,7 @@ bool page_table_present(uint32_t va)
 
 void tlb_flush_page(uint32_t va)
 {
-    __asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+    cpu_invlpg(va);
 }
 
 bool page_table_ensure(uint32_t va)

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "pte.h"
+#include "mm/pte.h"
 
 /* Where new page tables come from: a frame number, or PFN_NONE when memory is exhausted. */
 typedef uint32_t (*page_table_frame_source)(void);

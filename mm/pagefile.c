@@ -1,4 +1,4 @@
-#include "pagefile.h"
+#include "mm/pagefile.h"
 
 void pagefile_init(struct pagefile *pf, struct block_device *dev, uint32_t *bitmap_words, uint32_t *checksums)
 {

@@ -4,8 +4,8 @@
 #ifndef PAGODA_MM_PAGEFILE_H
 #define PAGODA_MM_PAGEFILE_H
 
-#include "../drivers/blockdev.h"
-#include "bitmap_alloc.h"
+#include "mm/bitmap_alloc.h"
+#include "mm/blockdev.h"
 
 enum pagefile_status { PAGEFILE_OK, PAGEFILE_IO_ERROR, PAGEFILE_BAD_CHECKSUM };
 

@@ -1,13 +1,13 @@
-#include "pager.h"
+#include "mm/pager.h"
 
-#include "../drivers/ramdisk.h"
-#include "../kernel/bugcheck.h"
-#include "../kernel/wdm.h"
-#include "frames.h"
-#include "hyperspace.h"
-#include "mm.h"
-#include "mm_counters.h"
-#include "page_table.h"
+#include "kernel/bugcheck.h"
+#include "kernel/wdm.h"
+#include "mm/frames.h"
+#include "mm/hyperspace.h"
+#include "mm/mm.h"
+#include "mm/mm_counters.h"
+#include "mm/page_table.h"
+#include "drivers/ramdisk.h"
 
 #define STATUS_DEVICE_DATA_ERROR 0xC000009Cu
 #define STATUS_CRC_ERROR 0xC000003Fu

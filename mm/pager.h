@@ -6,8 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "pagefile.h"
-#include "physmem.h"
+#include "mm/pagefile.h"
+#include "mm/physmem.h"
 
 /* The paging file on a ramdisk over run (count 0: no paging file). Needs the nonpaged allocator. */
 void pager_init(struct frame_run run);

@@ -1,16 +1,16 @@
-#include "pages.h"
+#include "mm/pages.h"
 
-#include "../kernel/bugcheck.h"
-#include "../kernel/wdm.h"
-#include "frames.h"
-#include "mm.h"
-#include "mm_lock.h"
-#include "page_table.h"
-#include "pager.h"
-#include "reclaim.h"
-#include "special_pages.h"
-#include "va_range.h"
-#include "working_set.h"
+#include "kernel/bugcheck.h"
+#include "kernel/wdm.h"
+#include "mm/frames.h"
+#include "mm/mm.h"
+#include "mm/mm_lock.h"
+#include "mm/page_table.h"
+#include "mm/pager.h"
+#include "mm/reclaim.h"
+#include "mm/special_pages.h"
+#include "mm/va_range.h"
+#include "mm/working_set.h"
 
 static uint32_t nonpaged_bitmap[BITMAP_WORDS((NONPAGED_POOL_END - NONPAGED_POOL_START) / 4096)];
 static uint32_t paged_bitmap[BITMAP_WORDS((PAGED_POOL_END - PAGED_POOL_START) / 4096)];

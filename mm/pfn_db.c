@@ -1,4 +1,4 @@
-#include "pfn_db.h"
+#include "mm/pfn_db.h"
 
 void pfn_db_init(struct pfn_db *db, struct pfn_entry *entries, uint32_t first, uint32_t count)
 {

@@ -1,4 +1,4 @@
-#include "physmem.h"
+#include "mm/physmem.h"
 
 static uint64_t align_up(uint64_t v)
 {

@@ -1,9 +1,9 @@
 /* The pool's page provider in the kernel: the memory manager's pages from the paged pool range
  * (pageable, demand-zero) and the nonpaged pool range (resident), with the pool's owner byte per page
  * of both ranges in nonpaged memory, so that reading it never faults at any IRQL. */
-#include "layout.h"
-#include "mm.h"
-#include "pool_pages.h"
+#include "mm/layout.h"
+#include "mm/mm.h"
+#include "mm/pool_pages.h"
 
 #define RANGE_PAGES(start, end) (((end) - (start)) / PAGE_SIZE)
 

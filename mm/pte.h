@@ -16,7 +16,7 @@
 
 #include <stdint.h>
 
-#include "layout.h"
+#include "mm/layout.h"
 
 #define PTE_VALID 0x001u
 #define PTE_WRITE 0x002u

@@ -1,8 +1,8 @@
-#include "reclaim.h"
+#include "mm/reclaim.h"
 
-#include "frames.h"
-#include "pager.h"
-#include "working_set.h"
+#include "mm/frames.h"
+#include "mm/pager.h"
+#include "mm/working_set.h"
 
 uint32_t reclaim_write_modified(uint32_t max, bool exhaustive)
 {

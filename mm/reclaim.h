@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 
-#include "pfn_db.h"
+#include "mm/pfn_db.h"
 
 #define RECLAIM_BATCH 16
 #define RECLAIM_TRIES_PER_WRITE 4

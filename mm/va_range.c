@@ -1,6 +1,6 @@
-#include "va_range.h"
+#include "mm/va_range.h"
 
-#include "page_table.h"
+#include "mm/page_table.h"
 
 void va_range_init(struct va_range *r, uint32_t *words, uint32_t start, uint32_t end)
 {

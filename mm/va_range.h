@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 
-#include "bitmap_alloc.h"
+#include "mm/bitmap_alloc.h"
 
 struct va_range {
     uint32_t start, end;

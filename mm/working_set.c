@@ -1,12 +1,12 @@
-#include "working_set.h"
+#include "mm/working_set.h"
 
-#include "../kernel/bugcheck.h"
-#include "../kernel/wdm.h"
-#include "frames.h"
-#include "mm.h"
-#include "mm_counters.h"
-#include "page_table.h"
-#include "ws_policy.h"
+#include "kernel/bugcheck.h"
+#include "kernel/wdm.h"
+#include "mm/frames.h"
+#include "mm/mm.h"
+#include "mm/mm_counters.h"
+#include "mm/page_table.h"
+#include "mm/ws_policy.h"
 
 #define WS_TRIM_AT_LIMIT 16
 

@@ -1,4 +1,4 @@
-#include "ws_policy.h"
+#include "mm/ws_policy.h"
 
 void ws_policy_init(struct ws_policy *p, uint32_t *storage, uint32_t capacity)
 {

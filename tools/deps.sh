@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Pagoda needs when a command is missing, as root or through sudo,
 # saying what it installs; where it cannot, stops with the exact command to run.
+#   tools/deps.sh [kernel|test|bench]   what to build, run and debug the kernel (the default); that and
+#                                       what `make test` adds; that and what `make bench` adds.
 set -euo pipefail
+
+purpose=${1:-kernel}
+case $purpose in
+kernel | test | bench) ;;
+*) echo "deps: unknown purpose '$purpose' (kernel, test or bench)" >&2; exit 2 ;;
+esac
 
 cross=${CROSS:-i686-linux-gnu-}
 # command -> package that provides it
@@ -14,7 +22,6 @@ checks=(
     "gdb-multiarch gdb-multiarch"
     "gcc gcc"
     "python3 python3"
-    "clang clang"
 )
 [ "$cross" = "i686-linux-gnu-" ] && checks+=("i686-linux-gnu-gcc gcc-i686-linux-gnu")
 
@@ -25,13 +32,18 @@ for c in "${checks[@]}"; do
 done
 # GRUB's BIOS boot files come in a package of their own, without a command to look for.
 [ -d /usr/lib/grub/i386-pc ] || missing+=("grub-pc-bin")
-# The pool's fuzz target needs clang's libFuzzer runtime, which plain `clang` only recommends.
-compgen -G "/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a" >/dev/null || missing+=("libclang-rt-dev")
-# pagesim reads gzip traces through zlib: its header, for the host compiler.
-[ -f /usr/include/zlib.h ] || missing+=("zlib1g-dev")
-# The allocators the pool benchmark compares against (make bench), found by their headers.
-[ -f /usr/include/mimalloc.h ] || missing+=("libmimalloc-dev")
-[ -f /usr/include/jemalloc/jemalloc.h ] || missing+=("libjemalloc-dev")
+if [ "$purpose" != kernel ]; then
+    # The pool's fuzz target needs clang and its libFuzzer runtime, which plain `clang` only recommends.
+    command -v clang >/dev/null 2>&1 || missing+=("clang")
+    compgen -G "/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a" >/dev/null || missing+=("libclang-rt-dev")
+    # pagesim reads gzip traces through zlib: its header, for the host compiler.
+    [ -f /usr/include/zlib.h ] || missing+=("zlib1g-dev")
+fi
+if [ "$purpose" = bench ]; then
+    # The allocators the pool benchmark compares against, found by their headers.
+    [ -f /usr/include/mimalloc.h ] || missing+=("libmimalloc-dev")
+    [ -f /usr/include/jemalloc/jemalloc.h ] || missing+=("libjemalloc-dev")
+fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

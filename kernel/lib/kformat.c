@@ -1,4 +1,4 @@
-#include "kformat.h"
+#include "kernel/lib/kformat.h"
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -1,4 +1,4 @@
-#include "kparse.h"
+#include "kernel/lib/kparse.h"
 
 #include <stdbool.h>
 

@@ -1,4 +1,4 @@
-#include "kstring.h"
+#include "kernel/lib/kstring.h"
 
 #include <stdint.h>
 

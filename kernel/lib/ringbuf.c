@@ -1,4 +1,4 @@
-#include "ringbuf.h"
+#include "kernel/lib/ringbuf.h"
 
 uint32_t ringbuf_count(const struct ringbuf *r)
 {

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #if defined(ALLOCATOR_POOL)
-#include "../../kernel/wdm.h"
+#include "kernel/wdm.h"
 #define NAME "pool"
 #define ALLOC(n) ExAllocatePoolWithTag(NonPagedPool, (n), 'hcnB')
 #define FREE(p) ExFreePoolWithTag((p), 'hcnB')

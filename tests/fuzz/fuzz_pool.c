@@ -17,11 +17,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../../mm/lookaside.h"
-#include "../../mm/pool.h"
-#include "../../mm/pool_header.h"
-#include "../../mm/special_pages.h"
-#include "../../mm/verifier.h"
+#include "mm/special_pages.h"
+#include "pool/lookaside.h"
+#include "pool/pool.h"
+#include "pool/pool_header.h"
+#include "pool/verifier.h"
 
 #define MAX_LIVE 64
 #define REPORTED_EXIT 77

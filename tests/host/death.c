@@ -1,4 +1,4 @@
-#include "death.h"
+#include "tests/host/death.h"
 
 #include <signal.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
-#include "lineedit_harness.h"
+#include "tests/host/lineedit_harness.h"
 
-#include "../../kernel/lib/kstring.h"
+#include "kernel/lib/kstring.h"
 
 struct lineedit edit;
 char edit_echo[2048];

@@ -2,7 +2,7 @@
 #ifndef PAGODA_LINEEDIT_HARNESS_H
 #define PAGODA_LINEEDIT_HARNESS_H
 
-#include "../../kernel/lineedit.h"
+#include "shell/lineedit.h"
 
 extern struct lineedit edit;
 extern char edit_echo[2048];

@@ -4,8 +4,8 @@
 
 #include <stdint.h>
 
-#include "../../mm/pool.h"
-#include "../../mm/pool_header.h"
+#include "pool/pool.h"
+#include "pool/pool_header.h"
 
 static inline uintptr_t page_offset(const void *p)
 {

@@ -1,5 +1,5 @@
-#include "../../mm/bitmap_alloc.h"
-#include "unit.h"
+#include "mm/bitmap_alloc.h"
+#include "tests/host/unit.h"
 
 static uint32_t words[BITMAP_WORDS(100)];
 static struct bitmap_alloc b;

@@ -1,6 +1,6 @@
-#include "../../kernel/cmdline.h"
-#include "../../kernel/lib/kstring.h"
-#include "unit.h"
+#include "kernel/lib/kstring.h"
+#include "boot/cmdline.h"
+#include "tests/host/unit.h"
 
 static char reports[8][200];
 static int report_count;

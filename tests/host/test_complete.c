@@ -1,6 +1,6 @@
-#include "../../kernel/complete.h"
-#include "lineedit_harness.h"
-#include "unit.h"
+#include "shell/complete.h"
+#include "tests/host/lineedit_harness.h"
+#include "tests/host/unit.h"
 
 static const struct shell_command table[] = {
     { "alloc", "", "", 0, { ARG_POOL_TYPE } },

@@ -1,7 +1,7 @@
 /* The pool's hash table (growth, backward-shift deletion) and the page arena under it. */
-#include "../../mm/hashtab.h"
-#include "../../host/page_arena.h"
-#include "unit.h"
+#include "pool/hashtab.h"
+#include "host/page_arena.h"
+#include "tests/host/unit.h"
 
 struct entry {
     struct hashtab_key key;

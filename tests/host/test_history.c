@@ -1,6 +1,6 @@
-#include "../../kernel/history.h"
-#include "../../kernel/lib/kformat.h"
-#include "unit.h"
+#include "kernel/lib/kformat.h"
+#include "shell/history.h"
+#include "tests/host/unit.h"
 
 TEST(history_keeps_lines_newest_first_and_skips_blanks_and_repeats)
 {

@@ -1,5 +1,5 @@
-#include "../../kernel/lib/kargs.h"
-#include "unit.h"
+#include "shell/kargs.h"
+#include "tests/host/unit.h"
 
 /* The point is to compare with the multi-character literals drivers write for tags. */
 #pragma GCC diagnostic ignored "-Wmultichar"

@@ -1,8 +1,8 @@
 #include <limits.h>
 #include <stdarg.h>
 
-#include "../../kernel/lib/kformat.h"
-#include "unit.h"
+#include "kernel/lib/kformat.h"
+#include "tests/host/unit.h"
 
 static char out[128];
 

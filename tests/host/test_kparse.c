@@ -1,5 +1,5 @@
-#include "../../kernel/lib/kparse.h"
-#include "unit.h"
+#include "kernel/lib/kparse.h"
+#include "tests/host/unit.h"
 
 TEST(parse_u32_decimal_and_hex)
 {

@@ -1,5 +1,5 @@
-#include "../../kernel/lib/kstring.h"
-#include "unit.h"
+#include "kernel/lib/kstring.h"
+#include "tests/host/unit.h"
 
 TEST(memset_fills_exactly_n_bytes)
 {

@@ -1,7 +1,7 @@
-#include "../../kernel/lib/kformat.h"
-#include "../../kernel/lib/kstring.h"
-#include "lineedit_harness.h"
-#include "unit.h"
+#include "kernel/lib/kformat.h"
+#include "kernel/lib/kstring.h"
+#include "tests/host/lineedit_harness.h"
+#include "tests/host/unit.h"
 
 TEST(lineedit_cr_lf_and_crlf_each_end_one_line)
 {

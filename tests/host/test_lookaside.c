@@ -1,6 +1,6 @@
 /* The WDK lookaside calls: hits and misses, the Allocate/Free routines, deletion, adaptive depth. */
-#include "../../mm/lookaside.h"
-#include "unit.h"
+#include "pool/lookaside.h"
+#include "tests/host/unit.h"
 
 static unsigned allocate_calls, free_calls;
 

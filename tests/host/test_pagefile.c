@@ -1,6 +1,6 @@
-#include "../../kernel/lib/kstring.h"
-#include "../../mm/pagefile.h"
-#include "unit.h"
+#include "kernel/lib/kstring.h"
+#include "mm/pagefile.h"
+#include "tests/host/unit.h"
 
 #define SLOTS 8
 

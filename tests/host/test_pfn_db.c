@@ -1,5 +1,5 @@
-#include "../../mm/pfn_db.h"
-#include "unit.h"
+#include "mm/pfn_db.h"
+#include "tests/host/unit.h"
 
 static struct pfn_entry entries[16];
 static struct pfn_db db;

@@ -1,5 +1,5 @@
-#include "../../mm/physmem.h"
-#include "unit.h"
+#include "mm/physmem.h"
+#include "tests/host/unit.h"
 
 static struct physmem pm;
 

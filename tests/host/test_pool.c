@@ -2,9 +2,9 @@
  * merging and pages going back, must-succeed and exhaustion. */
 #include <stdbool.h>
 
-#include "../../host/pool_host.h"
-#include "pool_test_util.h"
-#include "unit.h"
+#include "host/pool_host.h"
+#include "tests/host/pool_test_util.h"
+#include "tests/host/unit.h"
 
 #define TAG_TEST 0x74736554u /* 'tseT' */
 

@@ -1,11 +1,11 @@
 /* Every bugcheck the pool raises, each in a child process: the STOP code and its parameters. */
 #include <stdio.h>
 
-#include "../../host/pool_host.h"
-#include "../../kernel/bugcheck.h"
-#include "death.h"
-#include "pool_test_util.h"
-#include "unit.h"
+#include "kernel/bugcheck.h"
+#include "host/pool_host.h"
+#include "tests/host/death.h"
+#include "tests/host/pool_test_util.h"
+#include "tests/host/unit.h"
 
 static void free_twice(void *arg)
 {

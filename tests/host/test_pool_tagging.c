@@ -1,7 +1,7 @@
 /* With POOL_TAGGING, ExAllocatePool is the WDK's macro over the tagged call (tag ' mdW'). */
 #define POOL_TAGGING
-#include "../../kernel/wdm.h"
-#include "unit.h"
+#include "kernel/wdm.h"
+#include "tests/host/unit.h"
 
 TEST(pool_tagging_makes_ExAllocatePool_use_the_wdm_tag)
 {

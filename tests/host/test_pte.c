@@ -1,5 +1,5 @@
-#include "../../mm/pte.h"
-#include "unit.h"
+#include "mm/pte.h"
+#include "tests/host/unit.h"
 
 TEST(pte_software_formats_round_trip)
 {

@@ -2,10 +2,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "../../kernel/lib/kstring.h"
-#include "../../mm/ws_policy.h"
-#include "../../tools/pagesim/sim.h"
-#include "unit.h"
+#include "kernel/lib/kstring.h"
+#include "mm/ws_policy.h"
+#include "tests/host/unit.h"
+#include "tools/pagesim/sim.h"
 
 static uint64_t faults_of(enum sim_policy policy, const char *text, uint32_t frames)
 {

@@ -1,5 +1,5 @@
-#include "../../kernel/lib/ringbuf.h"
-#include "unit.h"
+#include "kernel/lib/ringbuf.h"
+#include "tests/host/unit.h"
 
 static struct ringbuf r;
 

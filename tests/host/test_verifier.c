@@ -4,13 +4,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../../kernel/bugcheck.h"
-#include "../../mm/special_pages.h"
-#include "../../mm/special_pool.h"
-#include "../../mm/verifier.h"
-#include "death.h"
-#include "pool_test_util.h"
-#include "unit.h"
+#include "kernel/bugcheck.h"
+#include "mm/special_pages.h"
+#include "pool/special_pool.h"
+#include "pool/verifier.h"
+#include "tests/host/death.h"
+#include "tests/host/pool_test_util.h"
+#include "tests/host/unit.h"
 
 TEST(verifier_special_pool_puts_the_block_at_the_end_of_its_own_page)
 {

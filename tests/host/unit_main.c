@@ -1,6 +1,6 @@
 #include <stdio.h>
 
-#include "unit.h"
+#include "tests/host/unit.h"
 
 static struct unit_test *head, **tail = &head;
 static bool current_failed;

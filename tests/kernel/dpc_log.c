@@ -1,6 +1,6 @@
-#include "dpc_log.h"
+#include "tests/kernel/dpc_log.h"
 
-#include "../../kernel/lib/kstring.h"
+#include "kernel/lib/kstring.h"
 
 struct dpc_log dpc_log;
 

@@ -3,7 +3,7 @@
 #ifndef PAGODA_TESTS_DPC_LOG_H
 #define PAGODA_TESTS_DPC_LOG_H
 
-#include "../../kernel/wdm.h"
+#include "kernel/wdm.h"
 
 struct dpc_log {
     char order[16]; /* the contexts of the calls so far, as letters */

@@ -1,10 +1,10 @@
 /* The argument checks commands use. Each refused word prints its error line on the console, which
  * tests/scenarios/test_args.py reads from this suite's run. */
-#include "../../kernel/args.h"
-#include "../../kernel/irql.h"
-#include "../../kernel/ktest.h"
-#include "../../kernel/lib/kstring.h"
-#include "../../kernel/shell_complete.h"
+#include "kernel/irql.h"
+#include "kernel/ktest.h"
+#include "kernel/lib/kstring.h"
+#include "shell/args.h"
+#include "shell/shell_complete.h"
 
 static void args_accept_good_words(struct ktest *t)
 {

@@ -1,11 +1,11 @@
 /* The machine state the foundation sets up: paging, descriptor tables, interrupts, memory map. */
-#include "../../kernel/clock.h"
-#include "../../kernel/cpu.h"
-#include "../../kernel/gdt.h"
-#include "../../kernel/ktest.h"
-#include "../../kernel/trap.h"
-#include "../../mm/boot_paging.h"
-#include "../../mm/mm.h"
+#include "hal/cpu.h"
+#include "kernel/clock.h"
+#include "kernel/gdt.h"
+#include "kernel/ktest.h"
+#include "kernel/trap.h"
+#include "mm/boot_paging.h"
+#include "mm/mm.h"
 
 void kmain(void);
 
@@ -27,8 +27,7 @@ static void identity_map_is_gone(struct ktest *t)
 static void self_map_points_at_the_page_directory(struct ktest *t)
 {
     const volatile uint32_t *pd = (const volatile uint32_t *)PAGE_DIRECTORY_VA;
-    uint32_t cr3;
-    __asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
+    uint32_t cr3 = cpu_read_cr3();
     KT_EXPECT(t, (pd[SELF_MAP_PDE] & ~0xFFFu) == (cr3 & ~0xFFFu));
     /* The PTE of the kernel's first page, read through the self-map, maps physical 1 MiB. */
     const volatile uint32_t *ptes = (const volatile uint32_t *)PAGE_TABLES_VA;

@@ -1,8 +1,8 @@
 /* DPCs: queueing rules, FIFO order, delivery at DISPATCH_LEVEL when IRQL drops below it. */
-#include "../../kernel/ktest.h"
-#include "../../kernel/lib/kstring.h"
-#include "../../kernel/wdm.h"
-#include "dpc_log.h"
+#include "kernel/ktest.h"
+#include "kernel/lib/kstring.h"
+#include "kernel/wdm.h"
+#include "tests/kernel/dpc_log.h"
 
 static KDPC a, b, c;
 

@@ -1,17 +1,18 @@
 /* IRQL: raise/lower bookkeeping, names, interrupt priority on the PIC with lazy masking and replay,
  * software interrupts, the IRQL checker. */
-#include "../../drivers/pic.h"
-#include "../../drivers/pit.h"
-#include "../../drivers/uart.h"
-#include "../../kernel/clock.h"
-#include "../../kernel/cpu.h"
-#include "../../kernel/interrupt.h"
-#include "../../kernel/irql.h"
-#include "../../mm/mm.h"
-#include "../../mm/pte.h"
-#include "../../kernel/ktest.h"
-#include "../../kernel/lib/kstring.h"
-#include "dpc_log.h"
+#include "hal/cpu.h"
+#include "hal/pic.h"
+#include "hal/pit.h"
+#include "hal/uart.h"
+#include "kernel/clock.h"
+#include "kernel/interrupt.h"
+#include "kernel/irql.h"
+#include "kernel/ktest.h"
+#include "kernel/lib/kstring.h"
+#include "mm/mm.h"
+#include "mm/pte.h"
+#include "drivers/serial.h"
+#include "tests/kernel/dpc_log.h"
 
 #define SPIN_LIMIT 500000000u /* busy-wait bound: far more than one clock tick, even under TCG */
 
@@ -144,9 +145,9 @@ static void serial_input_reaches_the_console_through_a_dpc(struct ktest *t)
     uint64_t start = clock_ticks(); /* the receive interrupt waits out the UART's character timeout */
     for (unsigned i = 0; i < SPIN_LIMIT && clock_ticks() < start + 3; i++)
         __asm__ volatile("pause");
-    bool early = uart_com1_getc(&byte);
+    bool early = serial_getc(&byte);
     KeLowerIrql(old);
-    bool delivered = uart_com1_getc(&byte);
+    bool delivered = serial_getc(&byte);
     uart_set_loopback(UART_COM1, false);
     KT_EXPECT(t, !early);
     KT_EXPECT(t, delivered && byte == 'Z');

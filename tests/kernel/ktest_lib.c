@@ -1,8 +1,8 @@
 /* The freestanding library as the kernel compiled it (i686, -O2), beside the host's sanitizer run. */
-#include "../../kernel/ktest.h"
-#include "../../kernel/lib/kformat.h"
-#include "../../kernel/lib/kparse.h"
-#include "../../kernel/lib/kstring.h"
+#include "kernel/ktest.h"
+#include "kernel/lib/kformat.h"
+#include "kernel/lib/kparse.h"
+#include "kernel/lib/kstring.h"
 
 static void format_as_compiled_for_the_kernel(struct ktest *t)
 {

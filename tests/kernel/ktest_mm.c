@@ -1,9 +1,10 @@
 /* The memory manager in the running kernel: mappings, each kind of page fault, the paging file. */
-#include "../../kernel/ktest.h"
-#include "../../kernel/wdm.h"
-#include "../../mm/frames.h"
-#include "../../mm/mm.h"
-#include "../../mm/page_table.h"
+#include "hal/cpu.h"
+#include "kernel/ktest.h"
+#include "kernel/wdm.h"
+#include "mm/frames.h"
+#include "mm/mm.h"
+#include "mm/page_table.h"
 
 extern char boot_stack_guard[], kernel_image_end[];
 
@@ -44,9 +45,7 @@ static void kernel_text_is_read_only_the_stack_has_a_guard_and_the_low_map_ends_
     KT_EXPECT(t, (*pte_of(text) & PTE_VALID) && !(*pte_of(text) & PTE_WRITE));
     KT_EXPECT(t, kind_of(boot_stack_guard) == PTE_KIND_NO_ACCESS);
     KT_EXPECT(t, kind_of(kernel_image_end) == PTE_KIND_NONE && kind_of((void *)0x80FFF000) == PTE_KIND_NONE);
-    uint32_t cr0;
-    __asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
-    KT_EXPECT(t, cr0 & (1u << 16));
+    KT_EXPECT(t, cpu_read_cr0() & CR0_WP);
 }
 
 static void demand_zero_fault_gives_a_zeroed_page(struct ktest *t)

@@ -1,8 +1,8 @@
 /* The pool as the kernel runs it (i686, the interim page provider): alignment, tags, big blocks,
  * merging and pages going back, the lookaside in front of small sizes. */
-#include "../../kernel/ktest.h"
-#include "../../mm/pool.h"
-#include "../../mm/pool_header.h"
+#include "kernel/ktest.h"
+#include "pool/pool.h"
+#include "pool/pool_header.h"
 
 static void small_blocks_are_aligned_and_tagged(struct ktest *t)
 {

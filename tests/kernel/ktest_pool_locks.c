@@ -5,11 +5,11 @@
  * or in counters that no longer add up: for the pool, 2 runs in 3 without its locks (checked by hand).
  * The memory manager's race did not fail in 3 runs without its lock (its windows are a few
  * instructions long); it stays as a check that nothing is lost when DPCs take pages. */
-#include "../../kernel/irql.h"
-#include "../../kernel/ktest.h"
-#include "../../kernel/wdm.h"
-#include "../../mm/mm.h"
-#include "../../mm/pool.h"
+#include "kernel/irql.h"
+#include "kernel/ktest.h"
+#include "kernel/wdm.h"
+#include "mm/mm.h"
+#include "pool/pool.h"
 
 #define DPC_TAG 'cpDL'      /* "LDpc" */
 #define PASSIVE_TAG 'ssPL'  /* "LPss" */

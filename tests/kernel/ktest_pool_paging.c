@@ -1,9 +1,9 @@
 /* The pool on the memory manager's pages: paged pool goes to the paging file and comes back intact;
  * nonpaged pool stays resident whatever the pressure. */
-#include "../../kernel/ktest.h"
-#include "../../kernel/wdm.h"
-#include "../../mm/mm.h"
-#include "../../mm/pte.h"
+#include "kernel/ktest.h"
+#include "kernel/wdm.h"
+#include "mm/mm.h"
+#include "mm/pte.h"
 
 #define BIG_BYTES (6 * 4096)
 

@@ -1,7 +1,7 @@
 /* Spinlocks: the IRQL they raise to and restore, the lock word, and DPCs held off while one is held. */
-#include "../../kernel/ktest.h"
-#include "../../kernel/wdm.h"
-#include "dpc_log.h"
+#include "kernel/ktest.h"
+#include "kernel/wdm.h"
+#include "tests/kernel/dpc_log.h"
 
 static void acquire_raises_to_dispatch_level_and_release_restores(struct ktest *t)
 {

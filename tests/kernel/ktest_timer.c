@@ -1,9 +1,9 @@
 /* Timers: expiry through the clock's DPC, relative and absolute due times, cancel, re-arm, order. */
-#include "../../kernel/clock.h"
-#include "../../kernel/ktest.h"
-#include "../../kernel/lib/kstring.h"
-#include "../../kernel/wdm.h"
-#include "dpc_log.h"
+#include "kernel/clock.h"
+#include "kernel/ktest.h"
+#include "kernel/lib/kstring.h"
+#include "kernel/wdm.h"
+#include "tests/kernel/dpc_log.h"
 
 #define MS(n) ((LONGLONG)(n) * 10000) /* in 100 ns units */
 

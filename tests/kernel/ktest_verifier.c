@@ -2,12 +2,12 @@
  * PTE after each block's page, freed pages no-access until the ring of retired pages lets them go),
  * and the driver model's attribution of allocations to the driver whose code runs. The faults
  * themselves end the run, so the console scenarios (test_verifier.py) show those. */
-#include "../../drivers/driver.h"
-#include "../../kernel/ktest.h"
-#include "../../mm/layout.h"
-#include "../../mm/page_table.h"
-#include "../../mm/pte.h"
-#include "../../mm/special_pool.h"
+#include "kernel/ktest.h"
+#include "mm/layout.h"
+#include "mm/page_table.h"
+#include "mm/pte.h"
+#include "pool/special_pool.h"
+#include "drivers/driver.h"
 
 static uint32_t pte_at(const void *va)
 {

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "sim.h"
+#include "tools/pagesim/sim.h"
 
 static int usage(void)
 {

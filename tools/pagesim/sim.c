@@ -1,10 +1,10 @@
-#include "sim.h"
+#include "tools/pagesim/sim.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../mm/ws_policy.h"
+#include "mm/ws_policy.h"
 
 #define ABSENT UINT32_MAX
 

@@ -3,7 +3,7 @@
 #ifndef PAGODA_PAGESIM_SIM_H
 #define PAGODA_PAGESIM_SIM_H
 
-#include "trace.h"
+#include "tools/pagesim/trace.h"
 
 enum sim_policy { SIM_KERNEL, SIM_OPT, SIM_LRU, SIM_CLOCK, SIM_FIFO, SIM_POLICY_COUNT };
 

@@ -1,4 +1,4 @@
-#include "trace.h"
+#include "tools/pagesim/trace.h"
 
 #include <stdlib.h>
 

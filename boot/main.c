@@ -1,0 +1,74 @@
+/* kmain: brings the machine up in dependency order, then runs the tests or the shell. */
+#include "hal/cpu.h"
+#include "hal/pic.h"
+#include "hal/qemu_exit.h"
+#include "hal/uart.h"
+#include "hal/vga.h"
+#include "kernel/bench.h"
+#include "kernel/bugcheck.h"
+#include "kernel/clock.h"
+#include "kernel/console.h"
+#include "kernel/interrupt.h"
+#include "kernel/irql.h"
+#include "kernel/ktest.h"
+#include "kernel/trap.h"
+#include "mm/boot_paging.h"
+#include "mm/mm.h"
+#include "drivers/serial.h"
+#include "shell/shell.h"
+#include "boot/bootinfo.h"
+#include "boot/cmdline.h"
+
+static struct boot_options options;
+
+static void report_cmdline(void *ctx, const char *line)
+{
+    (void)ctx;
+    kprintf("cmdline: %s\n", line);
+}
+
+__attribute__((noreturn)) void kmain(uint32_t magic, uint32_t info_phys);
+
+void kmain(uint32_t magic, uint32_t info_phys)
+{
+    uart_init(UART_COM1);
+    uart_init(UART_COM2);
+    vga_clear(VGA_ATTR_NORMAL);
+    trap_init();
+    irql_init();
+    kprintf("Pagoda: an NT-style memory manager on 32-bit x86\n");
+
+    /* The loader's data is read before the identity map goes, through the kernel's low map. */
+    const char *bad_boot = bootinfo_init(magic, info_phys);
+    boot_paging_drop_identity_map();
+    if (bad_boot) {
+        kprintf("boot: %s\n", bad_boot);
+        qemu_exit(QEMU_EXIT_BUGCHECK);
+    }
+
+    cmdline_defaults(&options);
+    cmdline_parse(bootinfo_cmdline(), &options, report_cmdline, 0);
+    bugcheck_set_action(options.onbugcheck);
+
+    unsigned map_count;
+    const struct phys_range *map = bootinfo_memory_map(&map_count);
+    uint32_t pagefile_pages = mm_init(map, map_count, options.mem_mib, options.pagefile_mib);
+    irql_set_trim_hook(mm_trim_all); /* the IRQL checker's trim: pageable memory out before each raise */
+    kprintf("memory: %u frames (%u KiB) for the memory manager\n", mm_physmem()->frames_total,
+            mm_physmem()->frames_total * (PAGE_SIZE / 1024));
+    if (pagefile_pages < options.pagefile_mib * (1024 * 1024 / PAGE_SIZE))
+        kprintf("warning: pagefile: the machine holds only %u MiB beside the RAM in use; shrunk to that\n",
+                pagefile_pages / (1024 * 1024 / PAGE_SIZE));
+    kprintf("pagefile: %u pages (%u KiB) on a ramdisk\n", pagefile_pages, pagefile_pages * (PAGE_SIZE / 1024));
+
+    pic_init();
+    clock_init();
+    serial_init();
+    cpu_enable_interrupts();
+
+    if (options.ktest)
+        qemu_exit(ktest_run(options.ktest_suite) ? QEMU_EXIT_POWEROFF : QEMU_EXIT_TEST_FAILED);
+    if (options.bench)
+        qemu_exit(bench_run(options.bench_name) ? QEMU_EXIT_POWEROFF : QEMU_EXIT_TEST_FAILED);
+    shell_run();
+}

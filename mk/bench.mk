@@ -1,0 +1,29 @@
+# make bench: every benchmark in one run (sources and scripts in tests/bench/), ratios against the
+# anchors the README names.
+.PHONY: bench-irql bench-mm bench-pool
+bench: bench-irql bench-mm bench-pool
+
+# In-kernel benchmarks (tests/bench/kernel/) boot with bench=<name> under -icount shift=0.
+bench-irql: $(BUILD)/kernel.elf
+	@$(PYTHON) tests/bench/bench.py --build $(BUILD) irql
+
+# Fault costs in the kernel under -icount, policies on the shared traces through pagesim.
+bench-mm: $(BUILD)/kernel.elf $(BUILD)/host/pagesim
+	@$(PYTHON) tests/bench/bench_mm.py --build $(BUILD)
+
+# The pool against glibc malloc, mimalloc and jemalloc (deps-bench installs the last two), one program
+# built once per allocator.
+BENCH_POOL_CFLAGS := -I. -std=gnu11 -O2 -g -Wall -Wextra -Werror
+BENCH_POOL_EXES := $(addprefix $(BUILD)/host/bench_pool_,pool glibc mimalloc jemalloc)
+BENCH_POOL_LIBS_pool := -flto=auto $(BUILD)/host/libpagoda.a
+BENCH_POOL_LIBS_mimalloc := -lmimalloc
+BENCH_POOL_LIBS_jemalloc := -ljemalloc
+
+bench-pool: $(BENCH_POOL_EXES) $(BUILD)/kernel.elf
+	@$(PYTHON) tests/bench/bench_pool.py $(BUILD)
+
+$(BUILD)/host/bench_pool_pool: $(BUILD)/host/libpagoda.a
+
+$(BUILD)/host/bench_pool_%: tests/bench/bench_pool.c | deps-bench
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(BENCH_POOL_CFLAGS) -DALLOCATOR_$(shell echo $* | tr a-z A-Z) -o $@ $< $(BENCH_POOL_LIBS_$*)

@@ -1,0 +1,19 @@
+# Host tools: pagesim, the trace simulator that runs the kernel's replacement policy (mm/ws_policy.c)
+# beside OPT, LRU and CLOCK. Its library part is in the unit tests too (host.mk).
+
+PAGESIM_LIB_C := tools/pagesim/trace.c tools/pagesim/sim.c
+# Built without sanitizers (they would only slow the benchmark down) from the same sources.
+PAGESIM_C   := tools/pagesim/pagesim.c $(PAGESIM_LIB_C) mm/ws_policy.c
+PAGESIM_OBJ := $(patsubst %.c,$(BUILD)/host/pagesim-obj/%.o,$(PAGESIM_C))
+
+host: $(BUILD)/host/pagesim
+test: $(BUILD)/host/pagesim
+
+$(BUILD)/host/pagesim: $(PAGESIM_OBJ) | deps-test
+	$(HOSTCC) -o $@ $(PAGESIM_OBJ) -lz
+
+$(BUILD)/host/pagesim-obj/%.o: %.c | deps-test
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -I. -std=gnu11 -O2 -g -Wall -Wextra -Werror -MMD -MP -c $< -o $@
+
+-include $(PAGESIM_OBJ:.o=.d)

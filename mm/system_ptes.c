@@ -1,0 +1,54 @@
+/* MmMapIoSpace, MmUnmapIoSpace and MmGetPhysicalAddress over the system-PTE range. */
+#include "mm/system_ptes.h"
+
+#include "kernel/wdm.h"
+#include "mm/layout.h"
+#include "mm/mm_lock.h"
+#include "mm/page_table.h"
+#include "mm/va_range.h"
+
+static uint32_t system_pte_bitmap[BITMAP_WORDS((SYSTEM_PTES_END - SYSTEM_PTES_START) / 4096)];
+static struct va_range system_ptes;
+
+void iospace_init(void)
+{
+    va_range_init(&system_ptes, system_pte_bitmap, SYSTEM_PTES_START, SYSTEM_PTES_END);
+}
+
+static uint32_t pages_spanned(uint32_t va, SIZE_T bytes)
+{
+    return ((va & 0xFFF) + bytes + 4095) / 4096;
+}
+
+PVOID MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes, MEMORY_CACHING_TYPE CacheType)
+{
+    uint32_t phys = (uint32_t)PhysicalAddress.QuadPart, npages = pages_spanned(phys, NumberOfBytes);
+    if (NumberOfBytes == 0 || PhysicalAddress.HighPart)
+        return 0;
+    uint32_t flags = PTE_WRITE | (CacheType == MmNonCached ? PTE_CACHE_DISABLE | PTE_WRITE_THROUGH : 0);
+    KIRQL lock = mm_lock();
+    uint32_t va = va_range_alloc(&system_ptes, npages);
+    for (uint32_t i = 0; va && i < npages; i++)
+        pte_store(va + i * 4096, pte_make_valid((phys >> 12) + i, flags));
+    mm_unlock(lock);
+    return va ? (PVOID)(va + (phys & 0xFFF)) : 0;
+}
+
+VOID MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes)
+{
+    uint32_t va = (uint32_t)BaseAddress & PTE_FRAME_MASK, npages = pages_spanned((uint32_t)BaseAddress, NumberOfBytes);
+    KIRQL lock = mm_lock();
+    for (uint32_t i = 0; i < npages; i++)
+        pte_store(va + i * 4096, 0);
+    va_range_free(&system_ptes, va, npages);
+    mm_unlock(lock);
+}
+
+PHYSICAL_ADDRESS MmGetPhysicalAddress(PVOID BaseAddress)
+{
+    uint32_t va = (uint32_t)BaseAddress;
+    PHYSICAL_ADDRESS pa = { .QuadPart = 0 };
+    if (page_table_present(va) && (*pte_of(va) & PTE_VALID))
+        pa.QuadPart = (LONGLONG)((*pte_of(va) & PTE_FRAME_MASK) | (va & 0xFFF));
+    return pa;
+}

@@ -1,0 +1,36 @@
+#include "pool/pool_tags.h"
+
+#include "pool/pool_internal.h"
+
+static struct hashtab tags = HASHTAB_INIT(struct tag_entry);
+static struct tag_entry overflow = { .key = { TAGTAB_OVERFLOW_TAG, 1 } };
+
+struct tag_entry *tagtab_last;
+
+struct tag_entry *tagtab_entry(uint32_t tag)
+{
+    struct tag_entry *e = hashtab_insert(&tags, tag);
+    if (!e)
+        return &overflow;
+    tagtab_last = e;
+    return e;
+}
+
+bool tagtab_next(size_t *cursor, struct tag_entry *out)
+{
+    KIRQL old = pool_tables_lock(); /* a DPC's allocation may grow the table meanwhile */
+    const struct tag_entry *e = hashtab_next(&tags, cursor);
+    if (!e && *cursor == tags.capacity && (overflow.pool[0].allocs || overflow.pool[1].allocs)) {
+        (*cursor)++;
+        e = &overflow;
+    }
+    if (e)
+        *out = *e;
+    pool_tables_unlock(old);
+    return e != 0;
+}
+
+const struct tag_entry *tagtab_find(uint32_t tag)
+{
+    return hashtab_find(&tags, tag);
+}

@@ -1,0 +1,75 @@
+/* Per-tag counters for poolmon: allocations, frees and bytes in use, for nonpaged and paged pool
+ * apart, in a hash table that grows. The entry also holds per-tag switches (Driver Verifier's special
+ * pool, verifier.h). */
+#ifndef PAGODA_POOL_TAGS_H
+#define PAGODA_POOL_TAGS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "pool/hashtab.h"
+
+enum pool_kind { POOL_KIND_NONPAGED, POOL_KIND_PAGED, POOL_KINDS };
+
+/* poolmon's short names of the two pools. */
+static inline const char *pool_kind_name(enum pool_kind kind)
+{
+    return kind == POOL_KIND_PAGED ? "Paged" : "Nonp";
+}
+
+struct tag_counters {
+    uint32_t allocs;
+    uint32_t frees;
+    uint64_t bytes; /* block bytes in use, headers and page rounding included */
+};
+
+struct tag_entry {
+    struct hashtab_key key; /* key.key is the tag */
+    uint32_t flags;         /* per-tag verifier switches: enum verifier_flags */
+    struct tag_counters pool[POOL_KINDS];
+};
+
+/* Tags whose entry could not be made (no page to grow the table) are counted under this one. */
+#define TAGTAB_OVERFLOW_TAG 0x6C66764Fu /* "Ovfl" */
+
+/* The entry of the tag counted last: most callers use one tag many times in a row. Only an insert
+ * moves entries, and every insert sets this again, so it never goes stale. */
+extern struct tag_entry *tagtab_last;
+/* The entry for tag, made if new (the overflow entry when the table cannot grow). */
+struct tag_entry *tagtab_entry(uint32_t tag);
+
+/* The entry of tag if it is the one counted last, else NULL. */
+static inline struct tag_entry *tagtab_recent(uint32_t tag)
+{
+    struct tag_entry *e = tagtab_last;
+    return e && e->key.key == tag ? e : 0;
+}
+
+static inline struct tag_counters *tagtab_counters(uint32_t tag, enum pool_kind kind)
+{
+    struct tag_entry *e = tagtab_recent(tag);
+    if (!e)
+        e = tagtab_entry(tag);
+    return &e->pool[kind];
+}
+
+static inline void tagtab_count_alloc(uint32_t tag, enum pool_kind kind, uint32_t bytes)
+{
+    struct tag_counters *c = tagtab_counters(tag, kind);
+    c->allocs++;
+    c->bytes += bytes;
+}
+
+static inline void tagtab_count_free(uint32_t tag, enum pool_kind kind, uint32_t bytes)
+{
+    struct tag_counters *c = tagtab_counters(tag, kind);
+    c->frees++;
+    c->bytes -= bytes;
+}
+
+/* Iteration over every tag seen: start with *cursor = 0; copies the next entry to *out, false at the
+ * end. Takes the pool's lock for each step: call it at any IRQL, never holding that lock. */
+bool tagtab_next(size_t *cursor, struct tag_entry *out);
+const struct tag_entry *tagtab_find(uint32_t tag);
+
+#endif

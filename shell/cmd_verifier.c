@@ -1,0 +1,152 @@
+/* verifier: Driver Verifier's switches from the console, each at run time:
+ *   verifier                               every setting
+ *   verifier irql on|off                   the IRQL checker (irql.c)
+ *   verifier special <tag> [off]           special pool for one tag (the words "off" and "driver"
+ *   verifier special off                   are taken, so no tag can be named so); off: every tag and
+ *   verifier special driver <name> [off]   driver; or for everything a driver allocates
+ *   verifier track <driver> on|off         pool tracking for a driver (0xC4/0x62 on a leaking unload)
+ *   verifier lowres <percent> [seed]|off   fail that share of allocations (not must-succeed ones) */
+#include "kernel/console.h"
+#include "kernel/irql.h"
+#include "kernel/lib/kstring.h"
+#include "pool/verifier.h"
+#include "drivers/driver.h"
+#include "shell/args.h"
+#include "shell/commands.h"
+#include "shell/kargs.h"
+
+static const struct builtin_driver *driver_arg(const char *word)
+{
+    const struct builtin_driver *d = driver_find(word);
+    if (!d)
+        console_error("verifier: '%s': no such driver (see 'drivers')", word);
+    return d;
+}
+
+static bool on_off(const char *word, bool *on)
+{
+    *on = strcmp(word, "on") == 0;
+    if (!*on && strcmp(word, "off") != 0) {
+        console_error("verifier: '%s': on or off expected", word);
+        return false;
+    }
+    return true;
+}
+
+static void set_driver_flag(const struct builtin_driver *d, uint32_t flag, bool on)
+{
+    struct verifier_driver *v = &d->state->verifier;
+    verifier_set_driver_flags(v, on ? v->flags | flag : v->flags & ~flag);
+}
+
+static int special(int argc, char **argv)
+{
+    if (argc == 3 && strcmp(argv[2], "off") == 0) {
+        verifier_clear_special_tags();
+        unsigned cursor = 0;
+        const struct builtin_driver *d;
+        while ((d = driver_next(&cursor)))
+            set_driver_flag(d, VERIFIER_SPECIAL_POOL, false);
+        return 0;
+    }
+    if ((argc == 4 || argc == 5) && strcmp(argv[2], "driver") == 0) {
+        const struct builtin_driver *d = driver_arg(argv[3]);
+        bool on = true;
+        if (!d || (argc == 5 && !on_off(argv[4], &on)))
+            return -1;
+        set_driver_flag(d, VERIFIER_SPECIAL_POOL, on);
+        return 0;
+    }
+    if (argc != 3 && !(argc == 4 && strcmp(argv[3], "off") == 0))
+        return cmd_usage_error("verifier");
+    ULONG tag;
+    if (!args_tag("verifier", argv[2], &tag))
+        return -1;
+    if (!verifier_set_special_tag(tag, argc == 3)) {
+        console_error("verifier: no room for another tag");
+        return -1;
+    }
+    return 0;
+}
+
+static int track(int argc, char **argv)
+{
+    if (argc != 4)
+        return cmd_usage_error("verifier");
+    const struct builtin_driver *d = driver_arg(argv[2]);
+    bool on;
+    if (!d || !on_off(argv[3], &on))
+        return -1;
+    set_driver_flag(d, VERIFIER_TRACK_POOL, on);
+    return 0;
+}
+
+static int lowres(int argc, char **argv)
+{
+    uint32_t percent = 0, seed = 1;
+    if (argc == 3 && strcmp(argv[2], "off") == 0) {
+        verifier_set_low_resources(0, seed);
+        return 0;
+    }
+    if (argc < 3 || argc > 4)
+        return cmd_usage_error("verifier");
+    if (!args_u32("verifier", argv[2], 1, 100, &percent) ||
+        (argc == 4 && !args_u32("verifier", argv[3], 1, UINT32_MAX, &seed)))
+        return -1;
+    verifier_set_low_resources(percent, seed);
+    return 0;
+}
+
+static void show_drivers_with(uint32_t flag)
+{
+    unsigned cursor = 0, shown = 0;
+    const struct builtin_driver *d;
+    while ((d = driver_next(&cursor)))
+        if (d->state->verifier.flags & flag)
+            kprintf(" %s", d->name), shown++;
+    kprintf("%s\n", shown ? "" : " none");
+}
+
+static void show(void)
+{
+    kprintf("irql checking: %s\n", irql_checking() ? "on" : "off");
+    kprintf("special pool tags:");
+    size_t cursor = 0;
+    unsigned shown = 0;
+    uint32_t tag;
+    char text[5];
+    while ((tag = verifier_next_special_tag(&cursor))) {
+        format_tag(tag, text);
+        kprintf(" %s", text);
+        shown++;
+    }
+    kprintf("%s\n", shown ? "" : " none");
+    kprintf("special pool drivers:");
+    show_drivers_with(VERIFIER_SPECIAL_POOL);
+    kprintf("pool tracking:");
+    show_drivers_with(VERIFIER_TRACK_POOL);
+    if (verifier_low_resources())
+        kprintf("low resources: %u%%\n", verifier_low_resources());
+    else
+        kprintf("low resources: off\n");
+}
+
+int cmd_verifier(int argc, char **argv)
+{
+    int status = 0;
+    if (argc == 1)
+        ;
+    else if (argc == 3 && strcmp(argv[1], "irql") == 0 && (strcmp(argv[2], "on") == 0 || strcmp(argv[2], "off") == 0))
+        irql_set_checking(strcmp(argv[2], "on") == 0);
+    else if (strcmp(argv[1], "special") == 0 && argc >= 3)
+        status = special(argc, argv);
+    else if (strcmp(argv[1], "track") == 0)
+        status = track(argc, argv);
+    else if (strcmp(argv[1], "lowres") == 0)
+        status = lowres(argc, argv);
+    else
+        return cmd_usage_error("verifier");
+    if (status == 0)
+        show();
+    return status;
+}
