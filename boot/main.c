@@ -11,9 +11,11 @@
 #include "kernel/interrupt.h"
 #include "kernel/irql.h"
 #include "kernel/ktest.h"
+#include "kernel/timer.h"
 #include "kernel/trap.h"
 #include "mm/boot_paging.h"
 #include "mm/mm.h"
+#include "drivers/ramdisk.h"
 #include "drivers/serial.h"
 #include "shell/shell.h"
 #include "boot/bootinfo.h"
@@ -52,7 +54,13 @@ void kmain(uint32_t magic, uint32_t info_phys)
 
     unsigned map_count;
     const struct phys_range *map = bootinfo_memory_map(&map_count);
-    uint32_t pagefile_pages = mm_init(map, map_count, options.mem_mib, options.pagefile_mib);
+    struct frame_run pagefile_run = mm_init(map, map_count, options.mem_mib, options.pagefile_mib);
+    /* The paging file's disk: a ramdisk over the frames mm_init set aside for it. */
+    struct block_device *disk = ramdisk_create(pagefile_run);
+    if (pagefile_run.count && !disk)
+        KeBugCheckEx(BUGCHECK_NO_PAGES_AVAILABLE, pagefile_run.count, 0, 0, 0);
+    mm_attach_paging_file(disk);
+    uint32_t pagefile_pages = pagefile_run.count;
     irql_set_trim_hook(mm_trim_all); /* the IRQL checker's trim: pageable memory out before each raise */
     kprintf("memory: %u frames (%u KiB) for the memory manager\n", mm_physmem()->frames_total,
             mm_physmem()->frames_total * (PAGE_SIZE / 1024));
@@ -62,7 +70,8 @@ void kmain(uint32_t magic, uint32_t info_phys)
     kprintf("pagefile: %u pages (%u KiB) on a ramdisk\n", pagefile_pages, pagefile_pages * (PAGE_SIZE / 1024));
 
     pic_init();
-    clock_init();
+    timer_init();
+    clock_init(timer_clock_tick);
     serial_init();
     cpu_enable_interrupts();
 

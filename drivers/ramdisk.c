@@ -1,6 +1,7 @@
 #include "drivers/ramdisk.h"
 
 #include "kernel/lib/kstring.h"
+#include "kernel/wdm.h"
 
 static uint8_t *block_address(struct block_device *dev, uint32_t block)
 {
@@ -25,7 +26,13 @@ static int ramdisk_write(struct block_device *dev, uint32_t block, const void *b
     return 0;
 }
 
-void ramdisk_init(struct block_device *dev, void *base, uint32_t block_count)
+struct block_device *ramdisk_create(struct frame_run run)
 {
-    *dev = (struct block_device){ "ramdisk", block_count, ramdisk_read, ramdisk_write, base };
+    static struct block_device disk;
+    PHYSICAL_ADDRESS base = { .QuadPart = (LONGLONG)run.first * BLOCK_SIZE };
+    void *va = run.count ? MmMapIoSpace(base, (SIZE_T)run.count * BLOCK_SIZE, MmCached) : 0;
+    if (!va)
+        return 0;
+    disk = (struct block_device){ "ramdisk", run.count, ramdisk_read, ramdisk_write, va };
+    return &disk;
 }

@@ -3,19 +3,19 @@
 #include "hal/cpu.h"
 #include "hal/pit.h"
 #include "kernel/interrupt.h"
-#include "kernel/timer.h"
 
 static volatile uint64_t ticks;
+static clock_tick_handler tick_handler;
 
 static void clock_interrupt(void)
 {
     ticks++;
-    timer_clock_tick(ticks * CLOCK_TICK_100NS);
+    tick_handler(ticks * CLOCK_TICK_100NS);
 }
 
-void clock_init(void)
+void clock_init(clock_tick_handler on_tick)
 {
-    timer_init();
+    tick_handler = on_tick;
     pit_start(CLOCK_HZ);
     irq_set_handler(PIT_IRQ, clock_interrupt);
 }

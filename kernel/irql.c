@@ -8,7 +8,6 @@
 #include "kernel/interrupt.h"
 #include "kernel/lib/kparse.h"
 #include "kernel/lib/kstring.h"
-#include "kernel/spinlock.h"
 
 /* The inline asm in wdm.h addresses the words as irql_state and irql_state+4. */
 _Static_assert(offsetof(struct irql_state, pending_top) == 0 && offsetof(struct irql_state, current) == 4,

@@ -1,6 +1,7 @@
 #include "mm/boot_paging.h"
 
 #include "hal/cpu.h"
+#include "mm/layout.h"
 #include "mm/page_table.h"
 
 extern uint32_t boot_page_directory[1024];

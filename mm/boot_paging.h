@@ -4,11 +4,6 @@
 
 #include <stdint.h>
 
-#define KERNEL_VBASE 0x80000000u
-#define SELF_MAP_PDE 0x300u
-#define PAGE_TABLES_VA 0xC0000000u /* the self-map: the PTE of va is at PAGE_TABLES_VA + (va >> 12) * 4 */
-#define PAGE_DIRECTORY_VA (PAGE_TABLES_VA + SELF_MAP_PDE * 4096u)
-
 /* Removes PDE 0 (the low 4 MiB identity map the boot code needed) and flushes the TLB, so that a NULL
  * or low reference faults from then on. */
 void boot_paging_drop_identity_map(void);

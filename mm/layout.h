@@ -1,15 +1,18 @@
 /* The kernel address space (DESIGN.md, NT x86 without PAE). Every range the memory manager hands out
- * is named here; nothing is mapped below KERNEL_VBASE after boot. */
+ * is named here, with the page size; nothing is mapped below KERNEL_VBASE after boot. */
 #ifndef PAGODA_MM_LAYOUT_H
 #define PAGODA_MM_LAYOUT_H
 
-#include "mm/boot_paging.h"
+#define PAGE_SIZE 4096u
 
-/* KERNEL_VBASE (boot_paging.h): the low 16 MiB of physical memory at 0x80000000 + phys. */
+#define KERNEL_VBASE 0x80000000u /* the low 16 MiB of physical memory at 0x80000000 + phys */
 #define NONPAGED_POOL_START 0x81000000u /* frames stay resident */
 #define NONPAGED_POOL_END 0x91000000u
 #define SYSTEM_PTES_START 0x91000000u /* MmMapIoSpace: device memory and the ramdisk */
 #define SYSTEM_PTES_END 0xC0000000u
+#define SELF_MAP_PDE 0x300u
+#define PAGE_TABLES_VA 0xC0000000u /* the self-map: the PTE of va is at PAGE_TABLES_VA + (va >> 12) * 4 */
+#define PAGE_DIRECTORY_VA (PAGE_TABLES_VA + SELF_MAP_PDE * 4096u)
 #define HYPERSPACE_START 0xC0400000u /* short-lived mappings for zeroing and for the pager */
 #define HYPERSPACE_END 0xC0800000u
 #define PFN_DATABASE_START 0xC0800000u /* the PFN database, up to 4 GiB of frames */

@@ -1,7 +1,10 @@
 #include "mm/mm.h"
 
+#include "kernel/bugcheck.h"
 #include "kernel/trap.h"
+#include "kernel/wdm.h"
 #include "mm/boot_paging.h"
+#include "mm/commit.h"
 #include "mm/fault.h"
 #include "mm/frames.h"
 #include "mm/hyperspace.h"
@@ -9,8 +12,9 @@
 #include "mm/mm_lock.h"
 #include "mm/page_table.h"
 #include "mm/pager.h"
-#include "mm/pages.h"
+#include "mm/pool_pages.h"
 #include "mm/reclaim.h"
+#include "mm/special_pages.h"
 #include "mm/system_ptes.h"
 #include "mm/working_set.h"
 
@@ -22,8 +26,6 @@
 /* Frames the commit limit leaves aside: the page tables of both pool ranges, and pages in flight. */
 #define COMMIT_RESERVE_FRAMES ((PAGED_POOL_END - PAGED_POOL_START + NONPAGED_POOL_END - NONPAGED_POOL_START) / 0x400000 + 16)
 
-struct mm_counters mm_counters;
-KSPIN_LOCK mm_pfn_lock;
 static struct physmem frames;
 
 static uint32_t page_table_frame(void)
@@ -31,7 +33,16 @@ static uint32_t page_table_frame(void)
     return reclaim_frame(PFN_KERNEL, false);
 }
 
-uint32_t mm_init(const struct phys_range *map, unsigned count, uint32_t mem_mib, uint32_t pagefile_mib)
+/* Nonpaged pages for the memory manager's own tables, at boot: without them there is no system. */
+static void *boot_pages(uint32_t bytes)
+{
+    void *p = pool_pages_alloc((bytes + PAGE_SIZE - 1) / PAGE_SIZE, false);
+    if (!p)
+        KeBugCheckEx(BUGCHECK_NO_PAGES_AVAILABLE, bytes, 0, 0, 0);
+    return p;
+}
+
+struct frame_run mm_init(const struct phys_range *map, unsigned count, uint32_t mem_mib, uint32_t pagefile_mib)
 {
     struct frame_run pagefile_run;
     uint32_t want = pagefile_mib * FRAMES_PER_MIB;
@@ -41,15 +52,23 @@ uint32_t mm_init(const struct phys_range *map, unsigned count, uint32_t mem_mib,
     page_table_set_frame_source(page_table_frame);
     hyperspace_init();
     boot_paging_protect_kernel();
-    iospace_init();
-    pages_init();
-    pager_init(pagefile_run);
-    ws_init(frames.frames_total, frames.frames_total / 4 * 3);
+    system_ptes_init();
+    pool_pages_init();
+    special_pages_init();
+    uint32_t ws_capacity = frames.frames_total;
+    ws_init(boot_pages(ws_storage_bytes(ws_capacity)), ws_capacity, ws_capacity / 4 * 3);
+    trap_set_exception_handler(TRAP_PAGE_FAULT, mm_page_fault);
+    return pagefile_run;
+}
+
+void mm_attach_paging_file(struct block_device *disk)
+{
+    uint32_t slots = disk ? disk->block_count : 0;
+    if (disk)
+        pager_init(disk, boot_pages(BITMAP_WORDS(slots) * 4), boot_pages(slots * 4));
     const uint32_t *n = frames_db()->in_state;
     uint32_t free = n[PFN_FREE] + n[PFN_ZEROED];
-    pages_set_commit_limit(pagefile_run.count + (free > COMMIT_RESERVE_FRAMES ? free - COMMIT_RESERVE_FRAMES : 0));
-    trap_set_exception_handler(TRAP_PAGE_FAULT, mm_page_fault);
-    return pagefile_run.count;
+    commit_set_limit(slots + (free > COMMIT_RESERVE_FRAMES ? free - COMMIT_RESERVE_FRAMES : 0));
 }
 
 const struct physmem *mm_physmem(void)
@@ -74,8 +93,8 @@ void mm_query(struct mm_info *info)
         .pagefile_used = pagefile_used(pf),
         .ws_pages = ws_count(),
         .ws_limit = ws_limit(),
-        .commit = pages_commit(),
-        .commit_limit = pages_commit_limit(),
+        .commit = commit_used(),
+        .commit_limit = commit_limit(),
         .faults_dz = mm_counters.faults_dz,
         .faults_soft = mm_counters.faults_soft,
         .faults_hard = mm_counters.faults_hard,

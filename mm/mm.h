@@ -1,32 +1,23 @@
-/* The memory manager's entry points for the rest of the kernel. The WDK-named calls (MmMapIoSpace,
- * MmGetPhysicalAddress) are declared in kernel/wdm.h. */
+/* The memory manager's entry points for boot and the console: bring-up, figures, trimming. The
+ * pools' pages are in mm/pool_pages.h; the WDK-named calls (MmMapIoSpace, MmGetPhysicalAddress) are
+ * declared in kernel/wdm.h. */
 #ifndef PAGODA_MM_H
 #define PAGODA_MM_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "mm/blockdev.h"
 #include "mm/physmem.h"
 
 /* Builds the PFN database over the usable frames of the loader's map (at most mem_mib MiB of them,
- * 0: no cap), the paging file on a ramdisk of up to pagefile_mib MiB reserved beside them, and takes
- * over page faults. Returns the paging file's size in pages, which is less than asked when the
- * machine cannot hold both. */
-uint32_t mm_init(const struct phys_range *map, unsigned count, uint32_t mem_mib, uint32_t pagefile_mib);
+ * 0: no cap), sets up the kernel's ranges and takes over page faults. Returns the frames reserved
+ * beside them for the paging file's disk (up to pagefile_mib MiB; fewer when the machine cannot hold
+ * both), which boot hands back through mm_attach_paging_file. */
+struct frame_run mm_init(const struct phys_range *map, unsigned count, uint32_t mem_mib, uint32_t pagefile_mib);
+/* The paging file on disk (NULL: none), and the commit limit it makes: its slots plus free RAM. */
+void mm_attach_paging_file(struct block_device *disk);
 const struct physmem *mm_physmem(void);
-
-/* The page provider of the pools: npages of virtual memory, page aligned, from the paged pool range
- * (pageable, demand-zero) or from the nonpaged pool range (resident frames, contents undefined), each
- * page charged against the commit limit (paging-file slots plus free RAM at boot): NULL beyond it, so
- * a full paging file makes allocation fail, never a later page fault. */
-void *mm_alloc_pages(size_t npages, bool pageable);
-/* Gives back what mm_alloc_pages returned: the same address and page count (or a part of it). Pages
- * not handed out (a double free) are bugcheck 0x1A MEMORY_MANAGEMENT with p1 0x3000. */
-void mm_free_pages(void *va, size_t npages);
-/* Whether p lies in a page mm_alloc_pages handed out and that is not freed (paged out or not): the
- * pool's check before it follows a pointer a driver may have overwritten. The three calls have the
- * shapes of the pool's struct pool_pages_ops (alloc, free, contains). */
-bool mm_owns_page(const void *p);
 
 struct mm_info {
     uint32_t frames_total, frames_free, frames_zeroed, frames_standby, frames_modified, frames_active;

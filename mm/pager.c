@@ -4,33 +4,17 @@
 #include "kernel/wdm.h"
 #include "mm/frames.h"
 #include "mm/hyperspace.h"
-#include "mm/mm.h"
 #include "mm/mm_counters.h"
 #include "mm/page_table.h"
-#include "drivers/ramdisk.h"
 
 #define STATUS_DEVICE_DATA_ERROR 0xC000009Cu
 #define STATUS_CRC_ERROR 0xC000003Fu
 
-static struct block_device ramdisk;
 static struct pagefile pagefile;
 
-void pager_init(struct frame_run run)
+void pager_init(struct block_device *disk, uint32_t *slot_bitmap, uint32_t *checksums)
 {
-    if (run.count == 0) {
-        pagefile_init(&pagefile, 0, 0, 0);
-        return;
-    }
-    PHYSICAL_ADDRESS base = { .QuadPart = (LONGLONG)run.first * PAGE_SIZE };
-    void *disk = MmMapIoSpace(base, (SIZE_T)run.count * PAGE_SIZE, MmCached);
-    uint32_t bitmap_pages = (BITMAP_WORDS(run.count) * 4 + PAGE_SIZE - 1) / PAGE_SIZE;
-    uint32_t checksum_pages = (run.count * 4 + PAGE_SIZE - 1) / PAGE_SIZE;
-    uint32_t *bitmap = mm_alloc_pages(bitmap_pages, false);
-    uint32_t *checksums = mm_alloc_pages(checksum_pages, false);
-    if (!disk || !bitmap || !checksums)
-        KeBugCheckEx(BUGCHECK_NO_PAGES_AVAILABLE, run.count, 0, 0, 0);
-    ramdisk_init(&ramdisk, disk, run.count);
-    pagefile_init(&pagefile, &ramdisk, bitmap, checksums);
+    pagefile_init(&pagefile, disk, slot_bitmap, checksums);
 }
 
 struct pagefile *pager_pagefile(void)

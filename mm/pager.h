@@ -1,5 +1,5 @@
-/* The pager: moves page contents between frames and the paging file (a ramdisk over frames reserved
- * at boot), checking each copy it reads back. */
+/* The pager: moves page contents between frames and the paging file (on the block device boot hands
+ * over: a ramdisk over frames reserved at boot), checking each copy it reads back. */
 #ifndef PAGODA_MM_PAGER_H
 #define PAGODA_MM_PAGER_H
 
@@ -7,10 +7,9 @@
 #include <stdint.h>
 
 #include "mm/pagefile.h"
-#include "mm/physmem.h"
 
-/* The paging file on a ramdisk over run (count 0: no paging file). Needs the nonpaged allocator. */
-void pager_init(struct frame_run run);
+/* The paging file on disk (NULL: none), with the slot bitmap and checksums pagefile_init wants. */
+void pager_init(struct block_device *disk, uint32_t *slot_bitmap, uint32_t *checksums);
 struct pagefile *pager_pagefile(void);
 /* Writes a frame to its slot, taking a slot first if it has none. False when the file is full. */
 bool pager_write_frame(uint32_t pfn);

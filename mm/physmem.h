@@ -5,7 +5,8 @@
 
 #include <stdint.h>
 
-#define PAGE_SIZE 4096u
+#include "mm/layout.h"
+
 #define PHYS_RANGES_MAX 32
 #define PHYS_TYPE_USABLE 1
 #define PHYS_LIMIT 0x100000000ull /* no PAE: frames above 4 GiB are out of reach */

@@ -1,6 +1,6 @@
-/* Where the pool gets its pages: three calls, so the engine runs on any page source. In the kernel
- * the memory manager provides them (pool_pages_mm.c); on the host, host/pool_host.c hands out pages
- * of an mmap'ed arena. */
+/* Where the pools get their pages: three calls, so the engine runs on any page source. In the kernel
+ * the memory manager provides them (mm/pool_pages.c), and its own tables and the console's `valloc`
+ * take pages the same way; on the host, host/pool_host.c hands out pages of an mmap'ed arena. */
 #ifndef PAGODA_POOL_PAGES_H
 #define PAGODA_POOL_PAGES_H
 
@@ -8,9 +8,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* npages contiguous, page-aligned pages, or NULL when there are none. Pageable pages may leave
- * memory (paged pool); the others stay resident. */
+/* The kernel's ranges, at boot (the host's arena sets itself up). */
+void pool_pages_init(void);
+/* npages contiguous, page-aligned pages, or NULL when there are none. Pageable pages (paged pool) are
+ * demand-zero and may leave memory; the others stay resident, contents undefined. Each page is charged
+ * against the commit limit (mm/commit.h): NULL beyond it, so a full paging file makes allocation fail,
+ * never a later page fault. */
 void *pool_pages_alloc(size_t npages, bool pageable);
+/* Gives back what pool_pages_alloc returned: the same address and page count (or a part of it). Pages
+ * not handed out (a double free) are bugcheck 0x1A MEMORY_MANAGEMENT with p1 0x3000. */
 void pool_pages_free(void *pages, size_t npages);
 
 /* The pool's own byte for the virtual page holding p, or NULL when p lies outside the range pool

@@ -1,13 +1,15 @@
-/* Where the special pool (special_pool.c) gets its pages: each one page followed by a no-access guard
- * page, so that reading or writing past the page's end faults at once. In the kernel they come from
- * the memory manager's special-pool range (mm/pages.c), whose faults are 0xCD on a guard page and 0xCC
- * on a retired page; on the host, host/special_pages_host.c maps them with mprotect (the same
- * references end in SIGSEGV there). */
+/* Where the special pool (pool/special_pool.c) gets its pages: each one page followed by a no-access
+ * guard page, so that reading or writing past the page's end faults at once. In the kernel they come
+ * from the memory manager's special-pool range (mm/special_pages.c), whose faults are 0xCD on a guard
+ * page and 0xCC on a retired page; on the host, host/special_pages_host.c maps them with mprotect (the
+ * same references end in SIGSEGV there). */
 #ifndef PAGODA_SPECIAL_PAGES_H
 #define PAGODA_SPECIAL_PAGES_H
 
 #include <stdbool.h>
 
+/* The kernel's range, at boot (the host's pages need none). */
+void special_pages_init(void);
 /* A page (pageable or resident, contents undefined) with a guard page after it; NULL if none is left. */
 void *special_pages_alloc(bool pageable);
 /* The page's memory goes and the page turns no-access, still reserved: a use after free faults. */

@@ -1,4 +1,3 @@
-/* MmMapIoSpace, MmUnmapIoSpace and MmGetPhysicalAddress over the system-PTE range. */
 #include "mm/system_ptes.h"
 
 #include "kernel/wdm.h"
@@ -10,7 +9,7 @@
 static uint32_t system_pte_bitmap[BITMAP_WORDS((SYSTEM_PTES_END - SYSTEM_PTES_START) / 4096)];
 static struct va_range system_ptes;
 
-void iospace_init(void)
+void system_ptes_init(void)
 {
     va_range_init(&system_ptes, system_pte_bitmap, SYSTEM_PTES_START, SYSTEM_PTES_END);
 }

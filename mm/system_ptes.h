@@ -1,7 +1,8 @@
-/* The system-PTE range behind MmMapIoSpace (kernel/wdm.h). */
-#ifndef PAGODA_MM_IOSPACE_H
-#define PAGODA_MM_IOSPACE_H
+/* The system-PTE range behind MmMapIoSpace, MmUnmapIoSpace and MmGetPhysicalAddress (kernel/wdm.h):
+ * device memory and the ramdisk. */
+#ifndef PAGODA_MM_SYSTEM_PTES_H
+#define PAGODA_MM_SYSTEM_PTES_H
 
-void iospace_init(void);
+void system_ptes_init(void);
 
 #endif

@@ -1,9 +1,7 @@
 #include "mm/working_set.h"
 
-#include "kernel/bugcheck.h"
 #include "kernel/wdm.h"
 #include "mm/frames.h"
-#include "mm/mm.h"
 #include "mm/mm_counters.h"
 #include "mm/page_table.h"
 #include "mm/ws_policy.h"
@@ -13,11 +11,13 @@
 static struct ws_policy policy;
 static uint32_t limit;
 
-void ws_init(uint32_t capacity, uint32_t max_pages)
+uint32_t ws_storage_bytes(uint32_t capacity)
 {
-    uint32_t *storage = mm_alloc_pages((WS_POLICY_WORDS(capacity) * 4 + 4095) / 4096, false);
-    if (!storage)
-        KeBugCheckEx(BUGCHECK_NO_PAGES_AVAILABLE, capacity, 0, 0, 0);
+    return WS_POLICY_WORDS(capacity) * 4;
+}
+
+void ws_init(uint32_t *storage, uint32_t capacity, uint32_t max_pages)
+{
     ws_policy_init(&policy, storage, capacity);
     limit = max_pages;
 }

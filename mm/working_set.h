@@ -6,8 +6,10 @@
 
 #include <stdint.h>
 
-/* capacity: the most pages it may ever hold (storage from the nonpaged allocator). */
-void ws_init(uint32_t capacity, uint32_t limit);
+/* Bytes of nonpaged storage a set of capacity pages needs. */
+uint32_t ws_storage_bytes(uint32_t capacity);
+/* capacity: the most pages it may ever hold, in storage of ws_storage_bytes(capacity). */
+void ws_init(uint32_t *storage, uint32_t capacity, uint32_t limit);
 /* Adds a page that just became valid, trimming first when the set is at its limit. */
 void ws_add(uint32_t va, uint32_t pfn);
 /* Takes out a page that is being freed (still valid). */

@@ -4,6 +4,7 @@
 #include "kernel/console.h"
 #include "kernel/lib/kstring.h"
 #include "mm/mm.h"
+#include "mm/pool_pages.h"
 #include "shell/args.h"
 #include "shell/commands.h"
 
@@ -25,14 +26,14 @@ int cmd_faultbench(int argc, char **argv)
         return cmd_usage_error("faultbench");
     if (argc == 2 && !args_u32("faultbench", argv[1], 1, 4096, &npages))
         return -1;
-    volatile uint32_t *p = mm_alloc_pages(npages, true);
-    uint8_t *copy = mm_alloc_pages(2, false);
+    volatile uint32_t *p = pool_pages_alloc(npages, true);
+    uint8_t *copy = pool_pages_alloc(2, false);
     if (!p || !copy) {
         console_error("faultbench: cannot allocate %u pages", npages);
         if (p)
-            mm_free_pages((void *)p, npages);
+            pool_pages_free((void *)p, npages);
         if (copy)
-            mm_free_pages(copy, 2);
+            pool_pages_free(copy, 2);
         return -1;
     }
     uint32_t dz = per_touch(p, npages);
@@ -44,8 +45,8 @@ int cmd_faultbench(int argc, char **argv)
     for (uint32_t i = 0; i < npages; i++)
         memcpy(copy + 4096, copy, 4096);
     uint32_t copy4k = (uint32_t)((cpu_rdtsc() - t0) / npages);
-    mm_free_pages((void *)p, npages);
-    mm_free_pages(copy, 2);
+    pool_pages_free((void *)p, npages);
+    pool_pages_free(copy, 2);
     kprintf("faultbench: pages=%u dz=%u soft=%u hard=%u copy4k=%u\n", npages, dz, soft, hard, copy4k);
     return 0;
 }

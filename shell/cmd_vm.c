@@ -3,6 +3,7 @@
 #include "kernel/console.h"
 #include "kernel/lib/kstring.h"
 #include "mm/mm.h"
+#include "mm/pool_pages.h"
 #include "shell/args.h"
 #include "shell/commands.h"
 
@@ -13,7 +14,7 @@ int cmd_valloc(int argc, char **argv)
         return cmd_usage_error("valloc");
     if (!args_u32("valloc", argv[1], 1, 65536, &npages))
         return -1;
-    void *p = mm_alloc_pages(npages, argc == 2 || strcmp(argv[2], "paged") == 0);
+    void *p = pool_pages_alloc(npages, argc == 2 || strcmp(argv[2], "paged") == 0);
     if (!p) {
         console_error("valloc: %u pages: NULL", npages);
         return -1;
@@ -29,7 +30,7 @@ int cmd_vfree(int argc, char **argv)
         return cmd_usage_error("vfree");
     if (!args_address("vfree", argv[1], &va) || !args_u32("vfree", argv[2], 1, 65536, &npages))
         return -1;
-    mm_free_pages((void *)va, npages);
+    pool_pages_free((void *)va, npages);
     return 0;
 }
 

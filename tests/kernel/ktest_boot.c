@@ -5,6 +5,7 @@
 #include "kernel/ktest.h"
 #include "kernel/trap.h"
 #include "mm/boot_paging.h"
+#include "mm/layout.h"
 #include "mm/mm.h"
 
 void kmain(void);

@@ -10,6 +10,7 @@
 #include "kernel/ktest.h"
 #include "kernel/lib/kstring.h"
 #include "mm/mm.h"
+#include "mm/pool_pages.h"
 #include "mm/pte.h"
 #include "drivers/serial.h"
 #include "tests/kernel/dpc_log.h"
@@ -305,7 +306,7 @@ static void checker_trims_before_raises_to_dispatch_and_up(struct ktest *t)
  * takes every pageable page out of memory, so the next touch is a (soft) fault. */
 static void checker_trims_pageable_memory(struct ktest *t)
 {
-    volatile uint32_t *page = mm_alloc_pages(1, true);
+    volatile uint32_t *page = pool_pages_alloc(1, true);
     KT_EXPECT(t, page != NULL);
     if (!page)
         return;
@@ -322,7 +323,7 @@ static void checker_trims_pageable_memory(struct ktest *t)
     KT_EXPECT(t, *page == 0x1234);
     mm_query(&after);
     KT_EXPECT(t, after.trimmed > before.trimmed && after.faults_soft == before.faults_soft + 1);
-    mm_free_pages((void *)page, 1);
+    pool_pages_free((void *)page, 1);
 }
 
 static const struct ktest_case irql_cases[] = {

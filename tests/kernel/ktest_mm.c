@@ -5,6 +5,7 @@
 #include "mm/frames.h"
 #include "mm/mm.h"
 #include "mm/page_table.h"
+#include "mm/pool_pages.h"
 
 extern char boot_stack_guard[], kernel_image_end[];
 
@@ -50,7 +51,7 @@ static void kernel_text_is_read_only_the_stack_has_a_guard_and_the_low_map_ends_
 
 static void demand_zero_fault_gives_a_zeroed_page(struct ktest *t)
 {
-    volatile uint32_t *p = mm_alloc_pages(2, true);
+    volatile uint32_t *p = pool_pages_alloc(2, true);
     KT_EXPECT(t, p && kind_of(p) == PTE_KIND_DEMAND_ZERO);
     mm_query(&before);
     uint32_t sum = 0;
@@ -59,12 +60,12 @@ static void demand_zero_fault_gives_a_zeroed_page(struct ktest *t)
     mm_query(&after);
     KT_EXPECT(t, sum == 0 && after.faults_dz == before.faults_dz + 2);
     KT_EXPECT(t, kind_of(p) == PTE_KIND_VALID && after.ws_pages == before.ws_pages + 2);
-    mm_free_pages((void *)p, 2);
+    pool_pages_free((void *)p, 2);
 }
 
 static void trimmed_page_comes_back_by_a_soft_fault(struct ktest *t)
 {
-    volatile uint32_t *p = mm_alloc_pages(1, true);
+    volatile uint32_t *p = pool_pages_alloc(1, true);
     p[5] = 0x600DF00D;
     mm_trim_all();
     KT_EXPECT(t, kind_of(p) == PTE_KIND_TRANSITION);
@@ -75,12 +76,12 @@ static void trimmed_page_comes_back_by_a_soft_fault(struct ktest *t)
     mm_query(&after);
     KT_EXPECT(t, after.faults_soft == before.faults_soft + 1 && after.pageins == before.pageins);
     KT_EXPECT(t, *pte_of((uint32_t)p) & PTE_DIRTY); /* still unwritten: it must go to modified again */
-    mm_free_pages((void *)p, 1);
+    pool_pages_free((void *)p, 1);
 }
 
 static void paged_out_page_comes_back_by_a_hard_fault(struct ktest *t)
 {
-    volatile uint32_t *p = mm_alloc_pages(3, true);
+    volatile uint32_t *p = pool_pages_alloc(3, true);
     for (unsigned i = 0; i < 3 * 1024; i++)
         p[i] = i * 3 + 1;
     mm_query(&before);
@@ -100,30 +101,20 @@ static void paged_out_page_comes_back_by_a_hard_fault(struct ktest *t)
     mm_query(&after);
     KT_EXPECT(t, after.frames_standby >= 3 && after.frames_modified == 0);
     uint32_t used = after.pagefile_used;
-    mm_free_pages((void *)p, 3);
+    pool_pages_free((void *)p, 3);
     mm_query(&after);
     KT_EXPECT(t, after.pagefile_used == used - 3);
 }
 
-static void owned_pages_are_known_until_freed(struct ktest *t)
-{
-    uint8_t *paged = mm_alloc_pages(2, true), *nonpaged = mm_alloc_pages(1, false);
-    KT_EXPECT(t, mm_owns_page(paged) && mm_owns_page(paged + 4096 + 123) && !mm_owns_page(paged + 8192));
-    KT_EXPECT(t, mm_owns_page(nonpaged + 4095) && !mm_owns_page((void *)0x80100000) && !mm_owns_page(0));
-    mm_free_pages(paged, 2);
-    mm_free_pages(nonpaged, 1);
-    KT_EXPECT(t, !mm_owns_page(paged) && !mm_owns_page(nonpaged));
-}
-
 static void nonpaged_pages_stay_resident(struct ktest *t)
 {
-    volatile uint32_t *p = mm_alloc_pages(2, false);
+    volatile uint32_t *p = pool_pages_alloc(2, false);
     KT_EXPECT(t, p && (uint32_t)p >= NONPAGED_POOL_START && (uint32_t)p < NONPAGED_POOL_END);
     p[1024] = 42;
     mm_page_out_all();
     KT_EXPECT(t, kind_of(p) == PTE_KIND_VALID && kind_of(p + 1024) == PTE_KIND_VALID && p[1024] == 42);
     KT_EXPECT(t, pfn_entry(frames_db(), pte_payload(*pte_of((uint32_t)p)))->state == PFN_KERNEL);
-    mm_free_pages((void *)p, 2);
+    pool_pages_free((void *)p, 2);
     KT_EXPECT(t, kind_of(p) == PTE_KIND_NONE);
 }
 
@@ -131,13 +122,13 @@ static void allocation_beyond_the_commit_limit_fails_cleanly(struct ktest *t)
 {
     mm_query(&before);
     uint32_t left = before.commit_limit - before.commit;
-    KT_EXPECT(t, left > 0 && mm_alloc_pages(left + 1, true) == 0);
-    void *all = mm_alloc_pages(left, true);
-    KT_EXPECT(t, all != 0 && mm_alloc_pages(1, true) == 0);
-    mm_free_pages(all, left);
-    void *one = mm_alloc_pages(1, true);
+    KT_EXPECT(t, left > 0 && pool_pages_alloc(left + 1, true) == 0);
+    void *all = pool_pages_alloc(left, true);
+    KT_EXPECT(t, all != 0 && pool_pages_alloc(1, true) == 0);
+    pool_pages_free(all, left);
+    void *one = pool_pages_alloc(1, true);
     KT_EXPECT(t, one != 0);
-    mm_free_pages(one, 1);
+    pool_pages_free(one, 1);
     mm_query(&after);
     KT_EXPECT(t, after.commit == before.commit);
 }
@@ -147,8 +138,8 @@ static void allocation_beyond_the_commit_limit_fails_cleanly(struct ktest *t)
 static void random_touches_survive_trims_and_page_outs(struct ktest *t)
 {
     enum { PAGES = 48, STEPS = 6000 };
-    volatile uint32_t *p = mm_alloc_pages(PAGES, true);
-    uint32_t *shadow = mm_alloc_pages(1, false); /* the last value written to each page's word */
+    volatile uint32_t *p = pool_pages_alloc(PAGES, true);
+    uint32_t *shadow = pool_pages_alloc(1, false); /* the last value written to each page's word */
     KT_EXPECT(t, p && shadow);
     for (unsigned i = 0; i < PAGES; i++)
         shadow[i] = 0;
@@ -168,8 +159,8 @@ static void random_touches_survive_trims_and_page_outs(struct ktest *t)
     for (unsigned i = 0; i < PAGES; i++)
         bad += p[i * 1024 + i % 1024] != shadow[i];
     KT_EXPECT(t, bad == 0);
-    mm_free_pages((void *)p, PAGES);
-    mm_free_pages(shadow, 1);
+    pool_pages_free((void *)p, PAGES);
+    pool_pages_free(shadow, 1);
 }
 
 static const struct ktest_case mm_cases[] = {
@@ -180,7 +171,6 @@ static const struct ktest_case mm_cases[] = {
     { "demand_zero_fault_gives_a_zeroed_page", demand_zero_fault_gives_a_zeroed_page },
     { "trimmed_page_comes_back_by_a_soft_fault", trimmed_page_comes_back_by_a_soft_fault },
     { "paged_out_page_comes_back_by_a_hard_fault", paged_out_page_comes_back_by_a_hard_fault },
-    { "owned_pages_are_known_until_freed", owned_pages_are_known_until_freed },
     { "nonpaged_pages_stay_resident", nonpaged_pages_stay_resident },
     { "allocation_beyond_the_commit_limit_fails_cleanly", allocation_beyond_the_commit_limit_fails_cleanly },
     { "random_touches_survive_trims_and_page_outs", random_touches_survive_trims_and_page_outs },

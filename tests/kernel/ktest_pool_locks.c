@@ -9,6 +9,7 @@
 #include "kernel/ktest.h"
 #include "kernel/wdm.h"
 #include "mm/mm.h"
+#include "mm/pool_pages.h"
 #include "pool/pool.h"
 
 #define DPC_TAG 'cpDL'      /* "LDpc" */
@@ -74,8 +75,8 @@ static void dpc_mm_work(void)
 {
     for (unsigned i = 0; i < DPC_SLOTS; i++) {
         if (race.blocks[i])
-            mm_free_pages(race.blocks[i], pages_in_slot(i));
-        race.blocks[i] = race.stop ? 0 : mm_alloc_pages(pages_in_slot(i), false);
+            pool_pages_free(race.blocks[i], pages_in_slot(i));
+        race.blocks[i] = race.stop ? 0 : pool_pages_alloc(pages_in_slot(i), false);
     }
 }
 
@@ -178,9 +179,9 @@ static void passive_mm_round(void **slots, unsigned s)
     size_t n = pages_in_slot(s);
     race.in_call = true;
     if (slots[s]) {
-        mm_free_pages(slots[s], n);
+        pool_pages_free(slots[s], n);
         slots[s] = 0;
-    } else if ((slots[s] = mm_alloc_pages(n, s % 2)) != 0) {
+    } else if ((slots[s] = pool_pages_alloc(n, s % 2)) != 0) {
         for (size_t i = 0; i < n; i++)
             ((volatile char *)slots[s])[i * 4096] = (char)s;
     }

@@ -28,8 +28,8 @@ def fake_path(missing, uid, with_sudo=False):
     return d, log
 
 
-def run_deps(path):
-    return subprocess.run([shutil.which("bash"), os.path.join(ROOT, "tools", "deps.sh")],
+def run_deps(path, *purpose):
+    return subprocess.run([shutil.which("bash"), os.path.join(ROOT, "tools", "deps.sh")] + list(purpose),
                           env={"PATH": path}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
@@ -64,3 +64,22 @@ def test_without_root_or_sudo_it_stops_with_the_command():
     shutil.rmtree(d)
     check(p.returncode == 1, "rc %d" % p.returncode)
     check("apt-get update && apt-get install -y gdb-multiarch" in p.stdout and not installed, p.stdout)
+
+
+def test_the_kernel_needs_no_test_only_packages():
+    """clang (the fuzz target's compiler) is for `make test`: the kernel's build does not ask for it."""
+    d, log = fake_path("clang", 0)
+    kernel = run_deps(d)
+    for_tests = run_deps(d, "test")
+    calls = open(log).read() if os.path.exists(log) else ""
+    shutil.rmtree(d)
+    check(kernel.returncode == 0 and kernel.stdout == "", "kernel: " + kernel.stdout)
+    check(for_tests.returncode == 0 and "installing clang" in for_tests.stdout, "test: " + for_tests.stdout)
+    check("apt-get install -y -qq clang" in calls, calls)
+
+
+def test_an_unknown_purpose_is_refused():
+    d, _ = fake_path(None, 0)
+    p = run_deps(d, "everything")
+    shutil.rmtree(d)
+    check(p.returncode == 2 and "unknown purpose 'everything'" in p.stdout, p.stdout)

@@ -17,7 +17,7 @@ def read_pte_header():
     flags = {name: int(value, 0) for name, value in re.findall(r"#define PTE_(\w+) (0x[0-9A-Fa-f]+|\d+)u?\b", text)}
     kinds = re.search(r"enum pte_kind \{([^}]*)\}", text).group(1)
     kinds = [k.strip()[len("PTE_KIND_"):].lower().replace("_", "-") for k in kinds.split(",") if k.strip()]
-    layout = open(os.path.join(ROOT, "mm", "boot_paging.h")).read()
+    layout = open(os.path.join(ROOT, "mm", "layout.h")).read()
     tables = int(re.search(r"#define PAGE_TABLES_VA (0x[0-9A-Fa-f]+)u", layout).group(1), 16)
     self_map = int(re.search(r"#define SELF_MAP_PDE (0x[0-9A-Fa-f]+)u", layout).group(1), 16)
     return flags, kinds, tables, tables + self_map * 4096

@@ -1,0 +1,3 @@
+#include "mm/mm_counters.h"
+
+struct mm_counters mm_counters;

@@ -1,0 +1,3 @@
+#include "mm/mm_lock.h"
+
+KSPIN_LOCK mm_pfn_lock;

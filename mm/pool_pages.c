@@ -1,0 +1,85 @@
+/* The pools' page runs (pool_pages.h) in the kernel: the paged pool range (pageable, demand-zero) and
+ * the nonpaged pool range (resident frames), each page charged against the commit limit, and the pool's
+ * owner byte per page of both ranges in nonpaged memory, so that reading it never faults at any IRQL. */
+#include "mm/pool_pages.h"
+
+#include "kernel/bugcheck.h"
+#include "kernel/wdm.h"
+#include "mm/commit.h"
+#include "mm/layout.h"
+#include "mm/mm_lock.h"
+#include "mm/page_backing.h"
+#include "mm/reclaim.h"
+#include "mm/va_range.h"
+
+#define RANGE_PAGES(start, end) (((end) - (start)) / PAGE_SIZE)
+
+static uint32_t nonpaged_bitmap[BITMAP_WORDS(RANGE_PAGES(NONPAGED_POOL_START, NONPAGED_POOL_END))];
+static uint32_t paged_bitmap[BITMAP_WORDS(RANGE_PAGES(PAGED_POOL_START, PAGED_POOL_END))];
+static struct va_range nonpaged, paged;
+static uint8_t nonpaged_owners[RANGE_PAGES(NONPAGED_POOL_START, NONPAGED_POOL_END)];
+static uint8_t paged_owners[RANGE_PAGES(PAGED_POOL_START, PAGED_POOL_END)];
+
+void pool_pages_init(void)
+{
+    va_range_init(&nonpaged, nonpaged_bitmap, NONPAGED_POOL_START, NONPAGED_POOL_END);
+    va_range_init(&paged, paged_bitmap, PAGED_POOL_START, PAGED_POOL_END);
+}
+
+static uint32_t alloc_pageable(uint32_t npages)
+{
+    uint32_t va = va_range_alloc(&paged, npages);
+    if (va)
+        page_backing_demand_zero(va, npages);
+    return va;
+}
+
+static uint32_t alloc_nonpaged(uint32_t npages)
+{
+    uint32_t va = va_range_alloc(&nonpaged, npages);
+    if (va && !page_backing_resident(va, npages)) {
+        va_range_free(&nonpaged, va, npages);
+        return 0;
+    }
+    return va;
+}
+
+void *pool_pages_alloc(size_t npages, bool pageable)
+{
+    if (npages == 0)
+        return 0;
+    KIRQL lock = mm_lock();
+    uint32_t va = 0;
+    if (commit_charge(npages)) {
+        va = pageable ? alloc_pageable(npages) : alloc_nonpaged(npages);
+        if (!va)
+            commit_return(npages);
+    }
+    reclaim_balance();
+    mm_unlock(lock);
+    return (void *)va;
+}
+
+void pool_pages_free(void *base, size_t npages)
+{
+    uint32_t va = (uint32_t)base;
+    struct va_range *r = va_range_contains(&paged, va) ? &paged : &nonpaged;
+    KIRQL lock = mm_lock();
+    if (!va_range_is_allocated(r, va, npages)) /* a double free, or an address never handed out */
+        KeBugCheckEx(BUGCHECK_MEMORY_MANAGEMENT, 0x3000, va, npages, 0);
+    for (uint32_t i = 0; i < npages; i++)
+        page_backing_release(va + i * PAGE_SIZE);
+    va_range_free(r, va, npages);
+    commit_return(npages);
+    mm_unlock(lock);
+}
+
+uint8_t *pool_pages_owner(const void *p)
+{
+    uint32_t va = (uint32_t)p;
+    if (va - NONPAGED_POOL_START < NONPAGED_POOL_END - NONPAGED_POOL_START)
+        return &nonpaged_owners[(va - NONPAGED_POOL_START) / PAGE_SIZE];
+    if (va - PAGED_POOL_START < PAGED_POOL_END - PAGED_POOL_START)
+        return &paged_owners[(va - PAGED_POOL_START) / PAGE_SIZE];
+    return 0;
+}
