@@ -1,6 +1,6 @@
 /* In-kernel benchmarks, run by the `bench` boot option under QEMU's -icount shift=0, where rdtsc counts
  * guest instructions, so every run gives the same numbers. A benchmark registers itself with BENCH (in the
- * .benches section, as ktest suites do) and prints its results as `bench: ` lines; tools/bench.py boots
+ * .benches section, as ktest suites do) and prints its results as `bench: ` lines; tests/bench/bench.py boots
  * one and shows them. */
 #ifndef PAGODA_BENCH_H
 #define PAGODA_BENCH_H

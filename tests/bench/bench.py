@@ -2,7 +2,7 @@
 """Runs in-kernel benchmarks: boots build/kernel.elf with `bench=<name>` under QEMU's -icount shift=0
 (so rdtsc counts guest instructions) and prints the `bench: ` lines the kernel reports.
 
-    tools/bench.py irql
+    tests/bench/bench.py irql
 """
 import argparse
 import os
