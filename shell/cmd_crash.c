@@ -3,7 +3,7 @@
 #include "kernel/console.h"
 #include "kernel/lib/kstring.h"
 #include "kernel/wdm.h"
-#include "shell/args.h"
+#include "shell/args_print.h"
 #include "shell/commands.h"
 
 static void crash_null(void)

@@ -4,7 +4,7 @@
 #include "kernel/console.h"
 #include "kernel/lib/kstring.h"
 #include "mm/mm.h"
-#include "shell/args.h"
+#include "shell/args_print.h"
 #include "shell/commands.h"
 
 #define PAGE_WORDS 1024

@@ -2,7 +2,7 @@
 #include "kernel/console.h"
 #include "kernel/wdm.h"
 #include "mm/mm.h"
-#include "shell/args.h"
+#include "shell/args_print.h"
 #include "shell/commands.h"
 #include "shell/shell.h"
 

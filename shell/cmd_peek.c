@@ -1,7 +1,7 @@
 /* peek / poke: 32 bits at any kernel address, through the normal page-fault path (a bad address is
  * the bugcheck it would be for any kernel code). */
 #include "kernel/console.h"
-#include "shell/args.h"
+#include "shell/args_print.h"
 #include "shell/commands.h"
 
 int cmd_peek(int argc, char **argv)

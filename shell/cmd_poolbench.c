@@ -4,7 +4,7 @@
 #include "hal/cpu.h"
 #include "kernel/console.h"
 #include "kernel/wdm.h"
-#include "shell/args.h"
+#include "shell/args_print.h"
 #include "shell/commands.h"
 
 static uint64_t per_pair(uint32_t pairs, SIZE_T bytes)

@@ -2,7 +2,7 @@
 #include "kernel/console.h"
 #include "kernel/lib/kstring.h"
 #include "pool/pool.h"
-#include "shell/args.h"
+#include "shell/args_print.h"
 #include "shell/commands.h"
 #include "shell/kargs.h"
 

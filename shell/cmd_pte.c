@@ -2,7 +2,7 @@
 #include "kernel/console.h"
 #include "mm/frames.h"
 #include "mm/page_table.h"
-#include "shell/args.h"
+#include "shell/args_print.h"
 #include "shell/commands.h"
 
 /* One entry: where it is, what it holds, and its meaning. */

@@ -3,7 +3,7 @@
 #include "kernel/clock.h"
 #include "kernel/console.h"
 #include "kernel/lib/kstring.h"
-#include "shell/args.h"
+#include "shell/args_print.h"
 #include "shell/commands.h"
 #include "shell/history.h"
 #include "shell/lineedit.h"

@@ -1,6 +1,6 @@
 /* tag: a pool tag as poolmon shows it, and the multi-character literal a driver writes for it. */
 #include "kernel/console.h"
-#include "shell/args.h"
+#include "shell/args_print.h"
 #include "shell/commands.h"
 #include "shell/kargs.h"
 

@@ -11,7 +11,7 @@
 #include "kernel/lib/kstring.h"
 #include "pool/verifier.h"
 #include "drivers/driver.h"
-#include "shell/args.h"
+#include "shell/args_print.h"
 #include "shell/commands.h"
 #include "shell/kargs.h"
 

@@ -3,7 +3,7 @@
 #include "kernel/console.h"
 #include "kernel/lib/kstring.h"
 #include "mm/mm.h"
-#include "shell/args.h"
+#include "shell/args_print.h"
 #include "shell/commands.h"
 
 int cmd_valloc(int argc, char **argv)

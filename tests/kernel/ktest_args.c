@@ -3,7 +3,7 @@
 #include "kernel/irql.h"
 #include "kernel/ktest.h"
 #include "kernel/lib/kstring.h"
-#include "shell/args.h"
+#include "shell/args_print.h"
 #include "shell/shell_complete.h"
 
 static void args_accept_good_words(struct ktest *t)

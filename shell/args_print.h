@@ -1,8 +1,8 @@
 /* Checking a command's argument words. Each takes the command's name (for the message) and one word;
  * on a mistake it prints one line, `error: <cmd>: '<word>': <what was wrong> (<what was expected>)`,
  * and returns false, so a handler can write `if (!args_u32(...)) return -1;`. */
-#ifndef PAGODA_ARGS_H
-#define PAGODA_ARGS_H
+#ifndef PAGODA_ARGS_PRINT_H
+#define PAGODA_ARGS_PRINT_H
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -1,7 +1,7 @@
 /* alloc, free and pool: the WDK calls from the console, and WinDbg's !pool. */
 #include "kernel/console.h"
 #include "pool/pool.h"
-#include "shell/args.h"
+#include "shell/args_print.h"
 #include "shell/commands.h"
 #include "shell/kargs.h"
 

@@ -1,4 +1,4 @@
-#include "shell/args.h"
+#include "shell/args_print.h"
 
 #include "kernel/console.h"
 #include "kernel/irql.h"
