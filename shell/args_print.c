@@ -3,7 +3,7 @@
 #include "kernel/console.h"
 #include "kernel/irql.h"
 #include "kernel/lib/kparse.h"
-#include "shell/kargs.h"
+#include "shell/args.h"
 
 /* why is NULL when the word was good. */
 static bool check(const char *cmd, const char *word, const char *why)

@@ -2,7 +2,7 @@
 #include "kernel/console.h"
 #include "drivers/driver.h"
 #include "shell/commands.h"
-#include "shell/kargs.h"
+#include "shell/args.h"
 
 #define LEAK_ROWS_SHOWN 16
 

@@ -4,7 +4,7 @@
 #include "pool/lookaside.h"
 #include "pool/pool.h"
 #include "shell/commands.h"
-#include "shell/kargs.h"
+#include "shell/args.h"
 
 int cmd_lookaside(int argc, char **argv)
 {

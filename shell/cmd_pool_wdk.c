@@ -3,7 +3,7 @@
 #include "pool/pool.h"
 #include "shell/args_print.h"
 #include "shell/commands.h"
-#include "shell/kargs.h"
+#include "shell/args.h"
 
 int cmd_alloc(int argc, char **argv)
 {

@@ -2,7 +2,7 @@
 #include "kernel/console.h"
 #include "shell/args_print.h"
 #include "shell/commands.h"
-#include "shell/kargs.h"
+#include "shell/args.h"
 
 int cmd_tag(int argc, char **argv)
 {

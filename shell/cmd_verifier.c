@@ -13,7 +13,7 @@
 #include "drivers/driver.h"
 #include "shell/args_print.h"
 #include "shell/commands.h"
-#include "shell/kargs.h"
+#include "shell/args.h"
 
 static const struct builtin_driver *driver_arg(const char *word)
 {

@@ -2,7 +2,7 @@
 
 #include "kernel/lib/kparse.h"
 #include "kernel/lib/kstring.h"
-#include "shell/kargs.h"
+#include "shell/args.h"
 
 static void offer_commands(const struct complete_source *src, struct lineedit *le)
 {

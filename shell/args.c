@@ -1,4 +1,4 @@
-#include "shell/kargs.h"
+#include "shell/args.h"
 
 #include "kernel/lib/kparse.h"
 #include "kernel/lib/kstring.h"

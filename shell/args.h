@@ -1,8 +1,8 @@
 /* Parsers for the words console commands take besides plain numbers (kparse.h): pool tags, pool type
  * names and addresses. Each parses one whole word: it returns NULL and sets *out, or returns a phrase
  * for the error line that says what was wrong and what was expected. */
-#ifndef PAGODA_KARGS_H
-#define PAGODA_KARGS_H
+#ifndef PAGODA_ARGS_H
+#define PAGODA_ARGS_H
 
 #include <stdint.h>
 

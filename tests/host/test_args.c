@@ -1,4 +1,4 @@
-#include "shell/kargs.h"
+#include "shell/args.h"
 #include "tests/host/unit.h"
 
 /* The point is to compare with the multi-character literals drivers write for tags. */

@@ -4,7 +4,7 @@
 #include "pool/pool.h"
 #include "shell/args_print.h"
 #include "shell/commands.h"
-#include "shell/kargs.h"
+#include "shell/args.h"
 
 #define POOLMON_ROWS 512
 
