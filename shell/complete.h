@@ -4,10 +4,10 @@
 #define PAGODA_COMPLETE_H
 
 #include "shell/lineedit.h"
-#include "shell/shell.h"
+#include "shell/commands.h"
 
 struct complete_source {
-    const struct shell_command *commands;
+    const struct command *commands;
     unsigned count;
     const char *const *irql_names;   /* NULL-terminated */
     const char *const *driver_names; /* NULL-terminated */
