@@ -11,7 +11,10 @@
 
 #include "kernel/wdm.h"
 
-/* A handler's status when its words do not fit its usage: the dispatcher prints the usage line. */
+/* A command's handler: argv[0] is the command's name, then as many words as its table entry allows.
+ * It returns 0 on success, -1 after printing its error line, or ARGS_USAGE when its words do not fit
+ * its usage (the dispatcher then prints the usage line). */
+typedef int args_handler(int argc, char **argv);
 #define ARGS_USAGE (-2)
 
 #define ARGS_POOL_TYPES 7

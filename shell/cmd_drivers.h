@@ -2,8 +2,8 @@
 #ifndef PAGODA_CMD_DRIVERS_H
 #define PAGODA_CMD_DRIVERS_H
 
-int cmd_drivers(int argc, char **argv);
-int cmd_load(int argc, char **argv);
-int cmd_unload(int argc, char **argv);
+#include "shell/args.h"
+
+args_handler cmd_drivers, cmd_load, cmd_unload;
 
 #endif

@@ -2,10 +2,8 @@
 #ifndef PAGODA_CMD_KERNEL_H
 #define PAGODA_CMD_KERNEL_H
 
-int cmd_irql(int argc, char **argv);
-int cmd_uptime(int argc, char **argv);
-int cmd_poweroff(int argc, char **argv);
-int cmd_crash(int argc, char **argv);
-int cmd_bugcheck(int argc, char **argv);
+#include "shell/args.h"
+
+args_handler cmd_irql, cmd_uptime, cmd_poweroff, cmd_crash, cmd_bugcheck;
 
 #endif

@@ -14,10 +14,11 @@
 #include "shell/args.h"
 #include "shell/ctrl_c.h"
 
+/* Every handler has the table's signature; those that take no words leave argc or argv unused. */
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+
 int cmd_mem(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
     struct mm_info m;
     mm_query(&m);
     kprintf("frames_total=%u frames_free=%u frames_zeroed=%u frames_standby=%u frames_modified=%u "
@@ -33,8 +34,6 @@ int cmd_mem(int argc, char **argv)
 
 int cmd_trim(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
     struct mm_info before, after;
     mm_query(&before);
     mm_trim_all();
@@ -76,7 +75,6 @@ static bool memtest_pass(volatile uint32_t *p, uint32_t mib, bool write, uint32_
 
 int cmd_memtest(int argc, char **argv)
 {
-    (void)argc;
     uint32_t mib;
     if (!args_u32("memtest", argv[1], 1, 1024, &mib))
         return -1;
@@ -118,7 +116,6 @@ int cmd_valloc(int argc, char **argv)
 
 int cmd_vfree(int argc, char **argv)
 {
-    (void)argc;
     uint32_t va, npages;
     if (!args_address("vfree", argv[1], &va) || !args_u32("vfree", argv[2], 1, 65536, &npages))
         return -1;
@@ -128,8 +125,6 @@ int cmd_vfree(int argc, char **argv)
 
 int cmd_pageout(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
     mm_page_out_all();
     struct mm_info m;
     mm_query(&m);
@@ -140,7 +135,6 @@ int cmd_pageout(int argc, char **argv)
 
 int cmd_flipslot(int argc, char **argv)
 {
-    (void)argc;
     uint32_t va;
     if (!args_address("flipslot", argv[1], &va))
         return -1;
@@ -174,7 +168,6 @@ static void show_entry(const char *label, uint32_t address, uint32_t value)
 
 int cmd_pte(int argc, char **argv)
 {
-    (void)argc;
     uint32_t va;
     if (!args_address("pte", argv[1], &va))
         return -1;
@@ -189,7 +182,6 @@ int cmd_pte(int argc, char **argv)
 
 int cmd_pfn(int argc, char **argv)
 {
-    (void)argc;
     uint32_t pfn;
     if (!args_u32("pfn", argv[1], 0, 0xFFFFF, &pfn))
         return -1;
@@ -212,7 +204,6 @@ int cmd_pfn(int argc, char **argv)
  * any kernel code. */
 int cmd_peek(int argc, char **argv)
 {
-    (void)argc;
     uint32_t addr;
     if (!args_address("peek", argv[1], &addr))
         return -1;
@@ -222,7 +213,6 @@ int cmd_peek(int argc, char **argv)
 
 int cmd_poke(int argc, char **argv)
 {
-    (void)argc;
     uint32_t addr, value;
     if (!args_address("poke", argv[1], &addr) || !args_u32("poke", argv[2], 0, UINT32_MAX, &value))
         return -1;

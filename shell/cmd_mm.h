@@ -2,17 +2,9 @@
 #ifndef PAGODA_CMD_MM_H
 #define PAGODA_CMD_MM_H
 
-int cmd_mem(int argc, char **argv);
-int cmd_trim(int argc, char **argv);
-int cmd_memtest(int argc, char **argv);
-int cmd_valloc(int argc, char **argv);
-int cmd_vfree(int argc, char **argv);
-int cmd_pageout(int argc, char **argv);
-int cmd_flipslot(int argc, char **argv);
-int cmd_pte(int argc, char **argv);
-int cmd_pfn(int argc, char **argv);
-int cmd_peek(int argc, char **argv);
-int cmd_poke(int argc, char **argv);
-int cmd_faultbench(int argc, char **argv);
+#include "shell/args.h"
+
+args_handler cmd_mem, cmd_trim, cmd_memtest, cmd_valloc, cmd_vfree, cmd_pageout, cmd_flipslot, cmd_pte, cmd_pfn,
+    cmd_peek, cmd_poke, cmd_faultbench;
 
 #endif

@@ -10,6 +10,9 @@
 #include "pool/pool.h"
 #include "shell/args.h"
 
+/* Every handler has the table's signature; those that take no words leave argc or argv unused. */
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+
 int cmd_alloc(int argc, char **argv)
 {
     uint32_t type, bytes;
@@ -51,7 +54,6 @@ static void print_block(void *ctx, const struct pool_block_info *b)
 
 int cmd_pool(int argc, char **argv)
 {
-    (void)argc;
     uint32_t addr;
     if (!args_address("pool", argv[1], &addr))
         return -1;
@@ -158,8 +160,6 @@ int cmd_poolmon(int argc, char **argv)
 /* !poolused: what each tag holds now, nonpaged and paged side by side, most bytes first. */
 int cmd_poolused(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
     unsigned dropped, n = collect_rows(BY_BYTES, &dropped);
     kprintf("%-4s %-5s %10s %12s\n", "Tag", "Type", "Used", "Bytes");
     for (unsigned i = 0; i < n; i++) {
@@ -191,7 +191,6 @@ static void print_if_tagged(void *ctx, const struct pool_block_info *b)
 /* !poolfind: every allocated block with the tag, by walking every pool page. */
 int cmd_poolfind(int argc, char **argv)
 {
-    (void)argc;
     struct find_ctx f = { 0, 0 };
     ULONG tag;
     if (!args_tag("poolfind", argv[1], &tag))
@@ -205,8 +204,6 @@ int cmd_poolfind(int argc, char **argv)
 /* The pool's own per-size lists (tag Pool) show once used: unused, they would only fill the screen. */
 int cmd_lookaside(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
     kprintf("%-4s %-5s %5s %5s %8s %7s %10s %10s %10s %10s\n", "Tag", "Type", "Size", "Depth", "MaxDepth", "Entries",
             "Allocates", "Misses", "Frees", "FreeMisses");
     for (PGENERAL_LOOKASIDE l = lookaside_next(0); l; l = lookaside_next(l)) {
@@ -245,7 +242,6 @@ int cmd_poolbench(int argc, char **argv)
 /* A pool tag as poolmon shows it, and the multi-character literal a driver writes for it. */
 int cmd_tag(int argc, char **argv)
 {
-    (void)argc;
     ULONG tag;
     if (!args_tag("tag", argv[1], &tag))
         return -1;

@@ -2,14 +2,9 @@
 #ifndef PAGODA_CMD_POOL_H
 #define PAGODA_CMD_POOL_H
 
-int cmd_alloc(int argc, char **argv);
-int cmd_free(int argc, char **argv);
-int cmd_pool(int argc, char **argv);
-int cmd_poolmon(int argc, char **argv);
-int cmd_poolused(int argc, char **argv);
-int cmd_poolfind(int argc, char **argv);
-int cmd_lookaside(int argc, char **argv);
-int cmd_poolbench(int argc, char **argv);
-int cmd_tag(int argc, char **argv);
+#include "shell/args.h"
+
+args_handler cmd_alloc, cmd_free, cmd_pool, cmd_poolmon, cmd_poolused, cmd_poolfind, cmd_lookaside, cmd_poolbench,
+    cmd_tag;
 
 #endif

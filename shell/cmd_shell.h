@@ -2,11 +2,13 @@
 #ifndef PAGODA_CMD_SHELL_H
 #define PAGODA_CMD_SHELL_H
 
+#include "shell/args.h"
+
 struct history;
 
 /* The lines entered so far: the shell's line editor adds to it, `history` shows it. */
 struct history *cmd_shell_history(void);
 
-int cmd_history(int argc, char **argv);
+args_handler cmd_history;
 
 #endif

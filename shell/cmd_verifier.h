@@ -2,6 +2,8 @@
 #ifndef PAGODA_CMD_VERIFIER_H
 #define PAGODA_CMD_VERIFIER_H
 
-int cmd_verifier(int argc, char **argv);
+#include "shell/args.h"
+
+args_handler cmd_verifier;
 
 #endif

@@ -18,9 +18,7 @@
 #include "shell/ctrl_c.h"
 #include "shell/lineedit.h"
 
-static int cmd_help(int argc, char **argv);
-static int cmd_watch(int argc, char **argv);
-static int cmd_at(int argc, char **argv);
+static args_handler cmd_help, cmd_watch, cmd_at;
 
 #define MANY COMMAND_MAX_WORDS /* no upper bound but the line's */
 
@@ -98,7 +96,7 @@ const struct command *commands_table(unsigned *count)
     return commands;
 }
 
-const struct command *commands_find(const char *name)
+static const struct command *find(const char *name)
 {
     for (unsigned i = 0; i < COMMANDS; i++)
         if (strcmp(commands[i].name, name) == 0)
@@ -125,7 +123,7 @@ int commands_execute(char *line)
         console_error("too many words (at most %d)", COMMAND_MAX_WORDS);
         return -1;
     }
-    const struct command *cmd = commands_find(argv[0]);
+    const struct command *cmd = find(argv[0]);
     if (!cmd) {
         console_puts("error: unknown command '");
         print_sanitized(argv[0]);
@@ -143,7 +141,7 @@ int commands_execute(char *line)
 static int cmd_help(int argc, char **argv)
 {
     if (argc == 2) {
-        const struct command *cmd = commands_find(argv[1]);
+        const struct command *cmd = find(argv[1]);
         if (!cmd) {
             console_error("no command named '%s' (type 'help' for the list)", argv[1]);
             return -1;

@@ -4,6 +4,8 @@
 #ifndef PAGODA_COMMANDS_H
 #define PAGODA_COMMANDS_H
 
+#include "shell/args.h"
+
 #define COMMAND_MAX_WORDS 16 /* words of a command line, the command's name included */
 
 /* What a command's arguments are, so TAB can complete them: one kind per argument position. */
@@ -21,15 +23,13 @@ struct command {
     const char *name;
     const char *summary; /* one line for `help` */
     const char *usage;   /* for `help <cmd>` and argument errors: the syntax, then "e.g." and an example */
-    /* 0 on success; on failure it has printed its error line, or it returns ARGS_USAGE (args.h) */
-    int (*run)(int argc, char **argv);
+    args_handler *run;
     enum command_arg args[COMMAND_ARG_SLOTS]; /* {} when no argument completes */
     /* How many words may follow the name; any other count gets the usage line before run is called. */
     unsigned char min_words, max_words;
 };
 
 const struct command *commands_table(unsigned *count);
-const struct command *commands_find(const char *name);
 
 /* Runs one command line (modified in place). Returns the command's status, or -1 on an error. */
 int commands_execute(char *line);

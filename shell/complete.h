@@ -3,8 +3,8 @@
 #ifndef PAGODA_COMPLETE_H
 #define PAGODA_COMPLETE_H
 
-#include "shell/lineedit.h"
 #include "shell/commands.h"
+#include "shell/lineedit.h"
 
 struct complete_source {
     const struct command *commands;
