@@ -5,7 +5,7 @@
 PORTABLE_KERNEL_C := kernel/lib/kstring.c kernel/lib/kformat.c kernel/lib/kparse.c kernel/lib/ringbuf.c kernel/spinlock.c
 PORTABLE_MM_C     := mm/physmem.c mm/pfn_db.c mm/bitmap_alloc.c mm/pagefile.c mm/ws_policy.c
 POOL_C            := $(wildcard pool/*.c)
-PORTABLE_SHELL_C  := shell/lineedit.c shell/history.c shell/kargs.c shell/complete.c
+PORTABLE_SHELL_C  := shell/lineedit.c shell/history.c shell/args.c shell/complete.c
 PORTABLE_BOOT_C   := boot/cmdline.c
 POOL_HOST_C       := host/page_arena.c host/pool_host.c host/special_pages_host.c host/bugcheck_host.c host/irql_host.c
 

@@ -1,8 +1,12 @@
 /* drivers, load, unload: the built-in drivers (drivers/driver.h) from the console. */
+#include "shell/cmd_drivers.h"
+
 #include "kernel/console.h"
 #include "drivers/driver.h"
-#include "shell/commands.h"
-#include "shell/kargs.h"
+#include "shell/args.h"
+
+/* Every handler has the table's signature; those that take no words leave argc or argv unused. */
+#pragma GCC diagnostic ignored "-Wunused-parameter"
 
 #define LEAK_ROWS_SHOWN 16
 
@@ -23,17 +27,13 @@ static bool print_leak(void *ctx, const struct verifier_allocation *a)
         return false;
     }
     char tag[5];
-    kprintf("%-4s %-5s %10u  0x%08x\n", format_tag(a->tag, tag), pool_kind_name(a->kind), a->bytes,
+    kprintf("%-4s %-5s %10u  0x%08x\n", args_format_tag(a->tag, tag), pool_kind_name(a->kind), a->bytes,
             (unsigned)a->address);
     return true;
 }
 
-static const struct builtin_driver *named_driver(int argc, char **argv)
+static const struct builtin_driver *named_driver(char **argv)
 {
-    if (argc != 2) {
-        cmd_usage_error(argv[0]);
-        return 0;
-    }
     const struct builtin_driver *d = driver_find(argv[1]);
     if (!d)
         console_error("%s: '%s': no such driver (see 'drivers')", argv[0], argv[1]);
@@ -42,9 +42,6 @@ static const struct builtin_driver *named_driver(int argc, char **argv)
 
 int cmd_drivers(int argc, char **argv)
 {
-    (void)argv;
-    if (argc != 1)
-        return cmd_usage_error("drivers");
     kprintf("Driver          State     Allocs      Bytes\n");
     unsigned cursor = 0;
     const struct builtin_driver *d;
@@ -61,7 +58,7 @@ int cmd_drivers(int argc, char **argv)
 
 int cmd_load(int argc, char **argv)
 {
-    const struct builtin_driver *d = named_driver(argc, argv);
+    const struct builtin_driver *d = named_driver(argv);
     if (!d)
         return -1;
     if (d->state->loaded) {
@@ -80,7 +77,7 @@ int cmd_load(int argc, char **argv)
 
 int cmd_unload(int argc, char **argv)
 {
-    const struct builtin_driver *d = named_driver(argc, argv);
+    const struct builtin_driver *d = named_driver(argv);
     if (!d)
         return -1;
     if (!d->state->loaded) {

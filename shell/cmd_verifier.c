@@ -6,14 +6,14 @@
  *   verifier special driver <name> [off]   driver; or for everything a driver allocates
  *   verifier track <driver> on|off         pool tracking for a driver (0xC4/0x62 on a leaking unload)
  *   verifier lowres <percent> [seed]|off   fail that share of allocations (not must-succeed ones) */
+#include "shell/cmd_verifier.h"
+
 #include "kernel/console.h"
 #include "kernel/irql.h"
 #include "kernel/lib/kstring.h"
 #include "pool/verifier.h"
 #include "drivers/driver.h"
 #include "shell/args.h"
-#include "shell/commands.h"
-#include "shell/kargs.h"
 
 static const struct builtin_driver *driver_arg(const char *word)
 {
@@ -58,7 +58,7 @@ static int special(int argc, char **argv)
         return 0;
     }
     if (argc != 3 && !(argc == 4 && strcmp(argv[3], "off") == 0))
-        return cmd_usage_error("verifier");
+        return ARGS_USAGE;
     ULONG tag;
     if (!args_tag("verifier", argv[2], &tag))
         return -1;
@@ -72,7 +72,7 @@ static int special(int argc, char **argv)
 static int track(int argc, char **argv)
 {
     if (argc != 4)
-        return cmd_usage_error("verifier");
+        return ARGS_USAGE;
     const struct builtin_driver *d = driver_arg(argv[2]);
     bool on;
     if (!d || !on_off(argv[3], &on))
@@ -89,7 +89,7 @@ static int lowres(int argc, char **argv)
         return 0;
     }
     if (argc < 3 || argc > 4)
-        return cmd_usage_error("verifier");
+        return ARGS_USAGE;
     if (!args_u32("verifier", argv[2], 1, 100, &percent) ||
         (argc == 4 && !args_u32("verifier", argv[3], 1, UINT32_MAX, &seed)))
         return -1;
@@ -116,7 +116,7 @@ static void show(void)
     uint32_t tag;
     char text[5];
     while ((tag = verifier_next_special_tag(&cursor))) {
-        format_tag(tag, text);
+        args_format_tag(tag, text);
         kprintf(" %s", text);
         shown++;
     }
@@ -145,7 +145,7 @@ int cmd_verifier(int argc, char **argv)
     else if (strcmp(argv[1], "lowres") == 0)
         status = lowres(argc, argv);
     else
-        return cmd_usage_error("verifier");
+        return ARGS_USAGE;
     if (status == 0)
         show();
     return status;

@@ -3,11 +3,11 @@
 #ifndef PAGODA_COMPLETE_H
 #define PAGODA_COMPLETE_H
 
+#include "shell/commands.h"
 #include "shell/lineedit.h"
-#include "shell/shell.h"
 
 struct complete_source {
-    const struct shell_command *commands;
+    const struct command *commands;
     unsigned count;
     const char *const *irql_names;   /* NULL-terminated */
     const char *const *driver_names; /* NULL-terminated */

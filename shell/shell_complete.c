@@ -2,6 +2,7 @@
 
 #include "kernel/irql.h"
 #include "drivers/driver.h"
+#include "shell/commands.h"
 #include "shell/complete.h"
 
 #define DRIVERS_MAX 32
@@ -17,7 +18,7 @@ static const char *const *driver_names(void)
     return names;
 }
 
-const char *const *shell_irql_names(void)
+const char *const *shell_complete_irql_names(void)
 {
     static const char *names[HIGH_LEVEL + 2];
     if (names[0])
@@ -36,8 +37,8 @@ const char *const *shell_irql_names(void)
 void shell_complete_attach(struct lineedit *le)
 {
     static struct complete_source source;
-    source.commands = shell_commands(&source.count);
-    source.irql_names = shell_irql_names();
+    source.commands = commands_table(&source.count);
+    source.irql_names = shell_complete_irql_names();
     source.driver_names = driver_names();
     le->complete = complete_words;
     le->complete_ctx = &source;

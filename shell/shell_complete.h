@@ -6,6 +6,6 @@
 
 void shell_complete_attach(struct lineedit *le);
 /* The IRQL names TAB offers, NULL-terminated: exactly those irql_parse accepts, in level order. */
-const char *const *shell_irql_names(void);
+const char *const *shell_complete_irql_names(void);
 
 #endif

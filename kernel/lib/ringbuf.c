@@ -7,10 +7,8 @@ uint32_t ringbuf_count(const struct ringbuf *r)
 
 bool ringbuf_put(struct ringbuf *r, uint8_t byte)
 {
-    if (ringbuf_count(r) == RINGBUF_SIZE) {
-        r->dropped++;
+    if (ringbuf_count(r) == RINGBUF_SIZE)
         return false;
-    }
     r->data[r->head & (RINGBUF_SIZE - 1)] = byte;
     __atomic_thread_fence(__ATOMIC_RELEASE);
     r->head++;

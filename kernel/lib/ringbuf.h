@@ -11,7 +11,6 @@
 struct ringbuf {
     volatile uint32_t head; /* next write, advanced only by the producer */
     volatile uint32_t tail; /* next read, advanced only by the consumer */
-    uint32_t dropped;       /* bytes refused because the ring was full */
     uint8_t data[RINGBUF_SIZE];
 };
 

@@ -2,14 +2,14 @@
 #include "tests/host/lineedit_harness.h"
 #include "tests/host/unit.h"
 
-static const struct shell_command table[] = {
-    { "alloc", "", "", 0, { ARG_POOL_TYPE } },
-    { "at", "", "", 0, { ARG_IRQL, ARG_COMMAND_LINE } },
-    { "help", "", "", 0, { ARG_COMMAND } },
-    { "load", "", "", 0, { ARG_DRIVER } },
-    { "history", "", "", 0, { 0 } },
-    { "mem", "", "", 0, { 0 } },
-    { "watch", "", "", 0, { ARG_OTHER, ARG_COMMAND_LINE } },
+static const struct command table[] = {
+    { "alloc", "", "", 0, { ARG_POOL_TYPE }, 2, 3 },
+    { "at", "", "", 0, { ARG_IRQL, ARG_COMMAND_LINE }, 2, COMMAND_MAX_WORDS },
+    { "help", "", "", 0, { ARG_COMMAND }, 0, 1 },
+    { "load", "", "", 0, { ARG_DRIVER }, 1, 1 },
+    { "history", "", "", 0, { 0 }, 0, 0 },
+    { "mem", "", "", 0, { 0 }, 0, 0 },
+    { "watch", "", "", 0, { ARG_OTHER, ARG_COMMAND_LINE }, 2, COMMAND_MAX_WORDS },
 };
 static const char *const irqls[] = { "PASSIVE_LEVEL", "APC_LEVEL", "DISPATCH_LEVEL", "HIGH_LEVEL", 0 };
 static const char *const drivers[] = { "leaky", "sample", 0 };

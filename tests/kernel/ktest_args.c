@@ -36,7 +36,7 @@ static void args_refuse_bad_words_and_keep_the_value(struct ktest *t)
 
 static void tab_offers_the_irql_names_irql_parse_takes(struct ktest *t)
 {
-    const char *const *names = shell_irql_names();
+    const char *const *names = shell_complete_irql_names();
     bool dispatch = false;
     unsigned n = 0;
     for (; names[n]; n++) {

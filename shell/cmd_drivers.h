@@ -1,0 +1,9 @@
+/* The built-in drivers from the console (cmd_drivers.c). */
+#ifndef PAGODA_CMD_DRIVERS_H
+#define PAGODA_CMD_DRIVERS_H
+
+#include "shell/args.h"
+
+args_handler cmd_drivers, cmd_load, cmd_unload;
+
+#endif
