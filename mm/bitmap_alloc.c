@@ -15,6 +15,14 @@ bool bitmap_alloc_in_use(const struct bitmap_alloc *b, uint32_t bit)
     return b->words[bit / 32] >> (bit % 32) & 1;
 }
 
+bool bitmap_alloc_any_in_use(const struct bitmap_alloc *b, uint32_t first, uint32_t n)
+{
+    for (uint32_t w = first / 32; w < (first + n) / 32 && w < BITMAP_WORDS(b->bits); w++)
+        if (b->words[w])
+            return true;
+    return false;
+}
+
 static void set_run(struct bitmap_alloc *b, uint32_t first, uint32_t n, bool in_use)
 {
     for (uint32_t i = first; i < first + n; i++) {

@@ -22,5 +22,7 @@ void bitmap_alloc_init(struct bitmap_alloc *b, uint32_t *words, uint32_t bits);
 uint32_t bitmap_alloc_run(struct bitmap_alloc *b, uint32_t n);
 void bitmap_alloc_free_run(struct bitmap_alloc *b, uint32_t first, uint32_t n);
 bool bitmap_alloc_in_use(const struct bitmap_alloc *b, uint32_t bit);
+/* Whether any of bits [first, first + n) is in use; first and n multiples of 32. */
+bool bitmap_alloc_any_in_use(const struct bitmap_alloc *b, uint32_t first, uint32_t n);
 
 #endif

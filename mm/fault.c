@@ -10,17 +10,53 @@
 #include "mm/page_table.h"
 #include "mm/pager.h"
 #include "mm/reclaim.h"
+#include "mm/resident.h"
 #include "mm/working_set.h"
 
 #define PF_PRESENT 1u
 #define PF_WRITE 2u
 
-static uint32_t frame_or_bugcheck(enum pfn_state state, bool zero, uint32_t va)
+/* The same fault this many times in a row, nothing else resolved in between: the system cannot keep
+ * the page in long enough for the instruction to finish. */
+#define FAULT_REPEAT_LIMIT 1000
+
+static struct {
+    uint32_t va, eip, count;
+} repeat;
+
+/* 0x4D NO_PAGES_AVAILABLE, with Microsoft's parameters: the dirty pages, those of them bound for the
+ * paging file, the nonpaged pages still available, the last modified-page write's status. */
+static __attribute__((noreturn)) void no_pages_available(void)
+{
+    uint32_t dirty = frames_db()->in_state[PFN_MODIFIED];
+    KeBugCheckEx(BUGCHECK_NO_PAGES_AVAILABLE, dirty, pagefile_total(pager_pagefile()) ? dirty : 0,
+                 resident_available(), pager_last_write_status());
+}
+
+static uint32_t frame_or_bugcheck(enum pfn_state state, bool zero)
 {
     uint32_t pfn = reclaim_frame(state, zero);
     if (pfn == PFN_NONE)
-        KeBugCheckEx(BUGCHECK_NO_PAGES_AVAILABLE, va, frames_db()->in_state[PFN_KERNEL], 0, 0);
+        no_pages_available();
     return pfn;
+}
+
+/* The watchdog: a fault that makes no progress is a bugcheck, never a spin. */
+static void count_repeat(uint32_t va, uint32_t eip)
+{
+    if (va == repeat.va && eip == repeat.eip) {
+        if (++repeat.count >= FAULT_REPEAT_LIMIT)
+            no_pages_available();
+    } else {
+        repeat.va = va;
+        repeat.eip = eip;
+        repeat.count = 0;
+    }
+}
+
+void mm_fault_progress(void)
+{
+    repeat.count = 0;
 }
 
 /* The frame becomes the page's: valid, in the working set. */
@@ -34,7 +70,7 @@ static void make_resident(uint32_t va, uint32_t pfn, uint32_t extra_flags)
 
 static void resolve_demand_zero(uint32_t va)
 {
-    make_resident(va, frame_or_bugcheck(PFN_ACTIVE, true, va), 0);
+    make_resident(va, frame_or_bugcheck(PFN_ACTIVE, true), 0);
     mm_counters.faults_dz++;
 }
 
@@ -50,7 +86,7 @@ static void resolve_transition(uint32_t va, uint32_t pfn)
 /* A hard fault: read the page back from its slot, which stays its clean copy. */
 static void resolve_pagefile(uint32_t va, uint32_t slot)
 {
-    uint32_t pfn = frame_or_bugcheck(PFN_ACTIVE, false, va);
+    uint32_t pfn = frame_or_bugcheck(PFN_ACTIVE, false);
     pager_read_frame(slot, pfn, va);
     pfn_entry(frames_db(), pfn)->slot = slot;
     make_resident(va, pfn, 0);
@@ -58,23 +94,32 @@ static void resolve_pagefile(uint32_t va, uint32_t slot)
 }
 
 /* A no-access page of the special pool is a guard page (an overrun: 0xCD) or a page freed lately (a
- * use after free: 0xCC); any other invalid reference is 0x50. */
+ * use after free: 0xCC); any other invalid reference is 0x50, or 0x0A at DISPATCH_LEVEL or above,
+ * where Windows checks the IRQL first. */
 static uint32_t invalid_reference_code(uint32_t va)
 {
-    if (va < SPECIAL_POOL_START || va >= SPECIAL_POOL_END || !page_table_present(va))
-        return BUGCHECK_PAGE_FAULT_IN_NONPAGED_AREA;
-    uint32_t pte = *pte_of(va);
-    if (pte_kind_of(pte) != PTE_KIND_NO_ACCESS)
-        return BUGCHECK_PAGE_FAULT_IN_NONPAGED_AREA;
-    return pte_payload(pte) == PTE_NO_ACCESS_FREED ? BUGCHECK_PAGE_FAULT_IN_FREED_SPECIAL_POOL
-                                                   : BUGCHECK_PAGE_FAULT_BEYOND_END_OF_ALLOCATION;
+    uint32_t pte = va >= SPECIAL_POOL_START && va < SPECIAL_POOL_END && page_table_present(va) ? *pte_of(va) : 0;
+    if (pte_kind_of(pte) == PTE_KIND_NO_ACCESS)
+        return pte_payload(pte) == PTE_NO_ACCESS_FREED ? BUGCHECK_PAGE_FAULT_IN_FREED_SPECIAL_POOL
+                                                       : BUGCHECK_PAGE_FAULT_BEYOND_END_OF_ALLOCATION;
+    return KeGetCurrentIrql() >= DISPATCH_LEVEL ? BUGCHECK_IRQL_NOT_LESS_OR_EQUAL : BUGCHECK_PAGE_FAULT_IN_NONPAGED_AREA;
+}
+
+/* 0x0A's parameters: the address, the IRQL, 0 read / 1 write, the instruction. */
+static __attribute__((noreturn)) void irql_not_less_or_equal(struct trap_frame *f, uint32_t va)
+{
+    bugcheck_from_trap(BUGCHECK_IRQL_NOT_LESS_OR_EQUAL, va, KeGetCurrentIrql(), (f->error_code & PF_WRITE) >> 1,
+                       f->eip, f);
 }
 
 static __attribute__((noreturn)) void invalid_reference(struct trap_frame *f, uint32_t va)
 {
+    uint32_t code = invalid_reference_code(va);
+    if (code == BUGCHECK_IRQL_NOT_LESS_OR_EQUAL)
+        irql_not_less_or_equal(f, va);
     /* The same parameters for 0x50, 0xCC and 0xCD: p1 the address, p2 0 read / 1 write, p3 the
      * instruction, p4 reserved. */
-    bugcheck_from_trap(invalid_reference_code(va), va, (f->error_code & PF_WRITE) >> 1, f->eip, 0, f);
+    bugcheck_from_trap(code, va, (f->error_code & PF_WRITE) >> 1, f->eip, 0, f);
 }
 
 void mm_page_fault(struct trap_frame *f)
@@ -95,9 +140,12 @@ void mm_page_fault(struct trap_frame *f)
     }
     if (kind != PTE_KIND_DEMAND_ZERO && kind != PTE_KIND_TRANSITION && kind != PTE_KIND_PAGEFILE)
         invalid_reference(f, va);
-    KIRQL irql = KeGetCurrentIrql();
-    if (irql >= DISPATCH_LEVEL)
-        bugcheck_from_trap(BUGCHECK_IRQL_NOT_LESS_OR_EQUAL, va, irql, (f->error_code & PF_WRITE) >> 1, f->eip, f);
+    if (KeGetCurrentIrql() >= DISPATCH_LEVEL)
+        irql_not_less_or_equal(f, va);
+    count_repeat(va, f->eip);
+    /* Make room first: the page brought in below is then never the one trimmed before the faulting
+     * instruction runs again. */
+    reclaim_balance();
     uint32_t page = va & PTE_FRAME_MASK;
     if (kind == PTE_KIND_DEMAND_ZERO)
         resolve_demand_zero(page);
@@ -105,5 +153,4 @@ void mm_page_fault(struct trap_frame *f)
         resolve_transition(page, pte_payload(pte));
     else
         resolve_pagefile(page, pte_payload(pte));
-    reclaim_balance();
 }

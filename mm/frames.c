@@ -30,7 +30,7 @@ void frames_init(const struct physmem *pm)
     ram = pm;
     bump_run = 0;
     bump_next = pm->runs[0].first;
-    page_table_set_frame_source(boot_frame);
+    page_table_set_frame_source(boot_frame, 0); /* nothing is freed at boot */
 
     const struct frame_run *last = &pm->runs[pm->run_count - 1];
     uint32_t first = pm->runs[0].first, count = last->first + last->count - first;

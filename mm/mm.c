@@ -14,6 +14,7 @@
 #include "mm/pager.h"
 #include "mm/pool_pages.h"
 #include "mm/reclaim.h"
+#include "mm/resident.h"
 #include "mm/special_pages.h"
 #include "mm/system_ptes.h"
 #include "mm/working_set.h"
@@ -28,9 +29,21 @@
 
 static struct physmem frames;
 
+/* Page tables are resident pages like any other: charged, and given back when freed. */
 static uint32_t page_table_frame(void)
 {
-    return reclaim_frame(PFN_KERNEL, false);
+    if (!resident_charge(1))
+        return PFN_NONE;
+    uint32_t pfn = reclaim_frame(PFN_KERNEL, false);
+    if (pfn == PFN_NONE)
+        resident_return(1);
+    return pfn;
+}
+
+static void page_table_frame_free(uint32_t pfn)
+{
+    frame_release(pfn);
+    resident_return(1);
 }
 
 /* Nonpaged pages for the memory manager's own tables, at boot: without them there is no system. */
@@ -49,7 +62,8 @@ struct frame_run mm_init(const struct phys_range *map, unsigned count, uint32_t 
     physmem_split(&frames, &pagefile_run, map, count, boot_paging_kernel_end_phys(), mem_mib * FRAMES_PER_MIB,
                   want < PAGEFILE_MAX_FRAMES ? want : PAGEFILE_MAX_FRAMES, MIN_RAM_FRAMES);
     frames_init(&frames);
-    page_table_set_frame_source(page_table_frame);
+    resident_init(frames_db()->in_state[PFN_FREE]);
+    page_table_set_frame_source(page_table_frame, page_table_frame_free);
     hyperspace_init();
     boot_paging_protect_kernel();
     system_ptes_init();
@@ -95,11 +109,13 @@ void mm_query(struct mm_info *info)
         .ws_limit = ws_limit(),
         .commit = commit_used(),
         .commit_limit = commit_limit(),
+        .resident_available = resident_available(),
         .faults_dz = mm_counters.faults_dz,
         .faults_soft = mm_counters.faults_soft,
         .faults_hard = mm_counters.faults_hard,
         .pageouts = mm_counters.pageouts,
         .pageins = mm_counters.pageins,
+        .pageout_errors = mm_counters.pageout_errors,
         .trimmed = mm_counters.trimmed,
     };
     spinlock_release_reader(&mm_pfn_lock, lock);
@@ -109,6 +125,7 @@ void mm_trim_all(void)
 {
     KIRQL lock = mm_lock();
     ws_trim(ws_count());
+    mm_fault_progress();
     mm_unlock(lock);
 }
 
@@ -116,6 +133,7 @@ void mm_page_out_all(void)
 {
     KIRQL lock = mm_lock();
     reclaim_everything();
+    mm_fault_progress();
     mm_unlock(lock);
 }
 

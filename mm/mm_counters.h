@@ -7,6 +7,7 @@
 struct mm_counters {
     uint32_t faults_dz, faults_soft, faults_hard;
     uint32_t pageouts, pageins;
+    uint32_t pageout_errors; /* writes that failed: the pages stayed modified */
     uint32_t trimmed; /* pages taken out of the working set */
 };
 

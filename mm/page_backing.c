@@ -4,6 +4,7 @@
 #include "mm/page_table.h"
 #include "mm/pager.h"
 #include "mm/reclaim.h"
+#include "mm/resident.h"
 #include "mm/working_set.h"
 
 void page_backing_demand_zero(uint32_t va, uint32_t npages)
@@ -14,9 +15,12 @@ void page_backing_demand_zero(uint32_t va, uint32_t npages)
 
 bool page_backing_resident(uint32_t va, uint32_t npages)
 {
+    if (!resident_charge(npages))
+        return false;
     for (uint32_t i = 0; i < npages; i++) {
         uint32_t page = va + i * PAGE_SIZE, pfn = reclaim_frame(PFN_KERNEL, false);
         if (pfn == PFN_NONE) {
+            resident_return(npages - i);
             while (i--)
                 page_backing_release(va + i * PAGE_SIZE);
             return false;
@@ -38,6 +42,8 @@ void page_backing_release(uint32_t va)
             ws_remove(pfn);
         if (e->slot != PFN_NO_SLOT)
             pagefile_slot_free(pager_pagefile(), e->slot);
+        if (e->state == PFN_KERNEL)
+            resident_return(1);
         frame_release(pfn);
     } else if (kind == PTE_KIND_PAGEFILE) {
         pagefile_slot_free(pager_pagefile(), pte_payload(pte));

@@ -5,10 +5,12 @@
 #include "mm/pfn_db.h"
 
 static page_table_frame_source frame_source;
+static page_table_frame_sink frame_sink;
 
-void page_table_set_frame_source(page_table_frame_source source)
+void page_table_set_frame_source(page_table_frame_source source, page_table_frame_sink sink)
 {
     frame_source = source;
+    frame_sink = sink;
 }
 
 bool page_table_present(uint32_t va)
@@ -34,6 +36,17 @@ bool page_table_ensure(uint32_t va)
     tlb_flush_page(table_va);
     memset((void *)table_va, 0, 4096);
     return true;
+}
+
+void page_table_release(uint32_t va)
+{
+    volatile uint32_t *pde = (volatile uint32_t *)pde_address(va);
+    if (!(*pde & PTE_VALID))
+        return;
+    uint32_t frame = pte_payload(*pde);
+    *pde = 0;
+    tlb_flush_page(pte_address(va) & PTE_FRAME_MASK); /* the table's own page in the self-map window */
+    frame_sink(frame);
 }
 
 void pte_store(uint32_t va, uint32_t pte)

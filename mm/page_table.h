@@ -7,13 +7,17 @@
 
 #include "mm/pte.h"
 
-/* Where new page tables come from: a frame number, or PFN_NONE when memory is exhausted. */
+/* Where new page tables come from: a frame number, or PFN_NONE when memory is exhausted; and where
+ * the frame of one no longer needed goes. */
 typedef uint32_t (*page_table_frame_source)(void);
+typedef void (*page_table_frame_sink)(uint32_t pfn);
 
-void page_table_set_frame_source(page_table_frame_source source);
+void page_table_set_frame_source(page_table_frame_source source, page_table_frame_sink sink);
 bool page_table_present(uint32_t va);
 /* Creates (zeroed) the page table that maps va if there is none. False if no frame was left. */
 bool page_table_ensure(uint32_t va);
+/* Frees the page table that maps va (every PTE in it already zero), if there is one. */
+void page_table_release(uint32_t va);
 /* The PTE of va; only when page_table_present(va). */
 static inline volatile uint32_t *pte_of(uint32_t va)
 {

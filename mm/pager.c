@@ -2,6 +2,7 @@
 
 #include "kernel/bugcheck.h"
 #include "kernel/wdm.h"
+#include "mm/fault_inject.h"
 #include "mm/frames.h"
 #include "mm/hyperspace.h"
 #include "mm/mm_counters.h"
@@ -11,10 +12,16 @@
 #define STATUS_CRC_ERROR 0xC000003Fu
 
 static struct pagefile pagefile;
+static uint32_t last_write_status;
 
 void pager_init(struct block_device *disk, uint32_t *slot_bitmap, uint32_t *checksums)
 {
-    pagefile_init(&pagefile, disk, slot_bitmap, checksums);
+    pagefile_init(&pagefile, fault_inject_attach(disk), slot_bitmap, checksums);
+}
+
+uint32_t pager_last_write_status(void)
+{
+    return last_write_status;
 }
 
 struct pagefile *pager_pagefile(void)
@@ -34,8 +41,16 @@ bool pager_write_frame(uint32_t pfn)
     void *page = hyperspace_map(pfn);
     enum pagefile_status st = pagefile_write(&pagefile, e->slot, page);
     hyperspace_unmap(page);
-    if (st != PAGEFILE_OK)
-        KeBugCheckEx(BUGCHECK_MEMORY_MANAGEMENT, 0x2000, e->slot, pfn, 0);
+    if (st != PAGEFILE_OK) {
+        /* Nothing is lost: the frame still holds the page, which stays modified. The slot's copy is
+         * no good now; the next try takes another one. */
+        last_write_status = STATUS_DEVICE_DATA_ERROR;
+        pagefile_slot_free(&pagefile, e->slot);
+        e->slot = PFN_NO_SLOT;
+        mm_counters.pageout_errors++;
+        return false;
+    }
+    last_write_status = 0;
     mm_counters.pageouts++;
     return true;
 }

@@ -10,6 +10,7 @@
 #include "mm/mm_lock.h"
 #include "mm/page_backing.h"
 #include "mm/reclaim.h"
+#include "mm/resident.h"
 #include "mm/va_range.h"
 
 #define RANGE_PAGES(start, end) (((end) - (start)) / PAGE_SIZE)
@@ -19,6 +20,8 @@ static uint32_t paged_bitmap[BITMAP_WORDS(RANGE_PAGES(PAGED_POOL_START, PAGED_PO
 static struct va_range nonpaged, paged;
 static uint8_t nonpaged_owners[RANGE_PAGES(NONPAGED_POOL_START, NONPAGED_POOL_END)];
 static uint8_t paged_owners[RANGE_PAGES(PAGED_POOL_START, PAGED_POOL_END)];
+static enum pool_pages_limit last_failure;
+static uint32_t failures;
 
 void pool_pages_init(void)
 {
@@ -50,10 +53,18 @@ void *pool_pages_alloc(size_t npages, bool pageable)
         return 0;
     KIRQL lock = mm_lock();
     uint32_t va = 0;
-    if (commit_charge(npages)) {
+    if (!commit_charge(npages)) {
+        failures++;
+        last_failure = POOL_PAGES_COMMIT;
+    } else {
+        uint32_t refusals = resident_refusals();
         va = pageable ? alloc_pageable(npages) : alloc_nonpaged(npages);
-        if (!va)
+        if (!va) {
             commit_return(npages);
+            failures++;
+            /* Its pages or their page tables could not be made resident, or the range had no room. */
+            last_failure = resident_refusals() != refusals ? POOL_PAGES_RESIDENT : POOL_PAGES_RANGE;
+        }
     }
     reclaim_balance();
     mm_unlock(lock);
@@ -72,6 +83,19 @@ void pool_pages_free(void *base, size_t npages)
     va_range_free(r, va, npages);
     commit_return(npages);
     mm_unlock(lock);
+}
+
+uint32_t pool_pages_failures(enum pool_pages_limit *last)
+{
+    *last = last_failure;
+    return failures;
+}
+
+const char *pool_pages_limit_name(enum pool_pages_limit limit)
+{
+    static const char *const names[] = { "no limit", "commit limit", "resident-page limit",
+                                         "pool address range" };
+    return names[limit];
 }
 
 uint8_t *pool_pages_owner(const void *p)

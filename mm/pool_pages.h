@@ -19,6 +19,15 @@ void *pool_pages_alloc(size_t npages, bool pageable);
  * not handed out (a double free) are bugcheck 0x1A MEMORY_MANAGEMENT with p1 0x3000. */
 void pool_pages_free(void *pages, size_t npages);
 
+/* Which limit refused a request: the commit limit, resident available pages (nonpaged pages, or page
+ * tables), or room in the range itself. */
+enum pool_pages_limit { POOL_PAGES_NO_LIMIT, POOL_PAGES_COMMIT, POOL_PAGES_RESIDENT, POOL_PAGES_RANGE };
+/* How many of the kernel's pool_pages_alloc calls returned NULL so far, and the limit of the last: a
+ * caller that compares the count before and after a pool call learns whether a limit refused it. */
+uint32_t pool_pages_failures(enum pool_pages_limit *last);
+/* "commit limit", "resident available pages", ... for error lines. */
+const char *pool_pages_limit_name(enum pool_pages_limit limit);
+
 /* The pool's own byte for the virtual page holding p, or NULL when p lies outside the range pool
  * pages come from. The pool writes there what it uses the page for, so a free finds its page in O(1)
  * (NT keeps the like in the PFN entry and its pool bitmaps; mm can keep one byte per pool page), and

@@ -47,8 +47,9 @@ void reclaim_balance(void)
 {
     const uint32_t *n = frames_db()->in_state;
     bool low = frames_available() < RECLAIM_LOW_WATER;
+    uint32_t above_minimum = ws_count() > WS_MINIMUM ? ws_count() - WS_MINIMUM : 0;
     if (low)
-        ws_trim(RECLAIM_BATCH);
+        ws_trim(above_minimum < RECLAIM_BATCH ? above_minimum : RECLAIM_BATCH);
     if (n[PFN_MODIFIED] >= RECLAIM_BATCH && (low || n[PFN_MODIFIED] > (n[PFN_ACTIVE] + n[PFN_FREE]) / 8))
         reclaim_write_modified(RECLAIM_BATCH, false);
 }

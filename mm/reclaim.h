@@ -16,8 +16,8 @@ uint32_t reclaim_frame(enum pfn_state state, bool zero);
 /* Writes up to max modified pages to the paging file, oldest first; returns how many went. Unless
  * exhaustive, it gives up after RECLAIM_TRIES_PER_WRITE * max pages that cannot go (no slot left). */
 uint32_t reclaim_write_modified(uint32_t max, bool exhaustive);
-/* Trims when free memory is below the low-water mark; writes modified pages when the modified list
- * outgrows its share of memory (an eighth) or memory is low. */
+/* Trims (down to the working set's minimum) when free memory is below the low-water mark; writes
+ * modified pages when the modified list outgrows its share of memory (an eighth) or memory is low. */
 void reclaim_balance(void);
 /* Empties the working set, writes every modified page and drops every standby frame, so that the next
  * touch of any pageable page is a hard fault (tests, benchmarks, the checksum test hook). */

@@ -6,6 +6,9 @@
 
 #include <stdint.h>
 
+/* Trimming to make room stops here: the pages of an instruction that touches several stay in. */
+#define WS_MINIMUM 32
+
 /* Bytes of nonpaged storage a set of capacity pages needs. */
 uint32_t ws_storage_bytes(uint32_t capacity);
 /* capacity: the most pages it may ever hold, in storage of ws_storage_bytes(capacity). */

@@ -6,6 +6,7 @@
 
 #include "hal/cpu.h"
 #include "kernel/console.h"
+#include "kernel/lib/kformat.h"
 #include "kernel/lib/kstring.h"
 #include "kernel/wdm.h"
 #include "mm/frames.h"
@@ -18,6 +19,16 @@
 /* Every handler has the table's signature; those that take no words leave argc or argv unused. */
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 
+const char *mm_limit_refusal(uint32_t failures_before)
+{
+    static char phrase[64];
+    enum pool_pages_limit limit;
+    if (pool_pages_failures(&limit) == failures_before)
+        return "";
+    ksnprintf(phrase, sizeof phrase, " (refused by the %s)", pool_pages_limit_name(limit));
+    return phrase;
+}
+
 int cmd_mem(int argc, char **argv)
 {
     struct mm_info m;
@@ -26,10 +37,12 @@ int cmd_mem(int argc, char **argv)
             "frames_active=%u frames_kernel=%u ranges=%u\n",
             m.frames_total, m.frames_free, m.frames_zeroed, m.frames_standby, m.frames_modified, m.frames_active,
             m.frames_kernel, mm_physmem()->run_count);
-    kprintf("pagefile_total=%u pagefile_used=%u commit=%u commit_limit=%u ws_pages=%u ws_limit=%u\n",
-            m.pagefile_total, m.pagefile_used, m.commit, m.commit_limit, m.ws_pages, m.ws_limit);
-    kprintf("faults_dz=%u faults_soft=%u faults_hard=%u pageouts=%u pageins=%u trimmed=%u\n", m.faults_dz,
-            m.faults_soft, m.faults_hard, m.pageouts, m.pageins, m.trimmed);
+    kprintf("pagefile_total=%u pagefile_used=%u commit=%u commit_limit=%u resident_available=%u ws_pages=%u "
+            "ws_limit=%u\n",
+            m.pagefile_total, m.pagefile_used, m.commit, m.commit_limit, m.resident_available, m.ws_pages,
+            m.ws_limit);
+    kprintf("faults_dz=%u faults_soft=%u faults_hard=%u pageouts=%u pageins=%u pageout_errors=%u trimmed=%u\n",
+            m.faults_dz, m.faults_soft, m.faults_hard, m.pageouts, m.pageins, m.pageout_errors, m.trimmed);
     return 0;
 }
 
@@ -79,9 +92,11 @@ int cmd_memtest(int argc, char **argv)
     uint32_t mib;
     if (!args_u32("memtest", argv[1], 1, 1024, &mib))
         return -1;
+    enum pool_pages_limit limit;
+    uint32_t failures = pool_pages_failures(&limit);
     volatile uint32_t *p = ExAllocatePoolWithTag(PagedPool, mib << 20, MEMTEST_TAG);
     if (!p) {
-        console_error("memtest: cannot commit %u MiB of paged pool (past the commit limit)", mib);
+        console_error("memtest: cannot allocate %u MiB of paged pool%s", mib, mm_limit_refusal(failures));
         return -1;
     }
     struct mm_info before, after;
@@ -106,9 +121,11 @@ int cmd_valloc(int argc, char **argv)
         return ARGS_USAGE;
     if (!args_u32("valloc", argv[1], 1, 65536, &npages))
         return -1;
+    enum pool_pages_limit limit;
+    uint32_t failures = pool_pages_failures(&limit);
     void *p = pool_pages_alloc(npages, argc == 2 || strcmp(argv[2], "paged") == 0);
     if (!p) {
-        console_error("valloc: %u pages: NULL", npages);
+        console_error("valloc: %u pages: NULL%s", npages, mm_limit_refusal(failures));
         return -1;
     }
     kprintf("0x%08x\n", (uint32_t)p);

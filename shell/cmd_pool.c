@@ -6,9 +6,11 @@
 #include "hal/cpu.h"
 #include "kernel/console.h"
 #include "kernel/lib/kstring.h"
+#include "mm/pool_pages.h"
 #include "pool/lookaside.h"
 #include "pool/pool.h"
 #include "shell/args.h"
+#include "shell/cmd_mm.h"
 
 /* Every handler has the table's signature; those that take no words leave argc or argv unused. */
 #pragma GCC diagnostic ignored "-Wunused-parameter"
@@ -20,9 +22,12 @@ int cmd_alloc(int argc, char **argv)
     if (!args_pool_type("alloc", argv[1], &type) || !args_u32("alloc", argv[2], 0, UINT32_MAX, &bytes) ||
         (argc == 4 && !args_tag("alloc", argv[3], &tag)))
         return -1;
+    enum pool_pages_limit limit;
+    uint32_t failures = pool_pages_failures(&limit);
     void *p = argc == 4 ? ExAllocatePoolWithTag((POOL_TYPE)type, bytes, tag) : ExAllocatePool((POOL_TYPE)type, bytes);
     if (!p) {
-        console_error("%s returned NULL", argc == 4 ? "ExAllocatePoolWithTag" : "ExAllocatePool");
+        console_error("%s returned NULL%s", argc == 4 ? "ExAllocatePoolWithTag" : "ExAllocatePool",
+                      mm_limit_refusal(failures));
         return -1;
     }
     kprintf("0x%08x\n", (unsigned)(uintptr_t)p);
