@@ -148,12 +148,15 @@ static void bound_trap(struct trap_frame *f)
     if (pair == BOUND_RAISE_PAIR) {
         if (requested < current || requested > HIGH_LEVEL)
             bugcheck_from_trap(BUGCHECK_IRQL_NOT_GREATER_OR_EQUAL, requested, current, 0, f->eip, f);
-        /* Above the ceiling: the IRQL checker. The trim runs before the raise, at the caller's IRQL. */
-        if (f->eflags & EFLAGS_IF)
-            cpu_enable_interrupts();
-        if (trim_hook)
+        /* Above the ceiling: the IRQL checker. The trim runs before the raise, at the caller's IRQL, and
+         * only from below DISPATCH_LEVEL: above it no pageable page may be touched anyway, and the trim
+         * itself takes the memory manager's lock, which may not be taken there. */
+        if (current < DISPATCH_LEVEL && trim_hook) {
+            if (f->eflags & EFLAGS_IF)
+                cpu_enable_interrupts();
             trim_hook();
-        cpu_disable_interrupts();
+            cpu_disable_interrupts();
+        }
     } else {
         if (requested > current)
             bugcheck_from_trap(BUGCHECK_IRQL_NOT_LESS_OR_EQUAL, requested, current, 0, f->eip, f);

@@ -1,5 +1,6 @@
 #include "mm/system_ptes.h"
 
+#include "kernel/bugcheck.h"
 #include "kernel/wdm.h"
 #include "mm/layout.h"
 #include "mm/mm_lock.h"
@@ -33,10 +34,25 @@ PVOID MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes, MEMOR
     return va ? (PVOID)(va + (phys & 0xFFF)) : 0;
 }
 
+/* 0xDA SYSTEM_PTE_MISUSE for a range MmMapIoSpace did not hand out, with the subcodes of Microsoft's
+ * reference: 0x0F below the system PTEs, 0x10 above them, 0x09 a page in them not mapped (p4 its
+ * index); p2 the mapping, p3 the number of pages, p4 (0x0F, 0x10) the pool of mappings, 0 here. */
+static void check_mapping(uint32_t va, uint32_t npages)
+{
+    if (va < SYSTEM_PTES_START)
+        KeBugCheckEx(BUGCHECK_SYSTEM_PTE_MISUSE, 0x0F, va, npages, 0);
+    if (va >= SYSTEM_PTES_END || npages > (SYSTEM_PTES_END - va) / 4096)
+        KeBugCheckEx(BUGCHECK_SYSTEM_PTE_MISUSE, 0x10, va, npages, 0);
+    for (uint32_t i = 0; i < npages; i++)
+        if (!va_range_is_allocated(&system_ptes, va + i * 4096, 1))
+            KeBugCheckEx(BUGCHECK_SYSTEM_PTE_MISUSE, 0x09, va, npages, (va - SYSTEM_PTES_START) / 4096 + i);
+}
+
 VOID MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes)
 {
     uint32_t va = (uint32_t)BaseAddress & PTE_FRAME_MASK, npages = pages_spanned((uint32_t)BaseAddress, NumberOfBytes);
     KIRQL lock = mm_lock();
+    check_mapping(va, npages);
     for (uint32_t i = 0; i < npages; i++)
         pte_store(va + i * 4096, 0);
     va_range_free(&system_ptes, va, npages);

@@ -118,6 +118,12 @@ static void crash_spinlock_release(void)
     KeReleaseSpinLock(&lock, PASSIVE_LEVEL);
 }
 
+/* SYSTEM_PTE_MISUSE: unmapping what MmMapIoSpace never mapped (here, a page of nonpaged pool). */
+static void crash_unmap_io(void)
+{
+    MmUnmapIoSpace(ExAllocatePoolWithTag(NonPagedPool, 4096, 'omnU'), 4096);
+}
+
 static const struct {
     const char *name;
     void (*cause)(void);
@@ -132,6 +138,7 @@ static const struct {
     { "irql-lower", crash_irql_lower },
     { "spinlock", crash_spinlock },
     { "spinlock-release", crash_spinlock_release },
+    { "unmap-io", crash_unmap_io },
     { "stack", crash_stack_overflow },
 };
 

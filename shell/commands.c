@@ -47,7 +47,7 @@ static const struct command commands[] = {
     { "unload", "unload a driver: its DriverUnload runs, then the verifier checks what it left",
       "unload <driver>   e.g. unload sample", cmd_unload, { ARG_DRIVER }, 1, 1 },
     { "crash", "break a rule on purpose (null, div, ud, gp, df, int3, stack, irql-raise, irql-lower, "
-      "spinlock, spinlock-release)",
+      "spinlock, spinlock-release, unmap-io)",
       "crash <kind>   e.g. crash null", cmd_crash, {}, 1, 1 },
     { "bugcheck", "stop the machine with KeBugCheckEx(code, p1..p4)",
       "bugcheck <code> [p1 [p2 [p3 [p4]]]]   e.g. bugcheck 0xE2", cmd_bugcheck, {}, 1, 5 },

@@ -11,9 +11,10 @@ extern char boot_stack_guard[], kernel_image_end[];
 
 static struct mm_info before, after;
 
+/* An address whose page table went (the last page under it freed) has no PTE at all. */
 static enum pte_kind kind_of(const volatile void *va)
 {
-    return pte_kind_of(*pte_of((uint32_t)va));
+    return page_table_present((uint32_t)va) ? pte_kind_of(*pte_of((uint32_t)va)) : PTE_KIND_NONE;
 }
 
 static void map_and_unmap_io_space(struct ktest *t)

@@ -66,3 +66,19 @@ def test_onbugcheck_debug_says_the_stub_is_not_there_yet():
         m.send_line("bugcheck 0xE2")
         m.wait_stop()
         m.expect("onbugcheck=debug")
+
+
+def test_unmapping_what_mmmapiospace_never_mapped_is_0xda():
+    """MmUnmapIoSpace of a nonpaged pool page: refused with SYSTEM_PTE_MISUSE (0x0F: below the system
+    PTEs), never a cleared PTE under the pool's feet."""
+    stop, text = stop_after("crash unmap-io")
+    check(stop[0] == 0xDA and stop[1] == 0x0F and 0x81000000 <= stop[2] < 0x91000000 and stop[3] == 1,
+          str([hex(x) for x in stop]))
+    check("SYSTEM_PTE_MISUSE" in text, text)
+
+
+def test_an_invalid_reference_at_dispatch_level_is_0x0a_not_0x50():
+    """Windows checks the IRQL first: the same bad address that is 0x50 at PASSIVE_LEVEL."""
+    stop, text = stop_after("at DISPATCH_LEVEL peek 0x10")
+    check(stop[:4] == (0x0A, 0x10, 2, 0) and stop[4] >= 0x80100000, str([hex(x) for x in stop]))
+    check("IRQL_NOT_LESS_OR_EQUAL" in text, text)

@@ -39,6 +39,8 @@ def test_verifier_switches_irql_checking():
         check(m.command("verifier").startswith("irql checking: off\n"), "default", m)
         check(m.command("verifier irql on").startswith("irql checking: on\n"), "on", m)
         check(m.command("at DISPATCH_LEVEL irql") == "2 (DISPATCH_LEVEL)\n", "raise with checking on", m)
+        # A legal raise from above DISPATCH_LEVEL: nothing to trim there, and no lock to take.
+        check(m.command("at 23 at 28 irql") == "28 (CLOCK2_LEVEL)\n", "raise from a device level", m)
         check(m.command("verifier").startswith("irql checking: on\n"), "stays on", m)
         check(m.command("verifier irql off").startswith("irql checking: off\n"), "off", m)
         check(m.command("verifier irql maybe").startswith("error: usage: verifier"), "bad switch", m)
