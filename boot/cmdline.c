@@ -46,17 +46,19 @@ static bool looks_like_kernel_file(const char *word)
     return n > 4 && strcmp(word + n - 4, ".elf") == 0;
 }
 
-static void parse_mib(const struct parse_ctx *pc, const char *name, const char *value, uint32_t min,
+/* True when the value was good and is now in *out. */
+static bool parse_mib(const struct parse_ctx *pc, const char *name, const char *value, uint32_t min,
                       uint32_t max, uint32_t *out)
 {
     uint32_t v;
     enum parse_status st = parse_u32_range(value, min, max, &v);
     if (st == PARSE_OK) {
         *out = v;
-        return;
+        return true;
     }
     say(pc, "error: bad value '%s' for %s: %s; MiB from %u to %u expected; keeping the default", value, name,
         parse_status_text(st), (unsigned)min, (unsigned)max);
+    return false;
 }
 
 /* `ktest` / `bench`, alone for all of them or `=<name>` for one. */
@@ -85,7 +87,7 @@ static void parse_option(const struct parse_ctx *pc, char *word, struct boot_opt
     if (strcmp(word, "mem") == 0 && value) {
         parse_mib(pc, "mem=", value, CMDLINE_MEM_MIN_MIB, CMDLINE_MEM_MAX_MIB, &o->mem_mib);
     } else if (strcmp(word, "pagefile") == 0 && value) {
-        parse_mib(pc, "pagefile=", value, 0, CMDLINE_PAGEFILE_MAX_MIB, &o->pagefile_mib);
+        o->pagefile_given = parse_mib(pc, "pagefile=", value, 0, CMDLINE_PAGEFILE_MAX_MIB, &o->pagefile_mib);
     } else if (strcmp(word, "ktest") == 0) {
         parse_selection(pc, "ktest", value, &o->ktest, o->ktest_suite, sizeof(o->ktest_suite));
     } else if (strcmp(word, "bench") == 0) {

@@ -19,6 +19,7 @@
 struct boot_options {
     uint32_t mem_mib;      /* 0: use all the RAM the machine has */
     uint32_t pagefile_mib; /* 0: no paging file */
+    bool pagefile_given;   /* pagefile= was on the line: its size is not balanced against RAM */
     bool ktest;
     char ktest_suite[KTEST_SUITE_MAX]; /* empty: every suite */
     bool bench;

@@ -54,7 +54,8 @@ void kmain(uint32_t magic, uint32_t info_phys)
 
     unsigned map_count;
     const struct phys_range *map = bootinfo_memory_map(&map_count);
-    struct frame_run pagefile_run = mm_init(map, map_count, options.mem_mib, options.pagefile_mib);
+    struct frame_run pagefile_run =
+        mm_init(map, map_count, options.mem_mib, options.pagefile_mib, !options.pagefile_given);
     /* The paging file's disk: a ramdisk over the frames mm_init set aside for it. */
     struct block_device *disk = ramdisk_create(pagefile_run);
     if (pagefile_run.count && !disk)
@@ -64,9 +65,13 @@ void kmain(uint32_t magic, uint32_t info_phys)
     irql_set_trim_hook(mm_trim_all); /* the IRQL checker's trim: pageable memory out before each raise */
     kprintf("memory: %u frames (%u KiB) for the memory manager\n", mm_physmem()->frames_total,
             mm_physmem()->frames_total * (PAGE_SIZE / 1024));
-    if (pagefile_pages < options.pagefile_mib * (1024 * 1024 / PAGE_SIZE))
+    if (pagefile_pages < options.pagefile_mib * (1024 * 1024 / PAGE_SIZE) && options.pagefile_given)
         kprintf("warning: pagefile: the machine holds only %u MiB beside the RAM in use; shrunk to that\n",
                 pagefile_pages / (1024 * 1024 / PAGE_SIZE));
+    else if (pagefile_pages < options.pagefile_mib * (1024 * 1024 / PAGE_SIZE))
+        kprintf("pagefile: the default %u MiB would leave the memory manager less than half of this machine; "
+                "%u MiB chosen (pagefile=<MiB> sets it)\n",
+                options.pagefile_mib, pagefile_pages / (1024 * 1024 / PAGE_SIZE));
     kprintf("pagefile: %u pages (%u KiB) on a ramdisk\n", pagefile_pages, pagefile_pages * (PAGE_SIZE / 1024));
 
     pic_init();

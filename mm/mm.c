@@ -55,12 +55,18 @@ static void *boot_pages(uint32_t bytes)
     return p;
 }
 
-struct frame_run mm_init(const struct phys_range *map, unsigned count, uint32_t mem_mib, uint32_t pagefile_mib)
+struct frame_run mm_init(const struct phys_range *map, unsigned count, uint32_t mem_mib, uint32_t pagefile_mib,
+                         bool balanced)
 {
     struct frame_run pagefile_run;
-    uint32_t want = pagefile_mib * FRAMES_PER_MIB;
+    uint32_t want = pagefile_mib * FRAMES_PER_MIB, min_ram = MIN_RAM_FRAMES;
+    if (balanced) {
+        physmem_build(&frames, map, count, boot_paging_kernel_end_phys(), 0);
+        if (frames.frames_total / 2 > min_ram)
+            min_ram = frames.frames_total / 2;
+    }
     physmem_split(&frames, &pagefile_run, map, count, boot_paging_kernel_end_phys(), mem_mib * FRAMES_PER_MIB,
-                  want < PAGEFILE_MAX_FRAMES ? want : PAGEFILE_MAX_FRAMES, MIN_RAM_FRAMES);
+                  want < PAGEFILE_MAX_FRAMES ? want : PAGEFILE_MAX_FRAMES, min_ram);
     frames_init(&frames);
     resident_init(frames_db()->in_state[PFN_FREE]);
     page_table_set_frame_source(page_table_frame, page_table_frame_free);

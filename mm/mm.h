@@ -13,8 +13,10 @@
 /* Builds the PFN database over the usable frames of the loader's map (at most mem_mib MiB of them,
  * 0: no cap), sets up the kernel's ranges and takes over page faults. Returns the frames reserved
  * beside them for the paging file's disk (up to pagefile_mib MiB; fewer when the machine cannot hold
- * both), which boot hands back through mm_attach_paging_file. */
-struct frame_run mm_init(const struct phys_range *map, unsigned count, uint32_t mem_mib, uint32_t pagefile_mib);
+ * both), which boot hands back through mm_attach_paging_file. A balanced paging file (the default
+ * size, not one asked for) leaves the memory manager at least half the machine when mem= sets no cap. */
+struct frame_run mm_init(const struct phys_range *map, unsigned count, uint32_t mem_mib, uint32_t pagefile_mib,
+                         bool balanced);
 /* The paging file on disk (NULL: none), and the commit limit it makes: its slots plus free RAM. */
 void mm_attach_paging_file(struct block_device *disk);
 const struct physmem *mm_physmem(void);

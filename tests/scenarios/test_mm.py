@@ -170,3 +170,17 @@ def test_fault_on_pageable_memory_at_dispatch_level_is_0x0a():
 def test_double_free_of_pages_is_0x1a():
     stop, text = stop_after(["valloc 2", "vfree 0xE1000000 2", "vfree 0xE1000000 2"])
     check(stop[:4] == (0x1A, 0x3000, 0xE1000000, 2) and "MEMORY_MANAGEMENT" in text, str(stop))
+
+
+def test_the_default_pagefile_leaves_a_small_machine_half_its_ram():
+    """-m 32: the default 32 MiB paging file would leave the memory manager 4 MiB; it is balanced, and the
+    boot says what it chose. An explicit pagefile= is taken as asked (up to what the machine holds)."""
+    m = Machine(memory=32, timeout=30)
+    with m:
+        m.wait_prompt()
+        figures = mem(m)
+        check(figures["frames_total"] >= figures["pagefile_total"] > 0, str(figures), m)
+        check(re.search(r"pagefile: the default 32 MiB would leave .* (\d+) MiB chosen", m.text()), m.text())
+    with Machine(append="pagefile=24", memory=32, timeout=30) as m:
+        m.wait_prompt()
+        check(mem(m)["pagefile_total"] == 24 * 256, m.text())
