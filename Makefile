@@ -1,5 +1,6 @@
 # Pagoda: build the kernel and its ISO, run it, test it, debug it.
 # `make` builds build/kernel.elf and build/kernel.iso; see README.md for the rest.
+# `make fuzz` runs every fuzz target for FUZZ_SECONDS (default 60) each (mk/fuzz.mk).
 
 CROSS    ?= i686-linux-gnu-
 CC       := $(CROSS)gcc
@@ -26,7 +27,7 @@ KERNEL_C   := $(wildcard $(addsuffix /*.c,$(LAYERS)) kernel/lib/*.c tests/kernel
 KERNEL_ASM := $(wildcard boot/*.asm)
 KERNEL_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(KERNEL_C)) $(patsubst %.asm,$(BUILD)/obj/%.asm.o,$(KERNEL_ASM))
 
-.PHONY: all deps deps-test deps-bench run run-kernel test host-test host bench debug clean check-layers
+.PHONY: all deps deps-test deps-bench run run-kernel test host-test host bench fuzz debug clean check-layers
 
 all: $(BUILD)/kernel.elf $(BUILD)/kernel.iso
 

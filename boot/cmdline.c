@@ -34,6 +34,11 @@ static __attribute__((format(printf, 2, 3))) void say(const struct parse_ctx *pc
     va_start(ap, fmt);
     kvsnprintf(line, sizeof(line), fmt, ap);
     va_end(ap);
+    /* A quoted word may hold any byte (QEMU's -append passes CR, LF, ESC): shown as '?', so a report
+     * stays one line on the console. */
+    for (char *p = line; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7F)
+            *p = '?';
     pc->report(pc->ctx, line);
 }
 
