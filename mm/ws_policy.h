@@ -25,7 +25,8 @@ struct ws_policy {
 };
 
 void ws_policy_init(struct ws_policy *p, uint32_t *storage, uint32_t capacity);
-/* The new page's handle, or WS_NONE when the set is full. */
+/* The new page's handle, or WS_NONE when the set is full. key is a page address, never WS_NONE (which
+ * marks a free handle). */
 uint32_t ws_policy_insert(struct ws_policy *p, uint32_t key);
 void ws_policy_remove(struct ws_policy *p, uint32_t handle);
 /* The page to evict (still in the set), or WS_NONE when the set is empty. */
