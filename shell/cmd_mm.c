@@ -96,7 +96,7 @@ int cmd_memtest(int argc, char **argv)
     uint32_t failures = pool_pages_failures(&limit);
     volatile uint32_t *p = ExAllocatePoolWithTag(PagedPool, mib << 20, MEMTEST_TAG);
     if (!p) {
-        console_error("memtest: cannot allocate %u MiB of paged pool%s", mib, mm_limit_refusal(failures));
+        console_error("memtest: cannot commit %u MiB of paged pool%s", mib, mm_limit_refusal(failures));
         return -1;
     }
     struct mm_info before, after;
