@@ -90,13 +90,13 @@ static bool memtest_pass(volatile uint32_t *p, uint32_t mib, bool write, uint32_
 int cmd_memtest(int argc, char **argv)
 {
     uint32_t mib;
-    if (!args_u32("memtest", argv[1], 1, 1024, &mib))
+    if (!args_u32("memtest", argv[1], 1, 1024, &mib) || !ctrl_c_can_arrive("memtest"))
         return -1;
     enum pool_pages_limit limit;
     uint32_t failures = pool_pages_failures(&limit);
     volatile uint32_t *p = ExAllocatePoolWithTag(PagedPool, mib << 20, MEMTEST_TAG);
     if (!p) {
-        console_error("memtest: cannot allocate %u MiB of paged pool%s", mib, mm_limit_refusal(failures));
+        console_error("memtest: cannot commit %u MiB of paged pool%s", mib, mm_limit_refusal(failures));
         return -1;
     }
     struct mm_info before, after;
@@ -137,6 +137,15 @@ int cmd_vfree(int argc, char **argv)
     uint32_t va, npages;
     if (!args_address("vfree", argv[1], &va) || !args_u32("vfree", argv[2], 1, 65536, &npages))
         return -1;
+    /* Pages the pool holds would go back under its feet, and it would corrupt itself later: refused.
+     * Anything else (never handed out, freed twice) is the memory manager's 0x1A to report. */
+    for (uint32_t i = 0; i < npages; i++) {
+        const uint8_t *owner = pool_pages_owner((const void *)(va + i * 4096));
+        if (owner && *owner) {
+            console_error("vfree: 0x%08x is a page of the pool (free its blocks instead)", va + i * 4096);
+            return -1;
+        }
+    }
     pool_pages_free((void *)va, npages);
     return 0;
 }

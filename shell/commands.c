@@ -14,6 +14,7 @@
 #include "shell/cmd_mm.h"
 #include "shell/cmd_pool.h"
 #include "shell/cmd_shell.h"
+#include "shell/cmd_stress.h"
 #include "shell/cmd_verifier.h"
 #include "shell/ctrl_c.h"
 #include "shell/lineedit.h"
@@ -85,6 +86,11 @@ static const struct command commands[] = {
       0, 0 },
     { "poolbench", "time-stamp counts per pool alloc+free pair (64 and 1000 bytes); instructions under -icount",
       "poolbench [pairs]   e.g. poolbench 10000", cmd_poolbench, {}, 0, 1 },
+    { "stress", "seeded soak: pool allocations of every size and type verified, trims, page-outs, a timer DPC",
+      "stress <seconds> [seed]   e.g. stress 20 7", cmd_stress, {}, 1, 2 },
+    { "faultinject", "fail a share of the paging file's reads or writes; no words: what failed so far",
+      "faultinject [pagefile read|write <percent> [seed] | off]   e.g. faultinject pagefile write 50",
+      cmd_faultinject, {}, 0, 4 },
     { "poweroff", "leave QEMU (exit status 33)", "poweroff", cmd_poweroff, {}, 0, 0 },
 };
 
@@ -206,7 +212,8 @@ static int cmd_watch(int argc, char **argv)
 {
     uint32_t ms;
     char line[LINEEDIT_MAX], copy[LINEEDIT_MAX];
-    if (!args_u32("watch", argv[1], 10, 3600000, &ms) || !join_words(line, argc, argv, 2))
+    if (!args_u32("watch", argv[1], 10, 3600000, &ms) || !join_words(line, argc, argv, 2) ||
+        !ctrl_c_can_arrive("watch"))
         return -1;
     for (unsigned run = 1;; run++) {
         kprintf("watch: run %u of '%s' every %u ms (Ctrl-C stops)\n", run, line, (unsigned)ms);

@@ -32,12 +32,18 @@ static void echo(void *ctx, const char *s, size_t n)
 }
 
 /* Runs a line from the editor. If the command stopped for Ctrl-C, what was typed up to that Ctrl-C
- * is dropped, as a terminal flushes its input on an interrupt, so it does not reach the next prompt. */
+ * is dropped, as a terminal flushes its input on an interrupt, so it does not reach the next prompt.
+ * Input the serial driver had to drop to see a Ctrl-C (drivers/serial.h) lay before it, so it would be
+ * flushed anyway; if the command ended on its own instead, the loss is reported. */
 static void run_line(char *line)
 {
     ctrl_c_arm();
     commands_execute(line);
-    for (uint32_t n = ctrl_c_to_drop(); n; n--)
+    uint32_t n = ctrl_c_to_drop();
+    if (!n && ctrl_c_discarded()) /* discard mode dropped input, and no Ctrl-C came to flush it */
+        console_error("%u bytes typed ahead were dropped (more than 8 KiB while the command ran)",
+                      ctrl_c_discarded());
+    for (; n; n--)
         while (read_byte() != SERIAL_CTRL_C)
             ;
 }
