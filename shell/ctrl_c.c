@@ -1,8 +1,8 @@
 #include "shell/ctrl_c.h"
 
-#include "drivers/serial.h"
 #include "kernel/console.h"
 #include "kernel/irql.h"
+#include "drivers/serial.h"
 
 static uint32_t count_at_arm;   /* serial_ctrl_c_count() when the command line began */
 static uint32_t dropped_at_arm; /* serial_dropped() then */

@@ -3,8 +3,8 @@
  * README's Kernel command line gives it, each report must be one line starting "error: " or
  * "warning: " with no control byte in it (the console would break it or move its cursor), the line
  * itself must not change, and parsing it again must give the same options. */
-#include "boot/cmdline.h"
 #include "kernel/lib/kstring.h"
+#include "boot/cmdline.h"
 #include "tests/fuzz/fuzz_input.h"
 
 #define REPORT_MAX 192 /* cmdline.c's line buffer */

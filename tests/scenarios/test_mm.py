@@ -95,7 +95,7 @@ def test_commit_limit_is_paging_file_plus_free_ram_and_fails_cleanly():
         figures = mem(m)
         check(256 + 3800 < figures["commit_limit"] < 256 + 4096, str(figures))
         out = m.command("memtest 17")
-        check(out.startswith("error: memtest: cannot allocate 17 MiB") and "(refused by the commit limit)" in out,
+        check(out.startswith("error: memtest: cannot commit 17 MiB") and "(refused by the commit limit)" in out,
               "memtest beyond the limit: " + out)
         out = m.command("memtest 16", timeout=60)  # up to the limit: a full paging file, the rest in RAM
         check(re.search(r"memtest: PASS .*pageouts=[1-9]", out), out)
