@@ -33,7 +33,7 @@ all: $(BUILD)/kernel.elf $(BUILD)/kernel.iso
 
 # Host builds by purpose, one fragment each (mk/*.mk): unit tests and the pool's host library
 # (host.mk), the fuzz target (fuzz.mk), host tools (tools.mk), benchmarks (bench.mk), the soak (soak.mk).
-include mk/tools.mk mk/host.mk mk/fuzz.mk mk/bench.mk mk/soak.mk
+include mk/tools.mk mk/host.mk mk/fuzz.mk mk/bench.mk mk/drivers.mk mk/soak.mk
 
 # Order-only: checked on every run, but never a reason to rebuild. The kernel needs only the first;
 # the test suite and the benchmarks install what they alone use.

@@ -24,6 +24,8 @@ checks=(
     "python3 python3"
 )
 [ "$cross" = "i686-linux-gnu-" ] && checks+=("i686-linux-gnu-gcc gcc-i686-linux-gnu")
+# Driver images: mingw-w64's i386 compiler, dlltool and the WDK's DDK headers.
+checks+=("i686-w64-mingw32-gcc gcc-mingw-w64-i686")
 
 missing=()
 for c in "${checks[@]}"; do

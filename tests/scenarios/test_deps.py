@@ -7,7 +7,7 @@ import tempfile
 from qemu import ROOT, check
 
 TOOLS = ["nasm", "grub-mkrescue", "xorriso", "mformat", "qemu-system-i386", "gdb-multiarch", "gcc",
-         "python3", "clang", "i686-linux-gnu-gcc"]
+         "python3", "clang", "i686-linux-gnu-gcc", "i686-w64-mingw32-gcc"]
 
 
 def fake_path(missing, uid, with_sudo=False):
