@@ -61,7 +61,7 @@ static inline bool lookaside_push(PGENERAL_LOOKASIDE l, PVOID entry)
         return false;
     }
     PSINGLE_LIST_ENTRY e = entry;
-    e->Next = lookaside_first(l);
+    e->Next = l->ListHead.Next.Next;
     l->ListHead.Next.Next = e;
     l->ListHead.Depth++;
     return true;

@@ -77,7 +77,7 @@ static __attribute__((noinline)) void *verified_alloc(unsigned base_type, SIZE_T
     return p ? p : alloc_after_trim(base_type, bytes, tag);
 }
 
-__attribute__((noreturn, cold)) static void must_succeed_empty(SIZE_T bytes)
+__attribute__((noinline, noreturn, cold)) static void must_succeed_empty(SIZE_T bytes)
 {
     struct pool_stats s;
     pool_get_stats(&s);
@@ -99,7 +99,7 @@ PVOID ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
     unsigned base_type = (unsigned)PoolType & 7u;
     void *p;
     KIRQL old = pool_lock(kind);
-    if (__builtin_expect(verifier_active, 0)) { /* tested under the lock, as the fast path's tests are */
+    if (__builtin_expect(verifier_active, 0)) { /* its own way, locking again */
         pool_unlock(kind, old);
         p = verified_alloc(base_type, NumberOfBytes, Tag);
     } else {

@@ -41,7 +41,7 @@ static void *alloc_shared(enum pool_kind kind, unsigned base_type, SIZE_T bytes,
     return p;
 }
 
-void *pool_big_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
+__attribute__((noinline)) void *pool_big_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
 {
     KIRQL old = pool_shared_begin(kind);
     void *p = alloc_shared(kind, base_type, bytes, tag);

@@ -95,8 +95,10 @@ POOL_HOT_CALL void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SI
     const enum pool_kind k = POOL_KIND_NONPAGED;
     GENERAL_LOOKASIDE *l = &caches[k][n];
     PSINGLE_LIST_ENTRY e = lookaside_first(l);
+    if (!e || lookaside_adapt_due(l))
+        return alloc_slow(k, n, base_type, tag);
     struct tag_entry *t = tagtab_recent(tag);
-    if (!e || !t || lookaside_adapt_due(l))
+    if (!t)
         return alloc_slow(k, n, base_type, tag);
     uint32_t w = check_cached(k, e, n); /* before the pop follows the link */
     lookaside_pop(l);
@@ -149,10 +151,14 @@ POOL_HOT_CALL void pool_small_free_nonpaged(void *p, uint32_t tag)
     /* A freed block's type 0 fails pool_block_looks_right (pool_small_free reports the double free). */
     if (!pool_block_looks_right(k, h, w))
         goto checked;
-    uint32_t block_tag = h->pool_tag;
-    struct tag_entry *t = tagtab_recent(block_tag);
     GENERAL_LOOKASIDE *l = &caches[k][n];
-    if (!t || (tag && tag != block_tag) || lookaside_full(l))
+    if (lookaside_full(l))
+        goto checked;
+    uint32_t block_tag = h->pool_tag;
+    if (tag && tag != block_tag)
+        goto checked;
+    struct tag_entry *t = tagtab_recent(block_tag);
+    if (!t)
         goto checked;
     lookaside_push(l, p); /* hits: its room was made sure of above */
     cached_seal(p);
