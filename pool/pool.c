@@ -55,18 +55,20 @@ static inline void *plain_try(enum pool_kind kind, unsigned base_type, SIZE_T by
 
 /* After a try found no page: the blocks waiting in the pool's own lookasides may free whole pages,
  * so they go back first and the call tries once more, as a kernel under memory pressure would. */
-static __attribute__((noinline, cold)) void *alloc_after_trim(unsigned base_type, SIZE_T bytes, uint32_t tag)
+static __attribute__((noinline, cold)) void *alloc_after_trim(POOL_TYPE type, SIZE_T bytes, uint32_t tag)
 {
-    enum pool_kind kind = pool_kind_of((POOL_TYPE)base_type);
+    enum pool_kind kind = pool_kind_of(type);
+    unsigned base_type = (unsigned)type & 7u;
     pool_trim();
     return verifier_active ? verified_try(kind, base_type, bytes, tag) : plain_try(kind, base_type, bytes, tag);
 }
 
 /* With a verifier switch on. Low resources fail a share of the calls before they reach the pool: no
  * trim and no second try for those. */
-static __attribute__((noinline)) void *verified_alloc(unsigned base_type, SIZE_T bytes, uint32_t tag)
+static __attribute__((noinline)) void *verified_alloc(POOL_TYPE type, SIZE_T bytes, uint32_t tag)
 {
-    enum pool_kind kind = pool_kind_of((POOL_TYPE)base_type);
+    enum pool_kind kind = pool_kind_of(type);
+    unsigned base_type = (unsigned)type & 7u;
     KIRQL old = pool_lock(kind), shared = pool_shared_begin(kind);
     bool fail = verifier_fails_allocation(base_type);
     pool_shared_end(kind, shared);
@@ -74,7 +76,7 @@ static __attribute__((noinline)) void *verified_alloc(unsigned base_type, SIZE_T
     if (fail)
         return 0;
     void *p = verified_try(kind, base_type, bytes, tag);
-    return p ? p : alloc_after_trim(base_type, bytes, tag);
+    return p ? p : alloc_after_trim(type, bytes, tag);
 }
 
 __attribute__((noinline, noreturn, cold)) static void must_succeed_empty(SIZE_T bytes)
@@ -101,12 +103,12 @@ PVOID ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
     KIRQL old = pool_lock(kind);
     if (__builtin_expect(verifier_active, 0)) { /* its own way, locking again */
         pool_unlock(kind, old);
-        p = verified_alloc(base_type, NumberOfBytes, Tag);
+        p = verified_alloc(PoolType, NumberOfBytes, Tag);
     } else {
         p = pool_alloc(kind, base_type, NumberOfBytes, Tag);
         pool_unlock(kind, old);
         if (__builtin_expect(!p, 0))
-            p = alloc_after_trim(base_type, NumberOfBytes, Tag);
+            p = alloc_after_trim(PoolType, NumberOfBytes, Tag);
     }
     if (__builtin_expect(!p, 0) && pool_type_must_succeed(base_type))
         must_succeed_empty(NumberOfBytes);
