@@ -17,11 +17,26 @@ void lookaside_init(PGENERAL_LOOKASIDE l, POOL_TYPE type, SIZE_T size, ULONG tag
                     PFREE_FUNCTION free);
 void lookaside_adapt(PGENERAL_LOOKASIDE l);
 
+/* The entry the next lookaside_pop hands out (NULL: it misses). */
+static inline PSINGLE_LIST_ENTRY lookaside_first(const GENERAL_LOOKASIDE *l)
+{
+    return l->ListHead.Next.Next;
+}
+
+/* Whether the next lookaside_pop adapts the depth: a fast path that has made sure it does not, and
+ * that it hits, inlines a pop that makes no call. */
+static inline bool lookaside_adapt_due(const GENERAL_LOOKASIDE *l)
+{
+    return l->TotalAllocates + 1 - l->LastTotalAllocates >= LOOKASIDE_ADAPT_PERIOD;
+}
+
 /* The next cached entry, or NULL (a miss). Counts the allocation either way. */
 static inline PVOID lookaside_pop(PGENERAL_LOOKASIDE l)
 {
-    PSINGLE_LIST_ENTRY e = l->ListHead.Next.Next;
-    if (++l->TotalAllocates - l->LastTotalAllocates >= LOOKASIDE_ADAPT_PERIOD)
+    PSINGLE_LIST_ENTRY e = lookaside_first(l);
+    bool adapt = lookaside_adapt_due(l);
+    l->TotalAllocates++;
+    if (adapt)
         lookaside_adapt(l);
     if (!e) {
         l->AllocateMisses++;

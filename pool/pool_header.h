@@ -60,9 +60,27 @@ static inline unsigned pool_header_word_size(uint32_t w)
     return w >> 16 & 0x1FFu;
 }
 
+/* Writes an allocated block's header; w is its first ULONG as it stood, whose previous size stays. */
+static inline void pool_header_set_allocated(struct pool_header *h, uint32_t w, unsigned pool_index, unsigned n,
+                                             unsigned base_type, uint32_t tag)
+{
+    pool_header_set_word(h, (w & POOL_HEADER_PREVIOUS_MASK) | pool_header_fields(pool_index, n, base_type + 1));
+    h->pool_tag = tag;
+}
+
 static inline struct pool_header *pool_header_of(const void *p)
 {
     return (struct pool_header *)p - 1;
+}
+
+static inline uintptr_t pool_page_of(const void *p)
+{
+    return (uintptr_t)p & ~(uintptr_t)(POOL_PAGE - 1);
+}
+
+static inline unsigned pool_units_into_page(const struct pool_header *h)
+{
+    return (unsigned)(((uintptr_t)h & (POOL_PAGE - 1)) / POOL_UNIT);
 }
 
 #endif

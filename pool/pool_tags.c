@@ -1,7 +1,5 @@
 #include "pool/pool_tags.h"
 
-#include "pool/pool_internal.h"
-
 static struct hashtab tags = HASHTAB_INIT(struct tag_entry);
 static struct tag_entry overflow = { .key = { TAGTAB_OVERFLOW_TAG, 1 } };
 

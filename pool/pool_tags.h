@@ -8,14 +8,8 @@
 #include <stdint.h>
 
 #include "pool/hashtab.h"
-
-enum pool_kind { POOL_KIND_NONPAGED, POOL_KIND_PAGED, POOL_KINDS };
-
-/* poolmon's short names of the two pools. */
-static inline const char *pool_kind_name(enum pool_kind kind)
-{
-    return kind == POOL_KIND_PAGED ? "Paged" : "Nonp";
-}
+#include "pool/pool_locks.h"
+#include "pool/pool_type.h"
 
 struct tag_counters {
     uint32_t allocs;
@@ -53,18 +47,41 @@ static inline struct tag_counters *tagtab_counters(uint32_t tag, enum pool_kind 
     return &e->pool[kind];
 }
 
-static inline void tagtab_count_alloc(uint32_t tag, enum pool_kind kind, uint32_t bytes)
+static inline void tag_counters_alloc(struct tag_counters *c, uint32_t bytes)
 {
-    struct tag_counters *c = tagtab_counters(tag, kind);
     c->allocs++;
     c->bytes += bytes;
 }
 
-static inline void tagtab_count_free(uint32_t tag, enum pool_kind kind, uint32_t bytes)
+static inline void tag_counters_free(struct tag_counters *c, uint32_t bytes)
 {
-    struct tag_counters *c = tagtab_counters(tag, kind);
     c->frees++;
     c->bytes -= bytes;
+}
+
+static inline void tagtab_count_alloc(uint32_t tag, enum pool_kind kind, uint32_t bytes)
+{
+    tag_counters_alloc(tagtab_counters(tag, kind), bytes);
+}
+
+static inline void tagtab_count_free(uint32_t tag, enum pool_kind kind, uint32_t bytes)
+{
+    tag_counters_free(tagtab_counters(tag, kind), bytes);
+}
+
+/* The same, in a call that holds pool_lock(kind). */
+static inline void pool_count_alloc(uint32_t tag, enum pool_kind kind, uint32_t bytes)
+{
+    KIRQL old = pool_shared_begin(kind);
+    tagtab_count_alloc(tag, kind, bytes);
+    pool_shared_end(kind, old);
+}
+
+static inline void pool_count_free(uint32_t tag, enum pool_kind kind, uint32_t bytes)
+{
+    KIRQL old = pool_shared_begin(kind);
+    tagtab_count_free(tag, kind, bytes);
+    pool_shared_end(kind, old);
 }
 
 /* Iteration over every tag seen: start with *cursor = 0; copies the next entry to *out, false at the

@@ -3,7 +3,9 @@
 #include "kernel/bugcheck.h"
 #include "kernel/lib/kstring.h"
 #include "mm/special_pages.h"
-#include "pool/pool_internal.h"
+#include "pool/pool_header.h"
+#include "pool/pool_locks.h"
+#include "pool/pool_tags.h"
 #include "pool/verifier.h"
 
 #define SPECIAL_POOL_MAGIC 0x6C705353u /* "SSpl" */

@@ -18,7 +18,8 @@
 #include <stdint.h>
 
 #include "kernel/wdm.h"
-#include "pool/pool.h"
+#include "pool/pool_block_info.h"
+#include "pool/pool_type.h"
 
 #define SPECIAL_POOL_FILL 0x5A
 #define SPECIAL_POOL_RETIRED 128

@@ -2,7 +2,8 @@
 
 #include "kernel/bugcheck.h"
 #include "pool/hashtab.h"
-#include "pool/pool_internal.h"
+#include "pool/pool_locks.h"
+#include "pool/pool_type.h"
 
 /* One record per live allocation of a driver with tracking on, keyed by address (NT keeps a like
  * table per verified driver); its slots come from nonpaged pages, as the pool's own tables. */

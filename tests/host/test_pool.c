@@ -229,6 +229,7 @@ TEST(pool_small_sizes_come_back_through_the_lookaside)
 
 TEST(pool_exhaustion_returns_null_and_must_succeed_uses_the_reserve)
 {
+    pool_trim(); /* nothing cached: no page can come free when the calls below find none */
     struct pool_stats before;
     pool_get_stats(&before);
     pool_host_set_page_limit(pool_host_pages_in_use());
@@ -243,4 +244,35 @@ TEST(pool_exhaustion_returns_null_and_must_succeed_uses_the_reserve)
     ExFreePoolWithTag(m, 'tsuM');
     pool_get_stats(&during);
     CHECK(during.reserve_free == before.reserve_free);
+}
+
+/* A page whose blocks all wait in the pool's lookaside for 504-byte blocks: out of pages, an
+ * allocation trims the lookasides, the page goes back, and the second try gets it. */
+TEST(pool_out_of_pages_trims_the_lookasides_and_tries_again)
+{
+    enum { N = 64 };
+    static unsigned char *blocks[N];
+    pool_trim();
+    for (unsigned i = 0; i < N; i++)
+        blocks[i] = ExAllocatePoolWithTag(NonPagedPool, 504, 'mirT');
+    unsigned first = N; /* the first block of a page that holds eight of ours */
+    for (unsigned i = 0; i + 8 <= N && first == N; i++)
+        if (page_offset(blocks[i]) == 8 && blocks[i + 7] == blocks[i] + 7 * 512)
+            first = i;
+    CHECK(first < N);
+    if (first == N)
+        return;
+    for (unsigned i = first; i < first + 8; i++) /* these first: the lookaside takes what it has room for */
+        ExFreePoolWithTag(blocks[i], 'mirT');
+    for (unsigned i = 0; i < N; i++)
+        if (i < first || i >= first + 8)
+            ExFreePoolWithTag(blocks[i], 'mirT');
+    const struct pool_header *h = pool_header_of(blocks[first]);
+    CHECK(h->pool_type == 0 && (h->pool_index & POOL_INDEX_CACHED)); /* the page is held by the cache */
+    pool_host_set_page_limit(pool_host_pages_in_use());
+    void *p = ExAllocatePoolWithTag(NonPagedPool, 4096, 'mirT');
+    pool_host_set_page_limit(0);
+    CHECK(p != 0);
+    if (p)
+        ExFreePoolWithTag(p, 'mirT');
 }

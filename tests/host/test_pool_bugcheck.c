@@ -129,6 +129,15 @@ TEST(pool_freeing_above_the_pools_irql_is_c2_09)
     CHECK(s.died && s.p[0] == 0x09 && s.p[1] == HIGH_LEVEL && s.p[2] == NonPagedPoolCacheAligned && s.p[3] % 4096 == 0);
 }
 
+/* A nonpaged block that is not its page's first: a first block's header can name no size past the
+ * page, and any previous size it is given reaches before the page. Where blocks land depends on what
+ * the tests before left behind. */
+static void *alloc_after_another(SIZE_T bytes, uint32_t tag)
+{
+    void *p = ExAllocatePoolWithTag(NonPagedPool, bytes, tag);
+    return page_offset(p) == sizeof(struct pool_header) ? ExAllocatePoolWithTag(NonPagedPool, bytes, tag) : p;
+}
+
 enum corruption {
     SIZE_ZERO, SIZE_PAST_PAGE, PREVIOUS_PAST_PAGE, SIZE_GROWN, NEXT_PREVIOUS, TYPE, FREE_LINK, FREE_HEADER, FREE_SIZE,
 };
@@ -136,7 +145,7 @@ enum corruption {
 static void corrupt_then_free(void *arg)
 {
     enum corruption c = (enum corruption)(uintptr_t)arg;
-    unsigned char *a = ExAllocatePoolWithTag(NonPagedPool, 600, 'proC');
+    unsigned char *a = alloc_after_another(600, 'proC');
     unsigned char *b = ExAllocatePoolWithTag(NonPagedPool, 600, 'proC');
     unsigned char *x = ExAllocatePoolWithTag(NonPagedPool, 600, 'proC');
     struct pool_header *h = pool_header_of(a);
@@ -224,7 +233,7 @@ TEST(pool_a_lookaside_link_redirected_to_another_free_block_is_0x19_0xd)
 static void cached_block_previous_size_changed(void *arg)
 {
     unsigned change = (unsigned)(uintptr_t)arg;
-    void *a = ExAllocatePoolWithTag(NonPagedPool, 40, 'verP');
+    void *a = alloc_after_another(40, 'verP');
     void *b = ExAllocatePoolWithTag(NonPagedPool, 40, 'verP');
     ExFreePoolWithTag(b, 'verP');
     pool_header_of(b)->previous_size += change;

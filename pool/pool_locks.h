@@ -1,0 +1,76 @@
+/* The pool's locks and IRQL rules. A nonpaged pool call holds pool_spinlock throughout, at
+ * DISPATCH_LEVEL, so a DPC's allocation never lands in the middle of one. The spinlock also guards
+ * what both pools share: the tag table, the page table, the stats, the must-succeed reserve and the
+ * verifier's tracking. A paged pool call touches pageable pages, so it cannot run at DISPATCH_LEVEL:
+ * like NT's paged pool mutex it raises to APC_LEVEL (with no threads nothing else makes paged pool
+ * calls meanwhile, and a DPC may not), and takes the spinlock only around what it shares. */
+#ifndef PAGODA_POOL_LOCKS_H
+#define PAGODA_POOL_LOCKS_H
+
+#include "kernel/spinlock.h"
+#include "pool/pool_type.h"
+#include "pool/pool_violations.h"
+
+extern KSPIN_LOCK pool_spinlock;
+/* The host library has one thread and no DPCs: there its pool takes no locks at all. */
+#if defined(__i386__)
+#define POOL_LOCKS 1
+#else
+#define POOL_LOCKS 0
+#endif
+
+static inline KIRQL pool_lock(enum pool_kind kind)
+{
+    if (!POOL_LOCKS)
+        return PASSIVE_LEVEL;
+    return kind == POOL_KIND_PAGED ? irql_raise_for_lock(APC_LEVEL) : spinlock_acquire(&pool_spinlock);
+}
+
+static inline void pool_unlock(enum pool_kind kind, KIRQL old)
+{
+    if (!POOL_LOCKS)
+        return;
+    if (kind == POOL_KIND_PAGED)
+        KeLowerIrql(old);
+    else
+        spinlock_release(&pool_spinlock, old);
+}
+
+/* Around a use of the shared tables inside a call that holds pool_lock(kind). */
+static inline KIRQL pool_shared_begin(enum pool_kind kind)
+{
+    return POOL_LOCKS && kind == POOL_KIND_PAGED ? spinlock_acquire(&pool_spinlock) : DISPATCH_LEVEL;
+}
+
+static inline void pool_shared_end(enum pool_kind kind, KIRQL old)
+{
+    if (POOL_LOCKS && kind == POOL_KIND_PAGED)
+        spinlock_release(&pool_spinlock, old);
+}
+
+/* For readers that may run at any IRQL (poolmon, !pool, the stats): spinlock_acquire_reader. */
+static inline KIRQL pool_tables_lock(void)
+{
+    return POOL_LOCKS ? spinlock_acquire_reader(&pool_spinlock) : HIGH_LEVEL;
+}
+
+static inline void pool_tables_unlock(KIRQL old)
+{
+    spinlock_release_reader(&pool_spinlock, old);
+}
+
+/* The highest IRQL at which a block of this kind may be allocated or freed. */
+static inline KIRQL pool_highest_irql(enum pool_kind kind)
+{
+    return kind == POOL_KIND_PAGED ? APC_LEVEL : DISPATCH_LEVEL;
+}
+
+/* Bugcheck 0xC2/0x09 when the current IRQL is too high to free a block of this kind. */
+static inline void pool_check_free_irql(enum pool_kind kind, ULONG_PTR type, void *p)
+{
+    KIRQL irql = KeGetCurrentIrql();
+    if (irql > pool_highest_irql(kind))
+        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_FREE_IRQL, irql, type, (ULONG_PTR)p);
+}
+
+#endif

@@ -1,0 +1,56 @@
+/* The pool's pages: got from the page provider (mm/pool_pages.h), else from the must-succeed
+ * reserve; the pages given back lately; the page table of small-block pages and big allocations that
+ * the walks and the big frees use; the page counts. Callers hold the pool's spinlock (pool_locks.h)
+ * around all of it. */
+#ifndef PAGODA_POOL_PAGE_H
+#define PAGODA_POOL_PAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pool/hashtab.h"
+#include "pool/pool_type.h"
+
+#define POOL_RESERVE_PAGES 8 /* kept back for the must-succeed types */
+
+enum page_use { PAGE_SMALL = 1, PAGE_BIG, PAGE_BIG_TAIL /* a later page of a big allocation */ };
+
+/* One entry per page of small blocks and per big allocation (keyed by its first page). */
+struct page_entry {
+    struct hashtab_key key; /* page address */
+    uint8_t use;            /* enum page_use */
+    uint8_t kind;           /* enum pool_kind */
+    uint16_t pool_type;     /* big: the POOL_TYPE asked for */
+    uint32_t tag;           /* big */
+    uint32_t npages;        /* big */
+    uint32_t bytes;         /* big: bytes asked for */
+};
+
+/* What the pool writes in a page's owner byte (pool_pages.h): its use, and the pool kind above it. */
+static inline uint8_t pool_owner_byte(enum page_use use, enum pool_kind kind)
+{
+    return (uint8_t)(use | kind << 4);
+}
+
+extern struct hashtab pool_page_table;
+
+struct pool_stats {
+    uint32_t small_pages[POOL_KINDS];
+    uint32_t big_pages[POOL_KINDS];
+    uint32_t big_allocations[POOL_KINDS];
+    uint32_t reserve_free;
+};
+/* All but reserve_free, which pool_page_reserve_free tells. */
+extern struct pool_stats pool_stats;
+
+/* Sets the reserve aside: the pool's first call makes this one. */
+void pool_page_init(void);
+/* A page for the pool: from the provider, else (must_succeed) from the reserve; NULL if neither. */
+void *pool_page_get(size_t npages, enum pool_kind kind, bool must_succeed);
+void pool_page_put(void *pages, size_t npages);
+/* Whether page went back by pool_page_put lately (the last 64 pages). */
+bool pool_page_released_lately(uintptr_t page);
+unsigned pool_page_reserve_free(void);
+
+#endif
