@@ -1,7 +1,6 @@
 /* HAL.dll's exports, as the x86 WDK declares each routine (tools/implib.py reads these lines). */
-#include "drivers/exports.h"
-
 #include "kernel/wdm.h"
+#include "drivers/export_table.h"
 
 static const struct export_entry entries[] = {};
 
