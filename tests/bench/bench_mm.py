@@ -15,7 +15,7 @@ import re
 import subprocess
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 
 PAPER_TRACES = ("cs", "cpp", "gli", "ps", "sprite", "multi1", "multi2", "multi3", "2_pools", "loop")
