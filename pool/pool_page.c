@@ -53,6 +53,8 @@ void pool_page_put(void *pages, size_t npages)
 
 bool pool_page_released_lately(uintptr_t page)
 {
+    if (page == 0) /* the empty slots: page 0 is never the pool's */
+        return false;
     for (unsigned i = 0; i < RELEASED_PAGES_REMEMBERED; i++)
         if (released_pages[i] == page)
             return true;

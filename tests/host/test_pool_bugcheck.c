@@ -70,10 +70,19 @@ static void free_middle_of_a_block(void *arg)
     ExFreePool(p + offset);
 }
 
+static void free_address(void *p)
+{
+    ExFreePool(p);
+}
+
 TEST(pool_an_address_that_is_no_pool_block_is_c2_42_family)
 {
     struct stop s = run_until_stop(free_stack_address, 0);
     CHECK(s.died && s.code == 0xC2 && s.p[0] == 0x42 && s.p[2] == 0 && s.p[3] == 0);
+    s = run_until_stop(free_address, 0); /* NULL: no page ever given back, not a double free */
+    CHECK(s.died && s.code == 0xC2 && s.p[0] == 0x42 && s.p[1] == 0);
+    s = run_until_stop(free_address, (void *)0x10);
+    CHECK(s.died && s.code == 0xC2 && s.p[0] == 0x42 && s.p[1] == 0x10);
     s = run_until_stop(free_middle_of_a_block, (void *)4);
     CHECK(s.died && s.code == 0xC2 && s.p[0] == 0x46);
     s = run_until_stop(free_middle_of_a_block, (void *)(2 * 4096 - 8)); /* page 2 of a big block */

@@ -112,6 +112,9 @@ def test_wrong_tag_is_c2_0a_with_both_tags():
 def test_freeing_no_pool_address_is_c2_42_or_46():
     stop, _, _ = stop_after(["free 0x80100000"])
     check(stop == (0xC2, 0x42, 0x80100000, 0, 0), str(stop))
+    for address in (0x0, 0x10):  # not a double free: nothing was ever there
+        stop, _, _ = stop_after(["free %#x" % address])
+        check(stop == (0xC2, 0x42, address, 0, 0), str([hex(x) for x in stop]))
     stop, (a,), _ = stop_after(["alloc NonPagedPool 64 Mid", lambda a: "free %#x" % (a + 4)])
     check(stop[:2] == (0xC2, 0x46) and stop[2] == a + 4, str([hex(x) for x in stop]))
 
