@@ -218,11 +218,10 @@ int dbg_vformat(char *buf, SIZE_T size, const char *fmt, va_list ap)
     return (int)o.len;
 }
 
-int dbg_format(char *buf, SIZE_T size, const char *fmt, ...)
+void dbg_format(char *buf, SIZE_T size, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = dbg_vformat(buf, size, fmt, ap);
+    dbg_vformat(buf, size, fmt, ap);
     va_end(ap);
-    return n;
 }

@@ -11,6 +11,6 @@
 
 /* Formats into buf, always terminated (size > 0); returns the length written, at most size - 1. */
 int dbg_vformat(char *buf, SIZE_T size, const char *fmt, va_list ap);
-int dbg_format(char *buf, SIZE_T size, const char *fmt, ...);
+void dbg_format(char *buf, SIZE_T size, const char *fmt, ...);
 
 #endif

@@ -55,32 +55,26 @@ static INTERLOCKED_RESULT sign_of(LONG v)
     return v < 0 ? ResultNegative : v == 0 ? ResultZero : ResultPositive;
 }
 
-INTERLOCKED_RESULT NTAPI Exi386InterlockedIncrementLong(PLONG Addend)
-{
-    return sign_of(InterlockedIncrement(Addend));
-}
+/* Each Exi386 routine and its fastcall Exfi386 twin from one body. */
+#define SIGN_OF_RESULT(name, operation)                                                                      \
+    INTERLOCKED_RESULT NTAPI Exi386##name(PLONG Addend)                                                      \
+    {                                                                                                        \
+        return sign_of(operation(Addend));                                                                   \
+    }                                                                                                        \
+    INTERLOCKED_RESULT FASTCALL Exfi386##name(PLONG Addend)                                                  \
+    {                                                                                                        \
+        return sign_of(operation(Addend));                                                                   \
+    }
 
-INTERLOCKED_RESULT NTAPI Exi386InterlockedDecrementLong(PLONG Addend)
-{
-    return sign_of(InterlockedDecrement(Addend));
-}
+SIGN_OF_RESULT(InterlockedIncrementLong, InterlockedIncrement)
+SIGN_OF_RESULT(InterlockedDecrementLong, InterlockedDecrement)
 
 ULONG NTAPI Exi386InterlockedExchangeUlong(PULONG Target, ULONG Value)
 {
     return (ULONG)InterlockedExchange((LONG volatile *)Target, (LONG)Value);
 }
 
-INTERLOCKED_RESULT FASTCALL Exfi386InterlockedIncrementLong(PLONG Addend)
-{
-    return sign_of(InterlockedIncrement(Addend));
-}
-
-INTERLOCKED_RESULT FASTCALL Exfi386InterlockedDecrementLong(PLONG Addend)
-{
-    return sign_of(InterlockedDecrement(Addend));
-}
-
 ULONG FASTCALL Exfi386InterlockedExchangeUlong(PULONG Target, ULONG Value)
 {
-    return (ULONG)InterlockedExchange((LONG volatile *)Target, (LONG)Value);
+    return Exi386InterlockedExchangeUlong(Target, Value);
 }

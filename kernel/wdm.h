@@ -448,34 +448,24 @@ VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag);
 /* The current WDK's pool calls (pool/pool_flags.c). ExAllocatePool2 zeroes unless
  * POOL_FLAG_UNINITIALIZED; exactly one of the three pool flags is required. */
 typedef ULONGLONG POOL_FLAGS;
-#define POOL_FLAG_REQUIRED_START 0x0000000000000001ULL
-#define POOL_FLAG_USE_QUOTA 0x0000000000000001ULL
-#define POOL_FLAG_UNINITIALIZED 0x0000000000000002ULL
-#define POOL_FLAG_SESSION 0x0000000000000004ULL
-#define POOL_FLAG_CACHE_ALIGNED 0x0000000000000008ULL
-#define POOL_FLAG_RESERVED1 0x0000000000000010ULL
-#define POOL_FLAG_RAISE_ON_FAILURE 0x0000000000000020ULL
-#define POOL_FLAG_NON_PAGED 0x0000000000000040ULL
-#define POOL_FLAG_NON_PAGED_EXECUTE 0x0000000000000080ULL
-#define POOL_FLAG_PAGED 0x0000000000000100ULL
-#define POOL_FLAG_RESERVED2 0x0000000000000200ULL
-#define POOL_FLAG_RESERVED3 0x0000000000000400ULL
-#define POOL_FLAG_REQUIRED_END 0x0000000080000000ULL
-#define POOL_FLAG_OPTIONAL_START 0x0000000100000000ULL
-#define POOL_FLAG_SPECIAL_POOL 0x0000000100000000ULL
-#define POOL_FLAG_OPTIONAL_END 0x8000000000000000ULL
+/* The flags the pool reads; drivers get the WDK's whole list from drivers/sdk/pagoda_wdk.h. Bits 0-31 are
+ * required (an unknown one fails the call), bits 32-63 optional. */
+#define POOL_FLAG_USE_QUOTA (1ULL << 0)
+#define POOL_FLAG_UNINITIALIZED (1ULL << 1)
+#define POOL_FLAG_SESSION (1ULL << 2)
+#define POOL_FLAG_CACHE_ALIGNED (1ULL << 3)
+#define POOL_FLAG_RAISE_ON_FAILURE (1ULL << 5)
+#define POOL_FLAG_NON_PAGED (1ULL << 6)
+#define POOL_FLAG_NON_PAGED_EXECUTE (1ULL << 7)
+#define POOL_FLAG_PAGED (1ULL << 8)
+#define POOL_FLAG_REQUIRED_MASK 0xFFFFFFFFULL
 struct _POOL_EXTENDED_PARAMETER;
 typedef const struct _POOL_EXTENDED_PARAMETER *PCPOOL_EXTENDED_PARAMETER;
+/* One line per priority: the plain value, then its special-pool overrun and underrun forms. */
 typedef enum _EX_POOL_PRIORITY {
-    LowPoolPriority = 0,
-    LowPoolPrioritySpecialPoolOverrun = 8,
-    LowPoolPrioritySpecialPoolUnderrun = 9,
-    NormalPoolPriority = 16,
-    NormalPoolPrioritySpecialPoolOverrun = 24,
-    NormalPoolPrioritySpecialPoolUnderrun = 25,
-    HighPoolPriority = 32,
-    HighPoolPrioritySpecialPoolOverrun = 40,
-    HighPoolPrioritySpecialPoolUnderrun = 41,
+    LowPoolPriority = 0, LowPoolPrioritySpecialPoolOverrun = 8, LowPoolPrioritySpecialPoolUnderrun = 9,
+    NormalPoolPriority = 16, NormalPoolPrioritySpecialPoolOverrun = 24, NormalPoolPrioritySpecialPoolUnderrun = 25,
+    HighPoolPriority = 32, HighPoolPrioritySpecialPoolOverrun = 40, HighPoolPrioritySpecialPoolUnderrun = 41,
 } EX_POOL_PRIORITY;
 typedef BOOLEAN *PBOOLEAN;
 PVOID NTAPI ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag);
@@ -578,26 +568,27 @@ LONGLONG FASTCALL ExfInterlockedCompareExchange64(LONGLONG volatile *Destination
 LONGLONG FASTCALL ExInterlockedCompareExchange64(LONGLONG volatile *Destination, PLONGLONG Exchange,
                                                  PLONGLONG Comparand, PKSPIN_LOCK Lock);
 INTERLOCKED_RESULT NTAPI Exi386InterlockedIncrementLong(PLONG Addend);
-INTERLOCKED_RESULT NTAPI Exi386InterlockedDecrementLong(PLONG Addend);
-ULONG NTAPI Exi386InterlockedExchangeUlong(PULONG Target, ULONG Value);
 INTERLOCKED_RESULT FASTCALL Exfi386InterlockedIncrementLong(PLONG Addend);
+INTERLOCKED_RESULT NTAPI Exi386InterlockedDecrementLong(PLONG Addend);
 INTERLOCKED_RESULT FASTCALL Exfi386InterlockedDecrementLong(PLONG Addend);
+ULONG NTAPI Exi386InterlockedExchangeUlong(PULONG Target, ULONG Value);
 ULONG FASTCALL Exfi386InterlockedExchangeUlong(PULONG Target, ULONG Value);
 
-PLIST_ENTRY FASTCALL ExfInterlockedInsertHeadList(PLIST_ENTRY ListHead, PLIST_ENTRY ListEntry, PKSPIN_LOCK Lock);
-PLIST_ENTRY FASTCALL ExfInterlockedInsertTailList(PLIST_ENTRY ListHead, PLIST_ENTRY ListEntry, PKSPIN_LOCK Lock);
-PLIST_ENTRY FASTCALL ExfInterlockedRemoveHeadList(PLIST_ENTRY ListHead, PKSPIN_LOCK Lock);
-PSINGLE_LIST_ENTRY FASTCALL ExfInterlockedPopEntryList(PSINGLE_LIST_ENTRY ListHead, PKSPIN_LOCK Lock);
-PSINGLE_LIST_ENTRY FASTCALL ExfInterlockedPushEntryList(PSINGLE_LIST_ENTRY ListHead, PSINGLE_LIST_ENTRY ListEntry,
-                                                        PKSPIN_LOCK Lock);
-ULONG FASTCALL ExfInterlockedAddUlong(PULONG Addend, ULONG Increment, PKSPIN_LOCK Lock);
+/* Each list routine in its stdcall Ex form and its fastcall Exf twin. */
 PLIST_ENTRY NTAPI ExInterlockedInsertHeadList(PLIST_ENTRY ListHead, PLIST_ENTRY ListEntry, PKSPIN_LOCK Lock);
+PLIST_ENTRY FASTCALL ExfInterlockedInsertHeadList(PLIST_ENTRY ListHead, PLIST_ENTRY ListEntry, PKSPIN_LOCK Lock);
 PLIST_ENTRY NTAPI ExInterlockedInsertTailList(PLIST_ENTRY ListHead, PLIST_ENTRY ListEntry, PKSPIN_LOCK Lock);
+PLIST_ENTRY FASTCALL ExfInterlockedInsertTailList(PLIST_ENTRY ListHead, PLIST_ENTRY ListEntry, PKSPIN_LOCK Lock);
 PLIST_ENTRY NTAPI ExInterlockedRemoveHeadList(PLIST_ENTRY ListHead, PKSPIN_LOCK Lock);
+PLIST_ENTRY FASTCALL ExfInterlockedRemoveHeadList(PLIST_ENTRY ListHead, PKSPIN_LOCK Lock);
 PSINGLE_LIST_ENTRY NTAPI ExInterlockedPopEntryList(PSINGLE_LIST_ENTRY ListHead, PKSPIN_LOCK Lock);
+PSINGLE_LIST_ENTRY FASTCALL ExfInterlockedPopEntryList(PSINGLE_LIST_ENTRY ListHead, PKSPIN_LOCK Lock);
 PSINGLE_LIST_ENTRY NTAPI ExInterlockedPushEntryList(PSINGLE_LIST_ENTRY ListHead, PSINGLE_LIST_ENTRY ListEntry,
                                                     PKSPIN_LOCK Lock);
+PSINGLE_LIST_ENTRY FASTCALL ExfInterlockedPushEntryList(PSINGLE_LIST_ENTRY ListHead, PSINGLE_LIST_ENTRY ListEntry,
+                                                        PKSPIN_LOCK Lock);
 ULONG NTAPI ExInterlockedAddUlong(PULONG Addend, ULONG Increment, PKSPIN_LOCK Lock);
+ULONG FASTCALL ExfInterlockedAddUlong(PULONG Addend, ULONG Increment, PKSPIN_LOCK Lock);
 LARGE_INTEGER NTAPI ExInterlockedAddLargeInteger(PLARGE_INTEGER Addend, LARGE_INTEGER Increment, PKSPIN_LOCK Lock);
 
 PSLIST_ENTRY FASTCALL InterlockedPushEntrySList(PSLIST_HEADER ListHead, PSLIST_ENTRY ListEntry);

@@ -10,7 +10,6 @@
 #define REQUIRED_FLAGS_KNOWN                                                                                 \
     (POOL_FLAG_USE_QUOTA | POOL_FLAG_UNINITIALIZED | POOL_FLAG_CACHE_ALIGNED | POOL_FLAG_RAISE_ON_FAILURE |   \
      POOL_FLAG_NON_PAGED | POOL_FLAG_NON_PAGED_EXECUTE | POOL_FLAG_PAGED)
-#define REQUIRED_FLAGS 0xFFFFFFFFull
 
 __attribute__((noreturn, noinline)) static void raise_insufficient_resources(void *caller)
 {
@@ -21,7 +20,7 @@ __attribute__((noreturn, noinline)) static void raise_insufficient_resources(voi
 /* The POOL_TYPE the flags ask for, or -1 for a combination Windows refuses. */
 static int type_of_flags(POOL_FLAGS flags)
 {
-    if ((flags & REQUIRED_FLAGS) & ~(POOL_FLAGS)REQUIRED_FLAGS_KNOWN)
+    if ((flags & POOL_FLAG_REQUIRED_MASK) & ~(POOL_FLAGS)REQUIRED_FLAGS_KNOWN)
         return -1; /* a required flag this kernel does not know */
     POOL_FLAGS kind = flags & (POOL_FLAG_NON_PAGED | POOL_FLAG_NON_PAGED_EXECUTE | POOL_FLAG_PAGED);
     int aligned = (flags & POOL_FLAG_CACHE_ALIGNED) != 0;

@@ -7,30 +7,29 @@
 #include "pool/pool_violations.h"
 #include "pool/pool_walk.h"
 
-struct query {
-    uintptr_t address;
-    SIZE_T bytes;
+/* The allocated block whose caller's address is start, if the walk meets it. */
+struct wanted_block {
+    uintptr_t start;
+    struct pool_block_info block;
     bool found;
 };
 
-static void match(void *ctx, const struct pool_block_info *block)
+static void keep_the_block_at_start(void *ctx, const struct pool_block_info *b)
 {
-    struct query *q = ctx;
-    if (!block->allocated)
-        return;
-    uintptr_t start = block->big || block->special ? block->header : block->header + POOL_UNIT;
-    if (q->address != start)
-        return;
-    q->found = true;
-    q->bytes = block->special ? block->bytes : block->big ? (SIZE_T)block->bytes * POOL_PAGE : block->bytes - POOL_UNIT;
+    struct wanted_block *w = ctx;
+    uintptr_t start = b->big || b->special ? b->header : b->header + POOL_UNIT; /* small: after the header */
+    if (b->allocated && start == w->start)
+        w->block = *b, w->found = true;
 }
 
 SIZE_T NTAPI ExQueryPoolBlockSize(PVOID PoolBlock, PBOOLEAN QuotaCharged)
 {
-    struct query q = { (uintptr_t)PoolBlock, 0, false };
-    if (!pool_walk_page(PoolBlock, match, &q) || !q.found)
+    struct wanted_block w = { .start = (uintptr_t)PoolBlock };
+    if (!pool_walk_page(PoolBlock, keep_the_block_at_start, &w) || !w.found)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_NOT_POOL, (ULONG_PTR)PoolBlock, 0, 0);
     if (QuotaCharged)
         *QuotaCharged = FALSE;
-    return q.bytes;
+    if (w.block.special)
+        return w.block.bytes;
+    return w.block.big ? (SIZE_T)w.block.bytes * POOL_PAGE : w.block.bytes - POOL_UNIT;
 }
