@@ -70,6 +70,7 @@ static const struct export_entry entries[] = {
     EXPORT_FASTCALL(KeReleaseInStackQueuedSpinLockFromDpcLevel, 4),
     EXPORT_STDCALL(KeAreApcsDisabled, 0),
     EXPORT_STDCALL(KeAreAllApcsDisabled, 0),
+    EXPORT_STDCALL(KeGetCurrentThread, 0),
     /* DPCs and timers */
     EXPORT_STDCALL(KeInitializeDpc, 12),
     EXPORT_STDCALL(KeInsertQueueDpc, 12),

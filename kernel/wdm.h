@@ -263,8 +263,14 @@ BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PK
 BOOLEAN NTAPI KeCancelTimer(PKTIMER Timer);
 BOOLEAN NTAPI KeReadStateTimer(PKTIMER Timer);
 
+/* Threads: none yet; KeGetCurrentThread returns one stable object (kernel/thread.c). */
+struct _KTHREAD;
+typedef struct _KTHREAD *PKTHREAD, *PRKTHREAD;
+PKTHREAD NTAPI KeGetCurrentThread(VOID);
+
 /* Spinlocks. One CPU, so the lock word guards against recursion rather than other processors: taking a
- * lock already held is bugcheck 0x0F SPIN_LOCK_ALREADY_OWNED; releasing a free one is 0x10. */
+ * lock already held is bugcheck 0x0F SPIN_LOCK_ALREADY_OWNED; releasing a free one is 0x10. As in NT's
+ * checked build, a held lock's word is the owning thread's address | 1. */
 VOID NTAPI KeInitializeSpinLock(PKSPIN_LOCK SpinLock);
 VOID NTAPI KeAcquireSpinLock(PKSPIN_LOCK SpinLock, PKIRQL OldIrql);
 VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql);
