@@ -7,7 +7,7 @@
 
 static PVOID blocks[3];
 
-static VOID LeakyUnload(PDRIVER_OBJECT DriverObject)
+static VOID NTAPI LeakyUnload(PDRIVER_OBJECT DriverObject)
 {
     (void)DriverObject;
     if (blocks[0])
@@ -15,7 +15,7 @@ static VOID LeakyUnload(PDRIVER_OBJECT DriverObject)
     /* blocks[1] and blocks[2] are forgotten: the bug this driver is for */
 }
 
-static NTSTATUS LeakyDriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+static NTSTATUS NTAPI LeakyDriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
     (void)RegistryPath;
     blocks[0] = ExAllocatePoolWithTag(PagedPool, 100, LEAKY_TAG);

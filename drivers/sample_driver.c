@@ -15,7 +15,7 @@ struct sample_context {
 
 static struct sample_context *context;
 
-static VOID SampleUnload(PDRIVER_OBJECT DriverObject)
+static VOID NTAPI SampleUnload(PDRIVER_OBJECT DriverObject)
 {
     (void)DriverObject;
     for (unsigned i = 0; i < SAMPLE_REQUESTS; i++)
@@ -28,7 +28,7 @@ static VOID SampleUnload(PDRIVER_OBJECT DriverObject)
     context = 0;
 }
 
-static NTSTATUS SampleDriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+static NTSTATUS NTAPI SampleDriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
     (void)RegistryPath;
     context = ExAllocatePoolWithTag(NonPagedPool, sizeof(*context), SAMPLE_TAG);

@@ -7,7 +7,7 @@
 
 static LIST_ENTRY queue = { &queue, &queue };
 
-VOID KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID DeferredContext)
+VOID NTAPI KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID DeferredContext)
 {
     *Dpc = (KDPC){
         .Type = DPC_OBJECT,
@@ -17,7 +17,7 @@ VOID KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID Defer
     };
 }
 
-BOOLEAN KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2)
+BOOLEAN NTAPI KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2)
 {
     uint32_t flags = cpu_save_and_disable_interrupts();
     BOOLEAN inserted = Dpc->DpcData == NULL;
@@ -32,7 +32,7 @@ BOOLEAN KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument
     return inserted;
 }
 
-BOOLEAN KeRemoveQueueDpc(PRKDPC Dpc)
+BOOLEAN NTAPI KeRemoveQueueDpc(PRKDPC Dpc)
 {
     uint32_t flags = cpu_save_and_disable_interrupts();
     BOOLEAN removed = Dpc->DpcData != NULL;
@@ -58,4 +58,23 @@ void dpc_drain(void)
         cpu_restore_interrupts(flags);
         dpc->DeferredRoutine(dpc, dpc->DeferredContext, arg1, arg2);
     }
+}
+
+/* Below DISPATCH_LEVEL the queue is drained whenever IRQL drops; a raise and lower makes sure of it. */
+VOID NTAPI KeFlushQueuedDpcs(VOID)
+{
+    KIRQL old;
+    KeRaiseIrql(DISPATCH_LEVEL, &old);
+    KeLowerIrql(old);
+}
+
+VOID NTAPI KeSetImportanceDpc(PRKDPC Dpc, KDPC_IMPORTANCE Importance)
+{
+    Dpc->Importance = (UCHAR)Importance;
+}
+
+/* As x86 Windows stores it: MAXIMUM_PROCESSORS (32) + the number, so 0 means "no target". */
+VOID NTAPI KeSetTargetProcessorDpc(PRKDPC Dpc, CHAR Number)
+{
+    Dpc->Number = (USHORT)(32 + (UCHAR)Number);
 }

@@ -12,6 +12,8 @@
 typedef void VOID, *PVOID;
 typedef unsigned char UCHAR, *PUCHAR;
 typedef unsigned short USHORT;
+typedef short CSHORT;
+typedef char CHAR, *PCHAR;
 typedef unsigned long ULONG, *PULONG;
 typedef long LONG;
 typedef uintptr_t ULONG_PTR;
@@ -19,12 +21,27 @@ typedef size_t SIZE_T;
 typedef unsigned char BOOLEAN;
 typedef LONG NTSTATUS;
 
+/* Calling conventions as the x86 WDK declares each routine: stdcall for most (NTAPI), fastcall for the
+ * Kf*, Exf* and SList ones (FASTCALL), cdecl for DbgPrint. Drivers are built with -mrtd (the WDK's /Gz),
+ * so their callbacks are stdcall too. The host build (x86-64) has one convention: both are empty. */
+#if defined(__i386__)
+#define NTAPI __attribute__((stdcall))
+#define FASTCALL __attribute__((fastcall))
+#else
+#define NTAPI
+#define FASTCALL
+#endif
+#define NTKERNELAPI
+#define NTHALAPI
+
 #define TRUE 1
 #define FALSE 0
 
 #define STATUS_SUCCESS ((NTSTATUS)0x00000000L)
 #define STATUS_UNSUCCESSFUL ((NTSTATUS)0xC0000001L)
 #define STATUS_INSUFFICIENT_RESOURCES ((NTSTATUS)0xC000009AL)
+#define STATUS_BUFFER_TOO_SMALL ((NTSTATUS)0xC0000023L)
+#define STATUS_INVALID_PARAMETER ((NTSTATUS)0xC000000DL)
 #define NT_SUCCESS(Status) (((NTSTATUS)(Status)) >= 0)
 
 /* IRQL, NT x86 numbering: device IRQ n runs at 27 - n. */
@@ -41,8 +58,10 @@ typedef UCHAR KIRQL, *PKIRQL;
 #define HIGH_LEVEL 31
 
 typedef ULONG_PTR KSPIN_LOCK, *PKSPIN_LOCK;
-typedef long long LONGLONG;
-typedef unsigned long long ULONGLONG;
+/* 8-byte aligned inside structures, as Microsoft's x86 ABI has them (the i386 SysV ABI aligns them to 4):
+ * LARGE_INTEGER and SLIST_HEADER, and what holds them, then lie where drivers expect them. */
+typedef long long LONGLONG __attribute__((aligned(8)));
+typedef unsigned long long ULONGLONG __attribute__((aligned(8)));
 typedef union _LARGE_INTEGER {
     struct {
         ULONG LowPart;
@@ -159,9 +178,18 @@ KIRQL KeRaiseIrqlToDpcLevel(VOID);
 VOID KeLowerIrql(KIRQL NewIrql);
 #endif
 
+/* The IRQL routines drivers import (HAL.dll). The WDK's x86 headers turn KeRaiseIrql and KeLowerIrql
+ * into these fastcall ones; the stdcall names are exported too, under kernel/irql_export.c's own names
+ * since Pagoda's code gets the inline fast paths above. Same rules, same bugchecks. */
+KIRQL FASTCALL KfRaiseIrql(KIRQL NewIrql);
+VOID FASTCALL KfLowerIrql(KIRQL NewIrql);
+/* SYNCH_LEVEL: on a uniprocessor x86 kernel it is DISPATCH_LEVEL. */
+#define SYNCH_LEVEL DISPATCH_LEVEL
+KIRQL NTAPI KeRaiseIrqlToSynchLevel(VOID);
+
 /* DPCs: deferred procedure calls, run at DISPATCH_LEVEL in the order they were queued. */
 struct _KDPC;
-typedef VOID KDEFERRED_ROUTINE(struct _KDPC *Dpc, PVOID DeferredContext, PVOID SystemArgument1,
+typedef VOID NTAPI KDEFERRED_ROUTINE(struct _KDPC *Dpc, PVOID DeferredContext, PVOID SystemArgument1,
                                PVOID SystemArgument2);
 typedef KDEFERRED_ROUTINE *PKDEFERRED_ROUTINE;
 
@@ -179,51 +207,108 @@ typedef struct _KDPC {
     PVOID DpcData; /* non-NULL while the DPC is queued */
 } KDPC, *PKDPC, *PRKDPC;
 
-VOID KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID DeferredContext);
+VOID NTAPI KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID DeferredContext);
 /* FALSE if the DPC is already queued (its arguments then stay as they were). Any IRQL. */
-BOOLEAN KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2);
+BOOLEAN NTAPI KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2);
 /* TRUE if the DPC was queued and now is not. Any IRQL. */
-BOOLEAN KeRemoveQueueDpc(PRKDPC Dpc);
+BOOLEAN NTAPI KeRemoveQueueDpc(PRKDPC Dpc);
+/* Returns once every DPC queued before the call has run. PASSIVE_LEVEL. */
+VOID NTAPI KeFlushQueuedDpcs(VOID);
+VOID NTAPI KeSetImportanceDpc(PRKDPC Dpc, KDPC_IMPORTANCE Importance);
+/* One CPU: the number is kept, and the DPC runs here. */
+VOID NTAPI KeSetTargetProcessorDpc(PRKDPC Dpc, CHAR Number);
 
 /* Timers: due times in 100 ns units, negative for relative to now, positive for absolute time since boot
- * (Pagoda has no wall clock: its system time starts at 0 when it boots). Resolution: one clock tick. */
+ * (Pagoda has no wall clock: its system time starts at 0 when it boots). Resolution: one clock tick.
+ * Periodic timers (KeSetTimerEx) are set again after each expiry. */
+/* x86's 16 bytes. Byte 3 holds the timer's Inserted flag (a bit there since Windows 7; Pagoda keeps the
+ * byte); WaitListHead is kept empty, as nothing waits yet. */
 typedef struct _DISPATCHER_HEADER {
     UCHAR Type;
-    BOOLEAN Inserted; /* the timer is set */
+    UCHAR Signalling;
+    UCHAR Size; /* in 32-bit words */
+    UCHAR Inserted; /* the timer is set */
     LONG SignalState;
-} DISPATCHER_HEADER;
+    LIST_ENTRY WaitListHead;
+} DISPATCHER_HEADER, *PDISPATCHER_HEADER;
 
 typedef struct _KTIMER {
     DISPATCHER_HEADER Header; /* SignalState turns 1 when the timer expires */
     ULARGE_INTEGER DueTime;   /* absolute, in 100 ns units since boot */
     LIST_ENTRY TimerListEntry;
     struct _KDPC *Dpc;
-    LONG Period; /* always 0: periodic timers (KeSetTimerEx) are not implemented */
+    ULONG Period; /* milliseconds; 0 for a one-shot timer */
 } KTIMER, *PKTIMER, *PRKTIMER;
 
-/* Time since boot in 100 ns units, advancing with the clock tick. */
-ULONGLONG KeQueryInterruptTime(VOID);
+/* The tick count and system times as x86 Windows publishes them: High1Time and High2Time bracket LowPart,
+ * so a reader without a lock (the WDK's inline KeQueryTickCount reads KeTickCount so) retries until they
+ * agree. */
+typedef struct _KSYSTEM_TIME {
+    ULONG LowPart;
+    LONG High1Time;
+    LONG High2Time;
+} KSYSTEM_TIME, *PKSYSTEM_TIME;
 
-VOID KeInitializeTimer(PKTIMER Timer);
+/* Time since boot in 100 ns units, advancing with the clock tick. */
+ULONGLONG NTAPI KeQueryInterruptTime(VOID);
+
+VOID NTAPI KeInitializeTimer(PKTIMER Timer);
 /* TRUE if the timer was already set (it is set anew). Dpc may be NULL. IRQL <= DISPATCH_LEVEL. */
-BOOLEAN KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc);
+BOOLEAN NTAPI KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc);
 /* TRUE if the timer was set and now is not. IRQL <= DISPATCH_LEVEL. */
-BOOLEAN KeCancelTimer(PKTIMER Timer);
-BOOLEAN KeReadStateTimer(PKTIMER Timer);
+typedef enum _TIMER_TYPE { NotificationTimer, SynchronizationTimer } TIMER_TYPE;
+VOID NTAPI KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type);
+/* Period in milliseconds: the timer is set again Period after each expiry until cancelled. */
+BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PKDPC Dpc);
+BOOLEAN NTAPI KeCancelTimer(PKTIMER Timer);
+BOOLEAN NTAPI KeReadStateTimer(PKTIMER Timer);
+
+/* Threads: none yet; KeGetCurrentThread returns one stable object (kernel/thread.c). */
+struct _KTHREAD;
+typedef struct _KTHREAD *PKTHREAD, *PRKTHREAD;
+PKTHREAD NTAPI KeGetCurrentThread(VOID);
 
 /* Spinlocks. One CPU, so the lock word guards against recursion rather than other processors: taking a
- * lock already held is bugcheck 0x0F SPIN_LOCK_ALREADY_OWNED; releasing a free one is 0x10. */
-VOID KeInitializeSpinLock(PKSPIN_LOCK SpinLock);
-VOID KeAcquireSpinLock(PKSPIN_LOCK SpinLock, PKIRQL OldIrql);
-VOID KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql);
-VOID KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock);
-VOID KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock);
+ * lock already held is bugcheck 0x0F SPIN_LOCK_ALREADY_OWNED; releasing a free one is 0x10. As in NT's
+ * checked build, a held lock's word is the owning thread's address | 1. */
+VOID NTAPI KeInitializeSpinLock(PKSPIN_LOCK SpinLock);
+VOID NTAPI KeAcquireSpinLock(PKSPIN_LOCK SpinLock, PKIRQL OldIrql);
+VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql);
+VOID NTAPI KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock);
+VOID NTAPI KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock);
+
+/* The x86 forms drivers import: Kf* (HAL.dll) raise and lower, Kef* (ntoskrnl.exe) are the AtDpcLevel
+ * pair, Ki* the same for the kernel's own callers; all fastcall. */
+KIRQL FASTCALL KfAcquireSpinLock(PKSPIN_LOCK SpinLock);
+VOID FASTCALL KfReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql);
+VOID FASTCALL KefAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock);
+VOID FASTCALL KefReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock);
+VOID FASTCALL KiAcquireSpinLock(PKSPIN_LOCK SpinLock);
+VOID FASTCALL KiReleaseSpinLock(PKSPIN_LOCK SpinLock);
+KIRQL FASTCALL KeAcquireSpinLockRaiseToSynch(PKSPIN_LOCK SpinLock);
+
+/* In-stack queued spinlocks: on one CPU a queue of one, the handle keeps the old IRQL. */
+typedef struct _KSPIN_LOCK_QUEUE {
+    struct _KSPIN_LOCK_QUEUE *volatile Next;
+    PKSPIN_LOCK volatile Lock;
+} KSPIN_LOCK_QUEUE, *PKSPIN_LOCK_QUEUE;
+typedef struct _KLOCK_QUEUE_HANDLE {
+    KSPIN_LOCK_QUEUE LockQueue;
+    KIRQL OldIrql;
+} KLOCK_QUEUE_HANDLE, *PKLOCK_QUEUE_HANDLE;
+VOID FASTCALL KeAcquireInStackQueuedSpinLock(PKSPIN_LOCK SpinLock, PKLOCK_QUEUE_HANDLE LockHandle);
+VOID FASTCALL KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHandle);
+VOID FASTCALL KeAcquireInStackQueuedSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock, PKLOCK_QUEUE_HANDLE LockHandle);
+VOID FASTCALL KeReleaseInStackQueuedSpinLockFromDpcLevel(PKLOCK_QUEUE_HANDLE LockHandle);
+/* No threads, so no APCs: FALSE below APC_LEVEL. */
+BOOLEAN NTAPI KeAreApcsDisabled(VOID);
+BOOLEAN NTAPI KeAreAllApcsDisabled(VOID);
 
 /* Stops the machine with the STOP screen; never returns. */
-__attribute__((noreturn)) VOID KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR BugCheckParameter1,
+__attribute__((noreturn)) VOID NTAPI KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR BugCheckParameter1,
                                             ULONG_PTR BugCheckParameter2, ULONG_PTR BugCheckParameter3,
                                             ULONG_PTR BugCheckParameter4);
-__attribute__((noreturn)) VOID KeBugCheck(ULONG BugCheckCode);
+__attribute__((noreturn)) VOID NTAPI KeBugCheck(ULONG BugCheckCode);
 
 /* Memory manager: device memory mapped into system space, and the physical address behind a virtual one. */
 typedef LARGE_INTEGER PHYSICAL_ADDRESS, *PPHYSICAL_ADDRESS;
@@ -234,33 +319,99 @@ typedef enum _MEMORY_CACHING_TYPE {
 } MEMORY_CACHING_TYPE;
 
 /* NULL when no system address space or page table is left. */
-PVOID MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes, MEMORY_CACHING_TYPE CacheType);
-VOID MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes);
+PVOID NTAPI MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes, MEMORY_CACHING_TYPE CacheType);
+VOID NTAPI MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes);
+/* TRUE if a read of the address would not fault now (mm/address_valid.c). */
+BOOLEAN NTAPI MmIsAddressValid(PVOID VirtualAddress);
 /* Zero for an address with no valid translation. */
-PHYSICAL_ADDRESS MmGetPhysicalAddress(PVOID BaseAddress);
+PHYSICAL_ADDRESS NTAPI MmGetPhysicalAddress(PVOID BaseAddress);
 
 /* Drivers. Built-in drivers only (drivers/driver.h registers them): DriverEntry gets its
  * DRIVER_OBJECT, whose DriverName is L"\\Driver\\<name>", and RegistryPath NULL, since there is no
  * registry; it sets DriverUnload to be unloadable. */
 typedef uint16_t WCHAR, *PWCH; /* UTF-16, as on Windows */
+typedef WCHAR *PWSTR;
+typedef const WCHAR *PCWSTR;
 typedef struct _UNICODE_STRING {
     USHORT Length;        /* bytes, without a terminator */
     USHORT MaximumLength; /* bytes */
     PWCH Buffer;
 } UNICODE_STRING, *PUNICODE_STRING;
+typedef const UNICODE_STRING *PCUNICODE_STRING;
+
+typedef const char *PCSZ;
+typedef struct _STRING {
+    USHORT Length;
+    USHORT MaximumLength;
+    PCHAR Buffer;
+} STRING, ANSI_STRING, *PSTRING, *PANSI_STRING;
+typedef const STRING *PCANSI_STRING;
 
 struct _DRIVER_OBJECT;
-typedef VOID DRIVER_UNLOAD(struct _DRIVER_OBJECT *DriverObject);
+typedef VOID NTAPI DRIVER_UNLOAD(struct _DRIVER_OBJECT *DriverObject);
 typedef DRIVER_UNLOAD *PDRIVER_UNLOAD;
-typedef NTSTATUS DRIVER_INITIALIZE(struct _DRIVER_OBJECT *DriverObject, PUNICODE_STRING RegistryPath);
+typedef NTSTATUS NTAPI DRIVER_INITIALIZE(struct _DRIVER_OBJECT *DriverObject, PUNICODE_STRING RegistryPath);
 typedef DRIVER_INITIALIZE *PDRIVER_INITIALIZE;
 
-/* The fields a driver of this model uses, with the WDK's names. */
+/* I/O objects Pagoda has not (yet): opaque, so only their pointers appear. */
+struct _DEVICE_OBJECT;
+struct _DRIVER_EXTENSION;
+struct _FAST_IO_DISPATCH;
+struct _IRP;
+typedef NTSTATUS NTAPI DRIVER_DISPATCH(struct _DEVICE_OBJECT *DeviceObject, struct _IRP *Irp);
+typedef DRIVER_DISPATCH *PDRIVER_DISPATCH;
+typedef VOID NTAPI DRIVER_STARTIO(struct _DEVICE_OBJECT *DeviceObject, struct _IRP *Irp);
+typedef DRIVER_STARTIO *PDRIVER_STARTIO;
+
+#define IO_TYPE_DRIVER 4
+#define IRP_MJ_MAXIMUM_FUNCTION 0x1b
+
+/* x86 Windows' layout, 0xA8 bytes. */
 typedef struct _DRIVER_OBJECT {
-    UNICODE_STRING DriverName;
+    CSHORT Type; /* IO_TYPE_DRIVER */
+    CSHORT Size; /* sizeof(DRIVER_OBJECT) */
+    struct _DEVICE_OBJECT *DeviceObject;
+    ULONG Flags;
+    PVOID DriverStart; /* the image's base */
+    ULONG DriverSize;
+    PVOID DriverSection;
+    struct _DRIVER_EXTENSION *DriverExtension;
+    UNICODE_STRING DriverName; /* L"\\Driver\\<name>" */
+    PUNICODE_STRING HardwareDatabase;
+    struct _FAST_IO_DISPATCH *FastIoDispatch;
     PDRIVER_INITIALIZE DriverInit;
+    PDRIVER_STARTIO DriverStartIo;
     PDRIVER_UNLOAD DriverUnload;
+    PDRIVER_DISPATCH MajorFunction[IRP_MJ_MAXIMUM_FUNCTION + 1];
 } DRIVER_OBJECT, *PDRIVER_OBJECT;
+
+/* Rtl: memory and counted strings (kernel/rtl_memory.c, kernel/rtl_string.c). */
+SIZE_T NTAPI RtlCompareMemory(const VOID *Source1, const VOID *Source2, SIZE_T Length);
+SIZE_T NTAPI RtlCompareMemoryUlong(PVOID Source, SIZE_T Length, ULONG Pattern);
+VOID NTAPI RtlFillMemory(PVOID Destination, SIZE_T Length, UCHAR Fill);
+VOID NTAPI RtlFillMemoryUlong(PVOID Destination, SIZE_T Length, ULONG Pattern);
+VOID NTAPI RtlMoveMemory(PVOID Destination, const VOID *Source, SIZE_T Length);
+VOID NTAPI RtlZeroMemory(PVOID Destination, SIZE_T Length);
+VOID NTAPI RtlInitUnicodeString(PUNICODE_STRING DestinationString, PCWSTR SourceString);
+VOID NTAPI RtlInitAnsiString(PANSI_STRING DestinationString, PCSZ SourceString);
+VOID NTAPI RtlCopyUnicodeString(PUNICODE_STRING DestinationString, PCUNICODE_STRING SourceString);
+NTSTATUS NTAPI RtlAppendUnicodeStringToString(PUNICODE_STRING Destination, PCUNICODE_STRING Source);
+LONG NTAPI RtlCompareUnicodeString(PCUNICODE_STRING String1, PCUNICODE_STRING String2, BOOLEAN CaseInSensitive);
+BOOLEAN NTAPI RtlEqualUnicodeString(PCUNICODE_STRING String1, PCUNICODE_STRING String2, BOOLEAN CaseInSensitive);
+
+/* Debug output (kernel/dbgprint.c): DbgPrint and DbgPrintEx are cdecl, as in the WDK. */
+typedef const char *PCSTR, *PCCH;
+typedef char *PSTR;
+ULONG DbgPrint(PCSTR Format, ...);
+ULONG DbgPrintEx(ULONG ComponentId, ULONG Level, PCSTR Format, ...);
+ULONG NTAPI vDbgPrintEx(ULONG ComponentId, ULONG Level, PCCH Format, __builtin_va_list arglist);
+VOID NTAPI DbgBreakPoint(VOID);
+VOID NTAPI RtlAssert(PVOID VoidFailedAssertion, PVOID VoidFileName, ULONG LineNumber, PSTR MutableMessage);
+#define DPFLTR_ERROR_LEVEL 0
+#define DPFLTR_WARNING_LEVEL 1
+#define DPFLTR_TRACE_LEVEL 2
+#define DPFLTR_INFO_LEVEL 3
+#define DPFLTR_IHVDRIVER_ID 77
 
 /* Pool memory (ExAllocatePoolWithTag and friends), with the WDK's numbering of POOL_TYPE. */
 typedef enum _POOL_TYPE {
@@ -293,12 +444,49 @@ typedef enum _POOL_TYPE {
 #define POOL_QUOTA_FAIL_INSTEAD_OF_RAISE 8
 #define POOL_RAISE_IF_ALLOCATION_FAILURE 16
 
-PVOID ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag);
+PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag);
 /* Untagged: the block is tagged 'enoN' ("None"). */
-PVOID ExAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes);
-VOID ExFreePool(PVOID P);
+PVOID NTAPI ExAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes);
+VOID NTAPI ExFreePool(PVOID P);
 /* Tag must be the one the block was allocated with: otherwise bugcheck 0xC2/0x0A. */
-VOID ExFreePoolWithTag(PVOID P, ULONG Tag);
+VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag);
+
+/* The current WDK's pool calls (pool/pool_flags.c). ExAllocatePool2 zeroes unless
+ * POOL_FLAG_UNINITIALIZED; exactly one of the three pool flags is required. */
+typedef ULONGLONG POOL_FLAGS;
+/* The flags the pool reads; drivers get the WDK's whole list from drivers/sdk/pagoda_wdk.h. Bits 0-31 are
+ * required (an unknown one fails the call), bits 32-63 optional. */
+#define POOL_FLAG_USE_QUOTA (1ULL << 0)
+#define POOL_FLAG_UNINITIALIZED (1ULL << 1)
+#define POOL_FLAG_SESSION (1ULL << 2)
+#define POOL_FLAG_CACHE_ALIGNED (1ULL << 3)
+#define POOL_FLAG_RAISE_ON_FAILURE (1ULL << 5)
+#define POOL_FLAG_NON_PAGED (1ULL << 6)
+#define POOL_FLAG_NON_PAGED_EXECUTE (1ULL << 7)
+#define POOL_FLAG_PAGED (1ULL << 8)
+#define POOL_FLAG_REQUIRED_MASK 0xFFFFFFFFULL
+struct _POOL_EXTENDED_PARAMETER;
+typedef const struct _POOL_EXTENDED_PARAMETER *PCPOOL_EXTENDED_PARAMETER;
+/* One line per priority: the plain value, then its special-pool overrun and underrun forms. */
+typedef enum _EX_POOL_PRIORITY {
+    LowPoolPriority = 0, LowPoolPrioritySpecialPoolOverrun = 8, LowPoolPrioritySpecialPoolUnderrun = 9,
+    NormalPoolPriority = 16, NormalPoolPrioritySpecialPoolOverrun = 24, NormalPoolPrioritySpecialPoolUnderrun = 25,
+    HighPoolPriority = 32, HighPoolPrioritySpecialPoolOverrun = 40, HighPoolPrioritySpecialPoolUnderrun = 41,
+} EX_POOL_PRIORITY;
+typedef BOOLEAN *PBOOLEAN;
+PVOID NTAPI ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag);
+PVOID NTAPI ExAllocatePool3(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag,
+                            PCPOOL_EXTENDED_PARAMETER ExtendedParameters, ULONG ExtendedParametersCount);
+VOID NTAPI ExFreePool2(PVOID P, ULONG Tag, PCPOOL_EXTENDED_PARAMETER ExtendedParameters,
+                       ULONG ExtendedParametersCount);
+PVOID NTAPI ExAllocatePoolWithTagPriority(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag,
+                                          EX_POOL_PRIORITY Priority);
+/* No processes, so no quota: as WithTag, but a failure raises (a bugcheck 0x1E here) unless PoolType has
+ * POOL_QUOTA_FAIL_INSTEAD_OF_RAISE. */
+PVOID NTAPI ExAllocatePoolWithQuotaTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag);
+PVOID NTAPI ExAllocatePoolWithQuota(POOL_TYPE PoolType, SIZE_T NumberOfBytes);
+/* The bytes the block holds for its caller; QuotaCharged (may be NULL) is always FALSE. */
+SIZE_T NTAPI ExQueryPoolBlockSize(PVOID PoolBlock, PBOOLEAN QuotaCharged);
 
 /* As in the WDK header: with POOL_TAGGING, the untagged call becomes the tagged one with ' mdW'. */
 #ifdef POOL_TAGGING
@@ -310,15 +498,25 @@ typedef struct _SINGLE_LIST_ENTRY {
     struct _SINGLE_LIST_ENTRY *Next;
 } SINGLE_LIST_ENTRY, *PSINGLE_LIST_ENTRY;
 
-/* x86 layout; one CPU, so no interlocked sequence is needed, but Depth counts the entries as there. */
-typedef struct _SLIST_HEADER {
-    SINGLE_LIST_ENTRY Next;
-    USHORT Depth;
-    USHORT Sequence;
+/* x86 layout: 8 bytes, 8-aligned, so that the pair can be swapped with one cmpxchg8b on Windows. One CPU
+ * here, so no interlocked sequence is needed, but Depth counts the entries as there: drivers' inline
+ * lookaside code reads it. */
+typedef SINGLE_LIST_ENTRY SLIST_ENTRY, *PSLIST_ENTRY;
+typedef union _SLIST_HEADER {
+    ULONGLONG Alignment;
+    struct {
+        SLIST_ENTRY Next;
+        USHORT Depth;
+        USHORT Sequence;
+    };
 } SLIST_HEADER, *PSLIST_HEADER;
 
-typedef PVOID (*PALLOCATE_FUNCTION)(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag);
-typedef VOID (*PFREE_FUNCTION)(PVOID Buffer);
+struct _LOOKASIDE_LIST_EX;
+typedef PVOID(NTAPI *PALLOCATE_FUNCTION_EX)(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag,
+                                           struct _LOOKASIDE_LIST_EX *Lookaside);
+typedef VOID(NTAPI *PFREE_FUNCTION_EX)(PVOID Buffer, struct _LOOKASIDE_LIST_EX *Lookaside);
+typedef PVOID(NTAPI *PALLOCATE_FUNCTION)(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag);
+typedef VOID(NTAPI *PFREE_FUNCTION)(PVOID Buffer);
 
 /* The WDK's fields: Depth is the bound the miss rate moves between 4 and MaximumDepth. */
 typedef struct _GENERAL_LOOKASIDE {
@@ -332,34 +530,142 @@ typedef struct _GENERAL_LOOKASIDE {
     POOL_TYPE Type;
     ULONG Tag;
     ULONG Size;
-    PALLOCATE_FUNCTION Allocate;
-    PFREE_FUNCTION Free;
+    union {
+        PALLOCATE_FUNCTION_EX AllocateEx; /* a LOOKASIDE_LIST_EX's */
+        PALLOCATE_FUNCTION Allocate;
+    };
+    union {
+        PFREE_FUNCTION_EX FreeEx;
+        PFREE_FUNCTION Free;
+    };
     LIST_ENTRY ListEntry;
     ULONG LastTotalAllocates;
     ULONG LastAllocateMisses;
     ULONG Future[2];
-} GENERAL_LOOKASIDE, *PGENERAL_LOOKASIDE;
+} GENERAL_LOOKASIDE, *PGENERAL_LOOKASIDE, GENERAL_LOOKASIDE_POOL, *PGENERAL_LOOKASIDE_POOL;
 
+/* The newer lookaside list: any pool type, Allocate/Free routines that get the list. 72 bytes on x86. The
+ * WDK's ExAllocateFromLookasideListEx and ExFreeToLookasideListEx are inline over L and the SList calls. */
+typedef struct _LOOKASIDE_LIST_EX {
+    GENERAL_LOOKASIDE_POOL L;
+} LOOKASIDE_LIST_EX, *PLOOKASIDE_LIST_EX;
+#define EX_LOOKASIDE_LIST_EX_FLAGS_RAISE_ON_FAIL 0x00000001UL
+#define EX_LOOKASIDE_LIST_EX_FLAGS_FAIL_NO_RAISE 0x00000002UL
+/* Allocate/Free may be NULL: the pool's own calls are used. STATUS_INVALID_PARAMETER for both flags. */
+NTSTATUS NTAPI ExInitializeLookasideListEx(PLOOKASIDE_LIST_EX Lookaside, PALLOCATE_FUNCTION_EX Allocate,
+                                           PFREE_FUNCTION_EX Free, POOL_TYPE PoolType, ULONG Flags, SIZE_T Size,
+                                           ULONG Tag, USHORT Depth);
+VOID NTAPI ExDeleteLookasideListEx(PLOOKASIDE_LIST_EX Lookaside);
+/* Gives every cached entry back to the Free routine; the list stays usable. */
+VOID NTAPI ExFlushLookasideListEx(PLOOKASIDE_LIST_EX Lookaside);
+PVOID NTAPI ExAllocateFromLookasideListEx(PLOOKASIDE_LIST_EX Lookaside);
+VOID NTAPI ExFreeToLookasideListEx(PLOOKASIDE_LIST_EX Lookaside, PVOID Entry);
+
+/* 80 bytes on x86 (8-aligned, as its SLIST_HEADER). */
 typedef struct _NPAGED_LOOKASIDE_LIST {
     GENERAL_LOOKASIDE L;
-    KSPIN_LOCK Lock; /* x86's field: a DPC and passive code may share the list */
+    KSPIN_LOCK Lock__ObsoleteButDoNotDelete; /* x86's field: a DPC and passive code may share the list */
 } NPAGED_LOOKASIDE_LIST, *PNPAGED_LOOKASIDE_LIST;
 
+/* 104 bytes on x86: the WDK keeps an obsolete FAST_MUTEX (32 bytes) after L; Pagoda has no FAST_MUTEX. */
 typedef struct _PAGED_LOOKASIDE_LIST {
     GENERAL_LOOKASIDE L;
+    ULONG Lock__ObsoleteButDoNotDelete[8];
 } PAGED_LOOKASIDE_LIST, *PPAGED_LOOKASIDE_LIST;
 
 /* Allocate/Free may be NULL: the pool's own calls are used. Depth is ignored, as on Windows: the
  * depth adapts to the miss rate. */
-VOID ExInitializeNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside, PALLOCATE_FUNCTION Allocate,
+VOID NTAPI ExInitializeNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside, PALLOCATE_FUNCTION Allocate,
                                      PFREE_FUNCTION Free, ULONG Flags, SIZE_T Size, ULONG Tag, USHORT Depth);
-VOID ExInitializePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside, PALLOCATE_FUNCTION Allocate,
+VOID NTAPI ExInitializePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside, PALLOCATE_FUNCTION Allocate,
                                     PFREE_FUNCTION Free, ULONG Flags, SIZE_T Size, ULONG Tag, USHORT Depth);
-PVOID ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside);
-VOID ExFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside, PVOID Entry);
-PVOID ExAllocateFromPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside);
-VOID ExFreeToPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside, PVOID Entry);
-VOID ExDeleteNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside);
-VOID ExDeletePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside);
+PVOID NTAPI ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside);
+VOID NTAPI ExFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside, PVOID Entry);
+PVOID NTAPI ExAllocateFromPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside);
+VOID NTAPI ExFreeToPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside, PVOID Entry);
+VOID NTAPI ExDeleteNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside);
+VOID NTAPI ExDeletePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside);
+
+/* Interlocked operations and lists as x86 drivers import them (kernel/interlocked.c,
+ * kernel/interlocked_list.c, kernel/slist.c): fastcall, except the ExInterlocked*List and Exi386 forms. */
+typedef LONG *PLONG;
+typedef LONGLONG *PLONGLONG;
+typedef enum _INTERLOCKED_RESULT { ResultNegative = 1, ResultZero = 0, ResultPositive = 2 } INTERLOCKED_RESULT;
+LONG FASTCALL InterlockedIncrement(LONG volatile *Addend);
+LONG FASTCALL InterlockedDecrement(LONG volatile *Addend);
+LONG FASTCALL InterlockedExchange(LONG volatile *Target, LONG Value);
+LONG FASTCALL InterlockedExchangeAdd(LONG volatile *Addend, LONG Value);
+LONG FASTCALL InterlockedCompareExchange(LONG volatile *Destination, LONG Exchange, LONG Comparand);
+LONGLONG FASTCALL ExfInterlockedCompareExchange64(LONGLONG volatile *Destination, PLONGLONG Exchange,
+                                                  PLONGLONG Comparand);
+VOID FASTCALL ExInterlockedAddLargeStatistic(PLARGE_INTEGER Addend, ULONG Increment);
+LONGLONG FASTCALL ExInterlockedCompareExchange64(LONGLONG volatile *Destination, PLONGLONG Exchange,
+                                                 PLONGLONG Comparand, PKSPIN_LOCK Lock);
+INTERLOCKED_RESULT NTAPI Exi386InterlockedIncrementLong(PLONG Addend);
+INTERLOCKED_RESULT FASTCALL Exfi386InterlockedIncrementLong(PLONG Addend);
+INTERLOCKED_RESULT NTAPI Exi386InterlockedDecrementLong(PLONG Addend);
+INTERLOCKED_RESULT FASTCALL Exfi386InterlockedDecrementLong(PLONG Addend);
+ULONG NTAPI Exi386InterlockedExchangeUlong(PULONG Target, ULONG Value);
+ULONG FASTCALL Exfi386InterlockedExchangeUlong(PULONG Target, ULONG Value);
+
+/* Each list routine in its stdcall Ex form and its fastcall Exf twin. */
+PLIST_ENTRY NTAPI ExInterlockedInsertHeadList(PLIST_ENTRY ListHead, PLIST_ENTRY ListEntry, PKSPIN_LOCK Lock);
+PLIST_ENTRY FASTCALL ExfInterlockedInsertHeadList(PLIST_ENTRY ListHead, PLIST_ENTRY ListEntry, PKSPIN_LOCK Lock);
+PLIST_ENTRY NTAPI ExInterlockedInsertTailList(PLIST_ENTRY ListHead, PLIST_ENTRY ListEntry, PKSPIN_LOCK Lock);
+PLIST_ENTRY FASTCALL ExfInterlockedInsertTailList(PLIST_ENTRY ListHead, PLIST_ENTRY ListEntry, PKSPIN_LOCK Lock);
+PLIST_ENTRY NTAPI ExInterlockedRemoveHeadList(PLIST_ENTRY ListHead, PKSPIN_LOCK Lock);
+PLIST_ENTRY FASTCALL ExfInterlockedRemoveHeadList(PLIST_ENTRY ListHead, PKSPIN_LOCK Lock);
+PSINGLE_LIST_ENTRY NTAPI ExInterlockedPopEntryList(PSINGLE_LIST_ENTRY ListHead, PKSPIN_LOCK Lock);
+PSINGLE_LIST_ENTRY FASTCALL ExfInterlockedPopEntryList(PSINGLE_LIST_ENTRY ListHead, PKSPIN_LOCK Lock);
+PSINGLE_LIST_ENTRY NTAPI ExInterlockedPushEntryList(PSINGLE_LIST_ENTRY ListHead, PSINGLE_LIST_ENTRY ListEntry,
+                                                    PKSPIN_LOCK Lock);
+PSINGLE_LIST_ENTRY FASTCALL ExfInterlockedPushEntryList(PSINGLE_LIST_ENTRY ListHead, PSINGLE_LIST_ENTRY ListEntry,
+                                                        PKSPIN_LOCK Lock);
+ULONG NTAPI ExInterlockedAddUlong(PULONG Addend, ULONG Increment, PKSPIN_LOCK Lock);
+ULONG FASTCALL ExfInterlockedAddUlong(PULONG Addend, ULONG Increment, PKSPIN_LOCK Lock);
+LARGE_INTEGER NTAPI ExInterlockedAddLargeInteger(PLARGE_INTEGER Addend, LARGE_INTEGER Increment, PKSPIN_LOCK Lock);
+
+PSLIST_ENTRY FASTCALL InterlockedPushEntrySList(PSLIST_HEADER ListHead, PSLIST_ENTRY ListEntry);
+PSLIST_ENTRY FASTCALL InterlockedPopEntrySList(PSLIST_HEADER ListHead);
+PSLIST_ENTRY FASTCALL InterlockedFlushSList(PSLIST_HEADER ListHead);
+PSLIST_ENTRY FASTCALL ExInterlockedPushEntrySList(PSLIST_HEADER ListHead, PSLIST_ENTRY ListEntry, PKSPIN_LOCK Lock);
+PSLIST_ENTRY FASTCALL ExInterlockedPopEntrySList(PSLIST_HEADER ListHead, PKSPIN_LOCK Lock);
+PSLIST_ENTRY FASTCALL ExInterlockedFlushSList(PSLIST_HEADER ListHead);
+static inline VOID InitializeSListHead(PSLIST_HEADER SListHead)
+{
+    SListHead->Alignment = 0;
+}
+static inline USHORT ExQueryDepthSList(PSLIST_HEADER SListHead)
+{
+    return SListHead->Depth;
+}
+
+/* Time (kernel/ke_time.c): system time is 100 ns units since boot (no wall clock); KeTickCount counts
+ * clock ticks, each KeQueryTimeIncrement() 100 ns units long. */
+extern volatile KSYSTEM_TIME KeTickCount;
+VOID NTAPI KeQuerySystemTime(PLARGE_INTEGER CurrentTime);
+VOID NTAPI KeQueryTickCount(PLARGE_INTEGER TickCount);
+ULONG NTAPI KeQueryTimeIncrement(VOID);
+/* HAL.dll's: the counter runs at the PIT's 1.193182 MHz. */
+LARGE_INTEGER NTAPI KeQueryPerformanceCounter(PLARGE_INTEGER PerformanceFrequency);
+VOID NTAPI KeStallExecutionProcessor(ULONG MicroSeconds);
+
+/* An export of ntoskrnl.exe or HAL.dll by name, or NULL (drivers/system_routine.c). */
+PVOID NTAPI MmGetSystemRoutineAddress(PUNICODE_STRING SystemRoutineName);
+
+/* Port I/O (HAL.dll, kernel/port_io_export.c) and memory-mapped registers (ntoskrnl.exe,
+ * kernel/register_io.c), for each of UCHAR, USHORT, ULONG. */
+#define WDK_IO_DECLARATIONS(suffix, type)                                                                    \
+    type NTAPI READ_PORT_##suffix(type *Port);                                                               \
+    VOID NTAPI WRITE_PORT_##suffix(type *Port, type Value);                                                  \
+    VOID NTAPI READ_PORT_BUFFER_##suffix(type *Port, type *Buffer, ULONG Count);                             \
+    VOID NTAPI WRITE_PORT_BUFFER_##suffix(type *Port, type *Buffer, ULONG Count);                            \
+    type NTAPI READ_REGISTER_##suffix(volatile type *Register);                                              \
+    VOID NTAPI WRITE_REGISTER_##suffix(volatile type *Register, type Value);                                 \
+    VOID NTAPI READ_REGISTER_BUFFER_##suffix(volatile type *Register, type *Buffer, ULONG Count);            \
+    VOID NTAPI WRITE_REGISTER_BUFFER_##suffix(volatile type *Register, type *Buffer, ULONG Count);
+WDK_IO_DECLARATIONS(UCHAR, UCHAR)
+WDK_IO_DECLARATIONS(USHORT, USHORT)
+WDK_IO_DECLARATIONS(ULONG, ULONG)
 
 #endif
