@@ -9,6 +9,9 @@
 
 /* Loads run one at a time from the console or at boot: one parsed image is enough, and too large
  * for the stack. */
+/* Relocated words and IAT slots need not be aligned. */
+typedef uint32_t unaligned_u32 __attribute__((aligned(1)));
+
 static struct pe_image parsed;
 static char reason[128];
 
@@ -28,14 +31,14 @@ static bool resolve(void *ctx, const char *dll_name, const char *routine, uint32
         return false;
     }
     if (pass->base)
-        *(uint32_t *)(pass->base + iat_rva) = (uint32_t)address;
+        *(unaligned_u32 *)(pass->base + iat_rva) = (uint32_t)address;
     return true;
 }
 
 static void relocate(void *ctx, uint32_t rva)
 {
     const uint32_t *base_and_delta = ctx;
-    *(uint32_t *)(base_and_delta[0] + rva) += base_and_delta[1];
+    *(unaligned_u32 *)(base_and_delta[0] + rva) += base_and_delta[1];
 }
 
 /* What the sections ask of page i of the image. */
