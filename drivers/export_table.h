@@ -23,5 +23,8 @@ struct export_dll {
 #define EXPORT_FASTCALL(fn, bytes) { #fn, (const void *)(fn), EXPORT_FASTCALL, bytes }
 #define EXPORT_CDECL(fn) { #fn, (const void *)(fn), EXPORT_CDECL, 0 }
 #define EXPORT_DATA(var) { #var, (const void *)&(var), EXPORT_DATA, 0 }
+/* Exported under the WDK's name, implemented under another (where Pagoda's own code has an inline of
+ * that name, e.g. KeGetCurrentIrql). */
+#define EXPORT_STDCALL_AS(name, fn, bytes) { #name, (const void *)(fn), EXPORT_STDCALL, bytes }
 
 #endif

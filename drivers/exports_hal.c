@@ -1,7 +1,22 @@
-/* HAL.dll's exports, as the x86 WDK declares each routine (tools/implib.py reads these lines). */
+/* HAL.dll's exports, as the x86 WDK declares each routine (tools/implib.py reads these lines). The DLL
+ * of each is where mingw-w64's import libraries and the WDK put it. */
+#include "kernel/irql_export.h"
 #include "kernel/wdm.h"
 #include "drivers/export_table.h"
 
-static const struct export_entry entries[] = {};
+static const struct export_entry entries[] = {
+    EXPORT_STDCALL_AS(KeGetCurrentIrql, irql_export_get_current, 0),
+    EXPORT_STDCALL_AS(KeLowerIrql, irql_export_lower, 4),
+    EXPORT_STDCALL_AS(KeRaiseIrql, irql_export_raise, 8),
+    EXPORT_STDCALL_AS(KeRaiseIrqlToDpcLevel, irql_export_raise_to_dpc, 0),
+    EXPORT_STDCALL(KeRaiseIrqlToSynchLevel, 0),
+    EXPORT_FASTCALL(KfRaiseIrql, 4),
+    EXPORT_FASTCALL(KfLowerIrql, 4),
+    EXPORT_STDCALL(KeAcquireSpinLock, 8),
+    EXPORT_STDCALL(KeReleaseSpinLock, 8),
+    EXPORT_FASTCALL(KfAcquireSpinLock, 4),
+    EXPORT_FASTCALL(KfReleaseSpinLock, 8),
+    EXPORT_FASTCALL(KeAcquireSpinLockRaiseToSynch, 4),
+};
 
 const struct export_dll hal_exports = { "HAL.dll", entries, sizeof entries / sizeof entries[0] };

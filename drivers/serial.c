@@ -24,7 +24,7 @@ static void start_rx(void)
     uart_set_rx_interrupt(UART_COM1, true);
 }
 
-static VOID serial_deliver(PKDPC dpc, PVOID context, PVOID arg1, PVOID arg2)
+static VOID NTAPI serial_deliver(PKDPC dpc, PVOID context, PVOID arg1, PVOID arg2)
 {
     (void)dpc, (void)context, (void)arg1, (void)arg2;
     uint8_t byte;

@@ -6,7 +6,7 @@
 
 #include "kernel/wdm.h"
 
-VOID KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR BugCheckParameter1, ULONG_PTR BugCheckParameter2,
+VOID NTAPI KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR BugCheckParameter1, ULONG_PTR BugCheckParameter2,
                   ULONG_PTR BugCheckParameter3, ULONG_PTR BugCheckParameter4)
 {
     printf("\n*** STOP: 0x%08lX (0x%08lX,0x%08lX,0x%08lX,0x%08lX)\n", BugCheckCode, (unsigned long)BugCheckParameter1,
@@ -15,7 +15,7 @@ VOID KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR BugCheckParameter1, ULONG_PTR Bu
     abort();
 }
 
-VOID KeBugCheck(ULONG BugCheckCode)
+VOID NTAPI KeBugCheck(ULONG BugCheckCode)
 {
     KeBugCheckEx(BugCheckCode, 0, 0, 0, 0);
 }

@@ -109,13 +109,13 @@ void bugcheck_from_trap(uint32_t code, uint32_t p1, uint32_t p2, uint32_t p3, ui
     cpu_stop();
 }
 
-VOID KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR BugCheckParameter1, ULONG_PTR BugCheckParameter2,
+VOID NTAPI KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR BugCheckParameter1, ULONG_PTR BugCheckParameter2,
                   ULONG_PTR BugCheckParameter3, ULONG_PTR BugCheckParameter4)
 {
     bugcheck_from_trap(BugCheckCode, BugCheckParameter1, BugCheckParameter2, BugCheckParameter3, BugCheckParameter4, 0);
 }
 
-VOID KeBugCheck(ULONG BugCheckCode)
+VOID NTAPI KeBugCheck(ULONG BugCheckCode)
 {
     bugcheck_from_trap(BugCheckCode, 0, 0, 0, 0, 0);
 }

@@ -29,7 +29,7 @@ uint64_t clock_ticks(void)
     return t;
 }
 
-ULONGLONG KeQueryInterruptTime(VOID)
+ULONGLONG NTAPI KeQueryInterruptTime(VOID)
 {
     return clock_ticks() * CLOCK_TICK_100NS;
 }

@@ -7,7 +7,7 @@
 
 static LIST_ENTRY queue = { &queue, &queue };
 
-VOID KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID DeferredContext)
+VOID NTAPI KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID DeferredContext)
 {
     *Dpc = (KDPC){
         .Type = DPC_OBJECT,
@@ -17,7 +17,7 @@ VOID KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID Defer
     };
 }
 
-BOOLEAN KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2)
+BOOLEAN NTAPI KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2)
 {
     uint32_t flags = cpu_save_and_disable_interrupts();
     BOOLEAN inserted = Dpc->DpcData == NULL;
@@ -32,7 +32,7 @@ BOOLEAN KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument
     return inserted;
 }
 
-BOOLEAN KeRemoveQueueDpc(PRKDPC Dpc)
+BOOLEAN NTAPI KeRemoveQueueDpc(PRKDPC Dpc)
 {
     uint32_t flags = cpu_save_and_disable_interrupts();
     BOOLEAN removed = Dpc->DpcData != NULL;

@@ -19,28 +19,65 @@ void spinlock_not_owned(PKSPIN_LOCK lock)
     KeBugCheckEx(BUGCHECK_SPIN_LOCK_NOT_OWNED, (ULONG_PTR)lock, KeGetCurrentIrql(), 0, 0);
 }
 
-VOID KeInitializeSpinLock(PKSPIN_LOCK SpinLock)
+VOID NTAPI KeInitializeSpinLock(PKSPIN_LOCK SpinLock)
 {
     *SpinLock = 0;
 }
 
-VOID KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
+VOID NTAPI KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
 {
     spinlock_take(SpinLock);
 }
 
-VOID KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock)
+VOID NTAPI KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock)
 {
     spinlock_give(SpinLock);
 }
 
-VOID KeAcquireSpinLock(PKSPIN_LOCK SpinLock, PKIRQL OldIrql)
+VOID NTAPI KeAcquireSpinLock(PKSPIN_LOCK SpinLock, PKIRQL OldIrql)
 {
     *OldIrql = KeRaiseIrqlToDpcLevel();
     spinlock_take(SpinLock);
 }
 
-VOID KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql)
+VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql)
 {
     spinlock_release(SpinLock, NewIrql);
+}
+
+KIRQL FASTCALL KfAcquireSpinLock(PKSPIN_LOCK SpinLock)
+{
+    KIRQL old = KeRaiseIrqlToDpcLevel();
+    spinlock_take(SpinLock);
+    return old;
+}
+
+VOID FASTCALL KfReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql)
+{
+    spinlock_release(SpinLock, NewIrql);
+}
+
+KIRQL FASTCALL KeAcquireSpinLockRaiseToSynch(PKSPIN_LOCK SpinLock)
+{
+    return KfAcquireSpinLock(SpinLock); /* SYNCH_LEVEL is DISPATCH_LEVEL on one CPU */
+}
+
+VOID FASTCALL KefAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
+{
+    spinlock_take(SpinLock);
+}
+
+VOID FASTCALL KefReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock)
+{
+    spinlock_give(SpinLock);
+}
+
+VOID FASTCALL KiAcquireSpinLock(PKSPIN_LOCK SpinLock)
+{
+    spinlock_take(SpinLock);
+}
+
+VOID FASTCALL KiReleaseSpinLock(PKSPIN_LOCK SpinLock)
+{
+    spinlock_give(SpinLock);
 }

@@ -31,7 +31,7 @@ void timer_clock_tick(uint64_t now)
 }
 
 /* As in NT, each expired timer's DPC gets the expiry time: low part, high part. */
-static VOID expire_timers(PKDPC dpc, PVOID context, PVOID arg1, PVOID arg2)
+static VOID NTAPI expire_timers(PKDPC dpc, PVOID context, PVOID arg1, PVOID arg2)
 {
     (void)dpc, (void)context, (void)arg1, (void)arg2;
     ULARGE_INTEGER now = { .QuadPart = KeQueryInterruptTime() };
@@ -55,12 +55,12 @@ void timer_init(void)
     KeInitializeDpc(&expiry_dpc, expire_timers, NULL);
 }
 
-VOID KeInitializeTimer(PKTIMER Timer)
+VOID NTAPI KeInitializeTimer(PKTIMER Timer)
 {
     *Timer = (KTIMER){ .Header = { .Type = TIMER_NOTIFICATION_OBJECT } };
 }
 
-BOOLEAN KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc)
+BOOLEAN NTAPI KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc)
 {
     uint32_t flags = cpu_save_and_disable_interrupts();
     BOOLEAN was_set = Timer->Header.Inserted;
@@ -81,7 +81,7 @@ BOOLEAN KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc)
     return was_set;
 }
 
-BOOLEAN KeCancelTimer(PKTIMER Timer)
+BOOLEAN NTAPI KeCancelTimer(PKTIMER Timer)
 {
     uint32_t flags = cpu_save_and_disable_interrupts();
     BOOLEAN was_set = Timer->Header.Inserted;
@@ -91,7 +91,7 @@ BOOLEAN KeCancelTimer(PKTIMER Timer)
     return was_set;
 }
 
-BOOLEAN KeReadStateTimer(PKTIMER Timer)
+BOOLEAN NTAPI KeReadStateTimer(PKTIMER Timer)
 {
     return Timer->Header.SignalState != 0;
 }

@@ -19,6 +19,19 @@ typedef size_t SIZE_T;
 typedef unsigned char BOOLEAN;
 typedef LONG NTSTATUS;
 
+/* Calling conventions as the x86 WDK declares each routine: stdcall for most (NTAPI), fastcall for the
+ * Kf*, Exf* and SList ones (FASTCALL), cdecl for DbgPrint. Drivers are built with -mrtd (the WDK's /Gz),
+ * so their callbacks are stdcall too. The host build (x86-64) has one convention: both are empty. */
+#if defined(__i386__)
+#define NTAPI __attribute__((stdcall))
+#define FASTCALL __attribute__((fastcall))
+#else
+#define NTAPI
+#define FASTCALL
+#endif
+#define NTKERNELAPI
+#define NTHALAPI
+
 #define TRUE 1
 #define FALSE 0
 
@@ -159,9 +172,18 @@ KIRQL KeRaiseIrqlToDpcLevel(VOID);
 VOID KeLowerIrql(KIRQL NewIrql);
 #endif
 
+/* The IRQL routines drivers import (HAL.dll). The WDK's x86 headers turn KeRaiseIrql and KeLowerIrql
+ * into these fastcall ones; the stdcall names are exported too, under kernel/irql_export.c's own names
+ * since Pagoda's code gets the inline fast paths above. Same rules, same bugchecks. */
+KIRQL FASTCALL KfRaiseIrql(KIRQL NewIrql);
+VOID FASTCALL KfLowerIrql(KIRQL NewIrql);
+/* SYNCH_LEVEL: on a uniprocessor x86 kernel it is DISPATCH_LEVEL. */
+#define SYNCH_LEVEL DISPATCH_LEVEL
+KIRQL NTAPI KeRaiseIrqlToSynchLevel(VOID);
+
 /* DPCs: deferred procedure calls, run at DISPATCH_LEVEL in the order they were queued. */
 struct _KDPC;
-typedef VOID KDEFERRED_ROUTINE(struct _KDPC *Dpc, PVOID DeferredContext, PVOID SystemArgument1,
+typedef VOID NTAPI KDEFERRED_ROUTINE(struct _KDPC *Dpc, PVOID DeferredContext, PVOID SystemArgument1,
                                PVOID SystemArgument2);
 typedef KDEFERRED_ROUTINE *PKDEFERRED_ROUTINE;
 
@@ -179,11 +201,11 @@ typedef struct _KDPC {
     PVOID DpcData; /* non-NULL while the DPC is queued */
 } KDPC, *PKDPC, *PRKDPC;
 
-VOID KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID DeferredContext);
+VOID NTAPI KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID DeferredContext);
 /* FALSE if the DPC is already queued (its arguments then stay as they were). Any IRQL. */
-BOOLEAN KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2);
+BOOLEAN NTAPI KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2);
 /* TRUE if the DPC was queued and now is not. Any IRQL. */
-BOOLEAN KeRemoveQueueDpc(PRKDPC Dpc);
+BOOLEAN NTAPI KeRemoveQueueDpc(PRKDPC Dpc);
 
 /* Timers: due times in 100 ns units, negative for relative to now, positive for absolute time since boot
  * (Pagoda has no wall clock: its system time starts at 0 when it boots). Resolution: one clock tick. */
@@ -202,28 +224,38 @@ typedef struct _KTIMER {
 } KTIMER, *PKTIMER, *PRKTIMER;
 
 /* Time since boot in 100 ns units, advancing with the clock tick. */
-ULONGLONG KeQueryInterruptTime(VOID);
+ULONGLONG NTAPI KeQueryInterruptTime(VOID);
 
-VOID KeInitializeTimer(PKTIMER Timer);
+VOID NTAPI KeInitializeTimer(PKTIMER Timer);
 /* TRUE if the timer was already set (it is set anew). Dpc may be NULL. IRQL <= DISPATCH_LEVEL. */
-BOOLEAN KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc);
+BOOLEAN NTAPI KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc);
 /* TRUE if the timer was set and now is not. IRQL <= DISPATCH_LEVEL. */
-BOOLEAN KeCancelTimer(PKTIMER Timer);
-BOOLEAN KeReadStateTimer(PKTIMER Timer);
+BOOLEAN NTAPI KeCancelTimer(PKTIMER Timer);
+BOOLEAN NTAPI KeReadStateTimer(PKTIMER Timer);
 
 /* Spinlocks. One CPU, so the lock word guards against recursion rather than other processors: taking a
  * lock already held is bugcheck 0x0F SPIN_LOCK_ALREADY_OWNED; releasing a free one is 0x10. */
-VOID KeInitializeSpinLock(PKSPIN_LOCK SpinLock);
-VOID KeAcquireSpinLock(PKSPIN_LOCK SpinLock, PKIRQL OldIrql);
-VOID KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql);
-VOID KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock);
-VOID KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock);
+VOID NTAPI KeInitializeSpinLock(PKSPIN_LOCK SpinLock);
+VOID NTAPI KeAcquireSpinLock(PKSPIN_LOCK SpinLock, PKIRQL OldIrql);
+VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql);
+VOID NTAPI KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock);
+VOID NTAPI KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock);
+
+/* The x86 forms drivers import: Kf* (HAL.dll) raise and lower, Kef* (ntoskrnl.exe) are the AtDpcLevel
+ * pair, Ki* the same for the kernel's own callers; all fastcall. */
+KIRQL FASTCALL KfAcquireSpinLock(PKSPIN_LOCK SpinLock);
+VOID FASTCALL KfReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql);
+VOID FASTCALL KefAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock);
+VOID FASTCALL KefReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock);
+VOID FASTCALL KiAcquireSpinLock(PKSPIN_LOCK SpinLock);
+VOID FASTCALL KiReleaseSpinLock(PKSPIN_LOCK SpinLock);
+KIRQL FASTCALL KeAcquireSpinLockRaiseToSynch(PKSPIN_LOCK SpinLock);
 
 /* Stops the machine with the STOP screen; never returns. */
-__attribute__((noreturn)) VOID KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR BugCheckParameter1,
+__attribute__((noreturn)) VOID NTAPI KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR BugCheckParameter1,
                                             ULONG_PTR BugCheckParameter2, ULONG_PTR BugCheckParameter3,
                                             ULONG_PTR BugCheckParameter4);
-__attribute__((noreturn)) VOID KeBugCheck(ULONG BugCheckCode);
+__attribute__((noreturn)) VOID NTAPI KeBugCheck(ULONG BugCheckCode);
 
 /* Memory manager: device memory mapped into system space, and the physical address behind a virtual one. */
 typedef LARGE_INTEGER PHYSICAL_ADDRESS, *PPHYSICAL_ADDRESS;
@@ -234,10 +266,10 @@ typedef enum _MEMORY_CACHING_TYPE {
 } MEMORY_CACHING_TYPE;
 
 /* NULL when no system address space or page table is left. */
-PVOID MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes, MEMORY_CACHING_TYPE CacheType);
-VOID MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes);
+PVOID NTAPI MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes, MEMORY_CACHING_TYPE CacheType);
+VOID NTAPI MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes);
 /* Zero for an address with no valid translation. */
-PHYSICAL_ADDRESS MmGetPhysicalAddress(PVOID BaseAddress);
+PHYSICAL_ADDRESS NTAPI MmGetPhysicalAddress(PVOID BaseAddress);
 
 /* Drivers. Built-in drivers only (drivers/driver.h registers them): DriverEntry gets its
  * DRIVER_OBJECT, whose DriverName is L"\\Driver\\<name>", and RegistryPath NULL, since there is no
@@ -250,9 +282,9 @@ typedef struct _UNICODE_STRING {
 } UNICODE_STRING, *PUNICODE_STRING;
 
 struct _DRIVER_OBJECT;
-typedef VOID DRIVER_UNLOAD(struct _DRIVER_OBJECT *DriverObject);
+typedef VOID NTAPI DRIVER_UNLOAD(struct _DRIVER_OBJECT *DriverObject);
 typedef DRIVER_UNLOAD *PDRIVER_UNLOAD;
-typedef NTSTATUS DRIVER_INITIALIZE(struct _DRIVER_OBJECT *DriverObject, PUNICODE_STRING RegistryPath);
+typedef NTSTATUS NTAPI DRIVER_INITIALIZE(struct _DRIVER_OBJECT *DriverObject, PUNICODE_STRING RegistryPath);
 typedef DRIVER_INITIALIZE *PDRIVER_INITIALIZE;
 
 /* The fields a driver of this model uses, with the WDK's names. */
@@ -293,12 +325,12 @@ typedef enum _POOL_TYPE {
 #define POOL_QUOTA_FAIL_INSTEAD_OF_RAISE 8
 #define POOL_RAISE_IF_ALLOCATION_FAILURE 16
 
-PVOID ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag);
+PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag);
 /* Untagged: the block is tagged 'enoN' ("None"). */
-PVOID ExAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes);
-VOID ExFreePool(PVOID P);
+PVOID NTAPI ExAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes);
+VOID NTAPI ExFreePool(PVOID P);
 /* Tag must be the one the block was allocated with: otherwise bugcheck 0xC2/0x0A. */
-VOID ExFreePoolWithTag(PVOID P, ULONG Tag);
+VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag);
 
 /* As in the WDK header: with POOL_TAGGING, the untagged call becomes the tagged one with ' mdW'. */
 #ifdef POOL_TAGGING
@@ -317,8 +349,8 @@ typedef struct _SLIST_HEADER {
     USHORT Sequence;
 } SLIST_HEADER, *PSLIST_HEADER;
 
-typedef PVOID (*PALLOCATE_FUNCTION)(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag);
-typedef VOID (*PFREE_FUNCTION)(PVOID Buffer);
+typedef PVOID(NTAPI *PALLOCATE_FUNCTION)(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag);
+typedef VOID(NTAPI *PFREE_FUNCTION)(PVOID Buffer);
 
 /* The WDK's fields: Depth is the bound the miss rate moves between 4 and MaximumDepth. */
 typedef struct _GENERAL_LOOKASIDE {
@@ -351,15 +383,15 @@ typedef struct _PAGED_LOOKASIDE_LIST {
 
 /* Allocate/Free may be NULL: the pool's own calls are used. Depth is ignored, as on Windows: the
  * depth adapts to the miss rate. */
-VOID ExInitializeNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside, PALLOCATE_FUNCTION Allocate,
+VOID NTAPI ExInitializeNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside, PALLOCATE_FUNCTION Allocate,
                                      PFREE_FUNCTION Free, ULONG Flags, SIZE_T Size, ULONG Tag, USHORT Depth);
-VOID ExInitializePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside, PALLOCATE_FUNCTION Allocate,
+VOID NTAPI ExInitializePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside, PALLOCATE_FUNCTION Allocate,
                                     PFREE_FUNCTION Free, ULONG Flags, SIZE_T Size, ULONG Tag, USHORT Depth);
-PVOID ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside);
-VOID ExFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside, PVOID Entry);
-PVOID ExAllocateFromPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside);
-VOID ExFreeToPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside, PVOID Entry);
-VOID ExDeleteNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside);
-VOID ExDeletePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside);
+PVOID NTAPI ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside);
+VOID NTAPI ExFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside, PVOID Entry);
+PVOID NTAPI ExAllocateFromPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside);
+VOID NTAPI ExFreeToPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside, PVOID Entry);
+VOID NTAPI ExDeleteNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside);
+VOID NTAPI ExDeletePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside);
 
 #endif

@@ -63,8 +63,8 @@ struct frame_run mm_init(const struct phys_range *map, unsigned count, uint32_t 
     uint32_t want = pagefile_mib * FRAMES_PER_MIB, min_ram = MIN_RAM_FRAMES;
     if (balanced) {
         physmem_build(&frames, map, count, boot_paging_kernel_end_phys(), 0);
-        if (frames.frames_total / 2 > min_ram)
-            min_ram = frames.frames_total / 2;
+        if ((frames.frames_total + 1) / 2 > min_ram) /* rounded up: an odd total still keeps its half */
+            min_ram = (frames.frames_total + 1) / 2;
     }
     physmem_split(&frames, &pagefile_run, map, count, boot_paging_kernel_end_phys(), mem_mib * FRAMES_PER_MIB,
                   want < PAGEFILE_MAX_FRAMES ? want : PAGEFILE_MAX_FRAMES, min_ram);

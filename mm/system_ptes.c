@@ -20,7 +20,7 @@ static uint32_t pages_spanned(uint32_t va, SIZE_T bytes)
     return ((va & 0xFFF) + bytes + 4095) / 4096;
 }
 
-PVOID MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes, MEMORY_CACHING_TYPE CacheType)
+PVOID NTAPI MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes, MEMORY_CACHING_TYPE CacheType)
 {
     uint32_t phys = (uint32_t)PhysicalAddress.QuadPart, npages = pages_spanned(phys, NumberOfBytes);
     if (NumberOfBytes == 0 || PhysicalAddress.HighPart)
@@ -48,7 +48,7 @@ static void check_mapping(uint32_t va, uint32_t npages)
             KeBugCheckEx(BUGCHECK_SYSTEM_PTE_MISUSE, 0x09, va, npages, (va - SYSTEM_PTES_START) / 4096 + i);
 }
 
-VOID MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes)
+VOID NTAPI MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes)
 {
     uint32_t va = (uint32_t)BaseAddress & PTE_FRAME_MASK, npages = pages_spanned((uint32_t)BaseAddress, NumberOfBytes);
     KIRQL lock = mm_lock();
@@ -59,7 +59,7 @@ VOID MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes)
     mm_unlock(lock);
 }
 
-PHYSICAL_ADDRESS MmGetPhysicalAddress(PVOID BaseAddress)
+PHYSICAL_ADDRESS NTAPI MmGetPhysicalAddress(PVOID BaseAddress)
 {
     uint32_t va = (uint32_t)BaseAddress;
     PHYSICAL_ADDRESS pa = { .QuadPart = 0 };

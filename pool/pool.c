@@ -88,7 +88,7 @@ __attribute__((noinline, noreturn, cold)) static void must_succeed_empty(SIZE_T 
                  s.big_allocations[POOL_KIND_NONPAGED], s.reserve_free);
 }
 
-PVOID ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
+PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
 {
     if (!pool_type_valid(PoolType))
         return 0;
@@ -116,7 +116,7 @@ PVOID ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
 }
 
 #undef ExAllocatePool
-PVOID ExAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes)
+PVOID NTAPI ExAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes)
 {
     return ExAllocatePoolWithTag(PoolType, NumberOfBytes, POOL_TAG_NONE);
 }
@@ -182,12 +182,12 @@ static inline void pool_free(void *p, uint32_t tag)
         free_not_small(p, tag, owner);
 }
 
-VOID ExFreePoolWithTag(PVOID P, ULONG Tag)
+VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag)
 {
     pool_free(P, (uint32_t)Tag);
 }
 
-VOID ExFreePool(PVOID P)
+VOID NTAPI ExFreePool(PVOID P)
 {
     pool_free(P, 0);
 }

@@ -110,7 +110,7 @@ static void tick_arm(void)
     KeSetTimer(&tick.timer, due, &tick.dpc);
 }
 
-static VOID tick_dpc(PKDPC dpc, PVOID context, PVOID arg1, PVOID arg2)
+static VOID NTAPI tick_dpc(PKDPC dpc, PVOID context, PVOID arg1, PVOID arg2)
 {
     (void)dpc, (void)context, (void)arg1, (void)arg2;
     if (tick.stopping)

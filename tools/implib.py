@@ -15,11 +15,14 @@ import re
 import subprocess
 import sys
 
-LINE = re.compile(r"^\s*EXPORT_(STDCALL|FASTCALL|CDECL|DATA)\((\w+)(?:,\s*(\d+))?\)")
+# EXPORT_KIND(name[, bytes]) or EXPORT_KIND_AS(name, implementation, bytes): the name is the first word.
+LINE = re.compile(r"^\s*EXPORT_(STDCALL|FASTCALL|CDECL|DATA)(_AS)?\((\w+)(?(2),\s*\w+)(?:,\s*(\d+))?\)")
 TABLE = re.compile(r'const struct export_dll \w+ = \{\s*"([^"]+)"')
 
 
 def def_lines(kind, name, nbytes):
+    if kind in ("STDCALL", "FASTCALL") and nbytes is None:
+        sys.exit("implib: %s: %s without its argument bytes" % (name, kind))
     if kind == "STDCALL":
         return [name, "%s@%s" % (name, nbytes)]
     if kind == "FASTCALL":
@@ -38,7 +41,7 @@ def read_table(path):
     for line in text.splitlines():
         m = LINE.match(line)
         if m:
-            exports += def_lines(m.group(1), m.group(2), m.group(3))
+            exports += def_lines(m.group(1), m.group(3), m.group(4))
     return dll.group(1), exports
 
 

@@ -9,7 +9,7 @@ void dpc_log_reset(void)
     memset(&dpc_log, 0, sizeof(dpc_log));
 }
 
-VOID dpc_log_routine(PKDPC Dpc, PVOID DeferredContext, PVOID SystemArgument1, PVOID SystemArgument2)
+VOID NTAPI dpc_log_routine(PKDPC Dpc, PVOID DeferredContext, PVOID SystemArgument1, PVOID SystemArgument2)
 {
     (void)Dpc;
     if (dpc_log.count < sizeof(dpc_log.order) - 1)

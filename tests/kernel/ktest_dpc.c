@@ -64,7 +64,7 @@ static void dpcs_wait_while_irql_is_above_dispatch_level(struct ktest *t)
     KT_EXPECT(t, dpc_log.count == 1);
 }
 
-static VOID queue_c_then_log(PKDPC Dpc, PVOID Context, PVOID Arg1, PVOID Arg2)
+static VOID NTAPI queue_c_then_log(PKDPC Dpc, PVOID Context, PVOID Arg1, PVOID Arg2)
 {
     KeInsertQueueDpc(&c, NULL, NULL);
     dpc_log_routine(Dpc, Context, Arg1, Arg2);

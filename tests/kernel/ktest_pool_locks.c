@@ -80,7 +80,7 @@ static void dpc_mm_work(void)
     }
 }
 
-static VOID racing_dpc(PKDPC dpc, PVOID context, PVOID arg1, PVOID arg2)
+static VOID NTAPI racing_dpc(PKDPC dpc, PVOID context, PVOID arg1, PVOID arg2)
 {
     (void)dpc, (void)context, (void)arg1, (void)arg2;
     race.runs_inside_a_call += race.in_call;

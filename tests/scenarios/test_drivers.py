@@ -1,0 +1,118 @@
+"""Driver images (.sys built by mingw-w64) as Multiboot modules: every sample loads, prints its
+DbgPrint lines, shows its poolmon rows and unloads with its pool back to zero; a reload maps a fresh
+image; bad images (truncated, wrong machine, an unresolved import) are one error line each and the
+shell goes on; load= at boot; the ISO's GRUB passes the samples too."""
+import os
+import re
+import tempfile
+import time
+
+from qemu import Machine, check, driver_image, sample_drivers
+
+DRIVER_IMAGES = (0xBC000000, 0xC0000000)  # mm/layout.h
+# What each well-behaved sample prints on load and which tags it allocates under.
+SAMPLES = {
+    "sample": (r"sample: loaded \\Driver\\sample, load count 1", ["Smpl", "SmRq"]),
+    "junk": (r"junk: \\Device\\Junk loaded, 8 items, table\[7\]=49", ["Junk", "JkIt", "JkNm"]),
+    "tick": (r"tick: loaded, a sample every 10 ms", ["Tick"]),
+}
+
+
+def row_of(m, name):
+    return [l.split() for l in m.command("drivers").splitlines() if l.split()[:1] == [name]][0]
+
+
+def poolmon_diff(m, tag):
+    """The live allocations under tag, over both pools."""
+    return sum(int(l.split()[4]) for l in m.command("poolmon").splitlines() if l.split()[:1] == [tag])
+
+
+def test_every_sample_loads_prints_and_unloads_with_its_pool_back_to_zero():
+    built = [os.path.basename(p)[:-4] for p in sample_drivers()]
+    check(set(SAMPLES) <= set(built), "samples not built: %s" % sorted(set(SAMPLES) - set(built)))
+    with Machine() as m:
+        m.wait_prompt()
+        for name, (printed, tags) in SAMPLES.items():
+            m.command("verifier track %s on" % name)
+            out = m.command("load " + name)
+            check(re.search(printed, out) and re.search(r"^%s loaded at 0x[0-9a-f]{8}$" % name, out, re.M), out, m)
+            row = row_of(m, name)
+            base, size = int(row[2], 16), int(row[3], 16)
+            check(row[1] == "loaded" and DRIVER_IMAGES[0] <= base and base + size <= DRIVER_IMAGES[1], str(row), m)
+            check(int(row[4]) > 0, "nothing charged to %s: %s" % (name, row), m)
+            for tag in tags:
+                check(poolmon_diff(m, tag) > 0, "no live %s blocks after load %s" % (tag, name), m)
+            deadline = time.monotonic() + 10
+            while name == "tick" and "tick: first sample at DISPATCH_LEVEL (IRQL 2)" not in m.text():
+                check(time.monotonic() < deadline, "no sample from tick's DPC", m)
+                m.command("uptime")
+            out = m.command("unload " + name)
+            check(out.endswith("%s unloaded\n" % name) and "%s: " % name in out, out, m)
+            check(row_of(m, name)[1:] == ["unloaded", "-", "-", "0", "0"], str(row_of(m, name)), m)
+            for tag in tags:
+                check(poolmon_diff(m, tag) == 0, "%s blocks left after unload %s" % (tag, name), m)
+
+
+def test_a_reload_maps_a_fresh_image_with_fresh_globals():
+    with Machine(drivers=[driver_image("probe"), driver_image("sample")]) as m:
+        m.wait_prompt()
+        for _ in range(2):
+            out = m.command("load probe")  # it fails with STATUS_UNSUCCESSFUL if its .bss is stale
+            check(re.fullmatch(r"probe loaded at 0x[0-9a-f]{8}\n", out), out, m)
+            check(m.command("unload probe") == "probe unloaded\n", "unload probe", m)
+            out = m.command("load sample")
+            check("load count 1" in out, out, m)
+            m.command("unload sample")
+
+
+def _patched(src, dst, change):
+    with open(src, "rb") as f:
+        data = bytearray(f.read())
+    with open(dst, "wb") as f:
+        f.write(change(data))
+
+
+def test_bad_images_are_one_error_line_each_and_nothing_loads():
+    def truncated(d):
+        return d[:len(d) // 2]
+
+    def wrong_machine(d):
+        pe = int.from_bytes(d[0x3C:0x40], "little")
+        d[pe + 4:pe + 6] = (0x8664).to_bytes(2, "little")
+        return d
+
+    def unresolved(d):  # the import's name in the hint/name table (and anywhere else it appears)
+        return d.replace(b"ExFreePool\0", b"ExFreeP00l\0")
+
+    with tempfile.TemporaryDirectory(prefix="pagoda-sys-") as tmp:
+        images = []
+        for name, change in (("truncated", truncated), ("wrongmach", wrong_machine), ("unresolved", unresolved)):
+            images.append(os.path.join(tmp, name + ".sys"))
+            _patched(driver_image("probe"), images[-1], change)
+        with Machine(drivers=images + [driver_image("probe")]) as m:
+            m.wait_prompt()
+            why = {"truncated": "", "wrongmach": "machine is not i386",
+                   "unresolved": "unresolved import ntoskrnl.exe!ExFreeP00l"}
+            for name, reason in why.items():
+                out = m.command("load " + name)
+                check(out.count("\n") == 1 and out.startswith("error: load: %s: %s" % (name, reason)), out, m)
+                check(row_of(m, name)[1:3] == ["failed", "-"], str(row_of(m, name)), m)
+            check(re.fullmatch(r"probe loaded at 0x[0-9a-f]{8}\n", m.command("load probe")), "shell goes on", m)
+            check(m.command("mem").startswith("frames_total="), "shell goes on", m)
+
+
+def test_load_at_boot_loads_in_order():
+    with Machine(append="load=sample,leaky,nosuch") as m:
+        m.wait_prompt()
+        text = m.text()
+        check(text.index("sample: loaded") < text.index("leaky: loaded"), text, m)
+        check("error: load: 'nosuch': no such driver" in text, text, m)
+        check(row_of(m, "sample")[1] == row_of(m, "leaky")[1] == "loaded", "drivers", m)
+
+
+def test_the_iso_passes_the_samples_as_grub_modules():
+    with Machine(iso=True) as m:
+        m.wait_prompt(timeout=30)
+        names = {l.split()[0] for l in m.command("drivers").splitlines()[1:]}
+        check(set(SAMPLES) <= names, str(names), m)
+        check("sample: loaded" in m.command("load sample"), "load from the ISO", m)
