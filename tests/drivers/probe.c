@@ -1,7 +1,7 @@
 /* "probe": the loader's own test image. It calls nothing, so it runs whatever the kernel exports:
  * DriverEntry checks that its relocated pointers point into itself, that its .bss starts zeroed and
  * that its globals are fresh (a reload maps a new image), and returns a status that says which. Its
- * import is resolved but never called. */
+ * import is resolved but never called. DriverEntry lies in INIT, which the loader releases after it. */
 #include <ntddk.h>
 
 static ULONG Counter;                /* .bss */
@@ -17,7 +17,7 @@ VOID ProbeUnload(PDRIVER_OBJECT DriverObject)
     UNREFERENCED_PARAMETER(DriverObject);
 }
 
-NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+NTSTATUS __attribute__((section("INIT"))) DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
     UNREFERENCED_PARAMETER(RegistryPath);
     if (Counter++ != 0 || *Pointer != 0x1234 || Text[4] != 'e')

@@ -53,12 +53,17 @@ def test_every_sample_loads_prints_and_unloads_with_its_pool_back_to_zero():
                 check(poolmon_diff(m, tag) == 0, "%s blocks left after unload %s" % (tag, name), m)
 
 
-def test_a_reload_maps_a_fresh_image_with_fresh_globals():
+def test_a_reload_maps_a_fresh_image_with_fresh_globals_and_section_protections():
     with Machine(drivers=[driver_image("probe"), driver_image("sample")]) as m:
         m.wait_prompt()
         for _ in range(2):
             out = m.command("load probe")  # it fails with STATUS_UNSUCCESSFUL if its .bss is stale
             check(re.fullmatch(r"probe loaded at 0x[0-9a-f]{8}\n", out), out, m)
+            base = int(out.split()[-1], 16)
+            # probe's layout (mingw): .text at 0x1000 read-only, INIT (DriverEntry) at 0x2000 released
+            # after it, .idata (the IAT) writable.
+            check(re.search(r"PTE .* GDA--RV", m.command("pte %#x" % (base + 0x1000))), "text read-only", m)
+            check(m.command("pte %#x" % (base + 0x2000)).endswith("none\n"), "INIT released", m)
             check(m.command("unload probe") == "probe unloaded\n", "unload probe", m)
             out = m.command("load sample")
             check("load count 1" in out, out, m)
