@@ -39,7 +39,8 @@ def test_every_sample_loads_prints_and_unloads_with_its_pool_back_to_zero():
             row = row_of(m, name)
             base, size = int(row[2], 16), int(row[3], 16)
             check(row[1] == "loaded" and DRIVER_IMAGES[0] <= base and base + size <= DRIVER_IMAGES[1], str(row), m)
-            check(int(row[4]) > 0, "nothing charged to %s: %s" % (name, row), m)
+            # DriverEntry's own allocations are charged to the driver (tick's come later, from its DPC)
+            check(name == "tick" or int(row[4]) > 0, "nothing charged to %s: %s" % (name, row), m)
             for tag in tags:
                 check(poolmon_diff(m, tag) > 0, "no live %s blocks after load %s" % (tag, name), m)
             deadline = time.monotonic() + 10
