@@ -12,6 +12,8 @@
 typedef void VOID, *PVOID;
 typedef unsigned char UCHAR, *PUCHAR;
 typedef unsigned short USHORT;
+typedef short CSHORT;
+typedef char CHAR, *PCHAR;
 typedef unsigned long ULONG, *PULONG;
 typedef long LONG;
 typedef uintptr_t ULONG_PTR;
@@ -38,6 +40,8 @@ typedef LONG NTSTATUS;
 #define STATUS_SUCCESS ((NTSTATUS)0x00000000L)
 #define STATUS_UNSUCCESSFUL ((NTSTATUS)0xC0000001L)
 #define STATUS_INSUFFICIENT_RESOURCES ((NTSTATUS)0xC000009AL)
+#define STATUS_BUFFER_TOO_SMALL ((NTSTATUS)0xC0000023L)
+#define STATUS_INVALID_PARAMETER ((NTSTATUS)0xC000000DL)
 #define NT_SUCCESS(Status) (((NTSTATUS)(Status)) >= 0)
 
 /* IRQL, NT x86 numbering: device IRQ n runs at 27 - n. */
@@ -54,8 +58,10 @@ typedef UCHAR KIRQL, *PKIRQL;
 #define HIGH_LEVEL 31
 
 typedef ULONG_PTR KSPIN_LOCK, *PKSPIN_LOCK;
-typedef long long LONGLONG;
-typedef unsigned long long ULONGLONG;
+/* 8-byte aligned inside structures, as Microsoft's x86 ABI has them (the i386 SysV ABI aligns them to 4):
+ * LARGE_INTEGER and SLIST_HEADER, and what holds them, then lie where drivers expect them. */
+typedef long long LONGLONG __attribute__((aligned(8)));
+typedef unsigned long long ULONGLONG __attribute__((aligned(8)));
 typedef union _LARGE_INTEGER {
     struct {
         ULONG LowPart;
@@ -209,19 +215,33 @@ BOOLEAN NTAPI KeRemoveQueueDpc(PRKDPC Dpc);
 
 /* Timers: due times in 100 ns units, negative for relative to now, positive for absolute time since boot
  * (Pagoda has no wall clock: its system time starts at 0 when it boots). Resolution: one clock tick. */
+/* x86's 16 bytes. Byte 3 holds the timer's Inserted flag (a bit there since Windows 7; Pagoda keeps the
+ * byte); WaitListHead is kept empty, as nothing waits yet. */
 typedef struct _DISPATCHER_HEADER {
     UCHAR Type;
-    BOOLEAN Inserted; /* the timer is set */
+    UCHAR Signalling;
+    UCHAR Size; /* in 32-bit words */
+    UCHAR Inserted; /* the timer is set */
     LONG SignalState;
-} DISPATCHER_HEADER;
+    LIST_ENTRY WaitListHead;
+} DISPATCHER_HEADER, *PDISPATCHER_HEADER;
 
 typedef struct _KTIMER {
     DISPATCHER_HEADER Header; /* SignalState turns 1 when the timer expires */
     ULARGE_INTEGER DueTime;   /* absolute, in 100 ns units since boot */
     LIST_ENTRY TimerListEntry;
     struct _KDPC *Dpc;
-    LONG Period; /* always 0: periodic timers (KeSetTimerEx) are not implemented */
+    ULONG Period; /* milliseconds; 0 for a one-shot timer */
 } KTIMER, *PKTIMER, *PRKTIMER;
+
+/* The tick count and system times as x86 Windows publishes them: High1Time and High2Time bracket LowPart,
+ * so a reader without a lock (the WDK's inline KeQueryTickCount reads KeTickCount so) retries until they
+ * agree. */
+typedef struct _KSYSTEM_TIME {
+    ULONG LowPart;
+    LONG High1Time;
+    LONG High2Time;
+} KSYSTEM_TIME, *PKSYSTEM_TIME;
 
 /* Time since boot in 100 ns units, advancing with the clock tick. */
 ULONGLONG NTAPI KeQueryInterruptTime(VOID);
@@ -275,11 +295,22 @@ PHYSICAL_ADDRESS NTAPI MmGetPhysicalAddress(PVOID BaseAddress);
  * DRIVER_OBJECT, whose DriverName is L"\\Driver\\<name>", and RegistryPath NULL, since there is no
  * registry; it sets DriverUnload to be unloadable. */
 typedef uint16_t WCHAR, *PWCH; /* UTF-16, as on Windows */
+typedef WCHAR *PWSTR;
+typedef const WCHAR *PCWSTR;
 typedef struct _UNICODE_STRING {
     USHORT Length;        /* bytes, without a terminator */
     USHORT MaximumLength; /* bytes */
     PWCH Buffer;
 } UNICODE_STRING, *PUNICODE_STRING;
+typedef const UNICODE_STRING *PCUNICODE_STRING;
+
+typedef const char *PCSZ;
+typedef struct _STRING {
+    USHORT Length;
+    USHORT MaximumLength;
+    PCHAR Buffer;
+} STRING, ANSI_STRING, *PSTRING, *PANSI_STRING;
+typedef const STRING *PCANSI_STRING;
 
 struct _DRIVER_OBJECT;
 typedef VOID NTAPI DRIVER_UNLOAD(struct _DRIVER_OBJECT *DriverObject);
@@ -287,12 +318,65 @@ typedef DRIVER_UNLOAD *PDRIVER_UNLOAD;
 typedef NTSTATUS NTAPI DRIVER_INITIALIZE(struct _DRIVER_OBJECT *DriverObject, PUNICODE_STRING RegistryPath);
 typedef DRIVER_INITIALIZE *PDRIVER_INITIALIZE;
 
-/* The fields a driver of this model uses, with the WDK's names. */
+/* I/O objects Pagoda has not (yet): opaque, so only their pointers appear. */
+struct _DEVICE_OBJECT;
+struct _DRIVER_EXTENSION;
+struct _FAST_IO_DISPATCH;
+struct _IRP;
+typedef NTSTATUS NTAPI DRIVER_DISPATCH(struct _DEVICE_OBJECT *DeviceObject, struct _IRP *Irp);
+typedef DRIVER_DISPATCH *PDRIVER_DISPATCH;
+typedef VOID NTAPI DRIVER_STARTIO(struct _DEVICE_OBJECT *DeviceObject, struct _IRP *Irp);
+typedef DRIVER_STARTIO *PDRIVER_STARTIO;
+
+#define IO_TYPE_DRIVER 4
+#define IRP_MJ_MAXIMUM_FUNCTION 0x1b
+
+/* x86 Windows' layout, 0xA8 bytes. */
 typedef struct _DRIVER_OBJECT {
-    UNICODE_STRING DriverName;
+    CSHORT Type; /* IO_TYPE_DRIVER */
+    CSHORT Size; /* sizeof(DRIVER_OBJECT) */
+    struct _DEVICE_OBJECT *DeviceObject;
+    ULONG Flags;
+    PVOID DriverStart; /* the image's base */
+    ULONG DriverSize;
+    PVOID DriverSection;
+    struct _DRIVER_EXTENSION *DriverExtension;
+    UNICODE_STRING DriverName; /* L"\\Driver\\<name>" */
+    PUNICODE_STRING HardwareDatabase;
+    struct _FAST_IO_DISPATCH *FastIoDispatch;
     PDRIVER_INITIALIZE DriverInit;
+    PDRIVER_STARTIO DriverStartIo;
     PDRIVER_UNLOAD DriverUnload;
+    PDRIVER_DISPATCH MajorFunction[IRP_MJ_MAXIMUM_FUNCTION + 1];
 } DRIVER_OBJECT, *PDRIVER_OBJECT;
+
+/* Rtl: memory and counted strings (kernel/rtl_memory.c, kernel/rtl_string.c). */
+SIZE_T NTAPI RtlCompareMemory(const VOID *Source1, const VOID *Source2, SIZE_T Length);
+SIZE_T NTAPI RtlCompareMemoryUlong(PVOID Source, SIZE_T Length, ULONG Pattern);
+VOID NTAPI RtlFillMemory(PVOID Destination, SIZE_T Length, UCHAR Fill);
+VOID NTAPI RtlFillMemoryUlong(PVOID Destination, SIZE_T Length, ULONG Pattern);
+VOID NTAPI RtlMoveMemory(PVOID Destination, const VOID *Source, SIZE_T Length);
+VOID NTAPI RtlZeroMemory(PVOID Destination, SIZE_T Length);
+VOID NTAPI RtlInitUnicodeString(PUNICODE_STRING DestinationString, PCWSTR SourceString);
+VOID NTAPI RtlInitAnsiString(PANSI_STRING DestinationString, PCSZ SourceString);
+VOID NTAPI RtlCopyUnicodeString(PUNICODE_STRING DestinationString, PCUNICODE_STRING SourceString);
+NTSTATUS NTAPI RtlAppendUnicodeStringToString(PUNICODE_STRING Destination, PCUNICODE_STRING Source);
+LONG NTAPI RtlCompareUnicodeString(PCUNICODE_STRING String1, PCUNICODE_STRING String2, BOOLEAN CaseInSensitive);
+BOOLEAN NTAPI RtlEqualUnicodeString(PCUNICODE_STRING String1, PCUNICODE_STRING String2, BOOLEAN CaseInSensitive);
+
+/* Debug output (kernel/dbgprint.c): DbgPrint and DbgPrintEx are cdecl, as in the WDK. */
+typedef const char *PCSTR, *PCCH;
+typedef char *PSTR;
+ULONG DbgPrint(PCSTR Format, ...);
+ULONG DbgPrintEx(ULONG ComponentId, ULONG Level, PCSTR Format, ...);
+ULONG NTAPI vDbgPrintEx(ULONG ComponentId, ULONG Level, PCCH Format, __builtin_va_list arglist);
+VOID NTAPI DbgBreakPoint(VOID);
+VOID NTAPI RtlAssert(PVOID VoidFailedAssertion, PVOID VoidFileName, ULONG LineNumber, PSTR MutableMessage);
+#define DPFLTR_ERROR_LEVEL 0
+#define DPFLTR_WARNING_LEVEL 1
+#define DPFLTR_TRACE_LEVEL 2
+#define DPFLTR_INFO_LEVEL 3
+#define DPFLTR_IHVDRIVER_ID 77
 
 /* Pool memory (ExAllocatePoolWithTag and friends), with the WDK's numbering of POOL_TYPE. */
 typedef enum _POOL_TYPE {
@@ -342,11 +426,17 @@ typedef struct _SINGLE_LIST_ENTRY {
     struct _SINGLE_LIST_ENTRY *Next;
 } SINGLE_LIST_ENTRY, *PSINGLE_LIST_ENTRY;
 
-/* x86 layout; one CPU, so no interlocked sequence is needed, but Depth counts the entries as there. */
-typedef struct _SLIST_HEADER {
-    SINGLE_LIST_ENTRY Next;
-    USHORT Depth;
-    USHORT Sequence;
+/* x86 layout: 8 bytes, 8-aligned, so that the pair can be swapped with one cmpxchg8b on Windows. One CPU
+ * here, so no interlocked sequence is needed, but Depth counts the entries as there: drivers' inline
+ * lookaside code reads it. */
+typedef SINGLE_LIST_ENTRY SLIST_ENTRY, *PSLIST_ENTRY;
+typedef union _SLIST_HEADER {
+    ULONGLONG Alignment;
+    struct {
+        SLIST_ENTRY Next;
+        USHORT Depth;
+        USHORT Sequence;
+    };
 } SLIST_HEADER, *PSLIST_HEADER;
 
 typedef PVOID(NTAPI *PALLOCATE_FUNCTION)(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag);
@@ -372,13 +462,16 @@ typedef struct _GENERAL_LOOKASIDE {
     ULONG Future[2];
 } GENERAL_LOOKASIDE, *PGENERAL_LOOKASIDE;
 
+/* 80 bytes on x86 (8-aligned, as its SLIST_HEADER). */
 typedef struct _NPAGED_LOOKASIDE_LIST {
     GENERAL_LOOKASIDE L;
-    KSPIN_LOCK Lock; /* x86's field: a DPC and passive code may share the list */
+    KSPIN_LOCK Lock__ObsoleteButDoNotDelete; /* x86's field: a DPC and passive code may share the list */
 } NPAGED_LOOKASIDE_LIST, *PNPAGED_LOOKASIDE_LIST;
 
+/* 104 bytes on x86: the WDK keeps an obsolete FAST_MUTEX (32 bytes) after L; Pagoda has no FAST_MUTEX. */
 typedef struct _PAGED_LOOKASIDE_LIST {
     GENERAL_LOOKASIDE L;
+    ULONG Lock__ObsoleteButDoNotDelete[8];
 } PAGED_LOOKASIDE_LIST, *PPAGED_LOOKASIDE_LIST;
 
 /* Allocate/Free may be NULL: the pool's own calls are used. Depth is ignored, as on Windows: the

@@ -47,7 +47,7 @@ VOID NTAPI ExInitializeNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside, PAL
                                      PFREE_FUNCTION Free, ULONG Flags, SIZE_T Size, ULONG Tag, USHORT Depth)
 {
     (void)Depth;
-    KeInitializeSpinLock(&Lookaside->Lock);
+    KeInitializeSpinLock(&Lookaside->Lock__ObsoleteButDoNotDelete);
     init_list(&Lookaside->L, (POOL_TYPE)(NonPagedPool | Flags), Allocate, Free, Size, Tag);
 }
 
@@ -60,12 +60,12 @@ VOID NTAPI ExInitializePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside, PALLO
 
 PVOID NTAPI ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside)
 {
-    return allocate_from(&Lookaside->L, &Lookaside->Lock);
+    return allocate_from(&Lookaside->L, &Lookaside->Lock__ObsoleteButDoNotDelete);
 }
 
 VOID NTAPI ExFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside, PVOID Entry)
 {
-    free_to(&Lookaside->L, &Lookaside->Lock, Entry);
+    free_to(&Lookaside->L, &Lookaside->Lock__ObsoleteButDoNotDelete, Entry);
 }
 
 PVOID NTAPI ExAllocateFromPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside)
