@@ -73,11 +73,23 @@ static UNICODE_STRING wide(WCHAR *buffer, size_t capacity, const char *prefix, c
 static void init_object(struct driver *d)
 {
     d->object = (DRIVER_OBJECT){
+        .Type = IO_TYPE_DRIVER,
+        .Size = sizeof(DRIVER_OBJECT),
+        .DriverStart = (PVOID)d->image.base,
+        .DriverSize = d->image.size,
+        .DriverExtension = (struct _DRIVER_EXTENSION *)&d->extension,
         .DriverName = wide(d->name_buffer, sizeof(d->name_buffer) / sizeof(WCHAR), DRIVER_NAME_PREFIX, d->name),
         .DriverInit = (PDRIVER_INITIALIZE)d->image.entry,
     };
     d->registry_path =
         wide(d->registry_buffer, sizeof(d->registry_buffer) / sizeof(WCHAR), DRIVER_REGISTRY_PREFIX, d->name);
+    /* The service key's name is the driver's: the tail of the registry path. */
+    USHORT prefix = (USHORT)((sizeof(DRIVER_REGISTRY_PREFIX) - 1) * sizeof(WCHAR));
+    d->extension = (struct driver_extension){
+        .DriverObject = &d->object,
+        .ServiceKeyName = { (USHORT)(d->registry_path.Length - prefix), (USHORT)(d->registry_path.Length - prefix),
+                            d->registry_buffer + sizeof(DRIVER_REGISTRY_PREFIX) - 1 },
+    };
 }
 
 static void finish(struct driver *d, enum driver_status status, driver_leak_report *report, void *ctx)

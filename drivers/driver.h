@@ -21,6 +21,15 @@
 #define DRIVER_NAME_PREFIX "\\Driver\\"
 #define DRIVER_REGISTRY_PREFIX "\\Registry\\Machine\\System\\CurrentControlSet\\Services\\"
 
+/* The public head of the WDK's DRIVER_EXTENSION (x86: 0x14 bytes), which wdm.h leaves opaque: WDM
+ * drivers set AddDevice through it. */
+struct driver_extension {
+    PDRIVER_OBJECT DriverObject;
+    PVOID AddDevice;
+    ULONG Count;
+    UNICODE_STRING ServiceKeyName;
+};
+
 enum driver_status { DRIVER_UNLOADED, DRIVER_LOADED, DRIVER_FAILED };
 
 struct driver {
@@ -29,6 +38,7 @@ struct driver {
     enum driver_status status;
     struct loaded_image image;
     DRIVER_OBJECT object;
+    struct driver_extension extension;
     UNICODE_STRING registry_path;
     WCHAR name_buffer[sizeof(DRIVER_NAME_PREFIX) + DRIVER_NAME_MAX];
     WCHAR registry_buffer[sizeof(DRIVER_REGISTRY_PREFIX) + DRIVER_NAME_MAX];
