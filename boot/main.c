@@ -17,8 +17,10 @@
 #include "mm/boot_paging.h"
 #include "mm/mm.h"
 #include "drivers/driver.h"
+#include "drivers/exports.h"
 #include "drivers/ramdisk.h"
 #include "drivers/serial.h"
+#include "drivers/system_routine.h"
 #include "shell/commands.h"
 #include "shell/shell.h"
 #include "boot/bootinfo.h"
@@ -111,6 +113,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
     timer_init();
     clock_init(timer_clock_tick);
     serial_init();
+    system_routine_set_finder(exports_find); /* MmGetSystemRoutineAddress reads the export tables */
     cpu_enable_interrupts();
 
     if (options.ktest)

@@ -26,5 +26,6 @@ struct export_dll {
 /* Exported under the WDK's name, implemented under another (where Pagoda's own code has an inline of
  * that name, e.g. KeGetCurrentIrql). */
 #define EXPORT_STDCALL_AS(name, fn, bytes) { #name, (const void *)(fn), EXPORT_STDCALL, bytes }
+#define EXPORT_CDECL_AS(name, fn) { #name, (const void *)(fn), EXPORT_CDECL, 0 }
 
 #endif

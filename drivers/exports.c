@@ -30,3 +30,9 @@ const void *exports_lookup(const struct export_dll *dll, const char *name)
             return dll->entries[i].address;
     return 0;
 }
+
+const void *exports_find(const char *name)
+{
+    const void *p = exports_lookup(&ntoskrnl_exports, name);
+    return p ? p : exports_lookup(&hal_exports, name);
+}

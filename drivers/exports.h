@@ -13,5 +13,7 @@ extern const struct export_dll ntoskrnl_exports, hal_exports;
 const struct export_dll *exports_dll(const char *name);
 /* The address of the export of that name, or NULL. */
 const void *exports_lookup(const struct export_dll *dll, const char *name);
+/* The same in ntoskrnl.exe, then HAL.dll (MmGetSystemRoutineAddress's search). */
+const void *exports_find(const char *name);
 
 #endif

@@ -17,6 +17,10 @@ static const struct export_entry entries[] = {
     EXPORT_FASTCALL(KfAcquireSpinLock, 4),
     EXPORT_FASTCALL(KfReleaseSpinLock, 8),
     EXPORT_FASTCALL(KeAcquireSpinLockRaiseToSynch, 4),
+    EXPORT_FASTCALL(KeAcquireInStackQueuedSpinLock, 8),
+    EXPORT_FASTCALL(KeReleaseInStackQueuedSpinLock, 4),
+    EXPORT_STDCALL(KeQueryPerformanceCounter, 4),
+    EXPORT_STDCALL(KeStallExecutionProcessor, 4),
 };
 
 const struct export_dll hal_exports = { "HAL.dll", entries, sizeof entries / sizeof entries[0] };

@@ -59,3 +59,22 @@ void dpc_drain(void)
         dpc->DeferredRoutine(dpc, dpc->DeferredContext, arg1, arg2);
     }
 }
+
+/* Below DISPATCH_LEVEL the queue is drained whenever IRQL drops; a raise and lower makes sure of it. */
+VOID NTAPI KeFlushQueuedDpcs(VOID)
+{
+    KIRQL old;
+    KeRaiseIrql(DISPATCH_LEVEL, &old);
+    KeLowerIrql(old);
+}
+
+VOID NTAPI KeSetImportanceDpc(PRKDPC Dpc, KDPC_IMPORTANCE Importance)
+{
+    Dpc->Importance = (UCHAR)Importance;
+}
+
+/* As x86 Windows stores it: MAXIMUM_PROCESSORS (32) + the number, so 0 means "no target". */
+VOID NTAPI KeSetTargetProcessorDpc(PRKDPC Dpc, CHAR Number)
+{
+    Dpc->Number = (USHORT)(32 + (UCHAR)Number);
+}

@@ -1,9 +1,12 @@
 #include "kernel/timer.h"
 
 #include "hal/cpu.h"
+#include "kernel/ke_time.h"
 #include "kernel/wdm.h"
 
-#define TIMER_NOTIFICATION_OBJECT 8 /* KOBJECTS' TimerNotificationObject */
+#define TIMER_NOTIFICATION_OBJECT 8    /* KOBJECTS' TimerNotificationObject */
+#define TIMER_SYNCHRONIZATION_OBJECT 9 /* KOBJECTS' TimerSynchronizationObject */
+#define MS_100NS 10000u
 #define NO_TIMER UINT64_MAX
 
 static LIST_ENTRY timers = { &timers, &timers }; /* earliest due first; changed with interrupts off */
@@ -26,11 +29,24 @@ static void unlink(PKTIMER t)
 
 void timer_clock_tick(uint64_t now)
 {
+    ke_time_tick();
     if (now >= next_due)
         KeInsertQueueDpc(&expiry_dpc, 0, 0);
 }
 
-/* As in NT, each expired timer's DPC gets the expiry time: low part, high part. */
+/* Links t in due-time order, after those due at the same time (FIFO among equals). Interrupts off. */
+static void insert(PKTIMER t)
+{
+    t->Header.Inserted = TRUE;
+    PLIST_ENTRY after = timers.Blink; /* the last timer due no later than this one */
+    while (after != &timers && CONTAINING_RECORD(after, KTIMER, TimerListEntry)->DueTime.QuadPart > t->DueTime.QuadPart)
+        after = after->Blink;
+    InsertTailList(after->Flink, &t->TimerListEntry); /* links it in front of after's successor */
+    update_next_due();
+}
+
+/* As in NT, each expired timer's DPC gets the expiry time: low part, high part. A periodic timer goes
+ * back in the list, Period milliseconds after its due time (or one unit after now, if it fell behind). */
 static VOID NTAPI expire_timers(PKDPC dpc, PVOID context, PVOID arg1, PVOID arg2)
 {
     (void)dpc, (void)context, (void)arg1, (void)arg2;
@@ -44,6 +60,11 @@ static VOID NTAPI expire_timers(PKDPC dpc, PVOID context, PVOID arg1, PVOID arg2
         }
         unlink(t);
         t->Header.SignalState = 1;
+        if (t->Period) {
+            uint64_t due = t->DueTime.QuadPart + (uint64_t)t->Period * MS_100NS;
+            t->DueTime.QuadPart = due > now.QuadPart ? due : now.QuadPart + 1;
+            insert(t);
+        }
         cpu_restore_interrupts(flags);
         if (t->Dpc)
             KeInsertQueueDpc(t->Dpc, (PVOID)now.LowPart, (PVOID)now.HighPart);
@@ -55,12 +76,27 @@ void timer_init(void)
     KeInitializeDpc(&expiry_dpc, expire_timers, NULL);
 }
 
+VOID NTAPI KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type)
+{
+    *Timer = (KTIMER){ .Header = { .Type = Type == SynchronizationTimer ? TIMER_SYNCHRONIZATION_OBJECT
+                                                                       : TIMER_NOTIFICATION_OBJECT,
+                                   .Size = sizeof(KTIMER) / sizeof(ULONG) } };
+    InitializeListHead(&Timer->Header.WaitListHead);
+}
+
 VOID NTAPI KeInitializeTimer(PKTIMER Timer)
 {
-    *Timer = (KTIMER){ .Header = { .Type = TIMER_NOTIFICATION_OBJECT } };
+    KeInitializeTimerEx(Timer, NotificationTimer);
 }
 
 BOOLEAN NTAPI KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc)
+{
+    return KeSetTimerEx(Timer, DueTime, 0, Dpc);
+}
+
+/* Period: milliseconds between expiries, 0 for a one-shot timer (the WDK requires it >= 0; a negative one
+ * is taken as 0). */
+BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PKDPC Dpc)
 {
     uint32_t flags = cpu_save_and_disable_interrupts();
     BOOLEAN was_set = Timer->Header.Inserted;
@@ -69,14 +105,9 @@ BOOLEAN NTAPI KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc)
     Timer->DueTime.QuadPart = DueTime.QuadPart < 0 ? KeQueryInterruptTime() - (ULONGLONG)DueTime.QuadPart
                                                    : (ULONGLONG)DueTime.QuadPart;
     Timer->Dpc = Dpc;
+    Timer->Period = Period > 0 ? (ULONG)Period : 0;
     Timer->Header.SignalState = 0;
-    Timer->Header.Inserted = TRUE;
-    PLIST_ENTRY after = timers.Blink; /* the last timer due no later than this one: FIFO among equals */
-    while (after != &timers && CONTAINING_RECORD(after, KTIMER, TimerListEntry)->DueTime.QuadPart >
-                                   Timer->DueTime.QuadPart)
-        after = after->Blink;
-    InsertTailList(after->Flink, &Timer->TimerListEntry); /* links it in front of after's successor */
-    update_next_due();
+    insert(Timer);
     cpu_restore_interrupts(flags);
     return was_set;
 }

@@ -212,9 +212,15 @@ VOID NTAPI KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID
 BOOLEAN NTAPI KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2);
 /* TRUE if the DPC was queued and now is not. Any IRQL. */
 BOOLEAN NTAPI KeRemoveQueueDpc(PRKDPC Dpc);
+/* Returns once every DPC queued before the call has run. PASSIVE_LEVEL. */
+VOID NTAPI KeFlushQueuedDpcs(VOID);
+VOID NTAPI KeSetImportanceDpc(PRKDPC Dpc, KDPC_IMPORTANCE Importance);
+/* One CPU: the number is kept, and the DPC runs here. */
+VOID NTAPI KeSetTargetProcessorDpc(PRKDPC Dpc, CHAR Number);
 
 /* Timers: due times in 100 ns units, negative for relative to now, positive for absolute time since boot
- * (Pagoda has no wall clock: its system time starts at 0 when it boots). Resolution: one clock tick. */
+ * (Pagoda has no wall clock: its system time starts at 0 when it boots). Resolution: one clock tick.
+ * Periodic timers (KeSetTimerEx) are set again after each expiry. */
 /* x86's 16 bytes. Byte 3 holds the timer's Inserted flag (a bit there since Windows 7; Pagoda keeps the
  * byte); WaitListHead is kept empty, as nothing waits yet. */
 typedef struct _DISPATCHER_HEADER {
@@ -250,6 +256,10 @@ VOID NTAPI KeInitializeTimer(PKTIMER Timer);
 /* TRUE if the timer was already set (it is set anew). Dpc may be NULL. IRQL <= DISPATCH_LEVEL. */
 BOOLEAN NTAPI KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc);
 /* TRUE if the timer was set and now is not. IRQL <= DISPATCH_LEVEL. */
+typedef enum _TIMER_TYPE { NotificationTimer, SynchronizationTimer } TIMER_TYPE;
+VOID NTAPI KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type);
+/* Period in milliseconds: the timer is set again Period after each expiry until cancelled. */
+BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PKDPC Dpc);
 BOOLEAN NTAPI KeCancelTimer(PKTIMER Timer);
 BOOLEAN NTAPI KeReadStateTimer(PKTIMER Timer);
 
@@ -271,6 +281,23 @@ VOID FASTCALL KiAcquireSpinLock(PKSPIN_LOCK SpinLock);
 VOID FASTCALL KiReleaseSpinLock(PKSPIN_LOCK SpinLock);
 KIRQL FASTCALL KeAcquireSpinLockRaiseToSynch(PKSPIN_LOCK SpinLock);
 
+/* In-stack queued spinlocks: on one CPU a queue of one, the handle keeps the old IRQL. */
+typedef struct _KSPIN_LOCK_QUEUE {
+    struct _KSPIN_LOCK_QUEUE *volatile Next;
+    PKSPIN_LOCK volatile Lock;
+} KSPIN_LOCK_QUEUE, *PKSPIN_LOCK_QUEUE;
+typedef struct _KLOCK_QUEUE_HANDLE {
+    KSPIN_LOCK_QUEUE LockQueue;
+    KIRQL OldIrql;
+} KLOCK_QUEUE_HANDLE, *PKLOCK_QUEUE_HANDLE;
+VOID FASTCALL KeAcquireInStackQueuedSpinLock(PKSPIN_LOCK SpinLock, PKLOCK_QUEUE_HANDLE LockHandle);
+VOID FASTCALL KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHandle);
+VOID FASTCALL KeAcquireInStackQueuedSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock, PKLOCK_QUEUE_HANDLE LockHandle);
+VOID FASTCALL KeReleaseInStackQueuedSpinLockFromDpcLevel(PKLOCK_QUEUE_HANDLE LockHandle);
+/* No threads, so no APCs: FALSE below APC_LEVEL. */
+BOOLEAN NTAPI KeAreApcsDisabled(VOID);
+BOOLEAN NTAPI KeAreAllApcsDisabled(VOID);
+
 /* Stops the machine with the STOP screen; never returns. */
 __attribute__((noreturn)) VOID NTAPI KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR BugCheckParameter1,
                                             ULONG_PTR BugCheckParameter2, ULONG_PTR BugCheckParameter3,
@@ -288,6 +315,8 @@ typedef enum _MEMORY_CACHING_TYPE {
 /* NULL when no system address space or page table is left. */
 PVOID NTAPI MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes, MEMORY_CACHING_TYPE CacheType);
 VOID NTAPI MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes);
+/* TRUE if a read of the address would not fault now (mm/address_valid.c). */
+BOOLEAN NTAPI MmIsAddressValid(PVOID VirtualAddress);
 /* Zero for an address with no valid translation. */
 PHYSICAL_ADDRESS NTAPI MmGetPhysicalAddress(PVOID BaseAddress);
 
@@ -416,6 +445,43 @@ VOID NTAPI ExFreePool(PVOID P);
 /* Tag must be the one the block was allocated with: otherwise bugcheck 0xC2/0x0A. */
 VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag);
 
+/* The current WDK's pool calls (pool/pool_flags.c). ExAllocatePool2 zeroes unless
+ * POOL_FLAG_UNINITIALIZED; exactly one of the three pool flags is required. */
+typedef ULONGLONG POOL_FLAGS;
+/* The flags the pool reads; drivers get the WDK's whole list from drivers/sdk/pagoda_wdk.h. Bits 0-31 are
+ * required (an unknown one fails the call), bits 32-63 optional. */
+#define POOL_FLAG_USE_QUOTA (1ULL << 0)
+#define POOL_FLAG_UNINITIALIZED (1ULL << 1)
+#define POOL_FLAG_SESSION (1ULL << 2)
+#define POOL_FLAG_CACHE_ALIGNED (1ULL << 3)
+#define POOL_FLAG_RAISE_ON_FAILURE (1ULL << 5)
+#define POOL_FLAG_NON_PAGED (1ULL << 6)
+#define POOL_FLAG_NON_PAGED_EXECUTE (1ULL << 7)
+#define POOL_FLAG_PAGED (1ULL << 8)
+#define POOL_FLAG_REQUIRED_MASK 0xFFFFFFFFULL
+struct _POOL_EXTENDED_PARAMETER;
+typedef const struct _POOL_EXTENDED_PARAMETER *PCPOOL_EXTENDED_PARAMETER;
+/* One line per priority: the plain value, then its special-pool overrun and underrun forms. */
+typedef enum _EX_POOL_PRIORITY {
+    LowPoolPriority = 0, LowPoolPrioritySpecialPoolOverrun = 8, LowPoolPrioritySpecialPoolUnderrun = 9,
+    NormalPoolPriority = 16, NormalPoolPrioritySpecialPoolOverrun = 24, NormalPoolPrioritySpecialPoolUnderrun = 25,
+    HighPoolPriority = 32, HighPoolPrioritySpecialPoolOverrun = 40, HighPoolPrioritySpecialPoolUnderrun = 41,
+} EX_POOL_PRIORITY;
+typedef BOOLEAN *PBOOLEAN;
+PVOID NTAPI ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag);
+PVOID NTAPI ExAllocatePool3(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag,
+                            PCPOOL_EXTENDED_PARAMETER ExtendedParameters, ULONG ExtendedParametersCount);
+VOID NTAPI ExFreePool2(PVOID P, ULONG Tag, PCPOOL_EXTENDED_PARAMETER ExtendedParameters,
+                       ULONG ExtendedParametersCount);
+PVOID NTAPI ExAllocatePoolWithTagPriority(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag,
+                                          EX_POOL_PRIORITY Priority);
+/* No processes, so no quota: as WithTag, but a failure raises (a bugcheck 0x1E here) unless PoolType has
+ * POOL_QUOTA_FAIL_INSTEAD_OF_RAISE. */
+PVOID NTAPI ExAllocatePoolWithQuotaTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag);
+PVOID NTAPI ExAllocatePoolWithQuota(POOL_TYPE PoolType, SIZE_T NumberOfBytes);
+/* The bytes the block holds for its caller; QuotaCharged (may be NULL) is always FALSE. */
+SIZE_T NTAPI ExQueryPoolBlockSize(PVOID PoolBlock, PBOOLEAN QuotaCharged);
+
 /* As in the WDK header: with POOL_TAGGING, the untagged call becomes the tagged one with ' mdW'. */
 #ifdef POOL_TAGGING
 #define ExAllocatePool(a, b) ExAllocatePoolWithTag(a, b, ' mdW')
@@ -486,5 +552,71 @@ PVOID NTAPI ExAllocateFromPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside);
 VOID NTAPI ExFreeToPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside, PVOID Entry);
 VOID NTAPI ExDeleteNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside);
 VOID NTAPI ExDeletePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside);
+
+/* Interlocked operations and lists as x86 drivers import them (kernel/interlocked.c,
+ * kernel/interlocked_list.c, kernel/slist.c): fastcall, except the ExInterlocked*List and Exi386 forms. */
+typedef LONG *PLONG;
+typedef LONGLONG *PLONGLONG;
+typedef enum _INTERLOCKED_RESULT { ResultNegative = 1, ResultZero = 0, ResultPositive = 2 } INTERLOCKED_RESULT;
+LONG FASTCALL InterlockedIncrement(LONG volatile *Addend);
+LONG FASTCALL InterlockedDecrement(LONG volatile *Addend);
+LONG FASTCALL InterlockedExchange(LONG volatile *Target, LONG Value);
+LONG FASTCALL InterlockedExchangeAdd(LONG volatile *Addend, LONG Value);
+LONG FASTCALL InterlockedCompareExchange(LONG volatile *Destination, LONG Exchange, LONG Comparand);
+LONGLONG FASTCALL ExfInterlockedCompareExchange64(LONGLONG volatile *Destination, PLONGLONG Exchange,
+                                                  PLONGLONG Comparand);
+LONGLONG FASTCALL ExInterlockedCompareExchange64(LONGLONG volatile *Destination, PLONGLONG Exchange,
+                                                 PLONGLONG Comparand, PKSPIN_LOCK Lock);
+INTERLOCKED_RESULT NTAPI Exi386InterlockedIncrementLong(PLONG Addend);
+INTERLOCKED_RESULT FASTCALL Exfi386InterlockedIncrementLong(PLONG Addend);
+INTERLOCKED_RESULT NTAPI Exi386InterlockedDecrementLong(PLONG Addend);
+INTERLOCKED_RESULT FASTCALL Exfi386InterlockedDecrementLong(PLONG Addend);
+ULONG NTAPI Exi386InterlockedExchangeUlong(PULONG Target, ULONG Value);
+ULONG FASTCALL Exfi386InterlockedExchangeUlong(PULONG Target, ULONG Value);
+
+/* Each list routine in its stdcall Ex form and its fastcall Exf twin. */
+PLIST_ENTRY NTAPI ExInterlockedInsertHeadList(PLIST_ENTRY ListHead, PLIST_ENTRY ListEntry, PKSPIN_LOCK Lock);
+PLIST_ENTRY FASTCALL ExfInterlockedInsertHeadList(PLIST_ENTRY ListHead, PLIST_ENTRY ListEntry, PKSPIN_LOCK Lock);
+PLIST_ENTRY NTAPI ExInterlockedInsertTailList(PLIST_ENTRY ListHead, PLIST_ENTRY ListEntry, PKSPIN_LOCK Lock);
+PLIST_ENTRY FASTCALL ExfInterlockedInsertTailList(PLIST_ENTRY ListHead, PLIST_ENTRY ListEntry, PKSPIN_LOCK Lock);
+PLIST_ENTRY NTAPI ExInterlockedRemoveHeadList(PLIST_ENTRY ListHead, PKSPIN_LOCK Lock);
+PLIST_ENTRY FASTCALL ExfInterlockedRemoveHeadList(PLIST_ENTRY ListHead, PKSPIN_LOCK Lock);
+PSINGLE_LIST_ENTRY NTAPI ExInterlockedPopEntryList(PSINGLE_LIST_ENTRY ListHead, PKSPIN_LOCK Lock);
+PSINGLE_LIST_ENTRY FASTCALL ExfInterlockedPopEntryList(PSINGLE_LIST_ENTRY ListHead, PKSPIN_LOCK Lock);
+PSINGLE_LIST_ENTRY NTAPI ExInterlockedPushEntryList(PSINGLE_LIST_ENTRY ListHead, PSINGLE_LIST_ENTRY ListEntry,
+                                                    PKSPIN_LOCK Lock);
+PSINGLE_LIST_ENTRY FASTCALL ExfInterlockedPushEntryList(PSINGLE_LIST_ENTRY ListHead, PSINGLE_LIST_ENTRY ListEntry,
+                                                        PKSPIN_LOCK Lock);
+ULONG NTAPI ExInterlockedAddUlong(PULONG Addend, ULONG Increment, PKSPIN_LOCK Lock);
+ULONG FASTCALL ExfInterlockedAddUlong(PULONG Addend, ULONG Increment, PKSPIN_LOCK Lock);
+LARGE_INTEGER NTAPI ExInterlockedAddLargeInteger(PLARGE_INTEGER Addend, LARGE_INTEGER Increment, PKSPIN_LOCK Lock);
+
+PSLIST_ENTRY FASTCALL InterlockedPushEntrySList(PSLIST_HEADER ListHead, PSLIST_ENTRY ListEntry);
+PSLIST_ENTRY FASTCALL InterlockedPopEntrySList(PSLIST_HEADER ListHead);
+PSLIST_ENTRY FASTCALL InterlockedFlushSList(PSLIST_HEADER ListHead);
+PSLIST_ENTRY FASTCALL ExInterlockedPushEntrySList(PSLIST_HEADER ListHead, PSLIST_ENTRY ListEntry, PKSPIN_LOCK Lock);
+PSLIST_ENTRY FASTCALL ExInterlockedPopEntrySList(PSLIST_HEADER ListHead, PKSPIN_LOCK Lock);
+PSLIST_ENTRY FASTCALL ExInterlockedFlushSList(PSLIST_HEADER ListHead);
+static inline VOID InitializeSListHead(PSLIST_HEADER SListHead)
+{
+    SListHead->Alignment = 0;
+}
+static inline USHORT ExQueryDepthSList(PSLIST_HEADER SListHead)
+{
+    return SListHead->Depth;
+}
+
+/* Time (kernel/ke_time.c): system time is 100 ns units since boot (no wall clock); KeTickCount counts
+ * clock ticks, each KeQueryTimeIncrement() 100 ns units long. */
+extern volatile KSYSTEM_TIME KeTickCount;
+VOID NTAPI KeQuerySystemTime(PLARGE_INTEGER CurrentTime);
+VOID NTAPI KeQueryTickCount(PLARGE_INTEGER TickCount);
+ULONG NTAPI KeQueryTimeIncrement(VOID);
+/* HAL.dll's: the counter runs at the PIT's 1.193182 MHz. */
+LARGE_INTEGER NTAPI KeQueryPerformanceCounter(PLARGE_INTEGER PerformanceFrequency);
+VOID NTAPI KeStallExecutionProcessor(ULONG MicroSeconds);
+
+/* An export of ntoskrnl.exe or HAL.dll by name, or NULL (drivers/system_routine.c). */
+PVOID NTAPI MmGetSystemRoutineAddress(PUNICODE_STRING SystemRoutineName);
 
 #endif

@@ -1,0 +1,91 @@
+/* The current WDK's pool calls over ExAllocatePoolWithTag: ExAllocatePool2/3 with POOL_FLAGS (zeroed
+ * unless POOL_FLAG_UNINITIALIZED; exactly one of NON_PAGED, NON_PAGED_EXECUTE, PAGED), ExFreePool2, and
+ * the older WithTagPriority and WithQuota(Tag) forms. No SEH: where Windows raises
+ * STATUS_INSUFFICIENT_RESOURCES, Pagoda stops with the bugcheck of that exception unhandled (0x1E, p1 the
+ * status, p2 the caller). No processes, so no quota: WithQuotaTag is WithTag. */
+#include "kernel/bugcheck.h"
+#include "kernel/lib/kstring.h"
+#include "pool/pool.h"
+
+#define REQUIRED_FLAGS_KNOWN                                                                                 \
+    (POOL_FLAG_USE_QUOTA | POOL_FLAG_UNINITIALIZED | POOL_FLAG_CACHE_ALIGNED | POOL_FLAG_RAISE_ON_FAILURE |   \
+     POOL_FLAG_NON_PAGED | POOL_FLAG_NON_PAGED_EXECUTE | POOL_FLAG_PAGED)
+
+__attribute__((noreturn, noinline)) static void raise_insufficient_resources(void *caller)
+{
+    KeBugCheckEx(BUGCHECK_KMODE_EXCEPTION_NOT_HANDLED, (ULONG_PTR)STATUS_INSUFFICIENT_RESOURCES, (ULONG_PTR)caller,
+                 0, 0);
+}
+
+/* The POOL_TYPE the flags ask for, or -1 for a combination Windows refuses. */
+static int type_of_flags(POOL_FLAGS flags)
+{
+    if ((flags & POOL_FLAG_REQUIRED_MASK) & ~(POOL_FLAGS)REQUIRED_FLAGS_KNOWN)
+        return -1; /* a required flag this kernel does not know */
+    POOL_FLAGS kind = flags & (POOL_FLAG_NON_PAGED | POOL_FLAG_NON_PAGED_EXECUTE | POOL_FLAG_PAGED);
+    int aligned = (flags & POOL_FLAG_CACHE_ALIGNED) != 0;
+    if (kind == POOL_FLAG_NON_PAGED)
+        return aligned ? NonPagedPoolNxCacheAligned : NonPagedPoolNx;
+    if (kind == POOL_FLAG_NON_PAGED_EXECUTE)
+        return aligned ? NonPagedPoolCacheAligned : NonPagedPool;
+    if (kind == POOL_FLAG_PAGED)
+        return aligned ? PagedPoolCacheAligned : PagedPool;
+    return -1;
+}
+
+static PVOID allocate_with_flags(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag, void *caller)
+{
+    int type = type_of_flags(Flags);
+    PVOID p = type < 0 || !Tag ? NULL : ExAllocatePoolWithTag((POOL_TYPE)type, NumberOfBytes, Tag);
+    if (!p && (Flags & POOL_FLAG_RAISE_ON_FAILURE))
+        raise_insufficient_resources(caller);
+    if (p && !(Flags & POOL_FLAG_UNINITIALIZED))
+        memset(p, 0, NumberOfBytes);
+    return p;
+}
+
+PVOID NTAPI ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag)
+{
+    return allocate_with_flags(Flags, NumberOfBytes, Tag, __builtin_return_address(0));
+}
+
+/* The extended parameters (priority, secure pool, NUMA node) change nothing on this machine. */
+PVOID NTAPI ExAllocatePool3(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag,
+                            PCPOOL_EXTENDED_PARAMETER ExtendedParameters, ULONG ExtendedParametersCount)
+{
+    (void)ExtendedParameters, (void)ExtendedParametersCount;
+    return allocate_with_flags(Flags, NumberOfBytes, Tag, __builtin_return_address(0));
+}
+
+VOID NTAPI ExFreePool2(PVOID P, ULONG Tag, PCPOOL_EXTENDED_PARAMETER ExtendedParameters,
+                       ULONG ExtendedParametersCount)
+{
+    (void)ExtendedParameters, (void)ExtendedParametersCount;
+    ExFreePoolWithTag(P, Tag);
+}
+
+/* One pool, never short of system PTEs for a priority to matter: every priority is served alike. */
+PVOID NTAPI ExAllocatePoolWithTagPriority(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag,
+                                          EX_POOL_PRIORITY Priority)
+{
+    (void)Priority;
+    return ExAllocatePoolWithTag(PoolType, NumberOfBytes, Tag);
+}
+
+PVOID NTAPI ExAllocatePoolWithQuotaTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
+{
+    BOOLEAN raise = !((ULONG)PoolType & POOL_QUOTA_FAIL_INSTEAD_OF_RAISE);
+    PVOID p = ExAllocatePoolWithTag((POOL_TYPE)((ULONG)PoolType & ~(ULONG)POOL_QUOTA_FAIL_INSTEAD_OF_RAISE),
+                                    NumberOfBytes, Tag);
+    if (!p && raise)
+        raise_insufficient_resources(__builtin_return_address(0));
+    return p;
+}
+
+PVOID NTAPI ExAllocatePoolWithQuota(POOL_TYPE PoolType, SIZE_T NumberOfBytes)
+{
+    PVOID p = ExAllocatePoolWithTag(PoolType, NumberOfBytes, POOL_TAG_NONE);
+    if (!p)
+        raise_insufficient_resources(__builtin_return_address(0));
+    return p;
+}
