@@ -8,6 +8,7 @@
 #include "kernel/bugcheck.h"
 #include "kernel/clock.h"
 #include "kernel/console.h"
+#include "kernel/dpc.h"
 #include "kernel/interrupt.h"
 #include "kernel/irql.h"
 #include "kernel/ktest.h"
@@ -37,6 +38,7 @@ static void report_cmdline(void *ctx, const char *line)
 /* The Multiboot modules become the driver images `drivers` lists. */
 static void add_driver_images(void)
 {
+    dpc_set_hooks(driver_enter_code, driver_leave_code);
     unsigned count;
     const struct boot_module *m = bootinfo_modules(&count);
     for (unsigned i = 0; i < count; i++) {

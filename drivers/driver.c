@@ -57,6 +57,21 @@ bool driver_add_image(const char *file_name, uint32_t phys, uint32_t size, const
     return true;
 }
 
+void *driver_enter_code(const void *address)
+{
+    uint32_t a = (uint32_t)address;
+    struct verifier_driver *owner = 0;
+    for (unsigned i = 0; i < driver_count && !owner; i++)
+        if (drivers[i].status == DRIVER_LOADED && a - drivers[i].image.base < drivers[i].image.size)
+            owner = &drivers[i].verifier;
+    return verifier_enter_driver(owner);
+}
+
+void driver_leave_code(void *before)
+{
+    verifier_enter_driver(before);
+}
+
 /* prefix and name as a counted wide string in buffer. */
 static UNICODE_STRING wide(WCHAR *buffer, size_t capacity, const char *prefix, const char *name)
 {

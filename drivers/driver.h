@@ -54,6 +54,12 @@ struct driver *driver_next(unsigned *cursor);
 struct driver *driver_find(const char *name);
 const char *driver_status_name(enum driver_status status);
 
+/* Code of a driver image running outside DriverEntry and DriverUnload (a DPC routine): the driver
+ * whose image holds address becomes the verifier's current driver (none when no image holds it);
+ * driver_leave_code restores what driver_enter_code returned. */
+void *driver_enter_code(const void *address);
+void driver_leave_code(void *before);
+
 typedef verifier_leak_report driver_leak_report;
 
 /* Maps the image and runs DriverEntry as the current driver. A bad image or an unresolved import sets

@@ -6,6 +6,14 @@
 #define DPC_OBJECT 0x13 /* KOBJECTS' DpcObject */
 
 static LIST_ENTRY queue = { &queue, &queue };
+static dpc_enter_hook enter_hook;
+static dpc_leave_hook leave_hook;
+
+void dpc_set_hooks(dpc_enter_hook enter, dpc_leave_hook leave)
+{
+    enter_hook = enter;
+    leave_hook = leave;
+}
 
 VOID NTAPI KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID DeferredContext)
 {
@@ -56,7 +64,10 @@ void dpc_drain(void)
         PVOID arg1 = dpc->SystemArgument1, arg2 = dpc->SystemArgument2;
         dpc->DpcData = NULL; /* from here on the routine may queue it again */
         cpu_restore_interrupts(flags);
+        void *cookie = enter_hook ? enter_hook((const void *)dpc->DeferredRoutine) : 0;
         dpc->DeferredRoutine(dpc, dpc->DeferredContext, arg1, arg2);
+        if (leave_hook)
+            leave_hook(cookie);
     }
 }
 
