@@ -7,9 +7,10 @@ MINGW   ?= i686-w64-mingw32-
 IMPLIBS := $(BUILD)/lib/libntoskrnl.a $(BUILD)/lib/libhal.a
 EXPORT_TABLES := $(wildcard drivers/exports_*.c)
 
-# -mrtd: stdcall by default, as the WDK's /Gz; the DDK headers as a driver writer includes them.
+# -mrtd: stdcall by default, as the WDK's /Gz; the DDK headers as a driver writer includes them, and
+# Pagoda's supplement (what today's WDK declares and mingw-w64 lacks: ExAllocatePool2, ...) forced in.
 DRIVER_CFLAGS  := -O2 -g -mrtd -std=gnu11 -Wall -Wextra -Werror -Wno-unknown-pragmas -Wno-multichar \
-                  -I/usr/i686-w64-mingw32/include/ddk
+                  -I/usr/i686-w64-mingw32/include/ddk -include drivers/sdk/pagoda_wdk.h
 DRIVER_LDFLAGS := -shared -nostdlib -Wl,--subsystem,native -Wl,--entry,_DriverEntry@8 -Wl,--enable-stdcall-fixup
 DRIVER_LIBS    := -L$(BUILD)/lib -lntoskrnl -lhal -lgcc
 
@@ -26,11 +27,11 @@ all: drivers
 $(IMPLIBS) &: $(EXPORT_TABLES) tools/implib.py | deps
 	@$(PYTHON) tools/implib.py --out $(BUILD)/lib --dlltool $(MINGW)dlltool $(EXPORT_TABLES)
 
-$(BUILD)/drivers/%.o: drivers/samples/%.c | deps
+$(BUILD)/drivers/%.o: drivers/samples/%.c drivers/sdk/pagoda_wdk.h | deps
 	@mkdir -p $(dir $@)
 	$(MINGW)gcc $(DRIVER_CFLAGS) -c $< -o $@
 
-$(BUILD)/drivers/%.o: tests/drivers/%.c | deps
+$(BUILD)/drivers/%.o: tests/drivers/%.c drivers/sdk/pagoda_wdk.h | deps
 	@mkdir -p $(dir $@)
 	$(MINGW)gcc $(DRIVER_CFLAGS) -c $< -o $@
 
