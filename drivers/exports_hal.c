@@ -21,6 +21,19 @@ static const struct export_entry entries[] = {
     EXPORT_FASTCALL(KeReleaseInStackQueuedSpinLock, 4),
     EXPORT_STDCALL(KeQueryPerformanceCounter, 4),
     EXPORT_STDCALL(KeStallExecutionProcessor, 4),
+    /* port I/O */
+    EXPORT_STDCALL(READ_PORT_UCHAR, 4),
+    EXPORT_STDCALL(WRITE_PORT_UCHAR, 8),
+    EXPORT_STDCALL(READ_PORT_BUFFER_UCHAR, 12),
+    EXPORT_STDCALL(WRITE_PORT_BUFFER_UCHAR, 12),
+    EXPORT_STDCALL(READ_PORT_USHORT, 4),
+    EXPORT_STDCALL(WRITE_PORT_USHORT, 8),
+    EXPORT_STDCALL(READ_PORT_BUFFER_USHORT, 12),
+    EXPORT_STDCALL(WRITE_PORT_BUFFER_USHORT, 12),
+    EXPORT_STDCALL(READ_PORT_ULONG, 4),
+    EXPORT_STDCALL(WRITE_PORT_ULONG, 8),
+    EXPORT_STDCALL(READ_PORT_BUFFER_ULONG, 12),
+    EXPORT_STDCALL(WRITE_PORT_BUFFER_ULONG, 12),
 };
 
 const struct export_dll hal_exports = { "HAL.dll", entries, sizeof entries / sizeof entries[0] };

@@ -23,6 +23,9 @@ static const struct export_entry entries[] = {
     EXPORT_STDCALL(ExDeletePagedLookasideList, 4),
     EXPORT_STDCALL(ExAllocateFromPagedLookasideList, 4),
     EXPORT_STDCALL(ExFreeToPagedLookasideList, 8),
+    EXPORT_STDCALL(ExInitializeLookasideListEx, 32),
+    EXPORT_STDCALL(ExDeleteLookasideListEx, 4),
+    EXPORT_STDCALL(ExFlushLookasideListEx, 4),
     /* lists and atomics */
     EXPORT_STDCALL(ExInterlockedInsertHeadList, 12),
     EXPORT_STDCALL(ExInterlockedInsertTailList, 12),
@@ -67,6 +70,7 @@ static const struct export_entry entries[] = {
     EXPORT_FASTCALL(KeReleaseInStackQueuedSpinLockFromDpcLevel, 4),
     EXPORT_STDCALL(KeAreApcsDisabled, 0),
     EXPORT_STDCALL(KeAreAllApcsDisabled, 0),
+    EXPORT_STDCALL(KeGetCurrentThread, 0),
     /* DPCs and timers */
     EXPORT_STDCALL(KeInitializeDpc, 12),
     EXPORT_STDCALL(KeInsertQueueDpc, 12),
@@ -119,6 +123,19 @@ static const struct export_entry entries[] = {
     EXPORT_STDCALL(MmGetPhysicalAddress, 4),
     EXPORT_STDCALL(MmIsAddressValid, 4),
     EXPORT_STDCALL(MmGetSystemRoutineAddress, 4),
+    /* memory-mapped registers */
+    EXPORT_STDCALL(READ_REGISTER_UCHAR, 4),
+    EXPORT_STDCALL(WRITE_REGISTER_UCHAR, 8),
+    EXPORT_STDCALL(READ_REGISTER_BUFFER_UCHAR, 12),
+    EXPORT_STDCALL(WRITE_REGISTER_BUFFER_UCHAR, 12),
+    EXPORT_STDCALL(READ_REGISTER_USHORT, 4),
+    EXPORT_STDCALL(WRITE_REGISTER_USHORT, 8),
+    EXPORT_STDCALL(READ_REGISTER_BUFFER_USHORT, 12),
+    EXPORT_STDCALL(WRITE_REGISTER_BUFFER_USHORT, 12),
+    EXPORT_STDCALL(READ_REGISTER_ULONG, 4),
+    EXPORT_STDCALL(WRITE_REGISTER_ULONG, 8),
+    EXPORT_STDCALL(READ_REGISTER_BUFFER_ULONG, 12),
+    EXPORT_STDCALL(WRITE_REGISTER_BUFFER_ULONG, 12),
 };
 
 const struct export_dll ntoskrnl_exports = { "ntoskrnl.exe", entries, sizeof entries / sizeof entries[0] };

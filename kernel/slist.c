@@ -1,16 +1,39 @@
 /* Sequenced singly linked lists (SLIST_HEADER) as x86 drivers use them, also through the WDK's inline
  * lookaside code: each change with interrupts off (one CPU: that is what makes it atomic), Depth
- * counting the entries and Sequence bumped on every change, as on Windows. */
+ * counting the entries and Sequence bumped on every change, as on Windows. Portable: the host's pool
+ * (LOOKASIDE_LIST_EX) uses it too. */
 #include "kernel/wdm.h"
 
+#if defined(__i386__)
 #include "hal/cpu.h"
+
+static inline uint32_t slist_lock(void)
+{
+    return cpu_save_and_disable_interrupts();
+}
+
+static inline void slist_unlock(uint32_t flags)
+{
+    cpu_restore_interrupts(flags);
+}
+#else /* the host build of the pool (lookaside_ex.c): one thread, no interrupts */
+static inline uint32_t slist_lock(void)
+{
+    return 0;
+}
+
+static inline void slist_unlock(uint32_t flags)
+{
+    (void)flags;
+}
+#endif
 
 enum slist_change { SLIST_PUSH, SLIST_POP, SLIST_FLUSH };
 
 /* Returns the entry that was first before the change. */
 static PSLIST_ENTRY slist_change(PSLIST_HEADER head, enum slist_change change, PSLIST_ENTRY entry)
 {
-    uint32_t flags = cpu_save_and_disable_interrupts();
+    uint32_t flags = slist_lock();
     PSLIST_ENTRY first = head->Next.Next;
     if (change == SLIST_PUSH) {
         entry->Next = first;
@@ -24,7 +47,7 @@ static PSLIST_ENTRY slist_change(PSLIST_HEADER head, enum slist_change change, P
         head->Depth = 0;
     }
     head->Sequence++;
-    cpu_restore_interrupts(flags);
+    slist_unlock(flags);
     return first;
 }
 

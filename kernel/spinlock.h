@@ -6,9 +6,11 @@
 #ifndef PAGODA_SPINLOCK_H
 #define PAGODA_SPINLOCK_H
 
+#include "kernel/thread.h"
 #include "kernel/wdm.h"
 
-#define SPINLOCK_HELD 1
+/* A held lock's word, as NT's checked build writes it: the owner thread's address | 1. */
+#define SPINLOCK_HELD ((KSPIN_LOCK)&ke_boot_thread | 1)
 
 /* Bugchecks 0x09 (a raise below the current level; p4 the caller), 0x0F and 0x10. */
 __attribute__((noreturn)) void irql_raise_refused(KIRQL level, KIRQL current, ULONG_PTR caller);

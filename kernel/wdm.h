@@ -263,8 +263,14 @@ BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PK
 BOOLEAN NTAPI KeCancelTimer(PKTIMER Timer);
 BOOLEAN NTAPI KeReadStateTimer(PKTIMER Timer);
 
+/* Threads: none yet; KeGetCurrentThread returns one stable object (kernel/thread.c). */
+struct _KTHREAD;
+typedef struct _KTHREAD *PKTHREAD, *PRKTHREAD;
+PKTHREAD NTAPI KeGetCurrentThread(VOID);
+
 /* Spinlocks. One CPU, so the lock word guards against recursion rather than other processors: taking a
- * lock already held is bugcheck 0x0F SPIN_LOCK_ALREADY_OWNED; releasing a free one is 0x10. */
+ * lock already held is bugcheck 0x0F SPIN_LOCK_ALREADY_OWNED; releasing a free one is 0x10. As in NT's
+ * checked build, a held lock's word is the owning thread's address | 1. */
 VOID NTAPI KeInitializeSpinLock(PKSPIN_LOCK SpinLock);
 VOID NTAPI KeAcquireSpinLock(PKSPIN_LOCK SpinLock, PKIRQL OldIrql);
 VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql);
@@ -505,6 +511,10 @@ typedef union _SLIST_HEADER {
     };
 } SLIST_HEADER, *PSLIST_HEADER;
 
+struct _LOOKASIDE_LIST_EX;
+typedef PVOID(NTAPI *PALLOCATE_FUNCTION_EX)(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag,
+                                           struct _LOOKASIDE_LIST_EX *Lookaside);
+typedef VOID(NTAPI *PFREE_FUNCTION_EX)(PVOID Buffer, struct _LOOKASIDE_LIST_EX *Lookaside);
 typedef PVOID(NTAPI *PALLOCATE_FUNCTION)(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag);
 typedef VOID(NTAPI *PFREE_FUNCTION)(PVOID Buffer);
 
@@ -520,13 +530,36 @@ typedef struct _GENERAL_LOOKASIDE {
     POOL_TYPE Type;
     ULONG Tag;
     ULONG Size;
-    PALLOCATE_FUNCTION Allocate;
-    PFREE_FUNCTION Free;
+    union {
+        PALLOCATE_FUNCTION_EX AllocateEx; /* a LOOKASIDE_LIST_EX's */
+        PALLOCATE_FUNCTION Allocate;
+    };
+    union {
+        PFREE_FUNCTION_EX FreeEx;
+        PFREE_FUNCTION Free;
+    };
     LIST_ENTRY ListEntry;
     ULONG LastTotalAllocates;
     ULONG LastAllocateMisses;
     ULONG Future[2];
-} GENERAL_LOOKASIDE, *PGENERAL_LOOKASIDE;
+} GENERAL_LOOKASIDE, *PGENERAL_LOOKASIDE, GENERAL_LOOKASIDE_POOL, *PGENERAL_LOOKASIDE_POOL;
+
+/* The newer lookaside list: any pool type, Allocate/Free routines that get the list. 72 bytes on x86. The
+ * WDK's ExAllocateFromLookasideListEx and ExFreeToLookasideListEx are inline over L and the SList calls. */
+typedef struct _LOOKASIDE_LIST_EX {
+    GENERAL_LOOKASIDE_POOL L;
+} LOOKASIDE_LIST_EX, *PLOOKASIDE_LIST_EX;
+#define EX_LOOKASIDE_LIST_EX_FLAGS_RAISE_ON_FAIL 0x00000001UL
+#define EX_LOOKASIDE_LIST_EX_FLAGS_FAIL_NO_RAISE 0x00000002UL
+/* Allocate/Free may be NULL: the pool's own calls are used. STATUS_INVALID_PARAMETER for both flags. */
+NTSTATUS NTAPI ExInitializeLookasideListEx(PLOOKASIDE_LIST_EX Lookaside, PALLOCATE_FUNCTION_EX Allocate,
+                                           PFREE_FUNCTION_EX Free, POOL_TYPE PoolType, ULONG Flags, SIZE_T Size,
+                                           ULONG Tag, USHORT Depth);
+VOID NTAPI ExDeleteLookasideListEx(PLOOKASIDE_LIST_EX Lookaside);
+/* Gives every cached entry back to the Free routine; the list stays usable. */
+VOID NTAPI ExFlushLookasideListEx(PLOOKASIDE_LIST_EX Lookaside);
+PVOID NTAPI ExAllocateFromLookasideListEx(PLOOKASIDE_LIST_EX Lookaside);
+VOID NTAPI ExFreeToLookasideListEx(PLOOKASIDE_LIST_EX Lookaside, PVOID Entry);
 
 /* 80 bytes on x86 (8-aligned, as its SLIST_HEADER). */
 typedef struct _NPAGED_LOOKASIDE_LIST {
@@ -618,5 +651,20 @@ VOID NTAPI KeStallExecutionProcessor(ULONG MicroSeconds);
 
 /* An export of ntoskrnl.exe or HAL.dll by name, or NULL (drivers/system_routine.c). */
 PVOID NTAPI MmGetSystemRoutineAddress(PUNICODE_STRING SystemRoutineName);
+
+/* Port I/O (HAL.dll, kernel/port_io_export.c) and memory-mapped registers (ntoskrnl.exe,
+ * kernel/register_io.c), for each of UCHAR, USHORT, ULONG. */
+#define WDK_IO_DECLARATIONS(suffix, type)                                                                    \
+    type NTAPI READ_PORT_##suffix(type *Port);                                                               \
+    VOID NTAPI WRITE_PORT_##suffix(type *Port, type Value);                                                  \
+    VOID NTAPI READ_PORT_BUFFER_##suffix(type *Port, type *Buffer, ULONG Count);                             \
+    VOID NTAPI WRITE_PORT_BUFFER_##suffix(type *Port, type *Buffer, ULONG Count);                            \
+    type NTAPI READ_REGISTER_##suffix(volatile type *Register);                                              \
+    VOID NTAPI WRITE_REGISTER_##suffix(volatile type *Register, type Value);                                 \
+    VOID NTAPI READ_REGISTER_BUFFER_##suffix(volatile type *Register, type *Buffer, ULONG Count);            \
+    VOID NTAPI WRITE_REGISTER_BUFFER_##suffix(volatile type *Register, type *Buffer, ULONG Count);
+WDK_IO_DECLARATIONS(UCHAR, UCHAR)
+WDK_IO_DECLARATIONS(USHORT, USHORT)
+WDK_IO_DECLARATIONS(ULONG, ULONG)
 
 #endif

@@ -92,6 +92,7 @@ static void kf_irql_and_queued_spinlocks_raise_and_restore(struct ktest *t)
     KT_EXPECT(t, KeGetCurrentIrql() == PASSIVE_LEVEL && lock == 0);
     old = KfAcquireSpinLock(&lock);
     KT_EXPECT(t, old == PASSIVE_LEVEL && KeGetCurrentIrql() == DISPATCH_LEVEL);
+    KT_EXPECT(t, lock == ((KSPIN_LOCK)KeGetCurrentThread() | 1)); /* the checked build's owner word */
     KfReleaseSpinLock(&lock, old);
     KT_EXPECT(t, KeGetCurrentIrql() == PASSIVE_LEVEL);
 }
