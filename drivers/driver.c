@@ -1,6 +1,9 @@
 #include "drivers/driver.h"
 
+#include "kernel/bugcheck.h"
+#include "kernel/dpc.h"
 #include "kernel/lib/kstring.h"
+#include "kernel/timer.h"
 
 /* How the WDK calls into a driver on x86: stdcall, whatever Pagoda's own convention. */
 typedef NTSTATUS __attribute__((stdcall)) image_entry_fn(PDRIVER_OBJECT, PUNICODE_STRING);
@@ -107,9 +110,24 @@ static void init_object(struct driver *d)
     };
 }
 
+/* 0xC7 TIMER_OR_DPC_INVALID when a set timer or a queued DPC (or its routine) lies in the image about to
+ * go: p1 0 timer / 1 DPC / 2 DPC routine, p2 the object, p3-p4 the range checked. */
+static void check_timers_and_dpcs(const struct loaded_image *image)
+{
+    uintptr_t lo = image->base, hi = image->base + image->size;
+    const void *object;
+    enum timer_dpc_found found = timer_find_in_range(lo, hi, &object);
+    bool routine_only;
+    if (found == TIMER_FOUND_NONE && (object = dpc_find_queued_in_range(lo, hi, &routine_only)))
+        found = routine_only ? TIMER_FOUND_DPC_ROUTINE : TIMER_FOUND_DPC;
+    if (found != TIMER_FOUND_NONE)
+        KeBugCheckEx(BUGCHECK_TIMER_OR_DPC_INVALID, found, (ULONG_PTR)object, lo, hi);
+}
+
 static void finish(struct driver *d, enum driver_status status, driver_leak_report *report, void *ctx)
 {
     d->status = status;
+    check_timers_and_dpcs(&d->image);
     verifier_driver_unloaded(&d->verifier, report, ctx);
     loader_unmap(&d->image);
 }

@@ -52,6 +52,21 @@ BOOLEAN NTAPI KeRemoveQueueDpc(PRKDPC Dpc)
     return removed;
 }
 
+const void *dpc_find_queued_in_range(uintptr_t lo, uintptr_t hi, bool *routine_only)
+{
+    const void *found = 0;
+    uint32_t flags = cpu_save_and_disable_interrupts();
+    for (PLIST_ENTRY e = queue.Flink; e != &queue && !found; e = e->Flink) {
+        PKDPC dpc = CONTAINING_RECORD(e, KDPC, DpcListEntry);
+        uintptr_t at = (uintptr_t)dpc, routine = (uintptr_t)dpc->DeferredRoutine;
+        *routine_only = !(at >= lo && at < hi);
+        if (!*routine_only || (routine >= lo && routine < hi))
+            found = dpc;
+    }
+    cpu_restore_interrupts(flags);
+    return found;
+}
+
 void dpc_drain(void)
 {
     for (;;) {
