@@ -34,6 +34,7 @@ static const struct export_entry entries[] = {
     EXPORT_STDCALL(ExInterlockedPushEntryList, 12),
     EXPORT_STDCALL(ExInterlockedAddUlong, 12),
     EXPORT_STDCALL(ExInterlockedAddLargeInteger, 16),
+    EXPORT_FASTCALL(ExInterlockedAddLargeStatistic, 8),
     EXPORT_FASTCALL(ExfInterlockedInsertHeadList, 12),
     EXPORT_FASTCALL(ExfInterlockedInsertTailList, 12),
     EXPORT_FASTCALL(ExfInterlockedRemoveHeadList, 8),

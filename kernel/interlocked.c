@@ -50,6 +50,14 @@ LONGLONG FASTCALL ExInterlockedCompareExchange64(LONGLONG volatile *Destination,
     return ExfInterlockedCompareExchange64(Destination, Exchange, Comparand);
 }
 
+/* A 64-bit statistic bumped by a 32-bit amount: no lock, as on Windows (interrupts off, one CPU). */
+VOID FASTCALL ExInterlockedAddLargeStatistic(PLARGE_INTEGER Addend, ULONG Increment)
+{
+    uint32_t flags = cpu_save_and_disable_interrupts();
+    Addend->QuadPart += Increment;
+    cpu_restore_interrupts(flags);
+}
+
 static INTERLOCKED_RESULT sign_of(LONG v)
 {
     return v < 0 ? ResultNegative : v == 0 ? ResultZero : ResultPositive;

@@ -598,6 +598,7 @@ LONG FASTCALL InterlockedExchangeAdd(LONG volatile *Addend, LONG Value);
 LONG FASTCALL InterlockedCompareExchange(LONG volatile *Destination, LONG Exchange, LONG Comparand);
 LONGLONG FASTCALL ExfInterlockedCompareExchange64(LONGLONG volatile *Destination, PLONGLONG Exchange,
                                                   PLONGLONG Comparand);
+VOID FASTCALL ExInterlockedAddLargeStatistic(PLARGE_INTEGER Addend, ULONG Increment);
 LONGLONG FASTCALL ExInterlockedCompareExchange64(LONGLONG volatile *Destination, PLONGLONG Exchange,
                                                  PLONGLONG Comparand, PKSPIN_LOCK Lock);
 INTERLOCKED_RESULT NTAPI Exi386InterlockedIncrementLong(PLONG Addend);

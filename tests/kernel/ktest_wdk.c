@@ -56,6 +56,9 @@ static void interlocked_operations_return_what_windows_does(struct ktest *t)
     LONGLONG x = 0x200000001LL, c = 0x100000000LL;
     KT_EXPECT(t, ExInterlockedCompareExchange64(&q, &x, &c, NULL) == 0x100000000LL && q == 0x200000001LL);
     KT_EXPECT(t, ExfInterlockedCompareExchange64(&q, &c, &c) == 0x200000001LL && q == 0x200000001LL);
+    LARGE_INTEGER stat = { .QuadPart = 0xFFFFFFFFLL };
+    ExInterlockedAddLargeStatistic(&stat, 2);
+    KT_EXPECT(t, stat.QuadPart == 0x100000001LL);
 }
 
 static void interlocked_lists_under_their_lock(struct ktest *t)
