@@ -86,8 +86,8 @@ test: all $(BUILD)/host/unit_tests | deps-test
 check-layers:
 	@$(PYTHON) tools/check_layers.py
 
-debug: $(BUILD)/kernel.elf
-	@GDBPORT=$(GDBPORT) APPEND="$(APPEND)" tools/debug.sh
+debug: $(BUILD)/kernel.elf $(DRIVERS)
+	@GDBPORT=$(GDBPORT) APPEND="$(APPEND)" DRIVERS="$(DRIVERS)" tools/debug.sh
 
 clean:
 	rm -rf $(BUILD)

@@ -113,7 +113,7 @@ const char *loader_map(const uint8_t *file, size_t size, struct loaded_image *ou
     if (!base)
         return "no room in the driver-image range";
     *out = (struct loaded_image){ .base = base, .pages = pages, .size = parsed.image_size,
-                                  .entry = base + parsed.entry_rva };
+                                  .linked_base = parsed.image_base, .entry = base + parsed.entry_rva };
     if (!map_pages(&parsed, out)) {
         loader_unmap(out);
         return "out of memory for the image (commit or resident pages)";

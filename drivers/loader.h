@@ -13,6 +13,7 @@
 struct loaded_image {
     uint32_t base, pages;     /* the reserved run; 0 pages: nothing mapped */
     uint32_t size;            /* SizeOfImage */
+    uint32_t linked_base;     /* ImageBase: base - linked_base is the offset of the image's symbols */
     uint32_t entry;           /* the entry point's address */
     struct { uint32_t first, count; } init[LOADER_INIT_RUNS]; /* pages only INIT sections use */
 };

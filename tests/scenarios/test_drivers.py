@@ -1,13 +1,19 @@
 """Driver images (.sys built by mingw-w64) as Multiboot modules: every sample loads, prints its
 DbgPrint lines, shows its poolmon rows and unloads with its pool back to zero; a reload maps a fresh
 image; bad images (truncated, wrong machine, an unresolved import) are one error line each and the
-shell goes on; load= at boot; the ISO's GRUB passes the samples too."""
+shell goes on; load= at boot; the ISO's GRUB passes the samples too; 0xC7 for a timer left set in an
+unloaded image; pg-drivers and the image's symbols in GDB."""
 import os
 import re
+import subprocess
+import sys
 import tempfile
 import time
 
-from qemu import Machine, check, driver_image, sample_drivers
+from qemu import BUILD, ROOT, Machine, check, driver_image, sample_drivers
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_gdb import free_port  # noqa: E402
 
 DRIVER_IMAGES = (0xBC000000, 0xC0000000)  # mm/layout.h
 # What each well-behaved sample prints on load and which tags it allocates under.
@@ -139,3 +145,18 @@ def test_unloading_an_image_with_its_timer_still_set_is_0xc7():
               str([hex(x) for x in stop]), m)
         check(m.wait_exit() == 37, "exit status", m)
         check("TIMER_OR_DPC_INVALID" in m.text(), "name", m)
+
+
+def test_pg_drivers_lists_images_and_gives_gdb_their_symbols():
+    env = dict(os.environ, GDBPORT=str(free_port()), SERIALPORT=str(free_port()), BUILD=BUILD,
+               APPEND="load=probe", DRIVERS=driver_image("probe"))
+    p = subprocess.run([os.path.join(ROOT, "tools", "debug.sh"), "-batch", "-ex", "break shell_run", "-ex", "continue",
+                        "-ex", "pg-drivers", "-ex", "python gdb.execute([l for l in gdb.execute('pg-drivers', to_string=True)"
+                        ".splitlines() if l.startswith('add-symbol-file')][0].replace('build/', %r))" % (BUILD + "/"),
+                        "-ex", "info line ProbeUnload"],
+                       env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120, cwd=ROOT)
+    out = p.stdout
+    m = re.search(r"^probe +loaded +0x([0-9a-f]{8}) +0x([0-9a-f]{6}) +- +-$", out, re.M)
+    check(m, "pg-drivers:\n" + out)
+    line = re.search(r'Line \d+ of "tests/drivers/probe.c" starts at address 0x([0-9a-f]+) <ProbeUnload>', out)
+    check(line and 0 < int(line.group(1), 16) - int(m.group(1), 16) < int(m.group(2), 16), "symbols at the load address:\n" + out)
