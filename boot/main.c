@@ -39,6 +39,7 @@ static void report_cmdline(void *ctx, const char *line)
 static void add_driver_images(void)
 {
     dpc_set_hooks(driver_enter_code, driver_leave_code);
+    bugcheck_set_namer(driver_name_at);
     unsigned count;
     const struct boot_module *m = bootinfo_modules(&count);
     for (unsigned i = 0; i < count; i++) {

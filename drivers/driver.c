@@ -60,14 +60,27 @@ bool driver_add_image(const char *file_name, uint32_t phys, uint32_t size, const
     return true;
 }
 
+/* The driver whose image holds address: mapped, so also during its DriverEntry. */
+static struct driver *driver_at(uint32_t address)
+{
+    for (unsigned i = 0; i < driver_count; i++)
+        if (drivers[i].image.pages && address - drivers[i].image.base < drivers[i].image.size)
+            return &drivers[i];
+    return 0;
+}
+
+const char *driver_name_at(uint32_t address, uint32_t *offset)
+{
+    struct driver *d = driver_at(address);
+    if (d)
+        *offset = address - d->image.base;
+    return d ? d->name : 0;
+}
+
 void *driver_enter_code(const void *address)
 {
-    uint32_t a = (uint32_t)address;
-    struct verifier_driver *owner = 0;
-    for (unsigned i = 0; i < driver_count && !owner; i++)
-        if (drivers[i].status == DRIVER_LOADED && a - drivers[i].image.base < drivers[i].image.size)
-            owner = &drivers[i].verifier;
-    return verifier_enter_driver(owner);
+    struct driver *d = driver_at((uint32_t)address);
+    return verifier_enter_driver(d ? &d->verifier : 0);
 }
 
 void driver_leave_code(void *before)

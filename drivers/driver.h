@@ -60,6 +60,9 @@ const char *driver_status_name(enum driver_status status);
 void *driver_enter_code(const void *address);
 void driver_leave_code(void *before);
 
+/* The loaded driver whose image holds address, and the offset in it; NULL when none does. */
+const char *driver_name_at(uint32_t address, uint32_t *offset);
+
 typedef verifier_leak_report driver_leak_report;
 
 /* Maps the image and runs DriverEntry as the current driver. A bad image or an unresolved import sets

@@ -160,3 +160,15 @@ def test_pg_drivers_lists_images_and_gives_gdb_their_symbols():
     check(m, "pg-drivers:\n" + out)
     line = re.search(r'Line \d+ of "tests/drivers/probe.c" starts at address 0x([0-9a-f]+) <ProbeUnload>', out)
     check(line and 0 < int(line.group(1), 16) - int(m.group(1), 16) < int(m.group(2), 16), "symbols at the load address:\n" + out)
+
+
+def test_paged_memory_at_dispatch_level_in_a_driver_is_0xd1_naming_it():
+    with Machine(drivers=[driver_image("dispatch")], append="onbugcheck=exit") as m:
+        m.wait_prompt()
+        m.send_line("load dispatch")
+        stop = m.wait_stop()
+        check(m.wait_exit() == 37, "exit status", m)
+        check(stop[0] == 0xD1 and stop[2] == 2 and stop[3] == 1 and DRIVER_IMAGES[0] <= stop[4] < DRIVER_IMAGES[1],
+              str([hex(x) for x in stop]), m)
+        check(re.search(r"DRIVER_IRQL_NOT_LESS_OR_EQUAL\r?\nin driver dispatch: eip=dispatch\+0x[0-9a-f]+", m.text()),
+              "the screen names the driver", m)
