@@ -43,13 +43,13 @@ static void relocate(void *ctx, uint32_t rva)
 
 /* What the sections ask of page i of the image. */
 struct page_use {
-    bool mapped, writable, init_only;
+    bool mapped, writable, init_only, pageable;
 };
 
 static struct page_use page_use(const struct pe_image *img, uint32_t page)
 {
     uint32_t lo = page * PAGE_SIZE, hi = lo + PAGE_SIZE;
-    struct page_use u = { lo < img->headers_size, false, lo >= img->headers_size };
+    struct page_use u = { lo < img->headers_size, false, lo >= img->headers_size, lo >= img->headers_size };
     for (unsigned i = 0; i < img->section_count; i++) {
         const struct pe_section *s = &img->sections[i];
         if (pe_section_is_dropped(s) || s->rva >= hi || s->rva + s->size <= lo)
@@ -57,16 +57,21 @@ static struct page_use page_use(const struct pe_image *img, uint32_t page)
         u.mapped = true;
         u.writable |= (s->flags & PE_SCN_WRITE) != 0;
         u.init_only &= pe_section_is_init(s);
+        u.pageable &= pe_section_is_pageable(s);
     }
     u.init_only &= u.mapped;
+    u.pageable &= u.mapped;
     return u;
 }
 
 static bool map_pages(const struct pe_image *img, struct loaded_image *out)
 {
-    for (uint32_t p = 0; p < out->pages; p++)
-        if (page_use(img, p).mapped && !driver_images_map(out->base + p * PAGE_SIZE, 1))
+    for (uint32_t p = 0; p < out->pages; p++) {
+        struct page_use u = page_use(img, p);
+        uint32_t va = out->base + p * PAGE_SIZE;
+        if (u.mapped && !(u.pageable ? driver_images_map_pageable(va, 1) : driver_images_map(va, 1)))
             return false;
+    }
     return true;
 }
 
@@ -80,13 +85,14 @@ static void copy_sections(const struct pe_image *img, uint32_t base)
     }
 }
 
-/* Write-protects code and read-only data, and notes the runs of INIT-only pages. */
+/* Write-protects code and read-only data, and notes the runs of INIT-only pages. Pageable pages stay
+ * writable: a page brought back from the paging file is mapped writable. */
 static void protect(const struct pe_image *img, struct loaded_image *out)
 {
     unsigned runs = 0;
     for (uint32_t p = 0; p < out->pages; p++) {
         struct page_use u = page_use(img, p);
-        if (u.mapped && !u.writable)
+        if (u.mapped && !u.writable && !u.pageable)
             driver_images_protect(out->base + p * PAGE_SIZE, 1);
         if (!u.init_only)
             continue;

@@ -48,6 +48,11 @@ bool pe_section_is_init(const struct pe_section *s)
     return strcmp(s->name, "INIT") == 0;
 }
 
+bool pe_section_is_pageable(const struct pe_section *s)
+{
+    return strncmp(s->name, "PAGE", 4) == 0;
+}
+
 bool pe_section_is_dropped(const struct pe_section *s)
 {
     return (s->flags & PE_SCN_DISCARDABLE) && !pe_section_is_init(s);

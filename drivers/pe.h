@@ -41,6 +41,8 @@ const char *pe_parse(const uint8_t *file, size_t size, struct pe_image *img);
  * .reloc, debug information). */
 bool pe_section_is_init(const struct pe_section *s);
 bool pe_section_is_dropped(const struct pe_section *s);
+/* Whether it is pageable: PAGE, PAGEDATA, PAGE... as the WDK names them. */
+bool pe_section_is_pageable(const struct pe_section *s);
 
 /* Each HIGHLOW fixup of a parsed image: the RVA of the 32-bit word to move. */
 typedef void (*pe_reloc_fn)(void *ctx, uint32_t rva);

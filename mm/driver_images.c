@@ -40,6 +40,16 @@ bool driver_images_map(uint32_t va, uint32_t npages)
     return ok;
 }
 
+bool driver_images_map_pageable(uint32_t va, uint32_t npages)
+{
+    KIRQL lock = mm_lock();
+    bool ok = commit_charge(npages);
+    if (ok)
+        page_backing_demand_zero(va, npages);
+    mm_unlock(lock);
+    return ok;
+}
+
 void driver_images_protect(uint32_t va, uint32_t npages)
 {
     KIRQL lock = mm_lock();
@@ -57,7 +67,7 @@ void driver_images_unmap(uint32_t va, uint32_t npages)
     uint32_t released = 0;
     for (uint32_t i = 0; i < npages; i++) {
         uint32_t page = va + i * PAGE_SIZE;
-        if (*pte_of(page) & PTE_VALID) {
+        if (*pte_of(page)) { /* valid, or a pageable page anywhere it may be */
             page_backing_release(page);
             released++;
         }

@@ -20,8 +20,11 @@ static ULONG LoadCount; /* 1 on every load: a reload maps a fresh image */
 DRIVER_INITIALIZE DriverEntry;
 DRIVER_UNLOAD SampleUnload;
 
-VOID SampleUnload(PDRIVER_OBJECT DriverObject)
+/* Pageable, as `#pragma alloc_text(PAGE, SampleUnload)` makes it with the WDK (GCC ignores that
+ * pragma): it runs at PASSIVE_LEVEL only. */
+__attribute__((section("PAGE"))) VOID SampleUnload(PDRIVER_OBJECT DriverObject)
 {
+    PAGED_CODE();
     UNREFERENCED_PARAMETER(DriverObject);
     for (ULONG i = 0; i < SAMPLE_REQUESTS; i++)
         if (Context->Held[i])

@@ -1,7 +1,7 @@
 /* "probe": the loader's own test image. It calls nothing, so it runs whatever the kernel exports:
  * DriverEntry checks that its relocated pointers point into itself, that its .bss starts zeroed and
  * that its globals are fresh (a reload maps a new image), and returns a status that says which. Its
- * import is resolved but never called. DriverEntry lies in INIT, which the loader releases after it. */
+ * import is resolved but never called. DriverEntry lies in INIT, which the loader releases after it; ProbeUnload in PAGE, pageable. */
 #include <ntddk.h>
 
 static ULONG Counter;                /* .bss */
@@ -12,7 +12,7 @@ static const char Text[] = "probe";
 DRIVER_INITIALIZE DriverEntry;
 DRIVER_UNLOAD ProbeUnload;
 
-VOID ProbeUnload(PDRIVER_OBJECT DriverObject)
+__attribute__((section("PAGE"))) VOID ProbeUnload(PDRIVER_OBJECT DriverObject) /* pageable */
 {
     UNREFERENCED_PARAMETER(DriverObject);
 }

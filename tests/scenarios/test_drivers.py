@@ -64,17 +64,20 @@ def test_every_sample_loads_prints_and_unloads_with_its_pool_back_to_zero():
                 check(poolmon_diff(m, tag) == 0, "%s blocks left after unload %s" % (tag, name), m)
 
 
-def test_a_reload_maps_a_fresh_image_with_fresh_globals_and_section_protections():
+def test_a_reload_maps_a_fresh_image_with_fresh_globals_and_section_protections_and_pageable_page():
     with Machine(drivers=[driver_image("probe"), driver_image("sample")]) as m:
         m.wait_prompt()
         for _ in range(2):
             out = m.command("load probe")  # it fails with STATUS_UNSUCCESSFUL if its .bss is stale
             check(re.fullmatch(r"probe loaded at 0x[0-9a-f]{8}\n", out), out, m)
             base = int(out.split()[-1], 16)
-            # probe's layout (mingw): .text at 0x1000 read-only, INIT (DriverEntry) at 0x2000 released
-            # after it, .idata (the IAT) writable.
+            # probe's layout (mingw): .text at 0x1000 read-only, PAGE (ProbeUnload) at 0x2000 pageable,
+            # INIT (DriverEntry) at 0x3000 released after it.
             check(re.search(r"PTE .* GDA--RV", m.command("pte %#x" % (base + 0x1000))), "text read-only", m)
-            check(m.command("pte %#x" % (base + 0x2000)).endswith("none\n"), "INIT released", m)
+            check(m.command("pte %#x" % (base + 0x3000)).endswith("none\n"), "INIT released", m)
+            m.command("trim")
+            check("transition" in m.command("pte %#x" % (base + 0x2000)), "PAGE stayed resident", m)
+            m.command("pageout")  # ProbeUnload then runs from a hard fault
             check(m.command("unload probe") == "probe unloaded\n", "unload probe", m)
             out = m.command("load sample")
             check("load count 1" in out, out, m)
