@@ -31,6 +31,8 @@ KERNEL_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(KERNEL_C)) $(patsubst %.asm,$(BU
 
 all: $(BUILD)/kernel.elf $(BUILD)/kernel.iso
 
+comma := ,
+
 # Host builds by purpose, one fragment each (mk/*.mk): unit tests and the pool's host library
 # (host.mk), the fuzz target (fuzz.mk), host tools (tools.mk), benchmarks (bench.mk), the soak (soak.mk).
 include mk/tools.mk mk/host.mk mk/fuzz.mk mk/bench.mk mk/drivers.mk mk/soak.mk
@@ -55,10 +57,13 @@ $(BUILD)/obj/%.asm.o: %.asm | deps
 	@mkdir -p $(dir $@)
 	$(NASM) $(NASMFLAGS) $< -o $@
 
+# GRUB's menu gets a `module` line per driver image of DRIVERS (mk/drivers.mk) before its `boot`.
 $(BUILD)/kernel.iso: $(BUILD)/kernel.elf iso/boot/grub/grub.cfg | deps
 	@rm -rf $(BUILD)/isodir
-	@mkdir -p $(BUILD)/isodir/boot/grub
-	cp iso/boot/grub/grub.cfg $(BUILD)/isodir/boot/grub/
+	@mkdir -p $(BUILD)/isodir/boot/grub $(BUILD)/isodir/boot/drivers
+	$(if $(DRIVERS),cp $(DRIVERS) $(BUILD)/isodir/boot/drivers/)
+	sed '/^ *boot$$/i\$(foreach d,$(DRIVERS),    module /boot/drivers/$(notdir $(d)) $(notdir $(d))\n)' \
+	    iso/boot/grub/grub.cfg | sed '/^$$/d' > $(BUILD)/isodir/boot/grub/grub.cfg
 	cp $(BUILD)/kernel.elf $(BUILD)/isodir/boot/kernel.elf
 	grub-mkrescue -o $@ $(BUILD)/isodir 2> $(BUILD)/grub-mkrescue.log || { cat $(BUILD)/grub-mkrescue.log; exit 1; }
 
@@ -70,8 +75,9 @@ run: all
 	@tools/qemu-run.sh -cdrom $(BUILD)/kernel.iso
 
 # The fast path without GRUB, with a kernel command line: make run-kernel APPEND="mem=16"
-run-kernel: $(BUILD)/kernel.elf
-	@tools/qemu-run.sh -kernel $(BUILD)/kernel.elf -append "$(APPEND)"
+run-kernel: $(BUILD)/kernel.elf $(DRIVERS)
+	@tools/qemu-run.sh -kernel $(BUILD)/kernel.elf -append "$(APPEND)" \
+	    $(if $(DRIVERS),-initrd "$(subst $(eval) ,$(comma),$(strip $(DRIVERS)))")
 
 test: all $(BUILD)/host/unit_tests | deps-test
 	@$(PYTHON) tests/run.py --build $(BUILD)
@@ -80,8 +86,8 @@ test: all $(BUILD)/host/unit_tests | deps-test
 check-layers:
 	@$(PYTHON) tools/check_layers.py
 
-debug: $(BUILD)/kernel.elf
-	@GDBPORT=$(GDBPORT) APPEND="$(APPEND)" tools/debug.sh
+debug: $(BUILD)/kernel.elf $(DRIVERS)
+	@GDBPORT=$(GDBPORT) APPEND="$(APPEND)" DRIVERS="$(DRIVERS)" tools/debug.sh
 
 clean:
 	rm -rf $(BUILD)

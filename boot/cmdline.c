@@ -19,6 +19,7 @@ void cmdline_defaults(struct boot_options *opts)
         .bench_name = "",
         .onbugcheck = ONBUGCHECK_HALT,
         .debugport_com2 = false,
+        .load = "",
     };
 }
 
@@ -112,6 +113,12 @@ static void parse_option(const struct parse_ctx *pc, char *word, struct boot_opt
             o->debugport_com2 = true;
         else
             say(pc, "error: bad value '%s' for debugport= (com2 expected); keeping the default", value);
+    } else if (strcmp(word, "load") == 0 && value) {
+        if (!*value || strlen(value) >= sizeof(o->load))
+            say(pc, "error: bad value '%s' for load= (driver names separated by commas, at most %u characters); "
+                "loading none", value, (unsigned)sizeof(o->load) - 1);
+        else
+            strlcpy(o->load, value, sizeof(o->load));
     } else {
         if (value)
             value[-1] = '=';

@@ -11,6 +11,7 @@
 #define CMDLINE_MAX 1024
 #define KTEST_SUITE_MAX 32
 #define BENCH_NAME_MAX 32
+#define CMDLINE_LOAD_MAX 128
 #define CMDLINE_MEM_MIN_MIB 4
 #define CMDLINE_MEM_MAX_MIB 4095
 #define CMDLINE_PAGEFILE_MAX_MIB 2048
@@ -26,6 +27,7 @@ struct boot_options {
     char bench_name[BENCH_NAME_MAX]; /* empty: every benchmark */
     enum bugcheck_action onbugcheck;
     bool debugport_com2;
+    char load[CMDLINE_LOAD_MAX]; /* load=: driver names separated by commas, loaded in order; empty: none */
 };
 
 /* Receives each warning or error line (without a newline). */

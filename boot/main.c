@@ -8,17 +8,21 @@
 #include "kernel/bugcheck.h"
 #include "kernel/clock.h"
 #include "kernel/console.h"
+#include "kernel/dpc.h"
 #include "kernel/interrupt.h"
 #include "kernel/irql.h"
 #include "kernel/ktest.h"
+#include "kernel/lib/kstring.h"
 #include "kernel/timer.h"
 #include "kernel/trap.h"
 #include "mm/boot_paging.h"
 #include "mm/mm.h"
+#include "drivers/driver.h"
 #include "drivers/exports.h"
 #include "drivers/ramdisk.h"
 #include "drivers/serial.h"
 #include "drivers/system_routine.h"
+#include "shell/commands.h"
 #include "shell/shell.h"
 #include "boot/bootinfo.h"
 #include "boot/cmdline.h"
@@ -29,6 +33,37 @@ static void report_cmdline(void *ctx, const char *line)
 {
     (void)ctx;
     kprintf("cmdline: %s\n", line);
+}
+
+/* The Multiboot modules become the driver images `drivers` lists. */
+static void add_driver_images(void)
+{
+    dpc_set_hooks(driver_enter_code, driver_leave_code);
+    bugcheck_set_namer(driver_name_at);
+    unsigned count;
+    const struct boot_module *m = bootinfo_modules(&count);
+    for (unsigned i = 0; i < count; i++) {
+        const char *why;
+        if (!driver_add_image(m[i].name, m[i].phys, m[i].size, &why))
+            kprintf("warning: module '%s' ignored: %s\n", m[i].name, why);
+    }
+}
+
+/* load=a,b: each as the console's `load` would, in order. */
+static void load_boot_drivers(const char *names)
+{
+    char line[sizeof("load ") + CMDLINE_LOAD_MAX];
+    while (*names) {
+        size_t n = 0;
+        while (names[n] && names[n] != ',')
+            n++;
+        memcpy(line, "load ", 5);
+        memcpy(line + 5, names, n);
+        line[5 + n] = '\0';
+        kprintf("boot: %s\n", line);
+        commands_execute(line);
+        names += n + (names[n] == ',');
+    }
 }
 
 __attribute__((noreturn)) void kmain(uint32_t magic, uint32_t info_phys);
@@ -76,6 +111,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
                 options.pagefile_mib, pagefile_pages / (1024 * 1024 / PAGE_SIZE));
     kprintf("pagefile: %u pages (%u KiB) on a ramdisk\n", pagefile_pages, pagefile_pages * (PAGE_SIZE / 1024));
 
+    add_driver_images();
     pic_init();
     timer_init();
     clock_init(timer_clock_tick);
@@ -87,5 +123,6 @@ void kmain(uint32_t magic, uint32_t info_phys)
         qemu_exit(ktest_run(options.ktest_suite) ? QEMU_EXIT_POWEROFF : QEMU_EXIT_TEST_FAILED);
     if (options.bench)
         qemu_exit(bench_run(options.bench_name) ? QEMU_EXIT_POWEROFF : QEMU_EXIT_TEST_FAILED);
+    load_boot_drivers(options.load);
     shell_run();
 }

@@ -29,6 +29,8 @@ static const struct {
     { BUGCHECK_SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION, "SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION" },
     { BUGCHECK_BAD_POOL_CALLER, "BAD_POOL_CALLER" },
     { BUGCHECK_DRIVER_VERIFIER_DETECTED_VIOLATION, "DRIVER_VERIFIER_DETECTED_VIOLATION" },
+    { BUGCHECK_TIMER_OR_DPC_INVALID, "TIMER_OR_DPC_INVALID" },
+    { BUGCHECK_DRIVER_IRQL_NOT_LESS_OR_EQUAL, "DRIVER_IRQL_NOT_LESS_OR_EQUAL" },
     { BUGCHECK_SYSTEM_PTE_MISUSE, "SYSTEM_PTE_MISUSE" },
     { BUGCHECK_PAGE_FAULT_IN_FREED_SPECIAL_POOL, "PAGE_FAULT_IN_FREED_SPECIAL_POOL" },
     { BUGCHECK_PAGE_FAULT_BEYOND_END_OF_ALLOCATION, "PAGE_FAULT_BEYOND_END_OF_ALLOCATION" },
@@ -38,6 +40,13 @@ static const struct {
 void bugcheck_set_action(enum bugcheck_action action)
 {
     stop_action = action;
+}
+
+static bugcheck_namer namer;
+
+void bugcheck_set_namer(bugcheck_namer n)
+{
+    namer = n;
 }
 
 const char *bugcheck_name(uint32_t code)
@@ -86,6 +95,10 @@ void bugcheck_from_trap(uint32_t code, uint32_t p1, uint32_t p2, uint32_t p3, ui
     kprintf("\n*** STOP: 0x%08X (0x%08X,0x%08X,0x%08X,0x%08X)\n", code, p1, p2, p3, p4);
     const char *name = bugcheck_name(code);
     kprintf("%s\n", name ? name : "(unknown bugcheck code)");
+    uint32_t offset;
+    const char *driver = frame && namer ? namer(frame->eip, &offset) : 0;
+    if (driver)
+        kprintf("in driver %s: eip=%s+0x%x\n", driver, driver, offset);
     if (frame) {
         dump_registers(frame);
         backtrace(frame->ebp);

@@ -22,14 +22,20 @@
 #define BUGCHECK_SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION 0xC1
 #define BUGCHECK_BAD_POOL_CALLER 0xC2
 #define BUGCHECK_DRIVER_VERIFIER_DETECTED_VIOLATION 0xC4
+#define BUGCHECK_TIMER_OR_DPC_INVALID 0xC7
 #define BUGCHECK_PAGE_FAULT_IN_FREED_SPECIAL_POOL 0xCC
 #define BUGCHECK_PAGE_FAULT_BEYOND_END_OF_ALLOCATION 0xCD
+#define BUGCHECK_DRIVER_IRQL_NOT_LESS_OR_EQUAL 0xD1
 #define BUGCHECK_SYSTEM_PTE_MISUSE 0xDA
 #define BUGCHECK_MANUALLY_INITIATED_CRASH 0xE2
 
 /* What follows the STOP screen (the boot option onbugcheck=). */
 enum bugcheck_action { ONBUGCHECK_HALT, ONBUGCHECK_EXIT, ONBUGCHECK_DEBUG };
 void bugcheck_set_action(enum bugcheck_action action);
+/* Names the driver image holding an address (NULL: none) and the offset in it; boot sets it so the
+ * screen says which driver a trap's instruction belongs to. */
+typedef const char *(*bugcheck_namer)(uint32_t address, uint32_t *offset);
+void bugcheck_set_namer(bugcheck_namer namer);
 /* The symbolic name of a code, or NULL for one we do not know. */
 const char *bugcheck_name(uint32_t code);
 /* KeBugCheckEx with the register dump of the trap that led here. */

@@ -6,6 +6,14 @@
 #define DPC_OBJECT 0x13 /* KOBJECTS' DpcObject */
 
 static LIST_ENTRY queue = { &queue, &queue };
+static dpc_enter_hook enter_hook;
+static dpc_leave_hook leave_hook;
+
+void dpc_set_hooks(dpc_enter_hook enter, dpc_leave_hook leave)
+{
+    enter_hook = enter;
+    leave_hook = leave;
+}
 
 VOID NTAPI KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID DeferredContext)
 {
@@ -44,6 +52,21 @@ BOOLEAN NTAPI KeRemoveQueueDpc(PRKDPC Dpc)
     return removed;
 }
 
+const void *dpc_find_queued_in_range(uintptr_t lo, uintptr_t hi, bool *routine_only)
+{
+    const void *found = 0;
+    uint32_t flags = cpu_save_and_disable_interrupts();
+    for (PLIST_ENTRY e = queue.Flink; e != &queue && !found; e = e->Flink) {
+        PKDPC dpc = CONTAINING_RECORD(e, KDPC, DpcListEntry);
+        uintptr_t at = (uintptr_t)dpc, routine = (uintptr_t)dpc->DeferredRoutine;
+        *routine_only = !(at >= lo && at < hi);
+        if (!*routine_only || (routine >= lo && routine < hi))
+            found = dpc;
+    }
+    cpu_restore_interrupts(flags);
+    return found;
+}
+
 void dpc_drain(void)
 {
     for (;;) {
@@ -56,7 +79,10 @@ void dpc_drain(void)
         PVOID arg1 = dpc->SystemArgument1, arg2 = dpc->SystemArgument2;
         dpc->DpcData = NULL; /* from here on the routine may queue it again */
         cpu_restore_interrupts(flags);
+        void *cookie = enter_hook ? enter_hook((const void *)dpc->DeferredRoutine) : 0;
         dpc->DeferredRoutine(dpc, dpc->DeferredContext, arg1, arg2);
+        if (leave_hook)
+            leave_hook(cookie);
     }
 }
 

@@ -71,6 +71,29 @@ static VOID NTAPI expire_timers(PKDPC dpc, PVOID context, PVOID arg1, PVOID arg2
     }
 }
 
+static bool in_range(const void *p, uintptr_t lo, uintptr_t hi)
+{
+    return (uintptr_t)p >= lo && (uintptr_t)p < hi;
+}
+
+enum timer_dpc_found timer_find_in_range(uintptr_t lo, uintptr_t hi, const void **object)
+{
+    enum timer_dpc_found found = TIMER_FOUND_NONE;
+    uint32_t flags = cpu_save_and_disable_interrupts();
+    for (PLIST_ENTRY e = timers.Flink; e != &timers && found == TIMER_FOUND_NONE; e = e->Flink) {
+        PKTIMER t = CONTAINING_RECORD(e, KTIMER, TimerListEntry);
+        *object = t;
+        if (in_range(t, lo, hi))
+            found = TIMER_FOUND_TIMER;
+        else if (t->Dpc && in_range(t->Dpc, lo, hi))
+            found = TIMER_FOUND_DPC, *object = t->Dpc;
+        else if (t->Dpc && in_range((const void *)t->Dpc->DeferredRoutine, lo, hi))
+            found = TIMER_FOUND_DPC_ROUTINE, *object = t->Dpc;
+    }
+    cpu_restore_interrupts(flags);
+    return found;
+}
+
 void timer_init(void)
 {
     KeInitializeDpc(&expiry_dpc, expire_timers, NULL);

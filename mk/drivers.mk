@@ -1,11 +1,55 @@
 # Driver images (.sys, PE32 for i386) built with mingw-w64 against the WDK's DDK headers, and the
 # import libraries they link against, made from Pagoda's own export tables (tools/implib.py).
+# The samples (drivers/samples/*.c but the template) and the loader's test image (tests/drivers/) go
+# to $(BUILD)/drivers/; DRIVERS= names the images `make run` and `make run-kernel` pass as Multiboot
+# modules (the samples by default).
 MINGW   ?= i686-w64-mingw32-
 IMPLIBS := $(BUILD)/lib/libntoskrnl.a $(BUILD)/lib/libhal.a
 EXPORT_TABLES := $(wildcard drivers/exports_*.c)
 
-.PHONY: implibs
+# -mrtd: stdcall by default, as the WDK's /Gz; the DDK headers as a driver writer includes them, and
+# Pagoda's supplement (what today's WDK declares and mingw-w64 lacks: ExAllocatePool2, ...) forced in.
+DRIVER_CFLAGS  := -O2 -g -mrtd -std=gnu11 -Wall -Wextra -Werror -Wno-unknown-pragmas -Wno-multichar \
+                  -I/usr/i686-w64-mingw32/include/ddk -include drivers/sdk/pagoda_wdk.h
+DRIVER_LDFLAGS := -shared -nostdlib -Wl,--subsystem,native -Wl,--entry,_DriverEntry@8 -Wl,--enable-stdcall-fixup
+DRIVER_LIBS    := -L$(BUILD)/lib -lntoskrnl -lhal -lgcc
+
+SAMPLE_NAMES   := $(filter-out template,$(basename $(notdir $(wildcard drivers/samples/*.c))))
+SAMPLE_DRIVERS := $(SAMPLE_NAMES:%=$(BUILD)/drivers/%.sys)
+TEST_DRIVERS   := $(patsubst tests/drivers/%.c,$(BUILD)/drivers/%.sys,$(wildcard tests/drivers/*.c))
+DRIVERS        ?= $(SAMPLE_DRIVERS)
+
+.PHONY: implibs drivers driver
 implibs: $(IMPLIBS)
+drivers: $(SAMPLE_DRIVERS) $(TEST_DRIVERS)
+all: drivers
 
 $(IMPLIBS) &: $(EXPORT_TABLES) tools/implib.py | deps
 	@$(PYTHON) tools/implib.py --out $(BUILD)/lib --dlltool $(MINGW)dlltool $(EXPORT_TABLES)
+
+$(BUILD)/drivers/%.o: drivers/samples/%.c drivers/sdk/pagoda_wdk.h | deps
+	@mkdir -p $(dir $@)
+	$(MINGW)gcc $(DRIVER_CFLAGS) -c $< -o $@
+
+$(BUILD)/drivers/%.o: tests/drivers/%.c drivers/sdk/pagoda_wdk.h | deps
+	@mkdir -p $(dir $@)
+	$(MINGW)gcc $(DRIVER_CFLAGS) -c $< -o $@
+
+$(BUILD)/drivers/%.sys: $(BUILD)/drivers/%.o $(IMPLIBS)
+	$(MINGW)gcc $(DRIVER_LDFLAGS) -o $@ $< $(DRIVER_LIBS)
+
+# make driver NAME=foo: drivers/samples/foo.c from the template (never over an existing file), built.
+driver:
+	@test -n "$(NAME)" || { echo "usage: make driver NAME=<name> (1 to 15 characters)"; exit 2; }
+	@test -f drivers/samples/$(NAME).c || { sed 's/TEMPLATE/$(NAME)/g' drivers/samples/template.c \
+	    > drivers/samples/$(NAME).c && echo "drivers/samples/$(NAME).c: new, from the template"; }
+	@$(MAKE) --no-print-directory $(BUILD)/drivers/$(NAME).sys
+	@echo "run it: make run DRIVERS=$(BUILD)/drivers/$(NAME).sys, then 'load $(NAME)' at the prompt"
+
+# The ISO's GRUB menu: the kernel and a module line per image of DRIVERS (rewritten when the list changes).
+$(BUILD)/drivers.list: FORCE
+	@mkdir -p $(BUILD)
+	@echo "$(DRIVERS)" | cmp -s - $@ || echo "$(DRIVERS)" > $@
+FORCE:
+
+$(BUILD)/kernel.iso: $(DRIVERS) $(BUILD)/drivers.list

@@ -4,7 +4,7 @@
 # FUZZ_SECONDS and prints executions, new coverage and crashes per target (tests/fuzz/run_fuzz.py).
 FUZZ_CC := clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := pool lineedit args cmdline pagefile ws_policy
+FUZZ_TARGETS := pool lineedit args cmdline pagefile ws_policy pe
 FUZZ_CFLAGS := -I. -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
                -include tests/host/klib_rename.h -Wall -Wextra -Werror
 
@@ -17,6 +17,7 @@ FUZZ_args_C      := tests/fuzz/fuzz_args.c shell/args.c kernel/lib/kparse.c test
 FUZZ_cmdline_C   := tests/fuzz/fuzz_cmdline.c boot/cmdline.c kernel/lib/kparse.c kernel/lib/kformat.c $(FUZZ_COMMON_C)
 FUZZ_pagefile_C  := tests/fuzz/fuzz_pagefile.c mm/bitmap_alloc.c mm/pagefile.c $(FUZZ_COMMON_C)
 FUZZ_ws_policy_C := tests/fuzz/fuzz_ws_policy.c mm/ws_policy.c $(FUZZ_COMMON_C)
+FUZZ_pe_C        := tests/fuzz/fuzz_pe.c drivers/pe.c $(FUZZ_COMMON_C)
 FUZZ_HEADERS     := $(wildcard $(addsuffix /*.h,$(LAYERS)) kernel/lib/*.h host/*.h tests/host/*.h tests/fuzz/*.h)
 FUZZ_EXES        := $(FUZZ_TARGETS:%=$(BUILD)/host/fuzz_%)
 

@@ -6,11 +6,12 @@ PORTABLE_KERNEL_C := kernel/lib/kstring.c kernel/lib/kformat.c kernel/lib/kparse
                      kernel/rtl_memory.c kernel/rtl_string.c kernel/dbg_format.c kernel/slist.c kernel/thread.c
 PORTABLE_MM_C     := mm/physmem.c mm/pfn_db.c mm/bitmap_alloc.c mm/pagefile.c mm/ws_policy.c
 POOL_C            := $(wildcard pool/*.c)
+PORTABLE_DRIVERS_C := drivers/pe.c
 PORTABLE_SHELL_C  := shell/lineedit.c shell/history.c shell/args.c shell/complete.c
 PORTABLE_BOOT_C   := boot/cmdline.c
 POOL_HOST_C       := host/page_arena.c host/pool_host.c host/special_pages_host.c host/bugcheck_host.c host/irql_host.c
 
-HOST_LIB_C  := $(PORTABLE_KERNEL_C) $(PORTABLE_MM_C) $(POOL_C) $(PORTABLE_SHELL_C) $(PORTABLE_BOOT_C) \
+HOST_LIB_C  := $(PORTABLE_KERNEL_C) $(PORTABLE_MM_C) $(POOL_C) $(PORTABLE_DRIVERS_C) $(PORTABLE_SHELL_C) $(PORTABLE_BOOT_C) \
                $(POOL_HOST_C) $(PAGESIM_LIB_C)
 HOST_TEST_C := $(wildcard tests/host/*.c)
 HOST_CFLAGS := -I. -std=gnu11 -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \

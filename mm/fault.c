@@ -105,10 +105,12 @@ static uint32_t invalid_reference_code(uint32_t va)
     return KeGetCurrentIrql() >= DISPATCH_LEVEL ? BUGCHECK_IRQL_NOT_LESS_OR_EQUAL : BUGCHECK_PAGE_FAULT_IN_NONPAGED_AREA;
 }
 
-/* 0x0A's parameters: the address, the IRQL, 0 read / 1 write, the instruction. */
+/* 0x0A's parameters: the address, the IRQL, 0 read / 1 write, the instruction; 0xD1 with the same ones
+ * when the instruction lies in a driver image. */
 static __attribute__((noreturn)) void irql_not_less_or_equal(struct trap_frame *f, uint32_t va)
 {
-    bugcheck_from_trap(BUGCHECK_IRQL_NOT_LESS_OR_EQUAL, va, KeGetCurrentIrql(), (f->error_code & PF_WRITE) >> 1,
+    bool in_driver = f->eip >= DRIVER_IMAGES_START && f->eip < DRIVER_IMAGES_END;
+    bugcheck_from_trap(in_driver ? BUGCHECK_DRIVER_IRQL_NOT_LESS_OR_EQUAL : BUGCHECK_IRQL_NOT_LESS_OR_EQUAL, va, KeGetCurrentIrql(), (f->error_code & PF_WRITE) >> 1,
                        f->eip, f);
 }
 

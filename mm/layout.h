@@ -9,7 +9,11 @@
 #define NONPAGED_POOL_START 0x81000000u /* frames stay resident */
 #define NONPAGED_POOL_END 0x91000000u
 #define SYSTEM_PTES_START 0x91000000u /* MmMapIoSpace: device memory and the ramdisk */
-#define SYSTEM_PTES_END 0xC0000000u
+#define SYSTEM_PTES_END 0xBC000000u
+/* Driver images (.sys), carved from the top of the system PTEs as NT maps drivers there: resident
+ * pages, code and read-only data write-protected. */
+#define DRIVER_IMAGES_START 0xBC000000u
+#define DRIVER_IMAGES_END 0xC0000000u
 #define SELF_MAP_PDE 0x300u
 #define PAGE_TABLES_VA 0xC0000000u /* the self-map: the PTE of va is at PAGE_TABLES_VA + (va >> 12) * 4 */
 #define PAGE_DIRECTORY_VA (PAGE_TABLES_VA + SELF_MAP_PDE * 4096u)

@@ -5,6 +5,7 @@
 #include "kernel/wdm.h"
 #include "mm/boot_paging.h"
 #include "mm/commit.h"
+#include "mm/driver_images.h"
 #include "mm/fault.h"
 #include "mm/frames.h"
 #include "mm/hyperspace.h"
@@ -73,6 +74,7 @@ struct frame_run mm_init(const struct phys_range *map, unsigned count, uint32_t 
     hyperspace_init();
     boot_paging_protect_kernel();
     system_ptes_init();
+    driver_images_init();
     pool_pages_init();
     special_pages_init();
     uint32_t ws_capacity = frames.frames_total;

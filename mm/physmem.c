@@ -92,3 +92,25 @@ void physmem_split(struct physmem *ram, struct frame_run *reserved, const struct
     uint32_t cap = max_frames ? min_u32(max_frames, total - take) : total - take;
     physmem_build(ram, map, count, lowest_phys, cap);
 }
+
+unsigned phys_map_exclude(struct phys_range *map, unsigned count, unsigned max, uint64_t base, uint64_t length)
+{
+    uint64_t lo = align_down(base), hi = align_up(base + length);
+    for (unsigned i = 0; i < count; i++) {
+        struct phys_range *r = &map[i];
+        uint64_t end = r->base + r->length;
+        if (r->type != PHYS_TYPE_USABLE || end <= lo || r->base >= hi)
+            continue;
+        if (r->base < lo && end > hi && count < max) /* the part above the hole gets an entry of its own */
+            map[count++] = (struct phys_range){ hi, end - hi, PHYS_TYPE_USABLE };
+        if (r->base < lo) {
+            r->length = lo - r->base;
+        } else if (end > hi) {
+            r->length = end - hi;
+            r->base = hi;
+        } else {
+            r->length = 0;
+        }
+    }
+    return count;
+}

@@ -29,6 +29,10 @@ struct physmem {
     uint32_t frames_total;
 };
 
+/* Cuts [base, base + length), widened to whole pages, out of the usable ranges of map (count entries,
+ * room for max): the frames of a boot module stay out of the memory manager's hands. Returns the new
+ * count; when splitting a range finds no room, the range's part above the hole is dropped too. */
+unsigned phys_map_exclude(struct phys_range *map, unsigned count, unsigned max, uint64_t base, uint64_t length);
 /* Fills pm from the memory map. Frames below lowest_phys (the kernel image and what lies under it)
  * are left out; max_frames == 0 means no cap. */
 void physmem_build(struct physmem *pm, const struct phys_range *map, unsigned count, uint64_t lowest_phys,

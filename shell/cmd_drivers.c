@@ -1,9 +1,10 @@
-/* drivers, load, unload: the built-in drivers (drivers/driver.h) from the console. */
+/* drivers, load, unload: the driver images (drivers/driver.h) from the console. */
 #include "shell/cmd_drivers.h"
 
 #include "kernel/console.h"
 #include "drivers/driver.h"
 #include "shell/args.h"
+#include "shell/status_names.h"
 
 /* Every handler has the table's signature; those that take no words leave argc or argv unused. */
 #pragma GCC diagnostic ignored "-Wunused-parameter"
@@ -32,22 +33,27 @@ static bool print_leak(void *ctx, const struct verifier_allocation *a)
     return true;
 }
 
-static const struct builtin_driver *named_driver(char **argv)
+static struct driver *named_driver(char **argv)
 {
-    const struct builtin_driver *d = driver_find(argv[1]);
+    struct driver *d = driver_find(argv[1]);
     if (!d)
         console_error("%s: '%s': no such driver (see 'drivers')", argv[0], argv[1]);
     return d;
 }
 
+/* Like WinDbg's lm: where each image lies, and what the verifier charged to it (with tracking on). */
 int cmd_drivers(int argc, char **argv)
 {
-    kprintf("Driver          State     Allocs      Bytes\n");
+    kprintf("Driver          State     Base        Size     Allocs      Bytes\n");
     unsigned cursor = 0;
-    const struct builtin_driver *d;
+    struct driver *d;
     while ((d = driver_next(&cursor))) {
-        const struct verifier_driver *v = &d->state->verifier;
-        kprintf("%-15s %-8s", d->name, d->state->loaded ? "loaded" : "unloaded");
+        const struct verifier_driver *v = &d->verifier;
+        kprintf("%-15s %-8s", d->name, driver_status_name(d->status));
+        if (d->status == DRIVER_LOADED)
+            kprintf("  0x%08x  0x%06x", d->image.base, d->image.size);
+        else
+            kprintf("  %-10s  %-8s", "-", "-");
         if (v->flags & VERIFIER_TRACK_POOL)
             kprintf(" %7u %10u\n", v->live_allocations, v->live_bytes);
         else
@@ -58,33 +64,40 @@ int cmd_drivers(int argc, char **argv)
 
 int cmd_load(int argc, char **argv)
 {
-    const struct builtin_driver *d = named_driver(argv);
+    struct driver *d = named_driver(argv);
     if (!d)
         return -1;
-    if (d->state->loaded) {
+    if (d->status == DRIVER_LOADED) {
         console_error("load: %s is loaded already", d->name);
         return -1;
     }
-    struct leak_list leaks = { &d->state->verifier, 0 };
-    NTSTATUS status = driver_load(d, print_leak, &leaks);
-    if (!NT_SUCCESS(status)) {
-        console_error("load: DriverEntry of %s returned 0x%08x", d->name, (unsigned)status);
+    struct leak_list leaks = { &d->verifier, 0 };
+    const char *why;
+    NTSTATUS status = driver_load(d, &why, print_leak, &leaks);
+    if (why) {
+        console_error("load: %s: %s", d->name, why);
         return -1;
     }
-    kprintf("%s loaded\n", d->name);
+    if (!NT_SUCCESS(status)) {
+        const char *name = status_name(status);
+        console_error("load: %s: DriverEntry returned %s (0x%08x)", d->name, name ? name : "an NTSTATUS",
+                      (unsigned)status);
+        return -1;
+    }
+    kprintf("%s loaded at 0x%08x\n", d->name, d->image.base);
     return 0;
 }
 
 int cmd_unload(int argc, char **argv)
 {
-    const struct builtin_driver *d = named_driver(argv);
+    struct driver *d = named_driver(argv);
     if (!d)
         return -1;
-    if (!d->state->loaded) {
+    if (d->status != DRIVER_LOADED) {
         console_error("unload: %s is not loaded", d->name);
         return -1;
     }
-    struct leak_list leaks = { &d->state->verifier, 0 };
+    struct leak_list leaks = { &d->verifier, 0 };
     if (!driver_unload(d, print_leak, &leaks)) {
         console_error("unload: %s has no DriverUnload routine", d->name);
         return -1;

@@ -1,4 +1,4 @@
-/* The built-in drivers from the console (cmd_drivers.c). */
+/* The driver images from the console (cmd_drivers.c). */
 #ifndef PAGODA_CMD_DRIVERS_H
 #define PAGODA_CMD_DRIVERS_H
 

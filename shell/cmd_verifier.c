@@ -15,9 +15,9 @@
 #include "drivers/driver.h"
 #include "shell/args.h"
 
-static const struct builtin_driver *driver_arg(const char *word)
+static struct driver *driver_arg(const char *word)
 {
-    const struct builtin_driver *d = driver_find(word);
+    struct driver *d = driver_find(word);
     if (!d)
         console_error("verifier: '%s': no such driver (see 'drivers')", word);
     return d;
@@ -33,9 +33,9 @@ static bool on_off(const char *word, bool *on)
     return true;
 }
 
-static void set_driver_flag(const struct builtin_driver *d, uint32_t flag, bool on)
+static void set_driver_flag(struct driver *d, uint32_t flag, bool on)
 {
-    struct verifier_driver *v = &d->state->verifier;
+    struct verifier_driver *v = &d->verifier;
     verifier_set_driver_flags(v, on ? v->flags | flag : v->flags & ~flag);
 }
 
@@ -44,13 +44,13 @@ static int special(int argc, char **argv)
     if (argc == 3 && strcmp(argv[2], "off") == 0) {
         verifier_clear_special_tags();
         unsigned cursor = 0;
-        const struct builtin_driver *d;
+        struct driver *d;
         while ((d = driver_next(&cursor)))
             set_driver_flag(d, VERIFIER_SPECIAL_POOL, false);
         return 0;
     }
     if ((argc == 4 || argc == 5) && strcmp(argv[2], "driver") == 0) {
-        const struct builtin_driver *d = driver_arg(argv[3]);
+        struct driver *d = driver_arg(argv[3]);
         bool on = true;
         if (!d || (argc == 5 && !on_off(argv[4], &on)))
             return -1;
@@ -73,7 +73,7 @@ static int track(int argc, char **argv)
 {
     if (argc != 4)
         return ARGS_USAGE;
-    const struct builtin_driver *d = driver_arg(argv[2]);
+    struct driver *d = driver_arg(argv[2]);
     bool on;
     if (!d || !on_off(argv[3], &on))
         return -1;
@@ -100,9 +100,9 @@ static int lowres(int argc, char **argv)
 static void show_drivers_with(uint32_t flag)
 {
     unsigned cursor = 0, shown = 0;
-    const struct builtin_driver *d;
+    struct driver *d;
     while ((d = driver_next(&cursor)))
-        if (d->state->verifier.flags & flag)
+        if (d->verifier.flags & flag)
             kprintf(" %s", d->name), shown++;
     kprintf("%s\n", shown ? "" : " none");
 }

@@ -41,11 +41,11 @@ static const struct command commands[] = {
       "verifier [irql on|off | special <tag> [off] | special driver <name> [off] | special off | "
       "track <driver> on|off | lowres <percent> [seed] | lowres off]   e.g. verifier special Test",
       cmd_verifier, {}, 0, MANY },
-    { "drivers", "the built-in drivers: loaded or not, live allocations and bytes when tracked", "drivers",
+    { "drivers", "the driver images: state, base and size when loaded, live allocations and bytes when tracked", "drivers",
       cmd_drivers, {}, 0, 0 },
-    { "load", "load a built-in driver: its DriverEntry runs", "load <driver>   e.g. load sample", cmd_load,
+    { "load", "map a driver image, resolve its imports, run its DriverEntry", "load <driver>   e.g. load sample", cmd_load,
       { ARG_DRIVER }, 1, 1 },
-    { "unload", "unload a driver: its DriverUnload runs, then the verifier checks what it left",
+    { "unload", "unload a driver: its DriverUnload runs, the verifier checks what it left, the image goes",
       "unload <driver>   e.g. unload sample", cmd_unload, { ARG_DRIVER }, 1, 1 },
     { "crash", "break a rule on purpose (null, div, ud, gp, df, int3, stack, irql-raise, irql-lower, "
       "spinlock, spinlock-release, unmap-io)",

@@ -15,7 +15,7 @@ enum command_arg {
     ARG_COMMAND_LINE, /* this word and those after it are a command line of their own (watch, at) */
     ARG_POOL_TYPE,    /* NonPagedPool, PagedPool, ... */
     ARG_IRQL,         /* PASSIVE_LEVEL, DISPATCH_LEVEL, ... */
-    ARG_DRIVER,       /* a built-in driver's name */
+    ARG_DRIVER,       /* a driver image's name */
 };
 #define COMMAND_ARG_SLOTS 3
 

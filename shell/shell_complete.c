@@ -5,14 +5,12 @@
 #include "shell/commands.h"
 #include "shell/complete.h"
 
-#define DRIVERS_MAX 32
-
-/* The built-in drivers' names, NULL-terminated. */
+/* The driver images' names, NULL-terminated. */
 static const char *const *driver_names(void)
 {
     static const char *names[DRIVERS_MAX + 1];
     unsigned cursor = 0, n = 0;
-    const struct builtin_driver *d;
+    struct driver *d;
     while (n < DRIVERS_MAX && (d = driver_next(&cursor)))
         names[n++] = d->name;
     return names;

@@ -25,10 +25,25 @@ class TestFailure(AssertionError):
     pass
 
 
-class Machine:
-    """One QEMU run. The serial console is QEMU's stdio; everything it printed is kept in `output`."""
+def sample_drivers():
+    """The sample driver images (drivers/samples/*.c but the template) that are built, as make passes them."""
+    names = sorted(os.path.splitext(f)[0] for f in os.listdir(os.path.join(ROOT, "drivers", "samples"))
+                   if f.endswith(".c") and f != "template.c")
+    paths = [os.path.join(BUILD, "drivers", n + ".sys") for n in names]
+    return [p for p in paths if os.path.exists(p)]
 
-    def __init__(self, append="", iso=False, memory=128, extra=(), monitor=False, timeout=20):
+
+def driver_image(name):
+    """A built image of build/drivers/ (the samples, the loader's test images)."""
+    return os.path.join(BUILD, "drivers", name + ".sys")
+
+
+class Machine:
+    """One QEMU run. The serial console is QEMU's stdio; everything it printed is kept in `output`.
+    drivers: the driver images passed as Multiboot modules with -kernel (None: the samples); an ISO
+    boot carries the images make put on it."""
+
+    def __init__(self, append="", iso=False, memory=128, extra=(), monitor=False, timeout=20, drivers=None):
         self.output = bytearray()
         self.pos = 0  # how far expect() has consumed output
         self.timeout = timeout
@@ -45,6 +60,9 @@ class Machine:
             cmd += ["-cdrom", os.path.join(BUILD, "kernel.iso")]
         else:
             cmd += ["-kernel", os.path.join(BUILD, "kernel.elf"), "-append", append]
+            drivers = sample_drivers() if drivers is None else list(drivers)
+            if drivers:  # QEMU splits -initrd at commas: one module each
+                cmd += ["-initrd", ",".join(drivers)]
         cmd += list(extra)
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, bufsize=0)

@@ -109,3 +109,11 @@ TEST(cmdline_overlong_line_is_cut_with_a_warning)
     CHECK(report_count == 2);
     CHECK(starts_with(reports[0], "warning: command line longer than 1023"));
 }
+
+TEST(cmdline_load_keeps_the_names_in_order)
+{
+    struct boot_options o = parse("load=junk,sample");
+    CHECK(report_count == 0 && strcmp(o.load, "junk,sample") == 0);
+    o = parse("load=");
+    CHECK(report_count == 1 && starts_with(reports[0], "error: bad value '' for load=") && o.load[0] == '\0');
+}

@@ -77,3 +77,15 @@ TEST(physmem_split_shrinks_the_pagefile_to_what_is_left)
     physmem_split(&pm, &pf, qemu_128m, 6, 0x200000, 0, 0, 1024);
     CHECK(pf.count == 0 && pm.frames_total == total);
 }
+
+TEST(physmem_boot_modules_are_cut_out_of_the_map)
+{
+    struct phys_range map[4] = { { 0x100000, 0x7F00000, 1 }, { 0xFFFC0000, 0x40000, 2 } };
+    unsigned n = phys_map_exclude(map, 2, 4, 0x300800, 0x1000); /* spans two pages */
+    CHECK(n == 3 && map[0].base == 0x100000 && map[0].length == 0x200000);
+    CHECK(map[2].base == 0x302000 && map[2].base + map[2].length == 0x8000000);
+    physmem_build(&pm, map, n, 0x200000, 0);
+    CHECK(pm.frames_total == (0x8000000 - 0x100000) / PAGE_SIZE - 0x100 - 2);
+    n = phys_map_exclude(map, n, 4, 0x7FFF000, 0x1000); /* the top page: no new entry */
+    CHECK(n == 3 && map[2].base + map[2].length == 0x7FFF000);
+}

@@ -1,0 +1,85 @@
+#include "mm/driver_images.h"
+
+#include "kernel/lib/kstring.h"
+#include "kernel/wdm.h"
+#include "mm/commit.h"
+#include "mm/layout.h"
+#include "mm/mm_lock.h"
+#include "mm/page_backing.h"
+#include "mm/page_table.h"
+#include "mm/pte.h"
+#include "mm/reclaim.h"
+#include "mm/va_range.h"
+
+static uint32_t image_bitmap[BITMAP_WORDS((DRIVER_IMAGES_END - DRIVER_IMAGES_START) / PAGE_SIZE)];
+static struct va_range images;
+
+void driver_images_init(void)
+{
+    va_range_init(&images, image_bitmap, DRIVER_IMAGES_START, DRIVER_IMAGES_END);
+}
+
+uint32_t driver_images_reserve(uint32_t npages)
+{
+    KIRQL lock = mm_lock();
+    uint32_t va = npages ? va_range_alloc(&images, npages) : 0;
+    mm_unlock(lock);
+    return va;
+}
+
+bool driver_images_map(uint32_t va, uint32_t npages)
+{
+    KIRQL lock = mm_lock();
+    bool ok = commit_charge(npages);
+    if (ok && !(ok = page_backing_resident(va, npages)))
+        commit_return(npages);
+    reclaim_balance();
+    mm_unlock(lock);
+    if (ok) /* frames come from any list: an image's pages start as zeros, as .bss must */
+        memset((void *)va, 0, npages * PAGE_SIZE);
+    return ok;
+}
+
+bool driver_images_map_pageable(uint32_t va, uint32_t npages)
+{
+    KIRQL lock = mm_lock();
+    bool ok = commit_charge(npages);
+    if (ok)
+        page_backing_demand_zero(va, npages);
+    mm_unlock(lock);
+    return ok;
+}
+
+void driver_images_protect(uint32_t va, uint32_t npages)
+{
+    KIRQL lock = mm_lock();
+    for (uint32_t i = 0; i < npages; i++) {
+        uint32_t page = va + i * PAGE_SIZE, pte = *pte_of(page);
+        if (pte & PTE_VALID)
+            pte_store(page, pte & ~PTE_WRITE);
+    }
+    mm_unlock(lock);
+}
+
+void driver_images_unmap(uint32_t va, uint32_t npages)
+{
+    KIRQL lock = mm_lock();
+    uint32_t released = 0;
+    for (uint32_t i = 0; i < npages; i++) {
+        uint32_t page = va + i * PAGE_SIZE;
+        if (*pte_of(page)) { /* valid, or a pageable page anywhere it may be */
+            page_backing_release(page);
+            released++;
+        }
+    }
+    commit_return(released);
+    mm_unlock(lock);
+}
+
+void driver_images_release(uint32_t va, uint32_t npages)
+{
+    driver_images_unmap(va, npages);
+    KIRQL lock = mm_lock();
+    va_range_free(&images, va, npages);
+    mm_unlock(lock);
+}

@@ -1,0 +1,177 @@
+"""Driver images (.sys built by mingw-w64) as Multiboot modules: every sample loads, prints its
+DbgPrint lines, shows its poolmon rows and unloads with its pool back to zero; a reload maps a fresh
+image; bad images (truncated, wrong machine, an unresolved import) are one error line each and the
+shell goes on; load= at boot; the ISO's GRUB passes the samples too; 0xC7 for a timer left set in an
+unloaded image; pg-drivers and the image's symbols in GDB."""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+from qemu import BUILD, ROOT, Machine, check, driver_image, sample_drivers
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_gdb import free_port  # noqa: E402
+
+DRIVER_IMAGES = (0xBC000000, 0xC0000000)  # mm/layout.h
+# What each well-behaved sample prints on load and which tags it allocates under.
+SAMPLES = {
+    "sample": (r"sample: loaded \\Driver\\sample, load count 1", ["Smpl", "SmRq"]),
+    "junk": (r"junk: \\Device\\Junk loaded, 8 items, table\[7\]=49", ["Junk", "JkIt", "JkNm"]),
+    "tick": (r"tick: loaded, a sample every 10 ms", ["Tick"]),
+}
+
+
+def row_of(m, name):
+    return [l.split() for l in m.command("drivers").splitlines() if l.split()[:1] == [name]][0]
+
+
+def poolmon_diff(m, tag):
+    """The live allocations under tag, over both pools."""
+    return sum(int(l.split()[4]) for l in m.command("poolmon").splitlines() if l.split()[:1] == [tag])
+
+
+def test_every_sample_loads_prints_and_unloads_with_its_pool_back_to_zero():
+    built = [os.path.basename(p)[:-4] for p in sample_drivers()]
+    check(set(SAMPLES) <= set(built), "samples not built: %s" % sorted(set(SAMPLES) - set(built)))
+    with Machine() as m:
+        m.wait_prompt()
+        for name, (printed, tags) in SAMPLES.items():
+            m.command("verifier track %s on" % name)
+            out = m.command("load " + name)
+            # tick's DPC may print while the console writes a line (it interrupts any code, as on NT)
+            out = re.sub(r"tick: first sample at DISPATCH_LEVEL \(IRQL 2\)\n?", "", out)
+            check(re.search(printed, out) and re.search(r"^%s loaded at 0x[0-9a-f]{8}$" % name, out, re.M), out, m)
+            row = row_of(m, name)
+            base, size = int(row[2], 16), int(row[3], 16)
+            check(row[1] == "loaded" and DRIVER_IMAGES[0] <= base and base + size <= DRIVER_IMAGES[1], str(row), m)
+            # DriverEntry's own allocations are charged to the driver (tick's come later, from its DPC)
+            check(name == "tick" or int(row[4]) > 0, "nothing charged to %s: %s" % (name, row), m)
+            deadline = time.monotonic() + 10
+            while name == "tick" and "tick: first sample at DISPATCH_LEVEL (IRQL 2)" not in m.text():
+                check(time.monotonic() < deadline, "no sample from tick's DPC", m)
+                m.command("uptime")
+            # what tick's DPC allocates is charged to tick, wherever it runs
+            check(name != "tick" or int(row_of(m, name)[4]) > 0, "DPC allocations not charged to tick", m)
+            for tag in tags:
+                check(poolmon_diff(m, tag) > 0, "no live %s blocks after load %s" % (tag, name), m)
+            out = m.command("unload " + name)
+            check(out.endswith("%s unloaded\n" % name) and "%s: " % name in out, out, m)
+            check(row_of(m, name)[1:] == ["unloaded", "-", "-", "0", "0"], str(row_of(m, name)), m)
+            for tag in tags:
+                check(poolmon_diff(m, tag) == 0, "%s blocks left after unload %s" % (tag, name), m)
+
+
+def test_a_reload_maps_a_fresh_image_with_fresh_globals_and_section_protections_and_pageable_page():
+    with Machine(drivers=[driver_image("probe"), driver_image("sample")]) as m:
+        m.wait_prompt()
+        for _ in range(2):
+            out = m.command("load probe")  # it fails with STATUS_UNSUCCESSFUL if its .bss is stale
+            check(re.fullmatch(r"probe loaded at 0x[0-9a-f]{8}\n", out), out, m)
+            base = int(out.split()[-1], 16)
+            # probe's layout (mingw): .text at 0x1000 read-only, PAGE (ProbeUnload) at 0x2000 pageable,
+            # INIT (DriverEntry) at 0x3000 released after it.
+            check(re.search(r"PTE .* GDA--RV", m.command("pte %#x" % (base + 0x1000))), "text read-only", m)
+            check(m.command("pte %#x" % (base + 0x3000)).endswith("none\n"), "INIT released", m)
+            m.command("trim")
+            check("transition" in m.command("pte %#x" % (base + 0x2000)), "PAGE stayed resident", m)
+            m.command("pageout")  # ProbeUnload then runs from a hard fault
+            check(m.command("unload probe") == "probe unloaded\n", "unload probe", m)
+            out = m.command("load sample")
+            check("load count 1" in out, out, m)
+            m.command("unload sample")
+
+
+def _patched(src, dst, change):
+    with open(src, "rb") as f:
+        data = bytearray(f.read())
+    with open(dst, "wb") as f:
+        f.write(change(data))
+
+
+def test_bad_images_are_one_error_line_each_and_nothing_loads():
+    def truncated(d):
+        return d[:len(d) // 2]
+
+    def wrong_machine(d):
+        pe = int.from_bytes(d[0x3C:0x40], "little")
+        d[pe + 4:pe + 6] = (0x8664).to_bytes(2, "little")
+        return d
+
+    def unresolved(d):  # the import's name in the hint/name table (and anywhere else it appears)
+        return d.replace(b"ExFreePool\0", b"ExFreeP00l\0")
+
+    with tempfile.TemporaryDirectory(prefix="pagoda-sys-") as tmp:
+        images = []
+        for name, change in (("truncated", truncated), ("wrongmach", wrong_machine), ("unresolved", unresolved)):
+            images.append(os.path.join(tmp, name + ".sys"))
+            _patched(driver_image("probe"), images[-1], change)
+        with Machine(drivers=images + [driver_image("probe")]) as m:
+            m.wait_prompt()
+            why = {"truncated": "", "wrongmach": "machine is not i386",
+                   "unresolved": "unresolved import ntoskrnl.exe!ExFreeP00l"}
+            for name, reason in why.items():
+                out = m.command("load " + name)
+                check(out.count("\n") == 1 and out.startswith("error: load: %s: %s" % (name, reason)), out, m)
+                check(row_of(m, name)[1:3] == ["failed", "-"], str(row_of(m, name)), m)
+            check(re.fullmatch(r"probe loaded at 0x[0-9a-f]{8}\n", m.command("load probe")), "shell goes on", m)
+            check(m.command("mem").startswith("frames_total="), "shell goes on", m)
+
+
+def test_load_at_boot_loads_in_order():
+    with Machine(append="load=sample,leaky,nosuch") as m:
+        m.wait_prompt()
+        text = m.text()
+        check(text.index("sample: loaded") < text.index("leaky: loaded"), text, m)
+        check("error: load: 'nosuch': no such driver" in text, text, m)
+        check(row_of(m, "sample")[1] == row_of(m, "leaky")[1] == "loaded", "drivers", m)
+
+
+def test_the_iso_passes_the_samples_as_grub_modules():
+    with Machine(iso=True) as m:
+        m.wait_prompt(timeout=30)
+        names = {l.split()[0] for l in m.command("drivers").splitlines()[1:]}
+        check(set(SAMPLES) <= names, str(names), m)
+        check("sample: loaded" in m.command("load sample"), "load from the ISO", m)
+
+
+def test_unloading_an_image_with_its_timer_still_set_is_0xc7():
+    with Machine(drivers=[driver_image("lingering")], append="onbugcheck=exit") as m:
+        m.wait_prompt()
+        base = int(m.command("load lingering").split()[-1], 16)
+        size = int(row_of(m, "lingering")[3], 16)
+        m.send_line("unload lingering")
+        stop = m.wait_stop()
+        check(stop[0] == 0xC7 and stop[1] == 0 and base <= stop[2] < base + size and stop[3:] == (base, base + size),
+              str([hex(x) for x in stop]), m)
+        check(m.wait_exit() == 37, "exit status", m)
+        check("TIMER_OR_DPC_INVALID" in m.text(), "name", m)
+
+
+def test_pg_drivers_lists_images_and_gives_gdb_their_symbols():
+    env = dict(os.environ, GDBPORT=str(free_port()), SERIALPORT=str(free_port()), BUILD=BUILD,
+               APPEND="load=probe", DRIVERS=driver_image("probe"))
+    p = subprocess.run([os.path.join(ROOT, "tools", "debug.sh"), "-batch", "-ex", "break shell_run", "-ex", "continue",
+                        "-ex", "pg-drivers", "-ex", "python gdb.execute([l for l in gdb.execute('pg-drivers', to_string=True)"
+                        ".splitlines() if l.startswith('add-symbol-file')][0].replace('build/', %r))" % (BUILD + "/"),
+                        "-ex", "info line ProbeUnload"],
+                       env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120, cwd=ROOT)
+    out = p.stdout
+    m = re.search(r"^probe +loaded +0x([0-9a-f]{8}) +0x([0-9a-f]{6}) +- +-$", out, re.M)
+    check(m, "pg-drivers:\n" + out)
+    line = re.search(r'Line \d+ of "tests/drivers/probe.c" starts at address 0x([0-9a-f]+) <ProbeUnload>', out)
+    check(line and 0 < int(line.group(1), 16) - int(m.group(1), 16) < int(m.group(2), 16), "symbols at the load address:\n" + out)
+
+
+def test_paged_memory_at_dispatch_level_in_a_driver_is_0xd1_naming_it():
+    with Machine(drivers=[driver_image("dispatch")], append="onbugcheck=exit") as m:
+        m.wait_prompt()
+        m.send_line("load dispatch")
+        stop = m.wait_stop()
+        check(m.wait_exit() == 37, "exit status", m)
+        check(stop[0] == 0xD1 and stop[2] == 2 and stop[3] == 1 and DRIVER_IMAGES[0] <= stop[4] < DRIVER_IMAGES[1],
+              str([hex(x) for x in stop]), m)
+        check(re.search(r"DRIVER_IRQL_NOT_LESS_OR_EQUAL\r?\nin driver dispatch: eip=dispatch\+0x[0-9a-f]+", m.text()),
+              "the screen names the driver", m)

@@ -1,0 +1,42 @@
+"""GDB helper for driver images: `pg-drivers` lists every image as the console's `drivers` does (name,
+state, base and size when loaded, what the verifier charged with tracking on), read from
+drivers/driver.c's table, and for each loaded image the add-symbol-file line that gives GDB its symbols
+at the address it was loaded (the .sys keeps its DWARF; the offset is base minus ImageBase)."""
+import gdb
+
+STATES = {0: "unloaded", 1: "loaded", 2: "failed"}
+TRACK_POOL = 2  # VERIFIER_TRACK_POOL
+
+
+class DriversCommand(gdb.Command):
+    """pg-drivers: the driver images, their state, base, size, tracked allocations and bytes."""
+
+    def __init__(self):
+        super().__init__("pg-drivers", gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        count = int(gdb.parse_and_eval("driver_count"))
+        table = gdb.parse_and_eval("drivers")
+        print("Driver          State     Base        Size     Allocs      Bytes")
+        hints = []
+        for i in range(count):
+            d = table[i]
+            name = d["name"].string()
+            state = STATES.get(int(d["status"]), "?")
+            image, verifier = d["image"], d["verifier"]
+            if state == "loaded":
+                base, size = int(image["base"]), int(image["size"])
+                where = "  0x%08x  0x%06x" % (base, size)
+                hints.append("add-symbol-file build/drivers/%s.sys -o %#x" % (name, (base - int(image["linked_base"])) & 0xFFFFFFFF))
+            else:
+                where = "  %-10s  %-8s" % ("-", "-")
+            if int(verifier["flags"]) & TRACK_POOL:
+                charged = " %7u %10u" % (int(verifier["live_allocations"]), int(verifier["live_bytes"]))
+            else:
+                charged = " %7s %10s" % ("-", "-")
+            print("%-15s %-8s%s%s" % (name, state, where, charged))
+        for h in hints:
+            print(h)
+
+
+DriversCommand()
