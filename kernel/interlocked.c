@@ -1,9 +1,8 @@
 /* The Interlocked* routines x86 drivers import from ntoskrnl.exe (fastcall), and the old Exi386 and
  * Exfi386 forms that answer with the sign of the result. Lock-prefixed; one CPU, but an interrupt may
  * come between a plain read and write. */
-#include "kernel/wdm.h"
-
 #include "hal/cpu.h"
+#include "kernel/wdm.h"
 
 LONG FASTCALL InterlockedIncrement(LONG volatile *Addend)
 {

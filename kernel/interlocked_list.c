@@ -1,10 +1,9 @@
 /* ExInterlocked*List and their fastcall Exf* forms: list operations under the caller's spinlock with
  * interrupts off, so they may be used at any IRQL, from an ISR too (the lock word still catches a lock
  * taken twice). Each returns the entry that was first before the call, or NULL. */
-#include "kernel/wdm.h"
-
 #include "hal/cpu.h"
 #include "kernel/spinlock.h"
+#include "kernel/wdm.h"
 
 static uint32_t lock_list(PKSPIN_LOCK lock)
 {

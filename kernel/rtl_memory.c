@@ -1,8 +1,7 @@
 /* The Rtl memory routines ntoskrnl.exe exports (the WDK's headers turn most of them into the C runtime's
  * calls, but older sources and MmGetSystemRoutineAddress reach the exports). Portable: host-tested. */
-#include "kernel/wdm.h"
-
 #include "kernel/lib/kstring.h"
+#include "kernel/wdm.h"
 
 SIZE_T NTAPI RtlCompareMemory(const VOID *Source1, const VOID *Source2, SIZE_T Length)
 {
