@@ -175,3 +175,18 @@ def test_paged_memory_at_dispatch_level_in_a_driver_is_0xd1_naming_it():
               str([hex(x) for x in stop]), m)
         check(re.search(r"DRIVER_IRQL_NOT_LESS_OR_EQUAL\r?\nin driver dispatch: eip=dispatch\+0x[0-9a-f]+", m.text()),
               "the screen names the driver", m)
+
+
+def test_a_driver_written_for_windows_runs_its_periodic_timer_and_unloads_clean():
+    """tests/drivers/wdkstyle.c uses only what the WDK documents: a list under a spinlock filled by a
+    periodic timer's DPC from a lookaside list, freed on unload; its tags end at zero."""
+    with Machine(drivers=[driver_image("wdkstyle")], timeout=30) as m:
+        m.wait_prompt()
+        out = m.command("load wdkstyle")
+        check("DriverEntry \\Registry\\Machine\\System\\CurrentControlSet\\Services\\wdkstyle at IRQL 0" in out
+              and "wdkstyle: same 123456789" in out, out, m)
+        time.sleep(1)
+        out = m.command("unload wdkstyle")
+        items = re.search(r"wdkstyle: unloading WdkStyle after (\d+) items", out)
+        check(items and int(items.group(1)) > 10, "the periodic DPC hardly ran: " + out, m)
+        check(poolmon_diff(m, "Wdky") == 0, m.command("poolmon"), m)
