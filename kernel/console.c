@@ -1,11 +1,16 @@
 #include "kernel/console.h"
 
+#include <stdbool.h>
+
 #include "hal/uart.h"
 #include "hal/vga.h"
 #include "kernel/lib/kformat.h"
 
+static bool at_line_start = true; /* the last byte out was a line feed */
+
 void console_putc(char c)
 {
+    at_line_start = c == '\n';
     if (c == '\n')
         uart_putc(UART_COM1, '\r');
     uart_putc(UART_COM1, c);
@@ -14,6 +19,8 @@ void console_putc(char c)
 
 void console_write_raw(const char *s, unsigned n)
 {
+    if (n)
+        at_line_start = s[n - 1] == '\n';
     for (unsigned i = 0; i < n; i++)
         uart_putc(UART_COM1, s[i]);
     vga_write(s, n);
@@ -29,6 +36,12 @@ static void console_sink(void *ctx, char c)
 {
     (void)ctx;
     console_putc(c);
+}
+
+void console_begin_line(void)
+{
+    if (!at_line_start)
+        console_putc('\n');
 }
 
 int kvprintf(const char *fmt, va_list ap)

@@ -10,6 +10,9 @@ void console_write_raw(const char *s, unsigned n);
 void console_puts(const char *s);
 int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int kvprintf(const char *fmt, va_list ap);
+/* Output that must stand on lines of its own (a driver's DbgPrint, from a DPC that came in while the
+ * shell had half a line out, or the user half a line typed): ends the line in progress, if any. */
+void console_begin_line(void);
 /* Prints `error: <message>` on its own line: the shape every failed command uses. */
 void console_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -1,8 +1,11 @@
 /* Debug output as drivers use it: DbgPrint and DbgPrintEx (cdecl), vDbgPrintEx, RtlAssert, DbgBreakPoint.
  * Output goes to the console at any IRQL (kprintf polls the UART), one call's text at most 512 bytes as
  * NT truncates it. Every component and level is shown: there is no debugger to set the filter masks. */
+#include <stdbool.h>
+
 #include "kernel/console.h"
 #include "kernel/dbg_format.h"
+#include "kernel/lib/kstring.h"
 
 #define DBG_BUFFER 512
 
@@ -10,8 +13,12 @@ ULONG NTAPI vDbgPrintEx(ULONG ComponentId, ULONG Level, PCCH Format, va_list arg
 {
     (void)ComponentId, (void)Level;
     char text[DBG_BUFFER];
+    static bool line_open; /* the last call left its line unfinished: this one goes on with it */
     dbg_vformat(text, sizeof text, Format, arglist);
+    if (!line_open)
+        console_begin_line();
     console_puts(text);
+    line_open = text[0] && text[strlen(text) - 1] != '\n';
     return STATUS_SUCCESS;
 }
 

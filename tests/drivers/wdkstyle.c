@@ -24,6 +24,8 @@ VOID TimerDpc(PKDPC Dpc, PVOID Context, PVOID A1, PVOID A2)
     PITEM it = ExAllocateFromNPagedLookasideList(&g_Lookaside);
     if (it) {
         it->Value = (ULONG)InterlockedIncrement(&g_Ticks);
+        if (it->Value == 20)
+            DbgPrint("wdkstyle: tick %lu at IRQL %d\n", it->Value, KeGetCurrentIrql());
         KeAcquireSpinLockAtDpcLevel(&g_Lock);
         InsertTailList(&g_List, &it->Link);
         KeReleaseSpinLockFromDpcLevel(&g_Lock);

@@ -190,3 +190,18 @@ def test_a_driver_written_for_windows_runs_its_periodic_timer_and_unloads_clean(
         items = re.search(r"wdkstyle: unloading WdkStyle after (\d+) items", out)
         check(items and int(items.group(1)) > 10, "the periodic DPC hardly ran: " + out, m)
         check(poolmon_diff(m, "Wdky") == 0, m.command("poolmon"), m)
+
+
+def test_dbgprint_from_a_dpc_starts_its_own_line_beside_typed_input():
+    """wdkstyle's timer DPC prints on its 20th tick while half a command line sits typed after the
+    prompt: the driver's line must not run on from it (CONTRACT: DbgPrint reaches the console as
+    lines, also from DPCs); the typed words still make the command."""
+    with Machine(drivers=[driver_image("wdkstyle")], timeout=30) as m:
+        m.wait_prompt()
+        m.command("load wdkstyle")
+        m.send("upti")
+        time.sleep(0.6)
+        out = m.command("me")
+        check(re.search(r"(^|\n)wdkstyle: tick 20 at IRQL 2\r?\n", m.text()), m.text()[-600:], m)
+        check("ticks=" in out, "the typed command was lost: " + out, m)
+        m.command("unload wdkstyle")
