@@ -40,7 +40,8 @@ $(BUILD)/drivers/%.sys: $(BUILD)/drivers/%.o $(IMPLIBS)
 
 # make driver NAME=foo: drivers/samples/foo.c from the template (never over an existing file), built.
 driver:
-	@test -n "$(NAME)" || { echo "usage: make driver NAME=<name> (1 to 15 characters)"; exit 2; }
+	@echo "$(NAME)" | grep -Eq '^[A-Za-z_][A-Za-z0-9_]{0,14}$$' || \
+	    { echo "usage: make driver NAME=<name> (1 to 15 letters, digits or _, a C identifier)"; exit 2; }
 	@test -f drivers/samples/$(NAME).c || { sed 's/TEMPLATE/$(NAME)/g' drivers/samples/template.c \
 	    > drivers/samples/$(NAME).c && echo "drivers/samples/$(NAME).c: new, from the template"; }
 	@$(MAKE) --no-print-directory $(BUILD)/drivers/$(NAME).sys

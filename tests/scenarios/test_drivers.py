@@ -205,3 +205,29 @@ def test_dbgprint_from_a_dpc_starts_its_own_line_beside_typed_input():
         check(re.search(r"(^|\n)wdkstyle: tick 20 at IRQL 2\r?\n", m.text()), m.text()[-600:], m)
         check("ticks=" in out, "the typed command was lost: " + out, m)
         m.command("unload wdkstyle")
+
+
+def test_make_driver_starts_a_new_driver_from_the_template_that_loads():
+    """`make driver NAME=...` writes drivers/samples/<name>.c from the template and builds it; the image
+    loads, allocates under the template's tag and unloads clean. A name that is no C identifier is
+    refused with the usage line."""
+    name, source = "pgnewdrv", os.path.join(ROOT, "drivers", "samples", "pgnewdrv.c")
+    check(not os.path.exists(source), source + " exists already")
+    try:
+        p = subprocess.run(["make", "--no-print-directory", "driver", "NAME=" + name, "BUILD=" + BUILD], cwd=ROOT,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300)
+        check(p.returncode == 0 and "new, from the template" in p.stdout, p.stdout)
+        with Machine(drivers=[os.path.join(BUILD, "drivers", name + ".sys")], timeout=30) as m:
+            m.wait_prompt()
+            check("pgnewdrv: loaded as \\Driver\\pgnewdrv" in m.command("load " + name), m.text(), m)
+            check(poolmon_diff(m, "Temp") == 1, m.command("poolmon"), m)
+            m.command("unload " + name)
+            check(poolmon_diff(m, "Temp") == 0, m.command("poolmon"), m)
+    finally:
+        for path in (source, os.path.join(BUILD, "drivers", name + ".sys"), os.path.join(BUILD, "drivers", name + ".o"),
+                     os.path.join(BUILD, "drivers", name + ".d")):
+            if os.path.exists(path):
+                os.remove(path)
+    bad = subprocess.run(["make", "--no-print-directory", "driver", "NAME=a/b"], cwd=ROOT,
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=60)
+    check(bad.returncode != 0 and "usage: make driver NAME=" in bad.stdout, bad.stdout)
