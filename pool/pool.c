@@ -79,6 +79,12 @@ static __attribute__((noinline)) void *verified_alloc(POOL_TYPE type, SIZE_T byt
     return p ? p : alloc_after_trim(type, bytes, tag);
 }
 
+void pool_raise_insufficient_resources(void *caller)
+{
+    KeBugCheckEx(BUGCHECK_KMODE_EXCEPTION_NOT_HANDLED, (ULONG_PTR)STATUS_INSUFFICIENT_RESOURCES, (ULONG_PTR)caller,
+                 0, 0);
+}
+
 __attribute__((noinline, noreturn, cold)) static void must_succeed_empty(SIZE_T bytes)
 {
     struct pool_stats s;
@@ -112,6 +118,8 @@ PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULON
     }
     if (__builtin_expect(!p, 0) && pool_type_must_succeed(base_type))
         must_succeed_empty(NumberOfBytes);
+    if (__builtin_expect(!p, 0) && ((unsigned)PoolType & POOL_RAISE_IF_ALLOCATION_FAILURE))
+        pool_raise_insufficient_resources(__builtin_return_address(0));
     return p;
 }
 

@@ -21,6 +21,10 @@
  * blocks are all free go back to the page provider: an allocation that finds no page does so before
  * it tries again. Paged pool's only below DISPATCH_LEVEL, where its pages may be touched. */
 void pool_trim(void);
+/* Where Windows raises STATUS_INSUFFICIENT_RESOURCES for a failed allocation (POOL_RAISE_IF_ALLOCATION_
+ * FAILURE, POOL_FLAG_RAISE_ON_FAILURE, quota charges): no SEH here, so the bugcheck of that exception
+ * unhandled, 0x1E with p1 the status and p2 the caller. */
+__attribute__((noreturn, noinline, cold)) void pool_raise_insufficient_resources(void *caller);
 
 void pool_get_stats(struct pool_stats *stats);
 

@@ -11,12 +11,6 @@
     (POOL_FLAG_USE_QUOTA | POOL_FLAG_UNINITIALIZED | POOL_FLAG_CACHE_ALIGNED | POOL_FLAG_RAISE_ON_FAILURE |   \
      POOL_FLAG_NON_PAGED | POOL_FLAG_NON_PAGED_EXECUTE | POOL_FLAG_PAGED)
 
-__attribute__((noreturn, noinline)) static void raise_insufficient_resources(void *caller)
-{
-    KeBugCheckEx(BUGCHECK_KMODE_EXCEPTION_NOT_HANDLED, (ULONG_PTR)STATUS_INSUFFICIENT_RESOURCES, (ULONG_PTR)caller,
-                 0, 0);
-}
-
 /* The POOL_TYPE the flags ask for, or -1 for a combination Windows refuses. */
 static int type_of_flags(POOL_FLAGS flags)
 {
@@ -38,7 +32,7 @@ static PVOID allocate_with_flags(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG T
     int type = type_of_flags(Flags);
     PVOID p = type < 0 || !Tag ? NULL : ExAllocatePoolWithTag((POOL_TYPE)type, NumberOfBytes, Tag);
     if (!p && (Flags & POOL_FLAG_RAISE_ON_FAILURE))
-        raise_insufficient_resources(caller);
+        pool_raise_insufficient_resources(caller);
     if (p && !(Flags & POOL_FLAG_UNINITIALIZED))
         memset(p, 0, NumberOfBytes);
     return p;
@@ -78,7 +72,7 @@ PVOID NTAPI ExAllocatePoolWithQuotaTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
     PVOID p = ExAllocatePoolWithTag((POOL_TYPE)((ULONG)PoolType & ~(ULONG)POOL_QUOTA_FAIL_INSTEAD_OF_RAISE),
                                     NumberOfBytes, Tag);
     if (!p && raise)
-        raise_insufficient_resources(__builtin_return_address(0));
+        pool_raise_insufficient_resources(__builtin_return_address(0));
     return p;
 }
 
@@ -86,6 +80,6 @@ PVOID NTAPI ExAllocatePoolWithQuota(POOL_TYPE PoolType, SIZE_T NumberOfBytes)
 {
     PVOID p = ExAllocatePoolWithTag(PoolType, NumberOfBytes, POOL_TAG_NONE);
     if (!p)
-        raise_insufficient_resources(__builtin_return_address(0));
+        pool_raise_insufficient_resources(__builtin_return_address(0));
     return p;
 }

@@ -16,8 +16,8 @@ static inline const char *pool_kind_name(enum pool_kind kind)
 }
 
 /* Whether a POOL_TYPE is one the pool serves: session and NX variants included, and the flag bits a
- * caller may add (POOL_RAISE_IF_ALLOCATION_FAILURE and the like: with no exceptions here, a failure
- * returns NULL all the same). */
+ * caller may add (POOL_RAISE_IF_ALLOCATION_FAILURE: a failure is the bugcheck of the exception Windows
+ * raises, see pool_raise_insufficient_resources). */
 static inline bool pool_type_valid(POOL_TYPE type)
 {
     unsigned t = (unsigned)type & ~(unsigned)(NonPagedPoolSession | NonPagedPoolNx | POOL_QUOTA_FAIL_INSTEAD_OF_RAISE |

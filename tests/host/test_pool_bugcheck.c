@@ -289,6 +289,23 @@ TEST(pool_must_succeed_past_the_reserve_is_0x41_with_the_size)
     CHECK(s.died && s.code == BUGCHECK_MUST_SUCCEED_POOL_EMPTY && s.p[0] == 4000 && s.p[1] > 0 && s.p[3] == 0);
 }
 
+static void exhaust_with_raise(void *arg)
+{
+    (void)arg;
+    pool_host_set_page_limit(pool_host_pages_in_use());
+    ExAllocatePoolWithTag((POOL_TYPE)(NonPagedPool | POOL_RAISE_IF_ALLOCATION_FAILURE), 64 * 4096, 'esiR');
+}
+
+/* No SEH: where Windows raises STATUS_INSUFFICIENT_RESOURCES, the bugcheck of that exception unhandled. */
+TEST(pool_raise_if_allocation_failure_is_0x1e_with_the_status)
+{
+    struct stop s = run_until_stop(exhaust_with_raise, 0);
+    CHECK(s.died && s.code == BUGCHECK_KMODE_EXCEPTION_NOT_HANDLED && s.p[0] == 0xC000009A && s.p[1] != 0);
+    void *p = ExAllocatePoolWithTag((POOL_TYPE)(NonPagedPool | POOL_RAISE_IF_ALLOCATION_FAILURE), 64, 'esiR');
+    CHECK(p != 0); /* a request that can be met is just that */
+    ExFreePoolWithTag(p, 'esiR');
+}
+
 /* The host's IRQL keeps the kernel's 0x09: a raise below the current level, p4 the caller. */
 static void raise_below(void *arg)
 {
