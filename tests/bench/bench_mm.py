@@ -6,7 +6,7 @@
    to a 4 KiB copy in the same run.
 2. Replacement: build/host/pagesim on the shared traces (../shared/traces) at 5/10/20/40/60 % of each
    trace's distinct pages, faults/OPT per policy as a geometric mean over the ten traces of the LIRS
-   paper (the README's reference figures: CLOCK 1.47, LRU 1.48, FIFO 1.59), and the worst point.
+   paper (docs/benchmarks.md's figures: CLOCK 1.47, LRU 1.48, FIFO 1.59), and the worst point.
 """
 import argparse
 import math
