@@ -27,7 +27,7 @@ KERNEL_C   := $(wildcard $(addsuffix /*.c,$(LAYERS)) kernel/lib/*.c tests/kernel
 KERNEL_ASM := $(wildcard boot/*.asm)
 KERNEL_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(KERNEL_C)) $(patsubst %.asm,$(BUILD)/obj/%.asm.o,$(KERNEL_ASM))
 
-.PHONY: all deps deps-test deps-bench run run-kernel test host-test host bench fuzz debug clean check-layers
+.PHONY: all deps deps-test deps-bench run run-kernel test host-test host bench fuzz debug console clean check-layers
 
 all: $(BUILD)/kernel.elf $(BUILD)/kernel.iso
 
@@ -35,7 +35,7 @@ comma := ,
 
 # Host builds by purpose, one fragment each (mk/*.mk): unit tests and the pool's host library
 # (host.mk), the fuzz target (fuzz.mk), host tools (tools.mk), benchmarks (bench.mk), the soak (soak.mk).
-include mk/tools.mk mk/host.mk mk/fuzz.mk mk/bench.mk mk/drivers.mk mk/soak.mk
+include mk/tools.mk mk/host.mk mk/fuzz.mk mk/bench.mk mk/drivers.mk mk/soak.mk mk/gdb.mk
 
 # Order-only: checked on every run, but never a reason to rebuild. The kernel needs only the first;
 # the test suite and the benchmarks install what they alone use.
@@ -56,6 +56,8 @@ $(BUILD)/obj/%.o: %.c | deps
 $(BUILD)/obj/%.asm.o: %.asm | deps
 	@mkdir -p $(dir $@)
 	$(NASM) $(NASMFLAGS) $< -o $@
+	@# NASM's aranges cover every section but its CU only one: GDB warns "not in symtab" on each frame.
+	$(CROSS)objcopy --remove-section=.debug_aranges $@
 
 # GRUB's menu gets a `module` line per driver image of DRIVERS (mk/drivers.mk) before its `boot`.
 $(BUILD)/kernel.iso: $(BUILD)/kernel.elf iso/boot/grub/grub.cfg | deps
@@ -88,6 +90,11 @@ check-layers:
 
 debug: $(BUILD)/kernel.elf $(DRIVERS)
 	@GDBPORT=$(GDBPORT) APPEND="$(APPEND)" DRIVERS="$(DRIVERS)" tools/debug.sh
+
+# The serial console of a running `make debug`, as a raw terminal (Ctrl-] leaves); shows what the
+# kernel printed before you connected, banner included.
+console:
+	@python3 tools/console.py --port $(or $(SERIALPORT),4555) --log $(BUILD)/serial.log
 
 clean:
 	rm -rf $(BUILD)

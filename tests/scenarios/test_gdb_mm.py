@@ -1,4 +1,4 @@
-"""The GDB helpers make debug loads (tools/gdb/*.py): pg-pte, pg-pfn and pg-irql."""
+"""The GDB helpers make debug loads (tools/gdb/pagoda/, auto-loaded): pg-pte, pg-pfn and pg-irql."""
 import os
 import re
 import subprocess
@@ -15,7 +15,7 @@ def test_gdb_helpers_decode_ptes_frames_and_irql():
     p = subprocess.run([os.path.join(ROOT, "tools", "debug.sh"), "-batch",
                         "-ex", "break shell_run", "-ex", "continue", "-ex", "pg-pte 0x80101000", "-ex", "pg-pte 0",
                         "-ex", "pg-pte boot_stack_guard", "-ex", "pg-pfn 0x300", "-ex", "pg-pfn 1", "-ex", "pg-irql",
-                        "-ex", "python print('freed:', describe(0x1008), 'guard:', describe(8))"],
+                        "-ex", "python from pagoda.mm import describe; print('freed:', describe(0x1008), 'guard:', describe(8))"],
                        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
     out = p.stdout
     check(re.search(r"PTE at 0xc0200404 contains 0x00101\w{3}  pfn 0x101 [-GDANT]{5}RV", out), "text page:\n" + out)

@@ -9,7 +9,9 @@ import re
 
 import gdb
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from .common import Command, NotReady, Usage, parse_number, read_u32, variable
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
 
 def read_pte_header():
@@ -24,10 +26,6 @@ def read_pte_header():
 
 
 FLAGS, KINDS, PAGE_TABLES_VA, PAGE_DIRECTORY_VA = read_pte_header()
-
-
-def read_u32(address):
-    return int(gdb.parse_and_eval("*(unsigned int *)%d" % address)) & 0xFFFFFFFF
 
 
 def kind_of(pte):
@@ -58,17 +56,14 @@ def describe(pte):
     return kind
 
 
-class PteCommand(gdb.Command):
-    """pg-pte ADDRESS: the PDE and PTE that map ADDRESS, decoded like WinDbg's !pte."""
+class PteCommand(Command):
+    """pg-pte <va>: the PDE and PTE that map an address, decoded like WinDbg's !pte."""
+    NAME, USAGE = "pg-pte", "<address>"
 
-    def __init__(self):
-        super().__init__("pg-pte", gdb.COMMAND_DATA)
-
-    def invoke(self, arg, from_tty):
-        value = gdb.parse_and_eval(arg)
-        if value.type.strip_typedefs().code == gdb.TYPE_CODE_ARRAY:  # a symbol such as boot_stack_guard
-            value = value.address
-        va = int(value) & 0xFFFFFFFF
+    def run(self, args):
+        if len(args) != 1:
+            raise Usage("")
+        va = parse_number(args[0], "address")
         pde_at = PAGE_DIRECTORY_VA + (va >> 22) * 4
         pde = read_u32(pde_at)
         print("VA 0x%08x" % va)
@@ -81,16 +76,18 @@ class PteCommand(gdb.Command):
         print("PTE at 0x%08x contains 0x%08x  %s" % (pte_at, pte, describe(pte)))
 
 
-class PfnCommand(gdb.Command):
-    """pg-pfn FRAME: one frame's record in the PFN database (mm/pfn_db.h)."""
+class PfnCommand(Command):
+    """pg-pfn <n>: one frame's record in the PFN database (mm/pfn_db.h), like !pfn."""
+    NAME, USAGE = "pg-pfn", "<frame number>"
 
-    def __init__(self):
-        super().__init__("pg-pfn", gdb.COMMAND_DATA)
-
-    def invoke(self, arg, from_tty):
-        pfn = int(gdb.parse_and_eval(arg))
-        db = gdb.parse_and_eval("'frames.c'::db")
+    def run(self, args):
+        if len(args) != 1:
+            raise Usage("")
+        pfn = parse_number(args[0], "frame number")
+        db = variable("'frames.c'::db")
         first, count = int(db["first"]), int(db["count"])
+        if count == 0:
+            raise NotReady("the PFN database is not set up yet (mm_init has not run)")
         if not first <= pfn < first + count:
             print("pfn 0x%x: outside the PFN database (0x%x..0x%x)" % (pfn, first, first + count - 1))
             return
@@ -98,6 +95,3 @@ class PfnCommand(gdb.Command):
         state = str(gdb.parse_and_eval("(enum pfn_state)%d" % int(e["state"])))
         print("pfn 0x%x list=%s pte=0x%08x slot=0x%x" % (pfn, state, int(e["pte_va"]), int(e["slot"]) & 0xFFFFFFFF))
 
-
-PteCommand()
-PfnCommand()

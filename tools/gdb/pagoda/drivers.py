@@ -2,21 +2,21 @@
 state, base and size when loaded, what the verifier charged with tracking on), read from
 drivers/driver.c's table, and for each loaded image the add-symbol-file line that gives GDB its symbols
 at the address it was loaded (the .sys keeps its DWARF; the offset is base minus ImageBase)."""
-import gdb
+from .common import Command, Usage, variable
 
 STATES = {0: "unloaded", 1: "loaded", 2: "failed"}
 TRACK_POOL = 2  # VERIFIER_TRACK_POOL
 
 
-class DriversCommand(gdb.Command):
-    """pg-drivers: the driver images, their state, base, size, tracked allocations and bytes."""
+class DriversCommand(Command):
+    """pg-drivers: the driver images (like lm), state, base, size, tracked allocations and bytes."""
+    NAME, USAGE = "pg-drivers", "(no arguments)"
 
-    def __init__(self):
-        super().__init__("pg-drivers", gdb.COMMAND_DATA)
-
-    def invoke(self, arg, from_tty):
-        count = int(gdb.parse_and_eval("driver_count"))
-        table = gdb.parse_and_eval("drivers")
+    def run(self, args):
+        if args:
+            raise Usage("")
+        count = int(variable("driver_count"))
+        table = variable("drivers")
         print("Driver          State     Base        Size     Allocs      Bytes")
         hints = []
         for i in range(count):
@@ -38,5 +38,3 @@ class DriversCommand(gdb.Command):
         for h in hints:
             print(h)
 
-
-DriversCommand()

@@ -1,0 +1,59 @@
+"""The pg- helpers: auto-loaded with build/kernel.elf however GDB starts, listed by `help pagoda`, a
+usage line (never a traceback) on bad arguments, and a STOP that breaks into GDB at once."""
+import os
+import subprocess
+import sys
+import time
+
+from qemu import ROOT, BUILD, check
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_gdb import Debug  # noqa: E402
+
+HELPERS = ["pg-irql", "pg-pte", "pg-pfn", "pg-drivers", "pg-bugcheck", "pg-trap"]
+
+
+def test_helpers_auto_load_with_plain_gdb_and_help_lists_them():
+    p = subprocess.run(["gdb-multiarch", "-nx", "-batch", "-iex", "set auto-load safe-path /",
+                        "-ex", "file " + os.path.join(BUILD, "kernel.elf"), "-ex", "help pagoda",
+                        "-ex", "pg-pte", "-ex", "pg-pfn 0x", "-ex", "pg-irql now", "-ex", "pg-trap 1 2", "-ex", "pg-bugcheck"],
+                       cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=60)
+    out = p.stdout
+    for name in HELPERS:
+        check(name in out, "help pagoda lacks %s:\n%s" % (name, out))
+    for usage in ("usage: pg-pte <address>", "usage: pg-pfn <frame number>", "usage: pg-irql", "usage: pg-trap"):
+        check(usage in out, "no %r:\n%s" % (usage, out))
+    check("Traceback" not in out and "Python Exception" not in out, "a traceback:\n" + out)
+    check("pg-bugcheck: " in out, "pg-bugcheck without a target says nothing:\n" + out)
+
+
+def test_a_bugcheck_breaks_into_gdb_with_code_name_and_parameters():
+    d = Debug("-ex", "continue", "-ex", "pg-bugcheck", "-ex", "bt 3")
+    d.connect()
+    d.sock.sendall(b"\r")
+    d.read_until(b"pagoda> ")
+    d.sock.sendall(b"bugcheck 0xC2 7 0x1234 0 0x80000000\r")
+    deadline = time.time() + 60
+    while d.p.poll() is None and time.time() < deadline:
+        time.sleep(0.2)
+    out = d.finish()
+    check("pagoda: bugcheck, GDB breaks in\n*** STOP: 0x000000C2 (0x00000007,0x00001234,0x00000000,0x80000000)\n"
+          "BAD_POOL_CALLER" in out, "no break-in on the STOP:\n" + out)
+    check("0x07 double free" in out and "called from 0x" in out, "pg-bugcheck:\n" + out)
+    check("#0  " in out and "bugcheck_from_trap" in out, "no backtrace at the STOP:\n" + out)
+
+
+def test_pg_trap_shows_the_faulting_code_of_a_crash():
+    d = Debug("-ex", "continue", "-ex", "pg-bugcheck", "-ex", "pg-trap")
+    d.connect()
+    d.sock.sendall(b"\r")
+    d.read_until(b"pagoda> ")
+    d.sock.sendall(b"crash null\r")
+    deadline = time.time() + 60
+    while d.p.poll() is None and time.time() < deadline:
+        time.sleep(0.2)
+    out = d.finish()
+    check("pagoda: bugcheck, GDB breaks in" in out and "trap frame at 0x" in out, "no STOP with a trap frame:\n" + out)
+    check("trap 0x0e error 0x" in out and "eax=0x" in out, "pg-trap registers:\n" + out)
+    check("cmd_crash" in out or "crash" in out.split("trap 0x0e", 1)[1], "pg-trap backtrace:\n" + out)
+    check("Traceback" not in out, "a traceback:\n" + out)
