@@ -57,3 +57,20 @@ def test_pg_trap_shows_the_faulting_code_of_a_crash():
     check("trap 0x0e error 0x" in out and "eax=0x" in out, "pg-trap registers:\n" + out)
     check("cmd_crash" in out or "crash" in out.split("trap 0x0e", 1)[1], "pg-trap backtrace:\n" + out)
     check("Traceback" not in out, "a traceback:\n" + out)
+
+
+def test_pg_pfn_and_pg_tag_agree_with_the_console():
+    d = Debug("-ex", "continue", "-ex", "pg-pfn 0x400", "-ex", "pg-pfn 768", "-ex", "pg-pfn 0x101", "-ex", "pg-tag Test",
+              "-ex", "pg-tag 0x74736554", "-ex", "pg-tag Ab", "-ex", "pg-tag toolong")
+    console = [d.console("pfn 0x400").strip(), d.console("pfn 768").strip()]
+    outside = d.console("pfn 0x101").strip()
+    d.interrupt()
+    out = d.finish()
+    for line in console:
+        check(line.startswith("pfn 0x") and " phys 0x" in line, "console pfn: %r" % line)
+        check(line + "\n" in out, "pg-pfn disagrees with the console's %r:\n%s" % (line, out))
+    check(outside.startswith("error: pfn: ") and "pg-pfn: " + outside[len("error: pfn: "):] in out,
+          "pg-pfn outside the database disagrees with %r:\n%s" % (outside, out))
+    check(out.count("tag Test value 0x74736554 (C: 'tseT')") == 2, "pg-tag both ways:\n" + out)
+    check("tag Ab   value 0x20206241" in out, "pg-tag pads with spaces:\n" + out)
+    check("pg-tag: 'toolong': not a tag" in out and "usage: pg-tag" in out, "pg-tag usage:\n" + out)

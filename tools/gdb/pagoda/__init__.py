@@ -2,10 +2,10 @@
 build/kernel.elf-gdb.py (auto-load) or `source tools/gdb/load.py`. `help pagoda` lists them."""
 import gdb
 
-from . import bugcheck, common, drivers, irql, mm
+from . import bugcheck, common, drivers, irql, mm, tag
 
 for cls in (irql.IrqlCommand, mm.PteCommand, mm.PfnCommand, drivers.DriversCommand, bugcheck.BugcheckCommand,
-            bugcheck.TrapCommand):
+            bugcheck.TrapCommand, tag.TagCommand):
     cls()
 bugcheck.install()
 

@@ -89,9 +89,24 @@ class PfnCommand(Command):
         if count == 0:
             raise NotReady("the PFN database is not set up yet (mm_init has not run)")
         if not first <= pfn < first + count:
-            print("pfn 0x%x: outside the PFN database (0x%x..0x%x)" % (pfn, first, first + count - 1))
-            return
+            raise NotReady("0x%x is outside the PFN database (0x%x..0x%x)" % (pfn, first, first + count - 1))
         e = db["entries"][pfn - first]
-        state = str(gdb.parse_and_eval("(enum pfn_state)%d" % int(e["state"])))
-        print("pfn 0x%x list=%s pte=0x%08x slot=0x%x" % (pfn, state, int(e["pte_va"]), int(e["slot"]) & 0xFFFFFFFF))
+        pte_va, slot = int(e["pte_va"]) & 0xFFFFFFFF, int(e["slot"]) & 0xFFFFFFFF
+        # the console's `pfn` line, word for word (shell/cmd_mm.c)
+        line = "pfn 0x%x phys 0x%08x list=%s pte=0x%08x" % (pfn, (pfn << 12) & 0xFFFFFFFF, state_name(int(e["state"])), pte_va)
+        if pte_va:
+            line += " pte_contents=0x%08x" % read_u32(pte_va)
+        if slot != 0xFFFFFFFF:
+            line += " slot=0x%x" % slot
+        print(line)
 
+
+def state_name(state):
+    """pfn_state_name() of mm/pfn_db.c, from the kernel's own table."""
+    try:
+        names = gdb.parse_and_eval("pfn_state_name::names")
+        if 0 <= state <= names.type.range()[1]:
+            return names[state].string()
+    except gdb.error:
+        pass
+    return "invalid"
