@@ -1,8 +1,10 @@
 """The pg- helpers: auto-loaded with build/kernel.elf however GDB starts, listed by `help pagoda`, a
 usage line (never a traceback) on bad arguments, and a STOP that breaks into GDB at once."""
 import os
+import re
 import subprocess
 import sys
+import tempfile
 import time
 
 from qemu import ROOT, BUILD, check
@@ -74,3 +76,36 @@ def test_pg_pfn_and_pg_tag_agree_with_the_console():
     check(out.count("tag Test value 0x74736554 (C: 'tseT')") == 2, "pg-tag both ways:\n" + out)
     check("tag Ab   value 0x20206241" in out, "pg-tag pads with spaces:\n" + out)
     check("pg-tag: 'toolong': not a tag" in out and "usage: pg-tag" in out, "pg-tag usage:\n" + out)
+
+
+def test_pg_pool_agrees_with_the_console():
+    # GDB sources the commands once the test knows the addresses (it writes them before Ctrl-C)
+    later = os.path.join(tempfile.mkdtemp(prefix="pagoda-gdb-"), "later.gdb")
+    d = Debug("-ex", "continue", "-ex", "source " + later)
+    small = d.console("alloc NonPagedPool 100 Test").strip()
+    big = d.console("alloc NonPagedPool 9000 BigT").strip()
+    check(small.startswith("0x") and big.startswith("0x"), "alloc: %r %r" % (small, big))
+    inside = "0x%08x" % (int(small, 16) + 40)
+    console = [d.console("pool " + a) for a in (inside, big)]
+    with open(later, "w") as f:
+        f.write("pg-pool %s\npg-pool %s\npg-pool 0x1000\npg-pool\n" % (inside, big))
+    d.interrupt()
+    out = d.finish()
+    for text in console:
+        check("*0x%08x" % (int(small, 16) - 8) in console[0], "console pool: %r" % console[0])
+        check(text in out, "pg-pool disagrees with the console's\n%s\nGDB:\n%s" % (text, out))
+    check("pg-pool: 0x00001000 is in no pool page" in out and "usage: pg-pool <address>" in out, "pg-pool errors:\n" + out)
+
+
+def test_pg_poolused_and_pg_poolfind_agree_with_the_console():
+    d = Debug("-ex", "continue", "-ex", "pg-poolused", "-ex", "pg-poolfind Gdbt", "-ex", "pg-poolfind", "-ex", "pg-poolfind toolong")
+    for size in (40, 200, 6000):
+        check(d.console("alloc NonPagedPool %d Gdbt" % size).strip().startswith("0x"), "alloc")
+    check(d.console("alloc PagedPool 64 Gdbt").strip().startswith("0x"), "alloc paged")
+    used, found = d.console("poolused"), d.console("poolfind Gdbt")
+    d.interrupt()
+    out = d.finish()
+    check(used.startswith("Tag ") and re.search(r"Gdbt Nonp +3 ", used), "console poolused:\n" + used)
+    check(used in out, "pg-poolused disagrees with the console's\n%s\nGDB:\n%s" % (used, out))
+    check(found.endswith("4 blocks\n") and found in out, "pg-poolfind disagrees with the console's\n%s\nGDB:\n%s" % (found, out))
+    check(out.count("usage: pg-poolfind <tag>") == 2, "pg-poolfind usage:\n" + out)

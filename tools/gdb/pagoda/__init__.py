@@ -2,10 +2,11 @@
 build/kernel.elf-gdb.py (auto-load) or `source tools/gdb/load.py`. `help pagoda` lists them."""
 import gdb
 
-from . import bugcheck, common, drivers, irql, mm, tag
+from . import bugcheck, common, drivers, irql, mm, pool, tag
 
 for cls in (irql.IrqlCommand, mm.PteCommand, mm.PfnCommand, drivers.DriversCommand, bugcheck.BugcheckCommand,
-            bugcheck.TrapCommand, tag.TagCommand):
+            bugcheck.TrapCommand, tag.TagCommand, pool.PoolCommand, pool.PoolusedCommand,
+            pool.PoolfindCommand):
     cls()
 bugcheck.install()
 

@@ -1,0 +1,126 @@
+"""pg-pool <addr>: like the console's `pool` (and WinDbg's !pool): every block of the pool page that
+holds an address, the block holding it starred. Read from pool_page_table (pool/pool_page.c) and the
+POOL_HEADERs themselves, never by calling the kernel."""
+import gdb
+
+from .common import Command, NotReady, Usage, parse_number, read_u32, variable
+from .tag import tag_text
+
+POOL_UNIT, POOL_PAGE = 8, 4096
+PAGE_SMALL = 1
+
+
+def page_entries():
+    """Every used entry of pool_page_table (hashtab_next's walk)."""
+    table = variable("pool_page_table")
+    capacity, size = int(table["capacity"]), int(table["entry_size"])
+    if capacity == 0:
+        raise NotReady("the pool has no pages yet (the kernel has not initialised its pool)")
+    entry_type = gdb.lookup_type("struct page_entry").pointer()
+    slots = int(table["slots"])
+    for i in range(capacity):
+        e = gdb.Value(slots + i * size).cast(entry_type).dereference()
+        if int(e["key"]["used"]):
+            yield e
+
+
+def blocks_of(e):
+    """(header, bytes, previous bytes, allocated, tag) of each block, as walk_small_page/visit_big see them."""
+    page = int(e["key"]["key"]) & 0xFFFFFFFF
+    if int(e["use"]) != PAGE_SMALL:
+        yield page, int(e["npages"]) * POOL_PAGE, 0, True, int(e["tag"]) & 0xFFFFFFFF
+        return
+    h, prev = page, 0
+    while h < page + POOL_PAGE:
+        word = read_u32(h)
+        units = (word >> 16) & 0x1FF
+        if not units:  # a zero size is corruption: stop as the kernel's walk does
+            break
+        yield h, units * POOL_UNIT, prev * POOL_UNIT, (word >> 25) & 0x7F != 0, read_u32(h + 4)
+        prev = units
+        h += units * POOL_UNIT
+
+
+class PoolCommand(Command):
+    """pg-pool <addr>: the blocks of the pool page holding an address, like the console's pool and !pool."""
+    NAME, USAGE = "pg-pool", "<address>"
+
+    def run(self, args):
+        if len(args) != 1:
+            raise Usage("")
+        addr = parse_number(args[0], "address")
+        for e in page_entries():
+            page = int(e["key"]["key"]) & 0xFFFFFFFF
+            pages = 1 if int(e["use"]) == PAGE_SMALL else int(e["npages"])
+            if 0 <= addr - page < pages * POOL_PAGE:
+                break
+        else:
+            raise NotReady("0x%08x is in no pool page (special pool pages are shown by the console's pool)" % addr)
+        print("Pool page 0x%08x" % (addr & ~0xFFF))
+        for header, size, previous, allocated, tag in blocks_of(e):
+            star = "*" if 0 <= addr - header < size else " "
+            print("%s0x%08x size: %u previous size: %u (%s) %s" % (
+                star, header, size, previous, "Allocated" if allocated else "Free", tag_text(tag)))
+
+
+def kind_name(kind):
+    """pool_kind_name() of pool/pool_type.h."""
+    return "Paged" if kind == int(variable("(int)POOL_KIND_PAGED")) else "Nonp"
+
+
+def tag_entries():
+    """Every tag_entry as tagtab_next walks them: the table's slots, then the overflow entry if used."""
+    table = variable("'pool_tags.c'::tags")
+    capacity, size = int(table["capacity"]), int(table["entry_size"])
+    entry_type = gdb.lookup_type("struct tag_entry").pointer()
+    for i in range(capacity):
+        e = gdb.Value(int(table["slots"]) + i * size).cast(entry_type).dereference()
+        if int(e["key"]["used"]):
+            yield e
+    overflow = variable("'pool_tags.c'::overflow")
+    if int(overflow["pool"][0]["allocs"]) or int(overflow["pool"][1]["allocs"]):
+        yield overflow
+
+
+class PoolusedCommand(Command):
+    """pg-poolused: what each tag holds now, most bytes first, like the console's poolused and !poolused."""
+    NAME, USAGE = "pg-poolused", "(no arguments)"
+
+    def run(self, args):
+        if args:
+            raise Usage("")
+        rows = []
+        for e in tag_entries():
+            for k in range(2):
+                c = e["pool"][k]
+                if int(c["allocs"]):
+                    rows.append((int(e["key"]["key"]) & 0xFFFFFFFF, k, int(c["allocs"]), int(c["frees"]), int(c["bytes"])))
+        rows.sort(key=lambda r: -r[4])  # stable, as the console's insertion sort
+        print("%-4s %-5s %10s %12s" % ("Tag", "Type", "Used", "Bytes"))
+        for tag, kind, allocs, frees, used in rows:
+            if allocs != frees:
+                print("%-4s %-5s %10u %12u" % (tag_text(tag), kind_name(kind), (allocs - frees) & 0xFFFFFFFF, used))
+
+
+class PoolfindCommand(Command):
+    """pg-poolfind <tag>: every allocated block with a tag, from every pool page, like poolfind and !poolfind."""
+    NAME, USAGE = "pg-poolfind", "<tag>"
+
+    def run(self, args):
+        if len(args) != 1 or not 1 <= len(args[0]) <= 4 or not all(0x20 <= ord(c) < 0x7F for c in args[0]):
+            raise Usage("'%s': not a tag (1 to 4 printable characters)" % " ".join(args) if args else "")
+        tag = sum(ord(c) << (8 * i) for i, c in enumerate(args[0].ljust(4)))
+        found = 0
+        entries = list(page_entries())
+        # pool_walk_all's order: the small pages, then the big allocations (their tail pages skipped)
+        for e in [e for e in entries if int(e["use"]) == PAGE_SMALL] + [e for e in entries if int(e["use"]) == PAGE_SMALL + 1]:
+            try:
+                blocks = list(blocks_of(e))
+            except NotReady:  # a paged-out paged pool page: the kernel's walk would fault it in
+                print("(page 0x%08x not resident: skipped)" % (int(e["key"]["key"]) & 0xFFFFFFFF))
+                continue
+            for header, size, _, allocated, btag in blocks:
+                if allocated and btag == tag:
+                    found += 1
+                    print("0x%08x size: %u (Allocated) %s (%s)" % (header, size, tag_text(btag), kind_name(int(e["kind"]))))
+        print("%u blocks" % found)
