@@ -12,7 +12,8 @@ from qemu import ROOT, BUILD, check
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from test_gdb import Debug  # noqa: E402
 
-HELPERS = ["pg-irql", "pg-pte", "pg-pfn", "pg-drivers", "pg-bugcheck", "pg-trap"]
+HELPERS = ["pg-irql", "pg-pte", "pg-pfn", "pg-drivers", "pg-bugcheck", "pg-trap", "pg-tag", "pg-pool", "pg-poolused",
+           "pg-poolfind", "pg-vm", "pg-lookaside", "pg-dpcs", "pg-timers", "pg-verifier"]
 
 
 def test_helpers_auto_load_with_plain_gdb_and_help_lists_them():
@@ -109,3 +110,40 @@ def test_pg_poolused_and_pg_poolfind_agree_with_the_console():
     check(used in out, "pg-poolused disagrees with the console's\n%s\nGDB:\n%s" % (used, out))
     check(found.endswith("4 blocks\n") and found in out, "pg-poolfind disagrees with the console's\n%s\nGDB:\n%s" % (found, out))
     check(out.count("usage: pg-poolfind <tag>") == 2, "pg-poolfind usage:\n" + out)
+
+
+def test_pg_vm_agrees_with_the_console_mem():
+    d = Debug("-ex", "continue", "-ex", "pg-vm")
+    mem = d.console("mem")
+    d.interrupt()
+    out = d.finish()
+    check(mem.startswith("frames_total=") and mem in out, "pg-vm disagrees with the console's\n%s\nGDB:\n%s" % (mem, out))
+
+
+def test_pg_lookaside_timers_and_dpcs_show_a_drivers_lists():
+    from qemu import driver_image
+    d = Debug("-ex", "continue", "-ex", "pg-lookaside", "-ex", "pg-timers", "-ex", "pg-dpcs", "-ex", "pg-dpcs now",
+              drivers=driver_image("tick"))
+    d.console("load tick")
+    table = d.console("lookaside")
+    d.interrupt()
+    out = d.finish()
+    header = table.split("\n", 1)[0]
+    check(header.startswith("Tag  Type") and header + "\n" in out, "pg-lookaside header:\n" + out)
+    tick = [l for l in table.split("\n") if l.startswith("Tick ")]
+    check(tick and " ".join(tick[0].split()[:5]) in [" ".join(l.split()[:5]) for l in out.split("\n")],
+          "pg-lookaside lacks the console's %r:\n%s" % (tick, out))
+    check(re.search(r"Timer 0x\w{8} due \d+ ms period 10 ms dpc 0x\w{8} routine 0x\w{8}", out) and "1 timers set" in out, "pg-timers:\n" + out)
+    check("DPCs queued" in out and "usage: pg-dpcs" in out, "pg-dpcs:\n" + out)
+    check("Traceback" not in out, "a traceback:\n" + out)
+
+
+def test_pg_verifier_agrees_with_the_console():
+    d = Debug("-ex", "continue", "-ex", "pg-verifier")
+    d.console("verifier special Gdbt")
+    d.console("verifier lowres 5")
+    shown = d.console("verifier irql on")
+    d.interrupt()
+    out = d.finish()
+    check("special pool tags: Gdbt" in shown and "low resources: 5%" in shown, "console verifier:\n" + shown)
+    check(shown in out, "pg-verifier disagrees with the console's\n%s\nGDB:\n%s" % (shown, out))

@@ -2,11 +2,12 @@
 build/kernel.elf-gdb.py (auto-load) or `source tools/gdb/load.py`. `help pagoda` lists them."""
 import gdb
 
-from . import bugcheck, common, drivers, irql, mm, pool, tag
+from . import bugcheck, common, drivers, irql, lists, mm, pool, tag, verifier, vm
 
 for cls in (irql.IrqlCommand, mm.PteCommand, mm.PfnCommand, drivers.DriversCommand, bugcheck.BugcheckCommand,
             bugcheck.TrapCommand, tag.TagCommand, pool.PoolCommand, pool.PoolusedCommand,
-            pool.PoolfindCommand):
+            pool.PoolfindCommand, vm.VmCommand, lists.LookasideCommand, lists.DpcsCommand, lists.TimersCommand,
+            verifier.VerifierCommand):
     cls()
 bugcheck.install()
 

@@ -1,0 +1,28 @@
+"""pg-verifier: Driver Verifier's state, the console's `verifier` lines (shell/cmd_verifier.c's show)."""
+from .common import Command, Usage, variable
+from .pool import tag_entries
+from .tag import tag_text
+
+SPECIAL_POOL, TRACK_POOL = 1, 2  # enum verifier_flags (pool/verifier.h)
+
+
+def drivers_with(flag):
+    table, count = variable("drivers"), int(variable("driver_count"))
+    names = [table[i]["name"].string() for i in range(count) if int(table[i]["verifier"]["flags"]) & flag]
+    return "".join(" " + n for n in names) or " none"
+
+
+class VerifierCommand(Command):
+    """pg-verifier: Driver Verifier's switches (IRQL checking, special pool, pool tracking, low resources)."""
+    NAME, USAGE = "pg-verifier", "(no arguments)"
+
+    def run(self, args):
+        if args:
+            raise Usage("")
+        print("irql checking: %s" % ("on" if int(variable("irql_state")["raise_ceiling"]) != 31 else "off"))
+        tags = [tag_text(int(e["key"]["key"]) & 0xFFFFFFFF) for e in tag_entries() if int(e["flags"]) & SPECIAL_POOL]
+        print("special pool tags:%s" % ("".join(" " + t for t in tags) or " none"))
+        print("special pool drivers:%s" % drivers_with(SPECIAL_POOL))
+        print("pool tracking:%s" % drivers_with(TRACK_POOL))
+        low = int(variable("'verifier.c'::low_percent"))
+        print("low resources: %s" % ("%u%%" % low if low else "off"))
