@@ -67,6 +67,17 @@ class Debug:
         out = self.read_until(PROMPT, timeout)
         return out.replace("\r\n", "\n").split("\n", 1)[-1][:-len(PROMPT)]
 
+    def type_and_wait(self, line, timeout=60):
+        """Types a line that ends in GDB stopping for good (a STOP breaks in, then -batch ends), and waits."""
+        self.connect()
+        self.sock.sendall(b"\r")
+        self.read_until(PROMPT)
+        self.sock.sendall(line.encode() + b"\r")
+        deadline = time.time() + timeout
+        while self.p.poll() is None and time.time() < deadline:
+            time.sleep(0.2)
+        return self.finish()
+
     def interrupt(self):
         os.killpg(self.p.pid, signal.SIGINT)
 

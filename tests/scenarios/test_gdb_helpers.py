@@ -5,7 +5,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 
 from qemu import ROOT, BUILD, check
 
@@ -32,14 +31,7 @@ def test_helpers_auto_load_with_plain_gdb_and_help_lists_them():
 
 def test_a_bugcheck_breaks_into_gdb_with_code_name_and_parameters():
     d = Debug("-ex", "continue", "-ex", "pg-bugcheck", "-ex", "bt 3")
-    d.connect()
-    d.sock.sendall(b"\r")
-    d.read_until(b"pagoda> ")
-    d.sock.sendall(b"bugcheck 0xC2 7 0x1234 0 0x80000000\r")
-    deadline = time.time() + 60
-    while d.p.poll() is None and time.time() < deadline:
-        time.sleep(0.2)
-    out = d.finish()
+    out = d.type_and_wait("bugcheck 0xC2 7 0x1234 0 0x80000000")
     check("pagoda: bugcheck, GDB breaks in\n*** STOP: 0x000000C2 (0x00000007,0x00001234,0x00000000,0x80000000)\n"
           "BAD_POOL_CALLER" in out, "no break-in on the STOP:\n" + out)
     check("0x07 double free" in out and "called from 0x" in out, "pg-bugcheck:\n" + out)
@@ -48,14 +40,7 @@ def test_a_bugcheck_breaks_into_gdb_with_code_name_and_parameters():
 
 def test_pg_trap_shows_the_faulting_code_of_a_crash():
     d = Debug("-ex", "continue", "-ex", "pg-bugcheck", "-ex", "pg-trap")
-    d.connect()
-    d.sock.sendall(b"\r")
-    d.read_until(b"pagoda> ")
-    d.sock.sendall(b"crash null\r")
-    deadline = time.time() + 60
-    while d.p.poll() is None and time.time() < deadline:
-        time.sleep(0.2)
-    out = d.finish()
+    out = d.type_and_wait("crash null")
     check("pagoda: bugcheck, GDB breaks in" in out and "trap frame at 0x" in out, "no STOP with a trap frame:\n" + out)
     check("trap 0x0e error 0x" in out and "eax=0x" in out, "pg-trap registers:\n" + out)
     check("cmd_crash" in out or "crash" in out.split("trap 0x0e", 1)[1], "pg-trap backtrace:\n" + out)

@@ -3,7 +3,7 @@ still on the stack, not <optimized out>) breaks into GDB on every bugcheck, as W
 the STOP for `pg-bugcheck`; `pg-trap` shows the trap frame like .trap with a backtrace from it."""
 import gdb
 
-from .common import Command, NotReady, Usage, parse_number, read_u32, variable
+from .common import Command, NotReady, parse_number, read_u32, variable
 
 last = None  # {"code", "params", "frame", "caller"} of the STOP caught by the breakpoint
 
@@ -68,8 +68,6 @@ class BugcheckCommand(Command):
     NAME, USAGE = "pg-bugcheck", "(no arguments)"
 
     def run(self, args):
-        if args:
-            raise Usage("")
         if last is None:
             stopped = int(variable("'bugcheck.c'::in_bugcheck"))
             raise NotReady("a STOP happened before the helpers were loaded; its screen is on the console"
@@ -104,10 +102,9 @@ FIELDS = ["gs", "fs", "es", "ds", "edi", "esi", "ebp", "esp_at_pushad", "ebx", "
 class TrapCommand(Command):
     """pg-trap [<frame>]: the registers of a trap frame (the last STOP's by default) and a backtrace from it, like .trap."""
     NAME, USAGE = "pg-trap", "[<trap frame address>]"
+    ARGS = (0, 1)
 
     def run(self, args):
-        if len(args) > 1:
-            raise Usage("")
         if args:
             at = parse_number(args[0], "address")
         elif last and last["frame"]:

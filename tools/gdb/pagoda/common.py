@@ -49,7 +49,8 @@ def variable(expression):
 class Command(gdb.Command):
     """Base of every pg- command: NAME, USAGE (shown on a bad argument) and run(args)."""
     NAME = None
-    USAGE = ""
+    USAGE = "(no arguments)"
+    ARGS = (0, 0)  # how many words it takes, checked before run()
 
     def __init__(self):
         super().__init__(self.NAME, gdb.COMMAND_DATA)
@@ -57,9 +58,13 @@ class Command(gdb.Command):
 
     def invoke(self, arg, from_tty):
         try:
-            self.run(gdb.string_to_argv(arg))
+            args = gdb.string_to_argv(arg)
+            if not self.ARGS[0] <= len(args) <= self.ARGS[1]:
+                raise Usage("")
+            self.run(args)
         except Usage as e:
-            print("%s: %s" % (self.NAME, e) if str(e) else "", end="\n" if str(e) else "")
+            if str(e):
+                print("%s: %s" % (self.NAME, e))
             print("usage: %s %s" % (self.NAME, self.USAGE))
         except NotReady as e:
             print("%s: %s" % (self.NAME, e))
@@ -75,8 +80,3 @@ class Command(gdb.Command):
 
     def run(self, args):
         raise NotImplementedError
-
-
-def args_count(args, low, high):
-    if not low <= len(args) <= high:
-        raise Usage("")

@@ -2,7 +2,7 @@
 state, base and size when loaded, what the verifier charged with tracking on), read from
 drivers/driver.c's table, and for each loaded image the add-symbol-file line that gives GDB its symbols
 at the address it was loaded (the .sys keeps its DWARF; the offset is base minus ImageBase)."""
-from .common import Command, Usage, variable
+from .common import Command, variable
 
 STATES = {0: "unloaded", 1: "loaded", 2: "failed"}
 TRACK_POOL = 2  # VERIFIER_TRACK_POOL
@@ -13,8 +13,6 @@ class DriversCommand(Command):
     NAME, USAGE = "pg-drivers", "(no arguments)"
 
     def run(self, args):
-        if args:
-            raise Usage("")
         count = int(variable("driver_count"))
         table = variable("drivers")
         print("Driver          State     Base        Size     Allocs      Bytes")
@@ -37,4 +35,3 @@ class DriversCommand(Command):
             print("%-15s %-8s%s%s" % (name, state, where, charged))
         for h in hints:
             print(h)
-

@@ -3,7 +3,7 @@ queued DPCs, kernel/dpc.c) and pg-timers (the set timers, kernel/timer.c), routi
 import gdb
 
 from .bugcheck import symbol
-from .common import Command, NotReady, Usage, variable
+from .common import Command, variable
 from .pool import kind_name
 from .tag import tag_text
 
@@ -35,8 +35,6 @@ class LookasideCommand(Command):
     NAME, USAGE = "pg-lookaside", "(no arguments)"
 
     def run(self, args):
-        if args:
-            raise Usage("")
         print("%-4s %-5s %5s %5s %8s %7s %10s %10s %10s %10s" % ("Tag", "Type", "Size", "Depth", "MaxDepth", "Entries",
                                                               "Allocates", "Misses", "Frees", "FreeMisses"))
         for l in entries("'lookaside.c'::registered", "GENERAL_LOOKASIDE", "ListEntry"):
@@ -54,8 +52,6 @@ class DpcsCommand(Command):
     NAME, USAGE = "pg-dpcs", "(no arguments)"
 
     def run(self, args):
-        if args:
-            raise Usage("")
         n = 0
         for d in entries("'dpc.c'::queue", "KDPC", "DpcListEntry"):
             routine = int(d["DeferredRoutine"]) & 0xFFFFFFFF
@@ -71,8 +67,6 @@ class TimersCommand(Command):
     NAME, USAGE = "pg-timers", "(no arguments)"
 
     def run(self, args):
-        if args:
-            raise Usage("")
         n = 0
         for t in entries("'timer.c'::timers", "KTIMER", "TimerListEntry"):
             due = int(t["DueTime"]["QuadPart"])

@@ -9,7 +9,7 @@ import re
 
 import gdb
 
-from .common import Command, NotReady, Usage, parse_number, read_u32, variable
+from .common import Command, NotReady, parse_number, read_u32, variable
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
@@ -59,10 +59,9 @@ def describe(pte):
 class PteCommand(Command):
     """pg-pte <va>: the PDE and PTE that map an address, decoded like WinDbg's !pte."""
     NAME, USAGE = "pg-pte", "<address>"
+    ARGS = (1, 1)
 
     def run(self, args):
-        if len(args) != 1:
-            raise Usage("")
         va = parse_number(args[0], "address")
         pde_at = PAGE_DIRECTORY_VA + (va >> 22) * 4
         pde = read_u32(pde_at)
@@ -79,10 +78,9 @@ class PteCommand(Command):
 class PfnCommand(Command):
     """pg-pfn <n>: one frame's record in the PFN database (mm/pfn_db.h), like !pfn."""
     NAME, USAGE = "pg-pfn", "<frame number>"
+    ARGS = (1, 1)
 
     def run(self, args):
-        if len(args) != 1:
-            raise Usage("")
         pfn = parse_number(args[0], "frame number")
         db = variable("'frames.c'::db")
         first, count = int(db["first"]), int(db["count"])

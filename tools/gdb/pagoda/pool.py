@@ -44,10 +44,9 @@ def blocks_of(e):
 class PoolCommand(Command):
     """pg-pool <addr>: the blocks of the pool page holding an address, like the console's pool and !pool."""
     NAME, USAGE = "pg-pool", "<address>"
+    ARGS = (1, 1)
 
     def run(self, args):
-        if len(args) != 1:
-            raise Usage("")
         addr = parse_number(args[0], "address")
         for e in page_entries():
             page = int(e["key"]["key"]) & 0xFFFFFFFF
@@ -87,8 +86,6 @@ class PoolusedCommand(Command):
     NAME, USAGE = "pg-poolused", "(no arguments)"
 
     def run(self, args):
-        if args:
-            raise Usage("")
         rows = []
         for e in tag_entries():
             for k in range(2):
@@ -105,10 +102,11 @@ class PoolusedCommand(Command):
 class PoolfindCommand(Command):
     """pg-poolfind <tag>: every allocated block with a tag, from every pool page, like poolfind and !poolfind."""
     NAME, USAGE = "pg-poolfind", "<tag>"
+    ARGS = (1, 1)
 
     def run(self, args):
-        if len(args) != 1 or not 1 <= len(args[0]) <= 4 or not all(0x20 <= ord(c) < 0x7F for c in args[0]):
-            raise Usage("'%s': not a tag (1 to 4 printable characters)" % " ".join(args) if args else "")
+        if not 1 <= len(args[0]) <= 4 or not all(0x20 <= ord(c) < 0x7F for c in args[0]):
+            raise Usage("'%s': not a tag (1 to 4 printable characters)" % args[0])
         tag = sum(ord(c) << (8 * i) for i, c in enumerate(args[0].ljust(4)))
         found = 0
         entries = list(page_entries())

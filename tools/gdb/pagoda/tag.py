@@ -13,10 +13,9 @@ def tag_text(value):
 class TagCommand(Command):
     """pg-tag <value|text>: a pool tag as text and as the ULONG value (a number is a value, else text)."""
     NAME, USAGE = "pg-tag", "<0x hex or decimal value | 1 to 4 printable characters>"
+    ARGS = (1, 1)
 
     def run(self, args):
-        if len(args) != 1:
-            raise Usage("")
         word = args[0]
         if re.fullmatch(r"0[xX][0-9a-fA-F]{1,8}|[0-9]+", word) and int(word, 0) <= 0xFFFFFFFF:
             value = int(word, 0)

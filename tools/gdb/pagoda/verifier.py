@@ -1,5 +1,5 @@
 """pg-verifier: Driver Verifier's state, the console's `verifier` lines (shell/cmd_verifier.c's show)."""
-from .common import Command, Usage, variable
+from .common import Command, variable
 from .pool import tag_entries
 from .tag import tag_text
 
@@ -17,8 +17,6 @@ class VerifierCommand(Command):
     NAME, USAGE = "pg-verifier", "(no arguments)"
 
     def run(self, args):
-        if args:
-            raise Usage("")
         print("irql checking: %s" % ("on" if int(variable("irql_state")["raise_ceiling"]) != 31 else "off"))
         tags = [tag_text(int(e["key"]["key"]) & 0xFFFFFFFF) for e in tag_entries() if int(e["flags"]) & SPECIAL_POOL]
         print("special pool tags:%s" % ("".join(" " + t for t in tags) or " none"))

@@ -3,7 +3,7 @@ from the variables mm_query reads."""
 import os
 import re
 
-from .common import Command, NotReady, Usage, variable
+from .common import Command, NotReady, variable
 from .mm import ROOT
 
 
@@ -24,8 +24,6 @@ class VmCommand(Command):
     NAME, USAGE = "pg-vm", "(no arguments)"
 
     def run(self, args):
-        if args:
-            raise Usage("")
         n = variable("'frames.c'::db")["in_state"]
         state = [int(n[i]) for i in range(7)]  # PFN_FREE .. PFN_ABSENT (mm/pfn_db.h)
         total = u("'mm.c'::frames.frames_total")
