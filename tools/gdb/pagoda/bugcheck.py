@@ -75,7 +75,7 @@ class BugcheckCommand(Command):
         print(stop_line(last["code"], last["params"]))
         if last["code"] in MEANING:
             print(MEANING[last["code"]])
-        print("called from 0x%08x %s" % (last["caller"], symbol(last["caller"])))
+        print("called from " + where(last["caller"]))
         if last["frame"]:
             print("trap frame at 0x%08x (pg-trap)" % last["frame"])
 
@@ -88,10 +88,13 @@ def symbol(pc):
         return ""
 
 
-def where(pc):
-    line = gdb.find_pc_line(pc)
+def where(pc, returning=True):
+    """pc with its symbol and line; a return address is looked up one byte back, since a call to a
+    noreturn function (KeBugCheckEx) may be the last instruction of its caller."""
+    at = pc - 1 if returning else pc
+    line = gdb.find_pc_line(at)
     place = " at %s:%d" % (line.symtab.filename, line.line) if line.symtab else ""
-    return "0x%08x %s%s" % (pc, symbol(pc), place)
+    return "0x%08x %s%s" % (pc, symbol(at), place)
 
 
 # struct trap_frame (kernel/trap.h), word by word
@@ -118,7 +121,7 @@ class TrapCommand(Command):
             f["vector"], f["error_code"], f["eip"], f["cs"], f["eflags"]))
         print("eax=0x%08x ebx=0x%08x ecx=0x%08x edx=0x%08x" % (f["eax"], f["ebx"], f["ecx"], f["edx"]))
         print("esi=0x%08x edi=0x%08x ebp=0x%08x esp=0x%08x" % (f["esi"], f["edi"], f["ebp"], esp))
-        print("#0  " + where(f["eip"]))
+        print("#0  " + where(f["eip"], returning=False))
         ebp = f["ebp"]
         for depth in range(1, 17):  # the frame-pointer chain, as the STOP screen walks it
             if not 0x80000000 <= ebp < 0x81000000 or ebp & 3:
