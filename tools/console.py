@@ -26,6 +26,7 @@ def main():
         sock = socket.create_connection((args.host, args.port))
     except OSError as e:
         sys.exit("console: cannot connect to %s:%d (%s); is `make debug` running?" % (args.host, args.port, e.strerror))
+    sys.stderr.write("[console on %s:%d; Ctrl-] leaves]\n" % (args.host, args.port))
     if args.log and os.path.exists(args.log):
         with open(args.log, "rb") as f:
             os.write(1, f.read().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
@@ -34,7 +35,6 @@ def main():
     if saved:
         tty.setraw(fd)
     try:
-        sys.stderr.write("[console on %s:%d; Ctrl-] leaves]\r\n" % (args.host, args.port))
         while True:
             ready, _, _ = select.select([sock, fd], [], [])
             if sock in ready:
