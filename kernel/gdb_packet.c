@@ -161,3 +161,47 @@ long gdb_hex_decode(uint8_t *out, size_t size, const uint8_t *hex, size_t len)
     }
     return (long)(len / 2);
 }
+
+void gdb_reply_start(struct gdb_reply *r)
+{
+    r->len = 0;
+    r->full = false;
+}
+
+void gdb_reply_bytes(struct gdb_reply *r, const void *data, size_t n)
+{
+    const uint8_t *d = data;
+    for (size_t i = 0; i < n; i++) {
+        if (r->len == sizeof(r->buf)) {
+            r->full = true;
+            return;
+        }
+        r->buf[r->len++] = d[i];
+    }
+}
+
+void gdb_reply_str(struct gdb_reply *r, const char *s)
+{
+    size_t n = 0;
+    while (s[n])
+        n++;
+    gdb_reply_bytes(r, s, n);
+}
+
+void gdb_reply_hex(struct gdb_reply *r, const uint8_t *data, size_t n)
+{
+    char two[2];
+    for (size_t i = 0; i < n; i++)
+        gdb_reply_bytes(r, two, gdb_hex_encode(two, data + i, 1));
+}
+
+void gdb_reply_u32(struct gdb_reply *r, uint32_t v)
+{
+    char digits[8];
+    int n = 0;
+    do {
+        digits[7 - n++] = hexchars[v & 15];
+        v >>= 4;
+    } while (v);
+    gdb_reply_bytes(r, digits + 8 - n, (size_t)n);
+}

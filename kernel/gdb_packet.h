@@ -49,4 +49,19 @@ size_t gdb_hex_encode(char *out, const uint8_t *data, size_t n);
 /* Pairs of hex digits into bytes; returns the bytes, or -1 on an odd length or a non-hex digit. */
 long gdb_hex_decode(uint8_t *out, size_t size, const uint8_t *hex, size_t len);
 
+/* A reply being built; what does not fit is dropped and `full` set (the caller sizes its answers). */
+struct gdb_reply {
+    uint8_t buf[GDB_PACKET_MAX];
+    size_t len;
+    bool full;
+};
+
+void gdb_reply_start(struct gdb_reply *r);
+void gdb_reply_bytes(struct gdb_reply *r, const void *data, size_t n);
+void gdb_reply_str(struct gdb_reply *r, const char *s);
+/* Bytes as pairs of hex digits. */
+void gdb_reply_hex(struct gdb_reply *r, const uint8_t *data, size_t n);
+/* A number in hex without leading zeros. */
+void gdb_reply_u32(struct gdb_reply *r, uint32_t v);
+
 #endif
