@@ -75,3 +75,78 @@ def test_breakpoint_reached_by_a_console_command_then_step():
         check(re.search(r"eip\s+0x8[0-9a-f]{7}", out) is not None, "no step:\n" + out)
         m.wait_prompt()
         check("ticks=" in m.command("uptime"), "console dead after detach", m)
+
+
+def test_watchpoint_on_a_pool_block_catches_poke():
+    m, port = boot()
+    with m:
+        addr = int(re.search(r"0x([0-9a-f]{8})", m.command("alloc NonPagedPool 64 Wtch")).group(1), 16)
+        g = gdb_start(port, "watch *(unsigned int *)0x%08x" % addr, "continue", "bt 1", "delete", "detach")
+        time.sleep(3)  # GDB attached and continuing
+        m.send_line("poke 0x%08x 0x1234" % addr)
+        out = gdb_finish(g)
+        check("Hardware watchpoint 1" in out, "no hardware watchpoint:\n" + out)
+        check("New value = 4660" in out, "the write was not caught:\n" + out)
+        check("cmd_poke" in out, "not stopped in the writer:\n" + out)
+        m.wait_prompt()
+        check(m.command("uptime").startswith("ticks="), "console dead after detach", m)
+
+
+def test_monitor_runs_a_console_command_and_returns_its_output():
+    m, port = boot()
+    with m:
+        m.command("alloc NonPagedPool 100 Mntr")
+        out = gdb(port, "monitor poolmon", "monitor nosuchcommand", "detach")
+        check("Mntr" in out and "Tag" in out, "no poolmon output:\n" + out)
+        check("unknown command 'nosuchcommand'" in out, "no error line:\n" + out)
+        m.sync()  # the console printed the commands' output too
+        check(m.command("uptime").startswith("ticks="), "console dead after detach", m)
+
+
+def test_onbugcheck_debug_waits_for_gdb_after_the_stop_screen():
+    m, port = boot("onbugcheck=debug")
+    with m:
+        m.send_line("bugcheck 0xE2 1 2 3 4")
+        m.wait_stop()
+        m.expect("waiting for GDB on COM2")
+        out = gdb(port, "bt", "print/x $eip", "detach")
+        check("bugcheck_from_trap" in out, "not stopped on the bugcheck path:\n" + out)
+        check("cmd_bugcheck" in out, "backtrace does not reach the command:\n" + out)
+
+
+def packet(payload):
+    return b"$%s#%02x" % (payload, sum(payload) & 0xFF)
+
+
+def recv_until(s, marker, timeout=10):
+    buf = b""
+    deadline = time.monotonic() + timeout
+    while marker not in buf and time.monotonic() < deadline:
+        s.settimeout(max(0.1, deadline - time.monotonic()))
+        try:
+            data = s.recv(4096)
+        except socket.timeout:
+            break
+        if not data:
+            break
+        buf += data
+    return buf
+
+
+def test_bad_checksum_oversized_and_garbage_packets_are_answered_and_the_kernel_goes_on():
+    m, port = boot()
+    with m:
+        s = socket.create_connection(("127.0.0.1", port))
+        s.sendall(b"\x03")
+        check(b"$S05#b8" in recv_until(s, b"#b8"), "no stop reply to Ctrl-C")
+        s.sendall(b"$g#00")
+        check(recv_until(s, b"-", 5).startswith(b"-"), "a bad checksum was not refused")
+        s.sendall(packet(b"m" + b"0" * 5000))
+        check(b"E22" in recv_until(s, b"E22"), "an oversized packet got no error")
+        s.sendall(packet(b"m,") + packet(b"mffffffff,zz") + packet(b"Z9,0,0") + packet(b"mfffff000,10"))
+        out = recv_until(s, b"E14")
+        check(out.count(b"$E01") == 2 and b"$#00" in out and b"$E14" in out, "malformed packets: %r" % out)
+        s.sendall(packet(b"c"))
+        time.sleep(0.5)
+        s.close()
+        check(m.command("uptime").startswith("ticks="), "console dead after the garbage", m)
