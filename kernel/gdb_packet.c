@@ -14,12 +14,10 @@ void gdb_rx_reset(struct gdb_rx *rx)
 
 int gdb_hex_digit(uint8_t c)
 {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
+    uint8_t lower = (c >= 'A' && c <= 'F') ? (uint8_t)(c + ('a' - 'A')) : c;
+    for (int i = 0; i < 16; i++)
+        if ((uint8_t)hexchars[i] == lower)
+            return i;
     return -1;
 }
 

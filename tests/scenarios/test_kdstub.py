@@ -4,17 +4,13 @@ import os
 import re
 import socket
 import subprocess
+import sys
 import time
 
 from qemu import BUILD, Machine, check
 
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_gdb import free_port  # noqa: E402
 
 
 def com2(port):
