@@ -317,6 +317,7 @@ static enum action handle_packet(struct trap_frame *f, uint8_t *pkt, size_t len,
         for (int i = 0; i < MAX_BREAKPOINTS; i++)
             if (breakpoints[i].used)
                 remove_breakpoint(breakpoints[i].addr);
+        gdb_target_clear_watches(); /* a detached kernel runs free of GDB's traps */
         gdb_reply_str(&reply, "OK");
         send_reply();
         return RESUME;

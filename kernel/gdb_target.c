@@ -161,6 +161,13 @@ bool gdb_target_clear_watch(unsigned type, uint32_t addr, uint32_t len)
     return false;
 }
 
+void gdb_target_clear_watches(void)
+{
+    for (unsigned i = 0; i < 4; i++)
+        slots[i].used = false;
+    dr7 = 0;
+}
+
 bool gdb_target_watch_hit(unsigned *type, uint32_t *addr)
 {
     uint32_t dr6 = read_dr6();

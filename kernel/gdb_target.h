@@ -16,6 +16,8 @@ bool gdb_target_write(uint32_t addr, const uint8_t *data, size_t n);
  * 4 access). False when the kind or length cannot be had or all four are taken. */
 bool gdb_target_set_watch(unsigned type, uint32_t addr, uint32_t len);
 bool gdb_target_clear_watch(unsigned type, uint32_t addr, uint32_t len);
+/* Every watchpoint off (GDB detached). */
+void gdb_target_clear_watches(void);
 /* After a debug exception: which watchpoint hit (its Z type and address), then clears DR6. False
  * when it was no watchpoint (a single step). */
 bool gdb_target_watch_hit(unsigned *type, uint32_t *addr);
