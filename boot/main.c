@@ -9,6 +9,7 @@
 #include "kernel/clock.h"
 #include "kernel/console.h"
 #include "kernel/dpc.h"
+#include "kernel/gdb_stub.h"
 #include "kernel/interrupt.h"
 #include "kernel/irql.h"
 #include "kernel/ktest.h"
@@ -66,6 +67,31 @@ static void load_boot_drivers(const char *names)
     }
 }
 
+/* GDB's `monitor <line>`: the console command's output goes to GDB as it is printed. */
+static gdb_monitor_output monitor_out;
+static void *monitor_ctx;
+
+static void monitor_tap(char c)
+{
+    monitor_out(monitor_ctx, &c, 1);
+}
+
+static void run_monitor_command(char *line, gdb_monitor_output out, void *ctx)
+{
+    monitor_out = out;
+    monitor_ctx = ctx;
+    console_set_tap(monitor_tap);
+    commands_execute(line);
+    console_set_tap(0);
+}
+
+/* The clock also looks for GDB on COM2 (debugport=com2). */
+static void clock_tick(uint64_t now)
+{
+    timer_clock_tick(now);
+    gdb_stub_poll();
+}
+
 __attribute__((noreturn)) void kmain(uint32_t magic, uint32_t info_phys);
 
 void kmain(uint32_t magic, uint32_t info_phys)
@@ -88,6 +114,10 @@ void kmain(uint32_t magic, uint32_t info_phys)
     cmdline_defaults(&options);
     cmdline_parse(bootinfo_cmdline(), &options, report_cmdline, 0);
     bugcheck_set_action(options.onbugcheck);
+    gdb_stub_set_monitor(run_monitor_command);
+    bugcheck_set_debugger(gdb_stub_bugcheck);
+    if (options.debugport_com2)
+        gdb_stub_enable();
 
     unsigned map_count;
     const struct phys_range *map = bootinfo_memory_map(&map_count);
@@ -114,7 +144,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
     add_driver_images();
     pic_init();
     timer_init();
-    clock_init(timer_clock_tick);
+    clock_init(clock_tick);
     serial_init();
     system_routine_set_finder(exports_find); /* MmGetSystemRoutineAddress reads the export tables */
     cpu_enable_interrupts();

@@ -58,3 +58,10 @@ uint8_t uart_read(uint16_t port)
 {
     return inb(port + REG_DATA);
 }
+
+uint8_t uart_getc_polled(uint16_t port)
+{
+    while (!uart_rx_ready(port))
+        ;
+    return uart_read(port);
+}

@@ -20,5 +20,7 @@ void uart_set_rx_interrupt(uint16_t port, bool on);
 /* Whether a received byte waits, and reading it. */
 bool uart_rx_ready(uint16_t port);
 uint8_t uart_read(uint16_t port);
+/* Waits for a byte and reads it (the debugger stub, with interrupts off). */
+uint8_t uart_getc_polled(uint16_t port);
 
 #endif

@@ -43,6 +43,12 @@ void bugcheck_set_action(enum bugcheck_action action)
 }
 
 static bugcheck_namer namer;
+static bugcheck_debugger debugger;
+
+void bugcheck_set_debugger(bugcheck_debugger d)
+{
+    debugger = d;
+}
 
 void bugcheck_set_namer(bugcheck_namer n)
 {
@@ -113,7 +119,11 @@ void bugcheck_from_trap(uint32_t code, uint32_t p1, uint32_t p2, uint32_t p3, ui
         kprintf("onbugcheck=exit: leaving QEMU\n");
         qemu_exit(QEMU_EXIT_BUGCHECK);
     case ONBUGCHECK_DEBUG:
-        kprintf("onbugcheck=debug: the GDB stub on COM2 is not built yet; halting\n");
+        if (debugger) {
+            kprintf("onbugcheck=debug: waiting for GDB on COM2\n");
+            debugger();
+        }
+        kprintf("onbugcheck=debug: no debugger; halting\n");
         break;
     case ONBUGCHECK_HALT:
         kprintf("System halted.\n");

@@ -32,6 +32,10 @@
 /* What follows the STOP screen (the boot option onbugcheck=). */
 enum bugcheck_action { ONBUGCHECK_HALT, ONBUGCHECK_EXIT, ONBUGCHECK_DEBUG };
 void bugcheck_set_action(enum bugcheck_action action);
+/* What onbugcheck=debug enters after the screen (the GDB stub; boot registers it, as the stub sits
+ * beside the trap code this module serves). */
+typedef void (*bugcheck_debugger)(void);
+void bugcheck_set_debugger(bugcheck_debugger d);
 /* Names the driver image holding an address (NULL: none) and the offset in it; boot sets it so the
  * screen says which driver a trap's instruction belongs to. */
 typedef const char *(*bugcheck_namer)(uint32_t address, uint32_t *offset);

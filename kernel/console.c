@@ -7,10 +7,18 @@
 #include "kernel/lib/kformat.h"
 
 static bool at_line_start = true; /* the last byte out was a line feed */
+static console_tap tap;
+
+void console_set_tap(console_tap t)
+{
+    tap = t;
+}
 
 void console_putc(char c)
 {
     at_line_start = c == '\n';
+    if (tap)
+        tap(c);
     if (c == '\n')
         uart_putc(UART_COM1, '\r');
     uart_putc(UART_COM1, c);

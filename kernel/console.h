@@ -16,4 +16,9 @@ void console_begin_line(void);
 /* Prints `error: <message>` on its own line: the shape every failed command uses. */
 void console_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Also gives every byte console_putc prints to tap (0: none); GDB's `monitor` returns a command's
+ * output this way. */
+typedef void (*console_tap)(char c);
+void console_set_tap(console_tap t);
+
 #endif

@@ -98,6 +98,11 @@ void trap_set_exception_handler(unsigned vector, trap_handler handler)
     exception_handlers[vector] = handler;
 }
 
+trap_handler trap_exception_handler(unsigned vector)
+{
+    return exception_handlers[vector];
+}
+
 void trap_unhandled_exception(struct trap_frame *f)
 {
     if (f->vector == TRAP_PAGE_FAULT) {

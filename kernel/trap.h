@@ -23,6 +23,8 @@ typedef void (*trap_handler)(struct trap_frame *frame);
 void trap_init(void);
 /* Takes over an exception vector (the page fault handler does this). */
 void trap_set_exception_handler(unsigned vector, trap_handler handler);
+/* The handler a vector has now (0 for none): for whoever stands in front of it for a while. */
+trap_handler trap_exception_handler(unsigned vector);
 /* The bugcheck for an exception nobody handles (for handlers that find it is not theirs after all). */
 __attribute__((noreturn)) void trap_unhandled_exception(struct trap_frame *frame);
 /* The stack pointer the interrupted code had: the CPU pushed no ss:esp, so it is just past the frame. */

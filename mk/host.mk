@@ -3,7 +3,7 @@
 # Freestanding code that also builds for the host, by layer; the pool runs on host/ (pages from mmap,
 # a printing KeBugCheckEx, IRQL as one variable).
 PORTABLE_KERNEL_C := kernel/lib/kstring.c kernel/lib/kformat.c kernel/lib/kparse.c kernel/lib/ringbuf.c kernel/spinlock.c \
-                     kernel/rtl_memory.c kernel/rtl_string.c kernel/dbg_format.c kernel/slist.c kernel/thread.c
+                     kernel/rtl_memory.c kernel/rtl_string.c kernel/dbg_format.c kernel/slist.c kernel/thread.c kernel/gdb_packet.c kernel/gdb_query.c
 PORTABLE_MM_C     := mm/physmem.c mm/pfn_db.c mm/bitmap_alloc.c mm/pagefile.c mm/ws_policy.c
 POOL_C            := $(wildcard pool/*.c)
 PORTABLE_DRIVERS_C := drivers/pe.c
