@@ -53,7 +53,8 @@ $(BUILD)/obj/%.o: %.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
-$(BUILD)/obj/%.asm.o: %.asm | deps
+# On the Makefile too: the recipe post-processes the object (and two files rebuild in no time).
+$(BUILD)/obj/%.asm.o: %.asm Makefile | deps
 	@mkdir -p $(dir $@)
 	$(NASM) $(NASMFLAGS) $< -o $@
 	@# NASM's aranges cover every section but its CU only one: GDB warns "not in symtab" on each frame.
