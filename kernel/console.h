@@ -3,6 +3,7 @@
 #define PAGODA_CONSOLE_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 
 void console_putc(char c);
 /* Bytes exactly as given (no LF to CRLF): for the line editor's echo. */
@@ -10,9 +11,12 @@ void console_write_raw(const char *s, unsigned n);
 void console_puts(const char *s);
 int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int kvprintf(const char *fmt, va_list ap);
-/* Output that must stand on lines of its own (a driver's DbgPrint, from a DPC that came in while the
- * shell had half a line out, or the user half a line typed): ends the line in progress, if any. */
-void console_begin_line(void);
+/* A driver's DbgPrint text, which may come from a DPC at any moment: own_line starts it on a line of
+ * its own when the console has half a line out (the shell's, or input typed after the prompt); and if
+ * it comes in the middle of another write, it waits until that write ends, so no line is cut. */
+void console_print_lines(const char *text, bool own_line);
+/* What waits so (tests). */
+unsigned console_deferred_bytes(void);
 /* Prints `error: <message>` on its own line: the shape every failed command uses. */
 void console_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

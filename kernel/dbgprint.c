@@ -15,9 +15,7 @@ ULONG NTAPI vDbgPrintEx(ULONG ComponentId, ULONG Level, PCCH Format, va_list arg
     char text[DBG_BUFFER];
     static bool line_open; /* the last call left its line unfinished: this one goes on with it */
     dbg_vformat(text, sizeof text, Format, arglist);
-    if (!line_open)
-        console_begin_line();
-    console_puts(text);
+    console_print_lines(text, !line_open);
     line_open = text[0] && text[strlen(text) - 1] != '\n';
     return STATUS_SUCCESS;
 }
