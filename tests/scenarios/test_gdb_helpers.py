@@ -85,7 +85,8 @@ def test_pg_pool_agrees_with_the_console():
 
 
 def test_pg_poolused_and_pg_poolfind_agree_with_the_console():
-    d = Debug("-ex", "continue", "-ex", "pg-poolused", "-ex", "pg-poolfind Gdbt", "-ex", "pg-poolfind", "-ex", "pg-poolfind toolong")
+    d = Debug("-ex", "continue", "-ex", "pg-poolused", "-ex", "pg-poolfind Gdbt", "-ex", "pg-poolfind", "-ex", "pg-poolfind toolong",
+              "-ex", "echo by-tag\\n", "-ex", "pg-poolused tag", "-ex", "pg-poolused sideways")
     for size in (40, 200, 6000):
         check(d.console("alloc NonPagedPool %d Gdbt" % size).strip().startswith("0x"), "alloc")
     check(d.console("alloc PagedPool 64 Gdbt").strip().startswith("0x"), "alloc paged")
@@ -96,6 +97,10 @@ def test_pg_poolused_and_pg_poolfind_agree_with_the_console():
     check(used in out, "pg-poolused disagrees with the console's\n%s\nGDB:\n%s" % (used, out))
     check(found.endswith("4 blocks\n") and found in out, "pg-poolfind disagrees with the console's\n%s\nGDB:\n%s" % (found, out))
     check(out.count("usage: pg-poolfind <tag>") == 2, "pg-poolfind usage:\n" + out)
+    by_tag = out.split("by-tag\n", 1)[1]
+    tags = [l.split()[0] for l in by_tag.splitlines()[1:] if re.match(r"^\S{1,4} +(Nonp|Paged) +\d+ +\d+$", l)]
+    check(len(tags) > 1 and tags == sorted(tags), "pg-poolused tag is not by tag:\n" + by_tag)
+    check("pg-poolused: 'sideways': not a sort" in out and "usage: pg-poolused [bytes|used|tag]" in out, out)
 
 
 def test_pg_vm_agrees_with_the_console_mem():

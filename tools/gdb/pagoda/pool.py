@@ -81,18 +81,30 @@ def tag_entries():
         yield overflow
 
 
+# pg-poolused's orders: by bytes (the console's poolused), by blocks in use, by tag.
+POOLUSED_SORTS = {
+    "bytes": lambda r: -r[4],
+    "used": lambda r: -((r[2] - r[3]) & 0xFFFFFFFF),
+    "tag": lambda r: tag_text(r[0]),
+}
+
+
 class PoolusedCommand(Command):
-    """pg-poolused: what each tag holds now, most bytes first, like the console's poolused and !poolused."""
-    NAME, USAGE = "pg-poolused", "(no arguments)"
+    """pg-poolused [bytes|used|tag]: what each tag holds now, like !poolused; by bytes it is the console's poolused."""
+    NAME, USAGE = "pg-poolused", "[bytes|used|tag]   (the sort; bytes, most first, by default)"
+    ARGS = (0, 1)
 
     def run(self, args):
+        key = POOLUSED_SORTS.get(args[0] if args else "bytes")
+        if key is None:
+            raise Usage("'%s': not a sort (bytes, used or tag)" % args[0])
         rows = []
         for e in tag_entries():
             for k in range(2):
                 c = e["pool"][k]
                 if int(c["allocs"]):
                     rows.append((int(e["key"]["key"]) & 0xFFFFFFFF, k, int(c["allocs"]), int(c["frees"]), int(c["bytes"])))
-        rows.sort(key=lambda r: -r[4])  # stable, as the console's insertion sort
+        rows.sort(key=key)  # stable, as the console's insertion sort
         print("%-4s %-5s %10s %12s" % ("Tag", "Type", "Used", "Bytes"))
         for tag, kind, allocs, frees, used in rows:
             if allocs != frees:
