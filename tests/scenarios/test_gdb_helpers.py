@@ -84,6 +84,22 @@ def test_pg_pool_agrees_with_the_console():
     check("pg-pool: 0x00001000 is in no pool page" in out and "usage: pg-pool <address>" in out, "pg-pool errors:\n" + out)
 
 
+def test_pg_pool_and_pg_poolfind_show_special_pool_blocks_as_the_console_does():
+    later = os.path.join(tempfile.mkdtemp(prefix="pagoda-gdb-"), "later.gdb")
+    d = Debug("-ex", "continue", "-ex", "source " + later)
+    d.console("verifier special Spcl")
+    block = d.console("alloc NonPagedPool 100 Spcl").strip()
+    check(block.startswith("0xf"), "not a special pool block: %r" % block)
+    console = [d.console("pool " + block), d.console("poolfind Spcl")]
+    with open(later, "w") as f:
+        f.write("pg-pool %s\npg-poolfind Spcl\n" % block)
+    d.interrupt()
+    out = d.finish()
+    check("(Special pool)" in console[0] and "special pool" in console[1], "console: %r" % console)
+    for text in console:
+        check(text in out, "GDB disagrees with the console's\n%s\nGDB:\n%s" % (text, out))
+
+
 def test_pg_poolused_and_pg_poolfind_agree_with_the_console():
     d = Debug("-ex", "continue", "-ex", "pg-poolused", "-ex", "pg-poolfind Gdbt", "-ex", "pg-poolfind", "-ex", "pg-poolfind toolong",
               "-ex", "echo by-tag\\n", "-ex", "pg-poolused tag", "-ex", "pg-poolused sideways")

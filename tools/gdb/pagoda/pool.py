@@ -14,8 +14,8 @@ def page_entries():
     """Every used entry of pool_page_table (hashtab_next's walk)."""
     table = variable("pool_page_table")
     capacity, size = int(table["capacity"]), int(table["entry_size"])
-    if capacity == 0:
-        raise NotReady("the pool has no pages yet (the kernel has not initialised its pool)")
+    if capacity == 0:  # no pool page yet (special pool's pages are apart): nothing to walk
+        return
     entry_type = gdb.lookup_type("struct page_entry").pointer()
     slots = int(table["slots"])
     for i in range(capacity):
@@ -41,6 +41,32 @@ def blocks_of(e):
         h += units * POOL_UNIT
 
 
+SPECIAL_POOL_START, SPECIAL_POOL_END = 0xF1000000, 0xF5000000  # mm/layout.h
+SPECIAL_RESIDENT, SPECIAL_PAGEABLE = 1, 2  # enum special_page_state (mm/special_pages.h)
+
+
+def special_block(page):
+    """(header, bytes, tag, kind) of the special-pool block on page (special_pool_describe), or None when
+    the page holds none; NotReady when its pageable page is out of memory (the kernel would fault it in)."""
+    state = int(variable("'special_pages.c'::pair_state")[(page - SPECIAL_POOL_START) // 8192])
+    if page & POOL_PAGE or state not in (SPECIAL_RESIDENT, SPECIAL_PAGEABLE):
+        return None
+    try:
+        tag, size, offset = read_u32(page + 4), read_u32(page + 8), read_u32(page + 12)
+    except gdb.MemoryError:
+        raise NotReady("special pool page 0x%08x is paged out (the console's pool reads it in)" % page)
+    return page + offset % POOL_PAGE, size, tag, "Paged" if state == SPECIAL_PAGEABLE else "Nonp"
+
+
+def special_pages():
+    """The special-pool pages that hold a block, in order (special_pages_next)."""
+    states = variable("'special_pages.c'::pair_state")
+    pairs = int(states.type.sizeof)
+    for i in range(pairs):
+        if int(states[i]) in (SPECIAL_RESIDENT, SPECIAL_PAGEABLE):
+            yield SPECIAL_POOL_START + i * 8192
+
+
 class PoolCommand(Command):
     """pg-pool <addr>: the blocks of the pool page holding an address, like the console's pool and !pool."""
     NAME, USAGE = "pg-pool", "<address>"
@@ -54,7 +80,14 @@ class PoolCommand(Command):
             if 0 <= addr - page < pages * POOL_PAGE:
                 break
         else:
-            raise NotReady("0x%08x is in no pool page (special pool pages are shown by the console's pool)" % addr)
+            block = special_block(addr & ~0xFFF) if SPECIAL_POOL_START <= addr < SPECIAL_POOL_END else None
+            if block is None:
+                raise NotReady("0x%08x is in no pool page" % addr)
+            header, size, tag, _ = block
+            print("Pool page 0x%08x" % (addr & ~0xFFF))
+            print("%s0x%08x size: %u previous size: 0 (Allocated) %s (Special pool)" % (
+                "*" if 0 <= addr - header < size else " ", header, size, tag_text(tag)))
+            return
         print("Pool page 0x%08x" % (addr & ~0xFFF))
         for header, size, previous, allocated, tag in blocks_of(e):
             star = "*" if 0 <= addr - header < size else " "
@@ -133,4 +166,13 @@ class PoolfindCommand(Command):
                 if allocated and btag == tag:
                     found += 1
                     print("0x%08x size: %u (Allocated) %s (%s)" % (header, size, tag_text(btag), kind_name(int(e["kind"]))))
+        for page in special_pages():  # pool_walk_all's last part
+            try:
+                header, size, btag, kind = special_block(page)
+            except NotReady as e:
+                print("(%s: skipped)" % e)
+                continue
+            if btag == tag:
+                found += 1
+                print("0x%08x size: %u (Allocated) %s (%s, special pool)" % (header, size, tag_text(btag), kind))
         print("%u blocks" % found)
