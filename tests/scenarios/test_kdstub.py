@@ -146,3 +146,16 @@ def test_bad_checksum_oversized_and_garbage_packets_are_answered_and_the_kernel_
         time.sleep(0.5)
         s.close()
         check(m.command("uptime").startswith("ticks="), "console dead after the garbage", m)
+
+
+def test_gdb_writes_memory_and_registers_through_the_stub():
+    """What GDB's own writes go through (M or X for memory, P or G for a register): a word of a pool
+    block set from GDB reads back in the console, and a register set from GDB reads back in GDB."""
+    m, port = boot()
+    with m:
+        block = m.command("alloc NonPagedPool 64 Gdbw").strip()
+        check(block.startswith("0x8"), "alloc: " + block, m)
+        out = gdb(port, "set var *(unsigned int *)%s = 0x1234abcd" % block, "set $saved = $ebx",
+                  "set var $ebx = 0x5a5a5a5a", "print/x $ebx", "set var $ebx = $saved", "detach")
+        check("= 0x5a5a5a5a" in out, "register write not read back:\n" + out)
+        check("0x1234abcd" in m.command("peek " + block), "memory written from GDB not seen by the console", m)
