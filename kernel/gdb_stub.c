@@ -27,6 +27,7 @@ static struct gdb_reply reply;
 static gdb_monitor_runner monitor;
 static bool byte_waiting_last_tick;
 static bool entered_by_packet; /* GDB is connecting: it asks for the stop reason itself */
+static bool entered_by_ctrl_c; /* GDB interrupted the kernel: the stop is SIGINT's, as GDB expects */
 
 static struct {
     bool used;
@@ -272,7 +273,7 @@ static void stop_reply(struct trap_frame *f, bool watch_hit, unsigned type, uint
         gdb_reply_u32(&reply, addr);
         gdb_reply_str(&reply, ";");
     } else {
-        gdb_reply_str(&reply, "S05");
+        gdb_reply_str(&reply, entered_by_ctrl_c ? "S02" : "S05");
     }
 }
 
@@ -387,6 +388,7 @@ static void on_breakpoint(struct trap_frame *f)
     if (is_breakpoint(f->eip - 1))
         f->eip--; /* run the real instruction when it goes on */
     session(f, !by_packet, false, 0, 0);
+    entered_by_ctrl_c = false;
 }
 
 static void on_debug(struct trap_frame *f)
@@ -441,6 +443,8 @@ void gdb_stub_break_in(void)
         entered_by_packet = true;
     } else if (b != GDB_CTRL_C) {
         return; /* the ack of our last reply (after D), or noise: no reason to stop */
+    } else {
+        entered_by_ctrl_c = true;
     }
     __asm__ volatile("int3");
 }

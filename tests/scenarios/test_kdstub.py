@@ -1,6 +1,7 @@
 """The kernel's own GDB stub on COM2 (debugport=com2): gdb-multiarch -batch over a TCP-backed second
 serial port, against the kernel sitting at its prompt."""
 import os
+import signal
 import re
 import socket
 import subprocess
@@ -134,7 +135,7 @@ def test_bad_checksum_oversized_and_garbage_packets_are_answered_and_the_kernel_
     with m:
         s = socket.create_connection(("127.0.0.1", port))
         s.sendall(b"\x03")
-        check(b"$S05#b8" in recv_until(s, b"#b8"), "no stop reply to Ctrl-C")
+        check(b"$S02#b5" in recv_until(s, b"#b5"), "no SIGINT stop reply to Ctrl-C")
         s.sendall(b"$g#00")
         check(recv_until(s, b"-", 5).startswith(b"-"), "a bad checksum was not refused")
         s.sendall(packet(b"m" + b"0" * 5000))
@@ -159,3 +160,16 @@ def test_gdb_writes_memory_and_registers_through_the_stub():
                   "set var $ebx = 0x5a5a5a5a", "print/x $ebx", "set var $ebx = $saved", "detach")
         check("= 0x5a5a5a5a" in out, "register write not read back:\n" + out)
         check("0x1234abcd" in m.command("peek " + block), "memory written from GDB not seen by the console", m)
+
+
+def test_ctrl_c_in_gdb_stops_the_running_kernel_through_the_stub():
+    """SIGINT to GDB while the kernel runs under the stub: GDB sends 0x03, the kernel stops, and after
+    detach the console answers."""
+    m, port = boot()
+    with m:
+        g = gdb_start(port, "continue", "info registers eip", "detach")
+        time.sleep(2)  # attached and continued
+        g.send_signal(signal.SIGINT)
+        out = gdb_finish(g)
+        check("SIGINT" in out and re.search(r"eip\s+0x8[0-9a-f]{7}", out), "no stop on Ctrl-C:\n" + out)
+        check("ticks=" in m.command("uptime"), "console dead after detach", m)
