@@ -1,17 +1,13 @@
 #include "drivers/exports.h"
 
 #include "kernel/lib/kstring.h"
-
-static char lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
+#include "kernel/rtl_string.h"
 
 static int same_name_ignoring_case(const char *a, const char *b)
 {
-    for (; *a && lower(*a) == lower(*b); a++, b++)
+    for (; *a && rtl_upcase((unsigned char)*a) == rtl_upcase((unsigned char)*b); a++, b++)
         ;
-    return lower(*a) == lower(*b);
+    return rtl_upcase((unsigned char)*a) == rtl_upcase((unsigned char)*b);
 }
 
 const struct export_dll *exports_dll(const char *name)

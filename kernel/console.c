@@ -101,14 +101,10 @@ void console_print_lines(const char *text, bool own_line)
         return;
     }
     cpu_restore_interrupts(flags);
-    if (own_line) {
+    if (own_line)
         print_line(text, n);
-    } else {
-        begin_write();
-        for (unsigned i = 0; i < n; i++)
-            console_putc(text[i]);
-        end_write();
-    }
+    else
+        console_puts(text);
 }
 
 unsigned console_deferred_bytes(void)

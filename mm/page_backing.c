@@ -31,6 +31,14 @@ bool page_backing_resident(uint32_t va, uint32_t npages)
     return true;
 }
 
+bool page_backing_new(uint32_t va, uint32_t npages, bool pageable)
+{
+    if (!pageable)
+        return page_backing_resident(va, npages);
+    page_backing_demand_zero(va, npages);
+    return true;
+}
+
 void page_backing_release(uint32_t va)
 {
     uint32_t pte = *pte_of(va);

@@ -11,6 +11,9 @@
 void page_backing_demand_zero(uint32_t va, uint32_t npages);
 /* Resident frames behind [va, va + npages pages); false (and nothing kept) when frames run out. */
 bool page_backing_resident(uint32_t va, uint32_t npages);
+/* A new run's pages: demand-zero when pageable, else resident frames (false, nothing kept, when they
+ * run out). */
+bool page_backing_new(uint32_t va, uint32_t npages, bool pageable);
 /* Whatever backs the page goes: its frame, its paging-file slot, its place in the working set. */
 void page_backing_release(uint32_t va);
 

@@ -29,19 +29,13 @@ void pool_pages_init(void)
     va_range_init(&paged, paged_bitmap, PAGED_POOL_START, PAGED_POOL_END);
 }
 
-static uint32_t alloc_pageable(uint32_t npages)
+/* A run of the range, its pages backed as the range's pages are; 0 when either runs out. */
+static uint32_t alloc_run(uint32_t npages, bool pageable)
 {
-    uint32_t va = va_range_alloc(&paged, npages);
-    if (va)
-        page_backing_demand_zero(va, npages);
-    return va;
-}
-
-static uint32_t alloc_nonpaged(uint32_t npages)
-{
-    uint32_t va = va_range_alloc(&nonpaged, npages);
-    if (va && !page_backing_resident(va, npages)) {
-        va_range_free(&nonpaged, va, npages);
+    struct va_range *r = pageable ? &paged : &nonpaged;
+    uint32_t va = va_range_alloc(r, npages);
+    if (va && !page_backing_new(va, npages, pageable)) {
+        va_range_free(r, va, npages);
         return 0;
     }
     return va;
@@ -58,7 +52,7 @@ void *pool_pages_alloc(size_t npages, bool pageable)
         last_failure = POOL_PAGES_COMMIT;
     } else {
         uint32_t refusals = resident_refusals();
-        va = pageable ? alloc_pageable(npages) : alloc_nonpaged(npages);
+        va = alloc_run(npages, pageable);
         if (!va) {
             commit_return(npages);
             failures++;

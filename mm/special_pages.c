@@ -27,22 +27,13 @@ static uint8_t *state_of(uint32_t va)
     return &pair_state[(va - SPECIAL_POOL_START) / PAIR_BYTES];
 }
 
-/* The page of a new pair, committed: demand-zero, or a resident frame (false when none is left). */
-static bool back_page(uint32_t va, bool pageable)
-{
-    if (!pageable)
-        return page_backing_resident(va, 1);
-    page_backing_demand_zero(va, 1);
-    return true;
-}
-
 void *special_pages_alloc(bool pageable)
 {
     KIRQL lock = mm_lock();
     uint32_t va = 0;
     if (commit_charge(1)) {
         va = va_range_alloc(&special, 2);
-        if (va && !back_page(va, pageable)) {
+        if (va && !page_backing_new(va, 1, pageable)) {
             va_range_free(&special, va, 2);
             va = 0;
         }
