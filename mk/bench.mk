@@ -11,10 +11,11 @@ bench-irql: $(BUILD)/kernel.elf
 bench-mm: $(BUILD)/kernel.elf $(BUILD)/host/pagesim
 	@$(PYTHON) tests/bench/bench_mm.py --build $(BUILD)
 
-# The pool against glibc malloc, mimalloc and jemalloc (deps-bench installs the last two), one program
-# built once per allocator.
+# The pool against glibc malloc, mimalloc and jemalloc (deps-bench installs the last two and valgrind,
+# whose callgrind counts instructions per operation), one program built once per allocator, and once
+# with no allocator (the harness's own cost).
 BENCH_POOL_CFLAGS := -I. -std=gnu11 -O2 -g -Wall -Wextra -Werror
-BENCH_POOL_EXES := $(addprefix $(BUILD)/host/bench_pool_,pool glibc mimalloc jemalloc)
+BENCH_POOL_EXES := $(addprefix $(BUILD)/host/bench_pool_,pool glibc mimalloc jemalloc none)
 BENCH_POOL_LIBS_pool := -flto=auto $(BUILD)/host/libpagoda.a
 BENCH_POOL_LIBS_mimalloc := -lmimalloc
 BENCH_POOL_LIBS_jemalloc := -ljemalloc

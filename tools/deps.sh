@@ -45,6 +45,8 @@ if [ "$purpose" = bench ]; then
     # The allocators the pool benchmark compares against, found by their headers.
     [ -f /usr/include/mimalloc.h ] || missing+=("libmimalloc-dev")
     [ -f /usr/include/jemalloc/jemalloc.h ] || missing+=("libjemalloc-dev")
+    # callgrind's instruction counts per operation, beside the timings.
+    command -v valgrind >/dev/null 2>&1 || missing+=("valgrind")
 fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0
