@@ -31,7 +31,7 @@ static void *alloc_shared(enum pool_kind kind, unsigned base_type, SIZE_T bytes,
     e->use = PAGE_BIG;
     e->kind = kind;
     mark_pages(p, npages, kind, true);
-    e->pool_type = (uint16_t)base_type;
+    e->pool_type = (uint8_t)base_type;
     e->tag = tag;
     e->npages = (uint32_t)npages;
     e->bytes = (uint32_t)bytes;
