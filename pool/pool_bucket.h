@@ -3,8 +3,9 @@
  * free list of its blocks and their count in use; a free block's link is sealed with a check word
  * bound to the link and the block's address. A page whose blocks are all free goes back to the page
  * provider, but for one kept per bucket (so a churning pair neither maps nor unmaps; up to 16 for the
- * one-block class, whose every allocation is a page), which pool_bucket_trim gives back too. Every call holds pool_lock(kind) (pool_locks.h): paged pool's pages
- * and records are touched at APC_LEVEL only, never under the spinlock. */
+ * one-block class, whose every allocation is a page), which pool_bucket_trim gives back too. Every
+ * call holds pool_lock(kind) (pool_locks.h): paged pool's pages and records are touched at APC_LEVEL
+ * only, never under the spinlock. */
 #ifndef PAGODA_POOL_BUCKET_H
 #define PAGODA_POOL_BUCKET_H
 
@@ -46,7 +47,8 @@ struct pool_bucket {
     void *spare;                    /* an empty page kept back, or NULL; blocks may have been taken from it
                                        since (its record says); for the one-block class, the top of a
                                        stack of them (pool_bucket.c) */
-    uint32_t free_word;             /* a free block's first ULONG, its previous size the class's size */
+    uint32_t free_word;             /* a free block's first ULONG (but the page's first block's, whose
+                                       previous size is the record's) */
     uint32_t bytes;                 /* the class's block size, header included */
 };
 

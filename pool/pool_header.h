@@ -59,14 +59,6 @@ static inline unsigned pool_header_word_size(uint32_t w)
     return w >> 16 & 0x1FFu;
 }
 
-/* Writes an allocated block's header; w is its first ULONG as it stood, whose previous size stays. */
-static inline void pool_header_set_allocated(struct pool_header *h, uint32_t w, unsigned pool_index, unsigned n,
-                                             unsigned base_type, uint32_t tag)
-{
-    pool_header_set_word(h, (w & POOL_HEADER_PREVIOUS_MASK) | pool_header_fields(pool_index, n, base_type + 1));
-    h->pool_tag = tag;
-}
-
 /* A block's first ULONG once it is freed: its type 0, the rest kept. */
 static inline uint32_t pool_header_word_freed(uint32_t w)
 {
