@@ -62,32 +62,20 @@ static void unlink_page(struct pool_bucket *b, struct pool_page_record *rec)
         b->last = prev;
 }
 
-/* A new page goes first: the next allocation takes from it. */
-static void link_first(struct pool_bucket *b, struct pool_page_record *rec)
+/* Puts rec first on b's list (a new page: the next allocation takes from it) or last (a page that was
+ * full: by the time allocations reach it, more of its blocks have come free, so that a random churn
+ * moves pages on and off the list about three times less often than if it went first). */
+static void link_page(struct pool_bucket *b, struct pool_page_record *rec, bool last)
 {
-    struct pool_page_record *head = b->pages;
-    set(&rec->next, head);
-    set(&rec->prev, 0);
-    if (head)
-        set(&head->prev, rec);
+    struct pool_page_record **end = last ? &b->last : &b->pages, **other_end = last ? &b->pages : &b->last;
+    struct pool_page_record *neighbour = *end;
+    set(&rec->next, last ? 0 : neighbour);
+    set(&rec->prev, last ? neighbour : 0);
+    if (neighbour)
+        set(last ? &neighbour->next : &neighbour->prev, rec);
     else
-        b->last = rec;
-    b->pages = rec;
-}
-
-/* A page that was full goes last: by the time allocations reach it, more of its blocks have come free,
- * so that a random churn moves pages on and off the list about three times less often than if it went
- * first (and its blocks are handed out a page at a time). */
-static void link_last(struct pool_bucket *b, struct pool_page_record *rec)
-{
-    struct pool_page_record *tail = b->last;
-    set(&rec->next, 0);
-    set(&rec->prev, tail);
-    if (tail)
-        set(&tail->next, rec);
-    else
-        b->pages = rec;
-    b->last = rec;
+        *other_end = rec;
+    *end = rec;
 }
 
 /* rec is the list's first page (the bucket says so, no link needs to): only its next is followed. */
@@ -177,7 +165,7 @@ struct pool_page_record *pool_bucket_new_page(struct pool_bucket *b, unsigned ba
     struct pool_page_record *rec = take_page(b, base_type);
     if (rec) {
         format_page(b, &rec->header);
-        link_first(b, rec);
+        link_page(b, rec, false);
     }
     return rec;
 }
@@ -202,7 +190,7 @@ static void emptied(struct pool_bucket *b, struct pool_page_record *rec)
 POOL_HOT_CALL void pool_bucket_freed(struct pool_bucket *b, struct pool_page_record *rec, uint32_t used)
 {
     if (used == pool_classes[pool_bucket_class(b)].count) /* full until now: back on the list */
-        link_last(b, rec);
+        link_page(b, rec, true);
     else if (used == 1)
         emptied(b, rec);
     else

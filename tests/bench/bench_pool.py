@@ -29,13 +29,9 @@ LINKAGE = {
     "mimalloc": "shared, mi_malloc",
     "jemalloc": "shared, malloc",
 }
-WORKLOADS = ["mixed", "small", "medium", "pair"]
-WORKLOAD_TEXT = {
-    "mixed": "90% 8-512 B, 9% 512-4080 B, 1% 4-32 KiB",
-    "small": "8-504 B",
-    "medium": "90% 8-512 B, 10% 513-4096 B",
-    "pair": "64-88 B alloc+free beside the live blocks",
-}
+# The workloads (bench_pool.c) and their sizes, in the order of the table.
+WORKLOADS = [("mixed", "90% 8-512 B, 9% 512-4080 B, 1% 4-32 KiB"), ("small", "8-504 B"),
+             ("medium", "90% 8-512 B, 10% 513-4096 B"), ("pair", "64-88 B alloc+free beside the live blocks")]
 LIVE = [1000, 10000, 100000, 1000000]
 STEPS = 2000000         # timed steps (two operations each)
 CALLGRIND_STEPS = 200000
@@ -93,7 +89,7 @@ def main():
             exes[name] = exe
         else:
             print("bench-pool: %s not built (its Debian package is missing): left out" % name)
-    cases = [(w, n) for w in WORKLOADS for n in live_counts]
+    cases = [(w, n) for w, _ in WORKLOADS for n in live_counts]
     times = {(a, w, n): [] for a in exes for (w, n) in cases}
     for r in range(runs):
         for (w, n) in cases:
@@ -113,7 +109,7 @@ def main():
     print("bench-pool: medians of %d interleaved runs%s, %d steps of two operations each; instructions per "
           "operation under callgrind (%d steps). Workloads: %s."
           % (runs, ", pinned to one CPU" if pinned([]) else "", steps, csteps,
-             "; ".join("%s: %s" % (w, WORKLOAD_TEXT[w]) for w in WORKLOADS)))
+             "; ".join("%s: %s" % w for w in WORKLOADS)))
     others = [a for a in ALLOCATORS if a in exes and a not in ("pool", "mimalloc")]
     head = "%-7s %8s %9s %9s %7s %8s %8s %7s" % ("work", "live", "pool ns", "mi ns", "ratio", "pool Ir", "mi Ir",
                                               "ratio")
