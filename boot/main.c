@@ -1,5 +1,6 @@
 /* kmain: brings the machine up in dependency order, then runs the tests or the shell. */
 #include "hal/cpu.h"
+#include "hal/page_sum.h"
 #include "hal/pic.h"
 #include "hal/qemu_exit.h"
 #include "hal/uart.h"
@@ -101,6 +102,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
     vga_clear(VGA_ATTR_NORMAL);
     trap_init();
     irql_init();
+    page_sum_init();
     kprintf("Pagoda: an NT-style memory manager on 32-bit x86\n");
 
     /* The loader's data is read before the identity map goes, through the kernel's low map. */

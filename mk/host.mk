@@ -5,6 +5,7 @@
 PORTABLE_KERNEL_C := kernel/lib/kstring.c kernel/lib/kformat.c kernel/lib/kparse.c kernel/lib/ringbuf.c kernel/spinlock.c \
                      kernel/rtl_memory.c kernel/rtl_string.c kernel/dbg_format.c kernel/slist.c kernel/thread.c kernel/gdb_packet.c kernel/gdb_query.c
 PORTABLE_MM_C     := mm/physmem.c mm/pfn_db.c mm/bitmap_alloc.c mm/pagefile.c mm/ws_policy.c
+MM_HOST_C         := host/page_sum_host.c # what the paging file's checksum takes from hal/
 POOL_C            := $(wildcard pool/*.c)
 PORTABLE_DRIVERS_C := drivers/pe.c
 PORTABLE_SHELL_C  := shell/lineedit.c shell/history.c shell/args.c shell/complete.c
@@ -12,7 +13,7 @@ PORTABLE_BOOT_C   := boot/cmdline.c
 POOL_HOST_C       := host/page_arena.c host/pool_host.c host/special_pages_host.c host/bugcheck_host.c host/irql_host.c
 
 HOST_LIB_C  := $(PORTABLE_KERNEL_C) $(PORTABLE_MM_C) $(POOL_C) $(PORTABLE_DRIVERS_C) $(PORTABLE_SHELL_C) $(PORTABLE_BOOT_C) \
-               $(POOL_HOST_C) $(PAGESIM_LIB_C)
+               $(MM_HOST_C) $(POOL_HOST_C) $(PAGESIM_LIB_C)
 HOST_TEST_C := $(wildcard tests/host/*.c)
 HOST_CFLAGS := -I. -std=gnu11 -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
                -fno-sanitize-recover=all -fno-tree-loop-distribute-patterns -include tests/host/klib_rename.h \

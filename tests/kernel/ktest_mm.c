@@ -1,11 +1,13 @@
 /* The memory manager in the running kernel: mappings, each kind of page fault, the paging file. */
 #include "hal/cpu.h"
+#include "hal/page_sum.h"
 #include "kernel/ktest.h"
 #include "kernel/wdm.h"
 #include "mm/frames.h"
 #include "mm/mm.h"
 #include "mm/page_table.h"
 #include "mm/pool_pages.h"
+#include "tests/kernel/page_sum_reference.h"
 
 extern char boot_stack_guard[], kernel_image_end[];
 
@@ -164,7 +166,20 @@ static void random_touches_survive_trims_and_page_outs(struct ktest *t)
     pool_pages_free(shadow, 1);
 }
 
+/* The loop the CPU runs (SSE2 under QEMU) and the plain one give the host's figures for the same page. */
+static void page_sum_loops_agree_with_the_reference(struct ktest *t)
+{
+    uint32_t *w = pool_pages_alloc(1, false), running = 0;
+    for (unsigned i = 0; i < 1024; i++)
+        w[i] = PAGE_SUM_REFERENCE_WORD(i);
+    KT_EXPECT(t, page_sum(w, &running) == PAGE_SUM_REFERENCE_WORDS && running == PAGE_SUM_REFERENCE_RUNNING);
+    running = 0;
+    KT_EXPECT(t, page_sum_plain(w, &running) == PAGE_SUM_REFERENCE_WORDS && running == PAGE_SUM_REFERENCE_RUNNING);
+    pool_pages_free(w, 1);
+}
+
 static const struct ktest_case mm_cases[] = {
+    { "page_sum_loops_agree_with_the_reference", page_sum_loops_agree_with_the_reference },
     { "map_and_unmap_io_space", map_and_unmap_io_space },
     { "physical_address_of_the_low_map_and_of_nothing", physical_address_of_the_low_map_and_of_nothing },
     { "kernel_text_is_read_only_the_stack_has_a_guard_and_the_low_map_ends_with_the_image",
