@@ -5,7 +5,7 @@
 #include "mm/hyperspace.h"
 #include "mm/page_table.h"
 
-static struct pfn_db db;
+struct pfn_db frames_database;
 static const struct physmem *ram;
 static unsigned bump_run;
 static uint32_t bump_next; /* frames handed out at boot are the first ones of the runs, in order */
@@ -42,23 +42,18 @@ void frames_init(const struct physmem *pm)
         page_table_ensure(va);
         pte_store(va, pte_make_valid(boot_frame(), PTE_WRITE | PTE_GLOBAL));
     }
-    pfn_db_init(&db, (struct pfn_entry *)PFN_DATABASE_START, first, count);
+    pfn_db_init(frames_db(), (struct pfn_entry *)PFN_DATABASE_START, first, count);
     for (unsigned r = 0; r < pm->run_count; r++)
         for (uint32_t f = pm->runs[r].first; f < pm->runs[r].first + pm->runs[r].count; f++)
-            pfn_move(&db, f, taken_at_boot(r, f) ? PFN_KERNEL : PFN_FREE);
-}
-
-struct pfn_db *frames_db(void)
-{
-    return &db;
+            pfn_move(frames_db(), f, taken_at_boot(r, f) ? PFN_KERNEL : PFN_FREE);
 }
 
 /* A standby frame's page keeps its copy in the paging file: its PTE now names the slot. */
 static uint32_t take_standby(enum pfn_state state)
 {
-    uint32_t pfn = pfn_take_head(&db, PFN_STANDBY, state);
+    uint32_t pfn = pfn_take_head(frames_db(), PFN_STANDBY, state);
     if (pfn != PFN_NONE) {
-        struct pfn_entry *e = pfn_entry(&db, pfn);
+        struct pfn_entry *e = pfn_entry(frames_db(), pfn);
         *(volatile uint32_t *)e->pte_va = pte_make_software(PTE_KIND_PAGEFILE, e->slot);
     }
     return pfn;
@@ -73,15 +68,17 @@ void frames_drop_standby(void)
 
 uint32_t frame_take(enum pfn_state state, bool zero)
 {
-    uint32_t pfn = pfn_take_head(&db, PFN_ZEROED, state);
+    /* A zeroed frame is kept for a request that wants one, as NT's free and zeroed lists are. */
+    enum pfn_state first = zero ? PFN_ZEROED : PFN_FREE, second = zero ? PFN_FREE : PFN_ZEROED;
+    uint32_t pfn = pfn_take_head(frames_db(), first, state);
     bool needs_zero = zero && pfn == PFN_NONE;
     if (pfn == PFN_NONE)
-        pfn = pfn_take_head(&db, PFN_FREE, state);
+        pfn = pfn_take_head(frames_db(), second, state);
     if (pfn == PFN_NONE)
         pfn = take_standby(state);
     if (pfn == PFN_NONE)
         return PFN_NONE;
-    struct pfn_entry *e = pfn_entry(&db, pfn);
+    struct pfn_entry *e = pfn_entry(frames_db(), pfn);
     e->pte_va = 0;
     e->slot = PFN_NO_SLOT;
     if (needs_zero)
@@ -89,10 +86,26 @@ uint32_t frame_take(enum pfn_state state, bool zero)
     return pfn;
 }
 
+bool frames_zero_one(void)
+{
+    uint32_t pfn = pfn_take_head(frames_db(), PFN_FREE, PFN_KERNEL);
+    if (pfn != PFN_NONE) {
+        hyperspace_zero_frame(pfn);
+        pfn_move(frames_db(), pfn, PFN_ZEROED);
+    }
+    return pfn != PFN_NONE;
+}
+
+void frames_forget_zeroed(void)
+{
+    while (pfn_take_head(frames_db(), PFN_ZEROED, PFN_FREE) != PFN_NONE)
+        ;
+}
+
 void frame_release(uint32_t pfn)
 {
-    struct pfn_entry *e = pfn_entry(&db, pfn);
+    struct pfn_entry *e = pfn_entry(frames_db(), pfn);
     e->pte_va = 0;
     e->slot = PFN_NO_SLOT;
-    pfn_move(&db, pfn, PFN_FREE);
+    pfn_move(frames_db(), pfn, PFN_FREE);
 }

@@ -129,6 +129,25 @@ void mm_query(struct mm_info *info)
     spinlock_release_reader(&mm_pfn_lock, lock);
 }
 
+bool mm_zero_page_wanted(void)
+{
+    return frames_db()->in_state[PFN_FREE] != 0;
+}
+
+void mm_zero_page_idle(void)
+{
+    KIRQL lock = mm_lock();
+    frames_zero_one();
+    mm_unlock(lock);
+}
+
+void mm_forget_zeroed_pages(void)
+{
+    KIRQL lock = mm_lock();
+    frames_forget_zeroed();
+    mm_unlock(lock);
+}
+
 void mm_trim_all(void)
 {
     KIRQL lock = mm_lock();

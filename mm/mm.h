@@ -30,6 +30,12 @@ struct mm_info {
 void mm_query(struct mm_info *info);
 /* Empties the system working set: every pageable page leaves memory (to standby or modified). */
 void mm_trim_all(void);
+/* The idle loop's work (NT's zero page thread): whether a free frame waits to be zeroed, and zeroing
+ * one onto the zeroed list, so a demand-zero fault finds its frame ready. */
+bool mm_zero_page_wanted(void);
+void mm_zero_page_idle(void);
+/* The zeroed list emptied onto the free list (faultbench: demand-zero faults that zero their frame). */
+void mm_forget_zeroed_pages(void);
 /* mm_trim_all, then every modified page written and every standby frame reused: the next touch of
  * any pageable page reads it back from the paging file. */
 void mm_page_out_all(void);

@@ -25,28 +25,22 @@ uint32_t reclaim_write_modified(uint32_t max, bool exhaustive)
     return done;
 }
 
-uint32_t reclaim_frame(enum pfn_state state, bool zero)
+uint32_t reclaim_frame_slow(enum pfn_state state, bool zero)
 {
     for (;;) {
-        uint32_t pfn = frame_take(state, zero);
-        if (pfn != PFN_NONE)
-            return pfn;
         if (!reclaim_write_modified(RECLAIM_BATCH, false) && !ws_trim(RECLAIM_BATCH) &&
             !reclaim_write_modified(RECLAIM_BATCH, true))
             return PFN_NONE;
+        uint32_t pfn = frame_take(state, zero);
+        if (pfn != PFN_NONE)
+            return pfn;
     }
 }
 
-static uint32_t frames_available(void)
+void reclaim_balance_slow(void)
 {
     const uint32_t *n = frames_db()->in_state;
-    return n[PFN_FREE] + n[PFN_ZEROED] + n[PFN_STANDBY];
-}
-
-void reclaim_balance(void)
-{
-    const uint32_t *n = frames_db()->in_state;
-    bool low = frames_available() < RECLAIM_LOW_WATER;
+    bool low = reclaim_frames_available() < RECLAIM_LOW_WATER;
     uint32_t above_minimum = ws_count() > WS_MINIMUM ? ws_count() - WS_MINIMUM : 0;
     if (low)
         ws_trim(above_minimum < RECLAIM_BATCH ? above_minimum : RECLAIM_BATCH);

@@ -2,6 +2,7 @@
 
 #include "hal/cpu.h"
 #include "kernel/console.h"
+#include "mm/mm.h"
 #include "drivers/serial.h"
 #include "shell/cmd_shell.h"
 #include "shell/commands.h"
@@ -10,19 +11,25 @@
 #include "shell/shell_complete.h"
 
 /* Waits for the next byte from COM1. The receive interrupt's DPC fills the ring, on the interrupt's
- * return; between bytes the CPU sleeps. Interrupts are off between the check and the hlt, so a byte
- * cannot slip in unseen (sti takes effect only after the hlt has begun). */
+ * return; between bytes the CPU zeroes free frames (the memory manager's idle work) and, with none
+ * left, sleeps. Interrupts are off between the check and the hlt, so a byte cannot slip in unseen (sti
+ * takes effect only after the hlt has begun); a page is zeroed with them on, the check made anew after. */
 static uint8_t read_byte(void)
 {
     uint8_t byte;
     for (;;) {
         cpu_disable_interrupts();
-        if (serial_getc(&byte)) {
+        if (serial_getc(&byte))
+            break;
+        if (mm_zero_page_wanted()) {
             cpu_enable_interrupts();
-            return byte;
+            mm_zero_page_idle();
+        } else {
+            cpu_enable_interrupts_and_halt();
         }
-        cpu_enable_interrupts_and_halt();
     }
+    cpu_enable_interrupts();
+    return byte;
 }
 
 static void echo(void *ctx, const char *s, size_t n)

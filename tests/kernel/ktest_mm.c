@@ -178,7 +178,24 @@ static void page_sum_loops_agree_with_the_reference(struct ktest *t)
     pool_pages_free(w, 1);
 }
 
+/* The idle loop's zeroed frames go to demand-zero faults; a request that zeroes nothing takes a free one. */
+static void zeroed_frames_go_to_demand_zero_faults_first(struct ktest *t)
+{
+    mm_zero_page_idle();
+    volatile uint32_t *p = pool_pages_alloc(1, true);
+    mm_query(&before);
+    uint32_t pfn = frame_take(PFN_KERNEL, false);
+    mm_query(&after);
+    KT_EXPECT(t, before.frames_zeroed >= 1 && after.frames_zeroed == before.frames_zeroed);
+    KT_EXPECT(t, p[0] == 0);
+    mm_query(&after);
+    KT_EXPECT(t, after.faults_dz == before.faults_dz + 1 && after.frames_zeroed == before.frames_zeroed - 1);
+    pool_pages_free((void *)p, 1);
+    frame_release(pfn);
+}
+
 static const struct ktest_case mm_cases[] = {
+    { "zeroed_frames_go_to_demand_zero_faults_first", zeroed_frames_go_to_demand_zero_faults_first },
     { "page_sum_loops_agree_with_the_reference", page_sum_loops_agree_with_the_reference },
     { "map_and_unmap_io_space", map_and_unmap_io_space },
     { "physical_address_of_the_low_map_and_of_nothing", physical_address_of_the_low_map_and_of_nothing },

@@ -82,7 +82,7 @@ class PfnCommand(Command):
 
     def run(self, args):
         pfn = parse_number(args[0], "frame number")
-        db = variable("'frames.c'::db")
+        db = variable("frames_database")
         first, count = int(db["first"]), int(db["count"])
         if count == 0:
             raise NotReady("the PFN database is not set up yet (mm_init has not run)")

@@ -24,7 +24,7 @@ class VmCommand(Command):
     NAME, USAGE = "pg-vm", "(no arguments)"
 
     def run(self, args):
-        n = variable("'frames.c'::db")["in_state"]
+        n = variable("frames_database")["in_state"]
         state = [int(n[i]) for i in range(7)]  # PFN_FREE .. PFN_ABSENT (mm/pfn_db.h)
         total = u("'mm.c'::frames.frames_total")
         if total == 0:
