@@ -8,9 +8,13 @@
 #include "mm/physmem.h"
 
 /* Builds the database at PFN_DATABASE_START from the frames of pm (boot: before any other frame use).
- * Its own pages and their page tables come from the lowest frames and stay PFN_KERNEL. */
+ * Its own pages and their page tables come from the lowest frames and stay PFN_KERNEL; records for the
+ * other frames are made as they are needed (frames_deferred). */
 void frames_init(const struct physmem *pm);
 extern struct pfn_db frames_database; /* frames_db() names it */
+/* Usable frames the database has no records for yet: free, taken in (FRAMES_GROW at a time) when the
+ * free list runs dry. Every count of free memory includes them. */
+extern uint32_t frames_deferred;
 
 static inline struct pfn_db *frames_db(void)
 {

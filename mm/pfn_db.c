@@ -4,14 +4,20 @@ void pfn_db_init(struct pfn_db *db, struct pfn_entry *entries, uint32_t first, u
 {
     db->entries = entries;
     db->first = first;
-    db->count = count;
+    db->count = 0;
     for (unsigned l = 0; l < PFN_LIST_COUNT; l++)
         db->lists[l] = (struct pfn_list){ PFN_NONE, PFN_NONE };
     for (unsigned s = 0; s < PFN_STATE_COUNT; s++)
         db->in_state[s] = 0;
-    for (uint32_t i = 0; i < count; i++)
-        entries[i] = (struct pfn_entry){ PFN_NONE, PFN_NONE, 0, PFN_NO_SLOT, 0, PFN_ABSENT };
-    db->in_state[PFN_ABSENT] = count;
+    pfn_db_extend(db, count);
+}
+
+void pfn_db_extend(struct pfn_db *db, uint32_t count)
+{
+    for (uint32_t i = db->count; i < count; i++)
+        db->entries[i] = (struct pfn_entry){ PFN_NONE, PFN_NONE, 0, PFN_NO_SLOT, 0, PFN_ABSENT };
+    db->in_state[PFN_ABSENT] += count - db->count;
+    db->count = count;
 }
 
 /* A linked frame's record: links name frames of the database only, so no range check. */

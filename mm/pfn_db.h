@@ -42,6 +42,9 @@ struct pfn_db {
 
 /* Every frame starts PFN_ABSENT. */
 void pfn_db_init(struct pfn_db *db, struct pfn_entry *entries, uint32_t first, uint32_t count);
+/* Records for the frames from the database's end up to first + count (entries must have room), each
+ * PFN_ABSENT. */
+void pfn_db_extend(struct pfn_db *db, uint32_t count);
 /* NULL for a frame outside the database. Inline: every fault asks it a few times. */
 static inline struct pfn_entry *pfn_entry(struct pfn_db *db, uint32_t pfn)
 {

@@ -44,7 +44,7 @@ void reclaim_balance_slow(void)
     uint32_t above_minimum = ws_count() > WS_MINIMUM ? ws_count() - WS_MINIMUM : 0;
     if (low)
         ws_trim(above_minimum < RECLAIM_BATCH ? above_minimum : RECLAIM_BATCH);
-    if (n[PFN_MODIFIED] >= RECLAIM_BATCH && (low || n[PFN_MODIFIED] > (n[PFN_ACTIVE] + n[PFN_FREE]) / 8))
+    if (n[PFN_MODIFIED] >= RECLAIM_BATCH && (low || n[PFN_MODIFIED] > (n[PFN_ACTIVE] + n[PFN_FREE] + n[PFN_ZEROED] + frames_deferred) / 8))
         reclaim_write_modified(RECLAIM_BATCH, false);
 }
 

@@ -29,7 +29,7 @@ uint32_t reclaim_write_modified(uint32_t max, bool exhaustive);
 static inline uint32_t reclaim_frames_available(void)
 {
     const uint32_t *n = frames_db()->in_state;
-    return n[PFN_FREE] + n[PFN_ZEROED] + n[PFN_STANDBY];
+    return n[PFN_FREE] + n[PFN_ZEROED] + n[PFN_STANDBY] + frames_deferred;
 }
 
 static inline void reclaim_balance(void)

@@ -214,10 +214,13 @@ int cmd_pfn(int argc, char **argv)
         return -1;
     struct pfn_db *db = frames_db();
     struct pfn_entry *e = pfn_entry(db, pfn);
-    if (!e) {
-        console_error("pfn: 0x%x is outside the PFN database (0x%x..0x%x)", pfn, db->first, db->first + db->count - 1);
+    if (!e && pfn < db->first)
+        console_error("pfn: 0x%x is outside the PFN database (0x%x..)", pfn, db->first);
+    else if (!e) /* records are made as frames are first needed (mm/frames.c) */
+        console_error("pfn: 0x%x has no record in the PFN database yet (0x%x..0x%x so far)", pfn, db->first,
+                      db->first + db->count - 1);
+    if (!e)
         return -1;
-    }
     kprintf("pfn 0x%x phys 0x%08x list=%s pte=0x%08x", pfn, pfn << 12, pfn_state_name(e->state), e->pte_va);
     if (e->pte_va)
         kprintf(" pte_contents=0x%08x", *(volatile uint32_t *)e->pte_va);

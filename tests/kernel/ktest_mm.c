@@ -194,7 +194,31 @@ static void zeroed_frames_go_to_demand_zero_faults_first(struct ktest *t)
     frame_release(pfn);
 }
 
+/* The database gets records for frames only when they are first needed: the boot leaves most of a
+ * 128 MiB machine deferred, and emptying the free list brings in the next step of frames. */
+static void frame_records_are_made_as_frames_are_first_needed(struct ktest *t)
+{
+    struct pfn_db *db = frames_db();
+    KT_EXPECT(t, frames_deferred > 0 && db->count < mm_physmem()->frames_total / 2);
+    uint32_t records = db->count, deferred = frames_deferred, chain = PFN_NONE, taken = 0;
+    uint32_t free = db->in_state[PFN_FREE] + db->in_state[PFN_ZEROED] + frames_deferred;
+    while (db->count == records) { /* every frame the free list has, and one more */
+        uint32_t pfn = frame_take(PFN_KERNEL, false);
+        pfn_entry(db, pfn)->slot = chain; /* a chain through the taken frames' records */
+        chain = pfn;
+        taken++;
+    }
+    KT_EXPECT(t, frames_deferred < deferred && frames_deferred + db->count - records >= deferred);
+    while (chain != PFN_NONE) {
+        uint32_t next = pfn_entry(db, chain)->slot;
+        frame_release(chain);
+        chain = next;
+    }
+    KT_EXPECT(t, taken > 1 && db->in_state[PFN_FREE] + db->in_state[PFN_ZEROED] + frames_deferred == free);
+}
+
 static const struct ktest_case mm_cases[] = {
+    { "frame_records_are_made_as_frames_are_first_needed", frame_records_are_made_as_frames_are_first_needed },
     { "zeroed_frames_go_to_demand_zero_faults_first", zeroed_frames_go_to_demand_zero_faults_first },
     { "page_sum_loops_agree_with_the_reference", page_sum_loops_agree_with_the_reference },
     { "map_and_unmap_io_space", map_and_unmap_io_space },

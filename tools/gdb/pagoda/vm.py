@@ -31,7 +31,7 @@ class VmCommand(Command):
             raise NotReady("the memory manager has not initialised (no frames counted yet)")
         print("frames_total=%u frames_free=%u frames_zeroed=%u frames_standby=%u frames_modified=%u "
               "frames_active=%u frames_kernel=%u ranges=%u" % (
-                  total, state[0] + state[1], state[1], state[2], state[3], state[4], state[5],
+                  total, state[0] + state[1] + u("frames_deferred"), state[1], state[2], state[3], state[4], state[5],
                   u("'mm.c'::frames.run_count")))
         available = u("'resident.c'::available")
         minimum = resident_minimum()
