@@ -130,7 +130,10 @@ uint32_t frame_take(enum pfn_state state, bool zero)
 
 bool frames_zero_one(void)
 {
-    uint32_t pfn = take_head(PFN_FREE, PFN_KERNEL);
+    /* Zeroed where it lies, then moved: no count ever shows it in between (the lock keeps takers off). */
+    uint32_t pfn = frames_db()->lists[PFN_FREE].head;
+    if (pfn == PFN_NONE && grow())
+        pfn = frames_db()->lists[PFN_FREE].head;
     if (pfn != PFN_NONE) {
         hyperspace_zero_frame(pfn);
         pfn_move(frames_db(), pfn, PFN_ZEROED);

@@ -131,7 +131,8 @@ void mm_query(struct mm_info *info)
 
 bool mm_zero_page_wanted(void)
 {
-    return frames_db()->in_state[PFN_FREE] != 0 || frames_deferred != 0;
+    const uint32_t *n = frames_db()->in_state;
+    return n[PFN_ZEROED] < MM_ZEROED_TARGET && (n[PFN_FREE] != 0 || frames_deferred != 0);
 }
 
 void mm_zero_page_idle(void)

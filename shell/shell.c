@@ -11,25 +11,19 @@
 #include "shell/shell_complete.h"
 
 /* Waits for the next byte from COM1. The receive interrupt's DPC fills the ring, on the interrupt's
- * return; between bytes the CPU zeroes free frames (the memory manager's idle work) and, with none
- * left, sleeps. Interrupts are off between the check and the hlt, so a byte cannot slip in unseen (sti
- * takes effect only after the hlt has begun); a page is zeroed with them on, the check made anew after. */
+ * return; between bytes the CPU sleeps. Interrupts are off between the check and the hlt, so a byte
+ * cannot slip in unseen (sti takes effect only after the hlt has begun). */
 static uint8_t read_byte(void)
 {
     uint8_t byte;
     for (;;) {
         cpu_disable_interrupts();
-        if (serial_getc(&byte))
-            break;
-        if (mm_zero_page_wanted()) {
+        if (serial_getc(&byte)) {
             cpu_enable_interrupts();
-            mm_zero_page_idle();
-        } else {
-            cpu_enable_interrupts_and_halt();
+            return byte;
         }
+        cpu_enable_interrupts_and_halt();
     }
-    cpu_enable_interrupts();
-    return byte;
 }
 
 static void echo(void *ctx, const char *s, size_t n)
@@ -63,6 +57,10 @@ void shell_run(void)
     le.history = cmd_shell_history();
     shell_complete_attach(&le);
     for (;;) {
+        /* The console goes idle: first the idle work, NT's zero page thread's (mm/mm.h), so that what
+         * `mem` shows stands still while the prompt waits. */
+        while (mm_zero_page_wanted())
+            mm_zero_page_idle();
         console_puts(SHELL_PROMPT);
         enum lineedit_result r;
         while ((r = lineedit_feed(&le, read_byte())) == LINEEDIT_PENDING)
