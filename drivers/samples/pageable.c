@@ -68,12 +68,12 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     LARGE_INTEGER due;
     UNREFERENCED_PARAMETER(RegistryPath);
     Checksum = PageableWork(0); /* at PASSIVE_LEVEL: fine, paged in if need be */
+    DbgPrint(DRIVER ": PageableWork at %p (" WORK_SECTION "), called every %u ms by a DPC at DISPATCH_LEVEL\n",
+             (PVOID)PageableWork, PERIOD_MS);
     KeInitializeDpc(&Dpc, PageableDpc, NULL);
     KeInitializeTimerEx(&Timer, NotificationTimer);
     due.QuadPart = -10000LL * PERIOD_MS;
     KeSetTimerEx(&Timer, due, PERIOD_MS, &Dpc);
     DriverObject->DriverUnload = PageableUnload;
-    DbgPrint(DRIVER ": PageableWork at %p (" WORK_SECTION "), called every %u ms by a DPC at DISPATCH_LEVEL\n",
-             (PVOID)PageableWork, PERIOD_MS);
     return STATUS_SUCCESS;
 }
