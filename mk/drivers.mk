@@ -42,7 +42,7 @@ $(BUILD)/drivers/%.o: tests/drivers/%.c drivers/sdk/pagoda_wdk.h | deps
 	$(MINGW)gcc $(DRIVER_CFLAGS) -c $< -o $@
 
 define twin_rule
-$(BUILD)/drivers/$(call twin_part,$(1),1).o: $(call twin_part,$(1),2) drivers/sdk/pagoda_wdk.h | deps
+$(BUILD)/drivers/$(call twin_part,$(1),1).o: $(call twin_part,$(1),2) drivers/sdk/pagoda_wdk.h mk/drivers.mk | deps
 	@mkdir -p $$(dir $$@)
 	$$(MINGW)gcc $$(DRIVER_CFLAGS) $(call twin_part,$(1),3) -c $$< -o $$@
 endef

@@ -5,11 +5,13 @@ the pageable sample stops so after a trim, its fixed twin ticks on, its DBG buil
 MmLockPagableCodeSection/DataSection, ...ByHandle and MmUnlockPagableImageSection (counted, per
 section), MmPageEntireDriver and MmResetDriverPaging, and their bugchecks on misuse; INIT is gone after
 DriverEntry. The test image tests/drivers/paging.c prints its addresses; `call` drives the Mm routines."""
+import os
 import re
 import struct
+import subprocess
 import time
 
-from qemu import EXIT_BUGCHECK, Machine, check, driver_image
+from qemu import BUILD, EXIT_BUGCHECK, Machine, check, driver_image
 
 STATUS_ASSERTION_FAILURE = 0xC0000420
 EXECUTE = 8  # p3 of 0xD1: 0 read, 1 write, 8 execute
@@ -131,6 +133,9 @@ def test_a_locked_section_stays_in_through_trims_until_its_last_unlock():
     with Machine(drivers=[driver_image("paging")], append="onbugcheck=exit") as m:
         m.wait_prompt()
         a = load_paging(m)
+        # the handle, as on Windows, is the section's header in the mapped image: its name is "PAGELK"
+        check(m.command("peek %#x" % a["handle"]) + m.command("peek %#x" % (a["handle"] + 4)) == "0x45474150\n0x00004b4c\n",
+              "the handle is not PAGELK's section header", m)
         for _ in range(4):
             m.command("trim")
             check(resident(m, a["LockedWork"]) == "RV", "the locked section left memory", m)
@@ -184,6 +189,28 @@ def test_mm_page_entire_driver_pages_everything_and_mm_reset_driver_paging_undoe
         check(stop == (0xD1, dpc, 2, EXECUTE, dpc), str([hex(x) for x in stop]), m)
 
 
+def test_paging_and_locking_leave_no_charge_behind():
+    """Commit and resident available pages after a load and unload, then after one that locked, paged the
+    whole image, reset it, unlocked and unloaded with a lock still held: the same."""
+    def figures(m):
+        return re.findall(r"(?:commit|resident_available)=\d+", m.command("mem"))
+
+    with Machine(drivers=[driver_image("paging")]) as m:
+        m.wait_prompt()
+        load_paging(m)  # the first load grows nonpaged pool for the driver's context, which keeps it
+        m.command("unload paging")
+        settled = figures(m)
+        a = load_paging(m)
+        handle = m.command("call MmLockPagableDataSection %#x" % a["PagedTable"]).strip()
+        m.command("call MmPageEntireDriver %#x" % a["PagingDpc"])
+        m.command("call MmResetDriverPaging %#x" % a["PagingDpc"])
+        m.command("call MmLockPagableSectionByHandle %s" % handle)
+        m.command("call MmUnlockPagableImageSection %s" % handle)
+        m.command("trim")
+        m.command("unload paging")
+        check(figures(m) == settled, "%s after, %s before" % (figures(m), settled), m)
+
+
 def test_init_is_gone_after_driver_entry():
     with Machine(drivers=[driver_image("paging")], append="onbugcheck=exit") as m:
         m.wait_prompt()
@@ -213,3 +240,21 @@ def test_the_mm_routines_stop_on_misuse():
     # 0xC4 with the DDI compliance rule IrqlMmApcLte (0x20019): above APC_LEVEL
     stop, a = misuse("at DISPATCH_LEVEL call MmLockPagableDataSection %(PagedTable)#x")
     check(stop[0] == 0xC4 and stop[1] == 0x20019 and stop[2] != 0, str([hex(x) for x in stop]))
+
+
+def test_call_runs_an_export_by_name_or_any_address_at_the_consoles_irql():
+    """The console's `call`, which the tests above drive the Mm routines with."""
+    with Machine(drivers=[]) as m:
+        m.wait_prompt()
+        def boolean(out):  # a BOOLEAN comes back in al; eax's upper bytes are whatever the routine left
+            return int(out, 16) & 0xFF
+        check(boolean(m.command("call MmIsAddressValid 0x80100000")) == 1, "an ntoskrnl.exe export", m)
+        check(boolean(m.command("call MmIsAddressValid 0xe1000000")) == 0, "its argument", m)
+        check(m.command("at DISPATCH_LEVEL call KeGetCurrentIrql") == "0x00000002\n", "a HAL.dll export, raised", m)
+        nm = subprocess.run(["nm", os.path.join(BUILD, "kernel.elf")], stdout=subprocess.PIPE, text=True).stdout
+        at = re.search(r"^([0-9a-f]{8}) T MmIsAddressValid$", nm, re.M).group(1)
+        check(boolean(m.command("call 0x%s 0x80100000" % at)) == 1, "an address", m)
+        out = m.command("call NoSuchRoutine 1")
+        check(out == "error: call: 'NoSuchRoutine': no export of ntoskrnl.exe or HAL.dll, and not an address\n", out, m)
+        out = m.command("call MmIsAddressValid 1 2 3 4 5")
+        check(out.startswith("error: usage: call <routine|addr>"), out, m)
