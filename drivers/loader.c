@@ -82,11 +82,12 @@ static void note_sections(const struct pe_image *img, struct loaded_image *out)
     out->section_count = img->section_count;
     for (unsigned i = 0; i < img->section_count; i++) {
         const struct pe_section *s = &img->sections[i];
+        if (pe_section_is_dropped(s))
+            continue; /* not mapped: count 0 */
         uint32_t first = s->rva / PAGE_SIZE, end = (s->rva + s->size + PAGE_SIZE - 1) / PAGE_SIZE;
-        if (!pe_section_is_dropped(s))
-            out->sections[i] = (struct loaded_section){ .first = (uint16_t)first, .count = (uint16_t)(end - first),
-                                                        .pageable = pe_section_is_pageable(s),
-                                                        .init = pe_section_is_init(s) };
+        out->sections[i] = (struct loaded_section){ .first = (uint16_t)first, .count = (uint16_t)(end - first),
+                                                    .pageable = pe_section_is_pageable(s),
+                                                    .init = pe_section_is_init(s) };
     }
 }
 
