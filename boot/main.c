@@ -21,6 +21,7 @@
 #include "mm/mm.h"
 #include "drivers/driver.h"
 #include "drivers/exports.h"
+#include "drivers/image_paging.h"
 #include "drivers/ramdisk.h"
 #include "drivers/serial.h"
 #include "drivers/system_routine.h"
@@ -41,7 +42,8 @@ static void report_cmdline(void *ctx, const char *line)
 static void add_driver_images(void)
 {
     dpc_set_hooks(driver_enter_code, driver_leave_code);
-    bugcheck_set_namer(driver_name_at);
+    bugcheck_set_namer(driver_describe_at);
+    image_paging_set_finder(driver_image_at);
     unsigned count;
     const struct boot_module *m = bootinfo_modules(&count);
     for (unsigned i = 0; i < count; i++) {

@@ -69,12 +69,18 @@ static struct driver *driver_at(uint32_t address)
     return 0;
 }
 
-const char *driver_name_at(uint32_t address, uint32_t *offset)
+struct loaded_image *driver_image_at(uint32_t address)
+{
+    struct driver *d = driver_at(address);
+    return d ? &d->image : 0;
+}
+
+bool driver_describe_at(uint32_t address, struct bugcheck_image *image)
 {
     struct driver *d = driver_at(address);
     if (d)
-        *offset = address - d->image.base;
-    return d ? d->name : 0;
+        *image = (struct bugcheck_image){ d->name, d->image.base, d->image.timestamp };
+    return d != 0;
 }
 
 void *driver_enter_code(const void *address)

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "kernel/bugcheck.h"
 #include "kernel/wdm.h"
 #include "pool/verifier.h"
 #include "drivers/loader.h"
@@ -60,8 +61,11 @@ const char *driver_status_name(enum driver_status status);
 void *driver_enter_code(const void *address);
 void driver_leave_code(void *before);
 
-/* The loaded driver whose image holds address, and the offset in it; NULL when none does. */
-const char *driver_name_at(uint32_t address, uint32_t *offset);
+/* The image that holds address (mapped, so also during its DriverEntry), or NULL: what the Mm routines
+ * for pageable sections work on (drivers/image_paging.h, set by boot). */
+struct loaded_image *driver_image_at(uint32_t address);
+/* The STOP screen's description of the image holding address (bugcheck_set_namer); false when none. */
+bool driver_describe_at(uint32_t address, struct bugcheck_image *image);
 
 typedef verifier_leak_report driver_leak_report;
 

@@ -101,10 +101,10 @@ void bugcheck_from_trap(uint32_t code, uint32_t p1, uint32_t p2, uint32_t p3, ui
     kprintf("\n*** STOP: 0x%08X (0x%08X,0x%08X,0x%08X,0x%08X)\n", code, p1, p2, p3, p4);
     const char *name = bugcheck_name(code);
     kprintf("%s\n", name ? name : "(unknown bugcheck code)");
-    uint32_t offset;
-    const char *driver = frame && namer ? namer(frame->eip, &offset) : 0;
-    if (driver)
-        kprintf("in driver %s: eip=%s+0x%x\n", driver, driver, offset);
+    struct bugcheck_image image;
+    if (frame && namer && namer(frame->eip, &image))
+        kprintf("*** %s.sys - Address %08X base at %08X, DateStamp %08x\n", image.name, frame->eip, image.base,
+                image.timestamp);
     if (frame) {
         dump_registers(frame);
         backtrace(frame->ebp);

@@ -1,7 +1,10 @@
 #include "mm/reclaim.h"
 
+#include "kernel/bugcheck.h"
+#include "kernel/wdm.h"
 #include "mm/frames.h"
 #include "mm/pager.h"
+#include "mm/resident.h"
 #include "mm/working_set.h"
 
 uint32_t reclaim_write_modified(uint32_t max, bool exhaustive)
@@ -54,4 +57,11 @@ void reclaim_everything(void)
     while (reclaim_write_modified(RECLAIM_BATCH, true))
         ;
     frames_drop_standby();
+}
+
+void reclaim_no_pages_available(void)
+{
+    uint32_t dirty = frames_db()->in_state[PFN_MODIFIED];
+    KeBugCheckEx(BUGCHECK_NO_PAGES_AVAILABLE, dirty, pagefile_total(pager_pagefile()) ? dirty : 0,
+                 resident_available(), pager_last_write_status());
 }

@@ -40,5 +40,9 @@ static inline void reclaim_balance(void)
 /* Empties the working set, writes every modified page and drops every standby frame, so that the next
  * touch of any pageable page is a hard fault (tests, benchmarks, the checksum test hook). */
 void reclaim_everything(void);
+/* 0x4D NO_PAGES_AVAILABLE when nothing more can be had, with Microsoft's parameters: the dirty pages,
+ * those of them bound for the paging file, the resident pages still available, the last
+ * modified-page write's status. */
+__attribute__((noreturn)) void reclaim_no_pages_available(void);
 
 #endif

@@ -1,8 +1,10 @@
-/* drivers, load, unload: the driver images (drivers/driver.h) from the console. */
+/* drivers, load, unload: the driver images (drivers/driver.h) from the console; call: a routine called as
+ * a driver calls it. */
 #include "shell/cmd_drivers.h"
 
 #include "kernel/console.h"
 #include "drivers/driver.h"
+#include "drivers/exports.h"
 #include "shell/args.h"
 #include "shell/status_names.h"
 
@@ -103,5 +105,36 @@ int cmd_unload(int argc, char **argv)
         return -1;
     }
     kprintf("%s unloaded\n", d->name);
+    return 0;
+}
+
+/* Calls routine with four arguments; whether it is stdcall (pops them) or cdecl (leaves them), the
+ * stack pointer is put back afterwards, and extra arguments are harmless. eax is what it returns. */
+static uint32_t call_with_four(uint32_t routine, const uint32_t args[4])
+{
+    uint32_t result;
+    __asm__ volatile("mov %%esp, %%esi\n\t"
+                     "pushl 12(%2)\n\tpushl 8(%2)\n\tpushl 4(%2)\n\tpushl (%2)\n\t"
+                     "call *%1\n\t"
+                     "mov %%esi, %%esp"
+                     : "=a"(result)
+                     : "r"(routine), "r"(args)
+                     : "esi", "ecx", "edx", "memory", "cc");
+    return result;
+}
+
+/* An export of ntoskrnl.exe or HAL.dll by name, or any routine by address, called at the console's
+ * IRQL (`at` raises it) with up to four 32-bit arguments, as a driver would call it. */
+int cmd_call(int argc, char **argv)
+{
+    uint32_t routine = (uint32_t)exports_find(argv[1]), args[4] = { 0 };
+    if (!routine && args_parse_address(argv[1], &routine)) {
+        console_error("call: '%s': no export of ntoskrnl.exe or HAL.dll, and not an address", argv[1]);
+        return -1;
+    }
+    for (int i = 2; i < argc; i++)
+        if (!args_u32("call", argv[i], 0, UINT32_MAX, &args[i - 2]))
+            return -1;
+    kprintf("0x%08x\n", call_with_four(routine, args));
     return 0;
 }

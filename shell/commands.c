@@ -47,6 +47,9 @@ static const struct command commands[] = {
       { ARG_DRIVER }, 1, 1 },
     { "unload", "unload a driver: its DriverUnload runs, the verifier checks what it left, the image goes",
       "unload <driver>   e.g. unload sample", cmd_unload, { ARG_DRIVER }, 1, 1 },
+    { "call", "call an ntoskrnl.exe or HAL.dll export, or any address, with up to four arguments; print eax",
+      "call <routine|addr> [arg1 [arg2 [arg3 [arg4]]]]   e.g. call MmIsAddressValid 0x80100000", cmd_call, {},
+      1, 5 },
     { "crash", "break a rule on purpose (null, div, ud, gp, df, int3, stack, irql-raise, irql-lower, "
       "spinlock, spinlock-release, unmap-io)",
       "crash <kind>   e.g. crash null", cmd_crash, {}, 1, 1 },

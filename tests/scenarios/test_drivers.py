@@ -173,8 +173,8 @@ def test_paged_memory_at_dispatch_level_in_a_driver_is_0xd1_naming_it():
         check(m.wait_exit() == 37, "exit status", m)
         check(stop[0] == 0xD1 and stop[2] == 2 and stop[3] == 1 and DRIVER_IMAGES[0] <= stop[4] < DRIVER_IMAGES[1],
               str([hex(x) for x in stop]), m)
-        check(re.search(r"DRIVER_IRQL_NOT_LESS_OR_EQUAL\r?\nin driver dispatch: eip=dispatch\+0x[0-9a-f]+", m.text()),
-              "the screen names the driver", m)
+        check(re.search(r"DRIVER_IRQL_NOT_LESS_OR_EQUAL\r?\n\*\*\* dispatch\.sys - Address %08X base at BC[0-9A-F]{6}, "
+                        r"DateStamp [0-9a-f]{8}\r?\n" % stop[4], m.text()), "the screen names the driver", m)
 
 
 def test_a_driver_written_for_windows_runs_its_periodic_timer_and_unloads_clean():
