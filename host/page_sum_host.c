@@ -1,6 +1,5 @@
 /* hal/page_sum.h on the host: the kernel's sums, word by word. */
 #include "hal/page_sum.h"
-
 #include "mm/blockdev.h"
 
 uint32_t page_sum(const void *page, uint32_t *running)
