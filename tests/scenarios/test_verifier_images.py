@@ -5,7 +5,7 @@ and each check on the calls drivers make stops with the code and parameters Micr
 (tests/drivers/violate.c breaks one rule per command when it unloads)."""
 import re
 
-from qemu import EXIT_BUGCHECK, Machine, check, driver_image
+from qemu import EXIT_BUGCHECK, Machine, check, driver_image, stop_after
 from test_drivers import row_of
 
 # violate.c's commands, in its order.
@@ -128,6 +128,8 @@ def test_zero_bytes_is_0xc4_00_for_a_verified_driver_and_0xc2_00_for_anyone():
     expect(stop, 0xC4, 0x00, 0, 0, 0)
     stop, _, _, _ = violate(ZERO_BYTES, verified=False)
     expect(stop, 0xC2, 0x00, 0, 0, VIOL)
+    stop, _ = stop_after("alloc PagedPool 0 Zero")  # the kernel's own call, from the console
+    expect(stop, 0xC2, 0x00, 0, 1, 0x6F72655A)
 
 
 def test_paged_pool_at_dispatch_level_is_0xc4_01_for_a_verified_driver_else_0xc2_08():
