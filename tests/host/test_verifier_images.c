@@ -181,8 +181,12 @@ TEST(images_special_pool_and_low_resources_per_driver)
     verifier_set_low_resources(100, 3);
     CHECK(!verifier_active && drv_alloc(NonPagedPool, 24, 'woLD') == 0);
     void *kernel = ExAllocatePoolWithTag(NonPagedPool, 24, 'woLD'); /* only the named driver's fail */
-    CHECK(kernel != 0);
+    verifier_set_special_tag('woLK', true); /* the kernel's calls now take the verifier's path too */
+    void *special = ExAllocatePoolWithTag(NonPagedPool, 24, 'woLK');
+    CHECK(kernel && special && special_pages_contains(special));
     ExFreePool(kernel);
+    ExFreePool(special);
+    verifier_clear_special_tags();
     verifier_set_low_resources(0, 0);
     verifier_set_driver_flags(d, 0);
 }
