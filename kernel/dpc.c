@@ -34,7 +34,7 @@ BOOLEAN NTAPI KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemAr
         Dpc->SystemArgument2 = SystemArgument2;
         Dpc->DpcData = &queue;
         InsertTailList(&queue, &Dpc->DpcListEntry);
-        live_objects++;
+        live_objects_add(1);
         irql_request_software_interrupt(DISPATCH_LEVEL);
     }
     cpu_restore_interrupts(flags);
@@ -48,7 +48,7 @@ BOOLEAN NTAPI KeRemoveQueueDpc(PRKDPC Dpc)
     if (removed) {
         RemoveEntryList(&Dpc->DpcListEntry);
         Dpc->DpcData = NULL;
-        live_objects--;
+        live_objects_add(-1);
     }
     cpu_restore_interrupts(flags);
     return removed;
@@ -82,7 +82,7 @@ void dpc_drain(void)
         PKDPC dpc = CONTAINING_RECORD(RemoveHeadList(&queue), KDPC, DpcListEntry);
         PVOID arg1 = dpc->SystemArgument1, arg2 = dpc->SystemArgument2;
         dpc->DpcData = NULL; /* from here on the routine may queue it again */
-        live_objects--;
+        live_objects_add(-1);
         cpu_restore_interrupts(flags);
         in_routine = true;
         uintptr_t args[] = { (uintptr_t)dpc, (uintptr_t)dpc->DeferredContext, (uintptr_t)arg1, (uintptr_t)arg2 };

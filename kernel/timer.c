@@ -26,7 +26,7 @@ static void unlink(PKTIMER t)
 {
     RemoveEntryList(&t->TimerListEntry);
     t->Header.Inserted = FALSE;
-    live_objects--;
+    live_objects_add(-1);
     update_next_due();
 }
 
@@ -41,7 +41,7 @@ void timer_clock_tick(uint64_t now)
 static void insert(PKTIMER t)
 {
     t->Header.Inserted = TRUE;
-    live_objects++;
+    live_objects_add(1);
     PLIST_ENTRY after = timers.Blink; /* the last timer due no later than this one */
     while (after != &timers && CONTAINING_RECORD(after, KTIMER, TimerListEntry)->DueTime.QuadPart > t->DueTime.QuadPart)
         after = after->Blink;
@@ -80,7 +80,7 @@ static bool in_range(const void *p, uintptr_t lo, uintptr_t hi)
     return (uintptr_t)p >= lo && (uintptr_t)p < hi;
 }
 
-enum timer_dpc_found timer_find_in_range(uintptr_t lo, uintptr_t hi, const void **object)
+static enum timer_dpc_found timer_in_range(uintptr_t lo, uintptr_t hi, const void **object)
 {
     enum timer_dpc_found found = TIMER_FOUND_NONE;
     uint32_t flags = cpu_save_and_disable_interrupts();
@@ -100,7 +100,7 @@ enum timer_dpc_found timer_find_in_range(uintptr_t lo, uintptr_t hi, const void 
 
 enum timer_dpc_found timer_or_dpc_in_range(uintptr_t lo, uintptr_t hi, const void **object)
 {
-    enum timer_dpc_found found = timer_find_in_range(lo, hi, object);
+    enum timer_dpc_found found = timer_in_range(lo, hi, object);
     bool routine_only;
     if (found == TIMER_FOUND_NONE && (*object = dpc_find_queued_in_range(lo, hi, &routine_only)))
         found = routine_only ? TIMER_FOUND_DPC_ROUTINE : TIMER_FOUND_DPC;

@@ -68,28 +68,48 @@ static void set_caching(PGENERAL_LOOKASIDE l, bool caching)
     l->Depth = caching ? LOOKASIDE_MIN_DEPTH : 0;
 }
 
+static PGENERAL_LOOKASIDE list_of(PLIST_ENTRY e)
+{
+    return (PGENERAL_LOOKASIDE)((char *)e - offsetof(GENERAL_LOOKASIDE, ListEntry));
+}
+
+/* Whether l is on the live list, under the pool's lock. */
+static bool on_wdk(const GENERAL_LOOKASIDE *l)
+{
+    for (PLIST_ENTRY e = wdk.Flink; e != &wdk; e = e->Flink)
+        if (list_of(e) == l)
+            return true;
+    return false;
+}
+
+static void unlink_wdk(PGENERAL_LOOKASIDE l)
+{
+    l->ListEntry.Blink->Flink = l->ListEntry.Flink;
+    l->ListEntry.Flink->Blink = l->ListEntry.Blink;
+    live_objects_add(-1);
+}
+
+/* A live list initialized again (Driver Verifier stops a verified driver's first) is linked once, and
+ * one that is not live is never unlinked: the live list, which every free walks while it holds any,
+ * stays whole whatever a driver does. */
 void lookaside_register_wdk(PGENERAL_LOOKASIDE l, unsigned owner, bool caching)
 {
     l->OWNER = owner;
     set_caching(l, caching);
     KIRQL old = pool_tables_lock();
+    if (on_wdk(l))
+        unlink_wdk(l);
     link_tail(&wdk, l);
-    live_objects++;
+    live_objects_add(1);
     pool_tables_unlock(old);
 }
 
 void lookaside_unregister_wdk(PGENERAL_LOOKASIDE l)
 {
     KIRQL old = pool_tables_lock();
-    l->ListEntry.Blink->Flink = l->ListEntry.Flink;
-    l->ListEntry.Flink->Blink = l->ListEntry.Blink;
-    live_objects--;
+    if (on_wdk(l))
+        unlink_wdk(l);
     pool_tables_unlock(old);
-}
-
-static PGENERAL_LOOKASIDE list_of(PLIST_ENTRY e)
-{
-    return (PGENERAL_LOOKASIDE)((char *)e - offsetof(GENERAL_LOOKASIDE, ListEntry));
 }
 
 PGENERAL_LOOKASIDE lookaside_next(PGENERAL_LOOKASIDE prev)
@@ -105,21 +125,16 @@ static bool in(uintptr_t a, uintptr_t lo, uintptr_t hi)
     return a >= lo && a < hi;
 }
 
-enum wdk_match { LIVE, IN_RANGE, LEFT_BY };
-
-/* The first live WDK list that matches, under the pool's lock. */
-static PGENERAL_LOOKASIDE find_wdk(enum wdk_match how, const GENERAL_LOOKASIDE *which, unsigned owner, uintptr_t lo,
-                                   uintptr_t hi)
+/* The first live WDK list that lies in [lo, hi), or (left_by) that owner initialized or whose routines
+ * lie there, under the pool's lock. */
+static PGENERAL_LOOKASIDE find_wdk(bool left_by, unsigned owner, uintptr_t lo, uintptr_t hi)
 {
     PGENERAL_LOOKASIDE found = 0;
     KIRQL old = pool_tables_lock();
     for (PLIST_ENTRY e = wdk.Flink; e != &wdk && !found; e = e->Flink) {
         PGENERAL_LOOKASIDE l = list_of(e);
-        bool inside = in((uintptr_t)l, lo, hi);
-        bool match = how == LIVE       ? l == which
-                     : how == IN_RANGE ? inside
-                                       : inside || l->OWNER == owner || in((uintptr_t)l->Allocate, lo, hi) ||
-                                             in((uintptr_t)l->Free, lo, hi);
+        bool match = in((uintptr_t)l, lo, hi) ||
+                     (left_by && (l->OWNER == owner || in((uintptr_t)l->Allocate, lo, hi) || in((uintptr_t)l->Free, lo, hi)));
         if (match)
             found = l;
     }
@@ -129,17 +144,20 @@ static PGENERAL_LOOKASIDE find_wdk(enum wdk_match how, const GENERAL_LOOKASIDE *
 
 bool lookaside_wdk_live(const GENERAL_LOOKASIDE *l)
 {
-    return find_wdk(LIVE, l, 0, 0, 0) != 0;
+    KIRQL old = pool_tables_lock();
+    bool live = on_wdk(l);
+    pool_tables_unlock(old);
+    return live;
 }
 
 PGENERAL_LOOKASIDE lookaside_wdk_in(uintptr_t lo, uintptr_t hi)
 {
-    return find_wdk(IN_RANGE, 0, 0, lo, hi);
+    return find_wdk(false, 0, lo, hi);
 }
 
 PGENERAL_LOOKASIDE lookaside_wdk_left_by(unsigned owner, uintptr_t lo, uintptr_t hi)
 {
-    return find_wdk(LEFT_BY, 0, owner, lo, hi);
+    return find_wdk(true, owner, lo, hi);
 }
 
 void lookaside_set_caching(unsigned owner, bool caching)
