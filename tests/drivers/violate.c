@@ -26,6 +26,7 @@ enum violation {
     DO_LOOKASIDE_TWICE,          /* 0xC4/0xCA verified */
     DO_DELETE_UNINITIALIZED,     /* 0xC4/0xCB verified */
     DO_LOOKASIDE_TOO_SMALL,      /* 0xC4/0xCD verified */
+    DO_KEEP_DPC_QUEUED,          /* 0xC7/2 at unload: a queued DPC in pool, its routine in the image */
 };
 
 typedef struct _TIMED {
@@ -164,6 +165,12 @@ static void pool_and_objects(ULONG what)
         break;
     case DO_LOOKASIDE_TOO_SMALL:
         ExInitializeNPagedLookasideList(&List, NULL, NULL, 0, 2, VIOLATE_TAG, 0);
+        break;
+    case DO_KEEP_DPC_QUEUED:
+        if ((t = new_timed())) {
+            KeRaiseIrql(DISPATCH_LEVEL, &irql); /* returns raised: the unload checks find it queued */
+            KeInsertQueueDpc(&t->Dpc, NULL, NULL);
+        }
         break;
     }
 }

@@ -12,7 +12,7 @@ from test_drivers import row_of
 (ZERO_BYTES, PAGED_AT_DISPATCH, ZERO_TAG, FREE_PAGED_AT_DISPATCH, ACQUIRE_AT_DPC_BELOW, RELEASE_FROM_DPC_BELOW,
  RELEASE_AT_PASSIVE, ACQUIRE_ABOVE_DISPATCH, RAISE_TO_LOWER, LOWER_TO_HIGHER, LOWER_IN_DPC, FREE_SET_TIMER,
  FREE_QUEUED_DPC, FREE_LIVE_LOOKASIDE, KEEP_LOOKASIDE, KEEP_TIMER_IN_POOL, LOOKASIDE_TWICE, DELETE_UNINITIALIZED,
- LOOKASIDE_TOO_SMALL) = range(1, 20)
+ LOOKASIDE_TOO_SMALL, KEEP_DPC_QUEUED) = range(1, 21)
 VIOL = 0x6C6F6956  # 'loiV', shown "Viol"
 TIMED_BYTES = 80   # violate.c's TIMED (8 + KTIMER 40 + KDPC 32): a small block of 80 bytes after its header
 
@@ -184,10 +184,12 @@ def test_freeing_a_block_that_holds_a_queued_dpc_or_a_live_lookaside_list_stops_
     expect(stop, 0xC4, 0xCC, lambda lst: lst == stop[3], lambda block: block != 0, 80)
 
 
-def test_unloading_with_a_lookaside_list_or_a_pool_timer_into_the_image_left_stops_any_driver():
+def test_unloading_with_a_lookaside_list_or_a_pool_timer_or_dpc_into_the_image_left_stops_any_driver():
     stop, base, end, _ = violate(KEEP_LOOKASIDE, verified=False)
     expect(stop, 0xCE, in_range(base, end), 0, 0, 0)
     stop, base, end, text = violate(KEEP_TIMER_IN_POOL, verified=False)
+    expect(stop, 0xC7, 2, in_range(base, end), base, end)
+    stop, base, end, _ = violate(KEEP_DPC_QUEUED, verified=False)
     expect(stop, 0xC7, 2, in_range(base, end), base, end)
     check("DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS" not in text and "TIMER_OR_DPC_INVALID" in text, text)
 
