@@ -6,7 +6,7 @@
  * Every call knows its caller: the return address into the code that called the WDK routine (or, for
  * a call the kernel makes on a driver's behalf, the driver's: pool_allocate_as). A caller in a driver
  * image (kernel/driver_code.h) takes the verifier's path: its block is charged to that driver, and a
- * verified driver's call is checked first. Anyone else's costs one compare. Needs no init call: the
+ * verified driver's call is checked first. Anyone else's costs two compares. Needs no init call: the
  * first call sets the pool up. */
 #include "pool/pool.h"
 

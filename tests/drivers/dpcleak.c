@@ -7,7 +7,7 @@
 
 #define DPCLEAK_TAG 'LcpD' /* "DpcL" */
 #define DPCLEAK_BLOCKS 5
-#define DPCLEAK_FIRST_MS 20
+#define DPCLEAK_FIRST_MS 100
 #define DPCLEAK_PERIOD_MS 10
 
 static KTIMER Timer;

@@ -5,7 +5,7 @@
 #include <ntddk.h>
 
 #define INNOCENT_TAG 'onnI' /* "Inno" */
-#define INNOCENT_WAIT_MS 300
+#define INNOCENT_WAIT_MS 600
 
 static PVOID Kept;
 

@@ -4,6 +4,7 @@ on under the same name), `poolmon <driver>` shows it, a verified driver's lookas
 and each check on the calls drivers make stops with the code and parameters Microsoft documents
 (tests/drivers/violate.c breaks one rule per command when it unloads)."""
 import re
+import time
 
 from qemu import EXIT_BUGCHECK, Machine, check, driver_image, stop_after
 from test_drivers import row_of
@@ -17,8 +18,25 @@ VIOL = 0x6C6F6956  # 'loiV', shown "Viol"
 TIMED_BYTES = 80   # violate.c's TIMED (8 + KTIMER 40 + KDPC 32): a small block of 80 bytes after its header
 
 
-def poolmon_rows(m, args):
-    return [l.split() for l in m.command("poolmon " + args).splitlines()[1:]]
+def rows(out, first):
+    """The table rows of a command's output that start with first (a tag, a driver): a driver's DPC may
+    print a line of its own in the middle."""
+    return [l.split() for l in out.splitlines() if l.split()[:1] == [first]]
+
+
+def poolmon_rows(m, args, tag):
+    return rows(m.command("poolmon " + args), tag)
+
+
+def poll(m, command, first, done, seconds=20):
+    """Runs command until the row starting with first satisfies done (a DPC's work shows); that row."""
+    deadline = time.monotonic() + seconds
+    while True:
+        found = rows(m.command(command), first)
+        if (found and done(found[0])) or time.monotonic() > deadline:
+            check(found and done(found[0]), "%s: %s" % (command, found), m)
+            return found[0]
+        time.sleep(0.1)
 
 
 def violate(command, verified=True, expect_stop=True):
@@ -55,7 +73,7 @@ def test_a_dpcs_allocations_are_charged_to_its_driver_and_an_innocent_driver_is_
         m.command("verifier track dpcleak on")
         out = m.command("verifier track innocent on")
         check("pool tracking: dpcleak innocent\n" in out and "verified drivers: dpcleak innocent\n" in out, out, m)
-        # Typed ahead: innocent's DriverEntry (300 ms) starts before dpcleak's DPC (20 ms, then every 10).
+        # Typed ahead: innocent's DriverEntry (600 ms) starts before dpcleak's DPC (100 ms, then every 10).
         m.send_line("load dpcleak\rload innocent")
         m.expect(r"innocent loaded at")
         m.wait_prompt()
@@ -63,9 +81,10 @@ def test_a_dpcs_allocations_are_charged_to_its_driver_and_an_innocent_driver_is_
         starts, blocks, ends = (text.index(s) for s in ("innocent: DriverEntry starts", "dpcleak: 5 blocks allocated",
                                                         "innocent: DriverEntry ends"))
         check(starts < blocks < ends, "dpcleak's DPC did not run inside innocent's DriverEntry", m)
-        check(poolmon_rows(m, "dpcleak") == [["DpcL", "Nonp", "5", "0", "5", "280", "56"]], "dpcleak's charge", m)
-        check(poolmon_rows(m, "-t innocent") == [["Inno", "Nonp", "1", "0", "1", "40", "40"],
-                                                 ["Inno", "Paged", "1", "1", "0", "0", "0"]], "innocent's charge", m)
+        out = m.command("poolmon dpcleak")
+        check(out.splitlines()[1:] == ["DpcL Nonp           5          0          5          280       56"], out, m)
+        check(poolmon_rows(m, "-t innocent", "Inno") == [["Inno", "Nonp", "1", "0", "1", "40", "40"],
+                                                         ["Inno", "Paged", "1", "1", "0", "0", "0"]], "innocent's", m)
         check(row_of(m, "innocent")[4:] == ["1", "40"] and row_of(m, "dpcleak")[4:] == ["5", "280"], "drivers", m)
         check(m.command("unload innocent") == "innocent unloaded\n", "innocent blamed", m)
         m.send_line("unload dpcleak")
@@ -81,14 +100,14 @@ def test_a_reload_is_charged_and_tracked_under_the_same_name():
     with Machine(drivers=[driver_image("dpcleak"), driver_image("tick")], append="onbugcheck=exit") as m:
         m.wait_prompt()
         m.command("load dpcleak")
-        m.expect(r"dpcleak: 5 blocks allocated")
+        poll(m, "poolmon dpcleak", "DpcL", lambda row: row[2] == "5")
         check(m.command("unload dpcleak").endswith("dpcleak unloaded\n"), "untracked leak stopped", m)
         check(row_of(m, "dpcleak")[1:] == ["unloaded", "-", "-", "5", "280"], "kept charged after unload", m)
         out = m.command("verifier track dpcleak on")  # for the next load
         check("pool tracking: dpcleak\n" in out, out, m)
         m.command("load dpcleak")
-        m.expect(r"dpcleak: 5 blocks allocated")
-        check(poolmon_rows(m, "-a dpcleak") == [["DpcL", "Nonp", "10", "0", "10", "560", "56"]], "second load", m)
+        row = poll(m, "poolmon -a dpcleak", "DpcL", lambda row: row[2] == "10")
+        check(row == ["DpcL", "Nonp", "10", "0", "10", "560", "56"], "second load: %s" % row, m)
         check(m.command("poolmon nosuch").startswith("error: poolmon: 'nosuch': no such driver"), "nosuch", m)
         check(m.command("poolmon tick") == "%-4s %-5s %10s %10s %10s %12s %8s\n" % (
             "Tag", "Type", "Allocs", "Frees", "Diff", "Bytes", "PerAlloc"), "tick charged before it loads", m)
@@ -104,17 +123,15 @@ def test_switches_wait_for_a_name_and_a_verified_drivers_lookaside_list_does_not
         out = m.command("verifier lowres driver ghost")  # no image of that name at all, yet
         check("low resources drivers: ghost\n" in out and "verified drivers: tick ghost\n" in out, out, m)
         m.command("load tick")
-        m.expect(r"tick: first sample")
-        row = [l.split() for l in m.command("lookaside").splitlines() if l.startswith("Tick")][0]
+        row = poll(m, "lookaside", "Tick", lambda row: int(row[6]) >= 1)  # its DPC took a sample
         check(row[3:6] == ["0", "0", "0"], "depth, maximum depth, entries: %s" % row, m)
-        allocs = [r for r in poolmon_rows(m, "tick") if r[0] == "Tick"][0]
+        allocs = poolmon_rows(m, "tick", "Tick")[0]
         check(int(allocs[2]) >= 1 and int(allocs[5]) == 4096 * int(allocs[4]), "special pool sees every block", m)
         check(m.command("unload tick").endswith("tick unloaded\n"), "unload", m)
         check(row_of(m, "tick")[4:] == ["0", "0"], "all given back", m)
         m.command("verifier special driver tick off")
         m.command("load tick")
-        m.expect(r"tick: first sample")
-        row = [l.split() for l in m.command("lookaside").splitlines() if l.startswith("Tick")][0]
+        row = poll(m, "lookaside", "Tick", lambda row: int(row[6]) >= 1)
         check(int(row[3]) >= 4 and int(row[4]) == 256, "not verified: it caches again (%s)" % row, m)
         m.command("unload tick")
 
