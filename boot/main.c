@@ -9,7 +9,6 @@
 #include "kernel/bugcheck.h"
 #include "kernel/clock.h"
 #include "kernel/console.h"
-#include "kernel/dpc.h"
 #include "kernel/gdb_stub.h"
 #include "kernel/interrupt.h"
 #include "kernel/irql.h"
@@ -41,7 +40,6 @@ static void report_cmdline(void *ctx, const char *line)
 /* The Multiboot modules become the driver images `drivers` lists. */
 static void add_driver_images(void)
 {
-    dpc_set_hooks(driver_enter_code, driver_leave_code);
     bugcheck_set_namer(driver_describe_at);
     image_paging_set_finder(driver_image_at);
     unsigned count;

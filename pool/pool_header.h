@@ -13,7 +13,7 @@
 
 struct pool_header {
     uint16_t previous_size : 9; /* units; 0 for the first block of a page */
-    uint16_t pool_index : 7;    /* the descriptor (enum pool_kind), | POOL_INDEX_CACHED on a lookaside */
+    uint16_t pool_index : 7;    /* the descriptor (enum pool_kind) | owner << 1 | POOL_INDEX_CACHED */
     uint16_t block_size : 9;    /* units, this header included */
     uint16_t pool_type : 7;     /* POOL_TYPE + 1 while allocated; 0 when free, as on Windows */
     uint32_t pool_tag;
@@ -23,6 +23,10 @@ _Static_assert(sizeof(struct pool_header) == POOL_UNIT, "POOL_HEADER is 8 bytes 
 /* A free block sitting in one of the pool's own lookasides: free for double-free checks, but not to
  * be merged into a neighbour. */
 #define POOL_INDEX_CACHED 0x40u
+/* An allocated block's owner: the number of the driver whose code allocated it (pool/verifier.h), 0
+ * for the kernel's own code. Free blocks have none. */
+#define POOL_INDEX_OWNER_SHIFT 1
+#define POOL_INDEX_OWNER_MASK 0x3Eu
 
 /* Free blocks on the free lists carry their links after the header. */
 struct pool_link {
@@ -58,6 +62,13 @@ static inline uint32_t pool_header_fields(unsigned pool_index, unsigned block_si
 static inline unsigned pool_header_word_size(uint32_t w)
 {
     return w >> 16 & 0x1FFu;
+}
+
+#define POOL_HEADER_OWNER_BITS ((uint32_t)POOL_INDEX_OWNER_MASK << 9)
+
+static inline unsigned pool_header_word_owner(uint32_t w)
+{
+    return (w & POOL_HEADER_OWNER_BITS) >> (9 + POOL_INDEX_OWNER_SHIFT);
 }
 
 /* Writes an allocated block's header; w is its first ULONG as it stood, whose previous size stays. */

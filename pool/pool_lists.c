@@ -247,7 +247,7 @@ __attribute__((cold)) void pool_lists_check_block(enum pool_kind kind, struct po
 {
     unsigned at = pool_units_into_page(h), n = h->block_size, prev = h->previous_size;
     unsigned type = h->pool_type - 1u;
-    if ((h->pool_index & ~POOL_INDEX_CACHED) != kind || type >= MaxPoolType || type == DontUseThisType ||
+    if ((h->pool_index & ~(POOL_INDEX_CACHED | POOL_INDEX_OWNER_MASK)) != kind || type >= MaxPoolType || type == DontUseThisType ||
         pool_kind_of((POOL_TYPE)type) != kind)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_HEADER, (ULONG_PTR)h, pool_header_word(h), 0);
     if (n == 0)

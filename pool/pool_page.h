@@ -21,7 +21,8 @@ struct page_entry {
     struct hashtab_key key; /* page address */
     uint8_t use;            /* enum page_use */
     uint8_t kind;           /* enum pool_kind */
-    uint16_t pool_type;     /* big: the POOL_TYPE asked for */
+    uint8_t pool_type;      /* big: the POOL_TYPE asked for (its base type) */
+    uint8_t owner;          /* big: the owner number of the driver that allocated it, 0 the kernel */
     uint32_t tag;           /* big */
     uint32_t npages;        /* big */
     uint32_t bytes;         /* big: bytes asked for */

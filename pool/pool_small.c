@@ -3,6 +3,7 @@
 #include "pool/lookaside.h"
 #include "pool/pool_locks.h"
 #include "pool/pool_tags.h"
+#include "pool/verifier.h"
 
 #define POOL_LOOKASIDE_BYTES (32u * 1024) /* the most one of the pool's own lookasides holds */
 
@@ -107,8 +108,15 @@ POOL_HOT_CALL void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SI
     return e;
 }
 
-/* Every free that the fast path below does not take: all checks in order, then the lookaside or
- * the free lists. */
+uint32_t pool_small_set_owner(void *p, unsigned owner)
+{
+    struct pool_header *h = pool_header_of(p);
+    h->pool_index |= owner << POOL_INDEX_OWNER_SHIFT;
+    return h->block_size * POOL_UNIT;
+}
+
+/* Every free that the fast path below does not take (a driver's block among them: its owner bits fail
+ * the fast path's test): all checks in order, then the lookaside or the free lists. */
 __attribute__((noinline)) void pool_small_free(enum pool_kind kind, void *p, uint32_t tag)
 {
     struct pool_header *h = pool_header_of(p);
@@ -117,12 +125,20 @@ __attribute__((noinline)) void pool_small_free(enum pool_kind kind, void *p, uin
     uint32_t w = pool_header_word(h);
     if (w >> 25 == 0)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_DOUBLE_FREE, 0, w, (ULONG_PTR)p);
-    if (!pool_block_looks_right(kind, h, w))
+    unsigned owner = pool_header_word_owner(w);
+    if (owner && !verifier_driver_numbered(owner)) /* no driver has that number: the header is corrupt */
+        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_HEADER, (ULONG_PTR)h, w, 0);
+    if (!pool_block_looks_right(kind, h, w & ~POOL_HEADER_OWNER_BITS))
         pool_lists_check_block(kind, h);
     if (tag && tag != h->pool_tag)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_WRONG_TAG, (ULONG_PTR)p, h->pool_tag, tag);
     unsigned n = pool_header_word_size(w);
     uint32_t block_tag = h->pool_tag; /* the release may give the page back */
+    if (owner) {
+        KIRQL shared = pool_shared_begin(kind);
+        verifier_discharge(owner, block_tag, kind, n * POOL_UNIT);
+        pool_shared_end(kind, shared);
+    }
     bool cached = false;
     if (n <= POOL_LOOKASIDE_UNITS) {
         set_cached(h, w, kind); /* a free miss's block too: a second free finds type 0 where it merged */

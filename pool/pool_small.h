@@ -25,6 +25,9 @@ static inline bool pool_small_fits(unsigned base_type, SIZE_T bytes)
 void pool_small_init(void);
 /* NULL when no page can be had. */
 POOL_HOT_CALL void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag);
+/* Gives the block at p, just allocated, the owner number of the driver that allocated it
+ * (pool/verifier.h); returns its block bytes. */
+uint32_t pool_small_set_owner(void *p, unsigned owner);
 /* After the owner byte said p's page holds small blocks of kind; tag 0 skips the tag check. The
  * first is the common case's fast path, which hands everything else to the second. */
 POOL_HOT_CALL void pool_small_free_nonpaged(void *p, uint32_t tag);

@@ -43,23 +43,21 @@ static struct driver *named_driver(char **argv)
     return d;
 }
 
-/* Like WinDbg's lm: where each image lies, and what the verifier charged to it (with tracking on). */
+/* Like WinDbg's lm: where each image lies, and what its code's pool calls are charged with now (the
+ * blocks it allocated and nobody freed yet, and their block bytes, as poolmon counts them). */
 int cmd_drivers(int argc, char **argv)
 {
     kprintf("Driver          State     Base        Size     Allocs      Bytes\n");
     unsigned cursor = 0;
     struct driver *d;
     while ((d = driver_next(&cursor))) {
-        const struct verifier_driver *v = &d->verifier;
+        const struct verifier_driver *v = d->verifier;
         kprintf("%-15s %-8s", d->name, driver_status_name(d->status));
         if (d->status == DRIVER_LOADED)
             kprintf("  0x%08x  0x%06x", d->image.base, d->image.size);
         else
             kprintf("  %-10s  %-8s", "-", "-");
-        if (v->flags & VERIFIER_TRACK_POOL)
-            kprintf(" %7u %10u\n", v->live_allocations, v->live_bytes);
-        else
-            kprintf(" %7s %10s\n", "-", "-");
+        kprintf(" %7u %10u\n", v->allocations, v->bytes);
     }
     return 0;
 }
@@ -73,7 +71,7 @@ int cmd_load(int argc, char **argv)
         console_error("load: %s is loaded already", d->name);
         return -1;
     }
-    struct leak_list leaks = { &d->verifier, 0 };
+    struct leak_list leaks = { d->verifier, 0 };
     const char *why;
     NTSTATUS status = driver_load(d, &why, print_leak, &leaks);
     if (why) {
@@ -99,7 +97,7 @@ int cmd_unload(int argc, char **argv)
         console_error("unload: %s is not loaded", d->name);
         return -1;
     }
-    struct leak_list leaks = { &d->verifier, 0 };
+    struct leak_list leaks = { d->verifier, 0 };
     if (!driver_unload(d, print_leak, &leaks)) {
         console_error("unload: %s has no DriverUnload routine", d->name);
         return -1;

@@ -37,7 +37,9 @@ class LookasideCommand(Command):
     def run(self, args):
         print("%-4s %-5s %5s %5s %8s %7s %10s %10s %10s %10s" % ("Tag", "Type", "Size", "Depth", "MaxDepth", "Entries",
                                                               "Allocates", "Misses", "Frees", "FreeMisses"))
-        for l in entries("'lookaside.c'::registered", "GENERAL_LOOKASIDE", "ListEntry"):
+        lists = [l for anchor in ("registered", "wdk")  # the pool's own, then the WDK's (pool/lookaside.c)
+                 for l in entries("'lookaside.c'::" + anchor, "GENERAL_LOOKASIDE", "ListEntry")]
+        for l in lists:
             tag = int(l["Tag"]) & 0xFFFFFFFF
             if tag == POOL_LOOKASIDE_TAG and not int(l["TotalAllocates"]) and not int(l["TotalFrees"]):
                 continue
