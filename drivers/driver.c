@@ -4,6 +4,7 @@
 #include "kernel/dpc.h"
 #include "kernel/lib/kstring.h"
 #include "kernel/timer.h"
+#include "drivers/driver_debug.h"
 
 /* How the WDK calls into a driver on x86: stdcall, whatever Pagoda's own convention. */
 typedef NTSTATUS __attribute__((stdcall)) image_entry_fn(PDRIVER_OBJECT, PUNICODE_STRING);
@@ -142,6 +143,7 @@ static void finish(struct driver *d, enum driver_status status, driver_leak_repo
     d->status = status;
     check_timers_and_dpcs(&d->image);
     verifier_driver_unloaded(&d->verifier, report, ctx);
+    driver_debug_event(d, DRIVER_DEBUG_UNMAPPING);
     loader_unmap(&d->image);
 }
 
@@ -157,12 +159,14 @@ NTSTATUS driver_load(struct driver *d, const char **why, driver_leak_report *rep
         d->status = DRIVER_FAILED;
         return STATUS_INVALID_IMAGE_FORMAT;
     }
+    driver_debug_event(d, DRIVER_DEBUG_MAPPED);
     init_object(d);
     struct verifier_driver *before = verifier_enter_driver(&d->verifier);
     NTSTATUS status = ((image_entry_fn *)d->image.entry)(&d->object, &d->registry_path);
     verifier_enter_driver(before);
     if (NT_SUCCESS(status)) {
         d->status = DRIVER_LOADED;
+        driver_debug_event(d, DRIVER_DEBUG_INIT_RELEASING);
         loader_release_init(&d->image);
     } else {
         finish(d, DRIVER_FAILED, report, ctx);
