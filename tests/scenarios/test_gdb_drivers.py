@@ -1,15 +1,17 @@
-"""Driver symbols in GDB: a breakpoint set before a driver loads stops in it (bt reaches the kernel's
-caller, list and info line show the driver's source), through QEMU's stub and through the kernel's
-own on COM2 (an int3 in a read-only image page, a DPC at DISPATCH_LEVEL); a reload at a new base
-moves the symbols; breakpoints in INIT code come out before its pages go; a GDB attached after the
-load, or reattached after a reload, gets the symbols of what is mapped; pg-drivers list only lists."""
+"""Driver symbols in GDB: the .sys keeps its DWARF, which the loader does not map; a breakpoint set
+before a driver loads stops in it (bt reaches the kernel's caller, list and info line show the driver's
+source), through QEMU's stub and through the kernel's own on COM2 (an int3 in a read-only image page, a
+DPC at DISPATCH_LEVEL); a reload at a new base moves the symbols; breakpoints in INIT code come out
+before its pages go; a GDB attached after the load, or reattached after a reload, gets the symbols of
+what is mapped; pg-drivers list only lists."""
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 
-from qemu import BUILD, check, driver_image
+from qemu import BUILD, Machine, check, driver_image
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from test_gdb import Debug, Marker  # noqa: E402
@@ -37,6 +39,23 @@ def unload_line_in(out, base, size):
 
 def size_of(drivers_table, name):
     return int([l.split() for l in drivers_table.splitlines() if l.split()[:1] == [name]][0][3], 16)
+
+
+def test_an_images_dwarf_stays_in_the_file_and_is_not_mapped():
+    """mingw's -g with -shared -nostdlib keeps DWARF in the .sys, where GDB reads it; its .debug_*
+    sections are discardable, so the loader gives their pages no frames (and .text one)."""
+    heads = subprocess.run(["i686-w64-mingw32-objdump", "-h", "-p", driver_image("junk")], stdout=subprocess.PIPE,
+                           text=True).stdout
+    image_base = int(re.search(r"^ImageBase\s+([0-9a-f]+)$", heads, re.M).group(1), 16)
+    rva = {m.group(1): int(m.group(2), 16) - image_base
+           for m in re.finditer(r"^\s*\d+ (\.\w+)\s+[0-9a-f]+\s+([0-9a-f]+)\s", heads, re.M)}
+    check({".text", ".debug_info", ".debug_line"} <= set(rva), "no DWARF in junk.sys:\n" + heads)
+    with Machine(drivers=[driver_image("junk")]) as m:
+        m.wait_prompt()
+        base = loaded_at(m.command("load junk"))
+        for section, mapped in ((".text", True), (".debug_info", False), (".debug_line", False)):
+            pte = m.command("pte 0x%08x" % (base + rva[section]))
+            check(bool(re.search(r"^PTE at .* pfn 0x", pte, re.M)) == mapped, "%s: %s" % (section, pte), m)
 
 
 def test_a_breakpoint_set_before_the_driver_loads_stops_in_it_through_qemus_stub():
