@@ -6,6 +6,7 @@
 #include "kernel/lib/kstring.h"
 #include "kernel/timer.h"
 #include "pool/lookaside.h"
+#include "drivers/driver_debug.h"
 
 static struct driver drivers[DRIVERS_MAX];
 static unsigned driver_count;
@@ -157,6 +158,7 @@ static void finish(struct driver *d, enum driver_status status, driver_leak_repo
     check_lookasides(d->verifier->number, lo, hi);
     verifier_driver_unloaded(d->verifier, report, ctx);
     driver_code_remove(d->verifier->number);
+    driver_debug_event(d, DRIVER_DEBUG_UNMAPPING);
     loader_unmap(&d->image);
 }
 
@@ -172,12 +174,14 @@ NTSTATUS driver_load(struct driver *d, const char **why, driver_leak_report *rep
         d->status = DRIVER_FAILED;
         return STATUS_INVALID_IMAGE_FORMAT;
     }
+    driver_debug_event(d, DRIVER_DEBUG_MAPPED);
     init_object(d);
     driver_code_add(d->verifier->number, d->image.base, d->image.size);
     uintptr_t args[] = { (uintptr_t)&d->object, (uintptr_t)&d->registry_path }; /* stdcall, as the WDK calls */
     NTSTATUS status = (NTSTATUS)callout_stdcall((const void *)d->image.entry, 2, args);
     if (NT_SUCCESS(status)) {
         d->status = DRIVER_LOADED;
+        driver_debug_event(d, DRIVER_DEBUG_INIT_RELEASING);
         loader_release_init(&d->image);
     } else {
         finish(d, DRIVER_FAILED, report, ctx);
