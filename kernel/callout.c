@@ -7,14 +7,21 @@ static unsigned depth;
 
 #if defined(__i386__)
 /* uintptr_t invoke(const void *routine, unsigned nargs, const uintptr_t *args), cdecl: pushes the
- * arguments last to first and calls; the stdcall routine pops them. */
+ * arguments last to first and calls; the stdcall routine pops them. Its CFI lets GDB unwind from a
+ * driver's routine through it to the kernel's caller. */
 uintptr_t callout_invoke(const void *routine, unsigned nargs, const uintptr_t *args);
 __asm__(".text\n"
         ".globl callout_invoke\n"
+        ".type callout_invoke, @function\n"
         "callout_invoke:\n"
+        "  .cfi_startproc\n"
         "  push %ebp\n"
+        "  .cfi_def_cfa_offset 8\n"
+        "  .cfi_offset %ebp, -8\n"
         "  mov %esp, %ebp\n"
+        "  .cfi_def_cfa_register %ebp\n"
         "  push %esi\n"
+        "  .cfi_offset %esi, -12\n"
         "  mov 12(%ebp), %ecx\n"
         "  mov 16(%ebp), %esi\n"
         "1:\n"
@@ -30,7 +37,10 @@ __asm__(".text\n"
         "  lea -4(%ebp), %esp\n"
         "  pop %esi\n"
         "  pop %ebp\n"
-        "  ret\n");
+        "  .cfi_def_cfa %esp, 4\n"
+        "  ret\n"
+        "  .cfi_endproc\n"
+        ".size callout_invoke, . - callout_invoke\n");
 #else
 /* The host build: no sibling call lands here (x86-64 passes the arguments in registers), so a plain call
  * through the routine's pointer does, and callout_return is an address nothing returns to. */

@@ -66,7 +66,7 @@ def test_a_breakpoint_set_before_the_driver_loads_stops_in_it_through_qemus_stub
     out = d.type_and_wait("unload junk")
     check(re.search(r"Breakpoint 1, JunkUnload \(DriverObject=.*\) at drivers/samples/junk\.c:\d+", out),
           "no stop in the driver:\n" + out)
-    check("#0  JunkUnload (" in out and re.search(r"#1  0x8\w{7} in driver_unload \(.*\) at drivers/driver\.c:\d+", out)
+    check("#0  JunkUnload (" in out and re.search(r"#1  0x8\w{7} in callout_invoke \(\)\n#2 .*\n#3  0x8\w{7} in driver_unload \(.*\) at drivers/driver\.c:\d+", out)
           and "cmd_unload" in out, "bt does not reach the kernel's caller:\n" + out)
     check("VOID JunkUnload(PDRIVER_OBJECT DriverObject)" in out, "list shows no driver source:\n" + out)
     check(unload_line_in(out, base, size), "info line not in the loaded image:\n" + out)
@@ -107,7 +107,7 @@ def test_a_breakpoint_in_a_dpc_routine_through_the_kernels_stub():
         out = gdb_finish(g)
         check(re.search(r"Breakpoint 1, TickDpc \(.*\) at drivers/samples/tick\.c:\d+", out),
               "no stop in the DPC:\n" + out)
-        check(re.search(r"#1  0x8\w{7} in \w+ \(.*\) at kernel/\w+\.c:\d+", out),
+        check(re.search(r"#1  0x8\w{7} in callout_invoke \(\)\n#2 .* at kernel/callout\.c:\d+\n#3  0x8\w{7} in dpc_drain \(\) at kernel/dpc\.c:\d+", out),
               "bt does not reach the kernel:\n" + out)
         check('of "drivers/samples/tick.c"' in out, "info line:\n" + out)
         m.wait_prompt()
