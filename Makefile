@@ -24,7 +24,7 @@ NASMFLAGS := -f elf32 -g -F dwarf -Werror
 # The layers, lowest first (README.md's layout); tools/check_layers.py holds includes to that order.
 LAYERS     := hal kernel mm pool drivers shell boot
 KERNEL_C   := $(wildcard $(addsuffix /*.c,$(LAYERS)) kernel/lib/*.c tests/kernel/*.c tests/bench/kernel/*.c)
-KERNEL_ASM := $(wildcard boot/*.asm)
+KERNEL_ASM := $(wildcard hal/*.asm boot/*.asm)
 KERNEL_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(KERNEL_C)) $(patsubst %.asm,$(BUILD)/obj/%.asm.o,$(KERNEL_ASM))
 
 .PHONY: all deps deps-test deps-bench run run-kernel test host-test host bench fuzz debug console clean check-layers

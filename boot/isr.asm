@@ -20,7 +20,7 @@ isr_stub_%1:
 
 ; Vectors that push an error code: 10-14, 17, 21, 29, 30.
 %assign v 0
-%rep 48
+%rep 64
   %if v == 8
   %elif v == 10 || v == 11 || v == 12 || v == 13 || v == 14 || v == 17 || v == 21 || v == 29 || v == 30
     ISR_ERR v
@@ -54,12 +54,12 @@ isr_common:
     add esp, 8                          ; vector and error code
     iretd
 
-; The table idt_init walks: the stub address for every vector below 48 (0 where there is none).
+; The table idt_init walks: the stub address for every vector below 64 (0 where there is none).
 section .rodata
 global isr_stub_table
 isr_stub_table:
 %assign v 0
-%rep 48
+%rep 64
   %if v == 8
     dd 0
   %else

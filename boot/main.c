@@ -1,5 +1,6 @@
 /* kmain: brings the machine up in dependency order, then runs the tests or the shell. */
 #include "hal/cpu.h"
+#include "hal/page_sum.h"
 #include "hal/pic.h"
 #include "hal/qemu_exit.h"
 #include "hal/uart.h"
@@ -8,7 +9,6 @@
 #include "kernel/bugcheck.h"
 #include "kernel/clock.h"
 #include "kernel/console.h"
-#include "kernel/dpc.h"
 #include "kernel/gdb_stub.h"
 #include "kernel/interrupt.h"
 #include "kernel/irql.h"
@@ -20,6 +20,7 @@
 #include "mm/mm.h"
 #include "drivers/driver.h"
 #include "drivers/exports.h"
+#include "drivers/image_paging.h"
 #include "drivers/ramdisk.h"
 #include "drivers/serial.h"
 #include "drivers/system_routine.h"
@@ -39,8 +40,8 @@ static void report_cmdline(void *ctx, const char *line)
 /* The Multiboot modules become the driver images `drivers` lists. */
 static void add_driver_images(void)
 {
-    dpc_set_hooks(driver_enter_code, driver_leave_code);
-    bugcheck_set_namer(driver_name_at);
+    bugcheck_set_namer(driver_describe_at);
+    image_paging_set_finder(driver_image_at);
     unsigned count;
     const struct boot_module *m = bootinfo_modules(&count);
     for (unsigned i = 0; i < count; i++) {
@@ -101,6 +102,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
     vga_clear(VGA_ATTR_NORMAL);
     trap_init();
     irql_init();
+    page_sum_init();
     kprintf("Pagoda: an NT-style memory manager on 32-bit x86\n");
 
     /* The loader's data is read before the identity map goes, through the kernel's low map. */

@@ -1,13 +1,12 @@
 #include "drivers/driver.h"
 
 #include "kernel/bugcheck.h"
-#include "kernel/dpc.h"
+#include "kernel/callout.h"
+#include "kernel/driver_code.h"
 #include "kernel/lib/kstring.h"
 #include "kernel/timer.h"
-
-/* How the WDK calls into a driver on x86: stdcall, whatever Pagoda's own convention. */
-typedef NTSTATUS __attribute__((stdcall)) image_entry_fn(PDRIVER_OBJECT, PUNICODE_STRING);
-typedef VOID __attribute__((stdcall)) image_unload_fn(PDRIVER_OBJECT);
+#include "pool/lookaside.h"
+#include "drivers/driver_debug.h"
 
 static struct driver drivers[DRIVERS_MAX];
 static unsigned driver_count;
@@ -52,10 +51,14 @@ bool driver_add_image(const char *file_name, uint32_t phys, uint32_t size, const
         *why = "a driver of that name was given already";
         return false;
     }
+    d->verifier = verifier_driver(d->name, true);
+    if (!d->verifier) {
+        *why = "Driver Verifier's table of driver names is full";
+        return false;
+    }
     d->file_phys = phys;
     d->file_size = size;
-    d->verifier.name = d->name;
-    d->verifier.name_string = &d->object.DriverName;
+    d->verifier->name_string = &d->object.DriverName;
     driver_count++;
     return true;
 }
@@ -69,23 +72,18 @@ static struct driver *driver_at(uint32_t address)
     return 0;
 }
 
-const char *driver_name_at(uint32_t address, uint32_t *offset)
+struct loaded_image *driver_image_at(uint32_t address)
+{
+    struct driver *d = driver_at(address);
+    return d ? &d->image : 0;
+}
+
+bool driver_describe_at(uint32_t address, struct bugcheck_image *image)
 {
     struct driver *d = driver_at(address);
     if (d)
-        *offset = address - d->image.base;
-    return d ? d->name : 0;
-}
-
-void *driver_enter_code(const void *address)
-{
-    struct driver *d = driver_at((uint32_t)address);
-    return verifier_enter_driver(d ? &d->verifier : 0);
-}
-
-void driver_leave_code(void *before)
-{
-    verifier_enter_driver(before);
+        *image = (struct bugcheck_image){ d->name, d->image.base, d->image.timestamp };
+    return d != 0;
 }
 
 /* prefix and name as a counted wide string in buffer. */
@@ -124,24 +122,43 @@ static void init_object(struct driver *d)
 }
 
 /* 0xC7 TIMER_OR_DPC_INVALID when a set timer or a queued DPC (or its routine) lies in the image about to
- * go: p1 0 timer / 1 DPC / 2 DPC routine, p2 the object, p3-p4 the range checked. */
-static void check_timers_and_dpcs(const struct loaded_image *image)
+ * go, so that none ever fires into unmapped code: p1 0 timer / 1 DPC / 2 DPC routine, p2 the timer, DPC
+ * or routine, p3-p4 the range checked. */
+static void check_timers_and_dpcs(uintptr_t lo, uintptr_t hi)
 {
-    uintptr_t lo = image->base, hi = image->base + image->size;
     const void *object;
-    enum timer_dpc_found found = timer_find_in_range(lo, hi, &object);
-    bool routine_only;
-    if (found == TIMER_FOUND_NONE && (object = dpc_find_queued_in_range(lo, hi, &routine_only)))
-        found = routine_only ? TIMER_FOUND_DPC_ROUTINE : TIMER_FOUND_DPC;
+    enum timer_dpc_found found = timer_or_dpc_in_range(lo, hi, &object);
     if (found != TIMER_FOUND_NONE)
         KeBugCheckEx(BUGCHECK_TIMER_OR_DPC_INVALID, found, (ULONG_PTR)object, lo, hi);
 }
 
+/* 0xCE DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS when a lookaside list the driver
+ * initialized (or one in its image, or whose routines lie there) was not deleted: the kernel's list of
+ * lookaside lists would lead to it, and Windows stops so when it next touches one. p1 the memory that
+ * would be referenced (the list if it lies in the image, else its routine there, else the list), p2 0
+ * (a read), p3 0 (no instruction has referenced it yet), p4 reserved (0). */
+static void check_lookasides(unsigned owner, uintptr_t lo, uintptr_t hi)
+{
+    const GENERAL_LOOKASIDE *l = lookaside_wdk_left_by(owner, lo, hi);
+    if (!l)
+        return;
+    uintptr_t referenced = (uintptr_t)l;
+    if (referenced - lo >= hi - lo && (uintptr_t)l->Allocate - lo < hi - lo)
+        referenced = (uintptr_t)l->Allocate;
+    else if (referenced - lo >= hi - lo && (uintptr_t)l->Free - lo < hi - lo)
+        referenced = (uintptr_t)l->Free;
+    KeBugCheckEx(BUGCHECK_DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS, referenced, 0, 0, 0);
+}
+
 static void finish(struct driver *d, enum driver_status status, driver_leak_report *report, void *ctx)
 {
+    uintptr_t lo = d->image.base, hi = d->image.base + d->image.size;
     d->status = status;
-    check_timers_and_dpcs(&d->image);
-    verifier_driver_unloaded(&d->verifier, report, ctx);
+    check_timers_and_dpcs(lo, hi);
+    check_lookasides(d->verifier->number, lo, hi);
+    verifier_driver_unloaded(d->verifier, report, ctx);
+    driver_code_remove(d->verifier->number);
+    driver_debug_event(d, DRIVER_DEBUG_UNMAPPING);
     loader_unmap(&d->image);
 }
 
@@ -157,12 +174,14 @@ NTSTATUS driver_load(struct driver *d, const char **why, driver_leak_report *rep
         d->status = DRIVER_FAILED;
         return STATUS_INVALID_IMAGE_FORMAT;
     }
+    driver_debug_event(d, DRIVER_DEBUG_MAPPED);
     init_object(d);
-    struct verifier_driver *before = verifier_enter_driver(&d->verifier);
-    NTSTATUS status = ((image_entry_fn *)d->image.entry)(&d->object, &d->registry_path);
-    verifier_enter_driver(before);
+    driver_code_add(d->verifier->number, d->image.base, d->image.size);
+    uintptr_t args[] = { (uintptr_t)&d->object, (uintptr_t)&d->registry_path }; /* stdcall, as the WDK calls */
+    NTSTATUS status = (NTSTATUS)callout_stdcall((const void *)d->image.entry, 2, args);
     if (NT_SUCCESS(status)) {
         d->status = DRIVER_LOADED;
+        driver_debug_event(d, DRIVER_DEBUG_INIT_RELEASING);
         loader_release_init(&d->image);
     } else {
         finish(d, DRIVER_FAILED, report, ctx);
@@ -175,9 +194,8 @@ bool driver_unload(struct driver *d, driver_leak_report *report, void *ctx)
     uintptr_t unload = (uintptr_t)d->object.DriverUnload;
     if (!unload)
         return false;
-    struct verifier_driver *before = verifier_enter_driver(&d->verifier);
-    ((image_unload_fn *)unload)(&d->object);
-    verifier_enter_driver(before);
+    uintptr_t arg = (uintptr_t)&d->object;
+    callout_stdcall((const void *)unload, 1, &arg);
     finish(d, DRIVER_UNLOADED, report, ctx);
     return true;
 }

@@ -1,13 +1,14 @@
 /* The driver model: every driver image handed over at boot (a Multiboot module, drivers/loader.h maps
- * it), loaded and unloaded from the console or at boot. While a driver's DriverEntry or DriverUnload
- * runs, it is the verifier's current driver, so the pool attributes what it allocates to it (tracking,
- * per-driver special pool). */
+ * it), loaded and unloaded from the console or at boot. Each has Driver Verifier's record of its name
+ * (pool/verifier.h); while its image is mapped, kernel/driver_code.h maps the image to that record, so
+ * the pool charges every call the image's code makes to the driver, wherever it runs. */
 #ifndef PAGODA_DRIVER_H
 #define PAGODA_DRIVER_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "kernel/bugcheck.h"
 #include "kernel/wdm.h"
 #include "pool/verifier.h"
 #include "drivers/loader.h"
@@ -42,7 +43,7 @@ struct driver {
     UNICODE_STRING registry_path;
     WCHAR name_buffer[sizeof(DRIVER_NAME_PREFIX) + DRIVER_NAME_MAX];
     WCHAR registry_buffer[sizeof(DRIVER_REGISTRY_PREFIX) + DRIVER_NAME_MAX];
-    struct verifier_driver verifier; /* its switches stay across loads */
+    struct verifier_driver *verifier; /* by name: its switches and charges stay across loads */
 };
 
 /* From boot: an image file in physical memory, named by its file name without directory and ".sys".
@@ -54,24 +55,21 @@ struct driver *driver_next(unsigned *cursor);
 struct driver *driver_find(const char *name);
 const char *driver_status_name(enum driver_status status);
 
-/* Code of a driver image running outside DriverEntry and DriverUnload (a DPC routine): the driver
- * whose image holds address becomes the verifier's current driver (none when no image holds it);
- * driver_leave_code restores what driver_enter_code returned. */
-void *driver_enter_code(const void *address);
-void driver_leave_code(void *before);
-
-/* The loaded driver whose image holds address, and the offset in it; NULL when none does. */
-const char *driver_name_at(uint32_t address, uint32_t *offset);
+/* The image that holds address (mapped, so also during its DriverEntry), or NULL: what the Mm routines
+ * for pageable sections work on (drivers/image_paging.h, set by boot). */
+struct loaded_image *driver_image_at(uint32_t address);
+/* The STOP screen's description of the image holding address (bugcheck_set_namer); false when none. */
+bool driver_describe_at(uint32_t address, struct bugcheck_image *image);
 
 typedef verifier_leak_report driver_leak_report;
 
-/* Maps the image and runs DriverEntry as the current driver. A bad image or an unresolved import sets
- * *why and returns STATUS_INVALID_IMAGE_FORMAT with nothing loaded; a failure status of DriverEntry
- * unloads the image (what it left allocated is checked as on an unload). */
+/* Maps the image and runs DriverEntry. A bad image or an unresolved import sets *why and returns
+ * STATUS_INVALID_IMAGE_FORMAT with nothing loaded; a failure status of DriverEntry unloads the image
+ * (what it left is checked as on an unload). */
 NTSTATUS driver_load(struct driver *d, const char **why, driver_leak_report *report, void *ctx);
-/* Runs DriverUnload as the current driver, lets the verifier check what it left (with tracking on and
- * allocations live, report sees each, then bugcheck 0xC4/0x62), and frees the image. False if it has
- * no DriverUnload. */
+/* Runs DriverUnload, checks what the driver left, and frees the image. The checks, in order: a timer
+ * or DPC in the image (0xC7), a lookaside list not deleted (0xCE), and with pool tracking on,
+ * allocations left (report sees each, then 0xC4/0x62). False if it has no DriverUnload. */
 bool driver_unload(struct driver *d, driver_leak_report *report, void *ctx);
 
 #endif

@@ -124,6 +124,11 @@ static const struct export_entry entries[] = {
     EXPORT_STDCALL(MmGetPhysicalAddress, 4),
     EXPORT_STDCALL(MmIsAddressValid, 4),
     EXPORT_STDCALL(MmGetSystemRoutineAddress, 4),
+    EXPORT_STDCALL(MmLockPagableDataSection, 4),
+    EXPORT_STDCALL(MmLockPagableSectionByHandle, 4),
+    EXPORT_STDCALL(MmUnlockPagableImageSection, 4),
+    EXPORT_STDCALL(MmPageEntireDriver, 4),
+    EXPORT_STDCALL(MmResetDriverPaging, 4),
     /* memory-mapped registers */
     EXPORT_STDCALL(READ_REGISTER_UCHAR, 4),
     EXPORT_STDCALL(WRITE_REGISTER_UCHAR, 8),

@@ -75,6 +75,22 @@ static bool map_pages(const struct pe_image *img, struct loaded_image *out)
     return true;
 }
 
+/* The sections as MmLockPagable... and MmPageEntireDriver see them, one entry per section header. */
+static void note_sections(const struct pe_image *img, struct loaded_image *out)
+{
+    out->section_table = img->section_table;
+    out->section_count = img->section_count;
+    for (unsigned i = 0; i < img->section_count; i++) {
+        const struct pe_section *s = &img->sections[i];
+        if (pe_section_is_dropped(s))
+            continue; /* not mapped: count 0 */
+        uint32_t first = s->rva / PAGE_SIZE, end = (s->rva + s->size + PAGE_SIZE - 1) / PAGE_SIZE;
+        out->sections[i] = (struct loaded_section){ .first = (uint16_t)first, .count = (uint16_t)(end - first),
+                                                    .pageable = pe_section_is_pageable(s),
+                                                    .init = pe_section_is_init(s) };
+    }
+}
+
 static void copy_sections(const struct pe_image *img, uint32_t base)
 {
     memcpy((void *)base, img->file, img->headers_size);
@@ -85,14 +101,14 @@ static void copy_sections(const struct pe_image *img, uint32_t base)
     }
 }
 
-/* Write-protects code and read-only data, and notes the runs of INIT-only pages. Pageable pages stay
- * writable: a page brought back from the paging file is mapped writable. */
+/* Write-protects code and read-only data, pageable or not (a pageable page comes back from the paging
+ * file read-only too), and notes the runs of INIT-only pages. */
 static void protect(const struct pe_image *img, struct loaded_image *out)
 {
     unsigned runs = 0;
     for (uint32_t p = 0; p < out->pages; p++) {
         struct page_use u = page_use(img, p);
-        if (u.mapped && !u.writable && !u.pageable)
+        if (u.mapped && !u.writable)
             driver_images_protect(out->base + p * PAGE_SIZE, 1);
         if (!u.init_only)
             continue;
@@ -119,7 +135,9 @@ const char *loader_map(const uint8_t *file, size_t size, struct loaded_image *ou
     if (!base)
         return "no room in the driver-image range";
     *out = (struct loaded_image){ .base = base, .pages = pages, .size = parsed.image_size,
-                                  .linked_base = parsed.image_base, .entry = base + parsed.entry_rva };
+                                  .linked_base = parsed.image_base, .entry = base + parsed.entry_rva,
+                                  .timestamp = parsed.timestamp };
+    note_sections(&parsed, out);
     if (!map_pages(&parsed, out)) {
         loader_unmap(out);
         return "out of memory for the image (commit or resident pages)";
@@ -139,6 +157,9 @@ void loader_release_init(struct loaded_image *image)
         if (image->init[i].count)
             driver_images_unmap(image->base + image->init[i].first * PAGE_SIZE, image->init[i].count);
     memset(image->init, 0, sizeof(image->init));
+    for (unsigned i = 0; i < image->section_count; i++)
+        if (image->sections[i].init)
+            image->sections[i].count = 0;
 }
 
 void loader_unmap(struct loaded_image *image)

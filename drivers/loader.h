@@ -8,19 +8,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define LOADER_INIT_RUNS 4
-
-struct loaded_image {
-    uint32_t base, pages;     /* the reserved run; 0 pages: nothing mapped */
-    uint32_t size;            /* SizeOfImage */
-    uint32_t linked_base;     /* ImageBase: base - linked_base is the offset of the image's symbols */
-    uint32_t entry;           /* the entry point's address */
-    struct { uint32_t first, count; } init[LOADER_INIT_RUNS]; /* pages only INIT sections use */
-};
+#include "drivers/image.h"
 
 /* Returns 0 with the image mapped in *out, or why it cannot be (the image is then not mapped). */
 const char *loader_map(const uint8_t *file, size_t size, struct loaded_image *out);
-/* Gives back the INIT pages (after a successful DriverEntry). */
+/* Gives back the INIT pages (after a successful DriverEntry); INIT sections are then unmapped. */
 void loader_release_init(struct loaded_image *image);
 /* Gives back the whole image. */
 void loader_unmap(struct loaded_image *image);

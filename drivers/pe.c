@@ -11,7 +11,6 @@
 #define FILE_EXECUTABLE 0x0002u
 #define COFF_HEADER_SIZE 20u
 #define OPTIONAL_FIXED_SIZE 96u /* the PE32 optional header up to its data directories */
-#define SECTION_HEADER_SIZE 40u
 #define DIR_IMPORT 1u
 #define DIR_BASERELOC 5u
 #define DIRS_MAX 16u
@@ -176,7 +175,7 @@ static const char *parse_sections(struct pe_image *img, const uint8_t *table, un
 {
     uint32_t next_free = img->headers_size;
     for (unsigned i = 0; i < count; i++) {
-        const uint8_t *h = table + i * SECTION_HEADER_SIZE;
+        const uint8_t *h = table + i * PE_SECTION_HEADER_SIZE;
         struct pe_section *s = &img->sections[i];
         memcpy(s->name, h, 8);
         s->name[8] = '\0';
@@ -213,6 +212,7 @@ const char *pe_parse(const uint8_t *file, size_t size, struct pe_image *img)
     const uint8_t *coff = file + pe + 4;
     uint32_t machine = rd16(coff), sections = rd16(coff + 2), opt_size = rd16(coff + 16);
     uint32_t characteristics = rd16(coff + 18);
+    img->timestamp = rd32(coff + 4);
     if (machine != MACHINE_I386)
         return "machine is not i386";
     if (!(characteristics & FILE_EXECUTABLE))
@@ -241,7 +241,7 @@ const char *pe_parse(const uint8_t *file, size_t size, struct pe_image *img)
         return "bad data directory count";
     if (sections == 0 || sections > PE_MAX_SECTIONS)
         return "bad section count";
-    uint64_t table_at = opt_at + opt_size, table_end = table_at + (uint64_t)sections * SECTION_HEADER_SIZE;
+    uint64_t table_at = opt_at + opt_size, table_end = table_at + (uint64_t)sections * PE_SECTION_HEADER_SIZE;
     if (table_end > size)
         return "section table beyond the end of the file";
     if (img->headers_size < table_end || img->headers_size > img->image_size || img->headers_size > size)
@@ -254,6 +254,7 @@ const char *pe_parse(const uint8_t *file, size_t size, struct pe_image *img)
         img->reloc_rva = rd32(opt + OPTIONAL_FIXED_SIZE + DIR_BASERELOC * 8);
         img->reloc_size = rd32(opt + OPTIONAL_FIXED_SIZE + DIR_BASERELOC * 8 + 4);
     }
+    img->section_table = (uint32_t)table_at;
     const char *why = parse_sections(img, file + table_at, sections);
     if (why)
         return why;

@@ -10,6 +10,7 @@
 
 #define PE_MAX_SECTIONS 96
 #define PE_MAX_IMAGE_SIZE (16u << 20) /* a driver larger than 16 MiB is refused */
+#define PE_SECTION_HEADER_SIZE 40u /* an IMAGE_SECTION_HEADER */
 
 #define PE_SCN_CODE 0x00000020u
 #define PE_SCN_UNINITIALIZED 0x00000080u
@@ -28,6 +29,8 @@ struct pe_image {
     const uint8_t *file;
     size_t file_size;
     uint32_t image_base, image_size, headers_size, entry_rva;
+    uint32_t timestamp; /* TimeDateStamp of the file header, as the linker wrote it (0 if it wrote none) */
+    uint32_t section_table; /* the section headers' offset in the file, which is their RVA too */
     uint32_t reloc_rva, reloc_size, import_rva, import_size;
     unsigned section_count;
     struct pe_section sections[PE_MAX_SECTIONS];

@@ -1,11 +1,12 @@
-/* The two cascaded 8259 PICs, remapped to vectors 0x20..0x2F. */
+/* The two cascaded 8259 PICs, remapped to vectors 0x30..0x3F as on x86 Windows, which keeps 0x2A-0x2E for
+ * its own software interrupts (0x2C: a failed NT_ASSERT). */
 #ifndef PAGODA_PIC_H
 #define PAGODA_PIC_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#define PIC_VECTOR_BASE 0x20
+#define PIC_VECTOR_BASE 0x30
 #define PIC_IRQ_COUNT 16
 #define PIC_CASCADE_IRQ 2
 

@@ -30,6 +30,8 @@ static const struct {
     { BUGCHECK_BAD_POOL_CALLER, "BAD_POOL_CALLER" },
     { BUGCHECK_DRIVER_VERIFIER_DETECTED_VIOLATION, "DRIVER_VERIFIER_DETECTED_VIOLATION" },
     { BUGCHECK_TIMER_OR_DPC_INVALID, "TIMER_OR_DPC_INVALID" },
+    { BUGCHECK_DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS,
+      "DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS" },
     { BUGCHECK_DRIVER_IRQL_NOT_LESS_OR_EQUAL, "DRIVER_IRQL_NOT_LESS_OR_EQUAL" },
     { BUGCHECK_SYSTEM_PTE_MISUSE, "SYSTEM_PTE_MISUSE" },
     { BUGCHECK_PAGE_FAULT_IN_FREED_SPECIAL_POOL, "PAGE_FAULT_IN_FREED_SPECIAL_POOL" },
@@ -101,10 +103,10 @@ void bugcheck_from_trap(uint32_t code, uint32_t p1, uint32_t p2, uint32_t p3, ui
     kprintf("\n*** STOP: 0x%08X (0x%08X,0x%08X,0x%08X,0x%08X)\n", code, p1, p2, p3, p4);
     const char *name = bugcheck_name(code);
     kprintf("%s\n", name ? name : "(unknown bugcheck code)");
-    uint32_t offset;
-    const char *driver = frame && namer ? namer(frame->eip, &offset) : 0;
-    if (driver)
-        kprintf("in driver %s: eip=%s+0x%x\n", driver, driver, offset);
+    struct bugcheck_image image;
+    if (frame && namer && namer(frame->eip, &image))
+        kprintf("*** %s.sys - Address %08X base at %08X, DateStamp %08x\n", image.name, frame->eip, image.base,
+                image.timestamp);
     if (frame) {
         dump_registers(frame);
         backtrace(frame->ebp);

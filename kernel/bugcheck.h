@@ -2,6 +2,7 @@
 #ifndef PAGODA_BUGCHECK_H
 #define PAGODA_BUGCHECK_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "kernel/trap.h"
@@ -25,6 +26,7 @@
 #define BUGCHECK_TIMER_OR_DPC_INVALID 0xC7
 #define BUGCHECK_PAGE_FAULT_IN_FREED_SPECIAL_POOL 0xCC
 #define BUGCHECK_PAGE_FAULT_BEYOND_END_OF_ALLOCATION 0xCD
+#define BUGCHECK_DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS 0xCE
 #define BUGCHECK_DRIVER_IRQL_NOT_LESS_OR_EQUAL 0xD1
 #define BUGCHECK_SYSTEM_PTE_MISUSE 0xDA
 #define BUGCHECK_MANUALLY_INITIATED_CRASH 0xE2
@@ -36,9 +38,15 @@ void bugcheck_set_action(enum bugcheck_action action);
  * beside the trap code this module serves). */
 typedef void (*bugcheck_debugger)(void);
 void bugcheck_set_debugger(bugcheck_debugger d);
-/* Names the driver image holding an address (NULL: none) and the offset in it; boot sets it so the
- * screen says which driver a trap's instruction belongs to. */
-typedef const char *(*bugcheck_namer)(uint32_t address, uint32_t *offset);
+/* A driver image as the STOP screen names it. */
+struct bugcheck_image {
+    const char *name; /* the module's name, without ".sys" */
+    uint32_t base, timestamp;
+};
+/* Describes the driver image holding an address; false when none does. Boot sets it, so that the
+ * screen says which driver a trap's instruction belongs to, as Windows does:
+ * "*** <name>.sys - Address <addr> base at <base>, DateStamp <stamp>". */
+typedef bool (*bugcheck_namer)(uint32_t address, struct bugcheck_image *image);
 void bugcheck_set_namer(bugcheck_namer namer);
 /* The symbolic name of a code, or NULL for one we do not know. */
 const char *bugcheck_name(uint32_t code);

@@ -1,18 +1,18 @@
 #include "kernel/dpc.h"
 
 #include "hal/cpu.h"
+#include "kernel/callout.h"
 #include "kernel/irql.h"
+#include "kernel/live_objects.h"
 
 #define DPC_OBJECT 0x13 /* KOBJECTS' DpcObject */
 
 static LIST_ENTRY queue = { &queue, &queue };
-static dpc_enter_hook enter_hook;
-static dpc_leave_hook leave_hook;
+static bool in_routine;
 
-void dpc_set_hooks(dpc_enter_hook enter, dpc_leave_hook leave)
+bool dpc_routine_running(void)
 {
-    enter_hook = enter;
-    leave_hook = leave;
+    return in_routine;
 }
 
 VOID NTAPI KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID DeferredContext)
@@ -34,6 +34,7 @@ BOOLEAN NTAPI KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemAr
         Dpc->SystemArgument2 = SystemArgument2;
         Dpc->DpcData = &queue;
         InsertTailList(&queue, &Dpc->DpcListEntry);
+        live_objects_add(1);
         irql_request_software_interrupt(DISPATCH_LEVEL);
     }
     cpu_restore_interrupts(flags);
@@ -47,6 +48,7 @@ BOOLEAN NTAPI KeRemoveQueueDpc(PRKDPC Dpc)
     if (removed) {
         RemoveEntryList(&Dpc->DpcListEntry);
         Dpc->DpcData = NULL;
+        live_objects_add(-1);
     }
     cpu_restore_interrupts(flags);
     return removed;
@@ -60,8 +62,10 @@ const void *dpc_find_queued_in_range(uintptr_t lo, uintptr_t hi, bool *routine_o
         PKDPC dpc = CONTAINING_RECORD(e, KDPC, DpcListEntry);
         uintptr_t at = (uintptr_t)dpc, routine = (uintptr_t)dpc->DeferredRoutine;
         *routine_only = !(at >= lo && at < hi);
-        if (!*routine_only || (routine >= lo && routine < hi))
+        if (!*routine_only)
             found = dpc;
+        else if (routine >= lo && routine < hi)
+            found = (const void *)routine;
     }
     cpu_restore_interrupts(flags);
     return found;
@@ -78,11 +82,12 @@ void dpc_drain(void)
         PKDPC dpc = CONTAINING_RECORD(RemoveHeadList(&queue), KDPC, DpcListEntry);
         PVOID arg1 = dpc->SystemArgument1, arg2 = dpc->SystemArgument2;
         dpc->DpcData = NULL; /* from here on the routine may queue it again */
+        live_objects_add(-1);
         cpu_restore_interrupts(flags);
-        void *cookie = enter_hook ? enter_hook((const void *)dpc->DeferredRoutine) : 0;
-        dpc->DeferredRoutine(dpc, dpc->DeferredContext, arg1, arg2);
-        if (leave_hook)
-            leave_hook(cookie);
+        in_routine = true;
+        uintptr_t args[] = { (uintptr_t)dpc, (uintptr_t)dpc->DeferredContext, (uintptr_t)arg1, (uintptr_t)arg2 };
+        callout_stdcall((const void *)dpc->DeferredRoutine, 4, args); /* a driver's, often */
+        in_routine = false;
     }
 }
 

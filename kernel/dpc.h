@@ -9,14 +9,11 @@
 /* Runs queued DPCs, oldest first, until the queue is empty. At DISPATCH_LEVEL, interrupts on. */
 void dpc_drain(void);
 
-/* Around each DPC routine: enter gets the routine's address and returns what leave gets back. Boot sets
- * them so that what a driver's DPC allocates is charged to that driver, not to whichever driver's
- * DriverEntry or DriverUnload the DPC interrupted. */
-typedef void *(*dpc_enter_hook)(const void *routine);
-typedef void (*dpc_leave_hook)(void *cookie);
-void dpc_set_hooks(dpc_enter_hook enter, dpc_leave_hook leave);
+/* Whether a DPC routine is running now (Driver Verifier's check of a lower inside one). */
+bool dpc_routine_running(void);
 
-/* A queued DPC that lies in [lo, hi) (*routine_only false) or whose routine does (true), or NULL. */
+/* A queued DPC that lies in [lo, hi) (*routine_only false), or the routine of one whose routine does
+ * (true), or NULL. Each queued DPC counts in live_objects (kernel/live_objects.h). */
 const void *dpc_find_queued_in_range(uintptr_t lo, uintptr_t hi, bool *routine_only);
 
 #endif

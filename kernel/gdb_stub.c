@@ -3,8 +3,8 @@
 #include "hal/cpu.h"
 #include "hal/uart.h"
 #include "kernel/gdb_packet.h"
-#include "kernel/gdb_target.h"
 #include "kernel/gdb_query.h"
+#include "kernel/gdb_target.h"
 #include "kernel/gdt.h"
 #include "kernel/lib/kstring.h"
 #include "kernel/trap.h"
@@ -13,6 +13,7 @@
 #define VECTOR_DEBUG 1
 #define VECTOR_BREAKPOINT 3
 #define EFLAGS_TF 0x100u
+#define EFLAGS_IF 0x200u
 #define INT3 0xCC
 #define MAX_BREAKPOINTS 32
 #define GREGS 16
@@ -28,6 +29,7 @@ static gdb_monitor_runner monitor;
 static bool byte_waiting_last_tick;
 static bool entered_by_packet; /* GDB is connecting: it asks for the stop reason itself */
 static bool entered_by_ctrl_c; /* GDB interrupted the kernel: the stop is SIGINT's, as GDB expects */
+static bool step_masked_if; /* the step in progress runs with IF cleared by the stub */
 
 static struct {
     bool used;
@@ -131,6 +133,21 @@ static bool parse_addr_len(const uint8_t **p, const uint8_t *end, uint32_t *addr
     return *p < end && *(*p)++ == sep;
 }
 
+/* The stub's int3s stay out of GDB's sight, as gdbserver keeps its own: a read shows the bytes they
+ * replaced (an int3 GDB reads counts as one compiled into the code, which it steps over instead of
+ * running the real instruction), and a write goes under them, kept for when the breakpoint goes. */
+static bool rearm_breakpoints(uint32_t addr, const uint8_t *written, size_t len)
+{
+    static const uint8_t cc = INT3;
+    bool ok = true;
+    for (int i = 0; i < MAX_BREAKPOINTS; i++)
+        if (breakpoints[i].used && breakpoints[i].addr - addr < len) {
+            breakpoints[i].saved = written[breakpoints[i].addr - addr];
+            ok &= gdb_target_write(breakpoints[i].addr, &cc, 1);
+        }
+    return ok;
+}
+
 static void read_memory(const uint8_t *p, const uint8_t *end)
 {
     uint32_t addr, len;
@@ -141,10 +158,14 @@ static void read_memory(const uint8_t *p, const uint8_t *end)
     }
     if (len > MEM_MAX)
         len = MEM_MAX; /* GDB takes a short answer and asks for the rest */
-    if (!gdb_target_read(addr, data, len))
+    if (!gdb_target_read(addr, data, len)) {
         gdb_reply_str(&reply, "E14");
-    else
-        gdb_reply_hex(&reply, data, len);
+        return;
+    }
+    for (int i = 0; i < MAX_BREAKPOINTS; i++)
+        if (breakpoints[i].used && breakpoints[i].addr - addr < len)
+            data[breakpoints[i].addr - addr] = breakpoints[i].saved;
+    gdb_reply_hex(&reply, data, len);
 }
 
 static void write_memory(const uint8_t *p, const uint8_t *end, bool binary)
@@ -166,7 +187,7 @@ static void write_memory(const uint8_t *p, const uint8_t *end, bool binary)
     }
     if (got != len)
         gdb_reply_str(&reply, "E01");
-    else if (!gdb_target_write(addr, data, len))
+    else if (!gdb_target_write(addr, data, len) || !rearm_breakpoints(addr, data, len))
         gdb_reply_str(&reply, "E14");
     else
         gdb_reply_str(&reply, "OK");
@@ -343,6 +364,38 @@ static enum action handle_packet(struct trap_frame *f, uint8_t *pkt, size_t len,
     return STAY;
 }
 
+/* Whether the instruction at eip reads or sets IF (cli, sti, pushf, popf, iret, also after an operand-size
+ * prefix): a step of it runs with the flags as they are. */
+static bool touches_if(uint32_t eip)
+{
+    uint8_t op[2];
+    if (!gdb_target_read(eip, op, sizeof(op)))
+        return true;
+    uint8_t code = op[0] == 0x66 ? op[1] : op[0];
+    return code == 0xFA || code == 0xFB || code == 0x9C || code == 0x9D || code == 0xCF;
+}
+
+/* A step runs with interrupts masked, as QEMU's gdbstub steps by default. Otherwise an interrupt taken
+ * during the step runs first, a breakpoint in it (a DPC) is taken for the step's end, and the interrupted
+ * code, TF still set in its saved flags, traps again later, perhaps after GDB has gone. */
+static void step(struct trap_frame *f)
+{
+    f->eflags |= EFLAGS_TF;
+    step_masked_if = (f->eflags & EFLAGS_IF) && !touches_if(f->eip);
+    if (step_masked_if)
+        f->eflags &= ~EFLAGS_IF;
+}
+
+/* The end of such a step: the stepped code traps with TF still in its flags (the handler of an exception
+ * it raised has TF clear, its gate cleared it). */
+static void step_done(struct trap_frame *f)
+{
+    if (step_masked_if && (f->eflags & EFLAGS_TF)) {
+        f->eflags |= EFLAGS_IF;
+        step_masked_if = false;
+    }
+}
+
 /* Talks to GDB until it resumes the kernel. */
 static void session(struct trap_frame *f, bool report_stop, bool watch_hit, unsigned type, uint32_t addr)
 {
@@ -374,7 +427,7 @@ static void session(struct trap_frame *f, bool report_stop, bool watch_hit, unsi
             a = handle_packet(f, rx.buf, rx.len, stop_pkt, stop_len);
         }
         if (a == STEP)
-            f->eflags |= EFLAGS_TF;
+            step(f);
         if (a != STAY)
             break;
     }
@@ -385,6 +438,7 @@ static void on_breakpoint(struct trap_frame *f)
 {
     bool by_packet = entered_by_packet;
     entered_by_packet = false;
+    step_done(f);
     if (is_breakpoint(f->eip - 1))
         f->eip--; /* run the real instruction when it goes on */
     session(f, !by_packet, false, 0, 0);
@@ -396,6 +450,7 @@ static void on_debug(struct trap_frame *f)
     unsigned type = 0;
     uint32_t addr = 0;
     bool hit = gdb_target_watch_hit(&type, &addr);
+    step_done(f);
     f->eflags &= ~EFLAGS_TF;
     session(f, true, hit, type, addr);
 }

@@ -13,7 +13,7 @@ typedef void (*irq_handler)(void);
 irq_handler irq_set_handler(unsigned irq, irq_handler handler);
 KIRQL interrupt_irql(unsigned irq);
 
-/* The stubs' entry for vectors 0x20..0x2F. */
+/* The stubs' entry for vectors 0x30..0x3F. */
 void interrupt_dispatch(struct trap_frame *frame);
 /* Runs the pending interrupt of a device level (IRQL already set to it; interrupts off), then unmasks
  * its line. */

@@ -1,7 +1,9 @@
 #include "kernel/timer.h"
 
 #include "hal/cpu.h"
+#include "kernel/dpc.h"
 #include "kernel/ke_time.h"
+#include "kernel/live_objects.h"
 #include "kernel/wdm.h"
 
 #define TIMER_NOTIFICATION_OBJECT 8    /* KOBJECTS' TimerNotificationObject */
@@ -24,6 +26,7 @@ static void unlink(PKTIMER t)
 {
     RemoveEntryList(&t->TimerListEntry);
     t->Header.Inserted = FALSE;
+    live_objects_add(-1);
     update_next_due();
 }
 
@@ -38,6 +41,7 @@ void timer_clock_tick(uint64_t now)
 static void insert(PKTIMER t)
 {
     t->Header.Inserted = TRUE;
+    live_objects_add(1);
     PLIST_ENTRY after = timers.Blink; /* the last timer due no later than this one */
     while (after != &timers && CONTAINING_RECORD(after, KTIMER, TimerListEntry)->DueTime.QuadPart > t->DueTime.QuadPart)
         after = after->Blink;
@@ -76,7 +80,7 @@ static bool in_range(const void *p, uintptr_t lo, uintptr_t hi)
     return (uintptr_t)p >= lo && (uintptr_t)p < hi;
 }
 
-enum timer_dpc_found timer_find_in_range(uintptr_t lo, uintptr_t hi, const void **object)
+static enum timer_dpc_found timer_in_range(uintptr_t lo, uintptr_t hi, const void **object)
 {
     enum timer_dpc_found found = TIMER_FOUND_NONE;
     uint32_t flags = cpu_save_and_disable_interrupts();
@@ -88,9 +92,18 @@ enum timer_dpc_found timer_find_in_range(uintptr_t lo, uintptr_t hi, const void 
         else if (t->Dpc && in_range(t->Dpc, lo, hi))
             found = TIMER_FOUND_DPC, *object = t->Dpc;
         else if (t->Dpc && in_range((const void *)t->Dpc->DeferredRoutine, lo, hi))
-            found = TIMER_FOUND_DPC_ROUTINE, *object = t->Dpc;
+            found = TIMER_FOUND_DPC_ROUTINE, *object = (const void *)t->Dpc->DeferredRoutine;
     }
     cpu_restore_interrupts(flags);
+    return found;
+}
+
+enum timer_dpc_found timer_or_dpc_in_range(uintptr_t lo, uintptr_t hi, const void **object)
+{
+    enum timer_dpc_found found = timer_in_range(lo, hi, object);
+    bool routine_only;
+    if (found == TIMER_FOUND_NONE && (*object = dpc_find_queued_in_range(lo, hi, &routine_only)))
+        found = routine_only ? TIMER_FOUND_DPC_ROUTINE : TIMER_FOUND_DPC;
     return found;
 }
 

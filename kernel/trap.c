@@ -15,7 +15,7 @@ struct idt_gate {
 
 #define GATE_INTERRUPT_32 0x8E
 #define GATE_TASK 0x85
-#define STUB_VECTORS 48
+#define STUB_VECTORS 64
 #define VECTOR_DOUBLE_FAULT 8
 
 extern const uint32_t isr_stub_table[STUB_VECTORS];
@@ -33,6 +33,7 @@ static trap_handler exception_handlers[TRAP_IRQ_BASE];
 #define STATUS_FLOAT_INVALID_OPERATION 0xC0000090u
 #define STATUS_INTEGER_DIVIDE_BY_ZERO 0xC0000094u
 #define STATUS_INTEGER_OVERFLOW 0xC0000095u
+#define STATUS_ASSERTION_FAILURE 0xC0000420u
 
 /* 0 means the vector is reported as UNEXPECTED_KERNEL_MODE_TRAP (a broken machine state rather
  * than a faulting instruction): double fault, invalid TSS, segment not present, stack fault, ... */
@@ -47,6 +48,7 @@ static const uint32_t exception_status[TRAP_IRQ_BASE] = {
     [16] = STATUS_FLOAT_INVALID_OPERATION,
     [17] = STATUS_DATATYPE_MISALIGNMENT,
     [19] = STATUS_FLOAT_INVALID_OPERATION,
+    [TRAP_ASSERTION] = STATUS_ASSERTION_FAILURE,
 };
 
 uint32_t trap_frame_esp(const struct trap_frame *frame)
@@ -111,6 +113,8 @@ void trap_unhandled_exception(struct trap_frame *f)
                            f->eip, 0, f);
     }
     uint32_t status = exception_status[f->vector];
+    if (f->vector == TRAP_ASSERTION)
+        f->eip -= 2; /* a failed assertion is reported at its int 0x2c, as Windows backs the frame up to it */
     if (status)
         bugcheck_from_trap(BUGCHECK_KMODE_EXCEPTION_NOT_HANDLED, status, f->eip, 0, 0, f);
     bugcheck_from_trap(BUGCHECK_UNEXPECTED_KERNEL_MODE_TRAP, f->vector, f->error_code, 0, 0, f);

@@ -15,7 +15,8 @@ struct trap_frame {
 
 #define TRAP_BOUND_RANGE 5
 #define TRAP_PAGE_FAULT 14
-#define TRAP_IRQ_BASE 32
+#define TRAP_ASSERTION 0x2C /* int 0x2c: DbgRaiseAssertionFailure, what NT_ASSERT calls */
+#define TRAP_IRQ_BASE 0x30 /* the 8259s (hal/pic.h) */
 
 typedef void (*trap_handler)(struct trap_frame *frame);
 

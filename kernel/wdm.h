@@ -325,6 +325,15 @@ VOID NTAPI MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes);
 BOOLEAN NTAPI MmIsAddressValid(PVOID VirtualAddress);
 /* Zero for an address with no valid translation. */
 PHYSICAL_ADDRESS NTAPI MmGetPhysicalAddress(PVOID BaseAddress);
+/* Paging of driver images (drivers/image_paging.c): lock a section in memory by an address in it (the
+ * handle returned names the section), lock again or unlock by handle; page the whole image, or give
+ * its sections their own paging back. At IRQL <= APC_LEVEL. */
+PVOID NTAPI MmLockPagableDataSection(PVOID AddressWithinSection);
+#define MmLockPagableCodeSection(Address) MmLockPagableDataSection(Address)
+VOID NTAPI MmLockPagableSectionByHandle(PVOID ImageSectionHandle);
+VOID NTAPI MmUnlockPagableImageSection(PVOID ImageSectionHandle);
+PVOID NTAPI MmPageEntireDriver(PVOID AddressWithinSection);
+VOID NTAPI MmResetDriverPaging(PVOID AddressWithinSection);
 
 /* Drivers. Built-in drivers only (drivers/driver.h registers them): DriverEntry gets its
  * DRIVER_OBJECT, whose DriverName is L"\\Driver\\<name>", and RegistryPath NULL, since there is no

@@ -1,7 +1,7 @@
 # make bench: every benchmark in one run (sources and scripts in tests/bench/), ratios against the
 # anchors the README names.
-.PHONY: bench-irql bench-mm bench-pool
-bench: bench-irql bench-mm bench-pool
+.PHONY: bench-irql bench-mm bench-pool bench-boot
+bench: bench-irql bench-mm bench-pool bench-boot
 
 # In-kernel benchmarks (tests/bench/kernel/) boot with bench=<name> under -icount shift=0.
 bench-irql: $(BUILD)/kernel.elf
@@ -10,6 +10,15 @@ bench-irql: $(BUILD)/kernel.elf
 # Fault costs in the kernel under -icount, policies on the shared traces through pagesim.
 bench-mm: $(BUILD)/kernel.elf $(BUILD)/host/pagesim
 	@$(PYTHON) tests/bench/bench_mm.py --build $(BUILD)
+
+# Boot to the prompt against the smallest Multiboot kernel, at several memory sizes.
+bench-boot: $(BUILD)/kernel.elf $(BUILD)/bench/minimal_kernel.elf
+	@$(PYTHON) tests/bench/bench_boot.py --build $(BUILD)
+
+$(BUILD)/bench/minimal_kernel.elf: tests/bench/minimal_kernel.asm | deps
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf32 $< -o $@.o
+	$(CC) -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-Ttext=0x100000 -o $@ $@.o
 
 # The pool against glibc malloc, mimalloc and jemalloc (deps-bench installs the last two and valgrind,
 # whose callgrind counts instructions per operation), one program built once per allocator, and once

@@ -14,7 +14,13 @@ DRIVER_CFLAGS  := -O2 -g -mrtd -std=gnu11 -Wall -Wextra -Werror -Wno-unknown-pra
 DRIVER_LDFLAGS := -shared -nostdlib -Wl,--subsystem,native -Wl,--entry,_DriverEntry@8 -Wl,--enable-stdcall-fixup
 DRIVER_LIBS    := -L$(BUILD)/lib -lntoskrnl -lhal -lgcc
 
-SAMPLE_NAMES   := $(filter-out template,$(basename $(notdir $(wildcard drivers/samples/*.c))))
+# Twins (name:source:define): an image built from another's source with one define, so that the two
+# cannot drift apart. A twin of a sample is a sample.
+TWINS := pagefixed:drivers/samples/pageable.c:-DPAGEABLE_FIXED pagedbg:drivers/samples/pageable.c:-DDBG=1
+twin_part = $(word $(2),$(subst :, ,$(1)))
+
+SAMPLE_NAMES   := $(filter-out template,$(basename $(notdir $(wildcard drivers/samples/*.c)))) \
+                  $(foreach t,$(TWINS),$(if $(filter drivers/samples/%,$(call twin_part,$(t),2)),$(call twin_part,$(t),1)))
 SAMPLE_DRIVERS := $(SAMPLE_NAMES:%=$(BUILD)/drivers/%.sys)
 TEST_DRIVERS   := $(patsubst tests/drivers/%.c,$(BUILD)/drivers/%.sys,$(wildcard tests/drivers/*.c))
 DRIVERS        ?= $(SAMPLE_DRIVERS)
@@ -34,6 +40,13 @@ $(BUILD)/drivers/%.o: drivers/samples/%.c drivers/sdk/pagoda_wdk.h | deps
 $(BUILD)/drivers/%.o: tests/drivers/%.c drivers/sdk/pagoda_wdk.h | deps
 	@mkdir -p $(dir $@)
 	$(MINGW)gcc $(DRIVER_CFLAGS) -c $< -o $@
+
+define twin_rule
+$(BUILD)/drivers/$(call twin_part,$(1),1).o: $(call twin_part,$(1),2) drivers/sdk/pagoda_wdk.h mk/drivers.mk | deps
+	@mkdir -p $$(dir $$@)
+	$$(MINGW)gcc $$(DRIVER_CFLAGS) $(call twin_part,$(1),3) -c $$< -o $$@
+endef
+$(foreach t,$(TWINS),$(eval $(call twin_rule,$(t))))
 
 $(BUILD)/drivers/%.sys: $(BUILD)/drivers/%.o $(IMPLIBS)
 	$(MINGW)gcc $(DRIVER_LDFLAGS) -o $@ $< $(DRIVER_LIBS)

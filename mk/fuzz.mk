@@ -10,12 +10,12 @@ FUZZ_CFLAGS := -I. -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sa
 
 # Each target's sources; all but the pool's read their input through tests/fuzz/fuzz_input.c.
 FUZZ_pool_C      := tests/fuzz/fuzz_pool.c $(POOL_C) host/page_arena.c host/pool_host.c host/special_pages_host.c \
-                    host/irql_host.c kernel/spinlock.c kernel/slist.c kernel/thread.c kernel/lib/kparse.c kernel/lib/kstring.c
+                    host/irql_host.c host/timer_host.c $(POOL_KERNEL_C)
 FUZZ_COMMON_C    := tests/fuzz/fuzz_input.c kernel/lib/kstring.c
 FUZZ_lineedit_C  := tests/fuzz/fuzz_lineedit.c shell/lineedit.c shell/history.c $(FUZZ_COMMON_C)
 FUZZ_args_C      := tests/fuzz/fuzz_args.c shell/args.c kernel/lib/kparse.c tests/host/kernel_stubs.c $(FUZZ_COMMON_C)
 FUZZ_cmdline_C   := tests/fuzz/fuzz_cmdline.c boot/cmdline.c kernel/lib/kparse.c kernel/lib/kformat.c $(FUZZ_COMMON_C)
-FUZZ_pagefile_C  := tests/fuzz/fuzz_pagefile.c mm/bitmap_alloc.c mm/pagefile.c $(FUZZ_COMMON_C)
+FUZZ_pagefile_C  := tests/fuzz/fuzz_pagefile.c mm/bitmap_alloc.c mm/pagefile.c host/page_sum_host.c $(FUZZ_COMMON_C)
 FUZZ_ws_policy_C := tests/fuzz/fuzz_ws_policy.c mm/ws_policy.c $(FUZZ_COMMON_C)
 FUZZ_pe_C        := tests/fuzz/fuzz_pe.c drivers/pe.c $(FUZZ_COMMON_C)
 FUZZ_gdb_packet_C := tests/fuzz/fuzz_gdb_packet.c kernel/gdb_packet.c $(FUZZ_COMMON_C)

@@ -3,13 +3,17 @@
 #include "kernel/lib/kstring.h"
 #include "kernel/wdm.h"
 #include "mm/commit.h"
+#include "mm/frames.h"
+#include "mm/image_protect.h"
 #include "mm/layout.h"
 #include "mm/mm_lock.h"
 #include "mm/page_backing.h"
 #include "mm/page_table.h"
 #include "mm/pte.h"
 #include "mm/reclaim.h"
+#include "mm/resident.h"
 #include "mm/va_range.h"
+#include "mm/working_set.h"
 
 static uint32_t image_bitmap[BITMAP_WORDS((DRIVER_IMAGES_END - DRIVER_IMAGES_START) / PAGE_SIZE)];
 static struct va_range images;
@@ -53,6 +57,7 @@ bool driver_images_map_pageable(uint32_t va, uint32_t npages)
 void driver_images_protect(uint32_t va, uint32_t npages)
 {
     KIRQL lock = mm_lock();
+    image_protect_set(va, npages, true);
     for (uint32_t i = 0; i < npages; i++) {
         uint32_t page = va + i * PAGE_SIZE, pte = *pte_of(page);
         if (pte & PTE_VALID)
@@ -73,6 +78,50 @@ void driver_images_unmap(uint32_t va, uint32_t npages)
         }
     }
     commit_return(released);
+    image_protect_set(va, npages, false);
+    mm_unlock(lock);
+}
+
+/* A valid page of the working set leaves it for good: resident, charged as nonpaged memory is. */
+static void pin(uint32_t pfn)
+{
+    struct pfn_entry *e = pfn_entry(frames_db(), pfn);
+    if (e->state != PFN_ACTIVE)
+        return; /* resident already */
+    if (!resident_charge(1))
+        reclaim_no_pages_available();
+    ws_remove(pfn);
+    pfn_move(frames_db(), pfn, PFN_KERNEL);
+}
+
+void driver_images_make_resident(uint32_t va, uint32_t npages)
+{
+    for (uint32_t i = 0; i < npages; i++) {
+        uint32_t page = va + i * PAGE_SIZE;
+        for (;;) {
+            KIRQL lock = mm_lock();
+            uint32_t pte = *pte_of(page);
+            if (pte & PTE_VALID)
+                pin(pte_payload(pte));
+            mm_unlock(lock);
+            if (pte & PTE_VALID || !pte)
+                break; /* resident now, or not mapped at all */
+            (void)*(volatile uint8_t *)page; /* out: the page-fault path brings it back */
+        }
+    }
+}
+
+void driver_images_make_pageable(uint32_t va, uint32_t npages)
+{
+    KIRQL lock = mm_lock();
+    for (uint32_t i = 0; i < npages; i++) {
+        uint32_t page = va + i * PAGE_SIZE, pte = *pte_of(page), pfn = pte_payload(pte);
+        if (!(pte & PTE_VALID) || pfn_entry(frames_db(), pfn)->state != PFN_KERNEL)
+            continue; /* pageable already */
+        pfn_move(frames_db(), pfn, PFN_ACTIVE);
+        ws_add(page, pfn);
+        resident_return(1);
+    }
     mm_unlock(lock);
 }
 

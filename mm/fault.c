@@ -6,11 +6,11 @@
 #include "kernel/bugcheck.h"
 #include "kernel/wdm.h"
 #include "mm/frames.h"
+#include "mm/image_protect.h"
 #include "mm/mm_counters.h"
 #include "mm/page_table.h"
 #include "mm/pager.h"
 #include "mm/reclaim.h"
-#include "mm/resident.h"
 #include "mm/working_set.h"
 
 #define PF_PRESENT 1u
@@ -24,20 +24,11 @@ static struct {
     uint32_t va, eip, count;
 } repeat;
 
-/* 0x4D NO_PAGES_AVAILABLE, with Microsoft's parameters: the dirty pages, those of them bound for the
- * paging file, the nonpaged pages still available, the last modified-page write's status. */
-static __attribute__((noreturn)) void no_pages_available(void)
-{
-    uint32_t dirty = frames_db()->in_state[PFN_MODIFIED];
-    KeBugCheckEx(BUGCHECK_NO_PAGES_AVAILABLE, dirty, pagefile_total(pager_pagefile()) ? dirty : 0,
-                 resident_available(), pager_last_write_status());
-}
-
 static uint32_t frame_or_bugcheck(enum pfn_state state, bool zero)
 {
     uint32_t pfn = reclaim_frame(state, zero);
     if (pfn == PFN_NONE)
-        no_pages_available();
+        reclaim_no_pages_available();
     return pfn;
 }
 
@@ -46,7 +37,7 @@ static void count_repeat(uint32_t va, uint32_t eip)
 {
     if (va == repeat.va && eip == repeat.eip) {
         if (++repeat.count >= FAULT_REPEAT_LIMIT)
-            no_pages_available();
+            reclaim_no_pages_available();
     } else {
         repeat.va = va;
         repeat.eip = eip;
@@ -59,12 +50,14 @@ void mm_fault_progress(void)
     repeat.count = 0;
 }
 
-/* The frame becomes the page's: valid, in the working set. */
+/* The frame becomes the page's: valid (read-only for a driver's code or read-only data), in the
+ * working set. */
 static void make_resident(uint32_t va, uint32_t pfn, uint32_t extra_flags)
 {
     pfn_entry(frames_db(), pfn)->pte_va = pte_address(va);
+    uint32_t write = image_protect_readonly(va) ? 0 : PTE_WRITE;
     /* Accessed already: the retried instruction touches it, and trimming must not take it first. */
-    pte_store(va, pte_make_valid(pfn, PTE_WRITE | PTE_ACCESSED | extra_flags));
+    pte_store(va, pte_make_valid(pfn, write | PTE_ACCESSED | extra_flags));
     ws_add(va, pfn);
 }
 
@@ -105,13 +98,25 @@ static uint32_t invalid_reference_code(uint32_t va)
     return KeGetCurrentIrql() >= DISPATCH_LEVEL ? BUGCHECK_IRQL_NOT_LESS_OR_EQUAL : BUGCHECK_PAGE_FAULT_IN_NONPAGED_AREA;
 }
 
-/* 0x0A's parameters: the address, the IRQL, 0 read / 1 write, the instruction; 0xD1 with the same ones
- * when the instruction lies in a driver image. */
+/* The access of 0x0A and 0xD1: 0 read, 1 write, 8 execute. Without NX the CPU reports no fetch bit,
+ * but a fault on the instruction's own page can only be its fetch (any other access to that page
+ * would find it present); so can one on the next page's first bytes by an instruction that crosses
+ * into it. */
+static uint32_t access_type(const struct trap_frame *f, uint32_t va)
+{
+    if (f->error_code & PF_WRITE)
+        return 1;
+    bool fetch = (va ^ f->eip) < PAGE_SIZE || (va % PAGE_SIZE == 0 && va - f->eip < 16);
+    return fetch ? 8 : 0;
+}
+
+/* 0x0A's parameters: the address, the IRQL, the access, the instruction; 0xD1 with the same ones when
+ * the instruction lies in a driver image (executing paged-out driver code: p1 = p4, p3 = 8). */
 static __attribute__((noreturn)) void irql_not_less_or_equal(struct trap_frame *f, uint32_t va)
 {
     bool in_driver = f->eip >= DRIVER_IMAGES_START && f->eip < DRIVER_IMAGES_END;
-    bugcheck_from_trap(in_driver ? BUGCHECK_DRIVER_IRQL_NOT_LESS_OR_EQUAL : BUGCHECK_IRQL_NOT_LESS_OR_EQUAL, va, KeGetCurrentIrql(), (f->error_code & PF_WRITE) >> 1,
-                       f->eip, f);
+    bugcheck_from_trap(in_driver ? BUGCHECK_DRIVER_IRQL_NOT_LESS_OR_EQUAL : BUGCHECK_IRQL_NOT_LESS_OR_EQUAL, va,
+                       KeGetCurrentIrql(), access_type(f, va), f->eip, f);
 }
 
 static __attribute__((noreturn)) void invalid_reference(struct trap_frame *f, uint32_t va)

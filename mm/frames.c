@@ -5,8 +5,15 @@
 #include "mm/hyperspace.h"
 #include "mm/page_table.h"
 
-static struct pfn_db db;
+/* The database's records are made in steps of this many frames, when frames are first needed (at
+ * boot, only those the boot itself took): boot time stays flat in memory size, as with Linux's deferred
+ * struct page initialisation. The records' pages are all mapped at boot; that is cheap. */
+#define FRAMES_GROW 1024
+
+struct pfn_db frames_database;
+uint32_t frames_deferred;
 static const struct physmem *ram;
+static uint32_t db_end; /* one past the last frame the database will cover */
 static unsigned bump_run;
 static uint32_t bump_next; /* frames handed out at boot are the first ones of the runs, in order */
 
@@ -23,6 +30,27 @@ static uint32_t boot_frame(void)
 static bool taken_at_boot(unsigned run, uint32_t frame)
 {
     return run < bump_run || (run == bump_run && frame < bump_next);
+}
+
+/* Records for up to FRAMES_GROW more frames: the usable ones free (or kernel, if the boot took them),
+ * the rest absent. False when the database covers every frame already. */
+static bool grow(void)
+{
+    struct pfn_db *db = frames_db();
+    uint32_t lo = db->first + db->count, hi = db_end - lo > FRAMES_GROW ? lo + FRAMES_GROW : db_end;
+    if (lo == db_end)
+        return false;
+    pfn_db_extend(db, hi - db->first);
+    for (unsigned r = 0; r < ram->run_count; r++) {
+        const struct frame_run *run = &ram->runs[r];
+        uint32_t from = run->first > lo ? run->first : lo, to = run->first + run->count < hi ? run->first + run->count : hi;
+        for (uint32_t f = from; f < to; f++) {
+            bool kernel = taken_at_boot(r, f);
+            pfn_move(db, f, kernel ? PFN_KERNEL : PFN_FREE);
+            frames_deferred -= !kernel;
+        }
+    }
+    return true;
 }
 
 void frames_init(const struct physmem *pm)
@@ -42,23 +70,32 @@ void frames_init(const struct physmem *pm)
         page_table_ensure(va);
         pte_store(va, pte_make_valid(boot_frame(), PTE_WRITE | PTE_GLOBAL));
     }
-    pfn_db_init(&db, (struct pfn_entry *)PFN_DATABASE_START, first, count);
+    pfn_db_init(frames_db(), (struct pfn_entry *)PFN_DATABASE_START, first, 0);
+    db_end = first + count;
+    uint32_t taken = 0;
     for (unsigned r = 0; r < pm->run_count; r++)
-        for (uint32_t f = pm->runs[r].first; f < pm->runs[r].first + pm->runs[r].count; f++)
-            pfn_move(&db, f, taken_at_boot(r, f) ? PFN_KERNEL : PFN_FREE);
+        for (uint32_t f = pm->runs[r].first; f < pm->runs[r].first + pm->runs[r].count && taken_at_boot(r, f); f++)
+            taken++;
+    frames_deferred = pm->frames_total - taken;
+    while (frames_db()->in_state[PFN_KERNEL] < taken)
+        grow();
 }
 
-struct pfn_db *frames_db(void)
+/* The head of a list; an empty free list first takes in deferred frames. */
+static inline uint32_t take_head(enum pfn_state list, enum pfn_state state)
 {
-    return &db;
+    uint32_t pfn = pfn_take_head(frames_db(), list, state);
+    if (pfn == PFN_NONE && list == PFN_FREE && grow())
+        pfn = pfn_take_head(frames_db(), list, state);
+    return pfn;
 }
 
 /* A standby frame's page keeps its copy in the paging file: its PTE now names the slot. */
 static uint32_t take_standby(enum pfn_state state)
 {
-    uint32_t pfn = pfn_take_head(&db, PFN_STANDBY, state);
+    uint32_t pfn = pfn_take_head(frames_db(), PFN_STANDBY, state);
     if (pfn != PFN_NONE) {
-        struct pfn_entry *e = pfn_entry(&db, pfn);
+        struct pfn_entry *e = pfn_entry(frames_db(), pfn);
         *(volatile uint32_t *)e->pte_va = pte_make_software(PTE_KIND_PAGEFILE, e->slot);
     }
     return pfn;
@@ -73,15 +110,17 @@ void frames_drop_standby(void)
 
 uint32_t frame_take(enum pfn_state state, bool zero)
 {
-    uint32_t pfn = pfn_take_head(&db, PFN_ZEROED, state);
+    /* A zeroed frame is kept for a request that wants one, as NT's free and zeroed lists are. */
+    enum pfn_state first = zero ? PFN_ZEROED : PFN_FREE, second = zero ? PFN_FREE : PFN_ZEROED;
+    uint32_t pfn = take_head(first, state);
     bool needs_zero = zero && pfn == PFN_NONE;
     if (pfn == PFN_NONE)
-        pfn = pfn_take_head(&db, PFN_FREE, state);
+        pfn = take_head(second, state);
     if (pfn == PFN_NONE)
         pfn = take_standby(state);
     if (pfn == PFN_NONE)
         return PFN_NONE;
-    struct pfn_entry *e = pfn_entry(&db, pfn);
+    struct pfn_entry *e = pfn_entry(frames_db(), pfn);
     e->pte_va = 0;
     e->slot = PFN_NO_SLOT;
     if (needs_zero)
@@ -89,10 +128,29 @@ uint32_t frame_take(enum pfn_state state, bool zero)
     return pfn;
 }
 
+bool frames_zero_one(void)
+{
+    /* Zeroed where it lies, then moved: no count ever shows it in between (the lock keeps takers off). */
+    uint32_t pfn = frames_db()->lists[PFN_FREE].head;
+    if (pfn == PFN_NONE && grow())
+        pfn = frames_db()->lists[PFN_FREE].head;
+    if (pfn != PFN_NONE) {
+        hyperspace_zero_frame(pfn);
+        pfn_move(frames_db(), pfn, PFN_ZEROED);
+    }
+    return pfn != PFN_NONE;
+}
+
+void frames_forget_zeroed(void)
+{
+    while (pfn_take_head(frames_db(), PFN_ZEROED, PFN_FREE) != PFN_NONE)
+        ;
+}
+
 void frame_release(uint32_t pfn)
 {
-    struct pfn_entry *e = pfn_entry(&db, pfn);
+    struct pfn_entry *e = pfn_entry(frames_db(), pfn);
     e->pte_va = 0;
     e->slot = PFN_NO_SLOT;
-    pfn_move(&db, pfn, PFN_FREE);
+    pfn_move(frames_db(), pfn, PFN_FREE);
 }

@@ -8,14 +8,30 @@
 #include "mm/physmem.h"
 
 /* Builds the database at PFN_DATABASE_START from the frames of pm (boot: before any other frame use).
- * Its own pages and their page tables come from the lowest frames and stay PFN_KERNEL. */
+ * Its own pages and their page tables come from the lowest frames and stay PFN_KERNEL; records for the
+ * other frames are made as they are needed (frames_deferred). */
 void frames_init(const struct physmem *pm);
-struct pfn_db *frames_db(void);
+extern struct pfn_db frames_database; /* frames_db() names it */
+/* Usable frames the database has no records for yet: free, taken in (FRAMES_GROW at a time) when the
+ * free list runs dry. Every count of free memory includes them. */
+extern uint32_t frames_deferred;
+
+static inline struct pfn_db *frames_db(void)
+{
+    return &frames_database;
+}
+
 /* A frame from the zeroed, free or (repurposed, oldest first) standby list, moved to state, with no
  * PTE and no slot; zeroed if asked. PFN_NONE if all three lists are empty. */
 uint32_t frame_take(enum pfn_state state, bool zero);
 /* Repurposes every standby frame: their pages are left with only the paging-file copy. */
 void frames_drop_standby(void);
+/* NT's zero page thread's work, done by the idle loop under the memory manager's lock: one free frame
+ * zeroed and put on the zeroed list, where demand-zero faults look first. False when no frame is free. */
+bool frames_zero_one(void);
+/* The zeroed list's frames back on the free list, as if never zeroed (faultbench's figure for a
+ * demand-zero fault that zeroes its frame). */
+void frames_forget_zeroed(void);
 /* Back to the free list; the caller has already dealt with the frame's PTE and slot. */
 void frame_release(uint32_t pfn);
 

@@ -69,7 +69,7 @@ struct frame_run mm_init(const struct phys_range *map, unsigned count, uint32_t 
     physmem_split(&frames, &pagefile_run, map, count, boot_paging_kernel_end_phys(), mem_mib * FRAMES_PER_MIB,
                   want < PAGEFILE_MAX_FRAMES ? want : PAGEFILE_MAX_FRAMES, min_ram);
     frames_init(&frames);
-    resident_init(frames_db()->in_state[PFN_FREE]);
+    resident_init(frames_db()->in_state[PFN_FREE] + frames_deferred);
     page_table_set_frame_source(page_table_frame, page_table_frame_free);
     hyperspace_init();
     boot_paging_protect_kernel();
@@ -89,7 +89,7 @@ void mm_attach_paging_file(struct block_device *disk)
     if (disk)
         pager_init(disk, boot_pages(BITMAP_WORDS(slots) * 4), boot_pages(slots * 4));
     const uint32_t *n = frames_db()->in_state;
-    uint32_t free = n[PFN_FREE] + n[PFN_ZEROED];
+    uint32_t free = n[PFN_FREE] + n[PFN_ZEROED] + frames_deferred;
     commit_set_limit(slots + (free > COMMIT_RESERVE_FRAMES ? free - COMMIT_RESERVE_FRAMES : 0));
 }
 
@@ -105,7 +105,7 @@ void mm_query(struct mm_info *info)
     const struct pagefile *pf = pager_pagefile();
     *info = (struct mm_info){
         .frames_total = frames.frames_total,
-        .frames_free = n[PFN_FREE] + n[PFN_ZEROED],
+        .frames_free = n[PFN_FREE] + n[PFN_ZEROED] + frames_deferred,
         .frames_zeroed = n[PFN_ZEROED],
         .frames_standby = n[PFN_STANDBY],
         .frames_modified = n[PFN_MODIFIED],
@@ -127,6 +127,26 @@ void mm_query(struct mm_info *info)
         .trimmed = mm_counters.trimmed,
     };
     spinlock_release_reader(&mm_pfn_lock, lock);
+}
+
+bool mm_zero_page_wanted(void)
+{
+    const uint32_t *n = frames_db()->in_state;
+    return n[PFN_ZEROED] < MM_ZEROED_TARGET && (n[PFN_FREE] != 0 || frames_deferred != 0);
+}
+
+void mm_zero_page_idle(void)
+{
+    KIRQL lock = mm_lock();
+    frames_zero_one();
+    mm_unlock(lock);
+}
+
+void mm_forget_zeroed_pages(void)
+{
+    KIRQL lock = mm_lock();
+    frames_forget_zeroed();
+    mm_unlock(lock);
 }
 
 void mm_trim_all(void)

@@ -30,6 +30,16 @@ struct mm_info {
 void mm_query(struct mm_info *info);
 /* Empties the system working set: every pageable page leaves memory (to standby or modified). */
 void mm_trim_all(void);
+/* The idle work (NT's zero page thread's): whether the zeroed list is below its target with a free frame
+ * to zero, and zeroing one onto it, so a demand-zero fault finds its frame ready. The console does it
+ * each time it goes idle, before its prompt. NT zeroes every free page in the background; Pagoda keeps a
+ * stock of MM_ZEROED_TARGET, enough for a burst of faults and refilled in about a millisecond, so the
+ * figures never move while the prompt waits (tests and debuggers compare them). */
+#define MM_ZEROED_TARGET 256
+bool mm_zero_page_wanted(void);
+void mm_zero_page_idle(void);
+/* The zeroed list emptied onto the free list (faultbench: demand-zero faults that zero their frame). */
+void mm_forget_zeroed_pages(void);
 /* mm_trim_all, then every modified page written and every standby frame reused: the next touch of
  * any pageable page reads it back from the paging file. */
 void mm_page_out_all(void);

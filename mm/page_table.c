@@ -1,6 +1,5 @@
 #include "mm/page_table.h"
 
-#include "hal/cpu.h"
 #include "kernel/lib/kstring.h"
 #include "mm/pfn_db.h"
 
@@ -11,16 +10,6 @@ void page_table_set_frame_source(page_table_frame_source source, page_table_fram
 {
     frame_source = source;
     frame_sink = sink;
-}
-
-bool page_table_present(uint32_t va)
-{
-    return *(volatile uint32_t *)pde_address(va) & PTE_VALID;
-}
-
-void tlb_flush_page(uint32_t va)
-{
-    cpu_invlpg(va);
 }
 
 bool page_table_ensure(uint32_t va)
@@ -47,10 +36,4 @@ void page_table_release(uint32_t va)
     *pde = 0;
     tlb_flush_page(pte_address(va) & PTE_FRAME_MASK); /* the table's own page in the self-map window */
     frame_sink(frame);
-}
-
-void pte_store(uint32_t va, uint32_t pte)
-{
-    *pte_of(va) = pte;
-    tlb_flush_page(va);
 }

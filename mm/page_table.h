@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "hal/cpu.h"
 #include "mm/pte.h"
 
 /* Where new page tables come from: a frame number, or PFN_NONE when memory is exhausted; and where
@@ -13,7 +14,11 @@ typedef uint32_t (*page_table_frame_source)(void);
 typedef void (*page_table_frame_sink)(uint32_t pfn);
 
 void page_table_set_frame_source(page_table_frame_source source, page_table_frame_sink sink);
-bool page_table_present(uint32_t va);
+/* Inline, as pte_store and tlb_flush_page: the page-fault path asks each once or twice. */
+static inline bool page_table_present(uint32_t va)
+{
+    return *(volatile uint32_t *)pde_address(va) & PTE_VALID;
+}
 /* Creates (zeroed) the page table that maps va if there is none. False if no frame was left. */
 bool page_table_ensure(uint32_t va);
 /* Frees the page table that maps va (every PTE in it already zero), if there is one. */
@@ -23,8 +28,15 @@ static inline volatile uint32_t *pte_of(uint32_t va)
 {
     return (volatile uint32_t *)pte_address(va);
 }
+static inline void tlb_flush_page(uint32_t va)
+{
+    cpu_invlpg(va);
+}
 /* Writes the PTE of va (its page table must exist) and drops any stale translation. */
-void pte_store(uint32_t va, uint32_t pte);
-void tlb_flush_page(uint32_t va);
+static inline void pte_store(uint32_t va, uint32_t pte)
+{
+    *pte_of(va) = pte;
+    tlb_flush_page(va);
+}
 
 #endif

@@ -27,6 +27,7 @@ enum pagefile_status pagefile_write(struct pagefile *pf, uint32_t slot, const vo
 enum pagefile_status pagefile_read(struct pagefile *pf, uint32_t slot, void *page);
 /* Test hook: flips one bit of the stored copy behind the checksum's back. */
 enum pagefile_status pagefile_flip_bit(struct pagefile *pf, uint32_t slot, uint32_t bit, void *scratch_page);
-uint32_t pagefile_checksum(const void *page);
+/* page is 16-byte aligned (pages are). */
+uint32_t pagefile_checksum(const void *page, uint32_t slot);
 
 #endif

@@ -4,20 +4,25 @@ void pfn_db_init(struct pfn_db *db, struct pfn_entry *entries, uint32_t first, u
 {
     db->entries = entries;
     db->first = first;
-    db->count = count;
+    db->count = 0;
     for (unsigned l = 0; l < PFN_LIST_COUNT; l++)
         db->lists[l] = (struct pfn_list){ PFN_NONE, PFN_NONE };
     for (unsigned s = 0; s < PFN_STATE_COUNT; s++)
         db->in_state[s] = 0;
-    for (uint32_t i = 0; i < count; i++)
-        entries[i] = (struct pfn_entry){ PFN_NONE, PFN_NONE, 0, PFN_NO_SLOT, 0, PFN_ABSENT };
-    db->in_state[PFN_ABSENT] = count;
+    pfn_db_extend(db, count);
 }
 
-struct pfn_entry *pfn_entry(struct pfn_db *db, uint32_t pfn)
+void pfn_db_extend(struct pfn_db *db, uint32_t count)
 {
-    if (pfn < db->first || pfn - db->first >= db->count)
-        return 0;
+    for (uint32_t i = db->count; i < count; i++)
+        db->entries[i] = (struct pfn_entry){ PFN_NONE, PFN_NONE, 0, PFN_NO_SLOT, 0, PFN_ABSENT };
+    db->in_state[PFN_ABSENT] += count - db->count;
+    db->count = count;
+}
+
+/* A linked frame's record: links name frames of the database only, so no range check. */
+static inline struct pfn_entry *linked(struct pfn_db *db, uint32_t pfn)
+{
     return &db->entries[pfn - db->first];
 }
 
@@ -27,11 +32,11 @@ static void unlink(struct pfn_db *db, struct pfn_entry *e)
     if (e->prev == PFN_NONE)
         l->head = e->next;
     else
-        pfn_entry(db, e->prev)->next = e->next;
+        linked(db, e->prev)->next = e->next;
     if (e->next == PFN_NONE)
         l->tail = e->prev;
     else
-        pfn_entry(db, e->next)->prev = e->prev;
+        linked(db, e->next)->prev = e->prev;
     e->next = e->prev = PFN_NONE;
 }
 
@@ -43,13 +48,13 @@ static void link_tail(struct pfn_db *db, uint32_t pfn, struct pfn_entry *e, enum
     if (l->tail == PFN_NONE)
         l->head = pfn;
     else
-        pfn_entry(db, l->tail)->next = pfn;
+        linked(db, l->tail)->next = pfn;
     l->tail = pfn;
 }
 
 void pfn_move(struct pfn_db *db, uint32_t pfn, enum pfn_state state)
 {
-    struct pfn_entry *e = pfn_entry(db, pfn);
+    struct pfn_entry *e = linked(db, pfn);
     if (e->state < PFN_LIST_COUNT)
         unlink(db, e);
     db->in_state[e->state]--;
@@ -57,14 +62,6 @@ void pfn_move(struct pfn_db *db, uint32_t pfn, enum pfn_state state)
         link_tail(db, pfn, e, state);
     e->state = state;
     db->in_state[state]++;
-}
-
-uint32_t pfn_take_head(struct pfn_db *db, enum pfn_state list, enum pfn_state state)
-{
-    uint32_t pfn = db->lists[list].head;
-    if (pfn != PFN_NONE)
-        pfn_move(db, pfn, state);
-    return pfn;
 }
 
 const char *pfn_state_name(enum pfn_state state)

@@ -42,13 +42,25 @@ struct pfn_db {
 
 /* Every frame starts PFN_ABSENT. */
 void pfn_db_init(struct pfn_db *db, struct pfn_entry *entries, uint32_t first, uint32_t count);
-/* NULL for a frame outside the database. */
-struct pfn_entry *pfn_entry(struct pfn_db *db, uint32_t pfn);
+/* Records for the frames from the database's end up to first + count (entries must have room), each
+ * PFN_ABSENT. */
+void pfn_db_extend(struct pfn_db *db, uint32_t count);
+/* NULL for a frame outside the database. Inline: every fault asks it a few times. */
+static inline struct pfn_entry *pfn_entry(struct pfn_db *db, uint32_t pfn)
+{
+    return pfn - db->first < db->count ? &db->entries[pfn - db->first] : 0;
+}
 /* Moves a frame to a state: off its list if it is on one, onto the tail of the new one if that is a
  * list (so a list's head is its oldest frame). */
 void pfn_move(struct pfn_db *db, uint32_t pfn, enum pfn_state state);
 /* The oldest frame of a list moved to a new state, or PFN_NONE if the list is empty. */
-uint32_t pfn_take_head(struct pfn_db *db, enum pfn_state list, enum pfn_state state);
+static inline uint32_t pfn_take_head(struct pfn_db *db, enum pfn_state list, enum pfn_state state)
+{
+    uint32_t pfn = db->lists[list].head;
+    if (pfn != PFN_NONE)
+        pfn_move(db, pfn, state);
+    return pfn;
+}
 const char *pfn_state_name(enum pfn_state state);
 
 #endif

@@ -1,7 +1,10 @@
 #include "mm/reclaim.h"
 
+#include "kernel/bugcheck.h"
+#include "kernel/wdm.h"
 #include "mm/frames.h"
 #include "mm/pager.h"
+#include "mm/resident.h"
 #include "mm/working_set.h"
 
 uint32_t reclaim_write_modified(uint32_t max, bool exhaustive)
@@ -25,32 +28,26 @@ uint32_t reclaim_write_modified(uint32_t max, bool exhaustive)
     return done;
 }
 
-uint32_t reclaim_frame(enum pfn_state state, bool zero)
+uint32_t reclaim_frame_slow(enum pfn_state state, bool zero)
 {
     for (;;) {
-        uint32_t pfn = frame_take(state, zero);
-        if (pfn != PFN_NONE)
-            return pfn;
         if (!reclaim_write_modified(RECLAIM_BATCH, false) && !ws_trim(RECLAIM_BATCH) &&
             !reclaim_write_modified(RECLAIM_BATCH, true))
             return PFN_NONE;
+        uint32_t pfn = frame_take(state, zero);
+        if (pfn != PFN_NONE)
+            return pfn;
     }
 }
 
-static uint32_t frames_available(void)
+void reclaim_balance_slow(void)
 {
     const uint32_t *n = frames_db()->in_state;
-    return n[PFN_FREE] + n[PFN_ZEROED] + n[PFN_STANDBY];
-}
-
-void reclaim_balance(void)
-{
-    const uint32_t *n = frames_db()->in_state;
-    bool low = frames_available() < RECLAIM_LOW_WATER;
+    bool low = reclaim_frames_available() < RECLAIM_LOW_WATER;
     uint32_t above_minimum = ws_count() > WS_MINIMUM ? ws_count() - WS_MINIMUM : 0;
     if (low)
         ws_trim(above_minimum < RECLAIM_BATCH ? above_minimum : RECLAIM_BATCH);
-    if (n[PFN_MODIFIED] >= RECLAIM_BATCH && (low || n[PFN_MODIFIED] > (n[PFN_ACTIVE] + n[PFN_FREE]) / 8))
+    if (n[PFN_MODIFIED] >= RECLAIM_BATCH && (low || n[PFN_MODIFIED] > (n[PFN_ACTIVE] + n[PFN_FREE] + n[PFN_ZEROED] + frames_deferred) / 8))
         reclaim_write_modified(RECLAIM_BATCH, false);
 }
 
@@ -60,4 +57,11 @@ void reclaim_everything(void)
     while (reclaim_write_modified(RECLAIM_BATCH, true))
         ;
     frames_drop_standby();
+}
+
+void reclaim_no_pages_available(void)
+{
+    uint32_t dirty = frames_db()->in_state[PFN_MODIFIED];
+    KeBugCheckEx(BUGCHECK_NO_PAGES_AVAILABLE, dirty, pagefile_total(pager_pagefile()) ? dirty : 0,
+                 resident_available(), pager_last_write_status());
 }

@@ -1,6 +1,7 @@
-/* The system working set: the paged-pool pages that are valid right now, with a limit, and trimming
- * by the replacement policy (ws_policy.h): dirty pages go to the modified list, clean ones with a copy
- * in the paging file to standby, never-written demand-zero pages back to demand-zero. */
+/* The system working set: the pageable pages (paged pool, driver images) valid right now, with a
+ * limit, and trimming by the replacement policy (ws_policy.h): dirty pages go to the modified list,
+ * clean ones with a copy in the paging file to standby, never-written demand-zero pages back to
+ * demand-zero. */
 #ifndef PAGODA_MM_WORKING_SET_H
 #define PAGODA_MM_WORKING_SET_H
 

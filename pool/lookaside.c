@@ -1,8 +1,12 @@
 #include "pool/lookaside.h"
 
 #include "kernel/lib/kstring.h"
+#include "kernel/live_objects.h"
+#include "pool/pool_locks.h"
 
-static LIST_ENTRY registered = { &registered, &registered };
+#define OWNER Future[0]
+
+static LIST_ENTRY wdk = { &wdk, &wdk }; /* live WDK lists, changed under the pool's lock */
 
 void lookaside_init(PGENERAL_LOOKASIDE l, POOL_TYPE type, SIZE_T size, ULONG tag, PALLOCATE_FUNCTION allocate,
                     PFREE_FUNCTION free)
@@ -33,7 +37,7 @@ void lookaside_adapt(PGENERAL_LOOKASIDE l)
         unsigned step = (unsigned)((unsigned long long)room * misses / (allocates ? allocates : 1)) + 5;
         depth = depth + step < l->MaximumDepth ? depth + step : l->MaximumDepth;
     }
-    l->Depth = (USHORT)depth;
+    l->Depth = (USHORT)(depth < l->MaximumDepth ? depth : l->MaximumDepth); /* 0 for a list that does not cache */
 }
 
 PSINGLE_LIST_ENTRY lookaside_drain(PGENERAL_LOOKASIDE l)
@@ -44,24 +48,115 @@ PSINGLE_LIST_ENTRY lookaside_drain(PGENERAL_LOOKASIDE l)
     return chain;
 }
 
-void lookaside_register(PGENERAL_LOOKASIDE l)
+static void link_tail(PLIST_ENTRY anchor, PGENERAL_LOOKASIDE l)
 {
-    l->ListEntry.Flink = &registered;
-    l->ListEntry.Blink = registered.Blink;
-    registered.Blink->Flink = &l->ListEntry;
-    registered.Blink = &l->ListEntry;
+    l->ListEntry.Flink = anchor;
+    l->ListEntry.Blink = anchor->Blink;
+    anchor->Blink->Flink = &l->ListEntry;
+    anchor->Blink = &l->ListEntry;
 }
 
-void lookaside_unregister(PGENERAL_LOOKASIDE l)
+static void set_caching(PGENERAL_LOOKASIDE l, bool caching)
+{
+    l->MaximumDepth = caching ? LOOKASIDE_MAX_DEPTH : 0;
+    l->Depth = caching ? LOOKASIDE_MIN_DEPTH : 0;
+}
+
+static PGENERAL_LOOKASIDE list_of(PLIST_ENTRY e)
+{
+    return (PGENERAL_LOOKASIDE)((char *)e - offsetof(GENERAL_LOOKASIDE, ListEntry));
+}
+
+/* Whether l is on the live list, under the pool's lock. */
+static bool on_wdk(const GENERAL_LOOKASIDE *l)
+{
+    for (PLIST_ENTRY e = wdk.Flink; e != &wdk; e = e->Flink)
+        if (list_of(e) == l)
+            return true;
+    return false;
+}
+
+static void unlink_wdk(PGENERAL_LOOKASIDE l)
 {
     l->ListEntry.Blink->Flink = l->ListEntry.Flink;
     l->ListEntry.Flink->Blink = l->ListEntry.Blink;
+    live_objects_add(-1);
+}
+
+/* A live list initialized again (Driver Verifier stops a verified driver's first) is linked once, and
+ * one that is not live is never unlinked: the live list, which every free walks while it holds any,
+ * stays whole whatever a driver does. */
+void lookaside_register_wdk(PGENERAL_LOOKASIDE l, unsigned owner, bool caching)
+{
+    l->OWNER = owner;
+    set_caching(l, caching);
+    KIRQL old = pool_tables_lock();
+    if (on_wdk(l))
+        unlink_wdk(l);
+    link_tail(&wdk, l);
+    live_objects_add(1);
+    pool_tables_unlock(old);
+}
+
+void lookaside_unregister_wdk(PGENERAL_LOOKASIDE l)
+{
+    KIRQL old = pool_tables_lock();
+    if (on_wdk(l))
+        unlink_wdk(l);
+    pool_tables_unlock(old);
 }
 
 PGENERAL_LOOKASIDE lookaside_next(PGENERAL_LOOKASIDE prev)
 {
-    PLIST_ENTRY next = prev ? prev->ListEntry.Flink : registered.Flink;
-    if (next == &registered)
-        return 0;
-    return (PGENERAL_LOOKASIDE)((char *)next - offsetof(GENERAL_LOOKASIDE, ListEntry));
+    PLIST_ENTRY next = prev ? prev->ListEntry.Flink : wdk.Flink;
+    return next == &wdk ? 0 : list_of(next);
+}
+
+static bool in(uintptr_t a, uintptr_t lo, uintptr_t hi)
+{
+    return a >= lo && a < hi;
+}
+
+/* The first live WDK list that lies in [lo, hi), or (left_by) that owner initialized or whose routines
+ * lie there, under the pool's lock. */
+static PGENERAL_LOOKASIDE find_wdk(bool left_by, unsigned owner, uintptr_t lo, uintptr_t hi)
+{
+    PGENERAL_LOOKASIDE found = 0;
+    KIRQL old = pool_tables_lock();
+    for (PLIST_ENTRY e = wdk.Flink; e != &wdk && !found; e = e->Flink) {
+        PGENERAL_LOOKASIDE l = list_of(e);
+        bool match = in((uintptr_t)l, lo, hi) ||
+                     (left_by && (l->OWNER == owner || in((uintptr_t)l->Allocate, lo, hi) || in((uintptr_t)l->Free, lo, hi)));
+        if (match)
+            found = l;
+    }
+    pool_tables_unlock(old);
+    return found;
+}
+
+bool lookaside_wdk_live(const GENERAL_LOOKASIDE *l)
+{
+    KIRQL old = pool_tables_lock();
+    bool live = on_wdk(l);
+    pool_tables_unlock(old);
+    return live;
+}
+
+PGENERAL_LOOKASIDE lookaside_wdk_in(uintptr_t lo, uintptr_t hi)
+{
+    return find_wdk(false, 0, lo, hi);
+}
+
+PGENERAL_LOOKASIDE lookaside_wdk_left_by(unsigned owner, uintptr_t lo, uintptr_t hi)
+{
+    return find_wdk(true, owner, lo, hi);
+}
+
+void lookaside_set_caching(unsigned owner, bool caching)
+{
+    KIRQL old = pool_tables_lock();
+    for (PLIST_ENTRY e = wdk.Flink; e != &wdk; e = e->Flink)
+        if (list_of(e)->OWNER == owner)
+            set_caching(list_of(e), caching);
+    pool_tables_unlock(old);
 }

@@ -1,11 +1,12 @@
-/* The lookaside core under both the WDK's Ex*LookasideList calls and the pool's own per-size caches:
- * a bounded singly linked stack of free blocks, hit/miss counters, and a depth that follows the miss
- * rate. Windows adjusts depths once a second from a timer; here the check runs every
- * LOOKASIDE_ADAPT_PERIOD allocations, so it needs no timer and behaves the same on the host. */
+/* The lookaside core under the WDK's Ex*LookasideList calls: a bounded singly linked stack of free
+ * blocks, hit/miss counters, and a depth that follows the miss rate. Windows adjusts depths once a
+ * second from a timer; here the check runs every LOOKASIDE_ADAPT_PERIOD allocations, so it needs no
+ * timer and behaves the same on the host. */
 #ifndef PAGODA_LOOKASIDE_H
 #define PAGODA_LOOKASIDE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "kernel/wdm.h"
 
@@ -69,9 +70,24 @@ static inline bool lookaside_push(PGENERAL_LOOKASIDE l, PVOID entry)
 
 /* Takes every cached entry off the list (for deletion or trimming); returns the chain. */
 PSINGLE_LIST_ENTRY lookaside_drain(PGENERAL_LOOKASIDE l);
-/* Registered lists, for the `lookaside` command: start with NULL. */
+/* Registered lists, for the `lookaside` command: start with NULL. The WDK's lists (those drivers and
+ * the kernel initialize), in the order they were registered. */
 PGENERAL_LOOKASIDE lookaside_next(PGENERAL_LOOKASIDE prev);
-void lookaside_register(PGENERAL_LOOKASIDE l);
-void lookaside_unregister(PGENERAL_LOOKASIDE l);
+
+/* The WDK's lists are live from their initialization to their deletion: each counts in live_objects
+ * (kernel/live_objects.h), since no block being freed may hold one. Each has the owner number of the
+ * code that initialized it (pool/verifier.h; 0 the kernel's) in Future[0]. A list that does not cache
+ * (Depth and MaximumDepth 0, as Driver Verifier makes a verified driver's) hands every allocation to
+ * its Allocate routine and every free to its Free routine, so the pool sees every block. */
+void lookaside_register_wdk(PGENERAL_LOOKASIDE l, unsigned owner, bool caching);
+void lookaside_unregister_wdk(PGENERAL_LOOKASIDE l);
+bool lookaside_wdk_live(const GENERAL_LOOKASIDE *l);
+/* A live list whose structure starts in [lo, hi) (a block being freed), or NULL. */
+PGENERAL_LOOKASIDE lookaside_wdk_in(uintptr_t lo, uintptr_t hi);
+/* A live list that owner initialized, or that lies in [lo, hi) or whose routines do (an image about to
+ * go), or NULL. */
+PGENERAL_LOOKASIDE lookaside_wdk_left_by(unsigned owner, uintptr_t lo, uintptr_t hi);
+/* Makes owner's live lists cache (as after their initialization) or stop caching. */
+void lookaside_set_caching(unsigned owner, bool caching);
 
 #endif

@@ -1,11 +1,20 @@
 /* The WDK's pool calls: type and IRQL rules, the choice between small blocks (pool_small.h) and whole
  * pages (pool_big.h), a trim of the empty pages the pool keeps and a second try when no page is left,
  * the must-succeed bugcheck. A free goes by the page's owner byte. Driver Verifier (verifier.h) steps in
- * only while one of its switches is on. Needs no init call: the first call sets the pool up. */
+ * only while one of its switches is on, and for the calls of drivers.
+ *
+ * Every call knows its caller: the return address into the code that called the WDK routine (or, for
+ * a call the kernel makes on a driver's behalf, the driver's: pool_allocate_as). A caller in a driver
+ * image (kernel/driver_code.h) takes the verifier's path: its block is charged to that driver, and a
+ * verified driver's call is checked first. Anyone else's costs two compares. Needs no init call: the
+ * first call sets the pool up. */
 #include "pool/pool.h"
 
+#include "kernel/driver_code.h"
+#include "kernel/live_objects.h"
 #include "mm/pool_pages.h"
 #include "mm/special_pages.h"
+#include "pool/freed_objects.h"
 #include "pool/pool_big.h"
 #include "pool/pool_locks.h"
 #include "pool/special_pool.h"
@@ -27,19 +36,36 @@ __attribute__((always_inline)) static inline void *pool_alloc(enum pool_kind kin
                                              : pool_big_alloc(kind, base_type, bytes, tag);
 }
 
-/* One try under the pool's lock; with a verifier switch on, special pool first and the block tracked. */
-static __attribute__((noinline)) void *verified_try(enum pool_kind kind, unsigned base_type, SIZE_T bytes,
-                                                    uint32_t tag)
+/* A block just allocated for a driver: its owner number in the header (small blocks, under
+ * pool_lock(kind), as a pageable header may be touched only there) or in the page table (big ones).
+ * Returns its block bytes, or 0 for a big one, which verified_try marks under the spinlock. */
+static uint32_t mark_small_owner(void *p, unsigned base_type, SIZE_T bytes, unsigned owner)
 {
+    return owner && pool_small_fits(base_type, bytes) ? pool_small_set_owner(p, owner) : 0;
+}
+
+/* One try under the pool's lock for a driver (NULL: the kernel) or with a verifier switch on: special
+ * pool first, the block marked with its owner, charged to it, and tracked. */
+static __attribute__((noinline)) void *verified_try(struct verifier_driver *d, enum pool_kind kind,
+                                                    unsigned base_type, SIZE_T bytes, uint32_t tag)
+{
+    unsigned owner = d ? d->number : 0;
     KIRQL old = pool_lock(kind), shared = pool_shared_begin(kind);
-    bool special = verifier_wants_special_pool(tag);
+    bool special = verifier_wants_special_pool(d, tag);
     pool_shared_end(kind, shared);
-    void *p = special ? special_pool_alloc(kind, base_type, bytes, tag) : 0;
-    if (!p)
+    void *p = special ? special_pool_alloc(kind, base_type, bytes, tag, owner) : 0;
+    uint32_t block = POOL_PAGE;
+    if (!p) {
         p = pool_alloc(kind, base_type, bytes, tag);
+        block = p ? mark_small_owner(p, base_type, bytes, owner) : 0;
+    }
     if (p) {
         shared = pool_shared_begin(kind);
-        verifier_track_allocation(p, (uint32_t)bytes, tag, kind);
+        if (owner && !block)
+            block = pool_big_set_owner(p, owner);
+        if (owner)
+            verifier_charge(owner, tag, kind, block);
+        verifier_track_allocation(d, p, (uint32_t)bytes, tag, kind);
         pool_shared_end(kind, shared);
     }
     pool_unlock(kind, old);
@@ -56,31 +82,33 @@ static inline void *plain_try(enum pool_kind kind, unsigned base_type, SIZE_T by
 
 /* After a try found no page: the empty pages the pool keeps for its size classes go back first and
  * the call tries once more, as a kernel under memory pressure would. */
-static __attribute__((noinline, cold)) void *alloc_after_trim(POOL_TYPE type, SIZE_T bytes, uint32_t tag)
+static __attribute__((noinline, cold)) void *alloc_after_trim(struct verifier_driver *d, POOL_TYPE type, SIZE_T bytes,
+                                                              uint32_t tag)
 {
     enum pool_kind kind = pool_kind_of(type);
     unsigned base_type = (unsigned)type & 7u;
     pool_trim();
-    return verifier_active ? verified_try(kind, base_type, bytes, tag) : plain_try(kind, base_type, bytes, tag);
+    return d || verifier_active ? verified_try(d, kind, base_type, bytes, tag) : plain_try(kind, base_type, bytes, tag);
 }
 
-/* With a verifier switch on. Low resources fail a share of the calls before they reach the pool: no
- * trim and no second try for those. */
-static __attribute__((noinline)) void *verified_alloc(POOL_TYPE type, SIZE_T bytes, uint32_t tag)
+/* For a driver or with a verifier switch on. Low resources fail a share of the calls before they reach
+ * the pool: no trim and no second try for those. */
+static __attribute__((noinline)) void *verified_alloc(struct verifier_driver *d, POOL_TYPE type, SIZE_T bytes,
+                                                      uint32_t tag)
 {
     enum pool_kind kind = pool_kind_of(type);
     unsigned base_type = (unsigned)type & 7u;
     KIRQL old = pool_lock(kind), shared = pool_shared_begin(kind);
-    bool fail = verifier_fails_allocation(base_type);
+    bool fail = verifier_fails_allocation(d, base_type);
     pool_shared_end(kind, shared);
     pool_unlock(kind, old);
     if (fail)
         return 0;
-    void *p = verified_try(kind, base_type, bytes, tag);
-    return p ? p : alloc_after_trim(type, bytes, tag);
+    void *p = verified_try(d, kind, base_type, bytes, tag);
+    return p ? p : alloc_after_trim(d, type, bytes, tag);
 }
 
-void pool_raise_insufficient_resources(void *caller)
+void pool_raise_insufficient_resources(const void *caller)
 {
     KeBugCheckEx(BUGCHECK_KMODE_EXCEPTION_NOT_HANDLED, (ULONG_PTR)STATUS_INSUFFICIENT_RESOURCES, (ULONG_PTR)caller,
                  0, 0);
@@ -95,10 +123,17 @@ __attribute__((noinline, noreturn, cold)) static void must_succeed_empty(SIZE_T 
                  s.big_allocations[POOL_KIND_NONPAGED], s.reserve_free);
 }
 
-PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
+/* ExAllocatePoolWithTag for the driver d whose code called (NULL: the kernel's own code, whose path
+ * folds to the fast one). As the checked kernel, a zero-byte request is 0xC2/0x00 from anyone. */
+static __attribute__((always_inline)) inline void *allocate(struct verifier_driver *d, POOL_TYPE PoolType,
+                                                            SIZE_T NumberOfBytes, ULONG Tag, const void *caller)
 {
     if (!pool_type_valid(PoolType))
         return 0;
+    if (d)
+        verifier_check_allocation(d, PoolType, NumberOfBytes, Tag, caller);
+    if (__builtin_expect(NumberOfBytes == 0, 0))
+        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_ZERO_BYTES, 0, PoolType, Tag);
     enum pool_kind kind = pool_kind_of(PoolType);
     KIRQL irql = KeGetCurrentIrql();
     if (irql > pool_highest_irql(kind))
@@ -108,36 +143,61 @@ PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULON
     unsigned base_type = (unsigned)PoolType & 7u;
     void *p;
     KIRQL old = pool_lock(kind);
-    if (__builtin_expect(verifier_active, 0)) { /* its own way, locking again */
+    if (d || __builtin_expect(verifier_active, 0)) { /* its own way, locking again */
         pool_unlock(kind, old);
-        p = verified_alloc(PoolType, NumberOfBytes, Tag);
+        p = verified_alloc(d, PoolType, NumberOfBytes, Tag);
     } else {
         p = pool_alloc(kind, base_type, NumberOfBytes, Tag);
         pool_unlock(kind, old);
         if (__builtin_expect(!p, 0))
-            p = alloc_after_trim(PoolType, NumberOfBytes, Tag);
+            p = alloc_after_trim(0, PoolType, NumberOfBytes, Tag);
     }
     if (__builtin_expect(!p, 0) && pool_type_must_succeed(base_type))
         must_succeed_empty(NumberOfBytes);
     if (__builtin_expect(!p, 0) && ((unsigned)PoolType & POOL_RAISE_IF_ALLOCATION_FAILURE))
-        pool_raise_insufficient_resources(__builtin_return_address(0));
+        pool_raise_insufficient_resources(caller);
     return p;
+}
+
+static __attribute__((noinline)) void *driver_allocate(unsigned owner, POOL_TYPE PoolType, SIZE_T NumberOfBytes,
+                                                       ULONG Tag, const void *caller)
+{
+    return allocate(verifier_driver_numbered(owner), PoolType, NumberOfBytes, Tag, caller);
+}
+
+static __attribute__((always_inline)) inline void *allocate_for(const void *caller, POOL_TYPE PoolType,
+                                                                SIZE_T NumberOfBytes, ULONG Tag)
+{
+    unsigned owner = driver_code_owner(caller);
+    if (__builtin_expect(owner != 0, 0))
+        return driver_allocate(owner, PoolType, NumberOfBytes, Tag, caller);
+    return allocate(0, PoolType, NumberOfBytes, Tag, caller);
+}
+
+PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
+{
+    return allocate_for(__builtin_return_address(0), PoolType, NumberOfBytes, Tag);
+}
+
+void *pool_allocate_as(const void *caller, POOL_TYPE type, SIZE_T bytes, ULONG tag)
+{
+    return allocate_for(caller, type, bytes, tag);
 }
 
 #undef ExAllocatePool
 PVOID NTAPI ExAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes)
 {
-    return ExAllocatePoolWithTag(PoolType, NumberOfBytes, POOL_TAG_NONE);
+    return pool_allocate_as(__builtin_return_address(0), PoolType, NumberOfBytes, POOL_TAG_NONE);
 }
 
 /* Every free but that of a small block: special pool, an address that is no block, big allocations.
  * Out of line, so that a small free makes no call and saves no registers. */
-__attribute__((noinline)) static void free_not_small(void *p, uint32_t tag, const uint8_t *owner)
+__attribute__((noinline)) static void free_not_small(void *p, uint32_t tag, const uint8_t *owner, const void *caller)
 {
     uintptr_t page = pool_page_of(p);
     if (!owner || !*owner) {
         if (special_pages_contains(p)) { /* outside the pool's ranges: looked for only here */
-            special_pool_free(p, tag);
+            special_pool_free(p, tag, caller);
             return;
         }
         if (pool_page_released_lately(page))
@@ -147,7 +207,7 @@ __attribute__((noinline)) static void free_not_small(void *p, uint32_t tag, cons
     enum pool_kind kind = pool_owner_kind(*owner);
     if (pool_owner_use(*owner) == PAGE_BIG_TAIL)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
-    pool_big_free(kind, p, page, tag);
+    pool_big_free(kind, p, page, tag, caller);
 }
 
 /* A free while the verifier tracks allocations, in a call that holds pool_lock(kind). */
@@ -161,9 +221,9 @@ __attribute__((noinline)) static void untrack(enum pool_kind kind, void *p)
 /* A small block's free, with its kind known (a constant where it is inlined, so the tests fold) and
  * its size class. */
 __attribute__((always_inline)) static inline void small_free(enum pool_kind kind, void *p, uint32_t tag,
-                                                             unsigned size_class)
+                                                             unsigned size_class, const void *caller)
 {
-    pool_check_free_irql(kind, kind == POOL_KIND_PAGED ? PagedPool : NonPagedPool, p);
+    pool_check_free_irql(kind, kind == POOL_KIND_PAGED ? PagedPool : NonPagedPool, p, caller);
     KIRQL old = pool_lock(kind);
     if (__builtin_expect(verifier_tracked, 0))
         untrack(kind, p);
@@ -176,31 +236,39 @@ __attribute__((always_inline)) static inline void small_free(enum pool_kind kind
 
 /* The page's owner byte says what it holds: small blocks of a size class go to pool_small.c without
  * a lookup, big allocations are found in the page table. The byte is read unlocked: a live block's
- * page cannot go away meanwhile, and for an address that is no block any answer ends in a bugcheck. */
-__attribute__((always_inline)) static inline void pool_free(void *p, uint32_t tag)
+ * page cannot go away meanwhile, and for an address that is no block any answer ends in a bugcheck.
+ * While a timer, DPC or lookaside list lives anywhere, the block is first searched for them. */
+__attribute__((always_inline)) static inline void pool_free(void *p, uint32_t tag, const void *caller)
 {
     if (__builtin_expect(!ready, 0))
         pool_init();
+    if (__builtin_expect(live_objects != 0, 0))
+        freed_objects_check(p, caller);
     const uint8_t *owner = pool_pages_owner(p);
     uint8_t use = owner ? *owner : 0;
     unsigned nonpaged_class = pool_owner_class(use, POOL_KIND_NONPAGED);
     unsigned paged_class = pool_owner_class(use, POOL_KIND_PAGED);
     if (nonpaged_class < POOL_SMALL_CLASSES)
-        small_free(POOL_KIND_NONPAGED, p, tag, nonpaged_class);
+        small_free(POOL_KIND_NONPAGED, p, tag, nonpaged_class, caller);
     else if (paged_class < POOL_SMALL_CLASSES)
-        small_free(POOL_KIND_PAGED, p, tag, paged_class);
+        small_free(POOL_KIND_PAGED, p, tag, paged_class, caller);
     else
-        free_not_small(p, tag, owner);
+        free_not_small(p, tag, owner, caller);
 }
 
 VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag)
 {
-    pool_free(P, (uint32_t)Tag);
+    pool_free(P, (uint32_t)Tag, __builtin_return_address(0));
 }
 
 VOID NTAPI ExFreePool(PVOID P)
 {
-    pool_free(P, 0);
+    pool_free(P, 0, __builtin_return_address(0));
+}
+
+void pool_free_as(const void *caller, void *p, ULONG tag)
+{
+    pool_free(p, (uint32_t)tag, caller);
 }
 
 void pool_trim(void)

@@ -25,7 +25,13 @@ void pool_trim(void);
 /* Where Windows raises STATUS_INSUFFICIENT_RESOURCES for a failed allocation (POOL_RAISE_IF_ALLOCATION_
  * FAILURE, POOL_FLAG_RAISE_ON_FAILURE, quota charges): no SEH here, so the bugcheck of that exception
  * unhandled, 0x1E with p1 the status and p2 the caller. */
-__attribute__((noreturn, noinline, cold)) void pool_raise_insufficient_resources(void *caller);
+__attribute__((noreturn, noinline, cold)) void pool_raise_insufficient_resources(const void *caller);
+
+/* ExAllocatePoolWithTag and ExFreePoolWithTag (tag 0: ExFreePool) for a call the kernel makes on behalf
+ * of the code at caller (a return address): the pool charges and checks that code, as if it had called
+ * the WDK routine itself (the lookaside lists' default routines, ExAllocatePool2, ...). */
+void *pool_allocate_as(const void *caller, POOL_TYPE type, SIZE_T bytes, ULONG tag);
+void pool_free_as(const void *caller, void *p, ULONG tag);
 
 void pool_get_stats(struct pool_stats *stats);
 

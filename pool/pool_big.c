@@ -49,11 +49,20 @@ __attribute__((noinline)) void *pool_big_alloc(enum pool_kind kind, unsigned bas
     return p;
 }
 
+uint32_t pool_big_set_owner(void *p, unsigned owner)
+{
+    struct page_entry *e = hashtab_find(&pool_page_table, (uintptr_t)p);
+    e->owner = (uint8_t)owner;
+    return e->npages * POOL_PAGE;
+}
+
 static void free_shared(struct page_entry *e, void *p, uint32_t tag)
 {
     if (tag && tag != e->tag)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_WRONG_TAG, (ULONG_PTR)p, e->tag, tag);
     tagtab_count_free(e->tag, e->kind, e->npages * POOL_PAGE);
+    if (e->owner)
+        verifier_discharge(e->owner, e->tag, e->kind, e->npages * POOL_PAGE);
     pool_stats.big_pages[e->kind] -= e->npages;
     pool_stats.big_allocations[e->kind]--;
     mark_pages(p, e->npages, e->kind, false);
@@ -61,11 +70,11 @@ static void free_shared(struct page_entry *e, void *p, uint32_t tag)
     hashtab_remove(&pool_page_table, e);
 }
 
-void pool_big_free(enum pool_kind kind, void *p, uintptr_t page, uint32_t tag)
+void pool_big_free(enum pool_kind kind, void *p, uintptr_t page, uint32_t tag, const void *caller)
 {
     if (KeGetCurrentIrql() > pool_highest_irql(kind)) { /* no DPC runs up there: the table reads safely unlocked */
         const struct page_entry *e = hashtab_find(&pool_page_table, page);
-        pool_check_free_irql(kind, e->pool_type, p);
+        pool_check_free_irql(kind, e->pool_type, p, caller);
     }
     if ((uintptr_t)p != page)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);

@@ -60,7 +60,7 @@ void pool_class_bad_header(enum pool_kind kind, const struct pool_class *c, stru
     unsigned type = (w >> 25) - 1u, index = pool_class_block_index(c, (at + 1) * POOL_UNIT);
     if (w >> 25 == 0)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_DOUBLE_FREE, 0, w, (ULONG_PTR)p);
-    if ((w >> 9 & 0x7Fu) != kind || type >= MaxPoolType || type == DontUseThisType ||
+    if ((w >> 9 & 0x7Fu & ~POOL_INDEX_OWNER_MASK) != kind || type >= MaxPoolType || type == DontUseThisType ||
         pool_kind_of((POOL_TYPE)type) != kind)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_HEADER, (ULONG_PTR)h, w, 0);
     if (n == 0)

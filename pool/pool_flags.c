@@ -2,7 +2,8 @@
  * unless POOL_FLAG_UNINITIALIZED; exactly one of NON_PAGED, NON_PAGED_EXECUTE, PAGED), ExFreePool2, and
  * the older WithTagPriority and WithQuota(Tag) forms. No SEH: where Windows raises
  * STATUS_INSUFFICIENT_RESOURCES, Pagoda stops with the bugcheck of that exception unhandled (0x1E, p1 the
- * status, p2 the caller). No processes, so no quota: WithQuotaTag is WithTag. */
+ * status, p2 the caller). No processes, so no quota: WithQuotaTag is WithTag. Each allocates as its
+ * caller (pool_allocate_as), so a driver's call is charged to the driver. */
 #include "kernel/bugcheck.h"
 #include "kernel/lib/kstring.h"
 #include "pool/pool.h"
@@ -27,10 +28,12 @@ static int type_of_flags(POOL_FLAGS flags)
     return -1;
 }
 
-static PVOID allocate_with_flags(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag, void *caller)
+#define CALLER __builtin_return_address(0)
+
+static PVOID allocate_with_flags(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag, const void *caller)
 {
     int type = type_of_flags(Flags);
-    PVOID p = type < 0 || !Tag ? NULL : ExAllocatePoolWithTag((POOL_TYPE)type, NumberOfBytes, Tag);
+    PVOID p = type < 0 || !Tag ? NULL : pool_allocate_as(caller, (POOL_TYPE)type, NumberOfBytes, Tag);
     if (!p && (Flags & POOL_FLAG_RAISE_ON_FAILURE))
         pool_raise_insufficient_resources(caller);
     if (p && !(Flags & POOL_FLAG_UNINITIALIZED))
@@ -40,7 +43,7 @@ static PVOID allocate_with_flags(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG T
 
 PVOID NTAPI ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag)
 {
-    return allocate_with_flags(Flags, NumberOfBytes, Tag, __builtin_return_address(0));
+    return allocate_with_flags(Flags, NumberOfBytes, Tag, CALLER);
 }
 
 /* The extended parameters (priority, secure pool, NUMA node) change nothing on this machine. */
@@ -48,14 +51,14 @@ PVOID NTAPI ExAllocatePool3(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag,
                             PCPOOL_EXTENDED_PARAMETER ExtendedParameters, ULONG ExtendedParametersCount)
 {
     (void)ExtendedParameters, (void)ExtendedParametersCount;
-    return allocate_with_flags(Flags, NumberOfBytes, Tag, __builtin_return_address(0));
+    return allocate_with_flags(Flags, NumberOfBytes, Tag, CALLER);
 }
 
 VOID NTAPI ExFreePool2(PVOID P, ULONG Tag, PCPOOL_EXTENDED_PARAMETER ExtendedParameters,
                        ULONG ExtendedParametersCount)
 {
     (void)ExtendedParameters, (void)ExtendedParametersCount;
-    ExFreePoolWithTag(P, Tag);
+    pool_free_as(CALLER, P, Tag);
 }
 
 /* One pool, never short of system PTEs for a priority to matter: every priority is served alike. */
@@ -63,23 +66,23 @@ PVOID NTAPI ExAllocatePoolWithTagPriority(POOL_TYPE PoolType, SIZE_T NumberOfByt
                                           EX_POOL_PRIORITY Priority)
 {
     (void)Priority;
-    return ExAllocatePoolWithTag(PoolType, NumberOfBytes, Tag);
+    return pool_allocate_as(CALLER, PoolType, NumberOfBytes, Tag);
 }
 
 PVOID NTAPI ExAllocatePoolWithQuotaTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
 {
     BOOLEAN raise = !((ULONG)PoolType & POOL_QUOTA_FAIL_INSTEAD_OF_RAISE);
-    PVOID p = ExAllocatePoolWithTag((POOL_TYPE)((ULONG)PoolType & ~(ULONG)POOL_QUOTA_FAIL_INSTEAD_OF_RAISE),
-                                    NumberOfBytes, Tag);
+    PVOID p = pool_allocate_as(CALLER, (POOL_TYPE)((ULONG)PoolType & ~(ULONG)POOL_QUOTA_FAIL_INSTEAD_OF_RAISE),
+                               NumberOfBytes, Tag);
     if (!p && raise)
-        pool_raise_insufficient_resources(__builtin_return_address(0));
+        pool_raise_insufficient_resources(CALLER);
     return p;
 }
 
 PVOID NTAPI ExAllocatePoolWithQuota(POOL_TYPE PoolType, SIZE_T NumberOfBytes)
 {
-    PVOID p = ExAllocatePoolWithTag(PoolType, NumberOfBytes, POOL_TAG_NONE);
+    PVOID p = pool_allocate_as(CALLER, PoolType, NumberOfBytes, POOL_TAG_NONE);
     if (!p)
-        pool_raise_insufficient_resources(__builtin_return_address(0));
+        pool_raise_insufficient_resources(CALLER);
     return p;
 }

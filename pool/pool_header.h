@@ -14,7 +14,7 @@
 
 struct pool_header {
     uint16_t previous_size : 9; /* units; 0 for the first block of a page */
-    uint16_t pool_index : 7;    /* the descriptor: enum pool_kind */
+    uint16_t pool_index : 7;    /* the descriptor (enum pool_kind) | owner << 1 */
     uint16_t block_size : 9;    /* units, this header included */
     uint16_t pool_type : 7;     /* POOL_TYPE + 1 while allocated; 0 when free, as on Windows */
     uint32_t pool_tag;
@@ -28,6 +28,11 @@ struct pool_free_link {
     struct pool_free_link *next;
     uintptr_t check;
 };
+
+/* An allocated block's owner: the number of the driver whose code allocated it (pool/verifier.h), 0
+ * for the kernel's own code. Free blocks have none. */
+#define POOL_INDEX_OWNER_SHIFT 1
+#define POOL_INDEX_OWNER_MASK 0x3Eu
 
 /* The smallest block that can hold its link and check word: 2 units on x86, 3 on the 64-bit host. */
 #define POOL_MIN_BLOCK_UNITS ((sizeof(struct pool_header) + sizeof(struct pool_free_link) + POOL_UNIT - 1) / POOL_UNIT)
@@ -59,10 +64,17 @@ static inline unsigned pool_header_word_size(uint32_t w)
     return w >> 16 & 0x1FFu;
 }
 
-/* A block's first ULONG once it is freed: its type 0, the rest kept. */
+#define POOL_HEADER_OWNER_BITS ((uint32_t)POOL_INDEX_OWNER_MASK << 9)
+
+static inline unsigned pool_header_word_owner(uint32_t w)
+{
+    return (w & POOL_HEADER_OWNER_BITS) >> (9 + POOL_INDEX_OWNER_SHIFT);
+}
+
+/* A block's first ULONG once it is freed: its type 0 and no owner, the rest kept. */
 static inline uint32_t pool_header_word_freed(uint32_t w)
 {
-    return w & ~(0x7Fu << 25);
+    return w & ~(0x7Fu << 25 | POOL_HEADER_OWNER_BITS);
 }
 
 static inline struct pool_header *pool_header_of(const void *p)

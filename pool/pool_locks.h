@@ -65,12 +65,16 @@ static inline KIRQL pool_highest_irql(enum pool_kind kind)
     return kind == POOL_KIND_PAGED ? APC_LEVEL : DISPATCH_LEVEL;
 }
 
-/* Bugcheck 0xC2/0x09 when the current IRQL is too high to free a block of this kind. */
-static inline void pool_check_free_irql(enum pool_kind kind, ULONG_PTR type, void *p)
+/* Bugcheck 0xC2/0x09, or Driver Verifier's 0xC4/0x11 (paged) or 0x12 (nonpaged) when caller (the return
+ * address of the free's caller) lies in a verified driver: (IRQL, pool type, address) either way. */
+__attribute__((noreturn, cold)) void pool_free_irql_violation(enum pool_kind kind, ULONG_PTR type, void *p,
+                                                              const void *caller);
+
+/* When the current IRQL is too high to free a block of this kind. */
+static inline void pool_check_free_irql(enum pool_kind kind, ULONG_PTR type, void *p, const void *caller)
 {
-    KIRQL irql = KeGetCurrentIrql();
-    if (irql > pool_highest_irql(kind))
-        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_FREE_IRQL, irql, type, (ULONG_PTR)p);
+    if (KeGetCurrentIrql() > pool_highest_irql(kind))
+        pool_free_irql_violation(kind, type, p, caller);
 }
 
 #endif

@@ -23,6 +23,7 @@ struct page_entry {
     uint8_t kind;           /* enum pool_kind */
     uint8_t size_class;     /* small: pool_classes[] */
     uint8_t pool_type;      /* big: the POOL_TYPE asked for (its low bits) */
+    uint8_t owner;          /* big: the owner number of the driver that allocated it, 0 the kernel */
     uint32_t tag;           /* big */
     uint32_t npages;        /* big */
     uint32_t bytes;         /* big: bytes asked for */

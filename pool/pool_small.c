@@ -3,6 +3,7 @@
 #include "pool/pool_locks.h"
 #include "pool/pool_page.h"
 #include "pool/pool_tags.h"
+#include "pool/verifier.h"
 
 void pool_small_init(void)
 {
@@ -56,9 +57,37 @@ POOL_HOT_CALL void pool_small_free_checked(enum pool_kind kind, void *p, uint32_
     pool_count_free(block_tag, kind, c->bytes);
 }
 
+uint32_t pool_small_set_owner(void *p, unsigned owner)
+{
+    struct pool_header *h = pool_header_of(p);
+    h->pool_index |= owner << POOL_INDEX_OWNER_SHIFT;
+    return h->block_size * POOL_UNIT;
+}
+
+/* The inline test's checks again, in the order they report, with the owner bits left out of the
+ * header's pattern; an owner no driver has means a corrupt header. A driver's block gives its charge
+ * back before it is freed. */
 __attribute__((noinline)) void pool_small_free(enum pool_kind kind, void *p, uint32_t tag, unsigned size_class)
 {
-    pool_small_free_checked(kind, p, pool_small_check_free(kind, &pool_classes[size_class], p, tag), size_class);
+    const struct pool_class *c = &pool_classes[size_class];
+    uint32_t index = pool_class_block_index(c, (uint32_t)((uintptr_t)p % POOL_PAGE));
+    if (index >= c->count)
+        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
+    struct pool_header *h = pool_header_of(p);
+    uint32_t w = pool_header_word(h);
+    uint32_t expected = pool_allocated_fields(kind, c->units) | pool_class_previous(c, index);
+    if ((w & pool_allocated_mask(kind) & ~POOL_HEADER_OWNER_BITS) != expected)
+        pool_class_bad_header(kind, c, h, p);
+    unsigned owner = pool_header_word_owner(w);
+    if (owner && !verifier_driver_numbered(owner)) /* no driver has that number: the header is corrupt */
+        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_HEADER, (ULONG_PTR)h, w, 0);
+    pool_small_check_tag(p, tag);
+    if (owner) {
+        KIRQL shared = pool_shared_begin(kind);
+        verifier_discharge(owner, h->pool_tag, kind, c->bytes);
+        pool_shared_end(kind, shared);
+    }
+    pool_small_free_checked(kind, p, w, size_class);
 }
 
 void pool_small_trim(enum pool_kind kind)

@@ -26,8 +26,12 @@ void pool_small_init(void);
  * bucket with no page on its list, the one-block class, a tag not counted last. NULL when no page can
  * be had. */
 POOL_HOT_CALL void *pool_small_alloc_slow(enum pool_kind kind, unsigned size_class, unsigned base_type, uint32_t tag);
+/* Gives the block at p, just allocated, the owner number of the driver that allocated it
+ * (pool/verifier.h); returns its block bytes. */
+uint32_t pool_small_set_owner(void *p, unsigned owner);
 /* A free after the owner byte said p's page holds small blocks of kind of that size class; tag 0 skips
- * the tag check. */
+ * the tag check. Every free the inline path does not take: paged pool's, and a driver's block (its
+ * owner bits fail the inline test), whose charge goes back to its driver. */
 void pool_small_free(enum pool_kind kind, void *p, uint32_t tag, unsigned size_class);
 /* The rest of a free whose checks passed (w: the block's first ULONG), where the inline path stops: the
  * one-block class, a tag not counted last; and paged pool's. */
@@ -67,25 +71,27 @@ __attribute__((always_inline)) static inline void *pool_small_alloc(enum pool_ki
     return l;
 }
 
-/* The checks of a free of p from a page of class c of kind, each O(1): where its pointer is (a block
- * start: (offset - first) a multiple of the size), its header against the class's pattern (the
- * previous size included: an overrun of the block before shows here), the tag. Returns the header's
- * first ULONG. */
-__attribute__((always_inline)) static inline uint32_t pool_small_check_free(enum pool_kind kind,
-                                                                           const struct pool_class *c, void *p,
-                                                                           uint32_t tag)
+/* Whether p, freed from a page of class c of kind, is a block start ((offset - first) a multiple of the
+ * size) whose header reads as the class's pattern of an allocated block of the kernel's (the previous
+ * size included: an overrun of the block before shows here). Each test O(1); the header is read only
+ * for a block start. Its first ULONG in *word. */
+__attribute__((always_inline)) static inline bool pool_small_plain_block(enum pool_kind kind,
+                                                                        const struct pool_class *c, void *p,
+                                                                        uint32_t *word)
 {
     uint32_t index = pool_class_block_index(c, (uint32_t)((uintptr_t)p % POOL_PAGE));
     if (__builtin_expect(index >= c->count, 0))
-        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
-    struct pool_header *h = pool_header_of(p);
-    uint32_t w = pool_header_word(h);
+        return false;
+    *word = pool_header_word(pool_header_of(p));
     uint32_t expected = pool_allocated_fields(kind, c->units) | pool_class_previous(c, index);
-    if (__builtin_expect((w & pool_allocated_mask(kind)) != expected, 0))
-        pool_class_bad_header(kind, c, h, p);
-    if (__builtin_expect(tag && tag != h->pool_tag, 0))
-        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_WRONG_TAG, (ULONG_PTR)p, h->pool_tag, tag);
-    return w;
+    return __builtin_expect((*word & pool_allocated_mask(kind)) == expected, 1);
+}
+
+static inline void pool_small_check_tag(const void *p, uint32_t tag)
+{
+    uint32_t block_tag = pool_header_of(p)->pool_tag;
+    if (__builtin_expect(tag && tag != block_tag, 0))
+        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_WRONG_TAG, (ULONG_PTR)p, block_tag, tag);
 }
 
 /* The common free: nonpaged, the tag counted last. A page that was full goes back on its list, one that
@@ -95,7 +101,12 @@ __attribute__((always_inline)) static inline void pool_small_free_nonpaged(void 
 {
     const enum pool_kind k = POOL_KIND_NONPAGED;
     const struct pool_class *c = &pool_classes[size_class];
-    uint32_t w = pool_small_check_free(k, c, p, tag);
+    uint32_t w;
+    if (!pool_small_plain_block(k, c, p, &w)) {
+        pool_small_free(k, p, tag, size_class);
+        return;
+    }
+    pool_small_check_tag(p, tag);
     struct pool_header *h = pool_header_of(p);
     struct tag_entry *t = tagtab_recent(h->pool_tag);
     if (!t || !c->first) {

@@ -89,6 +89,9 @@ static inline void pool_count_free(uint32_t tag, enum pool_kind kind, uint32_t b
 /* Iteration over every tag seen: start with *cursor = 0; copies the next entry to *out, false at the
  * end. Takes the pool's lock for each step: call it at any IRQL, never holding that lock. */
 bool tagtab_next(size_t *cursor, struct tag_entry *out);
+/* The same over another table of tag entries and its overflow entry (a driver's, pool/verifier.h). */
+bool tagtab_next_in(const struct hashtab *table, const struct tag_entry *overflow, size_t *cursor,
+                    struct tag_entry *out);
 const struct tag_entry *tagtab_find(uint32_t tag);
 
 #endif

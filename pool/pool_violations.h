@@ -2,6 +2,8 @@
  * gives the parameters.
  *
  * BAD_POOL_CALLER (0xC2) parameter 1:
+ *   0x00 (0, pool type, tag)                   a zero-byte allocation (any caller: the checked
+ *                                              kernel's rule; a verified driver gets 0xC4/0x00)
  *   0x01 (header, first ULONG of it, 0)        the pool type or index in a header is corrupt
  *   0x07 (0, header's first ULONG, address)    the block was freed already (the header is 0
  *                                              when its page went back since: the pool remembers
@@ -11,7 +13,8 @@
  *   0x0A (address, allocator's tag, tag given) ExFreePoolWithTag with another tag
  *   0x42 (address, 0, 0)                       the address is in no pool page
  *   0x46 (address, 0, 0)                       in a pool page (or a big allocation's later
- *                                              pages), but no block starts there */
+ *                                              pages), but no block starts there
+ *   0x9B (pool type, bytes, caller's address)  a verified driver allocates with tag 0 */
 #ifndef PAGODA_POOL_VIOLATIONS_H
 #define PAGODA_POOL_VIOLATIONS_H
 
@@ -21,6 +24,7 @@
 #include "kernel/wdm.h"
 
 enum pool_caller_violation {
+    POOL_CALLER_ZERO_BYTES = 0x00,
     POOL_CALLER_BAD_HEADER = 0x01,
     POOL_CALLER_DOUBLE_FREE = 0x07,
     POOL_CALLER_ALLOCATE_IRQL = 0x08,
@@ -28,6 +32,7 @@ enum pool_caller_violation {
     POOL_CALLER_WRONG_TAG = 0x0A,
     POOL_CALLER_NOT_POOL = 0x42,
     POOL_CALLER_BAD_ADDRESS = 0x46,
+    POOL_CALLER_ZERO_TAG = 0x9B,
 };
 
 /* BAD_POOL_HEADER (0x19) parameter 1:

@@ -15,24 +15,25 @@ struct special_header {
     uint32_t magic;
     uint32_t tag;
     uint32_t bytes;
-    uint32_t offset; /* of the block in the page */
+    uint16_t offset; /* of the block in the page */
+    uint16_t owner;  /* the driver whose code allocated it (pool/verifier.h), 0 the kernel */
 };
 
 static void *retired[SPECIAL_POOL_RETIRED];
 static unsigned retired_next;
 
-void *special_pool_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
+void *special_pool_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag, unsigned owner)
 {
     uint32_t align = pool_type_cache_aligned(base_type) ? POOL_CACHE_LINE : POOL_UNIT;
     if (bytes > POOL_PAGE - sizeof(struct special_header) - align)
         return 0;
-    uint32_t offset = (POOL_PAGE - (uint32_t)(bytes ? bytes : 1)) & ~(align - 1);
+    uint32_t offset = (POOL_PAGE - (uint32_t)bytes) & ~(align - 1);
     char *page = special_pages_alloc(kind == POOL_KIND_PAGED);
     if (!page)
         return 0;
     memset(page, SPECIAL_POOL_FILL, POOL_PAGE);
     *(struct special_header *)page = (struct special_header){
-        SPECIAL_POOL_MAGIC, tag, (uint32_t)bytes, offset,
+        SPECIAL_POOL_MAGIC, tag, (uint32_t)bytes, (uint16_t)offset, (uint16_t)owner,
     };
     pool_count_alloc(tag, kind, POOL_PAGE);
     return page + offset;
@@ -65,13 +66,13 @@ static void check_fill(void *p, const void *from, const void *to, enum special_p
         KeBugCheckEx(BUGCHECK_SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION, (ULONG_PTR)p, (ULONG_PTR)bad, 0, what);
 }
 
-void special_pool_free(void *p, uint32_t tag)
+void special_pool_free(void *p, uint32_t tag, const void *caller)
 {
     enum special_page_state state = special_pages_state(p);
     if (state != SPECIAL_PAGE_RESIDENT && state != SPECIAL_PAGE_PAGEABLE) /* freed already, or never */
         KeBugCheckEx(BUGCHECK_SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION, (ULONG_PTR)p, 0, 0, SPECIAL_POOL_NOT_ALLOCATED);
     enum pool_kind kind = state == SPECIAL_PAGE_PAGEABLE ? POOL_KIND_PAGED : POOL_KIND_NONPAGED;
-    pool_check_free_irql(kind, kind == POOL_KIND_PAGED ? PagedPool : NonPagedPool, p);
+    pool_check_free_irql(kind, kind == POOL_KIND_PAGED ? PagedPool : NonPagedPool, p, caller);
     KIRQL old = pool_lock(kind);
     char *page = (char *)((uintptr_t)p & ~(uintptr_t)(POOL_PAGE - 1));
     struct special_header *h = (struct special_header *)page;
@@ -89,6 +90,8 @@ void special_pool_free(void *p, uint32_t tag)
     if (verifier_tracked)
         verifier_untrack(p);
     tagtab_count_free(h->tag, kind, POOL_PAGE);
+    if (h->owner)
+        verifier_discharge(h->owner, h->tag, kind, POOL_PAGE);
     special_pages_retire(page);
     /* The oldest retired page goes back once the ring is full. */
     void **slot = &retired[retired_next++ % SPECIAL_POOL_RETIRED];

@@ -31,10 +31,12 @@ enum special_pool_violation {
     SPECIAL_POOL_AFTER_BLOCK = 0x24,
 };
 
-/* NULL when the request does not fit one page or no page is left (the caller takes the normal pool). */
-void *special_pool_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag);
-/* p lies in the special range (special_pages_contains); tag 0 skips the tag check. */
-void special_pool_free(void *p, uint32_t tag);
+/* NULL when the request does not fit one page or no page is left (the caller takes the normal pool).
+ * owner: the driver whose code allocates (pool/verifier.h), 0 the kernel. */
+void *special_pool_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag, unsigned owner);
+/* p lies in the special range (special_pages_contains); tag 0 skips the tag check; caller: the return
+ * address of the free's caller. */
+void special_pool_free(void *p, uint32_t tag, const void *caller);
 /* The block on a special page in use (special_pages_next), as the pool's walks show it. Reads the
  * page's header: no higher than APC_LEVEL for a pageable page. */
 void special_pool_describe(const void *page, struct pool_block_info *block);

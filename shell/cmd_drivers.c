@@ -1,8 +1,10 @@
-/* drivers, load, unload: the driver images (drivers/driver.h) from the console. */
+/* drivers, load, unload: the driver images (drivers/driver.h) from the console; call: a routine called as
+ * a driver calls it. */
 #include "shell/cmd_drivers.h"
 
 #include "kernel/console.h"
 #include "drivers/driver.h"
+#include "drivers/exports.h"
 #include "shell/args.h"
 #include "shell/status_names.h"
 
@@ -41,23 +43,21 @@ static struct driver *named_driver(char **argv)
     return d;
 }
 
-/* Like WinDbg's lm: where each image lies, and what the verifier charged to it (with tracking on). */
+/* Like WinDbg's lm: where each image lies, and what its code's pool calls are charged with now (the
+ * blocks it allocated and nobody freed yet, and their block bytes, as poolmon counts them). */
 int cmd_drivers(int argc, char **argv)
 {
     kprintf("Driver          State     Base        Size     Allocs      Bytes\n");
     unsigned cursor = 0;
     struct driver *d;
     while ((d = driver_next(&cursor))) {
-        const struct verifier_driver *v = &d->verifier;
+        const struct verifier_driver *v = d->verifier;
         kprintf("%-15s %-8s", d->name, driver_status_name(d->status));
         if (d->status == DRIVER_LOADED)
             kprintf("  0x%08x  0x%06x", d->image.base, d->image.size);
         else
             kprintf("  %-10s  %-8s", "-", "-");
-        if (v->flags & VERIFIER_TRACK_POOL)
-            kprintf(" %7u %10u\n", v->live_allocations, v->live_bytes);
-        else
-            kprintf(" %7s %10s\n", "-", "-");
+        kprintf(" %7u %10u\n", v->allocations, v->bytes);
     }
     return 0;
 }
@@ -71,7 +71,7 @@ int cmd_load(int argc, char **argv)
         console_error("load: %s is loaded already", d->name);
         return -1;
     }
-    struct leak_list leaks = { &d->verifier, 0 };
+    struct leak_list leaks = { d->verifier, 0 };
     const char *why;
     NTSTATUS status = driver_load(d, &why, print_leak, &leaks);
     if (why) {
@@ -97,11 +97,42 @@ int cmd_unload(int argc, char **argv)
         console_error("unload: %s is not loaded", d->name);
         return -1;
     }
-    struct leak_list leaks = { &d->verifier, 0 };
+    struct leak_list leaks = { d->verifier, 0 };
     if (!driver_unload(d, print_leak, &leaks)) {
         console_error("unload: %s has no DriverUnload routine", d->name);
         return -1;
     }
     kprintf("%s unloaded\n", d->name);
+    return 0;
+}
+
+/* Calls routine with four arguments; whether it is stdcall (pops them) or cdecl (leaves them), the
+ * stack pointer is put back afterwards, and extra arguments are harmless. eax is what it returns. */
+static uint32_t call_with_four(uint32_t routine, const uint32_t args[4])
+{
+    uint32_t result;
+    __asm__ volatile("mov %%esp, %%esi\n\t"
+                     "pushl 12(%2)\n\tpushl 8(%2)\n\tpushl 4(%2)\n\tpushl (%2)\n\t"
+                     "call *%1\n\t"
+                     "mov %%esi, %%esp"
+                     : "=a"(result)
+                     : "r"(routine), "r"(args)
+                     : "esi", "ecx", "edx", "memory", "cc");
+    return result;
+}
+
+/* An export of ntoskrnl.exe or HAL.dll by name, or any routine by address, called at the console's
+ * IRQL (`at` raises it) with up to four 32-bit arguments, as a driver would call it. */
+int cmd_call(int argc, char **argv)
+{
+    uint32_t routine = (uint32_t)exports_find(argv[1]), args[4] = { 0 };
+    if (!routine && args_parse_address(argv[1], &routine)) {
+        console_error("call: '%s': no export of ntoskrnl.exe or HAL.dll, and not an address", argv[1]);
+        return -1;
+    }
+    for (int i = 2; i < argc; i++)
+        if (!args_u32("call", argv[i], 0, UINT32_MAX, &args[i - 2]))
+            return -1;
+    kprintf("0x%08x\n", call_with_four(routine, args));
     return 0;
 }

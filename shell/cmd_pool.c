@@ -9,6 +9,7 @@
 #include "mm/pool_pages.h"
 #include "pool/lookaside.h"
 #include "pool/pool.h"
+#include "pool/verifier.h"
 #include "shell/args.h"
 #include "shell/cmd_mm.h"
 #include "shell/ctrl_c.h"
@@ -121,15 +122,16 @@ static bool before(const struct poolmon_row *a, const struct poolmon_row *b, enu
     return sort_value(a, key) > sort_value(b, key);
 }
 
-/* One row per tag and pool that has seen an allocation, sorted; returns how many. */
-static unsigned collect_rows(enum poolmon_key key, unsigned *dropped)
+/* One row per tag and pool that has seen an allocation (of the driver's, if one is named), sorted;
+ * returns how many. */
+static unsigned collect_rows(enum poolmon_key key, const struct verifier_driver *driver, unsigned *dropped)
 {
     unsigned n = 0;
     size_t cursor = 0;
     struct tag_entry t;
     const struct tag_entry *e = &t;
     *dropped = 0;
-    while (tagtab_next(&cursor, &t))
+    while (driver ? verifier_driver_tag_next(driver, &cursor, &t) : tagtab_next(&cursor, &t))
         for (unsigned k = 0; k < POOL_KINDS; k++) {
             if (!e->pool[k].allocs)
                 continue;
@@ -153,15 +155,24 @@ int cmd_poolmon(int argc, char **argv)
         enum poolmon_key key;
     } flags[] = { { "-t", BY_TAG }, { "-a", BY_ALLOCS }, { "-d", BY_DIFF }, { "-b", BY_BYTES } };
     enum poolmon_key key = BY_TAG;
-    if (argc == 2) {
+    const struct verifier_driver *driver = 0;
+    int arg = 1;
+    if (argc > arg && argv[arg][0] == '-') {
         unsigned i = 0;
-        while (i < sizeof(flags) / sizeof(flags[0]) && strcmp(argv[1], flags[i].flag) != 0)
+        while (i < sizeof(flags) / sizeof(flags[0]) && strcmp(argv[arg], flags[i].flag) != 0)
             i++;
         if (i == sizeof(flags) / sizeof(flags[0]))
             return ARGS_USAGE;
         key = flags[i].key;
+        arg++;
     }
-    unsigned dropped, n = collect_rows(key, &dropped);
+    if (argc > arg && !(driver = verifier_driver(argv[arg++], false))) {
+        console_error("poolmon: '%s': no such driver (see 'drivers' and 'verifier')", argv[arg - 1]);
+        return -1;
+    }
+    if (argc > arg)
+        return ARGS_USAGE;
+    unsigned dropped, n = collect_rows(key, driver, &dropped);
     kprintf("%-4s %-5s %10s %10s %10s %12s %8s\n", "Tag", "Type", "Allocs", "Frees", "Diff", "Bytes", "PerAlloc");
     for (unsigned i = 0; i < n; i++) {
         char tag[5];
@@ -178,7 +189,7 @@ int cmd_poolmon(int argc, char **argv)
 /* !poolused: what each tag holds now, nonpaged and paged side by side, most bytes first. */
 int cmd_poolused(int argc, char **argv)
 {
-    unsigned dropped, n = collect_rows(BY_BYTES, &dropped);
+    unsigned dropped, n = collect_rows(BY_BYTES, 0, &dropped);
     kprintf("%-4s %-5s %10s %12s\n", "Tag", "Type", "Used", "Bytes");
     for (unsigned i = 0; i < n; i++) {
         char tag[5];

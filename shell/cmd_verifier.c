@@ -5,21 +5,25 @@
  *   verifier special off                   are taken, so no tag can be named so); off: every tag and
  *   verifier special driver <name> [off]   driver; or for everything a driver allocates
  *   verifier track <driver> on|off         pool tracking for a driver (0xC4/0x62 on a leaking unload)
- *   verifier lowres <percent> [seed]|off   fail that share of allocations (not must-succeed ones) */
+ *   verifier lowres <percent> [seed]|off   fail that share of allocations (not must-succeed ones)
+ *   verifier lowres driver <name> [off]    ... only those of the drivers named so
+ * A driver is named as `drivers` lists it (no .sys), loaded or not, passed at boot or not, as
+ * verifier.exe /driver takes names: the switch waits for an image of that name. */
 #include "shell/cmd_verifier.h"
 
 #include "kernel/console.h"
 #include "kernel/irql.h"
 #include "kernel/lib/kstring.h"
 #include "pool/verifier.h"
-#include "drivers/driver.h"
 #include "shell/args.h"
 
-static struct driver *driver_arg(const char *word)
+static struct verifier_driver *driver_arg(const char *word)
 {
-    struct driver *d = driver_find(word);
+    struct verifier_driver *d = verifier_driver(word, true);
     if (!d)
-        console_error("verifier: '%s': no such driver (see 'drivers')", word);
+        console_error("verifier: '%s': %s", word,
+                      strlen(word) > VERIFIER_NAME_MAX ? "a driver name has at most 15 characters"
+                                                       : "no room for another driver name");
     return d;
 }
 
@@ -33,10 +37,22 @@ static bool on_off(const char *word, bool *on)
     return true;
 }
 
-static void set_driver_flag(struct driver *d, uint32_t flag, bool on)
+static void set_driver_flag(struct verifier_driver *d, uint32_t flag, bool on)
 {
-    struct verifier_driver *v = &d->verifier;
-    verifier_set_driver_flags(v, on ? v->flags | flag : v->flags & ~flag);
+    verifier_set_driver_flags(d, on ? d->flags | flag : d->flags & ~flag);
+}
+
+/* verifier <what> driver <name> [off]: the per-driver form of special and lowres. */
+static int driver_switch(int argc, char **argv, uint32_t flag)
+{
+    if (argc != 4 && argc != 5)
+        return ARGS_USAGE;
+    struct verifier_driver *d = driver_arg(argv[3]);
+    bool on = true;
+    if (!d || (argc == 5 && !on_off(argv[4], &on)))
+        return -1;
+    set_driver_flag(d, flag, on);
+    return 0;
 }
 
 static int special(int argc, char **argv)
@@ -44,19 +60,13 @@ static int special(int argc, char **argv)
     if (argc == 3 && strcmp(argv[2], "off") == 0) {
         verifier_clear_special_tags();
         unsigned cursor = 0;
-        struct driver *d;
-        while ((d = driver_next(&cursor)))
+        struct verifier_driver *d;
+        while ((d = verifier_next_driver(&cursor)))
             set_driver_flag(d, VERIFIER_SPECIAL_POOL, false);
         return 0;
     }
-    if ((argc == 4 || argc == 5) && strcmp(argv[2], "driver") == 0) {
-        struct driver *d = driver_arg(argv[3]);
-        bool on = true;
-        if (!d || (argc == 5 && !on_off(argv[4], &on)))
-            return -1;
-        set_driver_flag(d, VERIFIER_SPECIAL_POOL, on);
-        return 0;
-    }
+    if (strcmp(argv[2], "driver") == 0)
+        return driver_switch(argc, argv, VERIFIER_SPECIAL_POOL);
     if (argc != 3 && !(argc == 4 && strcmp(argv[3], "off") == 0))
         return ARGS_USAGE;
     ULONG tag;
@@ -73,7 +83,7 @@ static int track(int argc, char **argv)
 {
     if (argc != 4)
         return ARGS_USAGE;
-    struct driver *d = driver_arg(argv[2]);
+    struct verifier_driver *d = driver_arg(argv[2]);
     bool on;
     if (!d || !on_off(argv[3], &on))
         return -1;
@@ -84,6 +94,8 @@ static int track(int argc, char **argv)
 static int lowres(int argc, char **argv)
 {
     uint32_t percent = 0, seed = 1;
+    if (argc >= 3 && strcmp(argv[2], "driver") == 0)
+        return driver_switch(argc, argv, VERIFIER_LOW_RESOURCES);
     if (argc == 3 && strcmp(argv[2], "off") == 0) {
         verifier_set_low_resources(0, seed);
         return 0;
@@ -97,14 +109,23 @@ static int lowres(int argc, char **argv)
     return 0;
 }
 
-static void show_drivers_with(uint32_t flag)
+/* The names of the drivers with any of the flags; returns how many. */
+static unsigned show_drivers_with(uint32_t flags)
 {
     unsigned cursor = 0, shown = 0;
-    struct driver *d;
-    while ((d = driver_next(&cursor)))
-        if (d->verifier.flags & flag)
+    struct verifier_driver *d;
+    while ((d = verifier_next_driver(&cursor)))
+        if (d->flags & flags)
             kprintf(" %s", d->name), shown++;
-    kprintf("%s\n", shown ? "" : " none");
+    return shown;
+}
+
+static void show_line(const char *what, uint32_t flags, const char *none)
+{
+    kprintf("%s:", what);
+    if (!show_drivers_with(flags))
+        kprintf(" %s", none);
+    kprintf("\n");
 }
 
 static void show(void)
@@ -121,14 +142,14 @@ static void show(void)
         shown++;
     }
     kprintf("%s\n", shown ? "" : " none");
-    kprintf("special pool drivers:");
-    show_drivers_with(VERIFIER_SPECIAL_POOL);
-    kprintf("pool tracking:");
-    show_drivers_with(VERIFIER_TRACK_POOL);
+    show_line("special pool drivers", VERIFIER_SPECIAL_POOL, "none");
+    show_line("pool tracking", VERIFIER_TRACK_POOL, "none");
     if (verifier_low_resources())
         kprintf("low resources: %u%%\n", verifier_low_resources());
     else
         kprintf("low resources: off\n");
+    show_line("low resources drivers", VERIFIER_LOW_RESOURCES, "all");
+    show_line("verified drivers", ~0u, "none");
 }
 
 int cmd_verifier(int argc, char **argv)

@@ -39,14 +39,18 @@ static const struct command commands[] = {
       { ARG_IRQL, ARG_COMMAND_LINE }, 2, MANY },
     { "verifier", "show or switch Driver Verifier: IRQL checking, special pool, pool tracking, low resources",
       "verifier [irql on|off | special <tag> [off] | special driver <name> [off] | special off | "
-      "track <driver> on|off | lowres <percent> [seed] | lowres off]   e.g. verifier special Test",
+      "track <driver> on|off | lowres <percent> [seed] | lowres off | lowres driver <name> [off]]   "
+      "e.g. verifier special Test",
       cmd_verifier, {}, 0, MANY },
-    { "drivers", "the driver images: state, base and size when loaded, live allocations and bytes when tracked", "drivers",
+    { "drivers", "the driver images: state, base and size when loaded, live allocations and bytes charged", "drivers",
       cmd_drivers, {}, 0, 0 },
     { "load", "map a driver image, resolve its imports, run its DriverEntry", "load <driver>   e.g. load sample", cmd_load,
       { ARG_DRIVER }, 1, 1 },
     { "unload", "unload a driver: its DriverUnload runs, the verifier checks what it left, the image goes",
       "unload <driver>   e.g. unload sample", cmd_unload, { ARG_DRIVER }, 1, 1 },
+    { "call", "call an ntoskrnl.exe or HAL.dll export, or any address, with up to four arguments; print eax",
+      "call <routine|addr> [arg1 [arg2 [arg3 [arg4]]]]   e.g. call MmIsAddressValid 0x80100000", cmd_call, {},
+      1, 5 },
     { "crash", "break a rule on purpose (null, div, ud, gp, df, int3, stack, irql-raise, irql-lower, "
       "spinlock, spinlock-release, unmap-io)",
       "crash <kind>   e.g. crash null", cmd_crash, {}, 1, 1 },
@@ -71,8 +75,9 @@ static const struct command commands[] = {
       "flipslot <addr>   e.g. flipslot 0xE1000000", cmd_flipslot, {}, 1, 1 },
     { "faultbench", "rdtsc per demand-zero, soft and hard fault and per 4 KiB copy (use -icount shift=0)",
       "faultbench [pages]   e.g. faultbench 64", cmd_faultbench, {}, 0, 1 },
-    { "poolmon", "pool use per tag and pool (sort: -t tag, -a allocs, -d diff, -b bytes)",
-      "poolmon [-t|-a|-d|-b]   e.g. poolmon -b", cmd_poolmon, {}, 0, 1 },
+    { "poolmon", "pool use per tag and pool, or what a driver is charged with (sort: -t tag, -a allocs, -d diff, "
+      "-b bytes)",
+      "poolmon [-t|-a|-d|-b] [<driver>]   e.g. poolmon -b sample", cmd_poolmon, {}, 0, 2 },
     { "poolused", "what each tag holds now, most bytes first", "poolused", cmd_poolused, {}, 0, 0 },
     { "poolfind", "every allocated pool block with a tag", "poolfind <tag>   e.g. poolfind JUNK", cmd_poolfind, {},
       1, 1 },

@@ -2,6 +2,7 @@
 
 #include "hal/cpu.h"
 #include "kernel/console.h"
+#include "mm/mm.h"
 #include "drivers/serial.h"
 #include "shell/cmd_shell.h"
 #include "shell/commands.h"
@@ -56,6 +57,10 @@ void shell_run(void)
     le.history = cmd_shell_history();
     shell_complete_attach(&le);
     for (;;) {
+        /* The console goes idle: first the idle work, NT's zero page thread's (mm/mm.h), so that what
+         * `mem` shows stands still while the prompt waits. */
+        while (mm_zero_page_wanted())
+            mm_zero_page_idle();
         console_puts(SHELL_PROMPT);
         enum lineedit_result r;
         while ((r = lineedit_feed(&le, read_byte())) == LINEEDIT_PENDING)

@@ -26,9 +26,13 @@ class TestFailure(AssertionError):
 
 
 def sample_drivers():
-    """The sample driver images (drivers/samples/*.c but the template) that are built, as make passes them."""
-    names = sorted(os.path.splitext(f)[0] for f in os.listdir(os.path.join(ROOT, "drivers", "samples"))
-                   if f.endswith(".c") and f != "template.c")
+    """The sample driver images that are built, as make passes them: drivers/samples/*.c but the template,
+    and the twins mk/drivers.mk builds from a sample's source with a define."""
+    names = [os.path.splitext(f)[0] for f in os.listdir(os.path.join(ROOT, "drivers", "samples"))
+             if f.endswith(".c") and f != "template.c"]
+    with open(os.path.join(ROOT, "mk", "drivers.mk")) as f:
+        names += re.findall(r"(\w+):drivers/samples/\w+\.c:", f.read())
+    names.sort()
     paths = [os.path.join(BUILD, "drivers", n + ".sys") for n in names]
     return [p for p in paths if os.path.exists(p)]
 

@@ -89,6 +89,7 @@ static void do_alloc(struct reader *r)
     POOL_TYPE type = types[next(r) % 6];
     unsigned shape = next(r);
     uint32_t bytes = shape < 200 ? shape : shape < 250 ? next(r) * 16 + next(r) : next(r) * 97;
+    bytes += !bytes; /* a zero-byte request is a bugcheck (0xC2/0x00), never made here */
     uint32_t tag = 0x20202041u + (next(r) % 8);
     unsigned char *p = ExAllocatePoolWithTag(type, bytes, tag);
     if (!p)

@@ -33,6 +33,7 @@ void pe_builder_make(uint8_t *img)
     uint8_t *coff = img + PE_BUILDER_COFF, *opt = img + PE_BUILDER_OPT;
     pe_builder_put16(coff, 0x14C);      /* i386 */
     pe_builder_put16(coff + 2, 3);      /* sections */
+    pe_builder_put32(coff + 4, PE_BUILDER_TIMESTAMP);
     pe_builder_put16(coff + 16, 0xE0);  /* optional header with 16 directories */
     pe_builder_put16(coff + 18, 0x2102); /* executable, 32-bit, DLL */
     pe_builder_put16(opt, 0x10B);

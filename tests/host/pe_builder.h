@@ -12,6 +12,7 @@
 #define PE_BUILDER_SECTIONS 0x138u  /* the section table: .text, .idata, .reloc */
 #define PE_BUILDER_RELOC_RVA 0x600u
 #define PE_BUILDER_NAME_RVA 0x440u  /* the hint/name entry of the import */
+#define PE_BUILDER_TIMESTAMP 0x5E0BE100u /* TimeDateStamp of the file header */
 
 void pe_builder_make(uint8_t *image); /* PE_BUILDER_SIZE bytes */
 void pe_builder_put16(uint8_t *p, uint32_t v);

@@ -1,6 +1,8 @@
+#include "hal/page_sum.h"
 #include "kernel/lib/kstring.h"
 #include "mm/pagefile.h"
 #include "tests/host/unit.h"
+#include "tests/kernel/page_sum_reference.h"
 
 #define SLOTS 8
 
@@ -25,7 +27,7 @@ static int disk_write(struct block_device *dev, uint32_t block, const void *buf)
 
 static struct block_device dev = { "test", SLOTS, disk_read, disk_write, 0 };
 static struct pagefile pf;
-static uint8_t page[BLOCK_SIZE], back[BLOCK_SIZE];
+static uint8_t page[BLOCK_SIZE] __attribute__((aligned(16))), back[BLOCK_SIZE] __attribute__((aligned(16)));
 
 TEST(pagefile_slots_until_full)
 {
@@ -54,16 +56,37 @@ TEST(pagefile_round_trip_and_bit_flip_caught)
     }
 }
 
-TEST(pagefile_checksum_sees_swapped_words)
+TEST(pagefile_checksum_sees_every_single_bit_flip)
 {
-    uint32_t *w = (uint32_t *)page;
-    memset(page, 0, BLOCK_SIZE);
-    w[3] = 1;
-    w[4] = 2;
-    uint32_t before = pagefile_checksum(page);
-    w[3] = 2;
-    w[4] = 1;
-    CHECK(pagefile_checksum(page) != before);
+    for (unsigned i = 0; i < BLOCK_SIZE; i++)
+        page[i] = (uint8_t)(i * 13 + 5);
+    uint32_t before = pagefile_checksum(page, 2);
+    for (uint32_t bit = 0; bit < BLOCK_SIZE * 8; bit++) {
+        page[bit / 8] ^= (uint8_t)(1u << (bit % 8));
+        CHECK(pagefile_checksum(page, 2) != before);
+        page[bit / 8] ^= (uint8_t)(1u << (bit % 8));
+    }
+}
+
+TEST(pagefile_checksum_sees_blocks_swapped_and_another_slot)
+{
+    for (unsigned i = 0; i < BLOCK_SIZE; i++)
+        page[i] = (uint8_t)(i / PAGE_SUM_BLOCK);
+    uint32_t before = pagefile_checksum(page, 2);
+    CHECK(pagefile_checksum(page, 3) != before);
+    memcpy(back, page, BLOCK_SIZE);
+    memcpy(back, page + PAGE_SUM_BLOCK, PAGE_SUM_BLOCK);
+    memcpy(back + PAGE_SUM_BLOCK, page, PAGE_SUM_BLOCK);
+    CHECK(pagefile_checksum(back, 2) != before);
+}
+
+/* The kernel's SSE2 and plain loops must give these same figures (tests/kernel/ktest_mm.c). */
+TEST(page_sum_figures_of_the_reference_page)
+{
+    uint32_t *w = (uint32_t *)page, running;
+    for (unsigned i = 0; i < BLOCK_SIZE / 4; i++)
+        w[i] = PAGE_SUM_REFERENCE_WORD(i);
+    CHECK(page_sum(page, &running) == PAGE_SUM_REFERENCE_WORDS && running == PAGE_SUM_REFERENCE_RUNNING);
 }
 
 TEST(pagefile_device_errors_are_reported)

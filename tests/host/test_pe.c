@@ -61,6 +61,7 @@ TEST(pe_takes_a_good_image_and_walks_its_relocations_and_imports)
 {
     CHECK(parse_with(0) == 0);
     CHECK(parsed.section_count == 3 && parsed.image_base == 0x10000 && parsed.entry_rva == 0x200);
+    CHECK(parsed.timestamp == PE_BUILDER_TIMESTAMP && parsed.section_table == PE_BUILDER_SECTIONS);
     CHECK(strcmp(parsed.sections[0].name, ".text") == 0 && parsed.sections[0].size == 0x10);
     CHECK(pe_section_is_dropped(&parsed.sections[2]) && !pe_section_is_dropped(&parsed.sections[0]));
     reloc_count = 0;

@@ -31,6 +31,19 @@ TEST(pfn_entries_outside_the_database_are_null)
     CHECK(pfn_entry(&db, 115)->state == PFN_ABSENT && db.in_state[PFN_ABSENT] == 6);
 }
 
+TEST(pfn_db_extends_with_absent_records_and_keeps_its_lists)
+{
+    pfn_db_init(&db, entries, 100, 4);
+    for (uint32_t f = 100; f < 104; f++)
+        pfn_move(&db, f, PFN_FREE);
+    entries[5].state = PFN_KERNEL; /* what a page holds before the database reaches it */
+    pfn_db_extend(&db, 8);
+    CHECK(db.count == 8 && pfn_entry(&db, 107) && pfn_entry(&db, 108) == 0);
+    CHECK(pfn_entry(&db, 105)->state == PFN_ABSENT && db.in_state[PFN_ABSENT] == 4);
+    pfn_move(&db, 106, PFN_FREE);
+    CHECK(list_length(PFN_FREE) == 5 && db.lists[PFN_FREE].tail == 106);
+}
+
 TEST(pfn_lists_are_fifo_and_counted)
 {
     setup();

@@ -11,7 +11,7 @@
 
 TEST(pool_blocks_are_8_byte_aligned_with_the_tag_right_before_them)
 {
-    for (SIZE_T bytes = 0; bytes <= 300; bytes += 7) {
+    for (SIZE_T bytes = 1; bytes <= 301; bytes += 7) {
         unsigned char *p = ExAllocatePoolWithTag(NonPagedPool, bytes, 'tseT');
         CHECK(p && (uintptr_t)p % 8 == 0);
         CHECK(p[-4] == 'T' && p[-3] == 'e' && p[-2] == 's' && p[-1] == 't');

@@ -1,5 +1,6 @@
 /* Driver Verifier on the host: special pool placement and its free-time checks, low-resources
- * simulation, pool tracking per driver and its 0xC4/0x62. Each test turns its switches off again. */
+ * simulation (what it does per driver and per image: test_verifier_images.c). Each test turns its
+ * switches off again. */
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,12 +16,11 @@
 TEST(verifier_special_pool_puts_the_block_at_the_end_of_its_own_page)
 {
     CHECK(verifier_set_special_tag('lpsS', true));
-    SIZE_T sizes[] = { 0, 1, 36, 40, 100, 4000 };
+    SIZE_T sizes[] = { 1, 36, 40, 100, 4000 };
     for (unsigned i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
         unsigned char *p = ExAllocatePoolWithTag(NonPagedPool, sizes[i], 'lpsS');
         CHECK(p && special_pages_contains(p) && (uintptr_t)p % 8 == 0);
-        SIZE_T used = sizes[i] ? sizes[i] : 1; /* a 0-byte block still gets an address inside the page */
-        CHECK(page_offset(p) + used <= POOL_PAGE && page_offset(p) + used + 8 > POOL_PAGE);
+        CHECK(page_offset(p) + sizes[i] <= POOL_PAGE && page_offset(p) + sizes[i] + 8 > POOL_PAGE);
         CHECK(p[-1] == SPECIAL_POOL_FILL && (page_offset(p) + sizes[i] == POOL_PAGE || p[sizes[i]] == SPECIAL_POOL_FILL));
         ExFreePoolWithTag(p, 'lpsS');
     }
@@ -39,7 +39,7 @@ TEST(verifier_special_pool_puts_the_block_at_the_end_of_its_own_page)
     void *other = ExAllocatePoolWithTag(NonPagedPool, 40, 'rhtO');
     CHECK(other && !special_pages_contains(other));
     ExFreePool(other);
-    CHECK(tag_counts('lpsS', POOL_KIND_NONPAGED).bytes == 0 && tag_counts('lpsS', POOL_KIND_NONPAGED).allocs == 10);
+    CHECK(tag_counts('lpsS', POOL_KIND_NONPAGED).bytes == 0 && tag_counts('lpsS', POOL_KIND_NONPAGED).allocs == 9);
     verifier_clear_special_tags();
     void *after = ExAllocatePoolWithTag(NonPagedPool, 40, 'lpsS');
     CHECK(after && !special_pages_contains(after));
@@ -190,107 +190,4 @@ TEST(verifier_low_resources_fails_the_chosen_share_and_repeats)
     CHECK(failures(50, PagedPool) == 50 && failures(50, NonPagedPoolMustSucceed) == 0);
     verifier_set_low_resources(0, 0);
     CHECK(failures(50, PagedPool) == 0 && !verifier_active);
-}
-
-static struct verifier_driver test_driver = { .name = "test", .name_string = "test" };
-
-static unsigned reported;
-static bool count_report(void *ctx, const struct verifier_allocation *a)
-{
-    *(uint64_t *)ctx += a->bytes;
-    reported++;
-    return true;
-}
-
-static void leak_and_unload(void *arg)
-{
-    (void)arg;
-    verifier_set_driver_flags(&test_driver, VERIFIER_TRACK_POOL);
-    verifier_enter_driver(&test_driver);
-    ExAllocatePoolWithTag(PagedPool, 10, 'kaeL');
-    ExAllocatePoolWithTag(NonPagedPool, 20000, 'kaeL');
-    ExFreePool(ExAllocatePoolWithTag(NonPagedPool, 30, 'kaeL'));
-    verifier_enter_driver(0);
-    uint64_t bytes = 0;
-    verifier_driver_unloaded(&test_driver, count_report, &bytes);
-}
-
-TEST(verifier_tracks_a_drivers_allocations_and_stops_on_a_leaking_unload)
-{
-    verifier_set_driver_flags(&test_driver, VERIFIER_TRACK_POOL);
-    struct verifier_driver *before = verifier_enter_driver(&test_driver);
-    void *a = ExAllocatePoolWithTag(PagedPool, 10, 'kaeL'), *b = ExAllocatePoolWithTag(NonPagedPool, 20000, 'kaeL');
-    verifier_enter_driver(before);
-    void *mine = ExAllocatePoolWithTag(NonPagedPool, 30, 'kaeL'); /* the kernel's own: not the driver's */
-    CHECK(test_driver.live_allocations == 2 && test_driver.live_bytes == 20010);
-    ExFreePool(a);
-    ExFreePool(mine);
-    CHECK(test_driver.live_allocations == 1 && test_driver.live_bytes == 20000);
-    ExFreePool(b);
-    uint64_t bytes = 0;
-    verifier_driver_unloaded(&test_driver, count_report, &bytes);
-    CHECK(reported == 0 && test_driver.live_allocations == 0);
-    verifier_set_driver_flags(&test_driver, 0);
-
-    void *c = 0;
-    verifier_enter_driver(&test_driver);
-    c = ExAllocatePoolWithTag(PagedPool, 10, 'kaeL');
-    verifier_enter_driver(0);
-    CHECK(test_driver.live_allocations == 0); /* tracking off */
-    ExFreePool(c);
-
-    struct stop s = run_until_stop(leak_and_unload, 0);
-    CHECK(s.died && s.code == BUGCHECK_DRIVER_VERIFIER_DETECTED_VIOLATION && s.p[0] == VERIFIER_LEAKED_POOL);
-    CHECK(s.p[1] == (uintptr_t)test_driver.name_string && s.p[2] == (uintptr_t)&test_driver && s.p[3] == 2);
-}
-
-/* The leak list comes by tag (as the tags read), then by address: a report out of that order exits
- * the child without a STOP. */
-struct listed {
-    uint32_t shown_tag;
-    uintptr_t address;
-    unsigned n;
-};
-
-static bool check_listed_in_order(void *ctx, const struct verifier_allocation *a)
-{
-    struct listed *l = ctx;
-    uint32_t shown = __builtin_bswap32(a->tag);
-    if (l->n++ && (shown < l->shown_tag || (shown == l->shown_tag && a->address < l->address)))
-        _exit(3);
-    l->shown_tag = shown;
-    l->address = a->address;
-    return true;
-}
-
-static void leak_several_tags_and_unload(void *arg)
-{
-    (void)arg;
-    static const ULONG tags[] = { '1deZ', '1cbA', '1diM', '1cbA', '1deZ', '2cbA', '1diM', '1cbA' };
-    verifier_set_driver_flags(&test_driver, VERIFIER_TRACK_POOL);
-    verifier_enter_driver(&test_driver);
-    for (unsigned i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
-        ExAllocatePoolWithTag(i % 2 ? PagedPool : NonPagedPool, 16 + i * 40, tags[i]);
-    verifier_enter_driver(0);
-    struct listed l = { 0, 0, 0 };
-    verifier_driver_unloaded(&test_driver, check_listed_in_order, &l);
-}
-
-TEST(verifier_leak_list_comes_by_tag_then_address)
-{
-    struct stop s = run_until_stop(leak_several_tags_and_unload, 0);
-    CHECK(s.died && s.code == BUGCHECK_DRIVER_VERIFIER_DETECTED_VIOLATION && s.p[3] == 8);
-}
-
-TEST(verifier_special_pool_per_driver)
-{
-    verifier_set_driver_flags(&test_driver, VERIFIER_SPECIAL_POOL);
-    verifier_enter_driver(&test_driver);
-    void *p = ExAllocatePoolWithTag(NonPagedPool, 24, 'rvrD');
-    verifier_enter_driver(0);
-    void *q = ExAllocatePoolWithTag(NonPagedPool, 24, 'rvrD');
-    CHECK(special_pages_contains(p) && !special_pages_contains(q));
-    ExFreePool(p);
-    ExFreePool(q);
-    verifier_set_driver_flags(&test_driver, 0);
 }

@@ -1,11 +1,13 @@
 /* The memory manager in the running kernel: mappings, each kind of page fault, the paging file. */
 #include "hal/cpu.h"
+#include "hal/page_sum.h"
 #include "kernel/ktest.h"
 #include "kernel/wdm.h"
 #include "mm/frames.h"
 #include "mm/mm.h"
 #include "mm/page_table.h"
 #include "mm/pool_pages.h"
+#include "tests/kernel/page_sum_reference.h"
 
 extern char boot_stack_guard[], kernel_image_end[];
 
@@ -164,7 +166,61 @@ static void random_touches_survive_trims_and_page_outs(struct ktest *t)
     pool_pages_free(shadow, 1);
 }
 
+/* The loop the CPU runs (SSE2 under QEMU) and the plain one give the host's figures for the same page. */
+static void page_sum_loops_agree_with_the_reference(struct ktest *t)
+{
+    uint32_t *w = pool_pages_alloc(1, false), running = 0;
+    for (unsigned i = 0; i < 1024; i++)
+        w[i] = PAGE_SUM_REFERENCE_WORD(i);
+    KT_EXPECT(t, page_sum(w, &running) == PAGE_SUM_REFERENCE_WORDS && running == PAGE_SUM_REFERENCE_RUNNING);
+    running = 0;
+    KT_EXPECT(t, page_sum_plain(w, &running) == PAGE_SUM_REFERENCE_WORDS && running == PAGE_SUM_REFERENCE_RUNNING);
+    pool_pages_free(w, 1);
+}
+
+/* The idle loop's zeroed frames go to demand-zero faults; a request that zeroes nothing takes a free one. */
+static void zeroed_frames_go_to_demand_zero_faults_first(struct ktest *t)
+{
+    mm_zero_page_idle();
+    volatile uint32_t *p = pool_pages_alloc(1, true);
+    mm_query(&before);
+    uint32_t pfn = frame_take(PFN_KERNEL, false);
+    mm_query(&after);
+    KT_EXPECT(t, before.frames_zeroed >= 1 && after.frames_zeroed == before.frames_zeroed);
+    KT_EXPECT(t, p[0] == 0);
+    mm_query(&after);
+    KT_EXPECT(t, after.faults_dz == before.faults_dz + 1 && after.frames_zeroed == before.frames_zeroed - 1);
+    pool_pages_free((void *)p, 1);
+    frame_release(pfn);
+}
+
+/* The database gets records for frames only when they are first needed: the boot leaves most of a
+ * 128 MiB machine deferred, and emptying the free list brings in the next step of frames. */
+static void frame_records_are_made_as_frames_are_first_needed(struct ktest *t)
+{
+    struct pfn_db *db = frames_db();
+    KT_EXPECT(t, frames_deferred > 0 && db->count < mm_physmem()->frames_total / 2);
+    uint32_t records = db->count, deferred = frames_deferred, chain = PFN_NONE, taken = 0;
+    uint32_t free = db->in_state[PFN_FREE] + db->in_state[PFN_ZEROED] + frames_deferred;
+    while (db->count == records) { /* every frame the free list has, and one more */
+        uint32_t pfn = frame_take(PFN_KERNEL, false);
+        pfn_entry(db, pfn)->slot = chain; /* a chain through the taken frames' records */
+        chain = pfn;
+        taken++;
+    }
+    KT_EXPECT(t, frames_deferred < deferred && frames_deferred + db->count - records >= deferred);
+    while (chain != PFN_NONE) {
+        uint32_t next = pfn_entry(db, chain)->slot;
+        frame_release(chain);
+        chain = next;
+    }
+    KT_EXPECT(t, taken > 1 && db->in_state[PFN_FREE] + db->in_state[PFN_ZEROED] + frames_deferred == free);
+}
+
 static const struct ktest_case mm_cases[] = {
+    { "frame_records_are_made_as_frames_are_first_needed", frame_records_are_made_as_frames_are_first_needed },
+    { "zeroed_frames_go_to_demand_zero_faults_first", zeroed_frames_go_to_demand_zero_faults_first },
+    { "page_sum_loops_agree_with_the_reference", page_sum_loops_agree_with_the_reference },
     { "map_and_unmap_io_space", map_and_unmap_io_space },
     { "physical_address_of_the_low_map_and_of_nothing", physical_address_of_the_low_map_and_of_nothing },
     { "kernel_text_is_read_only_the_stack_has_a_guard_and_the_low_map_ends_with_the_image",

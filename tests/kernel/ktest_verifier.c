@@ -51,20 +51,21 @@ static void the_sample_driver_allocates_as_itself_and_unloads_clean(struct ktest
     KT_EXPECT(t, d && d->status != DRIVER_LOADED);
     if (!d)
         return;
-    struct verifier_driver *v = &d->verifier;
+    struct verifier_driver *v = d->verifier;
     const char *why;
     verifier_set_driver_flags(v, VERIFIER_TRACK_POOL);
     KT_EXPECT(t, driver_load(d, &why, 0, 0) == STATUS_SUCCESS && d->status == DRIVER_LOADED);
     /* its context, the paged buffer of 1024 bytes, four lookaside entries of 64 (bytes as asked for) */
     KT_EXPECT(t, v->live_allocations == 6 && v->live_bytes > 1024 + 4 * 64 && v->live_bytes < 2048);
+    KT_EXPECT(t, v->allocations == 6 && v->bytes >= v->live_bytes + 6 * 8); /* charged: block bytes */
     const UNICODE_STRING *name = &d->object.DriverName;
     KT_EXPECT(t, name->Length == 14 * sizeof(WCHAR) && name->Buffer[0] == '\\' && name->Buffer[8] == 's');
     KT_EXPECT(t, d->image.base >= DRIVER_IMAGES_START && d->image.base + d->image.size <= DRIVER_IMAGES_END);
     void *mine = ExAllocatePoolWithTag(PagedPool, 10, 'enoM'); /* outside the driver: not counted */
-    KT_EXPECT(t, v->live_allocations == 6);
+    KT_EXPECT(t, v->live_allocations == 6 && v->allocations == 6);
     ExFreePool(mine);
     KT_EXPECT(t, driver_unload(d, 0, 0) && d->status == DRIVER_UNLOADED && v->live_allocations == 0 &&
-                     v->live_bytes == 0 && d->image.pages == 0);
+                     v->live_bytes == 0 && v->allocations == 0 && v->bytes == 0 && d->image.pages == 0);
     verifier_set_driver_flags(v, 0);
     KT_EXPECT(t, !verifier_active);
 }

@@ -18,6 +18,22 @@ def free_port():
     return port
 
 
+class Marker:
+    """A file GDB creates (self.command) when it gets there in its commands: wait() until it has, or GDB
+    (proc) ended without; output() tells what GDB said."""
+
+    def __init__(self):
+        self.path = os.path.join(tempfile.mkdtemp(prefix="pagoda-gdb-"), "here")
+        self.command = "python open(%r, 'w').close()" % self.path
+
+    def wait(self, proc, output, timeout=60):
+        deadline = time.monotonic() + timeout
+        while not os.path.exists(self.path):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                check(False, "GDB did not get there:\n" + output())
+            time.sleep(0.1)
+
+
 class Debug:
     """tools/debug.sh with GDB's arguments, in a session of its own so a SIGINT to its process group is
     the terminal's Ctrl-C; console() types a line on the serial port while GDB lets the kernel run."""

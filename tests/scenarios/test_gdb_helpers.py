@@ -10,7 +10,7 @@ import time
 from qemu import ROOT, BUILD, check
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_gdb import Debug  # noqa: E402
+from test_gdb import Debug, Marker  # noqa: E402
 
 HELPERS = ["pg-irql", "pg-pte", "pg-pfn", "pg-drivers", "pg-bugcheck", "pg-trap", "pg-tag", "pg-pool", "pg-poolused",
            "pg-poolfind", "pg-vm", "pg-lookaside", "pg-dpcs", "pg-timers", "pg-verifier"]
@@ -163,10 +163,12 @@ def test_a_breakpoint_on_the_pool_and_a_watchpoint_on_a_block():
     d = Debug("-ex", "continue", "-ex", "source " + later)
     block = d.console("alloc NonPagedPool 64 Wtch").strip()
     check(block.startswith("0x"), "alloc: %r" % block)
+    stopped = Marker()
     with open(later, "w") as f:
-        f.write("pg-pool %s\nbreak ExAllocatePoolWithTag\ncontinue\nbt\ndelete\nwatch *(unsigned int *)%s\ncontinue\n"
-                "bt 2\n" % (block, block))
+        f.write("%s\npg-pool %s\nbreak ExAllocatePoolWithTag\ncontinue\nbt\ndelete\nwatch *(unsigned int *)%s\n"
+                "continue\nbt 2\n" % (stopped.command, block, block))
     d.interrupt()
+    stopped.wait(d.p, d.text)  # the kernel is stopped: the line is taken after the breakpoint is set
     d.sock.sendall(b"alloc PagedPool 32 Brkp\r")
     time.sleep(1)
     d.sock.sendall(("poke %s 0x1234\r" % block).encode())

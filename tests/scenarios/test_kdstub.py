@@ -18,9 +18,11 @@ def com2(port):
     return ["-serial", "tcp:127.0.0.1:%d,server=on,wait=off" % port]
 
 
-def gdb_start(port, *commands):
-    """gdb-multiarch -batch on kernel.elf, attached to the stub, running commands."""
-    cmd = ["gdb-multiarch", "-nx", "-batch", "-ex", "set pagination off", "-ex", "set remotetimeout 10",
+def gdb_start(port, *commands, helpers=False):
+    """gdb-multiarch -batch on kernel.elf, attached to the stub, running commands; with helpers, the pg-
+    helpers auto-load with kernel.elf (before attaching, as in make debug)."""
+    cmd = ["gdb-multiarch", "-nx", "-batch"] + (["-iex", "add-auto-load-safe-path " + BUILD] if helpers else []) + [
+           "-ex", "set pagination off", "-ex", "set remotetimeout 10",
            "-ex", "file " + os.path.join(BUILD, "kernel.elf"), "-ex", "target remote 127.0.0.1:%d" % port]
     for c in commands:
         cmd += ["-ex", c]
@@ -41,9 +43,9 @@ def gdb(port, *commands, timeout=60):
     return gdb_finish(gdb_start(port, *commands), timeout)
 
 
-def boot(append="debugport=com2"):
+def boot(append="debugport=com2", drivers=None):
     port = free_port()
-    m = Machine(append=append, extra=com2(port), timeout=30)
+    m = Machine(append=append, extra=com2(port), timeout=30, drivers=drivers)
     m.wait_prompt()
     return m, port
 
@@ -173,3 +175,33 @@ def test_ctrl_c_in_gdb_stops_the_running_kernel_through_the_stub():
         out = gdb_finish(g)
         check("SIGINT" in out and re.search(r"eip\s+0x8[0-9a-f]{7}", out), "no stop on Ctrl-C:\n" + out)
         check("ticks=" in m.command("uptime"), "console dead after detach", m)
+
+
+def test_the_stubs_breakpoints_stay_out_of_memory_reads_and_writes_go_under_them():
+    """As gdbserver does: a read shows the byte an int3 of the stub replaced (GDB takes an int3 it reads
+    for one compiled into the code and skips the instruction), and a write there is what the code holds
+    once the breakpoint goes."""
+    nm = subprocess.run(["nm", os.path.join(BUILD, "kernel.elf")], stdout=subprocess.PIPE, text=True).stdout
+    kmain = re.search(r"^([0-9a-f]{8}) T kmain$", nm, re.M).group(1).encode()  # runs once, at boot
+    m, port = boot()
+    with m:
+        s = socket.create_connection(("127.0.0.1", port))
+        s.sendall(b"\x03")
+        check(b"$S02#b5" in recv_until(s, b"#b5"), "no stop on Ctrl-C")
+
+        def ask(payload):
+            s.sendall(b"+" + packet(payload))
+            return re.search(rb"\$([^#]*)#", recv_until(s, b"#")).group(1)
+
+        original = ask(b"m%s,1" % kmain)
+        check(ask(b"Z0,%s,1" % kmain) == b"OK", "no breakpoint")
+        seen = ask(b"m%s,1" % kmain)
+        check(seen == original, "a read shows %r, not the %r under the int3" % (seen, original))
+        new = b"90" if original != b"90" else b"c3"
+        check(ask(b"M%s,1:%s" % (kmain, new)) == b"OK" and ask(b"m%s,1" % kmain) == new, "write under the breakpoint")
+        check(ask(b"z0,%s,1" % kmain) == b"OK" and ask(b"m%s,1" % kmain) == new, "the breakpoint put back the old byte")
+        check(ask(b"M%s,1:%s" % (kmain, original)) == b"OK", "restore")
+        s.sendall(b"+" + packet(b"c"))
+        time.sleep(0.5)
+        s.close()
+        check(m.command("uptime").startswith("ticks="), "console dead after the stub's session", m)

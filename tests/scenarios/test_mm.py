@@ -8,6 +8,9 @@ CONTRACT_KEYS = ("frames_total", "frames_free", "frames_standby", "frames_modifi
                  "pagefile_used", "faults_dz", "faults_soft", "faults_hard", "pageouts", "pageins")
 
 
+ZEROED_TARGET = 256  # MM_ZEROED_TARGET (mm/mm.h)
+
+
 def mem(m):
     return {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", m.command("mem"))}
 
@@ -35,6 +38,25 @@ def test_mem_has_every_contract_key_and_the_pagefile_size():
             check(key in figures, "mem lacks %s: %s" % (key, figures))
         check(figures["frames_total"] == 4096 and figures["pagefile_total"] == 48 * 256, str(figures))
         check(figures["frames_free"] > 3900 and figures["pagefile_used"] == 0, str(figures))
+
+
+def test_idle_loop_zeroes_free_frames_and_demand_zero_faults_take_them():
+    """NT's zero page thread: while the console waits, free frames are zeroed onto the zeroed list; a
+    demand-zero fault then takes a zeroed frame (and the memory it reads is zero)."""
+    import time
+    with booted("mem=16 pagefile=48") as m:
+        deadline = time.time() + 30
+        while True:
+            figures = mem(m)
+            if figures["frames_zeroed"] >= ZEROED_TARGET or time.time() > deadline:
+                break
+            time.sleep(0.2)
+        check(figures["frames_zeroed"] == ZEROED_TARGET < figures["frames_free"], "idle zeroing: %s" % figures)
+        addr = re.search(r"0x[0-9a-f]{8}", m.command("alloc PagedPool 16384 Zero")).group(0)
+        third = "0x%08x" % ((int(addr, 16) & ~0xFFF) + 0x2000)  # a page of the block nothing has touched
+        check(m.command("peek " + third).split()[-1] == "0x00000000", "a demand-zero page is not zero")
+        after = mem(m)
+        check(after["faults_dz"] > figures["faults_dz"] and after["frames_zeroed"] == ZEROED_TARGET, str(after))
 
 
 def test_memtest_32_on_16_mib_pages_out_and_in():

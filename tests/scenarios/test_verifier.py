@@ -3,6 +3,7 @@ tracking (0xC4/0x62 with the leak list), low-resources simulation, drivers/load/
 import re
 
 from qemu import Machine, EXIT_BUGCHECK, check
+from test_drivers import row_of
 
 
 def alloc(m, line):
@@ -87,7 +88,7 @@ def test_special_pool_per_tag_and_driver_switches_and_paged_special_pool_pages()
         m.command("unload sample")
         out = m.command("verifier special off")
         check("special pool drivers: none" in out and "special pool tags: none" in out, out, m)
-        for bad in ("verifier special", "verifier special TooLong", "verifier special driver nosuch",
+        for bad in ("verifier special", "verifier special TooLong", "verifier special driver sixteen_letters_",
                     "verifier track sample maybe", "verifier lowres 101", "verifier lowres 0", "verifier bogus"):
             check(m.command(bad).startswith("error: "), bad, m)
 
@@ -106,7 +107,7 @@ def test_drivers_load_unload_and_tracking_of_the_sample_driver():
     with Machine() as m:
         m.wait_prompt()
         rows = {l.split()[0]: l.split()[1:] for l in m.command("drivers").splitlines()[1:]}
-        check(rows["sample"] == rows["leaky"] == ["unloaded", "-", "-", "-", "-"], str(rows), m)
+        check(rows["sample"] == rows["leaky"] == ["unloaded", "-", "-", "0", "0"], str(rows), m)
         m.command("verifier track sample on")
         check(re.search(r"\nsample loaded at 0x[0-9a-f]{8}\n$", m.command("load sample")), "load", m)
         check(m.command("load sample").startswith("error: "), "loaded twice", m)
@@ -117,9 +118,11 @@ def test_drivers_load_unload_and_tracking_of_the_sample_driver():
         check(row[1:] == ["unloaded", "-", "-", "0", "0"], str(row), m)
         check(m.command("unload sample").startswith("error: "), "unloaded twice", m)
         check(m.command("load nosuch").startswith("error: "), "no such driver", m)
-        # Unloading the leaky driver without tracking: nothing stops.
+        # Unloading the leaky driver without tracking: nothing stops, but its blocks stay charged to it
+        # (200 and 5000 bytes asked: 224 (the size class of 208) and 8192 block bytes).
         m.command("load leaky")
         check(m.command("unload leaky").endswith("\nleaky unloaded\n"), "untracked leak", m)
+        check(row_of(m, "leaky")[1:] == ["unloaded", "-", "-", "2", "8416"], str(row_of(m, "leaky")), m)
 
 
 def test_low_resources_fails_the_chosen_share_repeatably_but_never_must_succeed():

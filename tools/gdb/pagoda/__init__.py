@@ -10,6 +10,7 @@ for cls in (irql.IrqlCommand, mm.PteCommand, mm.PfnCommand, drivers.DriversComma
             verifier.VerifierCommand):
     cls()
 bugcheck.install()
+drivers.install()
 
 
 class PagodaCommand(gdb.Command):
@@ -17,7 +18,8 @@ class PagodaCommand(gdb.Command):
         width = max(len(name) for name, _ in common.COMMANDS)
         self.__doc__ = "Pagoda's GDB helpers; `help pg-xxx` for one of them.\n\n" + "\n".join(
             "%-*s  %s" % (width, name, summary.split(": ", 1)[-1]) for name, summary in common.COMMANDS) + (
-            "\n\nA bugcheck breaks into GDB (a breakpoint at bugcheck_from_trap).")
+            "\n\nA bugcheck breaks into GDB (a breakpoint at bugcheck_from_trap). A driver image's symbols come and go"
+            "\nwith it (a breakpoint at driver_debug_event); set pagoda-driver-path says where its .sys is.")
         super().__init__("pagoda", gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):

@@ -36,7 +36,7 @@ class LookasideCommand(Command):
     def run(self, args):
         print("%-4s %-5s %5s %5s %8s %7s %10s %10s %10s %10s" % ("Tag", "Type", "Size", "Depth", "MaxDepth", "Entries",
                                                               "Allocates", "Misses", "Frees", "FreeMisses"))
-        for l in entries("'lookaside.c'::registered", "GENERAL_LOOKASIDE", "ListEntry"):
+        for l in entries("'lookaside.c'::wdk", "GENERAL_LOOKASIDE", "ListEntry"):  # the WDK's lists
             tag = int(l["Tag"]) & 0xFFFFFFFF
             print("%-4s %-5s %5u %5u %8u %7u %10u %10u %10u %10u" % (
                 tag_text(tag), kind_of_type(int(l["Type"])), int(l["Size"]), int(l["Depth"]), int(l["MaximumDepth"]),

@@ -82,12 +82,14 @@ class PfnCommand(Command):
 
     def run(self, args):
         pfn = parse_number(args[0], "frame number")
-        db = variable("'frames.c'::db")
+        db = variable("frames_database")
         first, count = int(db["first"]), int(db["count"])
         if count == 0:
             raise NotReady("the PFN database is not set up yet (mm_init has not run)")
-        if not first <= pfn < first + count:
-            raise NotReady("0x%x is outside the PFN database (0x%x..0x%x)" % (pfn, first, first + count - 1))
+        if pfn < first:
+            raise NotReady("0x%x is outside the PFN database (0x%x..)" % (pfn, first))
+        if pfn >= first + count:  # records are made as frames are first needed (mm/frames.c)
+            raise NotReady("0x%x has no record in the PFN database yet (0x%x..0x%x so far)" % (pfn, first, first + count - 1))
         e = db["entries"][pfn - first]
         pte_va, slot = int(e["pte_va"]) & 0xFFFFFFFF, int(e["slot"]) & 0xFFFFFFFF
         # the console's `pfn` line, word for word (shell/cmd_mm.c)

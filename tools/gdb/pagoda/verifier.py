@@ -3,13 +3,14 @@ from .common import Command, variable
 from .pool import tag_entries
 from .tag import tag_text
 
-SPECIAL_POOL, TRACK_POOL = 1, 2  # enum verifier_flags (pool/verifier.h)
+SPECIAL_POOL, TRACK_POOL, LOW_RESOURCES = 1, 2, 4  # enum verifier_flags (pool/verifier.h)
 
 
-def drivers_with(flag):
-    table, count = variable("drivers"), int(variable("driver_count"))
-    names = [table[i]["name"].string() for i in range(count) if int(table[i]["verifier"]["flags"]) & flag]
-    return "".join(" " + n for n in names) or " none"
+def drivers_with(flag, none="none"):
+    """Driver Verifier's records by name (pool/verifier.c), in the order they were made."""
+    table, count = variable("'verifier.c'::records"), int(variable("'verifier.c'::record_count"))
+    names = [table[i]["name"].string() for i in range(count) if int(table[i]["flags"]) & flag]
+    return "".join(" " + n for n in names) or " " + none
 
 
 class VerifierCommand(Command):
@@ -24,3 +25,5 @@ class VerifierCommand(Command):
         print("pool tracking:%s" % drivers_with(TRACK_POOL))
         low = int(variable("'verifier.c'::low_percent"))
         print("low resources: %s" % ("%u%%" % low if low else "off"))
+        print("low resources drivers:%s" % drivers_with(LOW_RESOURCES, "all"))
+        print("verified drivers:%s" % drivers_with(0xFFFFFFFF))

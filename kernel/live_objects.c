@@ -1,0 +1,3 @@
+#include "kernel/live_objects.h"
+
+volatile uint32_t live_objects;
