@@ -70,14 +70,13 @@ uint32_t pool_small_set_owner(void *p, unsigned owner)
 __attribute__((noinline)) void pool_small_free(enum pool_kind kind, void *p, uint32_t tag, unsigned size_class)
 {
     const struct pool_class *c = &pool_classes[size_class];
-    uint32_t index = pool_class_block_index(c, (uint32_t)((uintptr_t)p % POOL_PAGE));
-    if (index >= c->count)
-        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
     struct pool_header *h = pool_header_of(p);
-    uint32_t w = pool_header_word(h);
-    uint32_t expected = pool_allocated_fields(kind, c->units) | pool_class_previous(c, index);
-    if ((w & pool_allocated_mask(kind) & ~POOL_HEADER_OWNER_BITS) != expected)
+    uint32_t w;
+    if (!pool_small_plain_block(kind, c, p, POOL_HEADER_OWNER_BITS, &w)) {
+        if (pool_class_block_index(c, (uint32_t)((uintptr_t)p % POOL_PAGE)) >= c->count)
+            KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
         pool_class_bad_header(kind, c, h, p);
+    }
     unsigned owner = pool_header_word_owner(w);
     if (owner && !verifier_driver_numbered(owner)) /* no driver has that number: the header is corrupt */
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_HEADER, (ULONG_PTR)h, w, 0);

@@ -72,19 +72,19 @@ __attribute__((always_inline)) static inline void *pool_small_alloc(enum pool_ki
 }
 
 /* Whether p, freed from a page of class c of kind, is a block start ((offset - first) a multiple of the
- * size) whose header reads as the class's pattern of an allocated block of the kernel's (the previous
- * size included: an overrun of the block before shows here). Each test O(1); the header is read only
- * for a block start. Its first ULONG in *word. */
+ * size) whose header, but for the bits `ignored`, reads as the class's pattern of an allocated block of
+ * the kernel's (the previous size included: an overrun of the block before shows here). Each test
+ * O(1); the header is read only for a block start. Its first ULONG in *word. */
 __attribute__((always_inline)) static inline bool pool_small_plain_block(enum pool_kind kind,
                                                                         const struct pool_class *c, void *p,
-                                                                        uint32_t *word)
+                                                                        uint32_t ignored, uint32_t *word)
 {
     uint32_t index = pool_class_block_index(c, (uint32_t)((uintptr_t)p % POOL_PAGE));
     if (__builtin_expect(index >= c->count, 0))
         return false;
     *word = pool_header_word(pool_header_of(p));
     uint32_t expected = pool_allocated_fields(kind, c->units) | pool_class_previous(c, index);
-    return __builtin_expect((*word & pool_allocated_mask(kind)) == expected, 1);
+    return __builtin_expect((*word & pool_allocated_mask(kind) & ~ignored) == expected, 1);
 }
 
 static inline void pool_small_check_tag(const void *p, uint32_t tag)
@@ -102,7 +102,7 @@ __attribute__((always_inline)) static inline void pool_small_free_nonpaged(void 
     const enum pool_kind k = POOL_KIND_NONPAGED;
     const struct pool_class *c = &pool_classes[size_class];
     uint32_t w;
-    if (!pool_small_plain_block(k, c, p, &w)) {
+    if (!pool_small_plain_block(k, c, p, 0, &w)) {
         pool_small_free(k, p, tag, size_class);
         return;
     }

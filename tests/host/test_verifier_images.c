@@ -154,6 +154,35 @@ TEST(images_charge_each_block_to_the_driver_whose_code_allocated_it_whoever_free
     CHECK(d->allocations == allocations);
 }
 
+static void free_with_owner(void *arg)
+{
+    void *p = ExAllocatePoolWithTag(NonPagedPool, 40, 'nwO?');
+    pool_header_of(p)->pool_index |= (unsigned)(uintptr_t)arg << POOL_INDEX_OWNER_SHIFT;
+    ExFreePool(p);
+}
+
+static void free_driver_block_of_another_size(void *arg)
+{
+    (void)arg;
+    void *p = drv_alloc(NonPagedPool, 40, 'nwO?');
+    pool_header_of(p)->block_size++;
+    ExFreePool(p);
+}
+
+/* The owner bits take a block off the inline free, not out of the header's checks. */
+TEST(images_an_owner_no_driver_has_is_c2_01_and_a_drivers_block_is_checked_as_any)
+{
+    image_driver(); /* drv_alloc's image has its number */
+    unsigned unused = VERIFIER_DRIVERS;
+    while (verifier_driver_numbered(unused))
+        unused--;
+    struct stop s = run_until_stop(free_with_owner, (void *)(uintptr_t)unused);
+    CHECK(s.died && s.code == BUGCHECK_BAD_POOL_CALLER && s.p[0] == POOL_CALLER_BAD_HEADER);
+    CHECK((s.p[2] >> (9 + POOL_INDEX_OWNER_SHIFT) & 0x1F) == unused);
+    s = run_until_stop(free_driver_block_of_another_size, 0);
+    CHECK(s.died && s.code == BUGCHECK_BAD_POOL_HEADER && s.p[0] == POOL_HEADER_SIZE_CORRUPT);
+}
+
 TEST(images_an_unmapped_image_is_charged_nothing)
 {
     struct verifier_driver *d = image_driver();
