@@ -24,6 +24,7 @@
 #include "drivers/ramdisk.h"
 #include "drivers/serial.h"
 #include "drivers/system_routine.h"
+#include "shell/cmd_replay.h"
 #include "shell/commands.h"
 #include "shell/shell.h"
 #include "boot/bootinfo.h"
@@ -37,7 +38,7 @@ static void report_cmdline(void *ctx, const char *line)
     kprintf("cmdline: %s\n", line);
 }
 
-/* The Multiboot modules become the driver images `drivers` lists. */
+/* The Multiboot modules become the driver images `drivers` lists, or traces for `replay`. */
 static void add_driver_images(void)
 {
     bugcheck_set_namer(driver_describe_at);
@@ -46,7 +47,9 @@ static void add_driver_images(void)
     const struct boot_module *m = bootinfo_modules(&count);
     for (unsigned i = 0; i < count; i++) {
         const char *why;
-        if (!driver_add_image(m[i].name, m[i].phys, m[i].size, &why))
+        bool kept = replay_is_trace(m[i].name) ? replay_add_trace(m[i].name, m[i].phys, m[i].size, &why)
+                                               : driver_add_image(m[i].name, m[i].phys, m[i].size, &why);
+        if (!kept)
             kprintf("warning: module '%s' ignored: %s\n", m[i].name, why);
     }
 }

@@ -157,6 +157,15 @@ void mm_trim_all(void)
     mm_unlock(lock);
 }
 
+uint32_t mm_set_ws_limit(uint32_t pages)
+{
+    KIRQL lock = mm_lock();
+    uint32_t old = ws_set_limit(pages);
+    mm_fault_progress();
+    mm_unlock(lock);
+    return old;
+}
+
 void mm_page_out_all(void)
 {
     KIRQL lock = mm_lock();

@@ -43,6 +43,8 @@ void page_backing_release(uint32_t va)
 {
     uint32_t pte = *pte_of(va);
     enum pte_kind kind = pte_kind_of(pte);
+    if (kind != PTE_KIND_VALID)
+        ws_forget(va); /* trimmed lately, perhaps: the replacement policy's history of it goes too */
     if (kind == PTE_KIND_VALID || kind == PTE_KIND_TRANSITION) {
         uint32_t pfn = pte_payload(pte);
         struct pfn_entry *e = pfn_entry(frames_db(), pfn);

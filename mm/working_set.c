@@ -6,32 +6,12 @@
 #include "mm/page_table.h"
 #include "mm/ws_policy.h"
 
-#define WS_TRIM_AT_LIMIT 16
-
 static struct ws_policy policy;
-static uint32_t limit;
+static uint32_t *policy_storage, capacity, limit;
 
-uint32_t ws_storage_bytes(uint32_t capacity)
+uint32_t ws_storage_bytes(uint32_t max_pages)
 {
-    return WS_POLICY_WORDS(capacity) * 4;
-}
-
-void ws_init(uint32_t *storage, uint32_t capacity, uint32_t max_pages)
-{
-    ws_policy_init(&policy, storage, capacity);
-    limit = max_pages;
-}
-
-void ws_add(uint32_t va, uint32_t pfn)
-{
-    if (policy.count >= limit)
-        ws_trim(WS_TRIM_AT_LIMIT);
-    pfn_entry(frames_db(), pfn)->ws_handle = ws_policy_insert(&policy, va);
-}
-
-void ws_remove(uint32_t pfn)
-{
-    ws_policy_remove(&policy, pfn_entry(frames_db(), pfn)->ws_handle);
+    return WS_POLICY_WORDS(max_pages) * 4;
 }
 
 static bool test_and_clear_accessed(void *ctx, uint32_t va)
@@ -44,12 +24,39 @@ static bool test_and_clear_accessed(void *ctx, uint32_t va)
     return true;
 }
 
+void ws_init(uint32_t *storage, uint32_t max_pages, uint32_t initial_limit)
+{
+    policy_storage = storage;
+    capacity = max_pages;
+    ws_policy_init(&policy, storage, capacity, test_and_clear_accessed, 0);
+    ws_policy_set_limit(&policy, initial_limit);
+    limit = initial_limit;
+}
+
+void ws_add(uint32_t va, uint32_t pfn)
+{
+    /* One page out for each page in at the limit, as pagesim counts: the set stays at its limit. */
+    if (policy.count >= limit)
+        ws_trim(policy.count - limit + 1);
+    pfn_entry(frames_db(), pfn)->ws_handle = ws_policy_insert(&policy, va);
+}
+
+void ws_remove(uint32_t pfn)
+{
+    ws_policy_remove(&policy, pfn_entry(frames_db(), pfn)->ws_handle);
+}
+
+void ws_forget(uint32_t va)
+{
+    ws_policy_forget(&policy, va);
+}
+
 /* The page leaves memory: its PTE goes to transition (or back to demand-zero). */
 static void trim_page(uint32_t va)
 {
     uint32_t pte = *pte_of(va), pfn = pte_payload(pte);
     struct pfn_entry *e = pfn_entry(frames_db(), pfn);
-    ws_policy_remove(&policy, e->ws_handle);
+    ws_policy_evict(&policy, e->ws_handle);
     if (!(pte & PTE_DIRTY) && e->slot == PFN_NO_SLOT) {
         /* Never written and never paged out: its contents are still all zeros. */
         pte_store(va, pte_make_software(PTE_KIND_DEMAND_ZERO, 0));
@@ -65,7 +72,7 @@ uint32_t ws_trim(uint32_t n)
 {
     uint32_t done = 0;
     for (; done < n; done++) {
-        uint32_t h = ws_policy_victim(&policy, test_and_clear_accessed, 0);
+        uint32_t h = ws_policy_victim(&policy);
         if (h == WS_NONE)
             break;
         trim_page(ws_policy_key(&policy, h));
@@ -81,4 +88,16 @@ uint32_t ws_count(void)
 uint32_t ws_limit(void)
 {
     return limit;
+}
+
+uint32_t ws_set_limit(uint32_t pages)
+{
+    uint32_t old = limit;
+    if (policy.count > pages)
+        ws_trim(policy.count - pages);
+    if (policy.count == 0) /* a new regime: what the history says of the old one does not apply */
+        ws_policy_init(&policy, policy_storage, capacity, test_and_clear_accessed, 0);
+    ws_policy_set_limit(&policy, pages);
+    limit = pages;
+    return old;
 }

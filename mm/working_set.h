@@ -10,17 +10,22 @@
 /* Trimming to make room stops here: the pages of an instruction that touches several stay in. */
 #define WS_MINIMUM 32
 
-/* Bytes of nonpaged storage a set of capacity pages needs. */
-uint32_t ws_storage_bytes(uint32_t capacity);
-/* capacity: the most pages it may ever hold, in storage of ws_storage_bytes(capacity). */
-void ws_init(uint32_t *storage, uint32_t capacity, uint32_t limit);
+/* Bytes of nonpaged storage a set of at most max_pages needs (the policy's history included). */
+uint32_t ws_storage_bytes(uint32_t max_pages);
+/* max_pages: the most pages it may ever hold, in storage of ws_storage_bytes(max_pages). */
+void ws_init(uint32_t *storage, uint32_t max_pages, uint32_t limit);
 /* Adds a page that just became valid, trimming first when the set is at its limit. */
 void ws_add(uint32_t va, uint32_t pfn);
 /* Takes out a page that is being freed (still valid). */
 void ws_remove(uint32_t pfn);
+/* A page that is being freed while out of the set: the policy forgets it. */
+void ws_forget(uint32_t va);
 /* Takes up to n pages out of memory (into transition); returns how many. */
 uint32_t ws_trim(uint32_t n);
 uint32_t ws_count(void);
 uint32_t ws_limit(void);
+/* A new limit (1..max_pages), trimming down to it; returns the old one. An emptied set starts its
+ * policy afresh, history and all. */
+uint32_t ws_set_limit(uint32_t pages);
 
 #endif

@@ -1,51 +1,375 @@
+/* Adaptive CLOCK-Pro on the accessed bit (ws_policy.h lists where it departs from the paper).
+ *
+ * One circular list, the clock, holds resident pages (entries 0..capacity-1, their handles) and
+ * history entries (non-resident cold pages in their test period). Pages are placed at the head, the
+ * newest end; the three hands go round from the oldest end towards the head:
+ * - HAND_cold looks for a resident cold page without a reference: the victim. A cold page with a
+ *   reference becomes hot if it is in its test period (room is made by HAND_hot), else starts one;
+ *   either way it goes to the head.
+ * - HAND_hot turns the first hot page without a reference cold; every hot page it passes goes to the
+ *   head (referenced ones stay hot), every test period it passes ends.
+ * - HAND_test ends the oldest test period when the history is full.
+ * A test period that ends without a reference shrinks the cold share, a reference in it grows it.
+ * Every step is a few list operations; the hands move forward only, so a sweep is paid for by the
+ * pages it passes. */
 #include "mm/ws_policy.h"
 
-void ws_policy_init(struct ws_policy *p, uint32_t *storage, uint32_t capacity)
+#define S_USED 1 /* a resident page, or a history entry in use */
+#define S_HOT 2
+#define S_TEST 4 /* in its test period; every history entry is */
+
+/* The cold share moves by this much per test-period outcome: twice the paper's step, so it follows a
+ * change of pattern (LRU-friendly stretches especially) in half the faults. */
+#define ADAPT_STEP 2
+#define COLD_MIN_PERCENT 1
+
+static bool is_handle(const struct ws_policy *p, uint32_t e)
 {
-    p->keys = storage;
-    p->free_next = storage + capacity;
-    p->capacity = capacity;
-    p->count = p->top = p->hand = 0;
-    p->free_head = WS_NONE;
+    return e < p->capacity;
+}
+
+static uint32_t bucket_of(const struct ws_policy *p, uint32_t key)
+{
+    return (uint32_t)(((uint64_t)(key * 0x9E3779B1u) * p->buckets) >> 32);
+}
+
+void ws_policy_init(struct ws_policy *p, uint32_t *storage, uint32_t capacity, ws_test_and_clear_accessed accessed,
+                    void *ctx)
+{
+    uint32_t history = WS_HISTORY_PER_FRAME * capacity;
+    *p = (struct ws_policy){
+        .capacity = capacity,
+        .entries = capacity + history,
+        .buckets = history ? history : 1,
+        .accessed = accessed,
+        .ctx = ctx,
+        .head = WS_NONE,
+        .hand_hot = WS_NONE,
+        .hand_cold = WS_NONE,
+        .hand_test = WS_NONE,
+        .free_handle = WS_NONE,
+        .free_entry = WS_NONE,
+        .unused_entry = capacity,
+    };
+    p->key = storage;
+    p->next = p->key + p->entries;
+    p->prev = p->next + p->entries;
+    p->chain = p->prev + p->entries;
+    p->bucket = p->chain + history;
+    p->state = (uint8_t *)(p->bucket + p->buckets);
+    for (uint32_t i = 0; i < p->buckets; i++)
+        p->bucket[i] = WS_NONE;
+    for (uint32_t i = 0; i < p->entries; i++) {
+        p->key[i] = WS_NONE;
+        p->state[i] = 0;
+    }
+    ws_policy_set_limit(p, capacity);
+}
+
+static void adapt(struct ws_policy *p, bool grow)
+{
+    if (grow)
+        p->cold_target = p->cold_target + ADAPT_STEP < p->cold_max ? p->cold_target + ADAPT_STEP : p->cold_max;
+    else
+        p->cold_target = p->cold_target > p->cold_min + ADAPT_STEP ? p->cold_target - ADAPT_STEP : p->cold_min;
+}
+
+static uint32_t tail(const struct ws_policy *p)
+{
+    return p->next[p->head];
+}
+
+static void link_head(struct ws_policy *p, uint32_t e)
+{
+    if (p->head == WS_NONE) {
+        p->next[e] = p->prev[e] = e;
+    } else {
+        p->prev[e] = p->head;
+        p->next[e] = p->next[p->head];
+        p->prev[p->next[p->head]] = e;
+        p->next[p->head] = e;
+    }
+    p->head = e;
+}
+
+/* Out of the clock; a hand on it moves on to the next entry. */
+static void take_out(struct ws_policy *p, uint32_t e)
+{
+    uint32_t after = p->next[e] == e ? WS_NONE : p->next[e];
+    uint32_t *const hands[] = { &p->hand_hot, &p->hand_cold, &p->hand_test };
+    for (unsigned i = 0; i < 3; i++)
+        if (*hands[i] == e)
+            *hands[i] = after;
+    if (p->head == e)
+        p->head = after == WS_NONE ? WS_NONE : p->prev[e];
+    if (after != WS_NONE) {
+        p->next[p->prev[e]] = after;
+        p->prev[after] = p->prev[e];
+    }
+}
+
+static void move_head(struct ws_policy *p, uint32_t e)
+{
+    take_out(p, e);
+    link_head(p, e);
+}
+
+static void hash_add(struct ws_policy *p, uint32_t e)
+{
+    uint32_t b = bucket_of(p, p->key[e]);
+    p->chain[e - p->capacity] = p->bucket[b];
+    p->bucket[b] = e;
+}
+
+static uint32_t hash_find(const struct ws_policy *p, uint32_t key)
+{
+    for (uint32_t e = p->bucket[bucket_of(p, key)]; e != WS_NONE; e = p->chain[e - p->capacity])
+        if (p->key[e] == key)
+            return e;
+    return WS_NONE;
+}
+
+static void hash_remove(struct ws_policy *p, uint32_t e)
+{
+    uint32_t *link = &p->bucket[bucket_of(p, p->key[e])];
+    while (*link != e)
+        link = &p->chain[*link - p->capacity];
+    *link = p->chain[e - p->capacity];
+}
+
+static void drop_history(struct ws_policy *p, uint32_t e)
+{
+    take_out(p, e);
+    hash_remove(p, e);
+    p->state[e] = 0;
+    p->next[e] = p->free_entry;
+    p->free_entry = e;
+    p->history--;
+    p->in_test--;
+}
+
+/* A test period runs out without a reference: the cold share was more than this page needed. */
+static void end_test(struct ws_policy *p, uint32_t e)
+{
+    adapt(p, false);
+    if (is_handle(p, e)) {
+        p->state[e] &= (uint8_t)~S_TEST;
+        p->in_test--;
+    } else {
+        drop_history(p, e);
+    }
+}
+
+static bool referenced(struct ws_policy *p, uint32_t e)
+{
+    return p->accessed(p->ctx, p->key[e]);
+}
+
+/* HAND_hot, when there are hot pages: one of them turns cold. */
+static void run_hand_hot(struct ws_policy *p)
+{
+    for (;;) {
+        if (p->hand_hot == WS_NONE)
+            p->hand_hot = tail(p);
+        uint32_t e = p->hand_hot;
+        p->hand_hot = p->next[e];
+        if (p->state[e] & S_HOT) {
+            bool was_referenced = referenced(p, e);
+            move_head(p, e);
+            if (!was_referenced) {
+                p->state[e] &= (uint8_t)~S_HOT;
+                p->hot--;
+                p->cold++;
+                return;
+            }
+        } else if (p->state[e] & S_TEST) {
+            end_test(p, e);
+        }
+    }
+}
+
+/* HAND_test, when some page is in its test period: the oldest test period ends. */
+static void run_hand_test(struct ws_policy *p)
+{
+    for (;;) {
+        if (p->hand_test == WS_NONE)
+            p->hand_test = tail(p);
+        uint32_t e = p->hand_test;
+        p->hand_test = p->next[e];
+        if (p->state[e] & S_TEST) {
+            end_test(p, e);
+            return;
+        }
+    }
+}
+
+void ws_policy_set_limit(struct ws_policy *p, uint32_t limit)
+{
+    p->limit = limit;
+    p->cold_min = limit * COLD_MIN_PERCENT / 100 ? limit * COLD_MIN_PERCENT / 100 : 1;
+    p->cold_max = limit > p->cold_min ? limit - p->cold_min : p->cold_min;
+    if (p->cold_target < p->cold_min || (p->count == 0 && p->history == 0))
+        p->cold_target = p->cold_min; /* holding nothing, it starts as a new policy of this limit would */
+    if (p->cold_target > p->cold_max)
+        p->cold_target = p->cold_max;
+    p->history_max = WS_HISTORY_PER_FRAME * limit;
+    while (p->history > p->history_max)
+        run_hand_test(p);
+}
+
+/* A cold page referenced in its test period (a resident one, or a history entry faulted back): the
+ * cold share grows, and HAND_hot makes room among the hot pages. False when HAND_hot ended the page's
+ * test period on the way, as it does for any page older than every hot page. */
+static bool promote(struct ws_policy *p, uint32_t e)
+{
+    adapt(p, true);
+    while (p->hot > 0 && p->hot + p->cold_target >= p->limit && (p->state[e] & S_TEST))
+        run_hand_hot(p);
+    return (p->state[e] & S_TEST) != 0;
 }
 
 uint32_t ws_policy_insert(struct ws_policy *p, uint32_t key)
 {
     uint32_t h;
-    if (p->free_head != WS_NONE) {
-        h = p->free_head;
-        p->free_head = p->free_next[h];
-    } else if (p->top < p->capacity) {
-        h = p->top++;
+    if (p->free_handle != WS_NONE) {
+        h = p->free_handle;
+        p->free_handle = p->next[h];
+    } else if (p->unused_handle < p->capacity) {
+        h = p->unused_handle++;
     } else {
         return WS_NONE;
     }
-    p->keys[h] = key;
+    p->key[h] = key;
     p->count++;
+    uint32_t old = hash_find(p, key);
+    uint8_t state = S_USED;
+    if (old != WS_NONE) {
+        /* Faulted back in its test period: hot, if HAND_hot does not end the period first. */
+        state |= promote(p, old) ? S_HOT : S_TEST;
+        if (p->state[old] & S_USED)
+            drop_history(p, old);
+    } else if (p->cold == 0 && p->hot + p->cold_target < p->limit) {
+        state |= S_HOT; /* filling up: hot until the hot share is full */
+    }
+    /* Otherwise cold, outside a test period: the fault set the page's accessed bit, so HAND_cold's
+     * first visit starts the test period, as for a cold page referenced outside one. */
+    p->state[h] = state;
+    if (state & S_HOT)
+        p->hot++;
+    else
+        p->cold++;
+    if (state & S_TEST)
+        p->in_test++;
+    link_head(p, h);
     return h;
 }
 
-void ws_policy_remove(struct ws_policy *p, uint32_t handle)
-{
-    p->keys[handle] = WS_NONE;
-    p->free_next[handle] = p->free_head;
-    p->free_head = handle;
-    p->count--;
-}
-
-uint32_t ws_policy_victim(struct ws_policy *p, ws_test_and_clear_accessed accessed, void *ctx)
+uint32_t ws_policy_victim(struct ws_policy *p)
 {
     if (p->count == 0)
         return WS_NONE;
     for (;;) {
-        uint32_t h = p->hand;
-        p->hand = h + 1 < p->top ? h + 1 : 0;
-        if (p->keys[h] != WS_NONE && !accessed(ctx, p->keys[h]))
-            return h;
+        if (p->cold == 0)
+            run_hand_hot(p);
+        if (p->hand_cold == WS_NONE)
+            p->hand_cold = tail(p);
+        uint32_t e = p->hand_cold;
+        if (!is_handle(p, e) || (p->state[e] & S_HOT)) {
+            p->hand_cold = p->next[e];
+            continue;
+        }
+        if (!referenced(p, e))
+            return e;
+        p->hand_cold = p->next[e];
+        if ((p->state[e] & S_TEST) && promote(p, e)) {
+            p->state[e] = S_USED | S_HOT;
+            p->in_test--;
+            p->cold--;
+            p->hot++;
+        } else if (!(p->state[e] & S_TEST)) {
+            p->state[e] |= S_TEST;
+            p->in_test++;
+        }
+        move_head(p, e);
     }
+}
+
+static void release_handle(struct ws_policy *p, uint32_t h)
+{
+    p->state[h] = 0;
+    p->key[h] = WS_NONE;
+    p->next[h] = p->free_handle;
+    p->free_handle = h;
+    p->count--;
+}
+
+void ws_policy_remove(struct ws_policy *p, uint32_t h)
+{
+    if (p->state[h] & S_HOT)
+        p->hot--;
+    else
+        p->cold--;
+    if (p->state[h] & S_TEST)
+        p->in_test--;
+    take_out(p, h);
+    release_handle(p, h);
+}
+
+/* A history entry takes the evicted page's place in the clock, so its test period runs on unchanged. */
+static void replace(struct ws_policy *p, uint32_t h, uint32_t e)
+{
+    if (p->next[h] == h) {
+        p->next[e] = p->prev[e] = e;
+    } else {
+        p->next[e] = p->next[h];
+        p->prev[e] = p->prev[h];
+        p->prev[p->next[h]] = e;
+        p->next[p->prev[h]] = e;
+    }
+    uint32_t *const places[] = { &p->head, &p->hand_hot, &p->hand_cold, &p->hand_test };
+    for (unsigned i = 0; i < 4; i++)
+        if (*places[i] == h)
+            *places[i] = e;
+}
+
+void ws_policy_evict(struct ws_policy *p, uint32_t h)
+{
+    if (p->state[h] & S_TEST)
+        while (p->history >= p->history_max && (p->state[h] & S_TEST))
+            run_hand_test(p);
+    if (!(p->state[h] & S_TEST)) {
+        ws_policy_remove(p, h);
+        return;
+    }
+    uint32_t e;
+    if (p->free_entry != WS_NONE) {
+        e = p->free_entry;
+        p->free_entry = p->next[e];
+    } else {
+        e = p->unused_entry++;
+    }
+    p->key[e] = p->key[h];
+    p->state[e] = S_USED | S_TEST;
+    replace(p, h, e);
+    hash_add(p, e);
+    p->history++;
+    p->cold--;
+    release_handle(p, h);
+}
+
+void ws_policy_forget(struct ws_policy *p, uint32_t key)
+{
+    uint32_t e = hash_find(p, key);
+    if (e != WS_NONE)
+        drop_history(p, e);
 }
 
 uint32_t ws_policy_key(const struct ws_policy *p, uint32_t handle)
 {
-    return p->keys[handle];
+    return p->key[handle];
+}
+
+bool ws_policy_remembers(const struct ws_policy *p, uint32_t key)
+{
+    return hash_find(p, key) != WS_NONE;
 }

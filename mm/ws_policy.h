@@ -1,10 +1,20 @@
-/* The replacement policy of the system working set, behind a small interface so it can be replaced:
- * a set of at most `capacity` keys (page addresses in the kernel, page numbers in pagesim), each with
- * a handle, and the choice of a victim using the pages' accessed bits.
+/* The replacement policy of the system working set: a set of at most `capacity` resident keys (page
+ * addresses in the kernel, page numbers in pagesim), each with a handle, a bounded history of keys
+ * evicted lately, and the choice of a victim from the pages' accessed bits. Pure, so pagesim and the
+ * host tests run exactly the kernel's code.
  *
- * This one is CLOCK: a hand sweeps the handles; a page whose accessed bit is set gets the bit cleared
- * and a second chance, the first page found without it is the victim. Pure, so pagesim and the host
- * tests run exactly the kernel's code. */
+ * It follows adaptive CLOCK-Pro (Jiang, Chen and Zhang, USENIX 2005): one clock holds hot pages,
+ * resident cold pages and non-resident cold pages in their test period; HAND_cold evicts cold pages,
+ * HAND_hot turns hot pages cold, HAND_test ends test periods; a cold page referenced in its test
+ * period becomes hot, and the cold pages' share adapts to how test periods end. Where it departs
+ * (ws_policy.c says why, docs/memory-manager.md shows the measurements):
+ * - it sees only the accessed bit, which the faulting access itself sets: a page brought in is cold
+ *   and not yet in a test period, so HAND_cold's first visit finds the fault's bit and treats it as the
+ *   paper treats a cold page referenced outside its test period (a test period starts, the page goes
+ *   to the head);
+ * - the history holds up to three non-resident pages a frame (the paper: one);
+ * - HAND_hot moves the hot pages it passes to the list head, as the authors' simulator does;
+ * - the cold share moves by two pages per test-period outcome (the paper: one). */
 #ifndef PAGODA_MM_WS_POLICY_H
 #define PAGODA_MM_WS_POLICY_H
 
@@ -12,25 +22,48 @@
 #include <stdint.h>
 
 #define WS_NONE 0xFFFFFFFFu
-#define WS_POLICY_WORDS(capacity) (2 * (capacity)) /* storage a policy of that capacity needs */
+/* Non-resident pages remembered, per frame of the limit. */
+#define WS_HISTORY_PER_FRAME 3
+/* Storage a policy of that capacity needs, in 32-bit words: per resident handle and history entry its
+ * key and clock links (12 words a frame), the history's hash chains and buckets (6) and a byte of state
+ * per entry (1). */
+#define WS_POLICY_WORDS(capacity) (19u * (capacity) + 1u)
 
 /* Returns whether key's page was referenced since the last call, and clears that. */
 typedef bool (*ws_test_and_clear_accessed)(void *ctx, uint32_t key);
 
 struct ws_policy {
-    uint32_t *keys;      /* per handle: its key, or WS_NONE when the handle is free */
-    uint32_t *free_next; /* the stack of free handles */
-    uint32_t capacity, count, top; /* handles at or above top were never used */
-    uint32_t hand, free_head;
+    /* Entries 0..capacity-1 are the resident pages' handles, the rest history entries. */
+    uint32_t *key, *next, *prev; /* the clock: next leads from older to newer, the hands follow it */
+    uint32_t *chain, *bucket;    /* the history's hash table (chain is per history entry) */
+    uint8_t *state;
+    uint32_t capacity, entries, buckets;
+    ws_test_and_clear_accessed accessed;
+    void *ctx;
+    uint32_t limit;           /* the frames the policy shares out: capacity unless set lower */
+    uint32_t count, hot, cold, history, in_test;
+    uint32_t cold_target, cold_min, cold_max, history_max;
+    uint32_t head, hand_hot, hand_cold, hand_test; /* head: the newest entry */
+    uint32_t free_handle, free_entry, unused_handle, unused_entry;
 };
 
-void ws_policy_init(struct ws_policy *p, uint32_t *storage, uint32_t capacity);
-/* The new page's handle, or WS_NONE when the set is full. key is a page address, never WS_NONE (which
- * marks a free handle). */
+void ws_policy_init(struct ws_policy *p, uint32_t *storage, uint32_t capacity, ws_test_and_clear_accessed accessed,
+                    void *ctx);
+/* The frames shared out (1..capacity): sizes the cold share's bounds and the history. */
+void ws_policy_set_limit(struct ws_policy *p, uint32_t limit);
+/* The new page's handle, or WS_NONE when the set is full. key is never WS_NONE and not in the set. */
 uint32_t ws_policy_insert(struct ws_policy *p, uint32_t key);
-void ws_policy_remove(struct ws_policy *p, uint32_t handle);
 /* The page to evict (still in the set), or WS_NONE when the set is empty. */
-uint32_t ws_policy_victim(struct ws_policy *p, ws_test_and_clear_accessed accessed, void *ctx);
+uint32_t ws_policy_victim(struct ws_policy *p);
+/* The page leaves memory: remembered while its test period lasts. */
+void ws_policy_evict(struct ws_policy *p, uint32_t handle);
+/* The page is freed: it leaves the set and is not remembered. */
+void ws_policy_remove(struct ws_policy *p, uint32_t handle);
+/* A page not in the set is freed: any history of it goes. */
+void ws_policy_forget(struct ws_policy *p, uint32_t key);
+/* The key of a handle in the set, WS_NONE for a free one. */
 uint32_t ws_policy_key(const struct ws_policy *p, uint32_t handle);
+/* Whether key is remembered as evicted lately. */
+bool ws_policy_remembers(const struct ws_policy *p, uint32_t key);
 
 #endif

@@ -13,6 +13,7 @@
 #include "shell/cmd_kernel.h"
 #include "shell/cmd_mm.h"
 #include "shell/cmd_pool.h"
+#include "shell/cmd_replay.h"
 #include "shell/cmd_shell.h"
 #include "shell/cmd_stress.h"
 #include "shell/cmd_verifier.h"
@@ -75,6 +76,8 @@ static const struct command commands[] = {
       "flipslot <addr>   e.g. flipslot 0xE1000000", cmd_flipslot, {}, 1, 1 },
     { "faultbench", "rdtsc per demand-zero, soft and hard fault and per 4 KiB copy (use -icount shift=0)",
       "faultbench [pages]   e.g. faultbench 64", cmd_faultbench, {}, 0, 1 },
+    { "replay", "run a page-reference trace (a *.trace module) on pageable pages under a working-set limit",
+      "replay <frames> [trace]   e.g. replay 100", cmd_replay, {}, 1, 2 },
     { "poolmon", "pool use per tag and pool, or what a driver is charged with (sort: -t tag, -a allocs, -d diff, "
       "-b bytes)",
       "poolmon [-t|-a|-d|-b] [<driver>]   e.g. poolmon -b sample", cmd_poolmon, {}, 0, 2 },

@@ -1,14 +1,18 @@
 /* libFuzzer target for the working set's replacement policy (mm/ws_policy.c): each input picks a
- * capacity, then a program of inserts, removes, touches (a page's accessed bit set) and victim
- * choices, run against a model that keeps each handle's key and accessed bit. The policy must give
- * handles below its capacity that no present page holds, refuse an insert only when full, keep each
- * key under its handle, ask about present pages only, name as victim a present page whose accessed
- * bit it has just found clear, and empty the set in exactly as many evictions as it holds pages. */
+ * capacity and a limit, then a program of inserts (keys from a small set, so evicted pages come back
+ * and meet their history), evictions, removals, forgets, touches (a page's accessed bit set), victim
+ * choices and limit changes, run against a model that keeps each handle's key and accessed bit. The
+ * policy must give handles below its capacity that no present page holds, refuse an insert only when
+ * full, keep each key under its handle, ask about present pages only and at most twice per page and
+ * sweep, name as victim a present page whose accessed bit it has just found clear, remember no
+ * present, removed or forgotten page and at most three evicted pages per frame of its limit, and empty
+ * the set in exactly as many evictions as it holds pages. */
 #include "kernel/lib/kstring.h"
 #include "mm/ws_policy.h"
 #include "tests/fuzz/fuzz_input.h"
 
 #define MAX_CAPACITY 64
+#define KEYS (3 * MAX_CAPACITY) /* keys are page addresses: key k is k << 12 */
 
 static struct ws_policy policy;
 static uint32_t storage[WS_POLICY_WORDS(MAX_CAPACITY)];
@@ -16,9 +20,9 @@ static struct {
     bool present, accessed;
     uint32_t key;
 } model[MAX_CAPACITY];
-static uint32_t count, next_key, questions;
+static uint32_t count, questions;
 
-/* Keys are unique page addresses, so a key names its handle in the model. */
+/* Keys are unique among present pages, so a key names its handle in the model. */
 static uint32_t handle_of(uint32_t key)
 {
     for (uint32_t h = 0; h < policy.capacity; h++)
@@ -32,7 +36,9 @@ static bool accessed(void *ctx, uint32_t key)
     (void)ctx;
     uint32_t h = handle_of(key);
     FUZZ_CHECK(h != WS_NONE, "asked about key 0x%08X, not in the set", key);
-    FUZZ_CHECK(++questions <= 2 * policy.capacity + 1, "victim search past two sweeps");
+    /* Each page answers "referenced" at most once a victim search (its bit is then clear), and each
+     * sweep of a hand ends at the first "not referenced". */
+    FUZZ_CHECK(++questions <= 2 * policy.capacity + 2, "victim search past two sweeps");
     bool was = model[h].accessed;
     model[h].accessed = false;
     return was;
@@ -49,30 +55,39 @@ static uint32_t present_handle(struct fuzz_input *in)
 
 static void insert(struct fuzz_input *in)
 {
-    uint32_t key = (next_key++ << 12) | fuzz_below(in, 4) << 10; /* never WS_NONE */
+    uint32_t key = fuzz_below(in, KEYS) << 12; /* never WS_NONE */
+    if (handle_of(key) != WS_NONE)
+        return; /* the kernel never adds a page that is in the set */
     uint32_t h = ws_policy_insert(&policy, key);
     FUZZ_CHECK((h == WS_NONE) == (count == policy.capacity), "insert gave %u with %u of %u present", h, count,
                policy.capacity);
     if (h == WS_NONE)
         return;
     FUZZ_CHECK(h < policy.capacity && !model[h].present, "handle %u given twice", h);
+    FUZZ_CHECK(!ws_policy_remembers(&policy, key), "key 0x%08X both present and in the history", key);
     model[h].present = true;
-    model[h].accessed = fuzz_byte(in) & 1;
+    model[h].accessed = true; /* the faulting access */
     model[h].key = key;
     count++;
 }
 
-static void remove_handle(uint32_t h)
+static void take_out(uint32_t h, bool evicted)
 {
-    ws_policy_remove(&policy, h);
+    uint32_t key = model[h].key;
+    if (evicted)
+        ws_policy_evict(&policy, h);
+    else
+        ws_policy_remove(&policy, h);
     model[h].present = false;
     count--;
+    if (!evicted)
+        FUZZ_CHECK(!ws_policy_remembers(&policy, key), "removed key 0x%08X still in the history", key);
 }
 
 static uint32_t victim(void)
 {
     questions = 0;
-    uint32_t h = ws_policy_victim(&policy, accessed, 0);
+    uint32_t h = ws_policy_victim(&policy);
     FUZZ_CHECK((h == WS_NONE) == (count == 0), "victim %u with %u present", h, count);
     if (h != WS_NONE)
         FUZZ_CHECK(h < policy.capacity && model[h].present && !model[h].accessed, "victim %u: absent or accessed",
@@ -83,6 +98,8 @@ static uint32_t victim(void)
 static void agrees(void)
 {
     FUZZ_CHECK(policy.count == count, "count %u, model %u", policy.count, count);
+    FUZZ_CHECK(policy.history <= WS_HISTORY_PER_FRAME * policy.limit, "history %u over %u frames", policy.history,
+               policy.limit);
     for (uint32_t h = 0; h < policy.capacity; h++)
         if (model[h].present)
             FUZZ_CHECK(ws_policy_key(&policy, h) == model[h].key, "handle %u lost key 0x%08X", h, model[h].key);
@@ -91,19 +108,21 @@ static void agrees(void)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct fuzz_input in = { data, size, 0 };
-    ws_policy_init(&policy, storage, 1 + fuzz_below(&in, MAX_CAPACITY));
+    uint32_t capacity = 1 + fuzz_below(&in, MAX_CAPACITY);
+    ws_policy_init(&policy, storage, capacity, accessed, 0);
+    ws_policy_set_limit(&policy, 1 + fuzz_below(&in, capacity));
     memset(model, 0, sizeof(model));
-    count = next_key = 0;
+    count = 0;
     while (fuzz_more(&in)) {
         uint32_t h;
-        switch (fuzz_byte(&in) % 6) {
+        switch (fuzz_byte(&in) % 9) {
         case 0:
         case 1:
             insert(&in);
             break;
         case 2:
             if ((h = present_handle(&in)) != WS_NONE)
-                remove_handle(h);
+                take_out(h, false);
             break;
         case 3:
             if ((h = present_handle(&in)) != WS_NONE)
@@ -112,16 +131,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 4:
             victim();
             break;
-        case 5: /* evict: the victim leaves the set */
+        case 5:
+        case 6: /* evict: the victim leaves memory */
             if ((h = victim()) != WS_NONE)
-                remove_handle(h);
+                take_out(h, true);
+            break;
+        case 7: { /* a page out of the set is freed */
+            uint32_t key = fuzz_below(&in, KEYS) << 12;
+            if (handle_of(key) == WS_NONE) {
+                ws_policy_forget(&policy, key);
+                FUZZ_CHECK(!ws_policy_remembers(&policy, key), "forgotten key 0x%08X remembered", key);
+            }
+            break;
+        }
+        case 8:
+            ws_policy_set_limit(&policy, 1 + fuzz_below(&in, capacity));
             break;
         }
         agrees();
     }
     /* Nothing lost: evicting until the set is empty takes exactly as many victims as it holds pages. */
     for (uint32_t left = count; left; left--)
-        remove_handle(victim());
+        take_out(victim(), true);
     FUZZ_CHECK(victim() == WS_NONE, "a victim from an empty set");
     agrees();
     return 0;

@@ -1,9 +1,11 @@
-/* The replacement policies: hand-worked traces, then the shared LIRS traces against OPT and LRU. */
+/* The replacement policies: hand-worked traces, the kernel's policy's invariants through its
+ * interface, then the shared LIRS traces against OPT with the issue's targets. */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "kernel/lib/kstring.h"
 #include "mm/ws_policy.h"
+#include "shell/replay_trace.h"
 #include "tests/host/unit.h"
 #include "tools/pagesim/sim.h"
 
@@ -27,13 +29,28 @@ TEST(policies_on_beladys_string)
 }
 
 /* 1 2 3 fill three frames; 1 hits; 4 finds every bit set, clears them all and comes round to evict
- * 1; the next 1 evicts 2: CLOCK 5 faults where LRU (evicting 2 for 4) and OPT take 4. */
+ * 1; the next 1 evicts 2: CLOCK 5 faults where LRU (evicting 2 for 4) and OPT take 4. The kernel's
+ * policy makes 1 and 2 hot while filling up and 3 cold; 4 finds 3's bit (set by its fault), starts its
+ * test period, comes round and evicts it: 4 faults. */
 TEST(clock_second_chance_worked_by_hand)
 {
     static const char trace[] = "1\n2\n3\n1\n4\n1\n";
     CHECK(faults_of(SIM_CLOCK, trace, 3) == 5);
-    CHECK(faults_of(SIM_KERNEL, trace, 3) == 5);
+    CHECK(faults_of(SIM_KERNEL, trace, 3) == 4);
     CHECK(faults_of(SIM_LRU, trace, 3) == 4 && faults_of(SIM_OPT, trace, 3) == 4);
+}
+
+/* A loop over 120 pages in 100 frames: LRU and CLOCK fault on every reference; CLOCK-Pro keeps a hot
+ * set and faults only on the rest, as the reference and the kernel's policy both do. */
+TEST(kernel_policy_resists_a_loop_larger_than_memory)
+{
+    static char text[16384];
+    size_t n = 0;
+    for (unsigned round = 0; round < 20; round++)
+        for (unsigned page = 0; page < 120; page++)
+            n += (size_t)snprintf(text + n, sizeof(text) - n, "%u\n", page);
+    CHECK(faults_of(SIM_LRU, text, 100) == 2400 && faults_of(SIM_CLOCK, text, 100) == 2400);
+    CHECK(faults_of(SIM_KERNEL, text, 100) < 700 && faults_of(SIM_CLOCKPRO, text, 100) < 700);
 }
 
 TEST(trace_parsing_skips_star_lines_and_renames_pages)
@@ -47,29 +64,206 @@ TEST(trace_parsing_skips_star_lines_and_renames_pages)
     trace_free(&t);
 }
 
-static bool all_accessed(void *ctx, uint32_t key)
+/* replay's module format: what pagesim writes, the kernel checks before it touches a page. */
+TEST(binary_traces_round_trip_and_bad_ones_are_refused)
 {
-    (void)ctx;
-    (void)key;
-    return false;
+    uint32_t words[REPLAY_TRACE_HEADER_WORDS + 3] = { 0, 0, 0, 1, 0, 1 };
+    replay_trace_header(words, 3, 2);
+    struct replay_trace r;
+    CHECK(replay_trace_parse(words, sizeof(words), &r) == 0 && r.count == 3 && r.pages == 2 && r.refs[0] == 1);
+    struct trace t;
+    CHECK(trace_parse(&t, (const char *)words, sizeof(words)) == 0 && t.count == 3 && t.distinct == 2);
+    trace_free(&t);
+    CHECK(replay_trace_parse(words, sizeof(words) - 4, &r) != 0);      /* truncated */
+    CHECK(replay_trace_parse(words, 8, &r) != 0);                      /* no room for a header */
+    words[4] = 2;
+    CHECK(replay_trace_parse(words, sizeof(words), &r) != 0);          /* a page beyond the count */
+    words[4] = 0;
+    words[0] = 0;
+    CHECK(replay_trace_parse(words, sizeof(words), &r) != 0);          /* no magic */
 }
 
-TEST(ws_policy_handles_are_reused_and_capacity_holds)
+/* The model the kernel keeps: a page's accessed bit, set by every reference and by its fault. */
+#define KEYS 4096
+static bool bit[KEYS];
+
+static bool take_bit(void *ctx, uint32_t key)
 {
-    uint32_t storage[WS_POLICY_WORDS(3)];
+    uint32_t *asked = ctx, page = (key >> 12) % KEYS; /* keys are page addresses, from 0 or 0xE1000000 */
+    if (asked)
+        (*asked)++;
+    bool was = bit[page];
+    bit[page] = false;
+    return was;
+}
+
+static uint32_t storage[WS_POLICY_WORDS(64)];
+
+/* Fills four frames (three hot while filling up, the fourth cold) and evicts the cold one, which is
+ * in its test period by then (HAND_cold found its fault's bit): it is remembered. */
+static uint32_t fill_and_evict(struct ws_policy *p, uint32_t h[5])
+{
+    ws_policy_init(p, storage, 4, take_bit, 0);
+    memset(bit, 0, sizeof(bit));
+    for (uint32_t k = 1; k <= 4; k++) {
+        bit[k] = true;
+        h[k] = ws_policy_insert(p, k << 12);
+    }
+    CHECK(p->hot == 3 && p->cold == 1);
+    uint32_t v = ws_policy_victim(p);
+    CHECK(v == h[4] && ws_policy_key(p, v) == 4u << 12);
+    ws_policy_evict(p, v);
+    CHECK(ws_policy_remembers(p, 4u << 12) && p->count == 3 && ws_policy_key(p, v) == WS_NONE);
+    return v;
+}
+
+/* Faulted back in its test period, a page is hot: HAND_hot demotes unreferenced hot pages to make
+ * room (the cold share has grown to 3 of 4). */
+TEST(ws_policy_history_hit_makes_a_page_hot)
+{
     struct ws_policy p;
-    ws_policy_init(&p, storage, 3);
-    CHECK(ws_policy_victim(&p, all_accessed, 0) == WS_NONE);
-    uint32_t a = ws_policy_insert(&p, 0xE1000000), b = ws_policy_insert(&p, 0xE1001000);
-    ws_policy_insert(&p, 0xE1002000);
-    CHECK(ws_policy_insert(&p, 0xE1003000) == WS_NONE && p.count == 3);
-    ws_policy_remove(&p, b);
-    CHECK(ws_policy_insert(&p, 0xE1004000) == b && ws_policy_key(&p, b) == 0xE1004000);
-    CHECK(ws_policy_victim(&p, all_accessed, 0) == a);
+    uint32_t h[5];
+    fill_and_evict(&p, h);
+    bit[1] = bit[2] = bit[3] = false;
+    bit[4] = true;
+    ws_policy_insert(&p, 4u << 12);
+    CHECK(p.hot == 1 && p.cold == 3 && p.cold_target == 3 && !ws_policy_remembers(&p, 4u << 12));
 }
 
-/* The shared traces, when they are beside the clone: the kernel's policy never beats OPT, and stays
- * within CLOCK's published distance of it (geometric mean 1.47 over these points). */
+/* But HAND_hot, sparing hot pages that were referenced, reaches the history entry first: it is older
+ * than every hot page, its test period ends (the cold share grows and shrinks back), and the page
+ * comes back cold. HAND_hot goes on round to the first hot page, whose bit it cleared, and demotes it. */
+TEST(ws_policy_history_hit_older_than_every_hot_page_stays_cold)
+{
+    struct ws_policy p;
+    uint32_t h[5];
+    fill_and_evict(&p, h);
+    bit[4] = true;
+    ws_policy_insert(&p, 4u << 12);
+    CHECK(p.hot == 2 && p.cold == 2 && p.in_test == 1 && p.cold_target == 1 && !ws_policy_remembers(&p, 4u << 12));
+}
+
+/* Freed pages leave no history, resident or not; a handle freed is given again. */
+TEST(ws_policy_frees_forget_and_handles_are_reused)
+{
+    struct ws_policy p;
+    uint32_t h[5];
+    uint32_t v = fill_and_evict(&p, h);
+    ws_policy_forget(&p, 4u << 12);
+    CHECK(!ws_policy_remembers(&p, 4u << 12) && p.history == 0);
+    bit[5] = true;
+    CHECK(ws_policy_insert(&p, 5u << 12) == v);
+    ws_policy_remove(&p, h[1]);
+    CHECK(!ws_policy_remembers(&p, 1u << 12) && p.count == 3 && ws_policy_insert(&p, 6u << 12) == h[1]);
+    CHECK(ws_policy_insert(&p, 7u << 12) == WS_NONE); /* full */
+}
+
+/* Random programs: the set never holds more than its capacity, inserts fail only when it is full,
+ * victims are pages whose bits were just found clear, the history never passes three pages a frame
+ * of the limit, and each victim search asks about each page at most twice. */
+TEST(ws_policy_invariants_under_random_operations)
+{
+    struct ws_policy p;
+    uint32_t asked = 0, seed = 12345;
+    bool present[KEYS] = { false };
+    for (unsigned run = 0; run < 20; run++) {
+        uint32_t capacity = 1 + run * 3, count = 0;
+        ws_policy_init(&p, storage, capacity, take_bit, &asked);
+        ws_policy_set_limit(&p, 1 + run % capacity);
+        memset(present, 0, sizeof(present));
+        memset(bit, 0, sizeof(bit));
+        for (unsigned op = 0; op < 3000; op++) {
+            seed = seed * 1103515245 + 12345;
+            uint32_t key = (seed >> 8) % (4 * capacity + 8);
+            if (present[key]) {
+                bit[key] = true;
+                continue;
+            }
+            if (count >= p.limit) {
+                asked = 0;
+                uint32_t v = ws_policy_victim(&p);
+                CHECK(v < capacity && asked <= 2 * count + 2);
+                uint32_t vk = ws_policy_key(&p, v) >> 12;
+                CHECK(present[vk] && !bit[vk]);
+                present[vk] = false;
+                count--;
+                if (seed & 0x10000)
+                    ws_policy_evict(&p, v);
+                else
+                    ws_policy_remove(&p, v);
+            }
+            bit[key] = true;
+            CHECK(ws_policy_insert(&p, key << 12) != WS_NONE);
+            present[key] = true;
+            count++;
+            CHECK(p.count == count && p.count <= capacity && p.history <= WS_HISTORY_PER_FRAME * p.limit);
+        }
+        while (count < capacity) {
+            seed = seed * 1103515245 + 12345;
+            uint32_t key = 4 * capacity + 8 + count;
+            CHECK(ws_policy_insert(&p, key << 12) != WS_NONE);
+            count++;
+        }
+        CHECK(ws_policy_insert(&p, 0xFFFu << 12) == WS_NONE);
+    }
+}
+
+/* The kernel's policy driven as the kernel drives it, with keys of the caller's choosing. */
+static uint64_t run_direct(const struct trace *t, uint32_t frames, uint32_t key_base)
+{
+    static uint32_t big[WS_POLICY_WORDS(KEYS)];
+    struct ws_policy p;
+    uint32_t *handle = malloc(t->distinct * sizeof(uint32_t));
+    for (uint32_t i = 0; i < t->distinct; i++)
+        handle[i] = WS_NONE;
+    memset(bit, 0, sizeof(bit));
+    ws_policy_init(&p, big, KEYS, take_bit, 0); /* more capacity than frames, as in the kernel */
+    ws_policy_set_limit(&p, frames);
+    uint64_t faults = 0;
+    for (uint32_t i = 0; i < t->count; i++) {
+        uint32_t page = t->refs[i];
+        bit[page] = true;
+        if (handle[page] != WS_NONE)
+            continue;
+        faults++;
+        if (p.count >= frames) {
+            uint32_t v = ws_policy_victim(&p);
+            handle[(ws_policy_key(&p, v) - key_base) >> 12] = WS_NONE;
+            ws_policy_evict(&p, v);
+        }
+        handle[page] = ws_policy_insert(&p, key_base + (page << 12));
+    }
+    free(handle);
+    return faults;
+}
+
+/* pagesim --policy kernel is the kernel's policy used as the kernel uses it: the same faults as the
+ * interface driven here with page addresses, a large capacity and a lower limit, as `replay` does. */
+TEST(pagesim_kernel_policy_is_the_kernels)
+{
+    char *text = malloc(200000);
+    size_t n = 0;
+    uint32_t seed = 99;
+    for (unsigned i = 0; i < 20000; i++) {
+        seed = seed * 1103515245 + 12345;
+        uint32_t page = (seed >> 16) % 8 == 0 ? (seed >> 4) % 600 : (i / 7) % 90 + (seed >> 20) % 3;
+        n += (size_t)snprintf(text + n, 200000 - n, "%u\n", page);
+    }
+    struct trace t;
+    CHECK(trace_parse(&t, text, n) == 0 && t.distinct < KEYS);
+    for (uint32_t frames = 10; frames <= 160; frames *= 4) {
+        uint64_t sim = sim_faults(SIM_KERNEL, &t, frames);
+        CHECK(sim == run_direct(&t, frames, 0xE1000000) && sim == run_direct(&t, frames, 0));
+        CHECK(sim != sim_faults(SIM_CLOCK, &t, frames) && sim == sim_faults(SIM_KERNEL, &t, frames));
+    }
+    trace_free(&t);
+    free(text);
+}
+
+/* The shared traces, when they are beside the clone: the issue's targets for the kernel's policy on the
+ * ten traces of the LIRS paper at 5..60 % of their pages (faults/OPT geometric mean at most 1.16, no
+ * point above 2.0), and within 10 % of CLOCK at every point of sprite and zigzag; the reference
+ * adaptive CLOCK-Pro near its published 1.15. */
 static char *gunzip(const char *path, size_t *length)
 {
     char cmd[512];
@@ -85,34 +279,63 @@ static char *gunzip(const char *path, size_t *length)
     return buf;
 }
 
-TEST(kernel_policy_against_opt_and_lru_on_the_shared_traces)
+static bool load_shared(const char *name, struct trace *t)
 {
-    static const char *const names[] = { "cs", "cpp", "gli", "ps", "sprite", "multi1", "multi2", "multi3",
+    char path[256];
+    size_t length;
+    snprintf(path, sizeof(path), "../shared/traces/%s.trace.gz", name);
+    char *text = gunzip(path, &length);
+    bool ok = length > 0 && trace_parse(t, text, length) == 0;
+    if (!ok)
+        printf("# %s: not found or unreadable, skipped\n", path);
+    free(text);
+    return ok;
+}
+
+static const unsigned percents[] = { 5, 10, 20, 40, 60 };
+
+TEST(kernel_policy_meets_the_targets_on_the_shared_traces)
+{
+    static const char *const paper[] = { "cs", "cpp", "gli", "ps", "sprite", "multi1", "multi2", "multi3",
                                          "2_pools", "loop" };
-    static const unsigned percents[] = { 5, 10, 20, 40, 60 };
-    double product = 1, bound = 1; /* of kernel/OPT ratios, and of 1.6 per point */
-    for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-        char path[256];
-        size_t length;
-        snprintf(path, sizeof(path), "../shared/traces/%s.trace.gz", names[i]);
-        char *text = gunzip(path, &length);
+    double product = 1, reference_product = 1, bound = 1, reference_bound = 1, worst = 0;
+    unsigned points = 0;
+    for (unsigned i = 0; i < sizeof(paper) / sizeof(paper[0]); i++) {
         struct trace t;
-        if (length == 0 || trace_parse(&t, text, length) != 0) {
-            printf("# %s: not found or unreadable, skipped\n", path);
-            free(text);
+        if (!load_shared(paper[i], &t))
             continue;
-        }
-        free(text);
         for (unsigned j = 0; j < 5; j++) {
             uint32_t frames = t.distinct * percents[j] / 100;
             uint64_t opt = sim_faults(SIM_OPT, &t, frames), kernel = sim_faults(SIM_KERNEL, &t, frames);
-            uint64_t lru = sim_faults(SIM_LRU, &t, frames);
-            CHECK(opt <= kernel && opt <= lru && opt >= t.distinct);
-            CHECK(kernel == sim_faults(SIM_CLOCK, &t, frames)); /* the kernel runs CLOCK today */
-            product *= (double)kernel / (double)opt;
-            bound *= 1.6;
+            uint64_t reference = sim_faults(SIM_CLOCKPRO, &t, frames);
+            CHECK(opt <= kernel && opt <= reference && opt >= t.distinct);
+            double ratio = (double)kernel / (double)opt;
+            worst = ratio > worst ? ratio : worst;
+            product *= ratio;
+            reference_product *= (double)reference / (double)opt;
+            bound *= 1.16;
+            reference_bound *= 1.17;
+            points++;
         }
         trace_free(&t);
     }
-    CHECK(product < bound || bound == 1); /* geometric mean below 1.6 (when a trace was found) */
+    /* Geometric means at most 1.16 (kernel) and below 1.17 (reference): products under the bounds. */
+    CHECK(product <= bound && worst <= 2.0 && reference_product < reference_bound);
+    printf("# %u points, worst %.3f\n", points, worst);
+}
+
+TEST(kernel_policy_stays_near_clock_on_sprite_and_zigzag)
+{
+    static const char *const lru_friendly[] = { "sprite", "zigzag" };
+    for (unsigned i = 0; i < 2; i++) {
+        struct trace t;
+        if (!load_shared(lru_friendly[i], &t))
+            continue;
+        for (unsigned j = 0; j < 5; j++) {
+            uint32_t frames = t.distinct * percents[j] / 100;
+            uint64_t kernel = sim_faults(SIM_KERNEL, &t, frames), clock = sim_faults(SIM_CLOCK, &t, frames);
+            CHECK(kernel * 100 <= clock * 110);
+        }
+        trace_free(&t);
+    }
 }

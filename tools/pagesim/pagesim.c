@@ -1,15 +1,20 @@
-/* pagesim --policy kernel|opt|lru|clock|fifo --frames N FILE: replays a page-reference trace (plain
- * or gzip) and prints faults=<n>, cold misses counted. */
+/* pagesim --policy kernel|opt|lru|clock|fifo|clockpro --frames N FILE: replays a page-reference trace
+ * (text, gzip text, or the binary form below) and prints faults=<n>, cold misses counted.
+ * pagesim --binary OUT FILE: writes the trace in the binary form `replay` reads from a Multiboot module
+ * (shell/replay_trace.h): page numbers renamed to indexes 0..pages-1 in order of first reference. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 
+#include "shell/replay_trace.h"
 #include "tools/pagesim/sim.h"
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: pagesim --policy kernel|opt|lru|clock|fifo --frames N FILE\n");
+    fprintf(stderr, "usage: pagesim --policy kernel|opt|lru|clock|fifo|clockpro --frames N FILE\n"
+                    "       pagesim --binary OUT FILE\n");
     return 2;
 }
 
@@ -36,13 +41,29 @@ static char *read_all(const char *path, size_t *length)
     return buf;
 }
 
+static int write_binary(const char *out, const struct trace *t)
+{
+    uint32_t header[REPLAY_TRACE_HEADER_WORDS];
+    replay_trace_header(header, t->count, t->distinct);
+    FILE *f = fopen(out, "wb");
+    bool ok = f && fwrite(header, sizeof(header), 1, f) == 1 &&
+              fwrite(t->refs, sizeof(*t->refs), t->count, f) == t->count;
+    if (f && fclose(f) != 0)
+        ok = false;
+    if (!ok)
+        fprintf(stderr, "pagesim: cannot write %s\n", out);
+    return ok ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
-    const char *policy_name = 0, *path = 0;
+    const char *policy_name = 0, *path = 0, *binary = 0;
     long frames = -1;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--policy") == 0 && i + 1 < argc)
             policy_name = argv[++i];
+        else if (strcmp(argv[i], "--binary") == 0 && i + 1 < argc)
+            binary = argv[++i];
         else if (strcmp(argv[i], "--frames") == 0 && i + 1 < argc)
             frames = strtol(argv[++i], 0, 10);
         else if (!path && argv[i][0] != '-')
@@ -50,10 +71,10 @@ int main(int argc, char **argv)
         else
             return usage();
     }
-    if (!policy_name || frames < 1 || !path)
+    if (!path || (binary ? policy_name || frames != -1 : !policy_name || frames < 1))
         return usage();
-    enum sim_policy policy = sim_policy_by_name(policy_name);
-    if (policy == SIM_POLICY_COUNT) {
+    enum sim_policy policy = binary ? SIM_POLICY_COUNT : sim_policy_by_name(policy_name);
+    if (!binary && policy == SIM_POLICY_COUNT) {
         fprintf(stderr, "pagesim: unknown policy '%s'\n", policy_name);
         return usage();
     }
@@ -67,9 +88,14 @@ int main(int argc, char **argv)
     int bad = trace_parse(&t, text, length);
     free(text);
     if (bad) {
-        fprintf(stderr, "pagesim: %s: a line that is not a page number\n", path);
+        fprintf(stderr, "pagesim: %s: a line that is not a page number, or a malformed binary trace\n", path);
         trace_free(&t);
         return 1;
+    }
+    if (binary) {
+        int status = write_binary(binary, &t);
+        trace_free(&t);
+        return status;
     }
     printf("faults=%llu refs=%u pages=%u\n", (unsigned long long)sim_faults(policy, &t, (uint32_t)frames), t.count,
            t.distinct);

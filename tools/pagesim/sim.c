@@ -5,10 +5,11 @@
 #include <string.h>
 
 #include "mm/ws_policy.h"
+#include "tools/pagesim/clockpro.h"
 
 #define ABSENT UINT32_MAX
 
-static const char *const names[SIM_POLICY_COUNT] = { "kernel", "opt", "lru", "clock", "fifo" };
+static const char *const names[SIM_POLICY_COUNT] = { "kernel", "opt", "lru", "clock", "fifo", "clockpro" };
 
 enum sim_policy sim_policy_by_name(const char *name)
 {
@@ -53,7 +54,7 @@ static uint64_t run_kernel(const struct trace *t, uint32_t frames)
     uint32_t *handle = absent_array(t->distinct);
     struct kernel_sim k = { calloc(t->distinct ? t->distinct : 1, 1) };
     uint64_t faults = 0;
-    ws_policy_init(&p, storage, frames);
+    ws_policy_init(&p, storage, frames, kernel_test_and_clear, &k);
     for (uint32_t i = 0; i < t->count; i++) {
         uint32_t page = t->refs[i];
         k.accessed[page] = 1;
@@ -61,9 +62,9 @@ static uint64_t run_kernel(const struct trace *t, uint32_t frames)
             continue;
         faults++;
         if (p.count == frames) {
-            uint32_t victim = ws_policy_victim(&p, kernel_test_and_clear, &k);
+            uint32_t victim = ws_policy_victim(&p);
             handle[ws_policy_key(&p, victim)] = ABSENT;
-            ws_policy_remove(&p, victim);
+            ws_policy_evict(&p, victim);
         }
         handle[page] = ws_policy_insert(&p, page);
     }
@@ -246,7 +247,7 @@ static uint64_t run_opt(const struct trace *t, uint32_t frames)
 uint64_t sim_faults(enum sim_policy policy, const struct trace *t, uint32_t frames)
 {
     static uint64_t (*const run[SIM_POLICY_COUNT])(const struct trace *, uint32_t) = {
-        run_kernel, run_opt, run_lru, run_clock, run_fifo,
+        run_kernel, run_opt, run_lru, run_clock, run_fifo, sim_run_clockpro,
     };
     if (frames == 0)
         return t->count;

@@ -5,7 +5,7 @@
 
 #include "tools/pagesim/trace.h"
 
-enum sim_policy { SIM_KERNEL, SIM_OPT, SIM_LRU, SIM_CLOCK, SIM_FIFO, SIM_POLICY_COUNT };
+enum sim_policy { SIM_KERNEL, SIM_OPT, SIM_LRU, SIM_CLOCK, SIM_FIFO, SIM_CLOCKPRO, SIM_POLICY_COUNT };
 
 /* SIM_POLICY_COUNT for a name that is none of kernel, opt, lru, clock, fifo. */
 enum sim_policy sim_policy_by_name(const char *name);

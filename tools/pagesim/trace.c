@@ -1,6 +1,9 @@
 #include "tools/pagesim/trace.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+#include "shell/replay_trace.h"
 
 /* Open addressing from page number to dense id; grows at half full. */
 struct id_map {
@@ -55,8 +58,28 @@ static uint32_t map_id(struct id_map *m, uint64_t key)
     return m->ids[i];
 }
 
+/* pagesim's binary form (what `replay` reads): the ids are already dense. */
+static int parse_binary(struct trace *t, const char *bytes, size_t length)
+{
+    struct replay_trace r;
+    t->refs = 0;
+    t->count = t->distinct = 0;
+    if (length > UINT32_MAX || replay_trace_parse(bytes, (uint32_t)length, &r))
+        return -1;
+    t->refs = malloc((r.count ? r.count : 1) * sizeof(*t->refs));
+    memcpy(t->refs, r.refs, r.count * sizeof(*t->refs));
+    t->count = r.count;
+    t->distinct = r.pages;
+    return 0;
+}
+
 int trace_parse(struct trace *t, const char *text, size_t length)
 {
+    uint32_t magic = 0;
+    if (length >= 4)
+        memcpy(&magic, text, 4);
+    if (magic == REPLAY_TRACE_MAGIC)
+        return parse_binary(t, text, length);
     size_t capacity = 1024;
     struct id_map map;
     map_init(&map, 1024);
