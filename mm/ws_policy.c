@@ -28,7 +28,7 @@ static bool is_handle(const struct ws_policy *p, uint32_t e)
     return e < p->capacity;
 }
 
-static uint32_t bucket_of(const struct ws_policy *p, uint32_t key)
+static inline uint32_t bucket_of(const struct ws_policy *p, uint32_t key)
 {
     return (uint32_t)(((uint64_t)(key * 0x9E3779B1u) * p->buckets) >> 32);
 }
@@ -79,7 +79,7 @@ static uint32_t tail(const struct ws_policy *p)
     return p->next[p->head];
 }
 
-static void link_head(struct ws_policy *p, uint32_t e)
+static inline void link_head(struct ws_policy *p, uint32_t e)
 {
     if (p->head == WS_NONE) {
         p->next[e] = p->prev[e] = e;
@@ -121,7 +121,7 @@ static void hash_add(struct ws_policy *p, uint32_t e)
     p->bucket[b] = e;
 }
 
-static uint32_t hash_find(const struct ws_policy *p, uint32_t key)
+static inline uint32_t hash_find(const struct ws_policy *p, uint32_t key)
 {
     for (uint32_t e = p->bucket[bucket_of(p, key)]; e != WS_NONE; e = p->chain[e - p->capacity])
         if (p->key[e] == key)
