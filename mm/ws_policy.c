@@ -14,6 +14,8 @@
  * pages it passes. */
 #include "mm/ws_policy.h"
 
+#include "kernel/lib/kstring.h"
+
 #define S_USED 1 /* a resident page, or a history entry in use */
 #define S_HOT 2
 #define S_TEST 4 /* in its test period; every history entry is */
@@ -57,12 +59,10 @@ void ws_policy_init(struct ws_policy *p, uint32_t *storage, uint32_t capacity, w
     p->chain = p->prev + p->entries;
     p->bucket = p->chain + history;
     p->state = (uint8_t *)(p->bucket + p->buckets);
-    for (uint32_t i = 0; i < p->buckets; i++)
-        p->bucket[i] = WS_NONE;
-    for (uint32_t i = 0; i < p->entries; i++) {
-        p->key[i] = WS_NONE;
-        p->state[i] = 0;
-    }
+    /* WS_NONE is all ones, so byte fills set the tables: a store a word, the boot's cost of them. */
+    memset(p->bucket, 0xFF, p->buckets * sizeof *p->bucket);
+    memset(p->key, 0xFF, p->entries * sizeof *p->key);
+    memset(p->state, 0, p->entries);
     ws_policy_set_limit(p, capacity);
 }
 
