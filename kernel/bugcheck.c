@@ -99,6 +99,7 @@ void bugcheck_from_trap(uint32_t code, uint32_t p1, uint32_t p2, uint32_t p3, ui
     if (in_bugcheck++) /* a fault while printing the screen: nothing better left to do */
         cpu_stop();
 
+    console_flush_deferred(); /* a DPC's DbgPrint just before the stop, as a debugger would have shown it */
     vga_clear(VGA_ATTR_BUGCHECK);
     kprintf("\n*** STOP: 0x%08X (0x%08X,0x%08X,0x%08X,0x%08X)\n", code, p1, p2, p3, p4);
     const char *name = bugcheck_name(code);

@@ -107,6 +107,14 @@ void console_print_lines(const char *text, bool own_line)
         console_puts(text);
 }
 
+void console_flush_deferred(void)
+{
+    unsigned n = deferred_len;
+    deferred_len = 0;
+    if (n)
+        print_line(deferred, n);
+}
+
 unsigned console_deferred_bytes(void)
 {
     return deferred_len;

@@ -15,6 +15,9 @@ int kvprintf(const char *fmt, va_list ap);
  * its own when the console has half a line out (the shell's, or input typed after the prompt); and if
  * it comes in the middle of another write, it waits until that write ends, so no line is cut. */
 void console_print_lines(const char *text, bool own_line);
+/* The machine stops (a bugcheck, interrupts off): what waits for a write that will never end goes out
+ * now, on a line of its own. */
+void console_flush_deferred(void);
 /* What waits so (tests). */
 unsigned console_deferred_bytes(void);
 /* Prints `error: <message>` on its own line: the shape every failed command uses. */

@@ -35,7 +35,33 @@ static void a_dbgprint_inside_a_write_waits_for_its_end(struct ktest *t)
     KT_EXPECT(t, strcmp(seen, "kt-half \ndpc: line\nline\n") == 0);
 }
 
+/* A bugcheck that comes while a DbgPrint waits (the write it waits for never ends) prints it first. */
+static void tap_stops_inside(char c)
+{
+    if (seen_len < sizeof seen - 1)
+        seen[seen_len++] = c;
+    if (!dpc_fired) {
+        dpc_fired = true;
+        DbgPrint("dpc: last words\n");
+        console_flush_deferred(); /* what KeBugCheckEx does first */
+        deferred_inside = console_deferred_bytes();
+    }
+}
+
+static void a_waiting_dbgprint_goes_out_when_the_machine_stops(struct ktest *t)
+{
+    seen_len = 0;
+    dpc_fired = false;
+    console_set_tap(tap_stops_inside);
+    console_puts("kt-half ");
+    console_set_tap(0);
+    console_puts("\n");
+    seen[seen_len] = 0;
+    KT_EXPECT(t, deferred_inside == 0 && strcmp(seen, "k\ndpc: last words\nt-half ") == 0);
+}
+
 static const struct ktest_case console_cases[] = {
     { "a_dbgprint_inside_a_write_waits_for_its_end", a_dbgprint_inside_a_write_waits_for_its_end },
+    { "a_waiting_dbgprint_goes_out_when_the_machine_stops", a_waiting_dbgprint_goes_out_when_the_machine_stops },
 };
 KTEST_SUITE(console_suite, "console", console_cases);
