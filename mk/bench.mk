@@ -7,9 +7,19 @@ bench: bench-irql bench-mm bench-pool
 bench-irql: $(BUILD)/kernel.elf
 	@$(PYTHON) tests/bench/bench.py --build $(BUILD) irql
 
-# Fault costs in the kernel under -icount, policies on the shared traces through pagesim.
-bench-mm: $(BUILD)/kernel.elf $(BUILD)/host/pagesim
+# Fault costs in the kernel under -icount; the replacement policies through pagesim on the shared
+# traces and on real programs' page traces (recorded once under valgrind's lackey, then kept), with
+# one gnuplot image per trace family in $(BUILD)/bench (docs/replacement-*.png are copies of these).
+bench-mm: $(BUILD)/kernel.elf $(BUILD)/host/pagesim $(BUILD)/traces/programs/.done | deps-bench
 	@$(PYTHON) tests/bench/bench_mm.py --build $(BUILD)
+
+$(BUILD)/host/lackey_pages: tests/bench/lackey_pages.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -O2 -Wall -Wextra -Werror -o $@ $<
+
+$(BUILD)/traces/programs/.done: tests/bench/program_traces.py $(BUILD)/host/lackey_pages | deps-bench
+	@$(PYTHON) tests/bench/program_traces.py --build $(BUILD) --out $(dir $@)
+	@touch $@
 
 # The pool against glibc malloc, mimalloc and jemalloc (deps-bench installs the last two), one program
 # built once per allocator.
