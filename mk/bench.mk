@@ -7,8 +7,10 @@ bench: bench-irql bench-mm bench-pool bench-boot
 bench-irql: $(BUILD)/kernel.elf
 	@$(PYTHON) tests/bench/bench.py --build $(BUILD) irql
 
-# Fault costs in the kernel under -icount, policies on the shared traces through pagesim.
-bench-mm: $(BUILD)/kernel.elf $(BUILD)/host/pagesim
+# Fault costs in the kernel under -icount; the replacement policies through pagesim on the shared
+# traces and on real programs' page traces (recorded once under valgrind's lackey, then kept), with
+# one gnuplot image per trace family in $(BUILD)/bench (docs/replacement-*.png are copies of these).
+bench-mm: $(BUILD)/kernel.elf $(BUILD)/host/pagesim $(BUILD)/traces/programs/.done | deps-bench
 	@$(PYTHON) tests/bench/bench_mm.py --build $(BUILD)
 
 # Boot to the prompt against the smallest Multiboot kernel, at several memory sizes.
@@ -19,6 +21,14 @@ $(BUILD)/bench/minimal_kernel.elf: tests/bench/minimal_kernel.asm | deps
 	@mkdir -p $(dir $@)
 	$(NASM) -f elf32 $< -o $@.o
 	$(CC) -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-Ttext=0x100000 -o $@ $@.o
+
+$(BUILD)/host/lackey_pages: tests/bench/lackey_pages.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -O2 -Wall -Wextra -Werror -o $@ $<
+
+$(BUILD)/traces/programs/.done: tests/bench/program_traces.py $(BUILD)/host/lackey_pages | deps-bench
+	@$(PYTHON) tests/bench/program_traces.py --build $(BUILD) --out $(dir $@)
+	@touch $@
 
 # The pool against glibc malloc, mimalloc and jemalloc (deps-bench installs the last two and valgrind,
 # whose callgrind counts instructions per operation), one program built once per allocator, and once

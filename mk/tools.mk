@@ -1,7 +1,8 @@
 # Host tools: pagesim, the trace simulator that runs the kernel's replacement policy (mm/ws_policy.c)
 # beside OPT, LRU and CLOCK. Its library part is in the unit tests too (host.mk).
 
-PAGESIM_LIB_C := tools/pagesim/trace.c tools/pagesim/sim.c tools/pagesim/clockpro.c shell/replay_trace.c
+PAGESIM_LIB_C := tools/pagesim/trace.c tools/pagesim/sim.c tools/pagesim/page_lists.c tools/pagesim/clockpro.c \
+                 tools/pagesim/arc.c tools/pagesim/lirs.c shell/replay_trace.c
 # Built without sanitizers (they would only slow the benchmark down) from the same sources.
 PAGESIM_C   := tools/pagesim/pagesim.c $(PAGESIM_LIB_C) mm/ws_policy.c
 PAGESIM_OBJ := $(patsubst %.c,$(BUILD)/host/pagesim-obj/%.o,$(PAGESIM_C))

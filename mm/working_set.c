@@ -51,6 +51,11 @@ void ws_forget(uint32_t va)
     ws_policy_forget(&policy, va);
 }
 
+bool ws_remembers(uint32_t va)
+{
+    return ws_policy_remembers(&policy, va);
+}
+
 /* The page leaves memory: its PTE goes to transition (or back to demand-zero). */
 static void trim_page(uint32_t va)
 {

@@ -5,6 +5,7 @@
 #ifndef PAGODA_MM_WORKING_SET_H
 #define PAGODA_MM_WORKING_SET_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Trimming to make room stops here: the pages of an instruction that touches several stay in. */
@@ -20,6 +21,8 @@ void ws_add(uint32_t va, uint32_t pfn);
 void ws_remove(uint32_t pfn);
 /* A page that is being freed while out of the set: the policy forgets it. */
 void ws_forget(uint32_t va);
+/* Whether the policy remembers a page evicted lately (for tests). */
+bool ws_remembers(uint32_t va);
 /* Takes up to n pages out of memory (into transition); returns how many. */
 uint32_t ws_trim(uint32_t n);
 uint32_t ws_count(void);

@@ -165,14 +165,21 @@ static bool referenced(struct ws_policy *p, uint32_t e)
     return p->accessed(p->ctx, p->key[e]);
 }
 
+/* The entry under a hand (the oldest, for a hand not yet placed), and the hand moved past it. */
+static uint32_t advance(struct ws_policy *p, uint32_t *hand)
+{
+    if (*hand == WS_NONE)
+        *hand = tail(p);
+    uint32_t e = *hand;
+    *hand = p->next[e];
+    return e;
+}
+
 /* HAND_hot, when there are hot pages: one of them turns cold. */
 static void run_hand_hot(struct ws_policy *p)
 {
     for (;;) {
-        if (p->hand_hot == WS_NONE)
-            p->hand_hot = tail(p);
-        uint32_t e = p->hand_hot;
-        p->hand_hot = p->next[e];
+        uint32_t e = advance(p, &p->hand_hot);
         if (p->state[e] & S_HOT) {
             bool was_referenced = referenced(p, e);
             move_head(p, e);
@@ -192,10 +199,7 @@ static void run_hand_hot(struct ws_policy *p)
 static void run_hand_test(struct ws_policy *p)
 {
     for (;;) {
-        if (p->hand_test == WS_NONE)
-            p->hand_test = tail(p);
-        uint32_t e = p->hand_test;
-        p->hand_test = p->next[e];
+        uint32_t e = advance(p, &p->hand_test);
         if (p->state[e] & S_TEST) {
             end_test(p, e);
             return;

@@ -45,8 +45,10 @@ if [ "$purpose" = bench ]; then
     # The allocators the pool benchmark compares against, found by their headers.
     [ -f /usr/include/mimalloc.h ] || missing+=("libmimalloc-dev")
     [ -f /usr/include/jemalloc/jemalloc.h ] || missing+=("libjemalloc-dev")
-    # callgrind's instruction counts per operation, beside the timings.
+    # callgrind's instruction counts per operation, beside the timings; real programs' page traces
+    # (lackey) for the replacement benchmark, and its plots.
     command -v valgrind >/dev/null 2>&1 || missing+=("valgrind")
+    command -v gnuplot >/dev/null 2>&1 || missing+=("gnuplot-nox")
 fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0

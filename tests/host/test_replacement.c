@@ -292,50 +292,62 @@ static bool load_shared(const char *name, struct trace *t)
     return ok;
 }
 
-static const unsigned percents[] = { 5, 10, 20, 40, 60 };
+/* Calls fn at 5, 10, 20, 40 and 60 % of a shared trace's pages; false when the trace is not there. */
+static bool at_each_size(const char *name, void (*fn)(void *ctx, const struct trace *t, uint32_t frames), void *ctx)
+{
+    static const unsigned percents[] = { 5, 10, 20, 40, 60 };
+    struct trace t;
+    if (!load_shared(name, &t))
+        return false;
+    for (unsigned j = 0; j < 5; j++)
+        fn(ctx, &t, t.distinct * percents[j] / 100);
+    trace_free(&t);
+    return true;
+}
+
+struct against_opt {
+    double product, reference_product, worst;
+    unsigned points;
+};
+
+static void against_opt(void *ctx, const struct trace *t, uint32_t frames)
+{
+    struct against_opt *a = ctx;
+    uint64_t opt = sim_faults(SIM_OPT, t, frames), kernel = sim_faults(SIM_KERNEL, t, frames);
+    uint64_t reference = sim_faults(SIM_CLOCKPRO, t, frames);
+    CHECK(opt <= kernel && opt <= reference && opt >= t->distinct);
+    double ratio = (double)kernel / (double)opt;
+    a->worst = ratio > a->worst ? ratio : a->worst;
+    a->product *= ratio;
+    a->reference_product *= (double)reference / (double)opt;
+    a->points++;
+}
 
 TEST(kernel_policy_meets_the_targets_on_the_shared_traces)
 {
     static const char *const paper[] = { "cs", "cpp", "gli", "ps", "sprite", "multi1", "multi2", "multi3",
                                          "2_pools", "loop" };
-    double product = 1, reference_product = 1, bound = 1, reference_bound = 1, worst = 0;
-    unsigned points = 0;
-    for (unsigned i = 0; i < sizeof(paper) / sizeof(paper[0]); i++) {
-        struct trace t;
-        if (!load_shared(paper[i], &t))
-            continue;
-        for (unsigned j = 0; j < 5; j++) {
-            uint32_t frames = t.distinct * percents[j] / 100;
-            uint64_t opt = sim_faults(SIM_OPT, &t, frames), kernel = sim_faults(SIM_KERNEL, &t, frames);
-            uint64_t reference = sim_faults(SIM_CLOCKPRO, &t, frames);
-            CHECK(opt <= kernel && opt <= reference && opt >= t.distinct);
-            double ratio = (double)kernel / (double)opt;
-            worst = ratio > worst ? ratio : worst;
-            product *= ratio;
-            reference_product *= (double)reference / (double)opt;
-            bound *= 1.16;
-            reference_bound *= 1.17;
-            points++;
-        }
-        trace_free(&t);
-    }
+    struct against_opt a = { 1, 1, 0, 0 };
+    for (unsigned i = 0; i < sizeof(paper) / sizeof(paper[0]); i++)
+        at_each_size(paper[i], against_opt, &a);
     /* Geometric means at most 1.16 (kernel) and below 1.17 (reference): products under the bounds. */
-    CHECK(product <= bound && worst <= 2.0 && reference_product < reference_bound);
-    printf("# %u points, worst %.3f\n", points, worst);
+    double bound = 1, reference_bound = 1;
+    for (unsigned i = 0; i < a.points; i++) {
+        bound *= 1.16;
+        reference_bound *= 1.17;
+    }
+    CHECK(a.product <= bound && a.worst <= 2.0 && a.reference_product < reference_bound);
+    printf("# %u points, worst %.3f\n", a.points, a.worst);
+}
+
+static void near_clock(void *ctx, const struct trace *t, uint32_t frames)
+{
+    (void)ctx;
+    CHECK(sim_faults(SIM_KERNEL, t, frames) * 100 <= sim_faults(SIM_CLOCK, t, frames) * 110);
 }
 
 TEST(kernel_policy_stays_near_clock_on_sprite_and_zigzag)
 {
-    static const char *const lru_friendly[] = { "sprite", "zigzag" };
-    for (unsigned i = 0; i < 2; i++) {
-        struct trace t;
-        if (!load_shared(lru_friendly[i], &t))
-            continue;
-        for (unsigned j = 0; j < 5; j++) {
-            uint32_t frames = t.distinct * percents[j] / 100;
-            uint64_t kernel = sim_faults(SIM_KERNEL, &t, frames), clock = sim_faults(SIM_CLOCK, &t, frames);
-            CHECK(kernel * 100 <= clock * 110);
-        }
-        trace_free(&t);
-    }
+    at_each_size("sprite", near_clock, 0);
+    at_each_size("zigzag", near_clock, 0);
 }

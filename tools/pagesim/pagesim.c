@@ -1,5 +1,7 @@
-/* pagesim --policy kernel|opt|lru|clock|fifo|clockpro --frames N FILE: replays a page-reference trace
- * (text, gzip text, or the binary form below) and prints faults=<n>, cold misses counted.
+/* pagesim --policy kernel|opt|lru|clock|fifo|clockpro|arc|lirs --frames N FILE: replays a page-reference
+ * trace (text, gzip text, or the binary form below) and prints faults=<n>, cold misses counted.
+ * pagesim --sweep FILE: every policy at 5, 10, 20, 40 and 60 % of the trace's distinct pages, a line
+ * `<policy> <percent> <frames> <faults>` each (the trace is read once: what make bench uses).
  * pagesim --binary OUT FILE: writes the trace in the binary form `replay` reads from a Multiboot module
  * (shell/replay_trace.h): page numbers renamed to indexes 0..pages-1 in order of first reference. */
 #include <stdbool.h>
@@ -13,7 +15,8 @@
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: pagesim --policy kernel|opt|lru|clock|fifo|clockpro --frames N FILE\n"
+    fprintf(stderr, "usage: pagesim --policy kernel|opt|lru|clock|fifo|clockpro|arc|lirs --frames N FILE\n"
+                    "       pagesim --sweep FILE\n"
                     "       pagesim --binary OUT FILE\n");
     return 2;
 }
@@ -55,15 +58,29 @@ static int write_binary(const char *out, const struct trace *t)
     return ok ? 0 : 1;
 }
 
+static void sweep(const struct trace *t)
+{
+    static const unsigned percents[] = { 5, 10, 20, 40, 60 };
+    for (unsigned i = 0; i < sizeof(percents) / sizeof(percents[0]); i++) {
+        uint32_t frames = t->distinct * percents[i] / 100 ? t->distinct * percents[i] / 100 : 1;
+        for (unsigned p = 0; p < SIM_POLICY_COUNT; p++)
+            printf("%s %u %u %llu\n", sim_policy_name((enum sim_policy)p), percents[i], frames,
+                   (unsigned long long)sim_faults((enum sim_policy)p, t, frames));
+    }
+}
+
 int main(int argc, char **argv)
 {
     const char *policy_name = 0, *path = 0, *binary = 0;
+    bool sweeping = false;
     long frames = -1;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--policy") == 0 && i + 1 < argc)
             policy_name = argv[++i];
         else if (strcmp(argv[i], "--binary") == 0 && i + 1 < argc)
             binary = argv[++i];
+        else if (strcmp(argv[i], "--sweep") == 0)
+            sweeping = true;
         else if (strcmp(argv[i], "--frames") == 0 && i + 1 < argc)
             frames = strtol(argv[++i], 0, 10);
         else if (!path && argv[i][0] != '-')
@@ -71,10 +88,11 @@ int main(int argc, char **argv)
         else
             return usage();
     }
-    if (!path || (binary ? policy_name || frames != -1 : !policy_name || frames < 1))
+    bool simulating = !binary && !sweeping;
+    if (!path || (binary && sweeping) || (simulating ? !policy_name || frames < 1 : policy_name || frames != -1))
         return usage();
-    enum sim_policy policy = binary ? SIM_POLICY_COUNT : sim_policy_by_name(policy_name);
-    if (!binary && policy == SIM_POLICY_COUNT) {
+    enum sim_policy policy = simulating ? sim_policy_by_name(policy_name) : SIM_POLICY_COUNT;
+    if (simulating && policy == SIM_POLICY_COUNT) {
         fprintf(stderr, "pagesim: unknown policy '%s'\n", policy_name);
         return usage();
     }
@@ -92,8 +110,10 @@ int main(int argc, char **argv)
         trace_free(&t);
         return 1;
     }
-    if (binary) {
-        int status = write_binary(binary, &t);
+    if (!simulating) {
+        int status = binary ? write_binary(binary, &t) : 0;
+        if (sweeping)
+            sweep(&t);
         trace_free(&t);
         return status;
     }

@@ -5,11 +5,13 @@
 #include <string.h>
 
 #include "mm/ws_policy.h"
+#include "tools/pagesim/arc.h"
 #include "tools/pagesim/clockpro.h"
+#include "tools/pagesim/lirs.h"
 
 #define ABSENT UINT32_MAX
 
-static const char *const names[SIM_POLICY_COUNT] = { "kernel", "opt", "lru", "clock", "fifo", "clockpro" };
+static const char *const names[SIM_POLICY_COUNT] = { "kernel", "opt", "lru", "clock", "fifo", "clockpro", "arc", "lirs" };
 
 enum sim_policy sim_policy_by_name(const char *name)
 {
@@ -247,7 +249,7 @@ static uint64_t run_opt(const struct trace *t, uint32_t frames)
 uint64_t sim_faults(enum sim_policy policy, const struct trace *t, uint32_t frames)
 {
     static uint64_t (*const run[SIM_POLICY_COUNT])(const struct trace *, uint32_t) = {
-        run_kernel, run_opt, run_lru, run_clock, run_fifo, sim_run_clockpro,
+        run_kernel, run_opt, run_lru, run_clock, run_fifo, sim_run_clockpro, sim_run_arc, sim_run_lirs,
     };
     if (frames == 0)
         return t->count;
