@@ -8,24 +8,33 @@
 
 static char seen[128];
 static unsigned seen_len, deferred_inside;
-static bool dpc_fired;
+static bool dpc_fired, stop_inside;
 
+/* Plays the DPC on the first byte: a DbgPrint, and with stop_inside what KeBugCheckEx does first. */
 static void tap(char c)
 {
     if (seen_len < sizeof seen - 1)
         seen[seen_len++] = c;
     if (!dpc_fired) {
         dpc_fired = true;
-        DbgPrint("dpc: line\n");
+        DbgPrint(stop_inside ? "dpc: last words\n" : "dpc: line\n");
+        if (stop_inside)
+            console_flush_deferred();
         deferred_inside = console_deferred_bytes();
     }
 }
 
-static void a_dbgprint_inside_a_write_waits_for_its_end(struct ktest *t)
+static void arm(bool stop)
 {
     seen_len = 0;
     dpc_fired = false;
+    stop_inside = stop;
     console_set_tap(tap);
+}
+
+static void a_dbgprint_inside_a_write_waits_for_its_end(struct ktest *t)
+{
+    arm(false);
     console_puts("kt-half ");
     console_puts("line\n");
     console_set_tap(0);
@@ -36,23 +45,9 @@ static void a_dbgprint_inside_a_write_waits_for_its_end(struct ktest *t)
 }
 
 /* A bugcheck that comes while a DbgPrint waits (the write it waits for never ends) prints it first. */
-static void tap_stops_inside(char c)
-{
-    if (seen_len < sizeof seen - 1)
-        seen[seen_len++] = c;
-    if (!dpc_fired) {
-        dpc_fired = true;
-        DbgPrint("dpc: last words\n");
-        console_flush_deferred(); /* what KeBugCheckEx does first */
-        deferred_inside = console_deferred_bytes();
-    }
-}
-
 static void a_waiting_dbgprint_goes_out_when_the_machine_stops(struct ktest *t)
 {
-    seen_len = 0;
-    dpc_fired = false;
-    console_set_tap(tap_stops_inside);
+    arm(true);
     console_puts("kt-half ");
     console_set_tap(0);
     console_puts("\n");
