@@ -330,6 +330,10 @@ TEST(kernel_policy_meets_the_targets_on_the_shared_traces)
     struct against_opt a = { 1, 1, 0, 0 };
     for (unsigned i = 0; i < sizeof(paper) / sizeof(paper[0]); i++)
         at_each_size(paper[i], against_opt, &a);
+    if (a.points == 0) { /* a clone without ../shared beside it: nothing to measure */
+        printf("# no shared traces: skipped\n");
+        return;
+    }
     /* Geometric means at most 1.16 (kernel) and below 1.17 (reference): products under the bounds. */
     double bound = 1, reference_bound = 1;
     for (unsigned i = 0; i < a.points; i++) {
