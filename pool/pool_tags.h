@@ -5,7 +5,6 @@
 #define PAGODA_POOL_TAGS_H
 
 #include <stdbool.h>
-#include <stddef.h>
 #include <stdint.h>
 
 #include "pool/hashtab.h"
@@ -15,8 +14,7 @@
 struct tag_counters {
     uint32_t allocs;
     uint32_t frees;
-    size_t bytes; /* block bytes in use, headers and page rounding included (a word: the pool's
-                     ranges are far below 4 GiB on x86) */
+    uint64_t bytes; /* block bytes in use, headers and page rounding included */
 };
 
 struct tag_entry {
