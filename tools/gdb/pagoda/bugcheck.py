@@ -3,7 +3,7 @@ still on the stack, not <optimized out>) breaks into GDB on every bugcheck, as W
 the STOP for `pg-bugcheck`; `pg-trap` shows the trap frame like .trap with a backtrace from it."""
 import gdb
 
-from .common import Command, NotReady, parse_number, read_u32, variable
+from .common import Command, NotReady, internal_breakpoint, parse_number, read_u32, variable
 
 last = None  # {"code", "params", "frame", "caller"} of the STOP caught by the breakpoint
 
@@ -57,10 +57,7 @@ class StopBreakpoint(gdb.Breakpoint):
 
 
 def install():
-    try:
-        StopBreakpoint()
-    except (gdb.error, RuntimeError) as e:
-        print("pagoda: no breakpoint on bugchecks (%s)" % e)
+    internal_breakpoint(StopBreakpoint, "no breakpoint on bugchecks")
 
 
 class BugcheckCommand(Command):

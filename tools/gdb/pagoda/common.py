@@ -80,3 +80,12 @@ class Command(gdb.Command):
 
     def run(self, args):
         raise NotImplementedError
+
+
+def internal_breakpoint(cls, without):
+    """Sets one of the package's internal breakpoints; if GDB cannot (no symbol, no target), says what
+    goes `without` it instead of failing the package's load."""
+    try:
+        cls()
+    except (gdb.error, RuntimeError) as e:
+        print("pagoda: %s (%s)" % (without, e))

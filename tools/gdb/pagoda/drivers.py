@@ -15,7 +15,7 @@ import os
 
 import gdb
 
-from .common import Command, NotReady, Usage, read_u32, variable
+from .common import Command, NotReady, Usage, internal_breakpoint, read_u32, variable
 
 STATES = {0: "unloaded", 1: "loaded", 2: "failed"}
 DEBUG_MAPPED, DEBUG_INIT_RELEASING = 0, 1  # enum driver_debug_event; any other: about to be unmapped
@@ -212,14 +212,11 @@ def on_stop(event):
 def install():
     DriverPath()
     gdb.events.stop.connect(on_stop)
-    try:
-        ImageEventBreakpoint()
-    except (gdb.error, RuntimeError) as e:
-        print("pagoda: driver symbols do not follow loads (%s)" % e)
+    internal_breakpoint(ImageEventBreakpoint, "driver symbols do not follow loads")
 
 
 class DriversCommand(Command):
-    """pg-drivers: the driver images (like lm), state, base, size, tracked allocations and bytes; their symbols."""
+    """pg-drivers: the driver images (like lm), state, base, size, charged allocations and bytes; their symbols."""
     NAME, USAGE = "pg-drivers", "[list]  (list: the table only, symbols untouched)"
     ARGS = (0, 1)
 
