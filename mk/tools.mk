@@ -18,3 +18,10 @@ $(BUILD)/host/pagesim-obj/%.o: %.c | deps-test
 	$(HOSTCC) -I. -std=gnu11 -O2 -g -Wall -Wextra -Werror -MMD -MP -c $< -o $@
 
 -include $(PAGESIM_OBJ:.o=.d)
+
+# A shared trace in the binary form the console's `replay` takes, for a module line:
+#   make run-kernel DRIVERS=build/traces/cs.trace
+SHARED_TRACES ?= ../shared/traces
+$(BUILD)/traces/%.trace: $(SHARED_TRACES)/%.trace.gz $(BUILD)/host/pagesim
+	@mkdir -p $(dir $@)
+	$(BUILD)/host/pagesim --binary $@ $<

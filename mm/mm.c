@@ -77,8 +77,8 @@ struct frame_run mm_init(const struct phys_range *map, unsigned count, uint32_t 
     driver_images_init();
     pool_pages_init();
     special_pages_init();
-    uint32_t ws_capacity = frames.frames_total;
-    ws_init(boot_pages(ws_storage_bytes(ws_capacity)), ws_capacity, ws_capacity / 4 * 3);
+    uint32_t ws_max = frames.frames_total / 4 * 3; /* the working set's limit, and the most it may be set to */
+    ws_init(boot_pages(ws_storage_bytes(ws_max)), ws_max, ws_max);
     trap_set_exception_handler(TRAP_PAGE_FAULT, mm_page_fault);
     return pagefile_run;
 }

@@ -40,8 +40,9 @@ bool mm_zero_page_wanted(void);
 void mm_zero_page_idle(void);
 /* The zeroed list emptied onto the free list (faultbench: demand-zero faults that zero their frame). */
 void mm_forget_zeroed_pages(void);
-/* A new limit for the system working set (1 up to every frame), trimming down to it; returns the old
- * one. Given to an emptied set, the replacement policy starts afresh (`replay` relies on that). */
+/* A new limit for the system working set (1 up to the one it booted with, 3/4 of the frames), trimming
+ * down to it; returns the old one. Given to an emptied set, the replacement policy starts afresh
+ * (`replay` relies on that). */
 uint32_t mm_set_ws_limit(uint32_t pages);
 /* mm_trim_all, then every modified page written and every standby frame reused: the next touch of
  * any pageable page reads it back from the paging file. */

@@ -42,7 +42,7 @@ void ws_policy_init(struct ws_policy *p, uint32_t *storage, uint32_t capacity, w
     *p = (struct ws_policy){
         .capacity = capacity,
         .entries = capacity + history,
-        .buckets = history ? history : 1,
+        .buckets = history / 2 ? history / 2 : 1,
         .accessed = accessed,
         .ctx = ctx,
         .head = WS_NONE,

@@ -25,9 +25,9 @@
 /* Non-resident pages remembered, per frame of the limit. */
 #define WS_HISTORY_PER_FRAME 3
 /* Storage a policy of that capacity needs, in 32-bit words: per resident handle and history entry its
- * key and clock links (12 words a frame), the history's hash chains and buckets (6) and a byte of state
- * per entry (1). */
-#define WS_POLICY_WORDS(capacity) (19u * (capacity) + 1u)
+ * key and clock links (12 words a frame), the history's hash chains (3) and buckets (1.5, one per two
+ * entries) and a byte of state per entry (1): 70 bytes a frame. */
+#define WS_POLICY_WORDS(capacity) (35u * (capacity) / 2u + 2u)
 
 /* Returns whether key's page was referenced since the last call, and clears that. */
 typedef bool (*ws_test_and_clear_accessed)(void *ctx, uint32_t key);

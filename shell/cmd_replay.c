@@ -56,15 +56,17 @@ bool replay_add_trace(const char *file_name, uint32_t phys, uint32_t size, const
 /* The trace run; false if Ctrl-C stopped it. */
 static bool run(const struct replay_trace *t, uint8_t *pages, uint32_t *faults, uint32_t *done)
 {
-    uint32_t step = t->count / PROGRESS_STEPS ? t->count / PROGRESS_STEPS : 1;
+    uint32_t quarter = 1;
     for (*done = 0; *done < t->count; ++*done) {
         if (ctrl_c_requested())
             return false;
         volatile uint32_t *word = (volatile uint32_t *)(pages + t->refs[*done] * PAGE_SIZE);
         *faults += !MmIsAddressValid((PVOID)word);
         *word = *done;
-        if ((*done + 1) % step == 0 && *done + 1 < t->count)
+        if (quarter < PROGRESS_STEPS && *done + 1 == t->count / PROGRESS_STEPS * quarter) {
             kprintf("replay: %u of %u references, faults=%u\n", *done + 1, t->count, *faults);
+            quarter++;
+        }
     }
     return true;
 }
