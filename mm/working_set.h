@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "mm/pfn_db.h"
+struct pfn_entry;
 
 /* Trimming to make room stops here: the pages of an instruction that touches several stay in. */
 #define WS_MINIMUM 32
