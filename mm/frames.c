@@ -142,6 +142,12 @@ void frames_forget_zeroed(void)
         ;
 }
 
+void frames_make_records(uint32_t free_frames)
+{
+    while (frames_db()->in_state[PFN_FREE] < free_frames && grow())
+        ;
+}
+
 void frame_release(uint32_t pfn)
 {
     frame_disown(pfn_entry(frames_db(), pfn));

@@ -50,6 +50,9 @@ bool frames_zero_one(void);
 /* The zeroed list's frames back on the free list, as if never zeroed (faultbench's figure for a
  * demand-zero fault that zeroes its frame). */
 void frames_forget_zeroed(void);
+/* Records made now, as far as there are frames, so that the free list holds at least free_frames:
+ * faultbench keeps the one-time cost of making them out of the faults it counts. */
+void frames_make_records(uint32_t free_frames);
 /* Back to the free list; the caller has already dealt with the frame's PTE and slot. */
 void frame_release(uint32_t pfn);
 
