@@ -110,7 +110,9 @@ void frames_drop_standby(void)
 
 uint32_t frame_take_slow(enum pfn_state state, bool zero)
 {
-    uint32_t pfn = take_head(PFN_FREE, state); /* for a request of a free frame, after taking in deferred ones */
+    /* The free list: after the zeroed one, or (a request for a free frame found it empty) once take_head
+     * has taken in deferred frames. Then the zeroed frames, kept for last from a request not for one. */
+    uint32_t pfn = take_head(PFN_FREE, state);
     if (pfn == PFN_NONE && !zero)
         pfn = take_head(PFN_ZEROED, state);
     if (pfn == PFN_NONE)

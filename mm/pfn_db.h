@@ -50,6 +50,7 @@ static inline struct pfn_entry *pfn_entry(struct pfn_db *db, uint32_t pfn)
 {
     return pfn - db->first < db->count ? &db->entries[pfn - db->first] : 0;
 }
+
 /* A linked frame's record: links name frames of the database only, so no range check. */
 static inline struct pfn_entry *pfn_linked(struct pfn_db *db, uint32_t pfn)
 {
