@@ -21,7 +21,8 @@ struct idt_gate {
 extern const uint32_t isr_stub_table[STUB_VECTORS];
 
 static struct idt_gate idt[256];
-static trap_handler exception_handlers[TRAP_IRQ_BASE];
+/* Never 0: boot/isr.asm's page-fault entry calls its vector's entry without a test. */
+trap_handler trap_handlers[TRAP_IRQ_BASE] = { [0 ... TRAP_IRQ_BASE - 1] = trap_unhandled_exception };
 
 /* Windows' exception codes, for KMODE_EXCEPTION_NOT_HANDLED's first parameter. */
 #define STATUS_BREAKPOINT 0x80000003u
@@ -97,12 +98,12 @@ void trap_init(void)
 
 void trap_set_exception_handler(unsigned vector, trap_handler handler)
 {
-    exception_handlers[vector] = handler;
+    trap_handlers[vector] = handler ? handler : trap_unhandled_exception;
 }
 
 trap_handler trap_exception_handler(unsigned vector)
 {
-    return exception_handlers[vector];
+    return trap_handlers[vector] == trap_unhandled_exception ? 0 : trap_handlers[vector];
 }
 
 void trap_unhandled_exception(struct trap_frame *f)
@@ -122,12 +123,8 @@ void trap_unhandled_exception(struct trap_frame *f)
 
 void trap_dispatch(struct trap_frame *frame)
 {
-    if (frame->vector < TRAP_IRQ_BASE) {
-        trap_handler h = exception_handlers[frame->vector];
-        if (!h)
-            trap_unhandled_exception(frame);
-        h(frame);
-        return;
-    }
-    interrupt_dispatch(frame);
+    if (frame->vector < TRAP_IRQ_BASE)
+        trap_handlers[frame->vector](frame);
+    else
+        interrupt_dispatch(frame);
 }

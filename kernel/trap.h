@@ -22,8 +22,12 @@ typedef void (*trap_handler)(struct trap_frame *frame);
 
 /* Builds the IDT and loads it. */
 void trap_init(void);
-/* Takes over an exception vector (the page fault handler does this). */
+/* Takes over an exception vector (the page fault handler does this); 0 gives it back to
+ * trap_unhandled_exception. */
 void trap_set_exception_handler(unsigned vector, trap_handler handler);
+/* Each exception vector's handler, trap_unhandled_exception where none was set. The page fault's
+ * stub in boot/isr.asm calls its entry directly; everything else goes through the functions here. */
+extern trap_handler trap_handlers[TRAP_IRQ_BASE];
 /* The handler a vector has now (0 for none): for whoever stands in front of it for a while. */
 trap_handler trap_exception_handler(unsigned vector);
 /* The bugcheck for an exception nobody handles (for handlers that find it is not theirs after all). */

@@ -116,10 +116,11 @@ void driver_images_make_pageable(uint32_t va, uint32_t npages)
     KIRQL lock = mm_lock();
     for (uint32_t i = 0; i < npages; i++) {
         uint32_t page = va + i * PAGE_SIZE, pte = *pte_of(page), pfn = pte_payload(pte);
-        if (!(pte & PTE_VALID) || pfn_entry(frames_db(), pfn)->state != PFN_KERNEL)
+        struct pfn_entry *e = pfn_entry(frames_db(), pfn);
+        if (!(pte & PTE_VALID) || e->state != PFN_KERNEL)
             continue; /* pageable already */
         pfn_move(frames_db(), pfn, PFN_ACTIVE);
-        ws_add(page, pfn);
+        ws_add(page, e);
         resident_return(1);
     }
     mm_unlock(lock);

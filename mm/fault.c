@@ -52,27 +52,29 @@ void mm_fault_progress(void)
 
 /* The frame becomes the page's: valid (read-only for a driver's code or read-only data), in the
  * working set. */
-static void make_resident(uint32_t va, uint32_t pfn, uint32_t extra_flags)
+static void make_resident(uint32_t va, uint32_t pfn, struct pfn_entry *e, uint32_t extra_flags)
 {
-    pfn_entry(frames_db(), pfn)->pte_va = pte_address(va);
+    e->pte_va = pte_address(va);
     uint32_t write = image_protect_readonly(va) ? 0 : PTE_WRITE;
     /* Accessed already: the retried instruction touches it, and trimming must not take it first. */
     pte_store(va, pte_make_valid(pfn, write | PTE_ACCESSED | extra_flags));
-    ws_add(va, pfn);
+    ws_add(va, e);
 }
 
 static void resolve_demand_zero(uint32_t va)
 {
-    make_resident(va, frame_or_bugcheck(PFN_ACTIVE, true), 0);
+    uint32_t pfn = frame_or_bugcheck(PFN_ACTIVE, true);
+    make_resident(va, pfn, pfn_linked(frames_db(), pfn), 0);
     mm_counters.faults_dz++;
 }
 
 /* A soft fault: the frame still holds the page. One taken off the modified list is still dirty. */
 static void resolve_transition(uint32_t va, uint32_t pfn)
 {
-    bool dirty = pfn_entry(frames_db(), pfn)->state == PFN_MODIFIED;
+    struct pfn_entry *e = pfn_entry(frames_db(), pfn);
+    bool dirty = e->state == PFN_MODIFIED;
     pfn_move(frames_db(), pfn, PFN_ACTIVE);
-    make_resident(va, pfn, dirty ? PTE_DIRTY : 0);
+    make_resident(va, pfn, e, dirty ? PTE_DIRTY : 0);
     mm_counters.faults_soft++;
 }
 
@@ -80,9 +82,10 @@ static void resolve_transition(uint32_t va, uint32_t pfn)
 static void resolve_pagefile(uint32_t va, uint32_t slot)
 {
     uint32_t pfn = frame_or_bugcheck(PFN_ACTIVE, false);
+    struct pfn_entry *e = pfn_linked(frames_db(), pfn);
     pager_read_frame(slot, pfn, va);
-    pfn_entry(frames_db(), pfn)->slot = slot;
-    make_resident(va, pfn, 0);
+    e->slot = slot;
+    make_resident(va, pfn, e, 0);
     mm_counters.faults_hard++;
 }
 

@@ -108,22 +108,19 @@ void frames_drop_standby(void)
         frame_release(pfn);
 }
 
-uint32_t frame_take(enum pfn_state state, bool zero)
+uint32_t frame_take_slow(enum pfn_state state, bool zero)
 {
-    /* A zeroed frame is kept for a request that wants one, as NT's free and zeroed lists are. */
-    enum pfn_state first = zero ? PFN_ZEROED : PFN_FREE, second = zero ? PFN_FREE : PFN_ZEROED;
-    uint32_t pfn = take_head(first, state);
-    bool needs_zero = zero && pfn == PFN_NONE;
-    if (pfn == PFN_NONE)
-        pfn = take_head(second, state);
+    /* The free list: after the zeroed one, or (a request for a free frame found it empty) once take_head
+     * has taken in deferred frames. Then the zeroed frames, kept for last from a request not for one. */
+    uint32_t pfn = take_head(PFN_FREE, state);
+    if (pfn == PFN_NONE && !zero)
+        pfn = take_head(PFN_ZEROED, state);
     if (pfn == PFN_NONE)
         pfn = take_standby(state);
     if (pfn == PFN_NONE)
         return PFN_NONE;
-    struct pfn_entry *e = pfn_entry(frames_db(), pfn);
-    e->pte_va = 0;
-    e->slot = PFN_NO_SLOT;
-    if (needs_zero)
+    frame_disown(pfn_linked(frames_db(), pfn));
+    if (zero)
         hyperspace_zero_frame(pfn);
     return pfn;
 }
@@ -147,10 +144,14 @@ void frames_forget_zeroed(void)
         ;
 }
 
+void frames_make_records(uint32_t free_frames)
+{
+    while (frames_db()->in_state[PFN_FREE] < free_frames && grow())
+        ;
+}
+
 void frame_release(uint32_t pfn)
 {
-    struct pfn_entry *e = pfn_entry(frames_db(), pfn);
-    e->pte_va = 0;
-    e->slot = PFN_NO_SLOT;
+    frame_disown(pfn_entry(frames_db(), pfn));
     pfn_move(frames_db(), pfn, PFN_FREE);
 }

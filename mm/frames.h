@@ -21,9 +21,27 @@ static inline struct pfn_db *frames_db(void)
     return &frames_database;
 }
 
+/* A frame no PTE maps and no paging-file slot backs (taken, or about to be released). */
+static inline void frame_disown(struct pfn_entry *e)
+{
+    e->pte_va = 0;
+    e->slot = PFN_NO_SLOT;
+}
+
+/* frame_take when its first list is empty: the other lists, deferred frames, zeroing. */
+uint32_t frame_take_slow(enum pfn_state state, bool zero);
 /* A frame from the zeroed, free or (repurposed, oldest first) standby list, moved to state, with no
- * PTE and no slot; zeroed if asked. PFN_NONE if all three lists are empty. */
-uint32_t frame_take(enum pfn_state state, bool zero);
+ * PTE and no slot; zeroed if asked. PFN_NONE if all three lists are empty. A zeroed frame is kept for a
+ * request that wants one, as NT's free and zeroed lists are. Inline: a fault takes its frame off the
+ * head of the first list. */
+static inline uint32_t frame_take(enum pfn_state state, bool zero)
+{
+    uint32_t pfn = pfn_take_head(frames_db(), zero ? PFN_ZEROED : PFN_FREE, state);
+    if (pfn == PFN_NONE)
+        return frame_take_slow(state, zero);
+    frame_disown(pfn_linked(frames_db(), pfn));
+    return pfn;
+}
 /* Repurposes every standby frame: their pages are left with only the paging-file copy. */
 void frames_drop_standby(void);
 /* NT's zero page thread's work, done by the idle loop under the memory manager's lock: one free frame
@@ -32,6 +50,9 @@ bool frames_zero_one(void);
 /* The zeroed list's frames back on the free list, as if never zeroed (faultbench's figure for a
  * demand-zero fault that zeroes its frame). */
 void frames_forget_zeroed(void);
+/* Records made now, as far as there are frames, so that the free list holds at least free_frames:
+ * faultbench keeps the one-time cost of making them out of the faults it counts. */
+void frames_make_records(uint32_t free_frames);
 /* Back to the free list; the caller has already dealt with the frame's PTE and slot. */
 void frame_release(uint32_t pfn);
 

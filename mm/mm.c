@@ -149,6 +149,13 @@ void mm_forget_zeroed_pages(void)
     mm_unlock(lock);
 }
 
+void mm_make_frame_records(uint32_t free_frames)
+{
+    KIRQL lock = mm_lock();
+    frames_make_records(free_frames);
+    mm_unlock(lock);
+}
+
 void mm_trim_all(void)
 {
     KIRQL lock = mm_lock();

@@ -40,6 +40,9 @@ bool mm_zero_page_wanted(void);
 void mm_zero_page_idle(void);
 /* The zeroed list emptied onto the free list (faultbench: demand-zero faults that zero their frame). */
 void mm_forget_zeroed_pages(void);
+/* Records for at least that many free frames made now, not at the fault that first needs one (the PFN
+ * database makes them 1024 at a time): faultbench's figures are then the same for any page count. */
+void mm_make_frame_records(uint32_t free_frames);
 /* A new limit for the system working set (1 up to the one it booted with, 3/4 of the frames), trimming
  * down to it; returns the old one. Given to an emptied set, the replacement policy starts afresh
  * (`replay` relies on that). */

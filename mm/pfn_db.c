@@ -20,48 +20,10 @@ void pfn_db_extend(struct pfn_db *db, uint32_t count)
     db->count = count;
 }
 
-/* A linked frame's record: links name frames of the database only, so no range check. */
-static inline struct pfn_entry *linked(struct pfn_db *db, uint32_t pfn)
-{
-    return &db->entries[pfn - db->first];
-}
-
-static void unlink(struct pfn_db *db, struct pfn_entry *e)
-{
-    struct pfn_list *l = &db->lists[e->state];
-    if (e->prev == PFN_NONE)
-        l->head = e->next;
-    else
-        linked(db, e->prev)->next = e->next;
-    if (e->next == PFN_NONE)
-        l->tail = e->prev;
-    else
-        linked(db, e->next)->prev = e->prev;
-    e->next = e->prev = PFN_NONE;
-}
-
-static void link_tail(struct pfn_db *db, uint32_t pfn, struct pfn_entry *e, enum pfn_state list)
-{
-    struct pfn_list *l = &db->lists[list];
-    e->next = PFN_NONE;
-    e->prev = l->tail;
-    if (l->tail == PFN_NONE)
-        l->head = pfn;
-    else
-        linked(db, l->tail)->next = pfn;
-    l->tail = pfn;
-}
-
 void pfn_move(struct pfn_db *db, uint32_t pfn, enum pfn_state state)
 {
-    struct pfn_entry *e = linked(db, pfn);
-    if (e->state < PFN_LIST_COUNT)
-        unlink(db, e);
-    db->in_state[e->state]--;
-    if (state < PFN_LIST_COUNT)
-        link_tail(db, pfn, e, state);
-    e->state = state;
-    db->in_state[state]++;
+    struct pfn_entry *e = pfn_linked(db, pfn);
+    pfn_move_from(db, pfn, e, e->state, state);
 }
 
 const char *pfn_state_name(enum pfn_state state)

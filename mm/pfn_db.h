@@ -50,15 +50,62 @@ static inline struct pfn_entry *pfn_entry(struct pfn_db *db, uint32_t pfn)
 {
     return pfn - db->first < db->count ? &db->entries[pfn - db->first] : 0;
 }
+
+/* A linked frame's record: links name frames of the database only, so no range check. */
+static inline struct pfn_entry *pfn_linked(struct pfn_db *db, uint32_t pfn)
+{
+    return &db->entries[pfn - db->first];
+}
+
+static inline void pfn_unlink(struct pfn_db *db, struct pfn_entry *e, enum pfn_state list)
+{
+    struct pfn_list *l = &db->lists[list];
+    if (e->prev == PFN_NONE)
+        l->head = e->next;
+    else
+        pfn_linked(db, e->prev)->next = e->next;
+    if (e->next == PFN_NONE)
+        l->tail = e->prev;
+    else
+        pfn_linked(db, e->next)->prev = e->prev;
+    e->next = e->prev = PFN_NONE;
+}
+
+static inline void pfn_link_tail(struct pfn_db *db, uint32_t pfn, struct pfn_entry *e, enum pfn_state list)
+{
+    struct pfn_list *l = &db->lists[list];
+    e->next = PFN_NONE;
+    e->prev = l->tail;
+    if (l->tail == PFN_NONE)
+        l->head = pfn;
+    else
+        pfn_linked(db, l->tail)->next = pfn;
+    l->tail = pfn;
+}
+
+/* pfn_move's work with both states given: inline where they are constants, the branches fold away. */
+static inline void pfn_move_from(struct pfn_db *db, uint32_t pfn, struct pfn_entry *e, enum pfn_state from,
+                                 enum pfn_state to)
+{
+    if (from < PFN_LIST_COUNT)
+        pfn_unlink(db, e, from);
+    db->in_state[from]--;
+    if (to < PFN_LIST_COUNT)
+        pfn_link_tail(db, pfn, e, to);
+    e->state = to;
+    db->in_state[to]++;
+}
+
 /* Moves a frame to a state: off its list if it is on one, onto the tail of the new one if that is a
  * list (so a list's head is its oldest frame). */
 void pfn_move(struct pfn_db *db, uint32_t pfn, enum pfn_state state);
-/* The oldest frame of a list moved to a new state, or PFN_NONE if the list is empty. */
+/* The oldest frame of a list moved to a new state, or PFN_NONE if the list is empty. Inline: each
+ * fault takes its frame here. */
 static inline uint32_t pfn_take_head(struct pfn_db *db, enum pfn_state list, enum pfn_state state)
 {
     uint32_t pfn = db->lists[list].head;
     if (pfn != PFN_NONE)
-        pfn_move(db, pfn, state);
+        pfn_move_from(db, pfn, pfn_linked(db, pfn), list, state);
     return pfn;
 }
 const char *pfn_state_name(enum pfn_state state);

@@ -54,6 +54,8 @@ static inline uint32_t pte_make_software(enum pte_kind kind, uint32_t payload)
 
 static inline enum pte_kind pte_kind_of(uint32_t pte)
 {
+    if (pte == pte_make_software(PTE_KIND_DEMAND_ZERO, 0)) /* the commonest fault's entry: one compare */
+        return PTE_KIND_DEMAND_ZERO;
     if (pte & PTE_VALID)
         return PTE_KIND_VALID;
     if (pte == 0)

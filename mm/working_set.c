@@ -33,12 +33,12 @@ void ws_init(uint32_t *storage, uint32_t max_pages, uint32_t initial_limit)
     limit = initial_limit;
 }
 
-void ws_add(uint32_t va, uint32_t pfn)
+void ws_add(uint32_t va, struct pfn_entry *e)
 {
     /* One page out for each page in at the limit, as pagesim counts: the set stays at its limit. */
     if (policy.count >= limit)
         ws_trim(policy.count - limit + 1);
-    pfn_entry(frames_db(), pfn)->ws_handle = ws_policy_insert(&policy, va);
+    e->ws_handle = ws_policy_insert(&policy, va);
 }
 
 void ws_remove(uint32_t pfn)

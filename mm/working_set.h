@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct pfn_entry;
+
 /* Trimming to make room stops here: the pages of an instruction that touches several stay in. */
 #define WS_MINIMUM 32
 
@@ -15,8 +17,8 @@
 uint32_t ws_storage_bytes(uint32_t max_pages);
 /* max_pages: the most pages it may ever hold, in storage of ws_storage_bytes(max_pages). */
 void ws_init(uint32_t *storage, uint32_t max_pages, uint32_t limit);
-/* Adds a page that just became valid, trimming first when the set is at its limit. */
-void ws_add(uint32_t va, uint32_t pfn);
+/* Adds a page that just became valid (e: its frame's record), trimming first when the set is at its limit. */
+void ws_add(uint32_t va, struct pfn_entry *e);
 /* Takes out a page that is being freed (still valid). */
 void ws_remove(uint32_t pfn);
 /* A page that is being freed while out of the set: the policy forgets it. */

@@ -217,8 +217,21 @@ static void frame_records_are_made_as_frames_are_first_needed(struct ktest *t)
     KT_EXPECT(t, taken > 1 && db->in_state[PFN_FREE] + db->in_state[PFN_ZEROED] + frames_deferred == free);
 }
 
+/* faultbench's preparation: records made ahead for as many free frames as asked, a step at a time and no
+ * further; the frames stay free, only their records are new. */
+static void frame_records_are_made_ahead_on_request(struct ktest *t)
+{
+    struct pfn_db *db = frames_db();
+    uint32_t free = db->in_state[PFN_FREE] + db->in_state[PFN_ZEROED] + frames_deferred;
+    uint32_t want = db->in_state[PFN_FREE] + 2500;
+    mm_make_frame_records(want);
+    KT_EXPECT(t, db->in_state[PFN_FREE] >= want && db->in_state[PFN_FREE] < want + 1024 && frames_deferred > 0);
+    KT_EXPECT(t, db->in_state[PFN_FREE] + db->in_state[PFN_ZEROED] + frames_deferred == free);
+}
+
 static const struct ktest_case mm_cases[] = {
     { "frame_records_are_made_as_frames_are_first_needed", frame_records_are_made_as_frames_are_first_needed },
+    { "frame_records_are_made_ahead_on_request", frame_records_are_made_ahead_on_request },
     { "zeroed_frames_go_to_demand_zero_faults_first", zeroed_frames_go_to_demand_zero_faults_first },
     { "page_sum_loops_agree_with_the_reference", page_sum_loops_agree_with_the_reference },
     { "map_and_unmap_io_space", map_and_unmap_io_space },

@@ -48,6 +48,27 @@ def test_pg_trap_shows_the_faulting_code_of_a_crash():
     check("Traceback" not in out, "a traceback:\n" + out)
 
 
+def test_a_stop_in_the_page_fault_handler_shows_its_entry_and_pg_trap_the_faulting_command():
+    """The page fault's own entry (boot/isr.asm) builds the frame pg-trap reads: from a breakpoint in the
+    handler during a demand-zero fault, bt names the stub and pg-trap walks back to the poke; after
+    continue the write has happened."""
+    d = Debug("-ex", "continue", "-ex", "break mm_page_fault if f->eip - (unsigned)cmd_poke < 0x100",
+              "-ex", "continue", "-ex", "bt 2", "-ex", "pg-trap f", "-ex", "delete", "-ex", "continue")
+    page = (int(d.console("alloc PagedPool 8192 Gdbf").strip(), 16) & ~0xFFF) + 0x1000
+    d.interrupt()  # on to the breakpoint's commands
+    d.connect()
+    d.sock.sendall(b"poke 0x%08x 0x5a5a\r" % page)
+    peeked = d.console("peek 0x%08x" % page, timeout=60)
+    d.interrupt()
+    out = d.finish()
+    check(re.search(r"Breakpoint \d+, mm_page_fault \(f=0x\w+\)", out), "no stop in the handler:\n" + out)
+    check(re.search(r"#1  0x\w{8} in isr_stub_14 \(\)", out), "bt does not name the page fault's entry:\n" + out)
+    check("trap 0x0e error 0x00000002 at eip=0x" in out and re.search(r"#0  0x\w{8} \(cmd_poke \+ \d+\)", out),
+          "pg-trap does not read the fault's frame:\n" + out)
+    check(peeked.strip() == "0x00005a5a", "the write after continue: %r" % peeked)
+    check("Traceback" not in out, "a traceback:\n" + out)
+
+
 def test_pg_pfn_and_pg_tag_agree_with_the_console():
     d = Debug("-ex", "continue", "-ex", "pg-pfn 0x400", "-ex", "pg-pfn 768", "-ex", "pg-pfn 0x101", "-ex", "pg-tag Test",
               "-ex", "pg-tag 0x74736554", "-ex", "pg-tag Ab", "-ex", "pg-tag toolong")
