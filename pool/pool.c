@@ -22,11 +22,19 @@
 
 static bool ready;
 
-static void pool_init(void)
+/* The first call's set-up, under the spinlock: a DPC that came in the middle of it would allocate from
+ * half-made class tables and buckets (the first call may be passive code's, with a timer DPC about to
+ * allocate, as in `stress`). ready goes true only once all is made; a caller that lost the race to a
+ * DPC finds it made. */
+static __attribute__((noinline, cold)) void pool_init(void)
 {
-    ready = true;
-    pool_small_init();
-    pool_page_init();
+    KIRQL old = pool_tables_lock();
+    if (!ready) {
+        pool_small_init();
+        pool_page_init();
+        ready = true;
+    }
+    pool_tables_unlock(old);
 }
 
 __attribute__((always_inline)) static inline void *pool_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes,

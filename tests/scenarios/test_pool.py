@@ -3,7 +3,7 @@ block handed out again, and every pool bugcheck the console can reach."""
 import contextlib
 import re
 
-from qemu import Machine, EXIT_BUGCHECK, check
+from qemu import Machine, EXIT_BUGCHECK, EXIT_POWEROFF, check
 
 
 def poolmon_rows(text):
@@ -120,6 +120,16 @@ def test_freeing_no_pool_address_is_c2_42_or_46():
         check(stop == (0xC2, 0x42, address, 0, 0), str([hex(x) for x in stop]))
     stop, (a,), _ = stop_after(["alloc NonPagedPool 64 Mid", lambda a: "free %#x" % (a + 4)])
     check(stop[:2] == (0xC2, 0x46) and stop[2] == a + 4, str([hex(x) for x in stop]))
+
+
+def test_a_dpc_at_any_instruction_of_the_pools_first_call_finds_it_set_up_or_not_at_all():
+    """The suite that needs a pool nobody has called yet, so a boot of its own: the first call single-
+    stepped with a DPC that allocates at each step (stress's timer DPC once stopped it half set up)."""
+    with Machine(append="ktest=pool_first_call onbugcheck=exit", timeout=60) as m:
+        status = m.wait_exit()
+        text = m.text()
+    check(status == EXIT_POWEROFF, "exit status %s" % status, m)
+    check("    ok 1 a_dpc_at_every_instruction_of_the_first_call\r\n" in text, "skipped or failed:\n" + text)
 
 
 def test_must_succeed_that_cannot_be_met_is_0x41():
