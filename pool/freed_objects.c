@@ -7,7 +7,7 @@
 #include "mm/pool_pages.h"
 #include "mm/special_pages.h"
 #include "pool/lookaside.h"
-#include "pool/pool_header.h"
+#include "pool/pool_class.h"
 #include "pool/pool_locks.h"
 #include "pool/pool_page.h"
 #include "pool/special_pool.h"
@@ -29,7 +29,7 @@ static bool extent_of(const void *p, struct extent *x)
     const uint8_t *owner = pool_pages_owner(p);
     uint8_t use = owner ? *owner : 0;
     uintptr_t page = pool_page_of(p);
-    enum pool_kind kind = (enum pool_kind)(use >> 4);
+    enum pool_kind kind = pool_owner_kind(use);
     if (!use) {
         enum special_page_state state = special_pages_contains(p) ? special_pages_state(p) : SPECIAL_PAGE_FREE;
         kind = state == SPECIAL_PAGE_PAGEABLE ? POOL_KIND_PAGED : POOL_KIND_NONPAGED;
@@ -42,16 +42,16 @@ static bool extent_of(const void *p, struct extent *x)
     }
     if (!readable(kind))
         return false;
-    if ((use & 0xF) == PAGE_SMALL) {
-        const struct pool_header *h = pool_header_of(p);
-        if ((uintptr_t)p % POOL_UNIT || pool_page_of(h) != page)
+    unsigned size_class = pool_owner_class(use, kind);
+    if (size_class < POOL_SMALL_CLASSES) { /* a block start of the page's class (pool_class.h) */
+        const struct pool_class *c = &pool_classes[size_class];
+        if (pool_class_block_index(c, (uint32_t)((uintptr_t)p % POOL_PAGE)) >= c->count)
             return false;
-        uint32_t w = pool_header_word(h);
-        unsigned n = pool_header_word_size(w), type = w >> 25;
-        *x = (struct extent){ (uintptr_t)p, n * POOL_UNIT - POOL_UNIT, type - 1u };
-        return type && n && pool_units_into_page(h) + n <= POOL_PAGE_UNITS;
+        unsigned type = pool_header_word(pool_header_of(p)) >> 25;
+        *x = (struct extent){ (uintptr_t)p, c->bytes - POOL_UNIT, type - 1u };
+        return type != 0;
     }
-    if ((use & 0xF) != PAGE_BIG || (uintptr_t)p != page)
+    if (pool_owner_use(use) != PAGE_BIG || (uintptr_t)p != page)
         return false;
     KIRQL old = pool_tables_lock();
     const struct page_entry *e = hashtab_find(&pool_page_table, page);

@@ -6,8 +6,7 @@
 
 #define OWNER Future[0]
 
-static LIST_ENTRY registered = { &registered, &registered }; /* the pool's own */
-static LIST_ENTRY wdk = { &wdk, &wdk };                      /* live WDK lists, changed under the pool's lock */
+static LIST_ENTRY wdk = { &wdk, &wdk }; /* live WDK lists, changed under the pool's lock */
 
 void lookaside_init(PGENERAL_LOOKASIDE l, POOL_TYPE type, SIZE_T size, ULONG tag, PALLOCATE_FUNCTION allocate,
                     PFREE_FUNCTION free)
@@ -55,11 +54,6 @@ static void link_tail(PLIST_ENTRY anchor, PGENERAL_LOOKASIDE l)
     l->ListEntry.Blink = anchor->Blink;
     anchor->Blink->Flink = &l->ListEntry;
     anchor->Blink = &l->ListEntry;
-}
-
-void lookaside_register(PGENERAL_LOOKASIDE l)
-{
-    link_tail(&registered, l);
 }
 
 static void set_caching(PGENERAL_LOOKASIDE l, bool caching)
@@ -114,9 +108,7 @@ void lookaside_unregister_wdk(PGENERAL_LOOKASIDE l)
 
 PGENERAL_LOOKASIDE lookaside_next(PGENERAL_LOOKASIDE prev)
 {
-    PLIST_ENTRY next = prev ? prev->ListEntry.Flink : registered.Flink;
-    if (next == &registered)
-        next = wdk.Flink;
+    PLIST_ENTRY next = prev ? prev->ListEntry.Flink : wdk.Flink;
     return next == &wdk ? 0 : list_of(next);
 }
 

@@ -1,7 +1,7 @@
-/* The lookaside core under both the WDK's Ex*LookasideList calls and the pool's own per-size caches:
- * a bounded singly linked stack of free blocks, hit/miss counters, and a depth that follows the miss
- * rate. Windows adjusts depths once a second from a timer; here the check runs every
- * LOOKASIDE_ADAPT_PERIOD allocations, so it needs no timer and behaves the same on the host. */
+/* The lookaside core under the WDK's Ex*LookasideList calls: a bounded singly linked stack of free
+ * blocks, hit/miss counters, and a depth that follows the miss rate. Windows adjusts depths once a
+ * second from a timer; here the check runs every LOOKASIDE_ADAPT_PERIOD allocations, so it needs no
+ * timer and behaves the same on the host. */
 #ifndef PAGODA_LOOKASIDE_H
 #define PAGODA_LOOKASIDE_H
 
@@ -70,11 +70,9 @@ static inline bool lookaside_push(PGENERAL_LOOKASIDE l, PVOID entry)
 
 /* Takes every cached entry off the list (for deletion or trimming); returns the chain. */
 PSINGLE_LIST_ENTRY lookaside_drain(PGENERAL_LOOKASIDE l);
-/* Registered lists, for the `lookaside` command: start with NULL. The pool's own first, then the
- * WDK's lists (those drivers and the kernel initialize), in the order they were registered. */
+/* Registered lists, for the `lookaside` command: start with NULL. The WDK's lists (those drivers and
+ * the kernel initialize), in the order they were registered. */
 PGENERAL_LOOKASIDE lookaside_next(PGENERAL_LOOKASIDE prev);
-/* The pool's own lists (pool_small.c). */
-void lookaside_register(PGENERAL_LOOKASIDE l);
 
 /* The WDK's lists are live from their initialization to their deletion: each counts in live_objects
  * (kernel/live_objects.h), since no block being freed may hold one. Each has the owner number of the

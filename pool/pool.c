@@ -1,6 +1,6 @@
 /* The WDK's pool calls: type and IRQL rules, the choice between small blocks (pool_small.h) and whole
- * pages (pool_big.h), a trim of the pool's own lookasides and a second try when no page is left, the
- * must-succeed bugcheck. A free goes by the page's owner byte. Driver Verifier (verifier.h) steps in
+ * pages (pool_big.h), a trim of the empty pages the pool keeps and a second try when no page is left,
+ * the must-succeed bugcheck. A free goes by the page's owner byte. Driver Verifier (verifier.h) steps in
  * only while one of its switches is on, and for the calls of drivers.
  *
  * Every call knows its caller: the return address into the code that called the WDK routine (or, for
@@ -22,14 +22,23 @@
 
 static bool ready;
 
-static void pool_init(void)
+/* The first call's set-up, under the spinlock: a DPC that came in the middle of it would allocate from
+ * half-made class tables and buckets (the first call may be passive code's, with a timer DPC about to
+ * allocate, as in `stress`). ready goes true only once all is made; a caller that lost the race to a
+ * DPC finds it made. */
+static __attribute__((noinline, cold)) void pool_init(void)
 {
-    ready = true;
-    pool_small_init();
-    pool_page_init();
+    KIRQL old = pool_tables_lock();
+    if (!ready) {
+        pool_small_init();
+        pool_page_init();
+        ready = true;
+    }
+    pool_tables_unlock(old);
 }
 
-static inline void *pool_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
+__attribute__((always_inline)) static inline void *pool_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes,
+                                                             uint32_t tag)
 {
     return pool_small_fits(base_type, bytes) ? pool_small_alloc(kind, base_type, bytes, tag)
                                              : pool_big_alloc(kind, base_type, bytes, tag);
@@ -79,8 +88,8 @@ static inline void *plain_try(enum pool_kind kind, unsigned base_type, SIZE_T by
     return p;
 }
 
-/* After a try found no page: the blocks waiting in the pool's own lookasides may free whole pages,
- * so they go back first and the call tries once more, as a kernel under memory pressure would. */
+/* After a try found no page: the empty pages the pool keeps for its size classes go back first and
+ * the call tries once more, as a kernel under memory pressure would. */
 static __attribute__((noinline, cold)) void *alloc_after_trim(struct verifier_driver *d, POOL_TYPE type, SIZE_T bytes,
                                                               uint32_t tag)
 {
@@ -203,8 +212,8 @@ __attribute__((noinline)) static void free_not_small(void *p, uint32_t tag, cons
             KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_DOUBLE_FREE, 0, 0, (ULONG_PTR)p);
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_NOT_POOL, (ULONG_PTR)p, 0, 0);
     }
-    enum pool_kind kind = (enum pool_kind)(*owner >> 4);
-    if ((*owner & 0xF) == PAGE_BIG_TAIL)
+    enum pool_kind kind = pool_owner_kind(*owner);
+    if (pool_owner_use(*owner) == PAGE_BIG_TAIL)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
     pool_big_free(kind, p, page, tag, caller);
 }
@@ -217,28 +226,27 @@ __attribute__((noinline)) static void untrack(enum pool_kind kind, void *p)
     pool_shared_end(kind, old);
 }
 
-/* A small block's free, with its kind known (a constant where it is inlined, so the tests fold). */
+/* A small block's free, with its kind known (a constant where it is inlined, so the tests fold) and
+ * its size class. */
 __attribute__((always_inline)) static inline void small_free(enum pool_kind kind, void *p, uint32_t tag,
-                                                             const void *caller)
+                                                             unsigned size_class, const void *caller)
 {
     pool_check_free_irql(kind, kind == POOL_KIND_PAGED ? PagedPool : NonPagedPool, p, caller);
-    if ((uintptr_t)p % POOL_PAGE == 0)
-        KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
     KIRQL old = pool_lock(kind);
     if (__builtin_expect(verifier_tracked, 0))
         untrack(kind, p);
     if (kind == POOL_KIND_NONPAGED)
-        pool_small_free_nonpaged(p, tag);
+        pool_small_free_nonpaged(p, tag, size_class);
     else
-        pool_small_free(kind, p, tag);
+        pool_small_free(kind, p, tag, size_class);
     pool_unlock(kind, old);
 }
 
-/* The page's owner byte says what it holds: small blocks go to pool_small.c without a lookup, big
- * allocations are found in the page table. The byte is read unlocked: a live block's page cannot go
- * away meanwhile, and for an address that is no block any answer ends in a bugcheck. While a timer,
- * DPC or lookaside list lives anywhere, the block is first searched for them. */
-static __attribute__((always_inline)) inline void pool_free(void *p, uint32_t tag, const void *caller)
+/* The page's owner byte says what it holds: small blocks of a size class go to pool_small.c without
+ * a lookup, big allocations are found in the page table. The byte is read unlocked: a live block's
+ * page cannot go away meanwhile, and for an address that is no block any answer ends in a bugcheck.
+ * While a timer, DPC or lookaside list lives anywhere, the block is first searched for them. */
+__attribute__((always_inline)) static inline void pool_free(void *p, uint32_t tag, const void *caller)
 {
     if (__builtin_expect(!ready, 0))
         pool_init();
@@ -246,10 +254,12 @@ static __attribute__((always_inline)) inline void pool_free(void *p, uint32_t ta
         freed_objects_check(p, caller);
     const uint8_t *owner = pool_pages_owner(p);
     uint8_t use = owner ? *owner : 0;
-    if (use == pool_owner_byte(PAGE_SMALL, POOL_KIND_NONPAGED))
-        small_free(POOL_KIND_NONPAGED, p, tag, caller);
-    else if (use == pool_owner_byte(PAGE_SMALL, POOL_KIND_PAGED))
-        small_free(POOL_KIND_PAGED, p, tag, caller);
+    unsigned nonpaged_class = pool_owner_class(use, POOL_KIND_NONPAGED);
+    unsigned paged_class = pool_owner_class(use, POOL_KIND_PAGED);
+    if (nonpaged_class < POOL_SMALL_CLASSES)
+        small_free(POOL_KIND_NONPAGED, p, tag, nonpaged_class, caller);
+    else if (paged_class < POOL_SMALL_CLASSES)
+        small_free(POOL_KIND_PAGED, p, tag, paged_class, caller);
     else
         free_not_small(p, tag, owner, caller);
 }

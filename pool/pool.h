@@ -17,9 +17,10 @@
 
 #define POOL_TAG_NONE 0x656E6F4Eu /* 'enoN': what untagged calls use, shown "None" */
 
-/* Puts the blocks cached in the pool's own lookasides back on the free lists, so that pages whose
- * blocks are all free go back to the page provider: an allocation that finds no page does so before
- * it tries again. Paged pool's only below DISPATCH_LEVEL, where its pages may be touched. */
+/* Gives back to the page provider the empty pages the pool keeps for its size classes (one a class,
+ * up to 16 for the one-block class, so that churn neither maps nor unmaps): an allocation that finds no
+ * page does so before it tries again. Paged pool's only below DISPATCH_LEVEL, where its pages may be
+ * touched. */
 void pool_trim(void);
 /* Where Windows raises STATUS_INSUFFICIENT_RESOURCES for a failed allocation (POOL_RAISE_IF_ALLOCATION_
  * FAILURE, POOL_FLAG_RAISE_ON_FAILURE, quota charges): no SEH here, so the bugcheck of that exception

@@ -29,7 +29,7 @@ void pool_page_init(void)
     }
 }
 
-static bool in_reserve(const void *p)
+bool pool_page_in_reserve(const void *p)
 {
     return reserve.base && (uintptr_t)p - reserve.base < POOL_RESERVE_PAGES * POOL_PAGE;
 }
@@ -45,7 +45,7 @@ void *pool_page_get(size_t npages, enum pool_kind kind, bool must_succeed)
 void pool_page_put(void *pages, size_t npages)
 {
     released_pages[released_next++ % RELEASED_PAGES_REMEMBERED] = (uintptr_t)pages;
-    if (in_reserve(pages))
+    if (pool_page_in_reserve(pages))
         reserve.free[reserve.nfree++] = pages;
     else
         pool_pages_free(pages, npages);

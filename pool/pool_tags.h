@@ -5,6 +5,7 @@
 #define PAGODA_POOL_TAGS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "pool/hashtab.h"
@@ -14,7 +15,8 @@
 struct tag_counters {
     uint32_t allocs;
     uint32_t frees;
-    uint64_t bytes; /* block bytes in use, headers and page rounding included */
+    size_t bytes; /* block bytes in use, headers and page rounding included (a word: the pool's
+                     ranges are far below 4 GiB on x86) */
 };
 
 struct tag_entry {

@@ -36,18 +36,24 @@ enum pool_caller_violation {
 };
 
 /* BAD_POOL_HEADER (0x19) parameter 1:
- *   0x3 (entry, flink->blink read back, blink->flink read back)   a free-list link is corrupt
+ *   0x3 (entry, flink->blink read back, blink->flink read back)   a page's list links are corrupt
+ *       (entry: the page's record); also the record's first free block or count of blocks in use:
+ *       (record, that value, 0)
  *   0x5 (one entry, 0, the other entry)   neighbours' sizes contradict each other
  *   0x6 (entry, 0, entry)                 previous size reaches before the page
+ *   0x7 (0, 0, entry)                     block size is not its page's size class
  *   0x8 (0, 0, entry)                     block size is zero
  *   0x9 (entry, 0, entry)                 block size reaches past the page
- *   0xD (entry, header's first ULONG, 0)  a free block's header was changed after it was freed
+ *   0xD (entry, header's first ULONG, 0)  a free block was changed after it was freed: its header;
+ *                                         or its free-list link or the link's check word (entry: the
+ *                                         block's pointer, and 0)
  * MUST_SUCCEED_POOL_EMPTY (0x41): (bytes asked, nonpaged pages in use, nonpaged allocations larger
  * than a page, reserve pages left). */
 enum pool_header_violation {
     POOL_HEADER_FREE_LINKS = 0x3,
     POOL_HEADER_NEIGHBOURS = 0x5,
     POOL_HEADER_PREVIOUS_TOO_LARGE = 0x6,
+    POOL_HEADER_SIZE_CORRUPT = 0x7,
     POOL_HEADER_SIZE_ZERO = 0x8,
     POOL_HEADER_SIZE_TOO_LARGE = 0x9,
     POOL_HEADER_FREED_MODIFIED = 0xD,

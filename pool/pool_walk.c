@@ -1,24 +1,33 @@
 #include "pool/pool_walk.h"
 
 #include "mm/special_pages.h"
-#include "pool/pool_header.h"
+#include "pool/pool_class.h"
 #include "pool/pool_locks.h"
 #include "pool/pool_page.h"
 #include "pool/special_pool.h"
 
+static void visit_header(const struct pool_header *h, enum pool_kind kind, pool_block_visitor visit, void *ctx)
+{
+    struct pool_block_info b = {
+        .header = (uintptr_t)h, .bytes = h->block_size * POOL_UNIT, .previous_bytes = h->previous_size * POOL_UNIT,
+        .tag = h->pool_tag, .allocated = h->pool_type != 0, .kind = kind,
+    };
+    visit(ctx, &b);
+}
+
+/* A page of small blocks, from where its class puts them (pool_class.h), not from the sizes in their
+ * headers, which a driver may have overwritten: the record, every block, the tail. Each as its header
+ * reads. */
 static void walk_small_page(const struct page_entry *e, pool_block_visitor visit, void *ctx)
 {
-    const struct pool_header *h = (const struct pool_header *)e->key.key, *end = h + POOL_PAGE_UNITS;
-    unsigned prev = 0;
-    while (h < end && h->block_size) { /* a zero size is corruption: stop rather than loop */
-        struct pool_block_info b = {
-            .header = (uintptr_t)h, .bytes = h->block_size * POOL_UNIT, .previous_bytes = prev * POOL_UNIT,
-            .tag = h->pool_tag, .allocated = h->pool_type != 0, .kind = e->kind,
-        };
-        visit(ctx, &b);
-        prev = h->block_size;
-        h += h->block_size;
-    }
+    const struct pool_class *c = &pool_classes[e->size_class];
+    const struct pool_header *page = (const struct pool_header *)e->key.key, *h = page + c->first;
+    enum pool_kind kind = (enum pool_kind)e->kind;
+    if (c->first)
+        visit_header(page, kind, visit, ctx);
+    for (unsigned i = 0; i < c->count; i++, h += c->units)
+        visit_header(h, kind, visit, ctx);
+    visit_header(h, kind, visit, ctx);
 }
 
 static void visit_big(const struct page_entry *e, pool_block_visitor visit, void *ctx)

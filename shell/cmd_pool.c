@@ -230,15 +230,13 @@ int cmd_poolfind(int argc, char **argv)
     return 0;
 }
 
-/* The pool's own per-size lists (tag Pool) show once used: unused, they would only fill the screen. */
+/* Every registered lookaside list: the WDK's, drivers' and the kernel's own. */
 int cmd_lookaside(int argc, char **argv)
 {
     kprintf("%-4s %-5s %5s %5s %8s %7s %10s %10s %10s %10s\n", "Tag", "Type", "Size", "Depth", "MaxDepth", "Entries",
             "Allocates", "Misses", "Frees", "FreeMisses");
     for (PGENERAL_LOOKASIDE l = lookaside_next(0); l; l = lookaside_next(l)) {
         char tag[5];
-        if (l->Tag == POOL_LOOKASIDE_TAG && !l->TotalAllocates && !l->TotalFrees)
-            continue;
         kprintf("%-4s %-5s %5u %5u %8u %7u %10u %10u %10u %10u\n", args_format_tag(l->Tag, tag),
                 pool_kind_name(pool_kind_of(l->Type)), (unsigned)l->Size, l->Depth, l->MaximumDepth,
                 l->ListHead.Depth, (unsigned)l->TotalAllocates, (unsigned)l->AllocateMisses,
@@ -272,7 +270,7 @@ static bool one_pair(SIZE_T bytes, struct bench *b)
 /* The mean over the pairs done; stops early (b->done < pairs) on Ctrl-C. */
 static uint64_t per_pair(uint32_t pairs, SIZE_T bytes, struct bench *b)
 {
-    one_pair(bytes, b); /* warm the lookaside */
+    one_pair(bytes, b); /* warm the size class: its page made and kept */
     b->done = 0;
     uint64_t t0 = cpu_rdtsc();
     while (b->done < pairs) {

@@ -1,5 +1,6 @@
-/* The pool's semantics on the host: alignment, tags, the header layout, big blocks, counters,
- * merging and pages going back, must-succeed and exhaustion. */
+/* The pool's semantics on the host: alignment, tags, the header layout, big blocks, counters, size
+ * classes and their pages (rounding, layout, pages going back, no growth under churn), must-succeed and
+ * exhaustion. */
 #include <stdbool.h>
 
 #include "host/pool_host.h"
@@ -113,80 +114,186 @@ TEST(pool_tag_table_grows_past_its_first_page)
     }
 }
 
+/* The blocks a walk of one page shows, and whether they lie where the page's class puts them with
+ * every previous size matching the block before. */
 struct walk_result {
     const void *target;
     unsigned blocks, free_blocks;
-    bool found, adjacent_free, sizes_disagree;
-    bool last_free;
+    bool found, sizes_disagree;
+    uintptr_t next_header;
     uint32_t last_bytes;
 };
 
 static void note_block(void *ctx, const struct pool_block_info *b)
 {
     struct walk_result *w = ctx;
+    if (b->big || b->special)
+        return;
+    if (b->header % POOL_PAGE == 0) /* a page's first block (its record, or the one-block class's block) */
+        w->next_header = b->header, w->last_bytes = 0;
+    w->sizes_disagree |= b->header != w->next_header || b->previous_bytes != w->last_bytes;
+    w->next_header = b->header + b->bytes;
+    w->last_bytes = b->bytes;
     w->blocks++;
     w->free_blocks += !b->allocated;
     if (b->header + 8 == (uintptr_t)w->target)
         w->found = b->allocated;
-    w->adjacent_free |= w->last_free && !b->allocated;
-    w->last_free = !b->allocated;
 }
 
-/* Two 2000-byte blocks fill a fresh page but for a small free tail: [X | Y | tail]. */
-static bool find_fresh_pair(void **keep, unsigned n, void **x, void **y)
+/* Allocates n blocks of one size and sorts them so that those of pages holding nothing else come first,
+ * a page's blocks together; returns how many pages that is. per_page: the class's count. */
+static unsigned alloc_whole_pages(void **blocks, unsigned n, SIZE_T bytes, unsigned per_page, uint32_t tag)
 {
     for (unsigned i = 0; i < n; i++)
-        keep[i] = ExAllocatePoolWithTag(NonPagedPool, 2000, 'egrM');
-    for (unsigned i = 0; i + 1 < n; i++)
-        if (page_offset(keep[i]) == 8 && (char *)keep[i + 1] == (char *)keep[i] + 2008) {
-            *x = keep[i];
-            *y = keep[i + 1];
-            keep[i] = keep[i + 1] = 0;
-            return true;
-        }
-    return false;
+        blocks[i] = ExAllocatePoolWithTag(NonPagedPool, bytes, tag);
+    unsigned whole = 0;
+    for (unsigned i = 0; i < n; i++) {
+        uintptr_t page = (uintptr_t)blocks[i] & ~(uintptr_t)(POOL_PAGE - 1);
+        unsigned mine = 0;
+        for (unsigned j = 0; j < n; j++)
+            mine += ((uintptr_t)blocks[j] & ~(uintptr_t)(POOL_PAGE - 1)) == page;
+        if (mine != per_page || page_offset(blocks[i]) != 64)
+            continue;
+        for (unsigned j = i; j < n; j++) /* the page's blocks, in address order, to the front */
+            if (((uintptr_t)blocks[j] & ~(uintptr_t)(POOL_PAGE - 1)) == page) {
+                void *t = blocks[whole];
+                blocks[whole++] = blocks[j];
+                blocks[j] = t;
+            }
+    }
+    return whole / per_page;
 }
 
-TEST(pool_free_merges_with_both_neighbours_and_the_free_page_goes_back)
+static void free_all(void **blocks, unsigned n, uint32_t tag)
 {
-    void *keep[24], *x = 0, *y = 0;
-    CHECK(find_fresh_pair(keep, 24, &x, &y));
-    if (!x)
-        return;
-    struct walk_result w = { .target = y };
-    pool_walk_page(x, note_block, &w);
-    CHECK(w.blocks == 3 && w.free_blocks == 1 && w.found);
-    ExFreePoolWithTag(x, 'egrM');
-    w = (struct walk_result){ .target = y };
-    pool_walk_page(y, note_block, &w);
-    CHECK(w.blocks == 3 && w.free_blocks == 2 && w.found);
+    for (unsigned i = 0; i < n; i++)
+        ExFreePoolWithTag(blocks[i], tag);
+}
+
+TEST(pool_a_page_holds_blocks_of_one_class_after_its_record_and_walks_from_end_to_end)
+{
+    unsigned size_class = pool_class_of_units[(1000 + 15) / 8], count = pool_classes[size_class].count;
+    CHECK(pool_classes[size_class].units * 8u == 1008 && count == 4);
+    void *blocks[12];
+    CHECK(alloc_whole_pages(blocks, 12, 1000, count, 'egaP') >= 1);
+    for (unsigned i = 1; i < count; i++) /* after the record: the first block's pointer 64 bytes in */
+        CHECK(blocks[i] == (char *)blocks[0] + i * 1008);
+    struct walk_result w = { .target = blocks[1] };
+    CHECK(pool_walk_page(blocks[1], note_block, &w));
+    CHECK(w.blocks == 1 + count + 1 && w.free_blocks == 1 && w.found && !w.sizes_disagree); /* record, 4, tail */
+    free_all(blocks, 12, 'egaP');
+}
+
+/* A page whose blocks are all free goes back to the provider, but for one kept per class so that churn
+ * neither maps nor unmaps; a trim gives that one back too. */
+TEST(pool_empty_pages_go_back_but_one_per_class)
+{
+    enum { PER_PAGE = 4, N = 16 };
+    void *blocks[N];
+    pool_trim();
+    CHECK(alloc_whole_pages(blocks, N, 1000, PER_PAGE, 'ytpE') >= 2); /* 1008-byte blocks, four a page */
     size_t pages = pool_host_pages_in_use();
-    ExFreePoolWithTag(y, 'egrM'); /* merges with x before it and the tail after it: the page is free */
+    free_all(blocks, PER_PAGE, 'ytpE'); /* the first page empties: kept */
+    CHECK(pool_host_pages_in_use() == pages);
+    CHECK(pool_walk_page(blocks[0], note_block, &(struct walk_result){ 0 }));
+    free_all(blocks + PER_PAGE, PER_PAGE, 'ytpE'); /* the second empties: the class keeps one already */
     CHECK(pool_host_pages_in_use() == pages - 1);
-    CHECK(!pool_walk_page(y, note_block, &w));
-    for (unsigned i = 0; i < 24; i++)
-        if (keep[i])
-            ExFreePoolWithTag(keep[i], 'egrM');
+    CHECK(!pool_walk_page(blocks[PER_PAGE], note_block, &(struct walk_result){ 0 }));
+    pool_trim(); /* the kept one goes back */
+    CHECK(pool_host_pages_in_use() == pages - 2);
+    CHECK(!pool_walk_page(blocks[0], note_block, &(struct walk_result){ 0 }));
+    free_all(blocks + 2 * PER_PAGE, N - 2 * PER_PAGE, 'ytpE');
 }
 
-static void check_no_free_neighbours(void *ctx, const struct pool_block_info *b)
+/* Blocks of 2017 to 4080 bytes take a page each: up to 16 such pages are kept when freed, the rest go
+ * back, and a trim gives back the kept ones. */
+TEST(pool_pages_of_the_one_block_class_are_kept_up_to_16)
 {
-    struct walk_result *w = ctx;
-    if (b->previous_bytes == 0)
-        w->last_free = false;
-    else
-        w->sizes_disagree |= b->previous_bytes != w->last_bytes;
-    w->last_bytes = b->bytes;
-    note_block(ctx, b);
+    enum { N = 20 };
+    void *blocks[N];
+    pool_trim();
+    size_t pages = pool_host_pages_in_use();
+    for (unsigned i = 0; i < N; i++) {
+        blocks[i] = ExAllocatePoolWithTag(NonPagedPool, 4000, 'elhW');
+        CHECK(page_offset(blocks[i]) == 8);
+    }
+    CHECK(pool_host_pages_in_use() == pages + N);
+    free_all(blocks, N, 'elhW');
+    CHECK(pool_host_pages_in_use() == pages + 16);
+    void *again = ExAllocatePoolWithTag(NonPagedPool, 3000, 'elhW'); /* the last page kept: the 16th freed */
+    CHECK(again == blocks[15] && pool_host_pages_in_use() == pages + 16);
+    ExFreePoolWithTag(again, 'elhW');
+    pool_trim();
+    CHECK(pool_host_pages_in_use() == pages);
 }
 
-static bool cached(const struct pool_header *h)
+/* An allocation and its free, over and over, at a page's edge or not: the pool takes no page beyond
+ * the first, and a random churn of a bounded set of blocks of one size does not grow it either. */
+TEST(pool_churn_of_one_size_does_not_grow_the_pool)
 {
-    return h->pool_index & POOL_INDEX_CACHED;
+    pool_trim();
+    size_t pages = pool_host_pages_in_use();
+    for (unsigned i = 0; i < 10000; i++)
+        ExFreePoolWithTag(ExAllocatePoolWithTag(NonPagedPool, 200, 'nrhC'), 'nrhC');
+    CHECK(pool_host_pages_in_use() <= pages + 1);
+    enum { LIVE = 500 };
+    static void *live[LIVE];
+    for (unsigned i = 0; i < LIVE; i++)
+        live[i] = ExAllocatePoolWithTag(NonPagedPool, 200, 'nrhC');
+    size_t filled = pool_host_pages_in_use();
+    uint32_t seed = 99;
+    for (unsigned i = 0; i < 100000; i++) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned s = (seed >> 16) % LIVE;
+        ExFreePoolWithTag(live[s], 'nrhC');
+        live[s] = ExAllocatePoolWithTag(NonPagedPool, 200, 'nrhC');
+    }
+    CHECK(pool_host_pages_in_use() <= filled + 1);
+    for (unsigned i = 0; i < LIVE; i++)
+        ExFreePoolWithTag(live[i], 'nrhC');
+    pool_trim();
+    CHECK(pool_host_pages_in_use() == pages);
 }
 
-/* Random sizes and types, half freed: every block's previous size matches its neighbour and no two
- * free blocks stay side by side; all freed: every page is back with the provider. */
+/* Class rounding is bounded: none beyond the 8-byte unit up to 128 bytes, at most 15% of the block up to
+ * 504, and beyond that a page holds as many blocks of the class as it would of blocks of the size asked. */
+TEST(pool_class_rounding_is_bounded)
+{
+    for (SIZE_T bytes = 0; bytes <= POOL_SMALL_MAX; bytes++) {
+        unsigned units = (unsigned)(bytes + 15) / 8, size_class = pool_class_of_units[units];
+        CHECK(size_class < POOL_SMALL_CLASSES);
+        if (size_class >= POOL_SMALL_CLASSES)
+            return;
+        const struct pool_class *c = &pool_classes[size_class];
+        unsigned asked = units < POOL_MIN_BLOCK_UNITS ? POOL_MIN_BLOCK_UNITS : units;
+        if (asked <= 16)
+            CHECK(c->units == asked);
+        else if (asked <= 63)
+            CHECK((c->units - asked) * 100 <= c->units * 15);
+        else
+            CHECK(c->count == (asked * 2 > POOL_PAGE_UNITS ? 1 : (POOL_PAGE_UNITS - POOL_RECORD_UNITS - 1) / asked));
+    }
+}
+
+/* Every pointer offset in a page of every class: the reciprocal finds exactly the blocks' starts. */
+TEST(pool_block_starts_are_found_by_the_reciprocal_for_every_offset)
+{
+    for (unsigned k = 0; k < POOL_SMALL_CLASSES; k++) {
+        const struct pool_class *c = &pool_classes[k];
+        unsigned starts = 0;
+        for (uint32_t offset = 0; offset < POOL_PAGE; offset++) {
+            uint32_t index = pool_class_block_index(c, offset);
+            bool start = offset >= (c->first + 1u) * 8 && (offset - (c->first + 1u) * 8) % c->bytes == 0 &&
+                         (offset - (c->first + 1u) * 8) / c->bytes < c->count;
+            CHECK(start == (index < c->count));
+            starts += index < c->count;
+        }
+        CHECK(starts == c->count && pool_class_tail(c) >= 1 && pool_class_tail(c) < POOL_PAGE_UNITS);
+    }
+}
+
+/* Random sizes and types, half freed: every page walks from end to end with each block where its class
+ * puts it and every previous size agreeing; all freed: every page is back with the provider. */
 static bool random_cycle(void)
 {
     enum { N = 3000 };
@@ -199,16 +306,15 @@ static bool random_cycle(void)
     }
     for (unsigned i = 0; i < N; i += 2)
         ExFreePoolWithTag(blocks[i], 'dnaR');
-    pool_trim();
     struct walk_result w = { 0 };
-    pool_walk_all(check_no_free_neighbours, &w);
+    pool_walk_all(note_block, &w);
     for (unsigned i = 1; i < N; i += 2)
         ExFreePoolWithTag(blocks[i], 'dnaR');
     pool_trim();
-    return !w.adjacent_free && !w.sizes_disagree;
+    return !w.sizes_disagree && w.free_blocks > 0;
 }
 
-TEST(pool_no_two_free_blocks_stay_side_by_side_and_every_page_goes_back)
+TEST(pool_pages_walk_by_their_class_and_every_page_goes_back)
 {
     CHECK(random_cycle()); /* the first run may grow the page table for good */
     size_t pages = pool_host_pages_in_use();
@@ -217,19 +323,21 @@ TEST(pool_no_two_free_blocks_stay_side_by_side_and_every_page_goes_back)
     CHECK(tag_counts('dnaR', POOL_KIND_NONPAGED).bytes == 0 && tag_counts('dnaR', POOL_KIND_PAGED).bytes == 0);
 }
 
-TEST(pool_small_sizes_come_back_through_the_lookaside)
+TEST(pool_a_freed_block_is_the_next_of_its_class_handed_out)
 {
+    void *keep = ExAllocatePoolWithTag(NonPagedPool, 100, 'kooL'); /* so the page stays in use */
     void *p = ExAllocatePoolWithTag(NonPagedPool, 100, 'kooL');
     ExFreePoolWithTag(p, 'kooL');
-    CHECK(cached(pool_header_of(p)) && pool_header_of(p)->pool_type == 0);
+    CHECK(pool_header_of(p)->pool_type == 0 && pool_header_of(p)->pool_tag == 'kooL'); /* free, tag kept */
     void *q = ExAllocatePoolWithTag(NonPagedPool, 100, 'kooL');
-    CHECK(q == p && !cached(pool_header_of(q)));
+    CHECK(q == p && pool_header_of(q)->pool_type == NonPagedPool + 1);
     ExFreePoolWithTag(q, 'kooL');
+    ExFreePoolWithTag(keep, 'kooL');
 }
 
 TEST(pool_exhaustion_returns_null_and_must_succeed_uses_the_reserve)
 {
-    pool_trim(); /* nothing cached: no page can come free when the calls below find none */
+    pool_trim(); /* nothing kept: no page can come free when the calls below find none */
     struct pool_stats before;
     pool_get_stats(&before);
     pool_host_set_page_limit(pool_host_pages_in_use());
@@ -241,38 +349,29 @@ TEST(pool_exhaustion_returns_null_and_must_succeed_uses_the_reserve)
     pool_get_stats(&during);
     CHECK(during.reserve_free == before.reserve_free - 1);
     pool_host_set_page_limit(0);
-    ExFreePoolWithTag(m, 'tsuM');
+    ExFreePoolWithTag(m, 'tsuM'); /* a reserve page goes back at once, never kept as a class's spare */
     pool_get_stats(&during);
     CHECK(during.reserve_free == before.reserve_free);
 }
 
-/* A page whose blocks all wait in the pool's lookaside for 504-byte blocks: out of pages, an
- * allocation trims the lookasides, the page goes back, and the second try gets it. */
-TEST(pool_out_of_pages_trims_the_lookasides_and_tries_again)
+/* A page kept empty for the 504-byte class: out of pages, an allocation of another size gives it back
+ * and the second try gets it. */
+TEST(pool_out_of_pages_gives_back_the_kept_pages_and_tries_again)
 {
-    enum { N = 64 };
-    static unsigned char *blocks[N];
+    enum { PER_PAGE = 8, N = 24 };
+    void *blocks[N];
     pool_trim();
-    for (unsigned i = 0; i < N; i++)
-        blocks[i] = ExAllocatePoolWithTag(NonPagedPool, 504, 'mirT');
-    unsigned first = N; /* the first block of a page that holds eight of ours */
-    for (unsigned i = 0; i + 8 <= N && first == N; i++)
-        if (page_offset(blocks[i]) == 8 && blocks[i + 7] == blocks[i] + 7 * 512)
-            first = i;
-    CHECK(first < N);
-    if (first == N)
-        return;
-    for (unsigned i = first; i < first + 8; i++) /* these first: the lookaside takes what it has room for */
-        ExFreePoolWithTag(blocks[i], 'mirT');
-    for (unsigned i = 0; i < N; i++)
-        if (i < first || i >= first + 8)
-            ExFreePoolWithTag(blocks[i], 'mirT');
-    const struct pool_header *h = pool_header_of(blocks[first]);
-    CHECK(h->pool_type == 0 && (h->pool_index & POOL_INDEX_CACHED)); /* the page is held by the cache */
+    CHECK(alloc_whole_pages(blocks, N, 496, PER_PAGE, 'mirT') >= 1);
+    free_all(blocks, PER_PAGE, 'mirT'); /* the first page to empty: the class keeps it */
+    free_all(blocks + PER_PAGE, N - PER_PAGE, 'mirT');
+    struct pool_stats before, after;
+    pool_get_stats(&before);
     pool_host_set_page_limit(pool_host_pages_in_use());
     void *p = ExAllocatePoolWithTag(NonPagedPool, 4096, 'mirT');
     pool_host_set_page_limit(0);
+    pool_get_stats(&after);
     CHECK(p != 0);
+    CHECK(after.small_pages[POOL_KIND_NONPAGED] == before.small_pages[POOL_KIND_NONPAGED] - 1);
     if (p)
         ExFreePoolWithTag(p, 'mirT');
 }

@@ -14,9 +14,9 @@ static void free_twice(void *arg)
     ExFreePoolWithTag(p, 'elbD');
 }
 
-TEST(pool_double_free_is_c2_07_from_the_free_lists_and_from_the_lookaside)
+TEST(pool_double_free_is_c2_07_for_every_kind_of_block)
 {
-    SIZE_T sizes[] = { 24, 600, 4000, 20000 }; /* lookaside, free list, a page back, a big block */
+    SIZE_T sizes[] = { 24, 600, 4000, 20000 }; /* small and medium classes, the one-block class, a big block */
     for (unsigned i = 0; i < 4; i++) {
         struct stop s = run_until_stop(free_twice, (void *)sizes[i]);
         CHECK(s.died && s.code == BUGCHECK_BAD_POOL_CALLER);
@@ -144,13 +144,17 @@ TEST(pool_freeing_above_the_pools_irql_is_c2_09)
 static void *alloc_after_another(SIZE_T bytes, uint32_t tag)
 {
     void *p = ExAllocatePoolWithTag(NonPagedPool, bytes, tag);
-    return page_offset(p) == sizeof(struct pool_header) ? ExAllocatePoolWithTag(NonPagedPool, bytes, tag) : p;
+    return page_offset(p) == 64 ? ExAllocatePoolWithTag(NonPagedPool, bytes, tag) : p;
 }
 
 enum corruption {
-    SIZE_ZERO, SIZE_PAST_PAGE, PREVIOUS_PAST_PAGE, SIZE_GROWN, NEXT_PREVIOUS, TYPE, FREE_LINK, FREE_HEADER, FREE_SIZE,
+    SIZE_ZERO, SIZE_PAST_PAGE, PREVIOUS_PAST_PAGE, SIZE_GROWN, PREVIOUS_CHANGED, TYPE, FREE_LINK, FREE_HEADER, FREE_SIZE,
+    FREE_PREVIOUS, FREE_PREVIOUS_PAST_PAGE,
 };
 
+/* a, then b (freed, then handed out again by the next allocation of its size: its page's free list is
+ * last in, first out), then x. A corruption of a's header shows when a is freed, one of the free b when
+ * it is handed out. */
 static void corrupt_then_free(void *arg)
 {
     enum corruption c = (enum corruption)(uintptr_t)arg;
@@ -163,19 +167,19 @@ static void corrupt_then_free(void *arg)
     case SIZE_PAST_PAGE: h->block_size = 511; break;
     case PREVIOUS_PAST_PAGE: h->previous_size = 511; break;
     case SIZE_GROWN: h->block_size += 1; break;
-    case NEXT_PREVIOUS: pool_header_of(b)->previous_size += 1; break;
+    case PREVIOUS_CHANGED: h->previous_size += 1; break;
     case TYPE: h->pool_type = 4; break; /* DontUseThisType + 1 */
-    case FREE_LINK:
-    case FREE_HEADER:
-    case FREE_SIZE:
-        ExFreePoolWithTag(b, 'proC'); /* b sits on a free list: overwrite its links or header */
+    default:
+        ExFreePoolWithTag(b, 'proC'); /* b is free: overwrite its link or header */
         if (c == FREE_LINK)
-            ((struct pool_link *)b)->flink = (struct pool_link *)(x + 64);
+            ((struct pool_free_link *)b)->next = (struct pool_free_link *)(x + 64);
         else if (c == FREE_HEADER)
             pool_header_of(b)->pool_index = 1;
+        else if (c == FREE_SIZE)
+            pool_header_of(b)->block_size += 2;
         else
-            pool_header_of(b)->block_size += 2; /* a merge would swallow part of x */
-        ExFreePoolWithTag(a, 'proC'); /* merging with b checks it */
+            pool_header_of(b)->previous_size += c == FREE_PREVIOUS ? 1 : 300;
+        ExAllocatePoolWithTag(NonPagedPool, 600, 'proC'); /* hands b out again: checks it first */
         break;
     }
     ExFreePoolWithTag(a, 'proC');
@@ -187,9 +191,10 @@ TEST(pool_header_corruption_is_0x19_with_the_failed_check)
         enum corruption c;
         unsigned long code, p1;
     } cases[] = {
-        { SIZE_ZERO, 0x19, 0x8 },  { SIZE_PAST_PAGE, 0x19, 0x9 }, { PREVIOUS_PAST_PAGE, 0x19, 0x6 },
-        { SIZE_GROWN, 0x19, 0x5 }, { NEXT_PREVIOUS, 0x19, 0x5 },  { TYPE, 0xC2, 0x01 },
-        { FREE_LINK, 0x19, 0x3 },  { FREE_HEADER, 0x19, 0xD }, { FREE_SIZE, 0x19, 0x5 },
+        { SIZE_ZERO, 0x19, 0x8 },        { SIZE_PAST_PAGE, 0x19, 0x9 }, { PREVIOUS_PAST_PAGE, 0x19, 0x6 },
+        { SIZE_GROWN, 0x19, 0x7 },       { PREVIOUS_CHANGED, 0x19, 0x5 }, { TYPE, 0xC2, 0x01 },
+        { FREE_LINK, 0x19, 0xD },        { FREE_HEADER, 0x19, 0xD },    { FREE_SIZE, 0x19, 0xD },
+        { FREE_PREVIOUS, 0x19, 0xD },    { FREE_PREVIOUS_PAST_PAGE, 0x19, 0xD },
     };
     for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         struct stop s = run_until_stop(corrupt_then_free, (void *)(uintptr_t)cases[i].c);
@@ -199,27 +204,51 @@ TEST(pool_header_corruption_is_0x19_with_the_failed_check)
     }
 }
 
-static void use_after_free_of_a_cached_block(void *arg)
+/* The parameters of the two most common reports: 0x19/0x5 names the block before (where the class puts
+ * it) and the block; 0x19/0x7 the block alone. */
+static void previous_changed(void *arg)
 {
-    (void)arg;
-    void **p = ExAllocatePoolWithTag(PagedPool, 48, 'fAsU');
-    ExFreePoolWithTag(p, 'fAsU');
-    *p = (void *)0x1234; /* the lookaside's link */
-    ExAllocatePoolWithTag(PagedPool, 48, 'fAsU');
-    ExAllocatePoolWithTag(PagedPool, 48, 'fAsU');
+    unsigned char *a = alloc_after_another(600, 'proC');
+    struct pool_header *h = pool_header_of(a);
+    if (arg)
+        h->block_size += 1;
+    else
+        h->previous_size += 1;
+    ExFreePoolWithTag(a, 'proC');
 }
 
-TEST(pool_a_broken_lookaside_link_is_reported_not_followed)
+TEST(pool_a_header_that_contradicts_its_page_names_the_blocks)
 {
-    struct stop s = run_until_stop(use_after_free_of_a_cached_block, 0);
+    struct stop s = run_until_stop(previous_changed, 0);
+    CHECK(s.died && s.code == 0x19 && s.p[0] == 0x5 && s.p[2] == 0 && s.p[3] - s.p[1] == 672 && s.p[3] % 8 == 0);
+    s = run_until_stop(previous_changed, (void *)1);
+    CHECK(s.died && s.code == 0x19 && s.p[0] == 0x7 && s.p[1] == 0 && s.p[2] == 0 && s.p[3] % 4096 != 0);
+}
+
+static void use_after_free_of_a_free_block(void *arg)
+{
+    (void)arg;
+    void *keep = ExAllocatePoolWithTag(PagedPool, 48, 'fAsU');
+    void **p = ExAllocatePoolWithTag(PagedPool, 48, 'fAsU');
+    ExFreePoolWithTag(p, 'fAsU');
+    *p = (void *)0x1234; /* its free-list link */
+    ExAllocatePoolWithTag(PagedPool, 48, 'fAsU');
+    ExAllocatePoolWithTag(PagedPool, 48, 'fAsU');
+    ExFreePoolWithTag(keep, 'fAsU');
+}
+
+TEST(pool_a_broken_free_list_link_is_reported_not_followed)
+{
+    struct stop s = run_until_stop(use_after_free_of_a_free_block, 0);
     CHECK(s.died && s.code == 0x19 && s.p[0] == 0xD);
 }
 
-/* Three blocks of one size on the pool's lookaside (z -> y -> x), then z's link pointed past y at x:
+/* Three blocks of one size on their page's free list (z -> y -> x), then z's link pointed past y at x:
  * a link to a block that is itself sound, which only the link's check word tells from the real one. */
-static void lookaside_link_redirected(void *arg)
+static void free_link_redirected(void *arg)
 {
     (void)arg;
+    void *keep = ExAllocatePoolWithTag(NonPagedPool, 40, 'kniL');
     void *x = ExAllocatePoolWithTag(NonPagedPool, 40, 'kniL');
     void *y = ExAllocatePoolWithTag(NonPagedPool, 40, 'kniL');
     void **z = ExAllocatePoolWithTag(NonPagedPool, 40, 'kniL');
@@ -229,33 +258,57 @@ static void lookaside_link_redirected(void *arg)
     *z = x;
     for (unsigned i = 0; i < 3; i++)
         ExAllocatePoolWithTag(NonPagedPool, 40, 'kniL');
+    ExFreePoolWithTag(keep, 'kniL');
 }
 
-TEST(pool_a_lookaside_link_redirected_to_another_free_block_is_0x19_0xd)
+TEST(pool_a_free_list_link_redirected_to_another_free_block_is_0x19_0xd)
 {
-    struct stop s = run_until_stop(lookaside_link_redirected, 0);
+    struct stop s = run_until_stop(free_link_redirected, 0);
     CHECK(s.died && s.code == 0x19 && s.p[0] == 0xD);
 }
 
-/* A block waiting on the pool's lookaside has its previous size overwritten (an overrun from the
- * block before it); the trim that merges it back must report it, not follow it. */
-static void cached_block_previous_size_changed(void *arg)
+/* An underrun of a page's first block reaches the page's record: its first free block, or the check
+ * word of its links, is reported (0x19/0x3 with the record) before it is followed. */
+static void record_overwritten(void *arg)
 {
-    unsigned change = (unsigned)(uintptr_t)arg;
-    void *a = alloc_after_another(40, 'verP');
-    void *b = ExAllocatePoolWithTag(NonPagedPool, 40, 'verP');
-    ExFreePoolWithTag(b, 'verP');
-    pool_header_of(b)->previous_size += change;
-    pool_trim();
-    ExFreePoolWithTag(a, 'verP');
+    unsigned what = (unsigned)(uintptr_t)arg;
+    void *blocks[40];
+    for (unsigned i = 0; i < 40; i++) /* 1008-byte blocks: pages of four, several of them on the list */
+        blocks[i] = ExAllocatePoolWithTag(NonPagedPool, 1000, 'droR');
+    for (unsigned i = 0; i < 40; i += 4) /* a free block in every page: all on the class's list */
+        ExFreePoolWithTag(blocks[i], 'droR');
+    struct pool_page_record *rec = (struct pool_page_record *)((uintptr_t)blocks[20] & ~(uintptr_t)4095);
+    if (what == 0)
+        rec->free = (struct pool_free_link *)0x1000; /* outside the page */
+    else
+        rec->next.check ^= 0x10;
+    for (unsigned i = 0; i < 40; i += 4) /* the pages leave the list as they fill: each link is followed */
+        ExAllocatePoolWithTag(NonPagedPool, 1000, 'droR');
+    ExFreePoolWithTag(blocks[21], 'droR');
 }
 
-TEST(pool_a_cached_blocks_previous_size_is_checked_when_it_merges)
+TEST(pool_a_corrupt_page_record_is_0x19_0x3)
 {
-    struct stop s = run_until_stop(cached_block_previous_size_changed, (void *)(uintptr_t)1);
-    CHECK(s.died && s.code == 0x19 && s.p[0] == POOL_HEADER_NEIGHBOURS);
-    s = run_until_stop(cached_block_previous_size_changed, (void *)(uintptr_t)300); /* before the page */
-    CHECK(s.died && s.code == 0x19 && s.p[0] == POOL_HEADER_PREVIOUS_TOO_LARGE);
+    for (uintptr_t what = 0; what < 2; what++) {
+        struct stop s = run_until_stop(record_overwritten, (void *)what);
+        CHECK(s.died && s.code == 0x19 && s.p[0] == 0x3 && s.p[1] % 4096 == 0);
+    }
+}
+
+static void free_no_block_start(void *arg)
+{
+    uintptr_t where = (uintptr_t)arg;
+    char *p = ExAllocatePoolWithTag(NonPagedPool, 792, 'trtS'); /* 800-byte blocks, five a page, then 40 */
+    uintptr_t page = (uintptr_t)p & ~(uintptr_t)4095;
+    ExFreePool((void *)(where == 0 ? page + 8 /* the record */ : page + 64 + 5 * 800 /* the tail */));
+}
+
+TEST(pool_the_record_and_the_tail_are_no_block_c2_46)
+{
+    for (uintptr_t where = 0; where < 2; where++) {
+        struct stop s = run_until_stop(free_no_block_start, (void *)where);
+        CHECK(s.died && s.code == 0xC2 && s.p[0] == 0x46);
+    }
 }
 
 /* A small nonpaged block whose header says another type (stored + 1): the fast free must not take it. */

@@ -140,18 +140,47 @@ TEST(images_charge_each_block_to_the_driver_whose_code_allocated_it_whoever_free
     CHECK(pool_header_of(mine)->pool_index == POOL_KIND_NONPAGED);
     struct tag_counters n = charged(d, 'gChI', POOL_KIND_NONPAGED), p = charged(d, 'gChI', POOL_KIND_PAGED);
     CHECK(n.allocs == 2 && n.frees == 0 && n.bytes == 112 + 8192 && p.allocs == 1 && p.bytes == 32);
-    ExFreePool(small); /* the kernel frees the driver's block: still the driver's to give back */
-    drv_free(mine);    /* and the driver the kernel's: nothing of the driver's */
+    drv_free(mine);    /* the driver frees the kernel's block: nothing of the driver's */
+    ExFreePool(small); /* and the kernel the driver's: still the driver's to give back */
     CHECK(d->allocations == allocations + 2 && d->bytes == bytes + 32 + 8192);
     ExFreePoolWithTag(big, 'gChI');
     drv_free(paged);
     n = charged(d, 'gChI', POOL_KIND_NONPAGED);
     CHECK(d->allocations == allocations && d->bytes == bytes && n.frees == 2 && n.bytes == 0);
-    /* A block freed to the pool's lookaside and handed out again is the kernel's. */
+    /* A driver's block freed and handed out again is the kernel's: the free took its owner bits. */
     void *again = ExAllocatePoolWithTag(NonPagedPool, 100, 'gChI');
-    CHECK(pool_header_of(again)->pool_index == POOL_KIND_NONPAGED);
+    CHECK(again == small && pool_header_of(again)->pool_index == POOL_KIND_NONPAGED); /* its page's last freed */
     ExFreePool(again);
     CHECK(d->allocations == allocations);
+}
+
+static void free_with_owner(void *arg)
+{
+    void *p = ExAllocatePoolWithTag(NonPagedPool, 40, 'nwO?');
+    pool_header_of(p)->pool_index |= (unsigned)(uintptr_t)arg << POOL_INDEX_OWNER_SHIFT;
+    ExFreePool(p);
+}
+
+static void free_driver_block_of_another_size(void *arg)
+{
+    (void)arg;
+    void *p = drv_alloc(NonPagedPool, 40, 'nwO?');
+    pool_header_of(p)->block_size++;
+    ExFreePool(p);
+}
+
+/* The owner bits take a block off the inline free, not out of the header's checks. */
+TEST(images_an_owner_no_driver_has_is_c2_01_and_a_drivers_block_is_checked_as_any)
+{
+    image_driver(); /* drv_alloc's image has its number */
+    unsigned unused = VERIFIER_DRIVERS;
+    while (verifier_driver_numbered(unused))
+        unused--;
+    struct stop s = run_until_stop(free_with_owner, (void *)(uintptr_t)unused);
+    CHECK(s.died && s.code == BUGCHECK_BAD_POOL_CALLER && s.p[0] == POOL_CALLER_BAD_HEADER);
+    CHECK((s.p[2] >> (9 + POOL_INDEX_OWNER_SHIFT) & 0x1F) == unused);
+    s = run_until_stop(free_driver_block_of_another_size, 0);
+    CHECK(s.died && s.code == BUGCHECK_BAD_POOL_HEADER && s.p[0] == POOL_HEADER_SIZE_CORRUPT);
 }
 
 TEST(images_an_unmapped_image_is_charged_nothing)
@@ -413,7 +442,7 @@ TEST(images_lookaside_misuse_and_a_freed_live_list_are_driver_verifier_stops)
     s = run_until_stop(too_small, &list);
     CHECK(s.died && s.code == 0xC4 && s.p[0] == 0xCD && s.p[2] == 2 && s.p[3] == sizeof(SLIST_ENTRY));
     s = run_until_stop(free_block_holding_a_list, 0); /* the kernel's own free: every caller is checked */
-    unsigned block = pool_units_for(sizeof(NPAGED_LOOKASIDE_LIST)) * POOL_UNIT - POOL_UNIT;
+    unsigned block = pool_classes[pool_small_class(NonPagedPool, sizeof(NPAGED_LOOKASIDE_LIST))].bytes - POOL_UNIT;
     CHECK(s.died && s.code == 0xC4 && s.p[0] == 0xCC && s.p[1] == s.p[2] && s.p[3] == block);
 }
 

@@ -1,5 +1,5 @@
-/* The pool as the kernel runs it (i686, the interim page provider): alignment, tags, big blocks,
- * merging and pages going back, the lookaside in front of small sizes. */
+/* The pool as the kernel runs it (i686, the memory manager's pages): alignment, tags, big blocks, size
+ * classes' pages going back, a freed block handed out again. */
 #include "kernel/ktest.h"
 #include "pool/pool.h"
 #include "pool/pool_header.h"
@@ -40,33 +40,47 @@ static void tags_are_counted_per_pool(struct ktest *t)
     KT_EXPECT(t, junk->pool[POOL_KIND_PAGED].bytes == 0);
 }
 
-/* Two 2000-byte blocks at the start of a fresh page leave a small free tail. Freeing the first, then
- * the second, merges both neighbours into the whole page, which goes back. */
-static void freeing_merges_both_neighbours_and_returns_the_page(struct ktest *t)
+/* Four 1008-byte blocks fill a page of their class. Freed, the first such page to empty is kept (so a
+ * churning pair neither maps nor unmaps), the next goes back at once, and a trim gives back the kept one. */
+static void empty_pages_go_back_but_one_per_class(struct ktest *t)
 {
-    void *blocks[24];
-    int pair = -1;
-    for (int i = 0; i < 24; i++) {
-        blocks[i] = ExAllocatePoolWithTag(NonPagedPool, 2000, 'grMK');
-        if (i && pair < 0 && (uintptr_t)blocks[i - 1] % 4096 == 8 && (char *)blocks[i] == (char *)blocks[i - 1] + 2008)
-            pair = i - 1;
+    enum { N = 16 };
+    void *blocks[N];
+    pool_trim();
+    for (int i = 0; i < N; i++)
+        blocks[i] = ExAllocatePoolWithTag(NonPagedPool, 1000, 'grMK');
+    int first = -1, second = -1; /* two pages of four of ours, their first block 64 bytes in */
+    for (int i = 0; i + 3 < N; i++)
+        if ((uintptr_t)blocks[i] % 4096 == 64 && (char *)blocks[i + 3] == (char *)blocks[i] + 3 * 1008) {
+            if (first < 0)
+                first = i;
+            else if (second < 0)
+                second = i;
+        }
+    KT_EXPECT(t, first >= 0 && second >= 0);
+    struct pool_stats before, kept, gone, trimmed;
+    pool_get_stats(&before);
+    for (int i = 0; first >= 0 && second >= 0 && i < 4; i++) {
+        ExFreePoolWithTag(blocks[first + i], 'grMK');
+        blocks[first + i] = 0;
     }
-    KT_EXPECT(t, pair >= 0);
-    struct pool_stats before, after;
-    if (pair >= 0) {
-        ExFreePoolWithTag(blocks[pair], 'grMK');
-        pool_get_stats(&before);
-        ExFreePoolWithTag(blocks[pair + 1], 'grMK');
-        pool_get_stats(&after);
-        KT_EXPECT(t, after.small_pages[POOL_KIND_NONPAGED] == before.small_pages[POOL_KIND_NONPAGED] - 1);
-        blocks[pair] = blocks[pair + 1] = 0;
+    pool_get_stats(&kept);
+    for (int i = 0; first >= 0 && second >= 0 && i < 4; i++) {
+        ExFreePoolWithTag(blocks[second + i], 'grMK');
+        blocks[second + i] = 0;
     }
-    for (int i = 0; i < 24; i++)
+    pool_get_stats(&gone);
+    pool_trim();
+    pool_get_stats(&trimmed);
+    KT_EXPECT(t, kept.small_pages[POOL_KIND_NONPAGED] == before.small_pages[POOL_KIND_NONPAGED]);
+    KT_EXPECT(t, gone.small_pages[POOL_KIND_NONPAGED] == before.small_pages[POOL_KIND_NONPAGED] - 1);
+    KT_EXPECT(t, trimmed.small_pages[POOL_KIND_NONPAGED] == before.small_pages[POOL_KIND_NONPAGED] - 2);
+    for (int i = 0; i < N; i++)
         if (blocks[i])
             ExFreePoolWithTag(blocks[i], 'grMK');
 }
 
-static void small_sizes_reuse_the_lookaside(struct ktest *t)
+static void a_freed_block_is_the_next_handed_out(struct ktest *t)
 {
     void *p = ExAllocatePoolWithTag(NonPagedPool, 64, 'kLKK');
     ExFreePool(p);
@@ -93,8 +107,8 @@ static const struct ktest_case pool_cases[] = {
     { "small_blocks_are_aligned_and_tagged", small_blocks_are_aligned_and_tagged },
     { "big_and_cache_aligned_blocks", big_and_cache_aligned_blocks },
     { "tags_are_counted_per_pool", tags_are_counted_per_pool },
-    { "freeing_merges_both_neighbours_and_returns_the_page", freeing_merges_both_neighbours_and_returns_the_page },
-    { "small_sizes_reuse_the_lookaside", small_sizes_reuse_the_lookaside },
+    { "empty_pages_go_back_but_one_per_class", empty_pages_go_back_but_one_per_class },
+    { "a_freed_block_is_the_next_handed_out", a_freed_block_is_the_next_handed_out },
     { "wdk_lookaside_lists", wdk_lookaside_lists },
 };
 KTEST_SUITE(pool_suite, "pool", pool_cases);

@@ -7,7 +7,6 @@ from .common import Command, variable
 from .pool import kind_name
 from .tag import tag_text
 
-POOL_LOOKASIDE_TAG = 0x6C6F6F50  # pool/pool_small.h: the pool's own lists, shown once used
 PAGED_TYPES = (1, 5)  # PagedPool, PagedPoolCacheAligned (pool_kind_of in pool/pool_type.h)
 
 
@@ -37,12 +36,8 @@ class LookasideCommand(Command):
     def run(self, args):
         print("%-4s %-5s %5s %5s %8s %7s %10s %10s %10s %10s" % ("Tag", "Type", "Size", "Depth", "MaxDepth", "Entries",
                                                               "Allocates", "Misses", "Frees", "FreeMisses"))
-        lists = [l for anchor in ("registered", "wdk")  # the pool's own, then the WDK's (pool/lookaside.c)
-                 for l in entries("'lookaside.c'::" + anchor, "GENERAL_LOOKASIDE", "ListEntry")]
-        for l in lists:
+        for l in entries("'lookaside.c'::wdk", "GENERAL_LOOKASIDE", "ListEntry"):  # the WDK's lists
             tag = int(l["Tag"]) & 0xFFFFFFFF
-            if tag == POOL_LOOKASIDE_TAG and not int(l["TotalAllocates"]) and not int(l["TotalFrees"]):
-                continue
             print("%-4s %-5s %5u %5u %8u %7u %10u %10u %10u %10u" % (
                 tag_text(tag), kind_of_type(int(l["Type"])), int(l["Size"]), int(l["Depth"]), int(l["MaximumDepth"]),
                 int(l["ListHead"]["Depth"]), int(l["TotalAllocates"]), int(l["AllocateMisses"]),

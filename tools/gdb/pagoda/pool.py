@@ -1,6 +1,6 @@
 """pg-pool <addr>: like the console's `pool` (and WinDbg's !pool): every block of the pool page that
-holds an address, the block holding it starred. Read from pool_page_table (pool/pool_page.c) and the
-POOL_HEADERs themselves, never by calling the kernel."""
+holds an address, the block holding it starred. Read from pool_page_table (pool/pool_page.c), the size
+classes (pool_classes, pool/pool_class.c) and the POOL_HEADERs themselves, never by calling the kernel."""
 import gdb
 
 from .common import Command, NotReady, Usage, parse_number, read_u32, variable
@@ -24,21 +24,25 @@ def page_entries():
             yield e
 
 
+def header_at(h):
+    """(header, bytes, previous bytes, allocated, tag) of the block whose header is at h, as it reads."""
+    word = read_u32(h)
+    return h, ((word >> 16) & 0x1FF) * POOL_UNIT, (word & 0x1FF) * POOL_UNIT, (word >> 25) & 0x7F != 0, read_u32(h + 4)
+
+
 def blocks_of(e):
-    """(header, bytes, previous bytes, allocated, tag) of each block, as walk_small_page/visit_big see them."""
+    """(header, bytes, previous bytes, allocated, tag) of each block, as walk_small_page/visit_big see them:
+    a small-block page from where its size class puts its blocks (the record, each block, the tail)."""
     page = int(e["key"]["key"]) & 0xFFFFFFFF
     if int(e["use"]) != PAGE_SMALL:
         yield page, int(e["npages"]) * POOL_PAGE, 0, True, int(e["tag"]) & 0xFFFFFFFF
         return
-    h, prev = page, 0
-    while h < page + POOL_PAGE:
-        word = read_u32(h)
-        units = (word >> 16) & 0x1FF
-        if not units:  # a zero size is corruption: stop as the kernel's walk does
-            break
-        yield h, units * POOL_UNIT, prev * POOL_UNIT, (word >> 25) & 0x7F != 0, read_u32(h + 4)
-        prev = units
-        h += units * POOL_UNIT
+    c = variable("pool_classes")[int(e["size_class"])]
+    units, first, count = int(c["units"]), int(c["first"]), int(c["count"])
+    if first:
+        yield header_at(page)
+    for i in range(count + 1):  # the blocks, then the tail
+        yield header_at(page + (first + i * units) * POOL_UNIT)
 
 
 SPECIAL_POOL_START, SPECIAL_POOL_END = 0xF1000000, 0xF5000000  # mm/layout.h

@@ -1,0 +1,278 @@
+#include "pool/pool_bucket.h"
+
+#include "mm/pool_pages.h"
+#include "pool/pool_locks.h"
+#include "pool/pool_page.h"
+#include "pool/pool_tags.h"
+
+struct pool_bucket pool_buckets[POOL_KINDS][POOL_SMALL_CLASSES];
+
+void pool_bucket_init(void)
+{
+    for (unsigned k = 0; k < POOL_KINDS; k++)
+        for (unsigned c = 0; c < POOL_SMALL_CLASSES; c++) {
+            struct pool_bucket *b = &pool_buckets[k][c];
+            b->free_word = pool_header_fields(k, pool_classes[c].units, 0) | pool_classes[c].units;
+            b->bytes = pool_classes[c].bytes;
+        }
+}
+
+void pool_bucket_bad_record(const struct pool_page_record *rec, uintptr_t value)
+{
+    pool_bad_header(POOL_HEADER_FREE_LINKS, rec, value, 0);
+}
+
+/* --- the list of pages with a free block --- */
+
+/* Each link of a page on a bucket's list is sealed with a check word bound to the link's own address:
+ * an underrun of the page's first block reaches them, and the pool reports that (0x19/0x3: record,
+ * next, previous as read) before it follows one. */
+static uintptr_t seal(const struct pool_page_link *l, const struct pool_page_record *page)
+{
+    return (uintptr_t)page ^ (uintptr_t)l ^ POOL_LINK_COOKIE;
+}
+
+static struct pool_page_record *get(const struct pool_page_record *rec, const struct pool_page_link *l)
+{
+    if (l->check != seal(l, l->page))
+        pool_bad_header(POOL_HEADER_FREE_LINKS, rec, (uintptr_t)rec->next.page, rec->prev.page);
+    return l->page;
+}
+
+static void set(struct pool_page_link *l, struct pool_page_record *page)
+{
+    l->page = page;
+    l->check = seal(l, page);
+}
+
+static void unlink_page(struct pool_bucket *b, struct pool_page_record *rec)
+{
+    struct pool_page_record *next = get(rec, &rec->next), *prev = get(rec, &rec->prev);
+    struct pool_page_record *from_prev = prev ? get(prev, &prev->next) : b->pages;
+    struct pool_page_record *from_next = next ? get(next, &next->prev) : b->last;
+    if (from_prev != rec || from_next != rec)
+        pool_bad_header(POOL_HEADER_FREE_LINKS, rec, (uintptr_t)from_next, from_prev);
+    if (prev)
+        set(&prev->next, next);
+    else
+        b->pages = next;
+    if (next)
+        set(&next->prev, prev);
+    else
+        b->last = prev;
+}
+
+/* Puts rec first on b's list (a new page: the next allocation takes from it) or last (a page that was
+ * full: by the time allocations reach it, more of its blocks have come free, so that a random churn
+ * moves pages on and off the list about three times less often than if it went first). */
+static void link_page(struct pool_bucket *b, struct pool_page_record *rec, bool last)
+{
+    struct pool_page_record **end = last ? &b->last : &b->pages, **other_end = last ? &b->pages : &b->last;
+    struct pool_page_record *neighbour = *end;
+    set(&rec->next, last ? 0 : neighbour);
+    set(&rec->prev, last ? neighbour : 0);
+    if (neighbour)
+        set(last ? &neighbour->next : &neighbour->prev, rec);
+    else
+        *other_end = rec;
+    *end = rec;
+}
+
+/* rec is the list's first page (the bucket says so, no link needs to): only its next is followed. */
+POOL_HOT_CALL void pool_bucket_page_full(struct pool_bucket *b, struct pool_page_record *rec)
+{
+    struct pool_page_record *next = get(rec, &rec->next);
+    b->pages = next;
+    if (next)
+        set(&next->prev, 0);
+    else
+        b->last = 0;
+}
+
+/* --- pages from and back to the provider --- */
+
+/* The page's own entries: the page table, its owner byte, the counts. Nothing here touches the page,
+ * so all of it may run under the spinlock. */
+static void *take_page(struct pool_bucket *b, unsigned base_type)
+{
+    enum pool_kind kind = pool_bucket_kind(b);
+    const struct pool_class *c = &pool_classes[pool_bucket_class(b)];
+    KIRQL old = pool_shared_begin(kind);
+    void *page = pool_page_get(1, kind, pool_type_must_succeed(base_type));
+    struct page_entry *e = page ? hashtab_insert(&pool_page_table, (uintptr_t)page) : 0;
+    if (page && !e) {
+        pool_page_put(page, 1);
+        page = 0;
+    }
+    if (page) {
+        e->use = PAGE_SMALL;
+        e->kind = kind;
+        e->size_class = (uint8_t)pool_bucket_class(b);
+        *pool_pages_owner(page) = pool_owner_small(pool_bucket_class(b), kind);
+        pool_stats.small_pages[kind]++;
+        if (c->first)
+            tagtab_count_alloc(POOL_RECORD_TAG, kind, c->first * POOL_UNIT);
+    }
+    pool_shared_end(kind, old);
+    return page;
+}
+
+static void give_back_page(struct pool_bucket *b, void *page)
+{
+    enum pool_kind kind = pool_bucket_kind(b);
+    const struct pool_class *c = &pool_classes[pool_bucket_class(b)];
+    KIRQL old = pool_shared_begin(kind);
+    *pool_pages_owner(page) = 0;
+    hashtab_remove(&pool_page_table, hashtab_find(&pool_page_table, (uintptr_t)page));
+    pool_page_put(page, 1);
+    pool_stats.small_pages[kind]--;
+    if (c->first)
+        tagtab_count_free(POOL_RECORD_TAG, kind, c->first * POOL_UNIT);
+    pool_shared_end(kind, old);
+}
+
+static void write_header(struct pool_header *h, unsigned previous, uint32_t fields, uint32_t tag)
+{
+    pool_header_set_word(h, previous | fields);
+    h->pool_tag = tag;
+}
+
+/* Every header of a new page, its blocks free and linked in address order, and its record. Outside
+ * the spinlock: a paged pool page may fault in here. */
+static void format_page(struct pool_bucket *b, struct pool_header *page)
+{
+    enum pool_kind kind = pool_bucket_kind(b);
+    const struct pool_class *c = &pool_classes[pool_bucket_class(b)];
+    struct pool_header *h = page + c->first;
+    for (unsigned i = 0; i < c->count; i++, h += c->units) {
+        pool_header_set_word(h, (b->free_word & ~POOL_HEADER_PREVIOUS_MASK) | pool_class_previous(c, i));
+        h->pool_tag = 0;
+        struct pool_free_link *l = (struct pool_free_link *)(h + 1);
+        l->next = i + 1 < c->count ? (struct pool_free_link *)(h + c->units + 1) : (struct pool_free_link *)page;
+        l->check = pool_link_check(l, l->next);
+    }
+    write_header(h, c->units, pool_header_fields(kind, pool_class_tail(c), 0), 0); /* the tail: free, never handed out */
+    if (!c->first)
+        return;
+    struct pool_page_record *rec = (struct pool_page_record *)page;
+    write_header(&rec->header, 0, pool_allocated_fields(kind, c->first), POOL_RECORD_TAG);
+    rec->free = (struct pool_free_link *)(page + c->first + 1);
+    rec->used = 0;
+}
+
+struct pool_page_record *pool_bucket_new_page(struct pool_bucket *b, unsigned base_type)
+{
+    struct pool_page_record *rec = take_page(b, base_type);
+    if (rec) {
+        format_page(b, &rec->header);
+        link_page(b, rec, false);
+    }
+    return rec;
+}
+
+/* --- pages becoming empty --- */
+
+/* rec has no block in use now: it becomes the bucket's spare unless the bucket has one that is still
+ * empty (or rec is a must-succeed reserve page, wanted back at once); otherwise it goes back. */
+static void emptied(struct pool_bucket *b, struct pool_page_record *rec)
+{
+    struct pool_page_record *spare = b->spare;
+    if (spare == rec)
+        return;
+    if (!pool_page_in_reserve(rec) && (!spare || spare->used)) {
+        b->spare = rec;
+        return;
+    }
+    unlink_page(b, rec);
+    give_back_page(b, rec);
+}
+
+POOL_HOT_CALL void pool_bucket_freed(struct pool_bucket *b, struct pool_page_record *rec, uint32_t used)
+{
+    if (used == pool_classes[pool_bucket_class(b)].count) /* full until now: back on the list */
+        link_page(b, rec, true);
+    else if (used == 1)
+        emptied(b, rec);
+    else
+        pool_bucket_bad_record(rec, used);
+}
+
+/* --- the one-block class: a page per block, on no list --- */
+
+/* Its empty pages are kept on a stack of their own, up to WHOLE_SPARES: each such page is one
+ * allocation, so a churn of them would otherwise map and unmap a page every time. A kept page's block
+ * holds the link to the next one, sealed like a free block's, and the stack's depth. */
+#define WHOLE_SPARES 16
+
+struct whole_spare {
+    struct pool_free_link link;
+    uintptr_t depth;
+};
+
+static struct whole_spare *spare_of(struct pool_header *h)
+{
+    return (struct whole_spare *)(h + 1);
+}
+
+static uintptr_t spares_kept(const struct pool_bucket *b)
+{
+    return b->spare ? spare_of(b->spare)->depth : 0;
+}
+
+/* The kept page on top, its link checked before it is followed (a write after the free changes it). */
+static struct pool_header *pop_whole_spare(struct pool_bucket *b)
+{
+    struct pool_header *h = b->spare;
+    struct whole_spare *s = spare_of(h);
+    if (s->link.check != pool_link_check(&s->link, s->link.next) || s->depth - 1 >= WHOLE_SPARES)
+        pool_bad_header(POOL_HEADER_FREED_MODIFIED, s, 0, 0);
+    b->spare = s->link.next ? pool_header_of(s->link.next) : 0;
+    return h;
+}
+
+struct pool_header *pool_bucket_take_whole(struct pool_bucket *b, unsigned base_type)
+{
+    struct pool_header *h;
+    if (b->spare) {
+        h = pop_whole_spare(b);
+        uint32_t w = pool_header_word(h);
+        if (w != (b->free_word & ~POOL_HEADER_PREVIOUS_MASK)) /* the page's only block: previous size 0 */
+            pool_bad_header(POOL_HEADER_FREED_MODIFIED, h, w, 0);
+    } else if ((h = take_page(b, base_type)) != 0) {
+        format_page(b, h);
+    }
+    return h;
+}
+
+__attribute__((noinline)) void pool_bucket_free_whole(struct pool_bucket *b, struct pool_header *h, uint32_t w)
+{
+    pool_header_set_word(h, pool_header_word_freed(w));
+    uintptr_t kept = spares_kept(b);
+    if (kept == WHOLE_SPARES || pool_page_in_reserve(h)) {
+        give_back_page(b, h);
+        return;
+    }
+    struct whole_spare *s = spare_of(h);
+    s->link.next = b->spare ? (struct pool_free_link *)spare_of(b->spare) : 0;
+    s->link.check = pool_link_check(&s->link, s->link.next);
+    s->depth = kept + 1;
+    b->spare = h;
+}
+
+void pool_bucket_trim(enum pool_kind kind)
+{
+    for (unsigned c = 0; c < POOL_SMALL_CLASSES; c++) {
+        struct pool_bucket *b = &pool_buckets[kind][c];
+        if (!pool_classes[c].first) {
+            while (b->spare)
+                give_back_page(b, pop_whole_spare(b));
+            continue;
+        }
+        struct pool_page_record *spare = b->spare;
+        b->spare = 0;
+        if (spare && !spare->used) {
+            unlink_page(b, spare);
+            give_back_page(b, spare);
+        }
+    }
+}
