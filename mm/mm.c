@@ -114,7 +114,7 @@ void mm_query(struct mm_info *info)
         .frames_standby = n[PFN_STANDBY],
         .frames_modified = n[PFN_MODIFIED],
         .frames_active = n[PFN_ACTIVE],
-        .frames_kernel = n[PFN_KERNEL],
+        .frames_kernel = n[PFN_KERNEL] + frames_reserved,
         .pagefile_total = pagefile_total(pf),
         .pagefile_used = pagefile_used(pf),
         .ws_pages = ws_count(),
