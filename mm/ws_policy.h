@@ -58,8 +58,9 @@ struct ws_policy {
     uint32_t free_handle, free_entry, unused_handle, unused_entry;
 };
 
-/* storage: WS_POLICY_WORDS(capacity) words, used from the start as the policy needs them (back, unless
- * null, is asked first). ctx goes to both calls. Storage once used stays in use across a new init. */
+/* storage: WS_POLICY_WORDS(capacity) words, used as the policy needs them (back, unless null, asked
+ * first) and never given back: a new init over the same storage asks again for what it uses, and back
+ * must then say yes to what it gave before. ctx goes to both hooks. */
 void ws_policy_init(struct ws_policy *p, uint32_t *storage, uint32_t capacity, ws_back_storage back,
                     ws_test_and_clear_accessed accessed, void *ctx);
 /* The frames shared out (1..capacity): sizes the cold share's bounds and the history. */
