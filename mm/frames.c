@@ -6,48 +6,72 @@
 #include "mm/page_table.h"
 
 /* The database's records are made in steps of this many frames, when frames are first needed (at
- * boot, only those the boot itself took): boot time stays flat in memory size, as with Linux's deferred
- * struct page initialisation. The records' pages are all mapped at boot; that is cheap. */
+ * boot, only those the boot itself took), and the pages that hold them mapped as they are: boot time
+ * stays flat in memory size, as with Linux's deferred struct page initialisation. */
 #define FRAMES_GROW 1024
 
 struct pfn_db frames_database;
-uint32_t frames_deferred;
+uint32_t frames_deferred, frames_reserved;
 static const struct physmem *ram;
-static uint32_t db_end; /* one past the last frame the database will cover */
-static unsigned bump_run;
-static uint32_t bump_next; /* frames handed out at boot are the first ones of the runs, in order */
+static uint32_t db_end;    /* one past the last frame the database will cover */
+static uint32_t db_mapped; /* bytes of records whose pages are mapped */
+
+/* A place in the runs of usable frames, taken from in order. */
+struct cursor {
+    unsigned run;
+    uint32_t next;
+};
+/* Frames handed out at boot are the first ones of the runs, in order (`bump`); the database's pages
+ * have the last ones set aside (from `reserve` on, taken by `pages` as grow maps them), so that the
+ * frames after the boot's are free from the first step on. */
+static struct cursor bump, reserve, pages;
+
+static uint32_t cursor_take(struct cursor *c)
+{
+    while (c->run < ram->run_count && c->next >= ram->runs[c->run].first + ram->runs[c->run].count)
+        if (++c->run < ram->run_count)
+            c->next = ram->runs[c->run].first;
+    if (c->run == ram->run_count)
+        KeBugCheckEx(BUGCHECK_NO_PAGES_AVAILABLE, 0, ram->frames_total, 0, 0);
+    return c->next++;
+}
 
 static uint32_t boot_frame(void)
 {
-    while (bump_run < ram->run_count && bump_next >= ram->runs[bump_run].first + ram->runs[bump_run].count)
-        if (++bump_run < ram->run_count)
-            bump_next = ram->runs[bump_run].first;
-    if (bump_run == ram->run_count)
-        KeBugCheckEx(BUGCHECK_NO_PAGES_AVAILABLE, 0, ram->frames_total, 0, 0);
-    return bump_next++;
+    return cursor_take(&bump);
 }
 
-static bool taken_at_boot(unsigned run, uint32_t frame)
+static bool before(unsigned run, uint32_t frame, const struct cursor *c)
 {
-    return run < bump_run || (run == bump_run && frame < bump_next);
+    return run < c->run || (run == c->run && frame < c->next);
 }
 
-/* Records for up to FRAMES_GROW more frames: the usable ones free (or kernel, if the boot took them),
- * the rest absent. False when the database covers every frame already. */
+/* The database's pages up to its byte end, each on the next frame set aside for them. */
+static void map_records(uint32_t end)
+{
+    for (; db_mapped < end; db_mapped += PAGE_SIZE)
+        pte_store(PFN_DATABASE_START + db_mapped, pte_make_valid(cursor_take(&pages), PTE_WRITE | PTE_GLOBAL));
+}
+
+/* Records for up to FRAMES_GROW more frames, their pages mapped first: the usable ones free (or kernel,
+ * if the boot took them or they are set aside), the rest absent. False when the database covers every
+ * frame already. */
 static bool grow(void)
 {
     struct pfn_db *db = frames_db();
     uint32_t lo = db->first + db->count, hi = db_end - lo > FRAMES_GROW ? lo + FRAMES_GROW : db_end;
     if (lo == db_end)
         return false;
+    map_records((hi - db->first) * sizeof(struct pfn_entry));
     pfn_db_extend(db, hi - db->first);
     for (unsigned r = 0; r < ram->run_count; r++) {
         const struct frame_run *run = &ram->runs[r];
         uint32_t from = run->first > lo ? run->first : lo, to = run->first + run->count < hi ? run->first + run->count : hi;
         for (uint32_t f = from; f < to; f++) {
-            bool kernel = taken_at_boot(r, f);
+            bool reserved = !before(r, f, &reserve), kernel = reserved || before(r, f, &bump);
             pfn_move(db, f, kernel ? PFN_KERNEL : PFN_FREE);
             frames_deferred -= !kernel;
+            frames_reserved -= reserved;
         }
     }
     return true;
@@ -56,36 +80,47 @@ static bool grow(void)
 void frames_init(const struct physmem *pm)
 {
     ram = pm;
-    bump_run = 0;
-    bump_next = pm->runs[0].first;
+    bump = (struct cursor){ 0, pm->runs[0].first };
     page_table_set_frame_source(boot_frame, 0); /* nothing is freed at boot */
 
     const struct frame_run *last = &pm->runs[pm->run_count - 1];
     uint32_t first = pm->runs[0].first, count = last->first + last->count - first;
-    uint32_t bytes = count * sizeof(struct pfn_entry);
+    uint32_t bytes = count * sizeof(struct pfn_entry), db_pages = (bytes + PAGE_SIZE - 1) / PAGE_SIZE;
     if (bytes > PFN_DATABASE_END - PFN_DATABASE_START) /* cannot happen below 4 GiB: the range holds 2M frames */
         KeBugCheckEx(BUGCHECK_MEMORY_MANAGEMENT, 0x4000, count, 0, 0);
-    for (uint32_t off = 0; off < bytes; off += PAGE_SIZE) {
-        uint32_t va = PFN_DATABASE_START + off;
-        page_table_ensure(va);
-        pte_store(va, pte_make_valid(boot_frame(), PTE_WRITE | PTE_GLOBAL));
+    /* The page tables now (growing must not need frames from the lists it fills), the pages later. */
+    for (uint32_t off = 0; off < bytes; off += 0x400000)
+        page_table_ensure(PFN_DATABASE_START + off);
+    unsigned run = pm->run_count;
+    for (uint32_t left = db_pages; left;) { /* the last db_pages frames set aside */
+        if (run == 0)
+            KeBugCheckEx(BUGCHECK_NO_PAGES_AVAILABLE, 0, pm->frames_total, 0, 0);
+        const struct frame_run *from = &pm->runs[--run];
+        uint32_t n = from->count < left ? from->count : left;
+        reserve = (struct cursor){ run, from->first + from->count - n };
+        left -= n;
     }
+    if (before(reserve.run, reserve.next, &bump)) /* a machine too small for its own records */
+        KeBugCheckEx(BUGCHECK_NO_PAGES_AVAILABLE, 0, pm->frames_total, 0, 0);
+    pages = reserve;
     pfn_db_init(frames_db(), (struct pfn_entry *)PFN_DATABASE_START, first, 0);
     db_end = first + count;
-    uint32_t taken = 0;
-    for (unsigned r = 0; r < pm->run_count; r++)
-        for (uint32_t f = pm->runs[r].first; f < pm->runs[r].first + pm->runs[r].count && taken_at_boot(r, f); f++)
-            taken++;
-    frames_deferred = pm->frames_total - taken;
-    while (frames_db()->in_state[PFN_KERNEL] < taken)
-        grow();
+    db_mapped = 0;
+    uint32_t taken = bump.next - pm->runs[bump.run].first;
+    for (unsigned r = 0; r < bump.run; r++)
+        taken += pm->runs[r].count;
+    frames_deferred = pm->frames_total - taken - db_pages;
+    frames_reserved = db_pages;
+    while (first + frames_db()->count < bump.next && grow()) /* records for the frames the boot took */
+        ;
 }
 
-/* The head of a list; an empty free list first takes in deferred frames. */
+/* The head of a list; an empty free list first takes in deferred frames (a step may hold none: the
+ * frames set aside for the database's pages). */
 static inline uint32_t take_head(enum pfn_state list, enum pfn_state state)
 {
     uint32_t pfn = pfn_take_head(frames_db(), list, state);
-    if (pfn == PFN_NONE && list == PFN_FREE && grow())
+    while (pfn == PFN_NONE && list == PFN_FREE && grow())
         pfn = pfn_take_head(frames_db(), list, state);
     return pfn;
 }
@@ -129,7 +164,7 @@ bool frames_zero_one(void)
 {
     /* Zeroed where it lies, then moved: no count ever shows it in between (the lock keeps takers off). */
     uint32_t pfn = frames_db()->lists[PFN_FREE].head;
-    if (pfn == PFN_NONE && grow())
+    while (pfn == PFN_NONE && grow())
         pfn = frames_db()->lists[PFN_FREE].head;
     if (pfn != PFN_NONE) {
         hyperspace_zero_frame(pfn);

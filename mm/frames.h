@@ -8,13 +8,16 @@
 #include "mm/physmem.h"
 
 /* Builds the database at PFN_DATABASE_START from the frames of pm (boot: before any other frame use).
- * Its own pages and their page tables come from the lowest frames and stay PFN_KERNEL; records for the
- * other frames are made as they are needed (frames_deferred). */
+ * Its page tables, and frames set aside for its pages, come from the lowest frames and stay PFN_KERNEL;
+ * records for the other frames are made as they are needed (frames_deferred), and the pages that hold
+ * them mapped then (frames_reserved). */
 void frames_init(const struct physmem *pm);
 extern struct pfn_db frames_database; /* frames_db() names it */
 /* Usable frames the database has no records for yet: free, taken in (FRAMES_GROW at a time) when the
  * free list runs dry. Every count of free memory includes them. */
 extern uint32_t frames_deferred;
+/* Frames set aside for the database's pages that have no record yet: kernel frames, counted as such. */
+extern uint32_t frames_reserved;
 
 static inline struct pfn_db *frames_db(void)
 {

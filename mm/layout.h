@@ -21,6 +21,9 @@
 #define HYPERSPACE_END 0xC0800000u
 #define PFN_DATABASE_START 0xC0800000u /* the PFN database, up to 4 GiB of frames */
 #define PFN_DATABASE_END 0xC3800000u
+/* The working set's replacement policy's tables: pages mapped as it grows into them (working_set.c). */
+#define WS_POLICY_START 0xC3800000u
+#define WS_POLICY_END 0xC8000000u
 #define PAGED_POOL_START 0xE1000000u /* frames come and go */
 #define PAGED_POOL_END 0xF1000000u
 /* Driver Verifier's special pool: each block on a page of its own followed by a no-access guard page,

@@ -78,7 +78,11 @@ struct frame_run mm_init(const struct phys_range *map, unsigned count, uint32_t 
     pool_pages_init();
     special_pages_init();
     uint32_t ws_max = frames.frames_total / 4 * 3; /* the working set's limit, and the most it may be set to */
-    ws_init(boot_pages(ws_storage_bytes(ws_max)), ws_max, ws_max);
+    /* Its policy's tables are charged for the most they may take, as boot_pages would, and mapped as
+     * the set grows (working_set.h). */
+    uint32_t ws_pages = (ws_storage_bytes(ws_max) + PAGE_SIZE - 1) / PAGE_SIZE;
+    if (!commit_charge(ws_pages) || !resident_charge(ws_pages) || !ws_init(ws_max, ws_max))
+        KeBugCheckEx(BUGCHECK_NO_PAGES_AVAILABLE, ws_storage_bytes(ws_max), 0, 0, 0);
     trap_set_exception_handler(TRAP_PAGE_FAULT, mm_page_fault);
     return pagefile_run;
 }
@@ -110,11 +114,12 @@ void mm_query(struct mm_info *info)
         .frames_standby = n[PFN_STANDBY],
         .frames_modified = n[PFN_MODIFIED],
         .frames_active = n[PFN_ACTIVE],
-        .frames_kernel = n[PFN_KERNEL],
+        .frames_kernel = n[PFN_KERNEL] + frames_reserved,
         .pagefile_total = pagefile_total(pf),
         .pagefile_used = pagefile_used(pf),
         .ws_pages = ws_count(),
         .ws_limit = ws_limit(),
+        .ws_storage = ws_storage_pages(),
         .commit = commit_used(),
         .commit_limit = commit_limit(),
         .resident_available = resident_available(),

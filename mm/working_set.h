@@ -13,10 +13,15 @@ struct pfn_entry;
 /* Trimming to make room stops here: the pages of an instruction that touches several stay in. */
 #define WS_MINIMUM 32
 
-/* Bytes of nonpaged storage a set of at most max_pages needs (the policy's history included). */
+/* Bytes of nonpaged storage a set of at most max_pages may use (the policy's history included): the
+ * caller charges them against commit and resident pages before ws_init, as for nonpaged pool. */
 uint32_t ws_storage_bytes(uint32_t max_pages);
-/* max_pages: the most pages it may ever hold, in storage of ws_storage_bytes(max_pages). */
-void ws_init(uint32_t *storage, uint32_t max_pages, uint32_t limit);
+/* max_pages: the most pages it may ever hold. The policy's tables lie at WS_POLICY_START, mapped as the
+ * policy grows into them, so that boot does not grow with memory. False when their page tables or first
+ * pages cannot be had. */
+bool ws_init(uint32_t max_pages, uint32_t limit);
+/* Pages mapped for the policy's tables so far. */
+uint32_t ws_storage_pages(void);
 /* Adds a page that just became valid (e: its frame's record), trimming first when the set is at its limit. */
 void ws_add(uint32_t va, struct pfn_entry *e);
 /* Takes out a page that is being freed (still valid). */

@@ -35,16 +35,21 @@ static inline uint32_t bucket_of(const struct ws_policy *p, uint32_t key)
     return (uint32_t)(((uint64_t)(key * 0x9E3779B1u) * p->buckets) >> 32);
 }
 
-void ws_policy_init(struct ws_policy *p, uint32_t *storage, uint32_t capacity, ws_test_and_clear_accessed accessed,
-                    void *ctx)
+void ws_policy_init(struct ws_policy *p, uint32_t *storage, uint32_t capacity, ws_back_storage back,
+                    ws_test_and_clear_accessed accessed, void *ctx)
 {
     uint32_t history = WS_HISTORY_PER_FRAME * capacity;
     *p = (struct ws_policy){
         .capacity = capacity,
         .entries = capacity + history,
-        .buckets = history / 2 ? history / 2 : 1,
+        .buckets = 1,
         .accessed = accessed,
+        .back = back,
         .ctx = ctx,
+        .entries_ready = capacity,
+        .grow_step = WS_GROW_STEP,
+        .buckets_max = history / 2 ? history / 2 : 1,
+        .no_bucket = WS_NONE,
         .head = WS_NONE,
         .hand_hot = WS_NONE,
         .hand_cold = WS_NONE,
@@ -57,12 +62,8 @@ void ws_policy_init(struct ws_policy *p, uint32_t *storage, uint32_t capacity, w
     p->next = p->key + p->entries;
     p->prev = p->next + p->entries;
     p->chain = p->prev + p->entries;
-    p->bucket = p->chain + history;
-    p->state = (uint8_t *)(p->bucket + p->buckets);
-    /* WS_NONE is all ones, so byte fills set the tables: a store a word, the boot's cost of them. */
-    memset(p->bucket, 0xFF, p->buckets * sizeof *p->bucket);
-    memset(p->key, 0xFF, p->entries * sizeof *p->key);
-    memset(p->state, 0, p->entries);
+    p->bucket = &p->no_bucket; /* the table (after the chains) is used once the history has entries */
+    p->state = (uint8_t *)(p->chain + history + p->buckets_max);
     ws_policy_set_limit(p, capacity);
 }
 
@@ -207,6 +208,78 @@ static void run_hand_test(struct ws_policy *p)
     }
 }
 
+/* Storage as the policy grows into it. Entries are handed out in order (free ones first), so what is in
+ * use is a prefix of the handles and one of the history entries: nothing is filled ahead of use, and
+ * boot does not grow with the capacity. */
+static bool back(struct ws_policy *p, void *start, uint32_t bytes)
+{
+    return !p->back || p->back(p->ctx, start, bytes);
+}
+
+/* Entries from..to-1 of every per-entry table (the chains too, for history entries). */
+static bool back_entries(struct ws_policy *p, uint32_t from, uint32_t to)
+{
+    uint32_t n = to - from;
+    return back(p, p->key + from, n * 4) && back(p, p->next + from, n * 4) && back(p, p->prev + from, n * 4) &&
+           back(p, p->state + from, n) && (from < p->capacity || back(p, p->chain + (from - p->capacity), n * 4));
+}
+
+/* Where a step from ready ends: grow_step further, or at end. */
+static uint32_t step_end(const struct ws_policy *p, uint32_t ready, uint32_t end)
+{
+    return end - ready < p->grow_step ? end : ready + p->grow_step;
+}
+
+/* The next step of handles; false at the capacity or when the storage cannot be had. */
+static bool grow_handles(struct ws_policy *p)
+{
+    uint32_t to = step_end(p, p->handles_ready, p->capacity);
+    if (to == p->handles_ready || !back_entries(p, p->handles_ready, to))
+        return false;
+    p->handles_ready = to;
+    return true;
+}
+
+/* The hash table at a new size, every history entry in it again (chains are in no particular order). */
+static void rehash(struct ws_policy *p, uint32_t buckets)
+{
+    p->bucket = p->chain + (p->entries - p->capacity);
+    p->buckets = buckets;
+    memset(p->bucket, 0xFF, buckets * sizeof *p->bucket); /* WS_NONE is all ones */
+    for (uint32_t e = p->capacity; e < p->unused_entry; e++)
+        if (p->state[e] & S_USED)
+            hash_add(p, e);
+}
+
+/* The next step of history entries, the hash table doubled when they pass two a bucket. */
+static bool grow_history(struct ws_policy *p)
+{
+    uint32_t to = step_end(p, p->entries_ready, p->entries), history = to - p->capacity;
+    if (to == p->entries_ready || !back_entries(p, p->entries_ready, to))
+        return false;
+    if (history > 2 * p->buckets && p->buckets < p->buckets_max) {
+        uint32_t buckets = history / 2 > 2 * p->buckets ? history / 2 : 2 * p->buckets;
+        if (buckets > p->buckets_max)
+            buckets = p->buckets_max;
+        if (!back(p, p->chain + (p->entries - p->capacity), buckets * sizeof *p->bucket))
+            return false;
+        rehash(p, buckets);
+    }
+    p->entries_ready = to;
+    return true;
+}
+
+/* An evicted page in its test period needs a history entry: when the history has none free and its
+ * storage cannot grow, it stays at its size and HAND_test makes room, as when it is full. */
+static void history_room(struct ws_policy *p, uint32_t h)
+{
+    if (p->free_entry != WS_NONE || p->unused_entry < p->entries_ready || p->history >= p->history_max ||
+        grow_history(p))
+        return;
+    while (p->free_entry == WS_NONE && (p->state[h] & S_TEST))
+        run_hand_test(p);
+}
+
 void ws_policy_set_limit(struct ws_policy *p, uint32_t limit)
 {
     p->limit = limit;
@@ -238,7 +311,7 @@ uint32_t ws_policy_insert(struct ws_policy *p, uint32_t key)
     if (p->free_handle != WS_NONE) {
         h = p->free_handle;
         p->free_handle = p->next[h];
-    } else if (p->unused_handle < p->capacity) {
+    } else if (p->unused_handle < p->handles_ready || grow_handles(p)) {
         h = p->unused_handle++;
     } else {
         return WS_NONE;
@@ -339,6 +412,8 @@ static void replace(struct ws_policy *p, uint32_t h, uint32_t e)
 void ws_policy_evict(struct ws_policy *p, uint32_t h)
 {
     if (p->state[h] & S_TEST)
+        history_room(p, h);
+    if (p->state[h] & S_TEST)
         while (p->history >= p->history_max && (p->state[h] & S_TEST))
             run_hand_test(p);
     if (!(p->state[h] & S_TEST)) {
@@ -370,7 +445,7 @@ void ws_policy_forget(struct ws_policy *p, uint32_t key)
 
 uint32_t ws_policy_key(const struct ws_policy *p, uint32_t handle)
 {
-    return p->key[handle];
+    return handle < p->unused_handle ? p->key[handle] : WS_NONE; /* beyond: never handed out, not filled */
 }
 
 bool ws_policy_remembers(const struct ws_policy *p, uint32_t key)

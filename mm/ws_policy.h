@@ -24,13 +24,20 @@
 #define WS_NONE 0xFFFFFFFFu
 /* Non-resident pages remembered, per frame of the limit. */
 #define WS_HISTORY_PER_FRAME 3
-/* Storage a policy of that capacity needs, in 32-bit words: per resident handle and history entry its
- * key and clock links (12 words a frame), the history's hash chains (3) and buckets (1.5, one per two
- * entries) and a byte of state per entry (1): 70 bytes a frame. */
+/* Storage a policy of that capacity needs at most, in 32-bit words: per resident handle and history
+ * entry its key and clock links (12 words a frame), the history's hash chains (3) and buckets (1.5, one
+ * per two entries) and a byte of state per entry (1): 70 bytes a frame. */
 #define WS_POLICY_WORDS(capacity) (35u * (capacity) / 2u + 2u)
+/* The policy uses its storage as it needs it: handles and history entries this many at a time (a page
+ * of each table), the hash table sized to the history so far and rebuilt as it grows. */
+#define WS_GROW_STEP 1024u
 
 /* Returns whether key's page was referenced since the last call, and clears that. */
 typedef bool (*ws_test_and_clear_accessed)(void *ctx, uint32_t key);
+/* Makes [start, start + bytes) of the storage usable (the kernel maps pages there), or returns false
+ * when it cannot: the policy then stays at the handles and history it has. It must not call the policy.
+ * Parts already usable may be asked for again. */
+typedef bool (*ws_back_storage)(void *ctx, void *start, uint32_t bytes);
 
 struct ws_policy {
     /* Entries 0..capacity-1 are the resident pages' handles, the rest history entries. */
@@ -39,7 +46,11 @@ struct ws_policy {
     uint8_t *state;
     uint32_t capacity, entries, buckets;
     ws_test_and_clear_accessed accessed;
+    ws_back_storage back; /* null: the storage is all usable */
     void *ctx;
+    /* Storage in use: handles below handles_ready, history entries capacity..entries_ready-1, taken
+     * grow_step at a time; before the history has any, the hash table is the one empty bucket. */
+    uint32_t handles_ready, entries_ready, grow_step, buckets_max, no_bucket;
     uint32_t limit;           /* the frames the policy shares out: capacity unless set lower */
     uint32_t count, hot, cold, history, in_test;
     uint32_t cold_target, cold_min, cold_max, history_max;
@@ -47,11 +58,15 @@ struct ws_policy {
     uint32_t free_handle, free_entry, unused_handle, unused_entry;
 };
 
-void ws_policy_init(struct ws_policy *p, uint32_t *storage, uint32_t capacity, ws_test_and_clear_accessed accessed,
-                    void *ctx);
+/* storage: WS_POLICY_WORDS(capacity) words, used as the policy needs them (back, unless null, asked
+ * first) and never given back: a new init over the same storage asks again for what it uses, and back
+ * must then say yes to what it gave before. ctx goes to both hooks. */
+void ws_policy_init(struct ws_policy *p, uint32_t *storage, uint32_t capacity, ws_back_storage back,
+                    ws_test_and_clear_accessed accessed, void *ctx);
 /* The frames shared out (1..capacity): sizes the cold share's bounds and the history. */
 void ws_policy_set_limit(struct ws_policy *p, uint32_t limit);
-/* The new page's handle, or WS_NONE when the set is full. key is never WS_NONE and not in the set. */
+/* The new page's handle, or WS_NONE when the set is full (at its capacity, or at the handles it has
+ * storage for). key is never WS_NONE and not in the set. */
 uint32_t ws_policy_insert(struct ws_policy *p, uint32_t key);
 /* The page to evict (still in the set), or WS_NONE when the set is empty. */
 uint32_t ws_policy_victim(struct ws_policy *p);

@@ -38,9 +38,9 @@ int cmd_mem(int argc, char **argv)
             m.frames_total, m.frames_free, m.frames_zeroed, m.frames_standby, m.frames_modified, m.frames_active,
             m.frames_kernel, mm_physmem()->run_count);
     kprintf("pagefile_total=%u pagefile_used=%u commit=%u commit_limit=%u resident_available=%u ws_pages=%u "
-            "ws_limit=%u\n",
+            "ws_limit=%u ws_storage=%u\n",
             m.pagefile_total, m.pagefile_used, m.commit, m.commit_limit, m.resident_available, m.ws_pages,
-            m.ws_limit);
+            m.ws_limit, m.ws_storage);
     kprintf("faults_dz=%u faults_soft=%u faults_hard=%u pageouts=%u pageins=%u pageout_errors=%u trimmed=%u\n",
             m.faults_dz, m.faults_soft, m.faults_hard, m.pageouts, m.pageins, m.pageout_errors, m.trimmed);
     return 0;

@@ -1,12 +1,14 @@
 /* libFuzzer target for the working set's replacement policy (mm/ws_policy.c): each input picks a
  * capacity and a limit, then a program of inserts (keys from a small set, so evicted pages come back
  * and meet their history), evictions, removals, forgets, touches (a page's accessed bit set), victim
- * choices and limit changes, run against a model that keeps each handle's key and accessed bit. The
+ * choices, limit changes and turns of its storage being refused, run against a model that keeps each
+ * handle's key and accessed bit; the policy grows its storage a step (the input's) at a time. The
  * policy must give handles below its capacity that no present page holds, refuse an insert only when
- * full, keep each key under its handle, ask about present pages only and at most twice per page and
- * sweep, name as victim a present page whose accessed bit it has just found clear, remember no
- * present, removed or forgotten page and at most three evicted pages per frame of its limit, and empty
- * the set in exactly as many evictions as it holds pages. */
+ * full (at its capacity, or at the handles it has while storage is refused), keep each key under its
+ * handle, keep its history within the entries it has, ask about present pages only and at most twice
+ * per page and sweep, name as victim a present page whose accessed bit it has just found clear,
+ * remember no present, removed or forgotten page and at most three evicted pages per frame of its
+ * limit, and empty the set in exactly as many evictions as it holds pages. */
 #include "kernel/lib/kstring.h"
 #include "mm/ws_policy.h"
 #include "tests/fuzz/fuzz_input.h"
@@ -21,6 +23,15 @@ static struct {
     uint32_t key;
 } model[MAX_CAPACITY];
 static uint32_t count, questions;
+static bool refusing;
+
+static bool back(void *ctx, void *start, uint32_t bytes)
+{
+    (void)ctx;
+    uint8_t *end = (uint8_t *)(storage + WS_POLICY_WORDS(policy.capacity));
+    FUZZ_CHECK((uint32_t *)start >= storage && (uint8_t *)start + bytes <= end, "storage asked for outside it");
+    return !refusing;
+}
 
 /* Keys are unique among present pages, so a key names its handle in the model. */
 static uint32_t handle_of(uint32_t key)
@@ -59,8 +70,8 @@ static void insert(struct fuzz_input *in)
     if (handle_of(key) != WS_NONE)
         return; /* the kernel never adds a page that is in the set */
     uint32_t h = ws_policy_insert(&policy, key);
-    FUZZ_CHECK((h == WS_NONE) == (count == policy.capacity), "insert gave %u with %u of %u present", h, count,
-               policy.capacity);
+    bool full = count == policy.capacity || (refusing && count == policy.handles_ready);
+    FUZZ_CHECK((h == WS_NONE) == full, "insert gave %u with %u of %u present", h, count, policy.capacity);
     if (h == WS_NONE)
         return;
     FUZZ_CHECK(h < policy.capacity && !model[h].present, "handle %u given twice", h);
@@ -100,6 +111,8 @@ static void agrees(void)
     FUZZ_CHECK(policy.count == count, "count %u, model %u", policy.count, count);
     FUZZ_CHECK(policy.history <= WS_HISTORY_PER_FRAME * policy.limit, "history %u over %u frames", policy.history,
                policy.limit);
+    FUZZ_CHECK(policy.unused_entry <= policy.entries_ready && policy.unused_handle <= policy.handles_ready,
+               "entries in use beyond the storage");
     for (uint32_t h = 0; h < policy.capacity; h++)
         if (model[h].present)
             FUZZ_CHECK(ws_policy_key(&policy, h) == model[h].key, "handle %u lost key 0x%08X", h, model[h].key);
@@ -109,13 +122,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct fuzz_input in = { data, size, 0 };
     uint32_t capacity = 1 + fuzz_below(&in, MAX_CAPACITY);
-    ws_policy_init(&policy, storage, capacity, accessed, 0);
+    ws_policy_init(&policy, storage, capacity, back, accessed, 0);
     ws_policy_set_limit(&policy, 1 + fuzz_below(&in, capacity));
+    refusing = false;
     memset(model, 0, sizeof(model));
     count = 0;
     while (fuzz_more(&in)) {
         uint32_t h;
-        switch (fuzz_byte(&in) % 9) {
+        uint8_t op = fuzz_byte(&in);
+        switch (op < 27 * 9 ? op % 9 : 9) { /* the storage's turn takes the top bytes: older inputs keep their sense */
         case 0:
         case 1:
             insert(&in);
@@ -146,6 +161,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         case 8:
             ws_policy_set_limit(&policy, 1 + fuzz_below(&in, capacity));
+            break;
+        case 9: /* storage refused from now on, or given again; the policy grows by another step */
+            refusing = !refusing;
+            policy.grow_step = 1 + fuzz_below(&in, capacity);
             break;
         }
         agrees();

@@ -103,7 +103,7 @@ static uint32_t storage[WS_POLICY_WORDS(64)];
  * in its test period by then (HAND_cold found its fault's bit): it is remembered. */
 static uint32_t fill_and_evict(struct ws_policy *p, uint32_t h[5])
 {
-    ws_policy_init(p, storage, 4, take_bit, 0);
+    ws_policy_init(p, storage, 4, 0, take_bit, 0);
     memset(bit, 0, sizeof(bit));
     for (uint32_t k = 1; k <= 4; k++) {
         bit[k] = true;
@@ -168,7 +168,7 @@ TEST(ws_policy_invariants_under_random_operations)
     bool present[KEYS] = { false };
     for (unsigned run = 0; run < 20; run++) {
         uint32_t capacity = 1 + run * 3, count = 0;
-        ws_policy_init(&p, storage, capacity, take_bit, &asked);
+        ws_policy_init(&p, storage, capacity, 0, take_bit, &asked);
         ws_policy_set_limit(&p, 1 + run % capacity);
         memset(present, 0, sizeof(present));
         memset(bit, 0, sizeof(bit));
@@ -217,7 +217,7 @@ static uint64_t run_direct(const struct trace *t, uint32_t frames, uint32_t key_
     for (uint32_t i = 0; i < t->distinct; i++)
         handle[i] = WS_NONE;
     memset(bit, 0, sizeof(bit));
-    ws_policy_init(&p, big, KEYS, take_bit, 0); /* more capacity than frames, as in the kernel */
+    ws_policy_init(&p, big, KEYS, 0, take_bit, 0); /* more capacity than frames, as in the kernel */
     ws_policy_set_limit(&p, frames);
     uint64_t faults = 0;
     for (uint32_t i = 0; i < t->count; i++) {

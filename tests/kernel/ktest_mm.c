@@ -229,9 +229,22 @@ static void frame_records_are_made_ahead_on_request(struct ktest *t)
     KT_EXPECT(t, db->in_state[PFN_FREE] + db->in_state[PFN_ZEROED] + frames_deferred == free);
 }
 
+/* The pages that hold the records are mapped as the records are made: the boot has not mapped the
+ * database's last page, and has set frames aside for the pages still to come. */
+static void record_pages_are_mapped_as_records_are_made(struct ktest *t)
+{
+    const struct physmem *pm = mm_physmem();
+    const struct frame_run *last = &pm->runs[pm->run_count - 1];
+    uint32_t made = PFN_DATABASE_START + frames_db()->count * sizeof(struct pfn_entry);
+    uint32_t end = PFN_DATABASE_START + (last->first + last->count - pm->runs[0].first) * sizeof(struct pfn_entry);
+    KT_EXPECT(t, page_table_present(end - 1) && (*pte_of(made - 1) & PTE_VALID) && !(*pte_of(end - 1) & PTE_VALID));
+    KT_EXPECT(t, frames_reserved > 0);
+}
+
 static const struct ktest_case mm_cases[] = {
     { "frame_records_are_made_as_frames_are_first_needed", frame_records_are_made_as_frames_are_first_needed },
     { "frame_records_are_made_ahead_on_request", frame_records_are_made_ahead_on_request },
+    { "record_pages_are_mapped_as_records_are_made", record_pages_are_mapped_as_records_are_made },
     { "zeroed_frames_go_to_demand_zero_faults_first", zeroed_frames_go_to_demand_zero_faults_first },
     { "page_sum_loops_agree_with_the_reference", page_sum_loops_agree_with_the_reference },
     { "map_and_unmap_io_space", map_and_unmap_io_space },

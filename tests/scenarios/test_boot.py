@@ -26,6 +26,20 @@ def test_mem_caps_the_frames():
         check(3000 < total < 64 * 256, "64 MiB machine gave frames_total=%d" % total)
 
 
+def test_boot_leaves_the_policys_tables_as_small_at_3584_mib_as_at_64():
+    """Boot takes no per-frame cost for the replacement policy's tables: they are mapped as the working
+    set grows, not for the limit (3/4 of memory), so the pages mapped at the prompt are the same few."""
+    mapped = {}
+    for mib in (64, 3584):
+        with Machine(append="", memory=mib, timeout=60) as m:
+            m.wait_prompt()
+            out = m.command("mem")
+            mapped[mib] = int(re.search(r"ws_storage=(\d+)", out).group(1))
+            limit = int(re.search(r"ws_limit=(\d+)", out).group(1))
+            check(limit > 100 * mapped[mib], "ws_limit=%d, ws_storage=%d" % (limit, mapped[mib]), m)
+    check(mapped[64] == mapped[3584] and 0 < mapped[64] <= 16, "ws_storage at -m 64, 3584: %s" % mapped)
+
+
 def test_iso_boots_through_grub_to_the_prompt():
     with Machine(iso=True, timeout=60) as m:
         m.wait_prompt()

@@ -56,7 +56,7 @@ static uint64_t run_kernel(const struct trace *t, uint32_t frames)
     uint32_t *handle = absent_array(t->distinct);
     struct kernel_sim k = { calloc(t->distinct ? t->distinct : 1, 1) };
     uint64_t faults = 0;
-    ws_policy_init(&p, storage, frames, kernel_test_and_clear, &k);
+    ws_policy_init(&p, storage, frames, 0, kernel_test_and_clear, &k);
     for (uint32_t i = 0; i < t->count; i++) {
         uint32_t page = t->refs[i];
         k.accessed[page] = 1;

@@ -31,15 +31,16 @@ class VmCommand(Command):
             raise NotReady("the memory manager has not initialised (no frames counted yet)")
         print("frames_total=%u frames_free=%u frames_zeroed=%u frames_standby=%u frames_modified=%u "
               "frames_active=%u frames_kernel=%u ranges=%u" % (
-                  total, state[0] + state[1] + u("frames_deferred"), state[1], state[2], state[3], state[4], state[5],
-                  u("'mm.c'::frames.run_count")))
+                  total, state[0] + state[1] + u("frames_deferred"), state[1], state[2], state[3], state[4],
+                  state[5] + u("frames_reserved"), u("'mm.c'::frames.run_count")))
         available = u("'resident.c'::available")
         minimum = resident_minimum()
         print("pagefile_total=%u pagefile_used=%u commit=%u commit_limit=%u resident_available=%u ws_pages=%u "
-              "ws_limit=%u" % (u("'pager.c'::pagefile.slots.bits"), u("'pager.c'::pagefile.slots.used"),
-                               u("'commit.c'::used"), u("'commit.c'::limit"),
-                               available - minimum if available > minimum else 0,
-                               u("'working_set.c'::policy.count"), u("'working_set.c'::limit")))
+              "ws_limit=%u ws_storage=%u" % (u("'pager.c'::pagefile.slots.bits"), u("'pager.c'::pagefile.slots.used"),
+                                             u("'commit.c'::used"), u("'commit.c'::limit"),
+                                             available - minimum if available > minimum else 0,
+                                             u("'working_set.c'::policy.count"), u("'working_set.c'::limit"),
+                                             u("'working_set.c'::storage_pages")))
         c = variable("mm_counters")
         print("faults_dz=%u faults_soft=%u faults_hard=%u pageouts=%u pageins=%u pageout_errors=%u trimmed=%u" % tuple(
             int(c[f]) & 0xFFFFFFFF for f in ("faults_dz", "faults_soft", "faults_hard", "pageouts", "pageins",
