@@ -84,7 +84,8 @@ def instructions_to_prompt(kernel, mib):
                 ready = select.select([fd, qemu.stdout], [], [])[0]
                 if qemu.stdout in ready and PROMPT not in serial:
                     serial += qemu.stdout.read1(4096)
-                    if PROMPT in serial:  # QEMU holds the last lines of its log until it ends
+                    if PROMPT in serial:  # QEMU holds the last lines of its log until it ends; the
+                        time.sleep(1)     # second mark runs just after the prompt's last byte: let it
                         qemu.terminate()
                 if fd not in ready:
                     continue
