@@ -1,6 +1,6 @@
 # make bench: every benchmark in one run (sources and scripts in tests/bench/), ratios against the
 # anchors the README names.
-.PHONY: bench-irql bench-mm bench-pool bench-boot
+.PHONY: bench-irql bench-mm bench-mm-heldout bench-pool bench-boot
 bench: bench-irql bench-mm bench-pool bench-boot
 
 # In-kernel benchmarks (tests/bench/kernel/) boot with bench=<name> under -icount shift=0.
@@ -28,6 +28,16 @@ $(BUILD)/host/lackey_pages: tests/bench/lackey_pages.c
 
 $(BUILD)/traces/programs/.done: tests/bench/program_traces.py $(BUILD)/host/lackey_pages | deps-bench
 	@$(PYTHON) tests/bench/program_traces.py --build $(BUILD) --out $(dir $@)
+	@touch $@
+
+# The policy against programs no design decision looked at (program_traces.py --set heldout: other
+# programs, and the six on other inputs); not part of make bench (recording them takes a while).
+bench-mm-heldout: $(BUILD)/host/pagesim $(BUILD)/traces/heldout/.done | deps-bench
+	@$(PYTHON) tests/bench/bench_mm.py --build $(BUILD) --replacement-only --families programs \
+		--programs $(BUILD)/traces/heldout --plots $(BUILD)/bench/heldout
+
+$(BUILD)/traces/heldout/.done: tests/bench/program_traces.py $(BUILD)/host/lackey_pages | deps-bench
+	@$(PYTHON) tests/bench/program_traces.py --build $(BUILD) --out $(dir $@) --set heldout
 	@touch $@
 
 # The pool against glibc malloc, mimalloc and jemalloc (deps-bench installs the last two and valgrind,

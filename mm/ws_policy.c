@@ -4,26 +4,43 @@
  * history entries (non-resident cold pages in their test period). Pages are placed at the head, the
  * newest end; the three hands go round from the oldest end towards the head:
  * - HAND_cold looks for a resident cold page without a reference: the victim. A cold page with a
- *   reference becomes hot if it is in its test period (room is made by HAND_hot), else starts one;
- *   either way it goes to the head.
- * - HAND_hot turns the first hot page without a reference cold; every hot page it passes goes to the
- *   head (referenced ones stay hot), every test period it passes ends.
+ *   reference becomes hot if it is in its test period, else starts one; either way it goes to the head.
+ * - HAND_hot turns cold the first hot page it finds without a reference and with its count of
+ *   references at zero; every hot page it passes goes to the head (a referenced one counts up, an
+ *   unreferenced one counts down), every test period it passes ends. It runs at most twice a fault,
+ *   while the hot pages take more than their share.
  * - HAND_test ends the oldest test period when the history is full.
  * A test period that ends without a reference shrinks the cold share, a reference in it grows it.
  * Every step is a few list operations; the hands move forward only, so a sweep is paid for by the
- * pages it passes. */
+ * pages it passes (HAND_hot passes a hot page at most once per reference it counted, plus once). */
 #include "mm/ws_policy.h"
 
 #include "kernel/lib/kstring.h"
 
 #define S_USED 1 /* a resident page, or a history entry in use */
 #define S_HOT 2
-#define S_TEST 4 /* in its test period; every history entry is */
+#define S_TEST 4     /* in its test period; every history entry is */
+#define S_PROMOTED 8 /* hot since its test period, not yet seen by HAND_hot */
+/* A hot page's count of HAND_hot's visits that found it referenced, less those that did not: HAND_hot
+ * turns it cold only at zero, so a page referenced at every visit for a while outlasts a pause in its
+ * use (a hot page's frequency, as GCLOCK keeps it). Three bits of the state byte. */
+#define REFS_SHIFT 4
+#define REFS_MAX 7u
+#define REFS_MASK (REFS_MAX << REFS_SHIFT)
 
 /* The cold share moves by this much per test-period outcome: twice the paper's step, so it follows a
  * change of pattern (LRU-friendly stretches especially) in half the faults. */
 #define ADAPT_STEP 2
 #define COLD_MIN_PERCENT 1
+/* HAND_hot's runs per fault, while the hot pages take more than their share: promotions do not wait
+ * for it, so a burst of them costs the hot pages only two demotions a fault. */
+#define HAND_HOT_RUNS 2
+/* Whether promotions pay off (the page was referenced again by HAND_hot's next visit): a count that
+ * rises by 4 for one that did and falls by 1 for one that did not, between -15 and 15. While it is not
+ * negative (more than a fifth pay off), a page brought in starts its test period at once; below, as a
+ * cold page first found referenced. */
+#define PAYOFF_GAIN 4
+#define PAYOFF_MAX 15
 
 static bool is_handle(const struct ws_policy *p, uint32_t e)
 {
@@ -176,6 +193,16 @@ static uint32_t advance(struct ws_policy *p, uint32_t *hand)
     return e;
 }
 
+/* HAND_hot's first visit to a promoted page: was it referenced again? */
+static void judge_promotion(struct ws_policy *p, uint32_t e, bool was_referenced)
+{
+    p->state[e] &= (uint8_t)~S_PROMOTED;
+    if (was_referenced)
+        p->payoff = p->payoff + PAYOFF_GAIN < PAYOFF_MAX ? p->payoff + PAYOFF_GAIN : PAYOFF_MAX;
+    else if (p->payoff > -PAYOFF_MAX)
+        p->payoff--;
+}
+
 /* HAND_hot, when there are hot pages: one of them turns cold. */
 static void run_hand_hot(struct ws_policy *p)
 {
@@ -183,13 +210,21 @@ static void run_hand_hot(struct ws_policy *p)
         uint32_t e = advance(p, &p->hand_hot);
         if (p->state[e] & S_HOT) {
             bool was_referenced = referenced(p, e);
+            uint32_t refs = (p->state[e] & REFS_MASK) >> REFS_SHIFT;
+            if (p->state[e] & S_PROMOTED)
+                judge_promotion(p, e, was_referenced);
             move_head(p, e);
-            if (!was_referenced) {
+            if (was_referenced && refs < REFS_MAX)
+                refs++;
+            else if (!was_referenced && refs > 0)
+                refs--;
+            else if (!was_referenced) {
                 p->state[e] &= (uint8_t)~S_HOT;
                 p->hot--;
                 p->cold++;
                 return;
             }
+            p->state[e] = (uint8_t)((p->state[e] & ~REFS_MASK) | refs << REFS_SHIFT);
         } else if (p->state[e] & S_TEST) {
             end_test(p, e);
         }
@@ -285,8 +320,13 @@ void ws_policy_set_limit(struct ws_policy *p, uint32_t limit)
     p->limit = limit;
     p->cold_min = limit * COLD_MIN_PERCENT / 100 ? limit * COLD_MIN_PERCENT / 100 : 1;
     p->cold_max = limit > p->cold_min ? limit - p->cold_min : p->cold_min;
-    if (p->cold_target < p->cold_min || (p->count == 0 && p->history == 0))
-        p->cold_target = p->cold_min; /* holding nothing, it starts as a new policy of this limit would */
+    if (p->count == 0 && p->history == 0) { /* holding nothing, it starts as a new policy would */
+        p->cold_target = p->cold_min;
+        p->payoff = PAYOFF_MAX;
+        p->fresh = WS_NONE;
+    }
+    if (p->cold_target < p->cold_min)
+        p->cold_target = p->cold_min;
     if (p->cold_target > p->cold_max)
         p->cold_target = p->cold_max;
     p->history_max = WS_HISTORY_PER_FRAME * limit;
@@ -294,19 +334,28 @@ void ws_policy_set_limit(struct ws_policy *p, uint32_t limit)
         run_hand_test(p);
 }
 
-/* A cold page referenced in its test period (a resident one, or a history entry faulted back): the
- * cold share grows, and HAND_hot makes room among the hot pages. False when HAND_hot ended the page's
- * test period on the way, as it does for any page older than every hot page. */
-static bool promote(struct ws_policy *p, uint32_t e)
+/* Whether a page brought in starts its test period at once (the paper's rule): while promotions pay
+ * off. Its fault set its accessed bit, so the bit is cleared at the next fault (forget_fault_bit) and a
+ * reference found later is a second one. Otherwise HAND_cold's first visit starts the test period, the
+ * fault's bit counted as a reference: when promotions do not pay off (a page's last reuse says little
+ * of its next, as in sweeps back and forth), the new page gets that second round instead. */
+static bool test_from_fault(const struct ws_policy *p)
 {
-    adapt(p, true);
-    while (p->hot > 0 && p->hot + p->cold_target >= p->limit && (p->state[e] & S_TEST))
-        run_hand_hot(p);
-    return (p->state[e] & S_TEST) != 0;
+    return p->payoff >= 0;
+}
+
+/* At the next fault (its victim search or its insert, whichever comes first), while test periods start
+ * at the fault: the page brought in last loses its fault's bit, so a reference found later is its own. */
+static void forget_fault_bit(struct ws_policy *p)
+{
+    if (p->fresh != WS_NONE && test_from_fault(p))
+        (void)referenced(p, p->fresh);
+    p->fresh = WS_NONE;
 }
 
 uint32_t ws_policy_insert(struct ws_policy *p, uint32_t key)
 {
+    forget_fault_bit(p);
     uint32_t h;
     if (p->free_handle != WS_NONE) {
         h = p->free_handle;
@@ -321,15 +370,16 @@ uint32_t ws_policy_insert(struct ws_policy *p, uint32_t key)
     uint32_t old = hash_find(p, key);
     uint8_t state = S_USED;
     if (old != WS_NONE) {
-        /* Faulted back in its test period: hot, if HAND_hot does not end the period first. */
-        state |= promote(p, old) ? S_HOT : S_TEST;
-        if (p->state[old] & S_USED)
-            drop_history(p, old);
+        /* Faulted back in its test period: hot, and the cold share grows. */
+        adapt(p, true);
+        state |= S_HOT | S_PROMOTED;
+        drop_history(p, old);
     } else if (p->cold == 0 && p->hot + p->cold_target < p->limit) {
         state |= S_HOT; /* filling up: hot until the hot share is full */
+    } else if (test_from_fault(p)) {
+        state |= S_TEST;
     }
-    /* Otherwise cold, outside a test period: the fault set the page's accessed bit, so HAND_cold's
-     * first visit starts the test period, as for a cold page referenced outside one. */
+    p->fresh = h;
     p->state[h] = state;
     if (state & S_HOT)
         p->hot++;
@@ -345,6 +395,9 @@ uint32_t ws_policy_victim(struct ws_policy *p)
 {
     if (p->count == 0)
         return WS_NONE;
+    forget_fault_bit(p);
+    for (unsigned i = 0; i < HAND_HOT_RUNS && p->hot > 0 && p->hot + p->cold_target >= p->limit; i++)
+        run_hand_hot(p);
     for (;;) {
         if (p->cold == 0)
             run_hand_hot(p);
@@ -358,12 +411,13 @@ uint32_t ws_policy_victim(struct ws_policy *p)
         if (!referenced(p, e))
             return e;
         p->hand_cold = p->next[e];
-        if ((p->state[e] & S_TEST) && promote(p, e)) {
-            p->state[e] = S_USED | S_HOT;
+        if (p->state[e] & S_TEST) {
+            adapt(p, true);
+            p->state[e] = S_USED | S_HOT | S_PROMOTED;
             p->in_test--;
             p->cold--;
             p->hot++;
-        } else if (!(p->state[e] & S_TEST)) {
+        } else {
             p->state[e] |= S_TEST;
             p->in_test++;
         }
@@ -373,6 +427,8 @@ uint32_t ws_policy_victim(struct ws_policy *p)
 
 static void release_handle(struct ws_policy *p, uint32_t h)
 {
+    if (p->fresh == h)
+        p->fresh = WS_NONE;
     p->state[h] = 0;
     p->key[h] = WS_NONE;
     p->next[h] = p->free_handle;

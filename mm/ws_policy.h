@@ -8,10 +8,15 @@
  * HAND_hot turns hot pages cold, HAND_test ends test periods; a cold page referenced in its test
  * period becomes hot, and the cold pages' share adapts to how test periods end. Where it departs
  * (ws_policy.c says why, docs/memory-manager.md shows the measurements):
- * - it sees only the accessed bit, which the faulting access itself sets: a page brought in is cold
- *   and not yet in a test period, so HAND_cold's first visit finds the fault's bit and treats it as the
- *   paper treats a cold page referenced outside its test period (a test period starts, the page goes
- *   to the head);
+ * - it sees only the accessed bit, which the faulting access itself sets. While promotions pay off
+ *   (the promoted page is referenced again before HAND_hot comes round), a page brought in starts its
+ *   test period at once, as in the paper, and its fault's bit is cleared at the next fault; while they
+ *   do not, it starts cold outside a test period and HAND_cold's first visit, finding the fault's bit,
+ *   starts one (the page gets a second round, as CLOCK gives it);
+ * - a hot page counts HAND_hot's visits that find it referenced (up to 7, less one per visit that does
+ *   not) and is turned cold only at zero;
+ * - promotions do not wait for HAND_hot: it runs up to twice a fault while the hot pages take more
+ *   than their share;
  * - the history holds up to three non-resident pages a frame (the paper: one);
  * - HAND_hot moves the hot pages it passes to the list head, as the authors' simulator does;
  * - the cold share moves by two pages per test-period outcome (the paper: one). */
@@ -56,6 +61,10 @@ struct ws_policy {
     uint32_t cold_target, cold_min, cold_max, history_max;
     uint32_t head, hand_hot, hand_cold, hand_test; /* head: the newest entry */
     uint32_t free_handle, free_entry, unused_handle, unused_entry;
+    /* Decisions (no storage per frame): the last page brought in, whose fault's accessed bit the next
+     * fault clears, and whether promotions pay off (ws_policy.c). */
+    uint32_t fresh;
+    int32_t payoff;
 };
 
 /* storage: WS_POLICY_WORDS(capacity) words, used as the policy needs them (back, unless null, asked

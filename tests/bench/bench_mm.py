@@ -115,7 +115,7 @@ def plot(family, ratios, outdir):
     print("  plot: %s" % png)
 
 
-def replacement(pagesim, traces_dir, programs_dir, outdir):
+def replacement(pagesim, traces_dir, programs_dir, outdir, only):
     families = {
         "paper": [(n, os.path.join(traces_dir, n + ".trace.gz")) for n in PAPER_TRACES],
         "synthetic": [(n, os.path.join(traces_dir, n + ".trace.gz")) for n in SYNTHETIC_TRACES],
@@ -124,6 +124,8 @@ def replacement(pagesim, traces_dir, programs_dir, outdir):
                            if f.endswith(".trace.gz")),
     }
     for family, paths in families.items():
+        if only and family not in only:
+            continue
         present = [(n, p) for n, p in paths if os.path.exists(p)]
         for n, p in paths:
             if not os.path.exists(p):
@@ -144,13 +146,14 @@ def main():
     ap.add_argument("--plots", default=None, help="where the images go (default BUILD/bench)")
     ap.add_argument("--pages", type=int, default=256)
     ap.add_argument("--replacement-only", action="store_true", help="skip the fault costs (no QEMU)")
+    ap.add_argument("--families", default="", help="comma-separated: paper, synthetic, programs (default all)")
     args = ap.parse_args()
     os.environ["PAGODA_BUILD"] = os.path.abspath(args.build)
     if not args.replacement_only:
         fault_costs(args.pages)
     replacement(os.path.join(args.build, "host", "pagesim"), os.path.normpath(args.traces),
                 args.programs or os.path.join(args.build, "traces", "programs"),
-                args.plots or os.path.join(args.build, "bench"))
+                args.plots or os.path.join(args.build, "bench"), [f for f in args.families.split(",") if f])
 
 
 if __name__ == "__main__":

@@ -5,8 +5,8 @@
  * handle's key and accessed bit; the policy grows its storage a step (the input's) at a time. The
  * policy must give handles below its capacity that no present page holds, refuse an insert only when
  * full (at its capacity, or at the handles it has while storage is refused), keep each key under its
- * handle, keep its history within the entries it has, ask about present pages only and at most twice
- * per page and sweep, name as victim a present page whose accessed bit it has just found clear,
+ * handle, keep its history within the entries it has, ask about present pages only, once an insert (the page
+ * brought in before it) and a bounded number of times a victim search, name as victim a present page whose accessed bit it has just found clear,
  * remember no present, removed or forgotten page and at most three evicted pages per frame of its
  * limit, and empty the set in exactly as many evictions as it holds pages. */
 #include "kernel/lib/kstring.h"
@@ -47,9 +47,10 @@ static bool accessed(void *ctx, uint32_t key)
     (void)ctx;
     uint32_t h = handle_of(key);
     FUZZ_CHECK(h != WS_NONE, "asked about key 0x%08X, not in the set", key);
-    /* Each page answers "referenced" at most once a victim search (its bit is then clear), and each
-     * sweep of a hand ends at the first "not referenced". */
-    FUZZ_CHECK(++questions <= 2 * policy.capacity + 2, "victim search past two sweeps");
+    /* A victim search runs HAND_hot at most three times, each asking about a hot page at most nine
+     * times (once found referenced, seven times counting down, once turning it cold), and HAND_cold
+     * asks about a cold page at most twice; one more question is about the page brought in last. */
+    FUZZ_CHECK(++questions <= 29 * policy.capacity + 1, "victim search past its bound");
     bool was = model[h].accessed;
     model[h].accessed = false;
     return was;
@@ -69,6 +70,7 @@ static void insert(struct fuzz_input *in)
     uint32_t key = fuzz_below(in, KEYS) << 12; /* never WS_NONE */
     if (handle_of(key) != WS_NONE)
         return; /* the kernel never adds a page that is in the set */
+    questions = 0;
     uint32_t h = ws_policy_insert(&policy, key);
     bool full = count == policy.capacity || (refusing && count == policy.handles_ready);
     FUZZ_CHECK((h == WS_NONE) == full, "insert gave %u with %u of %u present", h, count, policy.capacity);
