@@ -153,7 +153,7 @@ TEST(ws_policy_history_hit_makes_a_page_hot_and_hand_hot_catches_up)
  * cold, HAND_cold evicts 4, which faults back and comes in hot. */
 static void promote_four(struct ws_policy *p, uint32_t h[6])
 {
-    ws_policy_init(p, storage, 4, take_bit, 0);
+    ws_policy_init(p, storage, 4, 0, take_bit, 0);
     memset(bit, 0, sizeof(bit));
     for (uint32_t k = 1; k <= 4; k++)
         h[k] = bring_in(p, k);
