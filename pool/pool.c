@@ -229,16 +229,16 @@ __attribute__((noinline)) static void untrack(enum pool_kind kind, void *p)
 /* A small block's free, with its kind known (a constant where it is inlined, so the tests fold) and
  * its size class. */
 __attribute__((always_inline)) static inline void small_free(enum pool_kind kind, void *p, uint32_t tag,
-                                                             unsigned size_class, const void *caller)
+                                                             unsigned code, const void *caller)
 {
     pool_check_free_irql(kind, kind == POOL_KIND_PAGED ? PagedPool : NonPagedPool, p, caller);
     KIRQL old = pool_lock(kind);
     if (__builtin_expect(verifier_tracked, 0))
         untrack(kind, p);
     if (kind == POOL_KIND_NONPAGED)
-        pool_small_free_nonpaged(p, tag, size_class);
+        pool_small_free_nonpaged(p, tag, code);
     else
-        pool_small_free(kind, p, tag, size_class);
+        pool_small_free(kind, p, tag, code);
     pool_unlock(kind, old);
 }
 
@@ -254,12 +254,12 @@ __attribute__((always_inline)) static inline void pool_free(void *p, uint32_t ta
         freed_objects_check(p, caller);
     const uint8_t *owner = pool_pages_owner(p);
     uint8_t use = owner ? *owner : 0;
-    unsigned nonpaged_class = pool_owner_class(use, POOL_KIND_NONPAGED);
-    unsigned paged_class = pool_owner_class(use, POOL_KIND_PAGED);
-    if (nonpaged_class < POOL_SMALL_CLASSES)
-        small_free(POOL_KIND_NONPAGED, p, tag, nonpaged_class, caller);
-    else if (paged_class < POOL_SMALL_CLASSES)
-        small_free(POOL_KIND_PAGED, p, tag, paged_class, caller);
+    unsigned nonpaged_code = pool_owner_code(use, POOL_KIND_NONPAGED);
+    unsigned paged_code = pool_owner_code(use, POOL_KIND_PAGED);
+    if (nonpaged_code < POOL_SMALL_CODES)
+        small_free(POOL_KIND_NONPAGED, p, tag, nonpaged_code, caller);
+    else if (paged_code < POOL_SMALL_CODES)
+        small_free(POOL_KIND_PAGED, p, tag, paged_code, caller);
     else
         free_not_small(p, tag, owner, caller);
 }

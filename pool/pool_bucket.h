@@ -1,14 +1,20 @@
-/* The pages of each size class, per pool: a bucket per kind and class (pool_class.h) lists the pages
- * that have a free block, the next allocation's page first. A page's record, at its start, holds the
- * free list of its blocks and their count in use; a free block's link is sealed with a check word
- * bound to the link and the block's address. A page whose blocks are all free goes back to the page
- * provider, but for one kept per bucket (so a churning pair neither maps nor unmaps; up to 16 for the
- * one-block class, whose every allocation is a page), which pool_bucket_trim gives back too. Every
- * call holds pool_lock(kind) (pool_locks.h): paged pool's pages and records are touched at APC_LEVEL
- * only, never under the spinlock. */
+/* The blocks of each size class, per pool: a bucket per kind and class (pool_class.h). Its blocks freed
+ * lately wait in the bucket's cache, a list of at most cache_max, last in, first out: the next
+ * allocation of the class takes the first of them, a block the free just read, with nothing else to
+ * touch. Behind it, the bucket lists the pages that have a free block, the next allocation's page
+ * first; a page's record, at its start, holds the free list of its blocks and their count in use (the
+ * cached ones count as in use). Every free block's link, in the cache as in a page's list, is sealed
+ * with a check word bound to the link, the block's address and its header. When the cache is full, a
+ * free first sends its older half back to their pages. A page whose blocks are all free goes back to
+ * the page provider, but for one kept per bucket (so a churning pair neither maps nor unmaps; up to 16
+ * for the one-block class, whose every allocation is a page, and which has no cache), which
+ * pool_bucket_trim gives back too, once it has emptied the caches. Every call holds pool_lock(kind)
+ * (pool_locks.h): paged pool's pages, records and cached blocks are touched at APC_LEVEL only, never
+ * under the spinlock. */
 #ifndef PAGODA_POOL_BUCKET_H
 #define PAGODA_POOL_BUCKET_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "pool/pool_class.h"
@@ -41,15 +47,18 @@ struct pool_page_record {
 };
 _Static_assert(sizeof(struct pool_page_record) <= POOL_RECORD_UNITS * POOL_UNIT, "the record fits its 56 bytes");
 
+/* The fields the common paths use come first, in one line. */
 struct pool_bucket {
+    struct pool_free_link *cache;   /* blocks freed lately, the last first; NULL when none */
+    uint32_t cached, cache_max;     /* how many, and how many at most (0: no cache) */
     struct pool_page_record *pages; /* the pages with a free block: the next allocation takes the first */
-    struct pool_page_record *last;  /* and the last of them */
+    uint32_t bytes;                 /* the class's block size, header included */
+    uint32_t free_word;             /* a free block's first ULONG (but the page's first block's, whose
+                                       previous size is the record's) */
+    struct pool_page_record *last;  /* the last page on the list */
     void *spare;                    /* an empty page kept back, or NULL; blocks may have been taken from it
                                        since (its record says); for the one-block class, the top of a
                                        stack of them (pool_bucket.c) */
-    uint32_t free_word;             /* a free block's first ULONG (but the page's first block's, whose
-                                       previous size is the record's) */
-    uint32_t bytes;                 /* the class's block size, header included */
 };
 
 extern struct pool_bucket pool_buckets[POOL_KINDS][POOL_SMALL_CLASSES];
@@ -67,11 +76,16 @@ static inline unsigned pool_bucket_class(const struct pool_bucket *b)
 
 void pool_bucket_init(void);
 
-static inline uintptr_t pool_link_check(const struct pool_free_link *l, const void *next)
+/* A free block's check word: its link, its own address and its header's first ULONG, bound together. */
+static inline uintptr_t pool_link_check(const struct pool_free_link *l, const void *next, uint32_t word)
 {
-    return (uintptr_t)next ^ (uintptr_t)l ^ POOL_LINK_COOKIE;
+    return (uintptr_t)next ^ (uintptr_t)l ^ word ^ POOL_LINK_COOKIE;
 }
 
+/* The free block l of bucket b, its link or header changed since it was freed: 0x19/0xD, with its
+ * header when that is not what the pool wrote, else with the block (its link or check word). */
+__attribute__((noreturn, cold)) void pool_bucket_bad_free_block(const struct pool_bucket *b,
+                                                                const struct pool_free_link *l);
 /* The record's first free block or count is not one the pool wrote: 0x19/0x3 (record, value, 0). */
 __attribute__((noreturn, cold)) void pool_bucket_bad_record(const struct pool_page_record *rec, uintptr_t value);
 /* rec, the first page on b's list, has no free block left: off the list. */
@@ -87,32 +101,68 @@ struct pool_page_record *pool_bucket_new_page(struct pool_bucket *b, unsigned ba
  * page; NULL when no page can be had. The free of an allocated block whose header h was checked. */
 struct pool_header *pool_bucket_take_whole(struct pool_bucket *b, unsigned base_type);
 void pool_bucket_free_whole(struct pool_bucket *b, struct pool_header *h, uint32_t w);
-/* Gives back the empty pages the buckets of kind keep. */
+/* Sends all but the first `keep` blocks of b's cache back to their pages' free lists. */
+void pool_bucket_flush(struct pool_bucket *b, uint32_t keep);
+/* Empties the caches of kind and gives back the empty pages its buckets keep. */
 void pool_bucket_trim(enum pool_kind kind);
 
-/* Takes the first free block of rec, a page of a bucket whose free blocks' first ULONG is free_word
- * (pool_bucket.free_word): its link and header are checked before the link is followed. Returns the
- * block and its header's first ULONG in *word. When it was the page's last free block (rec->free is rec
- * now), the caller hands the page to pool_bucket_page_full once it is done with the block. */
-__attribute__((always_inline)) static inline struct pool_free_link *pool_bucket_pop(uint32_t free_word,
+/* Reads the free block l's link and header's first ULONG (into *word) and checks them against its check
+ * word before the link is followed. */
+__attribute__((always_inline)) static inline struct pool_free_link *pool_bucket_unseal(const struct pool_bucket *b,
+                                                                                      struct pool_free_link *l,
+                                                                                      uint32_t *word)
+{
+    struct pool_free_link *next = l->next;
+    uint32_t w = pool_header_word(pool_header_of(l));
+    if (__builtin_expect(l->check != pool_link_check(l, next, w), 0))
+        pool_bucket_bad_free_block(b, l);
+    *word = w;
+    return next;
+}
+
+/* Links the block h (first ULONG w, checked) in front of next, marked free. */
+__attribute__((always_inline)) static inline struct pool_free_link *pool_bucket_seal(struct pool_header *h, uint32_t w,
+                                                                                    struct pool_free_link *next)
+{
+    struct pool_free_link *l = (struct pool_free_link *)(h + 1);
+    uint32_t freed = pool_header_word_freed(w);
+    l->next = next;
+    l->check = pool_link_check(l, next, freed);
+    pool_header_set_word(h, freed);
+    return l;
+}
+
+/* The first block of b's cache, which must have one: out of the cache, its first ULONG in *word. */
+__attribute__((always_inline)) static inline struct pool_free_link *pool_bucket_cache_pop(struct pool_bucket *b,
+                                                                                         uint32_t *word)
+{
+    struct pool_free_link *l = b->cache;
+    b->cache = pool_bucket_unseal(b, l, word);
+    b->cached--;
+    return l;
+}
+
+/* Puts the allocated block h (first ULONG w, checked) first in b's cache, which has room, marked free. */
+__attribute__((always_inline)) static inline void pool_bucket_cache_push(struct pool_bucket *b, struct pool_header *h,
+                                                                        uint32_t w)
+{
+    b->cache = pool_bucket_seal(h, w, b->cache);
+    b->cached++;
+}
+
+/* Takes the first free block of rec, a page of bucket b: the record's first free block is checked to lie
+ * in the page, its link and header against its check word. Returns the block and its header's first
+ * ULONG in *word. When it was the page's last free block (rec->free is rec now), the caller hands the
+ * page to pool_bucket_page_full once it is done with the block. */
+__attribute__((always_inline)) static inline struct pool_free_link *pool_bucket_pop(const struct pool_bucket *b,
                                                                                    struct pool_page_record *rec,
                                                                                    uint32_t *word)
 {
-    _Static_assert((POOL_RECORD_UNITS + 1) * POOL_UNIT == 64, "a page's first block's pointer is 64 bytes in");
     struct pool_free_link *l = rec->free;
     if ((uintptr_t)l - (uintptr_t)rec - 1 >= POOL_PAGE - 1) /* in the page, not the record: a block */
         pool_bucket_bad_record(rec, (uintptr_t)l);
-    struct pool_free_link *next = l->next;
-    if (l->check != pool_link_check(l, next))
-        pool_bad_header(POOL_HEADER_FREED_MODIFIED, l, 0, 0);
-    rec->free = next; /* sound: a failure below stops the machine anyway */
+    rec->free = pool_bucket_unseal(b, l, word); /* sound: a failure stops the machine anyway */
     rec->used++;
-    uint32_t w = pool_header_word(pool_header_of(l));
-    if ((char *)l == (char *)rec + 64) /* the page's first block: its previous size is the record's */
-        free_word = (free_word & ~POOL_HEADER_PREVIOUS_MASK) | POOL_RECORD_UNITS;
-    if (w != free_word)
-        pool_bad_header(POOL_HEADER_FREED_MODIFIED, pool_header_of(l), w, 0);
-    *word = w;
     return l;
 }
 
@@ -129,13 +179,10 @@ static inline bool pool_bucket_push_is_plain(uint32_t used, const struct pool_cl
 __attribute__((always_inline)) static inline uint32_t pool_bucket_push(struct pool_page_record *rec,
                                                                        struct pool_header *h, uint32_t w)
 {
-    struct pool_free_link *l = (struct pool_free_link *)(h + 1), *first = rec->free;
+    struct pool_free_link *first = rec->free;
     if ((uintptr_t)first - (uintptr_t)rec >= POOL_PAGE)
         pool_bucket_bad_record(rec, (uintptr_t)first);
-    l->next = first;
-    l->check = pool_link_check(l, first);
-    rec->free = l;
-    pool_header_set_word(h, pool_header_word_freed(w));
+    rec->free = pool_bucket_seal(h, w, first);
     uint32_t used = rec->used;
     rec->used = used - 1;
     return used;

@@ -30,8 +30,8 @@ struct page_entry {
 };
 
 /* What the pool writes in a page's owner byte (pool_pages.h): the pool kind in bit 7, below it
- * PAGE_BIG or PAGE_BIG_TAIL, or for a page of small blocks POOL_OWNER_SMALL + its size class, so
- * that a free finds the class without reading the page. */
+ * PAGE_BIG or PAGE_BIG_TAIL, or for a page of small blocks POOL_OWNER_SMALL + a code that says its size
+ * class (pool_small.h), so that a free finds the class without reading the page. */
 #define POOL_OWNER_SMALL 4u
 #define POOL_OWNER_KIND_SHIFT 7
 
@@ -40,9 +40,9 @@ static inline uint8_t pool_owner_byte(enum page_use use, enum pool_kind kind)
     return (uint8_t)(use | kind << POOL_OWNER_KIND_SHIFT);
 }
 
-static inline uint8_t pool_owner_small(unsigned size_class, enum pool_kind kind)
+static inline uint8_t pool_owner_small(unsigned code, enum pool_kind kind)
 {
-    return (uint8_t)((POOL_OWNER_SMALL + size_class) | kind << POOL_OWNER_KIND_SHIFT);
+    return (uint8_t)((POOL_OWNER_SMALL + code) | kind << POOL_OWNER_KIND_SHIFT);
 }
 
 static inline enum pool_kind pool_owner_kind(uint8_t owner)
@@ -55,8 +55,9 @@ static inline enum page_use pool_owner_use(uint8_t owner)
     return (enum page_use)(owner & ((1u << POOL_OWNER_KIND_SHIFT) - 1));
 }
 
-/* The size class of a page of small blocks of kind with this owner byte; classes or more if it is none. */
-static inline unsigned pool_owner_class(uint8_t owner, enum pool_kind kind)
+/* The code of a page of small blocks of kind with this owner byte; POOL_SMALL_CODES or more if it is
+ * none. */
+static inline unsigned pool_owner_code(uint8_t owner, enum pool_kind kind)
 {
     return (uint8_t)(owner - pool_owner_small(0, kind));
 }

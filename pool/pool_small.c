@@ -28,11 +28,13 @@ POOL_HOT_CALL void *pool_small_alloc_slow(enum pool_kind kind, unsigned size_cla
         if (!(h = pool_bucket_take_whole(b, base_type)))
             return 0;
         w = pool_header_word(h);
+    } else if (b->cache) {
+        h = pool_header_of(pool_bucket_cache_pop(b, &w));
     } else {
         struct pool_page_record *rec = b->pages ? b->pages : pool_bucket_new_page(b, base_type);
         if (!rec)
             return 0;
-        h = pool_header_of(pool_bucket_pop(b->free_word, rec, &w));
+        h = pool_header_of(pool_bucket_pop(b, rec, &w));
         if (rec->free == (void *)rec)
             pool_bucket_page_full(b, rec);
     }
@@ -40,14 +42,19 @@ POOL_HOT_CALL void *pool_small_alloc_slow(enum pool_kind kind, unsigned size_cla
     return hand_out(h, w, base_type, tag);
 }
 
-POOL_HOT_CALL void pool_small_free_checked(enum pool_kind kind, void *p, uint32_t w, unsigned size_class)
+POOL_HOT_CALL void pool_small_free_checked(enum pool_kind kind, void *p, uint32_t w, unsigned code)
 {
+    unsigned size_class = pool_small_code_class(code);
     const struct pool_class *c = &pool_classes[size_class];
     struct pool_header *h = pool_header_of(p);
     uint32_t block_tag = h->pool_tag; /* the page may go back below */
     struct pool_bucket *b = &pool_buckets[kind][size_class];
     if (!c->first) {
         pool_bucket_free_whole(b, h, w);
+    } else if (code < POOL_CACHED_CLASSES) {
+        if (b->cached >= b->cache_max)
+            pool_bucket_flush(b, b->cache_max / 2);
+        pool_bucket_cache_push(b, h, w);
     } else {
         struct pool_page_record *rec = (struct pool_page_record *)pool_page_of(p);
         uint32_t used = pool_bucket_push(rec, h, w);
@@ -67,9 +74,9 @@ uint32_t pool_small_set_owner(void *p, unsigned owner)
 /* The inline test's checks again, in the order they report, with the owner bits left out of the
  * header's pattern; an owner no driver has means a corrupt header. A driver's block gives its charge
  * back before it is freed. */
-__attribute__((noinline)) void pool_small_free(enum pool_kind kind, void *p, uint32_t tag, unsigned size_class)
+__attribute__((noinline)) void pool_small_free(enum pool_kind kind, void *p, uint32_t tag, unsigned code)
 {
-    const struct pool_class *c = &pool_classes[size_class];
+    const struct pool_class *c = &pool_classes[pool_small_code_class(code)];
     struct pool_header *h = pool_header_of(p);
     uint32_t w;
     if (!pool_small_plain_block(kind, c, p, POOL_HEADER_OWNER_BITS, &w)) {
@@ -86,7 +93,7 @@ __attribute__((noinline)) void pool_small_free(enum pool_kind kind, void *p, uin
         verifier_discharge(owner, h->pool_tag, kind, c->bytes);
         pool_shared_end(kind, shared);
     }
-    pool_small_free_checked(kind, p, w, size_class);
+    pool_small_free_checked(kind, p, w, code);
 }
 
 void pool_small_trim(enum pool_kind kind)

@@ -13,6 +13,23 @@
 #include "pool/pool_bucket.h"
 #include "pool/pool_tags.h"
 
+/* A page of small blocks says in its owner byte (pool_page.h) a code: its size class, + POOL_SMALL_CLASSES
+ * for a page of the must-succeed reserve, whose blocks skip the buckets' caches so that it goes back to
+ * the reserve as soon as its last block is freed. Codes below POOL_CACHED_CLASSES are the classes whose
+ * blocks a free caches (all but the one-block class, on pages not of the reserve). */
+#define POOL_CACHED_CLASSES (POOL_SMALL_CLASSES - 1)
+#define POOL_SMALL_CODES (2 * POOL_SMALL_CLASSES)
+
+static inline unsigned pool_small_code(unsigned size_class, bool reserve)
+{
+    return size_class + (reserve ? POOL_SMALL_CLASSES : 0);
+}
+
+static inline unsigned pool_small_code_class(unsigned code)
+{
+    return code < POOL_SMALL_CLASSES ? code : code - POOL_SMALL_CLASSES;
+}
+
 /* Whether a request of this type and size is served from small blocks. */
 static inline bool pool_small_fits(unsigned base_type, SIZE_T bytes)
 {
@@ -23,21 +40,22 @@ static inline bool pool_small_fits(unsigned base_type, SIZE_T bytes)
 
 void pool_small_init(void);
 /* Every allocation the inline path does not take: paged pool (its tags counted under the spinlock), a
- * bucket with no page on its list, the one-block class, a tag not counted last. NULL when no page can
- * be had. */
+ * bucket with an empty cache, the one-block class, a tag not counted last. NULL when no page can be
+ * had. */
 POOL_HOT_CALL void *pool_small_alloc_slow(enum pool_kind kind, unsigned size_class, unsigned base_type, uint32_t tag);
 /* Gives the block at p, just allocated, the owner number of the driver that allocated it
  * (pool/verifier.h); returns its block bytes. */
 uint32_t pool_small_set_owner(void *p, unsigned owner);
-/* A free after the owner byte said p's page holds small blocks of kind of that size class; tag 0 skips
- * the tag check. Every free the inline path does not take: paged pool's, and a driver's block (its
- * owner bits fail the inline test), whose charge goes back to its driver. */
-void pool_small_free(enum pool_kind kind, void *p, uint32_t tag, unsigned size_class);
-/* The rest of a free whose checks passed (w: the block's first ULONG), where the inline path stops: the
- * one-block class, a tag not counted last; and paged pool's. */
-POOL_HOT_CALL void pool_small_free_checked(enum pool_kind kind, void *p, uint32_t w, unsigned size_class);
-/* Gives back the empty pages kept for the size classes of kind, so that an allocation that found no
- * page may find one. Takes pool_lock(kind). */
+/* A free after the owner byte said p's page holds small blocks of kind, with that code; tag 0 skips the
+ * tag check. Every free the inline path does not take: paged pool's, the one-block class's, a reserve
+ * page's, and a driver's block (its owner bits fail the inline test), whose charge goes back to its
+ * driver. */
+void pool_small_free(enum pool_kind kind, void *p, uint32_t tag, unsigned code);
+/* The rest of a free whose checks passed (w: the block's first ULONG), where the inline path stops: a
+ * tag not counted last, a full cache; and the others pool_small_free takes. */
+POOL_HOT_CALL void pool_small_free_checked(enum pool_kind kind, void *p, uint32_t w, unsigned code);
+/* Empties the caches of kind and gives back the empty pages kept for its size classes, so that an
+ * allocation that found no page may find one. Takes pool_lock(kind). */
 void pool_small_trim(enum pool_kind kind);
 
 /* The size class of a request: its units (header included, rounded up) in the table of its types. */
@@ -47,7 +65,7 @@ static inline unsigned pool_small_class(unsigned base_type, SIZE_T bytes)
     return pool_type_cache_aligned(base_type) ? pool_class_of_units_aligned[units] : pool_class_of_units[units];
 }
 
-/* The common allocation: nonpaged, a page on its bucket's list, the tag counted last. NULL when no page
+/* The common allocation: nonpaged, a block in its bucket's cache, the tag counted last. NULL when no page
  * can be had. */
 __attribute__((always_inline)) static inline void *pool_small_alloc(enum pool_kind kind, unsigned base_type,
                                                                    SIZE_T bytes, uint32_t tag)
@@ -55,19 +73,16 @@ __attribute__((always_inline)) static inline void *pool_small_alloc(enum pool_ki
     if (kind != POOL_KIND_NONPAGED)
         return pool_small_alloc_slow(kind, pool_small_class(base_type, bytes), base_type, tag);
     unsigned size_class = pool_small_class(base_type, bytes);
-    const struct pool_bucket *b = &pool_buckets[POOL_KIND_NONPAGED][size_class];
-    struct pool_page_record *rec = b->pages;
+    struct pool_bucket *b = &pool_buckets[POOL_KIND_NONPAGED][size_class];
     struct tag_entry *t = tagtab_recent(tag);
-    if (!rec || !t)
+    if (!b->cache || !t)
         return pool_small_alloc_slow(kind, size_class, base_type, tag);
-    tag_counters_alloc(&t->pool[POOL_KIND_NONPAGED], b->bytes); /* first: then b is no longer needed */
+    tag_counters_alloc(&t->pool[POOL_KIND_NONPAGED], b->bytes);
     uint32_t w;
-    struct pool_free_link *l = pool_bucket_pop(b->free_word, rec, &w);
+    struct pool_free_link *l = pool_bucket_cache_pop(b, &w);
     struct pool_header *h = pool_header_of(l);
     pool_header_set_word(h, w | (base_type + 1) << 25);
     h->pool_tag = tag;
-    if (rec->free == (void *)rec)
-        pool_bucket_page_full(&pool_buckets[POOL_KIND_NONPAGED][size_class], rec);
     return l;
 }
 
@@ -94,33 +109,30 @@ static inline void pool_small_check_tag(const void *p, uint32_t tag)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_WRONG_TAG, (ULONG_PTR)p, block_tag, tag);
 }
 
-/* The common free: nonpaged, the tag counted last. A page that was full goes back on its list, one that
- * becomes empty is kept or given back (pool_bucket_freed), but for the bucket's kept page itself, the
- * common case of a churning pair. */
-__attribute__((always_inline)) static inline void pool_small_free_nonpaged(void *p, uint32_t tag, unsigned size_class)
+/* The common free: nonpaged, a class that caches, the tag counted last, room in the cache. */
+__attribute__((always_inline)) static inline void pool_small_free_nonpaged(void *p, uint32_t tag, unsigned code)
 {
     const enum pool_kind k = POOL_KIND_NONPAGED;
-    const struct pool_class *c = &pool_classes[size_class];
+    if (code >= POOL_CACHED_CLASSES) {
+        pool_small_free(k, p, tag, code);
+        return;
+    }
+    const struct pool_class *c = &pool_classes[code];
     uint32_t w;
     if (!pool_small_plain_block(k, c, p, 0, &w)) {
-        pool_small_free(k, p, tag, size_class);
+        pool_small_free(k, p, tag, code);
         return;
     }
     pool_small_check_tag(p, tag);
     struct pool_header *h = pool_header_of(p);
     struct tag_entry *t = tagtab_recent(h->pool_tag);
-    if (!t || !c->first) {
-        pool_small_free_checked(k, p, w, size_class);
+    struct pool_bucket *b = &pool_buckets[k][code];
+    if (!t || b->cached >= b->cache_max) {
+        pool_small_free_checked(k, p, w, code);
         return;
     }
-    tag_counters_free(&t->pool[k], c->bytes);
-    struct pool_page_record *rec = (struct pool_page_record *)pool_page_of(p);
-    uint32_t used = pool_bucket_push(rec, h, w);
-    if (pool_bucket_push_is_plain(used, c))
-        return;
-    struct pool_bucket *b = &pool_buckets[k][size_class];
-    if (used != 1 || b->spare != rec)
-        pool_bucket_freed(b, rec, used);
+    tag_counters_free(&t->pool[k], b->bytes);
+    pool_bucket_cache_push(b, h, w);
 }
 
 #endif

@@ -184,25 +184,33 @@ TEST(pool_a_page_holds_blocks_of_one_class_after_its_record_and_walks_from_end_t
     free_all(blocks, 12, 'egaP');
 }
 
-/* A page whose blocks are all free goes back to the provider, but for one kept per class so that churn
- * neither maps nor unmaps; a trim gives that one back too. */
-TEST(pool_empty_pages_go_back_but_one_per_class)
+/* A freed block waits in its class's cache (walks show it free); a free that finds the cache full first
+ * sends the cache's older half back to their pages. A page whose blocks are all back goes to the
+ * provider, but for one kept per class so that churn neither maps nor unmaps; a trim empties the caches
+ * and gives the kept one back too. Blocks of 1008 bytes: four a page, eight in a full cache. */
+TEST(pool_freed_blocks_wait_in_a_cache_and_empty_pages_go_back_but_one_per_class)
 {
     enum { PER_PAGE = 4, N = 16 };
     void *blocks[N];
     pool_trim();
-    CHECK(alloc_whole_pages(blocks, N, 1000, PER_PAGE, 'ytpE') >= 2); /* 1008-byte blocks, four a page */
+    const struct pool_bucket *b = &pool_buckets[POOL_KIND_NONPAGED][pool_small_class(NonPagedPool, 1000)];
+    CHECK(b->cache_max == 2 * PER_PAGE && b->cached == 0);
+    CHECK(alloc_whole_pages(blocks, N, 1000, PER_PAGE, 'ytpE') >= 4);
     size_t pages = pool_host_pages_in_use();
-    free_all(blocks, PER_PAGE, 'ytpE'); /* the first page empties: kept */
-    CHECK(pool_host_pages_in_use() == pages);
+    free_all(blocks, 2 * PER_PAGE, 'ytpE'); /* the first two pages' blocks: all cached */
+    CHECK(b->cached == 2 * PER_PAGE && pool_host_pages_in_use() == pages);
+    struct walk_result w = { .target = blocks[0] };
+    CHECK(pool_walk_page(blocks[0], note_block, &w) && !w.found && w.free_blocks == 1 + PER_PAGE);
+    free_all(blocks + 2 * PER_PAGE, 1, 'ytpE'); /* the cache was full: the first page's blocks go back */
+    CHECK(b->cached == PER_PAGE + 1 && pool_host_pages_in_use() == pages); /* and it is kept */
+    free_all(blocks + 2 * PER_PAGE + 1, PER_PAGE, 'ytpE'); /* full again: the second page empties, goes back */
+    CHECK(b->cached == PER_PAGE + 1 && pool_host_pages_in_use() == pages - 1);
     CHECK(pool_walk_page(blocks[0], note_block, &(struct walk_result){ 0 }));
-    free_all(blocks + PER_PAGE, PER_PAGE, 'ytpE'); /* the second empties: the class keeps one already */
-    CHECK(pool_host_pages_in_use() == pages - 1);
     CHECK(!pool_walk_page(blocks[PER_PAGE], note_block, &(struct walk_result){ 0 }));
-    pool_trim(); /* the kept one goes back */
-    CHECK(pool_host_pages_in_use() == pages - 2);
+    pool_trim(); /* the third page's blocks back: it goes; so does the kept one */
+    CHECK(b->cached == 0 && pool_host_pages_in_use() == pages - 3);
     CHECK(!pool_walk_page(blocks[0], note_block, &(struct walk_result){ 0 }));
-    free_all(blocks + 2 * PER_PAGE, N - 2 * PER_PAGE, 'ytpE');
+    free_all(blocks + 3 * PER_PAGE + 1, PER_PAGE - 1, 'ytpE');
 }
 
 /* Blocks of 2017 to 4080 bytes take a page each: up to 16 such pages are kept when freed, the rest go
@@ -354,14 +362,37 @@ TEST(pool_exhaustion_returns_null_and_must_succeed_uses_the_reserve)
     CHECK(during.reserve_free == before.reserve_free);
 }
 
-/* A page kept empty for the 504-byte class: out of pages, an allocation of another size gives it back
- * and the second try gets it. */
+/* A small must-succeed block out of pages: on a page of the reserve, whose blocks skip the class's cache,
+ * so that the page is back in the reserve as soon as its last block is freed. */
+TEST(pool_a_reserve_page_of_small_blocks_goes_back_when_its_last_block_is_freed)
+{
+    pool_trim();
+    struct pool_stats before, during;
+    pool_get_stats(&before);
+    pool_host_set_page_limit(pool_host_pages_in_use());
+    void *m = ExAllocatePoolWithTag(NonPagedPoolMustSucceed, 100, 'tsuM');
+    void *n = ExAllocatePoolWithTag(NonPagedPoolMustSucceed, 100, 'tsuM');
+    pool_host_set_page_limit(0);
+    pool_get_stats(&during);
+    CHECK(m && n && pool_page_of(m) == pool_page_of(n) && during.reserve_free == before.reserve_free - 1);
+    ExFreePoolWithTag(m, 'tsuM');
+    pool_get_stats(&during);
+    CHECK(during.reserve_free == before.reserve_free - 1);
+    ExFreePoolWithTag(n, 'tsuM');
+    pool_get_stats(&during);
+    CHECK(during.reserve_free == before.reserve_free);
+}
+
+/* Pages holding only free blocks of the 504-byte class, one kept empty, the others' blocks waiting in
+ * the class's cache: out of pages, an allocation of another size gives them all back and the second try
+ * gets one. */
 TEST(pool_out_of_pages_gives_back_the_kept_pages_and_tries_again)
 {
     enum { PER_PAGE = 8, N = 24 };
     void *blocks[N];
     pool_trim();
-    CHECK(alloc_whole_pages(blocks, N, 496, PER_PAGE, 'mirT') >= 1);
+    unsigned whole = alloc_whole_pages(blocks, N, 496, PER_PAGE, 'mirT');
+    CHECK(whole >= 1);
     free_all(blocks, PER_PAGE, 'mirT'); /* the first page to empty: the class keeps it */
     free_all(blocks + PER_PAGE, N - PER_PAGE, 'mirT');
     struct pool_stats before, after;
@@ -371,7 +402,7 @@ TEST(pool_out_of_pages_gives_back_the_kept_pages_and_tries_again)
     pool_host_set_page_limit(0);
     pool_get_stats(&after);
     CHECK(p != 0);
-    CHECK(after.small_pages[POOL_KIND_NONPAGED] == before.small_pages[POOL_KIND_NONPAGED] - 1);
+    CHECK(after.small_pages[POOL_KIND_NONPAGED] == before.small_pages[POOL_KIND_NONPAGED] - whole);
     if (p)
         ExFreePoolWithTag(p, 'mirT');
 }
