@@ -26,7 +26,7 @@ void pool_bucket_init(void)
             struct pool_bucket *b = &pool_buckets[k][c];
             b->free_word = pool_header_fields(k, pool_classes[c].units, 0) | pool_classes[c].units;
             b->bytes = pool_classes[c].bytes;
-            b->cache_max = cache_max(&pool_classes[c]);
+            b->cache_max = b->room = cache_max(&pool_classes[c]);
         }
 }
 
@@ -53,7 +53,7 @@ void pool_bucket_bad_free_block(const struct pool_bucket *b, const struct pool_f
  * next, previous as read) before it follows one. */
 static uintptr_t seal(const struct pool_page_link *l, const struct pool_page_record *page)
 {
-    return (uintptr_t)page ^ (uintptr_t)l ^ POOL_LINK_COOKIE;
+    return (uintptr_t)page ^ (uintptr_t)l;
 }
 
 static struct pool_page_record *get(const struct pool_page_record *rec, const struct pool_page_link *l)
@@ -306,8 +306,8 @@ void pool_bucket_flush(struct pool_bucket *b, uint32_t keep)
         pool_bucket_seal(pool_header_of(last), w, 0);
     else
         b->cache = 0;
-    if (b->cached > keep)
-        b->cached = keep;
+    if (pool_bucket_cached(b) > keep)
+        b->room = b->cache_max - keep;
     while (l)
         l = to_page(b, l);
 }

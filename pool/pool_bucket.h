@@ -21,7 +21,6 @@
 #include "pool/pool_violations.h"
 
 #define POOL_RECORD_TAG 0x6C6F6F50u /* 'looP': the page records show as blocks of tag "Pool" */
-#define POOL_LINK_COOKIE ((uintptr_t)0x5A17C0DEu)
 
 /* The calls the common paths make take their arguments in registers on i686 (the kernel build has no
  * LTO to inline them; x86-64 passes them so anyway). */
@@ -47,10 +46,11 @@ struct pool_page_record {
 };
 _Static_assert(sizeof(struct pool_page_record) <= POOL_RECORD_UNITS * POOL_UNIT, "the record fits its 56 bytes");
 
-/* The fields the common paths use come first, in one line. */
+/* The fields the common paths use come first, in one line; a bucket is eight words, so that one is found
+ * with a shift. */
 struct pool_bucket {
     struct pool_free_link *cache;   /* blocks freed lately, the last first; NULL when none */
-    uint32_t cached, cache_max;     /* how many, and how many at most (0: no cache) */
+    uint32_t room, cache_max;       /* how many more it may take, and how many at most (0: no cache) */
     struct pool_page_record *pages; /* the pages with a free block: the next allocation takes the first */
     uint32_t bytes;                 /* the class's block size, header included */
     uint32_t free_word;             /* a free block's first ULONG (but the page's first block's, whose
@@ -59,7 +59,14 @@ struct pool_bucket {
     void *spare;                    /* an empty page kept back, or NULL; blocks may have been taken from it
                                        since (its record says); for the one-block class, the top of a
                                        stack of them (pool_bucket.c) */
-};
+} __attribute__((aligned(8 * sizeof(void *))));
+_Static_assert(sizeof(struct pool_bucket) == 8 * sizeof(void *), "a bucket is eight words");
+
+/* How many blocks b's cache holds. */
+static inline uint32_t pool_bucket_cached(const struct pool_bucket *b)
+{
+    return b->cache_max - b->room;
+}
 
 extern struct pool_bucket pool_buckets[POOL_KINDS][POOL_SMALL_CLASSES];
 
@@ -79,7 +86,7 @@ void pool_bucket_init(void);
 /* A free block's check word: its link, its own address and its header's first ULONG, bound together. */
 static inline uintptr_t pool_link_check(const struct pool_free_link *l, const void *next, uint32_t word)
 {
-    return (uintptr_t)next ^ (uintptr_t)l ^ word ^ POOL_LINK_COOKIE;
+    return (uintptr_t)next ^ (uintptr_t)l ^ word;
 }
 
 /* The free block l of bucket b, its link or header changed since it was freed: 0x19/0xD, with its
@@ -106,17 +113,24 @@ void pool_bucket_flush(struct pool_bucket *b, uint32_t keep);
 /* Empties the caches of kind and gives back the empty pages its buckets keep. */
 void pool_bucket_trim(enum pool_kind kind);
 
-/* Reads the free block l's link and header's first ULONG (into *word) and checks them against its check
- * word before the link is followed. */
+/* Reads the free block l's link (into *next) and header's first ULONG (into *word); whether they are as
+ * its check word says. */
+__attribute__((always_inline)) static inline bool pool_bucket_sealed(const struct pool_free_link *l,
+                                                                    struct pool_free_link **next, uint32_t *word)
+{
+    *next = l->next;
+    *word = pool_header_word(pool_header_of(l));
+    return __builtin_expect(l->check == pool_link_check(l, *next, *word), 1);
+}
+
+/* The same, the link returned once checked, before it is followed; a block that fails is reported. */
 __attribute__((always_inline)) static inline struct pool_free_link *pool_bucket_unseal(const struct pool_bucket *b,
                                                                                       struct pool_free_link *l,
                                                                                       uint32_t *word)
 {
-    struct pool_free_link *next = l->next;
-    uint32_t w = pool_header_word(pool_header_of(l));
-    if (__builtin_expect(l->check != pool_link_check(l, next, w), 0))
+    struct pool_free_link *next;
+    if (!pool_bucket_sealed(l, &next, word))
         pool_bucket_bad_free_block(b, l);
-    *word = w;
     return next;
 }
 
@@ -138,7 +152,20 @@ __attribute__((always_inline)) static inline struct pool_free_link *pool_bucket_
 {
     struct pool_free_link *l = b->cache;
     b->cache = pool_bucket_unseal(b, l, word);
-    b->cached--;
+    b->room++;
+    return l;
+}
+
+/* The first block of b's cache, which must have one, if it is as sealed (else NULL, and
+ * pool_bucket_cache_pop reports it): out of the cache, its first ULONG in *word. */
+__attribute__((always_inline)) static inline struct pool_free_link *pool_bucket_cache_take(struct pool_bucket *b,
+                                                                                          uint32_t *word)
+{
+    struct pool_free_link *l = b->cache, *next;
+    if (!pool_bucket_sealed(l, &next, word))
+        return 0;
+    b->cache = next;
+    b->room++;
     return l;
 }
 
@@ -147,7 +174,7 @@ __attribute__((always_inline)) static inline void pool_bucket_cache_push(struct 
                                                                         uint32_t w)
 {
     b->cache = pool_bucket_seal(h, w, b->cache);
-    b->cached++;
+    b->room--;
 }
 
 /* Takes the first free block of rec, a page of bucket b: the record's first free block is checked to lie

@@ -26,19 +26,26 @@
 #define POOL_RECORD_UNITS 7 /* the page record, so that blocks start at 56: pointers at 64 */
 #define POOL_SMALL_CLASSES (16 - POOL_MIN_BLOCK_UNITS + 1 + 16)
 #define POOL_CLASS_NONE 0xFFu
-#define POOL_CLASS_RECIPROCAL_SHIFT 24
+/* The largest request of a CacheAligned type served from small blocks (the largest class whose size is a
+ * multiple of 64 bytes, pool_class.c, less the header): larger ones take whole pages. */
+#define POOL_CLASS_ALIGNED_MAX_BYTES (1344u - 8u)
 
 struct pool_class {
-    uint16_t units;      /* a block, header included */
-    uint16_t first;      /* units before the first block: POOL_RECORD_UNITS, or 0 (the one-block class) */
-    uint16_t count;      /* blocks in a page */
-    uint16_t middle;     /* count - 2, and 0 for the one-block class: a free into a page with n blocks in
-                            use changes nothing but its free list when n - 2 < middle (pool_bucket.h) */
-    uint32_t bytes;      /* units * 8 */
-    uint32_t reciprocal; /* 2^24 / bytes rounded up: an offset in a page times this, >> 24, is a block
-                            index (exact below 4096, and the product fits 32 bits) */
+    uint16_t units;     /* a block, header included */
+    uint16_t first;     /* units before the first block: POOL_RECORD_UNITS, or 0 (the one-block class) */
+    uint16_t count;     /* blocks in a page */
+    uint16_t middle;    /* count - 2, and 0 for the one-block class: a free into a page with n blocks in
+                           use changes nothing but its free list when n - 2 < middle (pool_bucket.h) */
+    uint32_t bytes;     /* units * 8 */
+    uint32_t inverse;   /* of the odd part of bytes, modulo 2^32 */
+    uint16_t offset;    /* the first block's pointer in its page: (first + 1) * 8 */
+    uint8_t shift;      /* the trailing zero bits of bytes */
+    uint8_t unused;
+    uint32_t word;      /* an allocated nonpaged block's first ULONG, its type bits NonPagedPool + 1 */
+    uint32_t word_first; /* the same for the page's first block, whose previous size is the record's */
+    uint32_t unused2;
 };
-_Static_assert(sizeof(struct pool_class) == 16, "a class is indexed with a shift");
+_Static_assert(sizeof(struct pool_class) == 32, "a class is indexed with a shift");
 
 extern struct pool_class pool_classes[POOL_SMALL_CLASSES];
 /* [units]: the class of a request of that many units (header included, rounded up), or
@@ -46,21 +53,20 @@ extern struct pool_class pool_classes[POOL_SMALL_CLASSES];
  * multiple of 64 bytes. */
 extern uint8_t pool_class_of_units[POOL_PAGE_UNITS];
 extern uint8_t pool_class_of_units_aligned[POOL_PAGE_UNITS];
-/* The largest request of a CacheAligned type served from small blocks: larger ones take whole pages. */
-extern unsigned pool_class_aligned_max_bytes;
 
 /* Fills the tables above: the pool's first call makes this one. */
 void pool_class_init(void);
 
 /* The index of the block whose caller's pointer lies `offset` bytes into a page of class c; c->count
- * or more when none does (before the first block, past the last, or anywhere inside a block). */
+ * or more when none does (before the first block, past the last, or anywhere inside a block). The
+ * distance from the first block's pointer (wrapping below it) times the inverse of the size's odd part,
+ * rotated right by the size's trailing zeros, is the exact quotient when the size divides the distance,
+ * and above 2^32 / size (so above any count) when it does not. */
 __attribute__((always_inline)) static inline uint32_t pool_class_block_index(const struct pool_class *c,
                                                                            uint32_t offset)
 {
-    uint32_t u = offset - (c->first + 1u) * POOL_UNIT; /* wraps below the first block: no index times a
-                                                          size gives it back */
-    uint32_t index = u * c->reciprocal >> POOL_CLASS_RECIPROCAL_SHIFT;
-    return index * c->bytes == u ? index : UINT32_MAX;
+    uint32_t u = (offset - c->offset) * c->inverse;
+    return u >> c->shift | u << (32 - c->shift);
 }
 
 /* The units after a page's last block of class c: a free block (the tail), 1 unit at least. */

@@ -5,10 +5,23 @@
 #include "pool/pool_tags.h"
 #include "pool/verifier.h"
 
-void pool_small_init(void)
+bool pool_ready;
+
+/* All of it under the spinlock: a DPC that came in the middle would allocate from half-made class
+ * tables and buckets (the first call may be passive code's, with a timer DPC about to allocate, as in
+ * `stress`). pool_ready goes true only once all is made; a caller that lost the race to a DPC finds it
+ * made. */
+__attribute__((noinline, cold)) void pool_small_setup(enum pool_kind kind)
 {
-    pool_class_init();
-    pool_bucket_init();
+    KIRQL old = pool_shared_begin(kind);
+    if (!pool_ready) {
+        pool_class_init();
+        pool_bucket_init();
+        pool_page_init();
+        tagtab_setup(POOL_RECORD_TAG);
+        pool_ready = true;
+    }
+    pool_shared_end(kind, old);
 }
 
 /* Marks the free block h (first ULONG w) allocated to the caller. */
@@ -19,8 +32,11 @@ static inline void *hand_out(struct pool_header *h, uint32_t w, unsigned base_ty
     return h + 1;
 }
 
-POOL_HOT_CALL void *pool_small_alloc_slow(enum pool_kind kind, unsigned size_class, unsigned base_type, uint32_t tag)
+POOL_HOT_CALL void *pool_small_alloc_slow(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
 {
+    if (!pool_ready)
+        pool_small_setup(kind);
+    unsigned size_class = pool_small_class(base_type, bytes);
     struct pool_bucket *b = &pool_buckets[kind][size_class];
     struct pool_header *h;
     uint32_t w;
@@ -52,7 +68,7 @@ POOL_HOT_CALL void pool_small_free_checked(enum pool_kind kind, void *p, uint32_
     if (!c->first) {
         pool_bucket_free_whole(b, h, w);
     } else if (code < POOL_CACHED_CLASSES) {
-        if (b->cached >= b->cache_max)
+        if (!b->room)
             pool_bucket_flush(b, b->cache_max / 2);
         pool_bucket_cache_push(b, h, w);
     } else {

@@ -35,14 +35,20 @@ static inline bool pool_small_fits(unsigned base_type, SIZE_T bytes)
 {
     if (bytes > POOL_SMALL_MAX)
         return false;
-    return !pool_type_cache_aligned(base_type) || bytes <= pool_class_aligned_max_bytes;
+    return !pool_type_cache_aligned(base_type) || bytes <= POOL_CLASS_ALIGNED_MAX_BYTES;
 }
 
-void pool_small_init(void);
-/* Every allocation the inline path does not take: paged pool (its tags counted under the spinlock), a
- * bucket with an empty cache, the one-block class, a tag not counted last. NULL when no page can be
- * had. */
-POOL_HOT_CALL void *pool_small_alloc_slow(enum pool_kind kind, unsigned size_class, unsigned base_type, uint32_t tag);
+/* Whether the pool is set up: its class tables and buckets, the must-succeed reserve, the tag table's
+ * entry counted last. There is no init call: the first call that needs them makes them, with
+ * pool_small_setup. Before, every class table reads 0 and every bucket is empty, so that the inline
+ * allocation takes the call below, which sets the pool up first. */
+extern bool pool_ready;
+/* Sets the pool up unless it is, in a call that holds pool_lock(kind). */
+void pool_small_setup(enum pool_kind kind);
+/* Every allocation the inline path does not take: the pool's first, paged pool's (its tags counted
+ * under the spinlock), a bucket with an empty cache, the one-block class, a tag not counted last. NULL
+ * when no page can be had. */
+POOL_HOT_CALL void *pool_small_alloc_slow(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag);
 /* Gives the block at p, just allocated, the owner number of the driver that allocated it
  * (pool/verifier.h); returns its block bytes. */
 uint32_t pool_small_set_owner(void *p, unsigned owner);
@@ -65,25 +71,31 @@ static inline unsigned pool_small_class(unsigned base_type, SIZE_T bytes)
     return pool_type_cache_aligned(base_type) ? pool_class_of_units_aligned[units] : pool_class_of_units[units];
 }
 
-/* The common allocation: nonpaged, a block in its bucket's cache, the tag counted last. NULL when no page
- * can be had. */
-__attribute__((always_inline)) static inline void *pool_small_alloc(enum pool_kind kind, unsigned base_type,
-                                                                   SIZE_T bytes, uint32_t tag)
+/* The common allocation: nonpaged, a sound block in its bucket's cache, the tag counted last; else NULL
+ * (pool_small_alloc_slow reports a block that is not sound). */
+__attribute__((always_inline)) static inline void *pool_small_take_cached(unsigned base_type, SIZE_T bytes,
+                                                                         uint32_t tag)
 {
-    if (kind != POOL_KIND_NONPAGED)
-        return pool_small_alloc_slow(kind, pool_small_class(base_type, bytes), base_type, tag);
-    unsigned size_class = pool_small_class(base_type, bytes);
-    struct pool_bucket *b = &pool_buckets[POOL_KIND_NONPAGED][size_class];
+    struct pool_bucket *b = &pool_buckets[POOL_KIND_NONPAGED][pool_small_class(base_type, bytes)];
+    if (!b->cache) /* also before the pool is set up */
+        return 0;
     struct tag_entry *t = tagtab_recent(tag);
-    if (!b->cache || !t)
-        return pool_small_alloc_slow(kind, size_class, base_type, tag);
-    tag_counters_alloc(&t->pool[POOL_KIND_NONPAGED], b->bytes);
     uint32_t w;
-    struct pool_free_link *l = pool_bucket_cache_pop(b, &w);
+    struct pool_free_link *l = t ? pool_bucket_cache_take(b, &w) : 0;
+    if (!l)
+        return 0;
+    tag_counters_alloc(&t->pool[POOL_KIND_NONPAGED], b->bytes);
     struct pool_header *h = pool_header_of(l);
     pool_header_set_word(h, w | (base_type + 1) << 25);
     h->pool_tag = tag;
     return l;
+}
+
+/* A small block of kind; NULL when no page can be had. */
+static inline void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
+{
+    void *p = kind == POOL_KIND_NONPAGED ? pool_small_take_cached(base_type, bytes, tag) : 0;
+    return p ? p : pool_small_alloc_slow(kind, base_type, bytes, tag);
 }
 
 /* Whether p, freed from a page of class c of kind, is a block start ((offset - first) a multiple of the
@@ -98,7 +110,8 @@ __attribute__((always_inline)) static inline bool pool_small_plain_block(enum po
     if (__builtin_expect(index >= c->count, 0))
         return false;
     *word = pool_header_word(pool_header_of(p));
-    uint32_t expected = pool_allocated_fields(kind, c->units) | pool_class_previous(c, index);
+    uint32_t expected = kind == POOL_KIND_NONPAGED ? (index ? c->word : c->word_first)
+                                                   : pool_allocated_fields(kind, c->units) | pool_class_previous(c, index);
     return __builtin_expect((*word & pool_allocated_mask(kind) & ~ignored) == expected, 1);
 }
 
@@ -109,25 +122,25 @@ static inline void pool_small_check_tag(const void *p, uint32_t tag)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_WRONG_TAG, (ULONG_PTR)p, block_tag, tag);
 }
 
-/* The common free: nonpaged, a class that caches, the tag counted last, room in the cache. */
+/* The common free: nonpaged, a class that caches (code below POOL_CACHED_CLASSES), the tag counted
+ * last, room in the cache. */
 __attribute__((always_inline)) static inline void pool_small_free_nonpaged(void *p, uint32_t tag, unsigned code)
 {
     const enum pool_kind k = POOL_KIND_NONPAGED;
-    if (code >= POOL_CACHED_CLASSES) {
-        pool_small_free(k, p, tag, code);
-        return;
-    }
     const struct pool_class *c = &pool_classes[code];
     uint32_t w;
     if (!pool_small_plain_block(k, c, p, 0, &w)) {
         pool_small_free(k, p, tag, code);
         return;
     }
-    pool_small_check_tag(p, tag);
     struct pool_header *h = pool_header_of(p);
+    if (tag && tag != h->pool_tag) { /* reported there */
+        pool_small_free(k, p, tag, code);
+        return;
+    }
     struct tag_entry *t = tagtab_recent(h->pool_tag);
     struct pool_bucket *b = &pool_buckets[k][code];
-    if (!t || b->cached >= b->cache_max) {
+    if (!t || !b->room) {
         pool_small_free_checked(k, p, w, code);
         return;
     }

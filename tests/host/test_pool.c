@@ -194,21 +194,21 @@ TEST(pool_freed_blocks_wait_in_a_cache_and_empty_pages_go_back_but_one_per_class
     void *blocks[N];
     pool_trim();
     const struct pool_bucket *b = &pool_buckets[POOL_KIND_NONPAGED][pool_small_class(NonPagedPool, 1000)];
-    CHECK(b->cache_max == 2 * PER_PAGE && b->cached == 0);
+    CHECK(b->cache_max == 2 * PER_PAGE && pool_bucket_cached(b) == 0);
     CHECK(alloc_whole_pages(blocks, N, 1000, PER_PAGE, 'ytpE') >= 4);
     size_t pages = pool_host_pages_in_use();
     free_all(blocks, 2 * PER_PAGE, 'ytpE'); /* the first two pages' blocks: all cached */
-    CHECK(b->cached == 2 * PER_PAGE && pool_host_pages_in_use() == pages);
+    CHECK(pool_bucket_cached(b) == 2 * PER_PAGE && pool_host_pages_in_use() == pages);
     struct walk_result w = { .target = blocks[0] };
     CHECK(pool_walk_page(blocks[0], note_block, &w) && !w.found && w.free_blocks == 1 + PER_PAGE);
     free_all(blocks + 2 * PER_PAGE, 1, 'ytpE'); /* the cache was full: the first page's blocks go back */
-    CHECK(b->cached == PER_PAGE + 1 && pool_host_pages_in_use() == pages); /* and it is kept */
+    CHECK(pool_bucket_cached(b) == PER_PAGE + 1 && pool_host_pages_in_use() == pages); /* and it is kept */
     free_all(blocks + 2 * PER_PAGE + 1, PER_PAGE, 'ytpE'); /* full again: the second page empties, goes back */
-    CHECK(b->cached == PER_PAGE + 1 && pool_host_pages_in_use() == pages - 1);
+    CHECK(pool_bucket_cached(b) == PER_PAGE + 1 && pool_host_pages_in_use() == pages - 1);
     CHECK(pool_walk_page(blocks[0], note_block, &(struct walk_result){ 0 }));
     CHECK(!pool_walk_page(blocks[PER_PAGE], note_block, &(struct walk_result){ 0 }));
     pool_trim(); /* the third page's blocks back: it goes; so does the kept one */
-    CHECK(b->cached == 0 && pool_host_pages_in_use() == pages - 3);
+    CHECK(pool_bucket_cached(b) == 0 && pool_host_pages_in_use() == pages - 3);
     CHECK(!pool_walk_page(blocks[0], note_block, &(struct walk_result){ 0 }));
     free_all(blocks + 3 * PER_PAGE + 1, PER_PAGE - 1, 'ytpE');
 }
@@ -281,10 +281,15 @@ TEST(pool_class_rounding_is_bounded)
         else
             CHECK(c->count == (asked * 2 > POOL_PAGE_UNITS ? 1 : (POOL_PAGE_UNITS - POOL_RECORD_UNITS - 1) / asked));
     }
+    /* The CacheAligned types: small blocks up to the largest class of 64-byte multiples, pages beyond. */
+    unsigned largest = pool_class_of_units_aligned[(POOL_CLASS_ALIGNED_MAX_BYTES + 15) / 8];
+    CHECK(largest < POOL_SMALL_CLASSES && pool_classes[largest].bytes == POOL_CLASS_ALIGNED_MAX_BYTES + 8);
+    CHECK(pool_class_of_units_aligned[(POOL_CLASS_ALIGNED_MAX_BYTES + 16) / 8] == POOL_CLASS_NONE);
 }
 
-/* Every pointer offset in a page of every class: the reciprocal finds exactly the blocks' starts. */
-TEST(pool_block_starts_are_found_by_the_reciprocal_for_every_offset)
+/* Every pointer offset in a page of every class: the multiply by the inverse finds exactly the blocks'
+ * starts. */
+TEST(pool_block_starts_are_found_by_the_inverse_for_every_offset)
 {
     for (unsigned k = 0; k < POOL_SMALL_CLASSES; k++) {
         const struct pool_class *c = &pool_classes[k];
