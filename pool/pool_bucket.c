@@ -26,7 +26,8 @@ void pool_bucket_init(void)
             struct pool_bucket *b = &pool_buckets[k][c];
             b->free_word = pool_header_fields(k, pool_classes[c].units, 0) | pool_classes[c].units;
             b->bytes = pool_classes[c].bytes;
-            b->cache_max = b->room = cache_max(&pool_classes[c]);
+            b->cache_max = b->room = (uint16_t)cache_max(&pool_classes[c]);
+            b->test = pool_class_test(&pool_classes[c], k);
         }
 }
 
@@ -307,7 +308,7 @@ void pool_bucket_flush(struct pool_bucket *b, uint32_t keep)
     else
         b->cache = 0;
     if (pool_bucket_cached(b) > keep)
-        b->room = b->cache_max - keep;
+        b->room = (uint16_t)(b->cache_max - keep);
     while (l)
         l = to_page(b, l);
 }

@@ -46,21 +46,21 @@ struct pool_page_record {
 };
 _Static_assert(sizeof(struct pool_page_record) <= POOL_RECORD_UNITS * POOL_UNIT, "the record fits its 56 bytes");
 
-/* The fields the common paths use come first, in one line; a bucket is eight words, so that one is found
- * with a shift. */
+/* One cache line, found with a shift: all that the common allocation and free read of their class. */
 struct pool_bucket {
     struct pool_free_link *cache;   /* blocks freed lately, the last first; NULL when none */
-    uint32_t room, cache_max;       /* how many more it may take, and how many at most (0: no cache) */
     struct pool_page_record *pages; /* the pages with a free block: the next allocation takes the first */
-    uint32_t bytes;                 /* the class's block size, header included */
-    uint32_t free_word;             /* a free block's first ULONG (but the page's first block's, whose
-                                       previous size is the record's) */
     struct pool_page_record *last;  /* the last page on the list */
     void *spare;                    /* an empty page kept back, or NULL; blocks may have been taken from it
                                        since (its record says); for the one-block class, the top of a
                                        stack of them (pool_bucket.c) */
-} __attribute__((aligned(8 * sizeof(void *))));
-_Static_assert(sizeof(struct pool_bucket) == 8 * sizeof(void *), "a bucket is eight words");
+    uint16_t room, cache_max;       /* how many more the cache may take, and how many at most (0: none) */
+    uint32_t bytes;                 /* the class's block size, header included */
+    uint32_t free_word;             /* a free block's first ULONG (but the page's first block's, whose
+                                       previous size is the record's) */
+    struct pool_block_test test;    /* the class's, with this pool's words */
+} __attribute__((aligned(64)));
+_Static_assert(sizeof(struct pool_bucket) == 64, "a bucket is a cache line");
 
 /* How many blocks b's cache holds. */
 static inline uint32_t pool_bucket_cached(const struct pool_bucket *b)

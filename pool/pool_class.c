@@ -31,11 +31,11 @@ static void set_class(unsigned i, unsigned units)
     c->count = (uint16_t)((POOL_PAGE_UNITS - c->first - 1) / units);
     c->middle = (uint16_t)(c->first ? c->count - 2 : 0);
     c->bytes = units * POOL_UNIT;
-    c->shift = (uint8_t)__builtin_ctz(c->bytes);
-    c->inverse = inverse_of_odd(c->bytes >> c->shift);
-    c->offset = (uint16_t)((c->first + 1u) * POOL_UNIT);
-    c->word = pool_allocated_fields(POOL_KIND_NONPAGED, units) | units;
-    c->word_first = pool_allocated_fields(POOL_KIND_NONPAGED, units) | c->first;
+    c->test.shift = (uint8_t)__builtin_ctz(c->bytes);
+    c->test.inverse = inverse_of_odd(c->bytes >> c->test.shift);
+    c->test.offset = (uint16_t)((c->first + 1u) * POOL_UNIT);
+    c->test.count = c->count;
+    c->test = pool_class_test(c, POOL_KIND_NONPAGED);
 }
 
 void pool_class_init(void)

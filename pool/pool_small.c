@@ -95,7 +95,7 @@ __attribute__((noinline)) void pool_small_free(enum pool_kind kind, void *p, uin
     const struct pool_class *c = &pool_classes[pool_small_code_class(code)];
     struct pool_header *h = pool_header_of(p);
     uint32_t w;
-    if (!pool_small_plain_block(kind, c, p, POOL_HEADER_OWNER_BITS, &w)) {
+    if (!pool_small_plain_block(kind, &pool_buckets[kind][pool_small_code_class(code)], p, POOL_HEADER_OWNER_BITS, &w)) {
         if (pool_class_block_index(c, (uint32_t)((uintptr_t)p % POOL_PAGE)) >= c->count)
             KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
         pool_class_bad_header(kind, c, h, p);

@@ -98,20 +98,19 @@ static inline void *pool_small_alloc(enum pool_kind kind, unsigned base_type, SI
     return p ? p : pool_small_alloc_slow(kind, base_type, bytes, tag);
 }
 
-/* Whether p, freed from a page of class c of kind, is a block start ((offset - first) a multiple of the
- * size) whose header, but for the bits `ignored`, reads as the class's pattern of an allocated block of
- * the kernel's (the previous size included: an overrun of the block before shows here). Each test
- * O(1); the header is read only for a block start. Its first ULONG in *word. */
+/* Whether p, freed from a page of bucket b's class and kind, is a block start ((offset - first) a multiple
+ * of the size) whose header, but for the bits `ignored`, reads as the class's pattern of an allocated
+ * block of the kernel's (the previous size included: an overrun of the block before shows here). Each
+ * test O(1); the header is read only for a block start. Its first ULONG in *word. */
 __attribute__((always_inline)) static inline bool pool_small_plain_block(enum pool_kind kind,
-                                                                        const struct pool_class *c, void *p,
+                                                                        const struct pool_bucket *b, void *p,
                                                                         uint32_t ignored, uint32_t *word)
 {
-    uint32_t index = pool_class_block_index(c, (uint32_t)((uintptr_t)p % POOL_PAGE));
-    if (__builtin_expect(index >= c->count, 0))
+    uint32_t index = pool_block_index(&b->test, (uint32_t)((uintptr_t)p % POOL_PAGE));
+    if (__builtin_expect(index >= b->test.count, 0))
         return false;
     *word = pool_header_word(pool_header_of(p));
-    uint32_t expected = kind == POOL_KIND_NONPAGED ? (index ? c->word : c->word_first)
-                                                   : pool_allocated_fields(kind, c->units) | pool_class_previous(c, index);
+    uint32_t expected = index ? b->test.word : b->test.word_first;
     return __builtin_expect((*word & pool_allocated_mask(kind) & ~ignored) == expected, 1);
 }
 
@@ -127,21 +126,16 @@ static inline void pool_small_check_tag(const void *p, uint32_t tag)
 __attribute__((always_inline)) static inline void pool_small_free_nonpaged(void *p, uint32_t tag, unsigned code)
 {
     const enum pool_kind k = POOL_KIND_NONPAGED;
-    const struct pool_class *c = &pool_classes[code];
+    struct pool_bucket *b = &pool_buckets[k][code];
     uint32_t w;
-    if (!pool_small_plain_block(k, c, p, 0, &w)) {
-        pool_small_free(k, p, tag, code);
-        return;
-    }
     struct pool_header *h = pool_header_of(p);
-    if (tag && tag != h->pool_tag) { /* reported there */
-        pool_small_free(k, p, tag, code);
+    if (!pool_small_plain_block(k, b, p, 0, &w) || (tag && tag != h->pool_tag)) { /* reported there */
+        pool_small_free(k, p, tag, pool_bucket_class(b));
         return;
     }
     struct tag_entry *t = tagtab_recent(h->pool_tag);
-    struct pool_bucket *b = &pool_buckets[k][code];
     if (!t || !b->room) {
-        pool_small_free_checked(k, p, w, code);
+        pool_small_free_checked(k, p, w, pool_bucket_class(b));
         return;
     }
     tag_counters_free(&t->pool[k], b->bytes);
