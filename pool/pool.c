@@ -229,15 +229,16 @@ __attribute__((noinline)) static void untrack(enum pool_kind kind, void *p)
 }
 
 /* A small block's free, with its kind known (a constant where it is inlined, so the tests fold) and
- * its page's code. */
+ * its page's code; tracked: whether the verifier may track allocations (untracked where the caller
+ * found it does not). */
 __attribute__((always_inline)) static inline void small_free(enum pool_kind kind, void *p, uint32_t tag,
-                                                             unsigned code, const void *caller)
+                                                             unsigned code, const void *caller, bool tracked)
 {
     KIRQL old = pool_lock_at(kind, pool_check_free_irql(kind, kind == POOL_KIND_PAGED ? PagedPool : NonPagedPool,
                                                         p, caller));
-    if (__builtin_expect(verifier_tracked, 0))
+    if (tracked && __builtin_expect(verifier_tracked, 0))
         untrack(kind, p);
-    if (kind == POOL_KIND_NONPAGED && code < POOL_CACHED_CLASSES)
+    if (kind == POOL_KIND_NONPAGED && code < POOL_SMALL_CLASSES)
         pool_small_free_nonpaged(p, tag, code);
     else
         pool_small_free(kind, p, tag, code);
@@ -256,9 +257,9 @@ __attribute__((noinline)) static void free_general(void *p, uint32_t tag, const 
     unsigned nonpaged_code = pool_owner_code(use, POOL_KIND_NONPAGED);
     unsigned paged_code = pool_owner_code(use, POOL_KIND_PAGED);
     if (nonpaged_code < POOL_SMALL_CODES)
-        small_free(POOL_KIND_NONPAGED, p, tag, nonpaged_code, caller);
+        small_free(POOL_KIND_NONPAGED, p, tag, nonpaged_code, caller, true);
     else if (paged_code < POOL_SMALL_CODES)
-        small_free(POOL_KIND_PAGED, p, tag, paged_code, caller);
+        small_free(POOL_KIND_PAGED, p, tag, paged_code, caller, true);
     else
         free_not_small(p, tag, owner, caller);
 }
@@ -272,8 +273,8 @@ __attribute__((always_inline)) static inline void pool_free(void *p, uint32_t ta
     if (__builtin_expect(!(live_objects | verifier_tracked), 1)) {
         const uint8_t *owner = pool_pages_owner(p);
         unsigned code = owner ? pool_owner_code(*owner, POOL_KIND_NONPAGED) : POOL_SMALL_CODES;
-        if (__builtin_expect(code < POOL_CACHED_CLASSES, 1)) {
-            small_free(POOL_KIND_NONPAGED, p, tag, code, caller);
+        if (__builtin_expect(code < POOL_SMALL_CLASSES, 1)) {
+            small_free(POOL_KIND_NONPAGED, p, tag, code, caller, false);
             return;
         }
     }

@@ -8,15 +8,17 @@
 
 struct pool_bucket pool_buckets[POOL_KINDS][POOL_SMALL_CLASSES];
 
-/* A cache holds up to CACHE_BYTES of blocks, 4 to 32 of them (none for the one-block class). */
+/* A cache holds up to CACHE_BYTES of blocks, CACHE_MIN to CACHE_MAX of them; the one-block class's,
+ * whose every block is a page, WHOLE_CACHE: a churn of them neither maps nor unmaps a page each time. */
 #define CACHE_BYTES 8192u
 #define CACHE_MIN 4u
 #define CACHE_MAX 32u
+#define WHOLE_CACHE 16u
 
 static uint32_t cache_max(const struct pool_class *c)
 {
     uint32_t n = CACHE_BYTES / c->bytes;
-    return !c->first ? 0 : n < CACHE_MIN ? CACHE_MIN : n > CACHE_MAX ? CACHE_MAX : n;
+    return !c->first ? WHOLE_CACHE : n < CACHE_MIN ? CACHE_MIN : n > CACHE_MAX ? CACHE_MAX : n;
 }
 
 void pool_bucket_init(void)
@@ -223,72 +225,33 @@ POOL_HOT_CALL void pool_bucket_freed(struct pool_bucket *b, struct pool_page_rec
 
 /* --- the one-block class: a page per block, on no list --- */
 
-/* Its empty pages are kept on a stack of their own, up to WHOLE_SPARES: each such page is one
- * allocation, so a churn of them would otherwise map and unmap a page every time. A kept page's block
- * holds the link to the next one, sealed like a free block's, and the stack's depth. */
-#define WHOLE_SPARES 16
-
-struct whole_spare {
-    struct pool_free_link link;
-    uintptr_t depth;
-};
-
-static struct whole_spare *spare_of(struct pool_header *h)
-{
-    return (struct whole_spare *)(h + 1);
-}
-
-static uintptr_t spares_kept(const struct pool_bucket *b)
-{
-    return b->spare ? spare_of(b->spare)->depth : 0;
-}
-
-/* The kept page on top, its link and header checked before the link is followed (a write after the
- * free changes them), and its depth. */
-static struct pool_header *pop_whole_spare(struct pool_bucket *b)
-{
-    struct pool_header *h = b->spare;
-    struct whole_spare *s = spare_of(h);
-    uint32_t w;
-    struct pool_free_link *next = pool_bucket_unseal(b, &s->link, &w);
-    if (s->depth - 1 >= WHOLE_SPARES)
-        pool_bad_header(POOL_HEADER_FREED_MODIFIED, s, 0, 0);
-    b->spare = next ? pool_header_of(next) : 0;
-    return h;
-}
-
 struct pool_header *pool_bucket_take_whole(struct pool_bucket *b, unsigned base_type)
 {
-    struct pool_header *h;
-    if (b->spare)
-        h = pop_whole_spare(b);
-    else if ((h = take_page(b, base_type)) != 0)
+    struct pool_header *h = take_page(b, base_type);
+    if (h)
         format_page(b, h);
     return h;
 }
 
-__attribute__((noinline)) void pool_bucket_free_whole(struct pool_bucket *b, struct pool_header *h, uint32_t w)
+void pool_bucket_give_back_whole(struct pool_bucket *b, struct pool_header *h, uint32_t w)
 {
-    uintptr_t kept = spares_kept(b);
-    if (kept == WHOLE_SPARES || pool_page_in_reserve(h)) {
-        pool_header_set_word(h, pool_header_word_freed(w));
-        give_back_page(b, h);
-        return;
-    }
-    pool_bucket_seal(h, w, b->spare ? &spare_of(b->spare)->link : 0);
-    spare_of(h)->depth = kept + 1;
-    b->spare = h;
+    pool_header_set_word(h, pool_header_word_freed(w));
+    give_back_page(b, h);
 }
 
 /* --- the cache --- */
 
-/* The free of the block l of b, taken back from the cache: on its page's free list. Returns the block
- * that came after it in the cache. */
+/* The free of the block l of b, taken back from the cache: on its page's free list, or for the
+ * one-block class, its page back to the provider. Returns the block that came after it in the cache. */
 static struct pool_free_link *to_page(struct pool_bucket *b, struct pool_free_link *l)
 {
     struct pool_page_record *rec = (struct pool_page_record *)pool_page_of(l);
     uint32_t w;
     struct pool_free_link *next = pool_bucket_unseal(b, l, &w);
+    if (!pool_classes[pool_bucket_class(b)].first) {
+        give_back_page(b, rec);
+        return next;
+    }
     uint32_t used = pool_bucket_push(rec, pool_header_of(l), w);
     if (!pool_bucket_push_is_plain(used, &pool_classes[pool_bucket_class(b)]))
         pool_bucket_freed(b, rec, used);
@@ -318,11 +281,6 @@ void pool_bucket_trim(enum pool_kind kind)
     for (unsigned c = 0; c < POOL_SMALL_CLASSES; c++) {
         struct pool_bucket *b = &pool_buckets[kind][c];
         pool_bucket_flush(b, 0);
-        if (!pool_classes[c].first) {
-            while (b->spare)
-                give_back_page(b, pop_whole_spare(b));
-            continue;
-        }
         struct pool_page_record *spare = b->spare;
         b->spare = 0;
         if (spare && !spare->used) {

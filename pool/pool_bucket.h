@@ -6,9 +6,10 @@
  * cached ones count as in use). Every free block's link, in the cache as in a page's list, is sealed
  * with a check word bound to the link, the block's address and its header. When the cache is full, a
  * free first sends its older half back to their pages. A page whose blocks are all free goes back to
- * the page provider, but for one kept per bucket (so a churning pair neither maps nor unmaps; up to 16
- * for the one-block class, whose every allocation is a page, and which has no cache), which
- * pool_bucket_trim gives back too, once it has emptied the caches. Every call holds pool_lock(kind)
+ * the page provider, but for one kept per bucket (so a churning pair neither maps nor unmaps), which
+ * pool_bucket_trim gives back too, once it has emptied the caches. The one-block class has no list and
+ * no records: a page per block, whose cache (16) keeps the pages of freed blocks, and sends them back
+ * to the provider when it empties. Every call holds pool_lock(kind)
  * (pool_locks.h): paged pool's pages, records and cached blocks are touched at APC_LEVEL only, never
  * under the spinlock. */
 #ifndef PAGODA_POOL_BUCKET_H
@@ -51,9 +52,8 @@ struct pool_bucket {
     struct pool_free_link *cache;   /* blocks freed lately, the last first; NULL when none */
     struct pool_page_record *pages; /* the pages with a free block: the next allocation takes the first */
     struct pool_page_record *last;  /* the last page on the list */
-    void *spare;                    /* an empty page kept back, or NULL; blocks may have been taken from it
-                                       since (its record says); for the one-block class, the top of a
-                                       stack of them (pool_bucket.c) */
+    struct pool_page_record *spare; /* an empty page kept back, or NULL; blocks may have been taken from
+                                       it since (its record says) */
     uint16_t room, cache_max;       /* how many more the cache may take, and how many at most (0: none) */
     uint32_t bytes;                 /* the class's block size, header included */
     uint32_t free_word;             /* a free block's first ULONG (but the page's first block's, whose
@@ -104,10 +104,11 @@ POOL_HOT_CALL void pool_bucket_freed(struct pool_bucket *b, struct pool_page_rec
 /* A page for the bucket's list when it is empty: its record and block headers written, first on the
  * list; NULL when no page can be had. */
 struct pool_page_record *pool_bucket_new_page(struct pool_bucket *b, unsigned base_type);
-/* The one-block class: its block's header (free, to be set allocated) on the spare page or a new
- * page; NULL when no page can be had. The free of an allocated block whose header h was checked. */
+/* The one-block class, its cache empty: its block's header (free, to be set allocated) on a new page; NULL
+ * when no page can be had. The free of a block of a reserve page whose header h (first ULONG w) was
+ * checked: the page goes back. */
 struct pool_header *pool_bucket_take_whole(struct pool_bucket *b, unsigned base_type);
-void pool_bucket_free_whole(struct pool_bucket *b, struct pool_header *h, uint32_t w);
+void pool_bucket_give_back_whole(struct pool_bucket *b, struct pool_header *h, uint32_t w);
 /* Sends all but the first `keep` blocks of b's cache back to their pages' free lists. */
 void pool_bucket_flush(struct pool_bucket *b, uint32_t keep);
 /* Empties the caches of kind and gives back the empty pages its buckets keep. */

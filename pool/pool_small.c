@@ -40,12 +40,12 @@ POOL_HOT_CALL void *pool_small_alloc_slow(enum pool_kind kind, unsigned base_typ
     struct pool_bucket *b = &pool_buckets[kind][size_class];
     struct pool_header *h;
     uint32_t w;
-    if (!pool_classes[size_class].first) {
+    if (b->cache) {
+        h = pool_header_of(pool_bucket_cache_pop(b, &w));
+    } else if (!pool_classes[size_class].first) {
         if (!(h = pool_bucket_take_whole(b, base_type)))
             return 0;
         w = pool_header_word(h);
-    } else if (b->cache) {
-        h = pool_header_of(pool_bucket_cache_pop(b, &w));
     } else {
         struct pool_page_record *rec = b->pages ? b->pages : pool_bucket_new_page(b, base_type);
         if (!rec)
@@ -65,12 +65,12 @@ POOL_HOT_CALL void pool_small_free_checked(enum pool_kind kind, void *p, uint32_
     struct pool_header *h = pool_header_of(p);
     uint32_t block_tag = h->pool_tag; /* the page may go back below */
     struct pool_bucket *b = &pool_buckets[kind][size_class];
-    if (!c->first) {
-        pool_bucket_free_whole(b, h, w);
-    } else if (code < POOL_CACHED_CLASSES) {
+    if (code < POOL_SMALL_CLASSES) {
         if (!b->room)
             pool_bucket_flush(b, b->cache_max / 2);
         pool_bucket_cache_push(b, h, w);
+    } else if (!c->first) {
+        pool_bucket_give_back_whole(b, h, w);
     } else {
         struct pool_page_record *rec = (struct pool_page_record *)pool_page_of(p);
         uint32_t used = pool_bucket_push(rec, h, w);

@@ -15,9 +15,7 @@
 
 /* A page of small blocks says in its owner byte (pool_page.h) a code: its size class, + POOL_SMALL_CLASSES
  * for a page of the must-succeed reserve, whose blocks skip the buckets' caches so that it goes back to
- * the reserve as soon as its last block is freed. Codes below POOL_CACHED_CLASSES are the classes whose
- * blocks a free caches (all but the one-block class, on pages not of the reserve). */
-#define POOL_CACHED_CLASSES (POOL_SMALL_CLASSES - 1)
+ * the reserve as soon as its last block is freed. */
 #define POOL_SMALL_CODES (2 * POOL_SMALL_CLASSES)
 
 static inline unsigned pool_small_code(unsigned size_class, bool reserve)
@@ -46,16 +44,15 @@ extern bool pool_ready;
 /* Sets the pool up unless it is, in a call that holds pool_lock(kind). */
 void pool_small_setup(enum pool_kind kind);
 /* Every allocation the inline path does not take: the pool's first, paged pool's (its tags counted
- * under the spinlock), a bucket with an empty cache, the one-block class, a tag not counted last. NULL
- * when no page can be had. */
+ * under the spinlock), a bucket with an empty cache, a tag not counted last. NULL when no page can be
+ * had. */
 POOL_HOT_CALL void *pool_small_alloc_slow(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag);
 /* Gives the block at p, just allocated, the owner number of the driver that allocated it
  * (pool/verifier.h); returns its block bytes. */
 uint32_t pool_small_set_owner(void *p, unsigned owner);
 /* A free after the owner byte said p's page holds small blocks of kind, with that code; tag 0 skips the
- * tag check. Every free the inline path does not take: paged pool's, the one-block class's, a reserve
- * page's, and a driver's block (its owner bits fail the inline test), whose charge goes back to its
- * driver. */
+ * tag check. Every free the inline path does not take: paged pool's, a reserve page's, and a driver's
+ * block (its owner bits fail the inline test), whose charge goes back to its driver. */
 void pool_small_free(enum pool_kind kind, void *p, uint32_t tag, unsigned code);
 /* The rest of a free whose checks passed (w: the block's first ULONG), where the inline path stops: a
  * tag not counted last, a full cache; and the others pool_small_free takes. */
@@ -121,8 +118,8 @@ static inline void pool_small_check_tag(const void *p, uint32_t tag)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_WRONG_TAG, (ULONG_PTR)p, block_tag, tag);
 }
 
-/* The common free: nonpaged, a class that caches (code below POOL_CACHED_CLASSES), the tag counted
- * last, room in the cache. */
+/* The common free: nonpaged, not a reserve page (code below POOL_SMALL_CLASSES), the tag counted last,
+ * room in the cache. */
 __attribute__((always_inline)) static inline void pool_small_free_nonpaged(void *p, uint32_t tag, unsigned code)
 {
     const enum pool_kind k = POOL_KIND_NONPAGED;

@@ -213,8 +213,8 @@ TEST(pool_freed_blocks_wait_in_a_cache_and_empty_pages_go_back_but_one_per_class
     free_all(blocks + 3 * PER_PAGE + 1, PER_PAGE - 1, 'ytpE');
 }
 
-/* Blocks of 2017 to 4080 bytes take a page each: up to 16 such pages are kept when freed, the rest go
- * back, and a trim gives back the kept ones. */
+/* Blocks of 2017 to 4080 bytes take a page each: the class's cache keeps up to 16 pages of freed blocks
+ * (a 17th free sends the older half back to the provider), and a trim gives back the kept ones. */
 TEST(pool_pages_of_the_one_block_class_are_kept_up_to_16)
 {
     enum { N = 20 };
@@ -226,10 +226,12 @@ TEST(pool_pages_of_the_one_block_class_are_kept_up_to_16)
         CHECK(page_offset(blocks[i]) == 8);
     }
     CHECK(pool_host_pages_in_use() == pages + N);
-    free_all(blocks, N, 'elhW');
-    CHECK(pool_host_pages_in_use() == pages + 16);
-    void *again = ExAllocatePoolWithTag(NonPagedPool, 3000, 'elhW'); /* the last page kept: the 16th freed */
-    CHECK(again == blocks[15] && pool_host_pages_in_use() == pages + 16);
+    free_all(blocks, 16, 'elhW');
+    CHECK(pool_host_pages_in_use() == pages + N);
+    free_all(blocks + 16, N - 16, 'elhW'); /* the first of these sends eight back */
+    CHECK(pool_host_pages_in_use() == pages + N - 8);
+    void *again = ExAllocatePoolWithTag(NonPagedPool, 3000, 'elhW'); /* the page of the last block freed */
+    CHECK(again == blocks[N - 1] && pool_host_pages_in_use() == pages + N - 8);
     ExFreePoolWithTag(again, 'elhW');
     pool_trim();
     CHECK(pool_host_pages_in_use() == pages);
