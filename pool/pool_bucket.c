@@ -10,9 +10,9 @@ struct pool_bucket pool_buckets[POOL_KINDS][POOL_SMALL_CLASSES];
 
 /* A cache holds up to CACHE_BYTES of blocks, CACHE_MIN to CACHE_MAX of them; the one-block class's,
  * whose every block is a page, WHOLE_CACHE: a churn of them neither maps nor unmaps a page each time. */
-#define CACHE_BYTES 8192u
-#define CACHE_MIN 4u
-#define CACHE_MAX 32u
+#define CACHE_BYTES 16384u
+#define CACHE_MIN 8u
+#define CACHE_MAX 64u
 #define WHOLE_CACHE 16u
 
 static uint32_t cache_max(const struct pool_class *c)

@@ -187,30 +187,29 @@ TEST(pool_a_page_holds_blocks_of_one_class_after_its_record_and_walks_from_end_t
 /* A freed block waits in its class's cache (walks show it free); a free that finds the cache full first
  * sends the cache's older half back to their pages. A page whose blocks are all back goes to the
  * provider, but for one kept per class so that churn neither maps nor unmaps; a trim empties the caches
- * and gives the kept one back too. Blocks of 1008 bytes: four a page, eight in a full cache. */
+ * and gives the kept one back too. Blocks of 1008 bytes: four a page, sixteen in a full cache. */
 TEST(pool_freed_blocks_wait_in_a_cache_and_empty_pages_go_back_but_one_per_class)
 {
-    enum { PER_PAGE = 4, N = 16 };
+    enum { PER_PAGE = 4, FULL = 4 * PER_PAGE, N = 24 };
     void *blocks[N];
     pool_trim();
     const struct pool_bucket *b = &pool_buckets[POOL_KIND_NONPAGED][pool_small_class(NonPagedPool, 1000)];
-    CHECK(b->cache_max == 2 * PER_PAGE && pool_bucket_cached(b) == 0);
-    CHECK(alloc_whole_pages(blocks, N, 1000, PER_PAGE, 'ytpE') >= 4);
+    CHECK(b->cache_max == FULL && pool_bucket_cached(b) == 0);
+    CHECK(alloc_whole_pages(blocks, N, 1000, PER_PAGE, 'ytpE') >= 5);
     size_t pages = pool_host_pages_in_use();
-    free_all(blocks, 2 * PER_PAGE, 'ytpE'); /* the first two pages' blocks: all cached */
-    CHECK(pool_bucket_cached(b) == 2 * PER_PAGE && pool_host_pages_in_use() == pages);
+    free_all(blocks, FULL, 'ytpE'); /* the first four pages' blocks: all cached */
+    CHECK(pool_bucket_cached(b) == FULL && pool_host_pages_in_use() == pages);
     struct walk_result w = { .target = blocks[0] };
     CHECK(pool_walk_page(blocks[0], note_block, &w) && !w.found && w.free_blocks == 1 + PER_PAGE);
-    free_all(blocks + 2 * PER_PAGE, 1, 'ytpE'); /* the cache was full: the first page's blocks go back */
-    CHECK(pool_bucket_cached(b) == PER_PAGE + 1 && pool_host_pages_in_use() == pages); /* and it is kept */
-    free_all(blocks + 2 * PER_PAGE + 1, PER_PAGE, 'ytpE'); /* full again: the second page empties, goes back */
-    CHECK(pool_bucket_cached(b) == PER_PAGE + 1 && pool_host_pages_in_use() == pages - 1);
-    CHECK(pool_walk_page(blocks[0], note_block, &(struct walk_result){ 0 }));
-    CHECK(!pool_walk_page(blocks[PER_PAGE], note_block, &(struct walk_result){ 0 }));
-    pool_trim(); /* the third page's blocks back: it goes; so does the kept one */
-    CHECK(pool_bucket_cached(b) == 0 && pool_host_pages_in_use() == pages - 3);
+    free_all(blocks + FULL, 1, 'ytpE'); /* the cache was full: the first two pages' blocks go back */
+    CHECK(pool_bucket_cached(b) == FULL / 2 + 1 && pool_host_pages_in_use() == pages - 1);
+    /* The cache's order, the last freed first: the second page emptied first, and is kept. */
+    CHECK(pool_walk_page(blocks[PER_PAGE], note_block, &(struct walk_result){ 0 }));
     CHECK(!pool_walk_page(blocks[0], note_block, &(struct walk_result){ 0 }));
-    free_all(blocks + 3 * PER_PAGE + 1, PER_PAGE - 1, 'ytpE');
+    pool_trim(); /* the third and fourth pages' blocks back: they go; so does the kept one */
+    CHECK(pool_bucket_cached(b) == 0 && pool_host_pages_in_use() == pages - 4);
+    CHECK(!pool_walk_page(blocks[PER_PAGE], note_block, &(struct walk_result){ 0 }));
+    free_all(blocks + FULL + 1, N - FULL - 1, 'ytpE');
 }
 
 /* Blocks of 2017 to 4080 bytes take a page each: the class's cache keeps up to 16 pages of freed blocks

@@ -41,7 +41,7 @@ static void tags_are_counted_per_pool(struct ktest *t)
 }
 
 /* Four 1008-byte blocks fill a page of their class. Freed, two pages' blocks wait in the class's cache
- * (eight at most): the pages stay. A trim sends them back to their pages, which go back to the provider
+ * (sixteen at most): the pages stay. A trim sends them back to their pages, which go back to the provider
  * (the host tests follow a full cache sending its older half back, and the page a class keeps). */
 static void freed_blocks_wait_in_the_cache_until_a_trim(struct ktest *t)
 {
