@@ -123,7 +123,7 @@ static inline void pool_small_check_tag(const void *p, uint32_t tag)
 __attribute__((always_inline)) static inline void pool_small_free_nonpaged(void *p, uint32_t tag, unsigned code)
 {
     const enum pool_kind k = POOL_KIND_NONPAGED;
-    struct pool_bucket *b = &pool_buckets[k][code];
+    struct pool_bucket *b = pool_buckets[k] + code;
     uint32_t w;
     struct pool_header *h = pool_header_of(p);
     if (!pool_small_plain_block(k, b, p, 0, &w) || (tag && tag != h->pool_tag)) { /* reported there */
