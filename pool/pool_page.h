@@ -56,10 +56,10 @@ static inline enum page_use pool_owner_use(uint8_t owner)
 }
 
 /* The code of a page of small blocks of kind with this owner byte; POOL_SMALL_CODES or more if it is
- * none. */
+ * none (a byte below the kind's first wraps far above). */
 static inline unsigned pool_owner_code(uint8_t owner, enum pool_kind kind)
 {
-    return (uint8_t)(owner - pool_owner_small(0, kind));
+    return (unsigned)owner - pool_owner_small(0, kind);
 }
 
 extern struct hashtab pool_page_table;

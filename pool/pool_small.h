@@ -64,7 +64,7 @@ void pool_small_trim(enum pool_kind kind);
 /* The size class of a request: its units (header included, rounded up) in the table of its types. */
 static inline unsigned pool_small_class(unsigned base_type, SIZE_T bytes)
 {
-    unsigned units = (unsigned)((bytes + sizeof(struct pool_header) + POOL_UNIT - 1) / POOL_UNIT);
+    size_t units = (bytes + sizeof(struct pool_header) + POOL_UNIT - 1) / POOL_UNIT;
     return pool_type_cache_aligned(base_type) ? pool_class_of_units_aligned[units] : pool_class_of_units[units];
 }
 
