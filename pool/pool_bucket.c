@@ -3,7 +3,6 @@
 #include "mm/pool_pages.h"
 #include "pool/pool_locks.h"
 #include "pool/pool_page.h"
-#include "pool/pool_small.h"
 #include "pool/pool_tags.h"
 
 struct pool_bucket pool_buckets[POOL_KINDS][POOL_SMALL_CLASSES];

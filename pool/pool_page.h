@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "pool/hashtab.h"
+#include "pool/pool_class.h"
 #include "pool/pool_type.h"
 
 #define POOL_RESERVE_PAGES 8 /* kept back for the must-succeed types */
@@ -53,6 +54,21 @@ static inline enum pool_kind pool_owner_kind(uint8_t owner)
 static inline enum page_use pool_owner_use(uint8_t owner)
 {
     return (enum page_use)(owner & ((1u << POOL_OWNER_KIND_SHIFT) - 1));
+}
+
+/* A page of small blocks says in its owner byte a code: its size class, + POOL_SMALL_CLASSES for a page
+ * of the must-succeed reserve, whose blocks skip the buckets' caches (pool_bucket.h) so that it goes
+ * back to the reserve as soon as its last block is freed. */
+#define POOL_SMALL_CODES (2 * POOL_SMALL_CLASSES)
+
+static inline unsigned pool_small_code(unsigned size_class, bool reserve)
+{
+    return size_class + (reserve ? POOL_SMALL_CLASSES : 0);
+}
+
+static inline unsigned pool_small_code_class(unsigned code)
+{
+    return code < POOL_SMALL_CLASSES ? code : code - POOL_SMALL_CLASSES;
 }
 
 /* The code of a page of small blocks of kind with this owner byte; POOL_SMALL_CODES or more if it is

@@ -13,21 +13,6 @@
 #include "pool/pool_bucket.h"
 #include "pool/pool_tags.h"
 
-/* A page of small blocks says in its owner byte (pool_page.h) a code: its size class, + POOL_SMALL_CLASSES
- * for a page of the must-succeed reserve, whose blocks skip the buckets' caches so that it goes back to
- * the reserve as soon as its last block is freed. */
-#define POOL_SMALL_CODES (2 * POOL_SMALL_CLASSES)
-
-static inline unsigned pool_small_code(unsigned size_class, bool reserve)
-{
-    return size_class + (reserve ? POOL_SMALL_CLASSES : 0);
-}
-
-static inline unsigned pool_small_code_class(unsigned code)
-{
-    return code < POOL_SMALL_CLASSES ? code : code - POOL_SMALL_CLASSES;
-}
-
 /* Whether a request of this type and size is served from small blocks. */
 static inline bool pool_small_fits(unsigned base_type, SIZE_T bytes)
 {
