@@ -7,7 +7,7 @@ struct page_arena_run {
 
 void page_arena_init(struct page_arena *a, uintptr_t base, uintptr_t limit, uint8_t *owners)
 {
-    *a = (struct page_arena){ .base = base, .limit = limit, .bump = base, .owners = owners };
+    *a = (struct page_arena){ .base = base, .limit = limit, .bump = base, .bytes = limit - base, .owners = owners };
 }
 
 

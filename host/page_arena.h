@@ -16,6 +16,7 @@ struct page_arena_run; /* a free run, described in its own first bytes */
 
 struct page_arena {
     uintptr_t base, limit, bump;
+    uintptr_t bytes; /* limit - base */
     uint8_t *owners; /* one byte per page of [base, limit), for the pool (pool_pages_owner) */
     struct page_arena_run *runs[PAGE_ARENA_CLASSES + 1]; /* [n]: free runs of exactly n pages */
     struct page_arena_run *long_runs;                    /* longer free runs */
@@ -26,11 +27,12 @@ struct page_arena {
 void page_arena_init(struct page_arena *a, uintptr_t base, uintptr_t limit, uint8_t *owners);
 void *page_arena_alloc(struct page_arena *a, size_t npages);
 void page_arena_free(struct page_arena *a, void *pages, size_t npages);
-/* The owner byte of p's page, or NULL if p is not in a page handed out so far. (On every free.) */
+/* The owner byte of p's page, or NULL if p lies outside [base, limit): like the kernel's, a page not
+ * handed out has its byte too (0). (On every free.) */
 static inline uint8_t *page_arena_owner(const struct page_arena *a, const void *p)
 {
     uintptr_t at = (uintptr_t)p - a->base;
-    return at < a->bump - a->base ? &a->owners[at / PAGE_ARENA_PAGE] : 0;
+    return at < a->bytes ? &a->owners[at / PAGE_ARENA_PAGE] : 0;
 }
 
 #endif

@@ -10,6 +10,7 @@
 #include "pool/pool_class.h"
 #include "pool/pool_locks.h"
 #include "pool/pool_page.h"
+#include "pool/pool_small.h"
 #include "pool/special_pool.h"
 
 struct extent {
@@ -42,9 +43,9 @@ static bool extent_of(const void *p, struct extent *x)
     }
     if (!readable(kind))
         return false;
-    unsigned size_class = pool_owner_class(use, kind);
-    if (size_class < POOL_SMALL_CLASSES) { /* a block start of the page's class (pool_class.h) */
-        const struct pool_class *c = &pool_classes[size_class];
+    unsigned code = pool_owner_code(use, kind);
+    if (code < POOL_SMALL_CODES) { /* a block start of the page's class (pool_class.h) */
+        const struct pool_class *c = &pool_classes[pool_small_code_class(code)];
         if (pool_class_block_index(c, (uint32_t)((uintptr_t)p % POOL_PAGE)) >= c->count)
             return false;
         unsigned type = pool_header_word(pool_header_of(p)) >> 25;

@@ -7,7 +7,7 @@
  * a call the kernel makes on a driver's behalf, the driver's: pool_allocate_as). A caller in a driver
  * image (kernel/driver_code.h) takes the verifier's path: its block is charged to that driver, and a
  * verified driver's call is checked first. Anyone else's costs two compares. Needs no init call: the
- * first call sets the pool up. */
+ * first call that needs the pool's tables sets it up (pool_small.h). */
 #include "pool/pool.h"
 
 #include "kernel/driver_code.h"
@@ -20,28 +20,14 @@
 #include "pool/special_pool.h"
 #include "pool/verifier.h"
 
-static bool ready;
-
-/* The first call's set-up, under the spinlock: a DPC that came in the middle of it would allocate from
- * half-made class tables and buckets (the first call may be passive code's, with a timer DPC about to
- * allocate, as in `stress`). ready goes true only once all is made; a caller that lost the race to a
- * DPC finds it made. */
-static __attribute__((noinline, cold)) void pool_init(void)
-{
-    KIRQL old = pool_tables_lock();
-    if (!ready) {
-        pool_small_init();
-        pool_page_init();
-        ready = true;
-    }
-    pool_tables_unlock(old);
-}
-
 __attribute__((always_inline)) static inline void *pool_alloc(enum pool_kind kind, unsigned base_type, SIZE_T bytes,
                                                              uint32_t tag)
 {
-    return pool_small_fits(base_type, bytes) ? pool_small_alloc(kind, base_type, bytes, tag)
-                                             : pool_big_alloc(kind, base_type, bytes, tag);
+    if (pool_small_fits(base_type, bytes))
+        return pool_small_alloc(kind, base_type, bytes, tag);
+    if (!pool_ready) /* the must-succeed reserve */
+        pool_small_setup(kind);
+    return pool_big_alloc(kind, base_type, bytes, tag);
 }
 
 /* A block just allocated for a driver: its owner number in the header (small blocks, under
@@ -131,10 +117,10 @@ __attribute__((noinline, noreturn, cold)) static void must_succeed_empty(SIZE_T 
                  s.big_allocations[POOL_KIND_NONPAGED], s.reserve_free);
 }
 
-/* ExAllocatePoolWithTag for the driver d whose code called (NULL: the kernel's own code, whose path
- * folds to the fast one). As the checked kernel, a zero-byte request is 0xC2/0x00 from anyone. */
-static __attribute__((always_inline)) inline void *allocate(struct verifier_driver *d, POOL_TYPE PoolType,
-                                                            SIZE_T NumberOfBytes, ULONG Tag, const void *caller)
+/* ExAllocatePoolWithTag for the driver d whose code called (NULL: the kernel's own code). As the checked
+ * kernel, a zero-byte request is 0xC2/0x00 from anyone. Every allocation but the common one. */
+static __attribute__((noinline)) void *allocate(struct verifier_driver *d, POOL_TYPE PoolType, SIZE_T NumberOfBytes,
+                                                ULONG Tag, const void *caller)
 {
     if (!pool_type_valid(PoolType))
         return 0;
@@ -146,11 +132,9 @@ static __attribute__((always_inline)) inline void *allocate(struct verifier_driv
     KIRQL irql = KeGetCurrentIrql();
     if (irql > pool_highest_irql(kind))
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_ALLOCATE_IRQL, irql, PoolType, NumberOfBytes);
-    if (!ready)
-        pool_init();
     unsigned base_type = (unsigned)PoolType & 7u;
     void *p;
-    KIRQL old = pool_lock(kind);
+    KIRQL old = pool_lock_at(kind, irql);
     if (d || __builtin_expect(verifier_active, 0)) { /* its own way, locking again */
         pool_unlock(kind, old);
         p = verified_alloc(d, PoolType, NumberOfBytes, Tag);
@@ -167,6 +151,24 @@ static __attribute__((always_inline)) inline void *allocate(struct verifier_driv
     return p;
 }
 
+/* The common allocation, the kernel's own of a nonpaged block that its class's cache holds, at an IRQL
+ * that may: no call (a test that fails leaves the rest to allocate, which makes every test again). */
+static __attribute__((always_inline)) inline void *allocate_common(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
+                                                                   ULONG Tag, const void *caller)
+{
+    unsigned base_type = (unsigned)PoolType & 7u;
+    KIRQL irql = KeGetCurrentIrql();
+    if (pool_type_valid(PoolType) && pool_kind_of(PoolType) == POOL_KIND_NONPAGED && irql <= DISPATCH_LEVEL &&
+        NumberOfBytes - 1 < POOL_SMALL_MAX && pool_small_fits(base_type, NumberOfBytes) && !verifier_active) {
+        KIRQL old = pool_lock_at(POOL_KIND_NONPAGED, irql);
+        void *p = pool_small_take_cached(base_type, NumberOfBytes, Tag);
+        pool_unlock(POOL_KIND_NONPAGED, old);
+        if (__builtin_expect(p != 0, 1))
+            return p;
+    }
+    return allocate(0, PoolType, NumberOfBytes, Tag, caller);
+}
+
 static __attribute__((noinline)) void *driver_allocate(unsigned owner, POOL_TYPE PoolType, SIZE_T NumberOfBytes,
                                                        ULONG Tag, const void *caller)
 {
@@ -179,7 +181,7 @@ static __attribute__((always_inline)) inline void *allocate_for(const void *call
     unsigned owner = driver_code_owner(caller);
     if (__builtin_expect(owner != 0, 0))
         return driver_allocate(owner, PoolType, NumberOfBytes, Tag, caller);
-    return allocate(0, PoolType, NumberOfBytes, Tag, caller);
+    return allocate_common(PoolType, NumberOfBytes, Tag, caller);
 }
 
 PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
@@ -227,41 +229,56 @@ __attribute__((noinline)) static void untrack(enum pool_kind kind, void *p)
 }
 
 /* A small block's free, with its kind known (a constant where it is inlined, so the tests fold) and
- * its size class. */
+ * its page's code; tracked: whether the verifier may track allocations (untracked where the caller
+ * found it does not). */
 __attribute__((always_inline)) static inline void small_free(enum pool_kind kind, void *p, uint32_t tag,
-                                                             unsigned size_class, const void *caller)
+                                                             unsigned code, const void *caller, bool tracked)
 {
-    pool_check_free_irql(kind, kind == POOL_KIND_PAGED ? PagedPool : NonPagedPool, p, caller);
-    KIRQL old = pool_lock(kind);
-    if (__builtin_expect(verifier_tracked, 0))
+    KIRQL old = pool_lock_at(kind, pool_check_free_irql(kind, kind == POOL_KIND_PAGED ? PagedPool : NonPagedPool,
+                                                        p, caller));
+    if (tracked && __builtin_expect(verifier_tracked, 0))
         untrack(kind, p);
-    if (kind == POOL_KIND_NONPAGED)
-        pool_small_free_nonpaged(p, tag, size_class);
+    if (kind == POOL_KIND_NONPAGED && code < POOL_SMALL_CLASSES)
+        pool_small_free_nonpaged(p, tag, code);
     else
-        pool_small_free(kind, p, tag, size_class);
+        pool_small_free(kind, p, tag, code);
     pool_unlock(kind, old);
+}
+
+/* Every free but the common one: while a timer, DPC or lookaside list lives anywhere (the block is first
+ * searched for them) or the verifier tracks allocations, and of anything but a nonpaged block of a class
+ * that caches. */
+__attribute__((noinline)) static void free_general(void *p, uint32_t tag, const void *caller)
+{
+    if (live_objects)
+        freed_objects_check(p, caller);
+    const uint8_t *owner = pool_pages_owner(p);
+    uint8_t use = owner ? *owner : 0;
+    unsigned nonpaged_code = pool_owner_code(use, POOL_KIND_NONPAGED);
+    unsigned paged_code = pool_owner_code(use, POOL_KIND_PAGED);
+    if (nonpaged_code < POOL_SMALL_CODES)
+        small_free(POOL_KIND_NONPAGED, p, tag, nonpaged_code, caller, true);
+    else if (paged_code < POOL_SMALL_CODES)
+        small_free(POOL_KIND_PAGED, p, tag, paged_code, caller, true);
+    else
+        free_not_small(p, tag, owner, caller);
 }
 
 /* The page's owner byte says what it holds: small blocks of a size class go to pool_small.c without
  * a lookup, big allocations are found in the page table. The byte is read unlocked: a live block's
  * page cannot go away meanwhile, and for an address that is no block any answer ends in a bugcheck.
- * While a timer, DPC or lookaside list lives anywhere, the block is first searched for them. */
+ * The common free, a nonpaged block of a class that caches with nothing watched, makes no call. */
 __attribute__((always_inline)) static inline void pool_free(void *p, uint32_t tag, const void *caller)
 {
-    if (__builtin_expect(!ready, 0))
-        pool_init();
-    if (__builtin_expect(live_objects != 0, 0))
-        freed_objects_check(p, caller);
-    const uint8_t *owner = pool_pages_owner(p);
-    uint8_t use = owner ? *owner : 0;
-    unsigned nonpaged_class = pool_owner_class(use, POOL_KIND_NONPAGED);
-    unsigned paged_class = pool_owner_class(use, POOL_KIND_PAGED);
-    if (nonpaged_class < POOL_SMALL_CLASSES)
-        small_free(POOL_KIND_NONPAGED, p, tag, nonpaged_class, caller);
-    else if (paged_class < POOL_SMALL_CLASSES)
-        small_free(POOL_KIND_PAGED, p, tag, paged_class, caller);
-    else
-        free_not_small(p, tag, owner, caller);
+    if (__builtin_expect(!(live_objects | verifier_tracked), 1)) {
+        const uint8_t *owner = pool_pages_owner(p);
+        unsigned code = owner ? pool_owner_code(*owner, POOL_KIND_NONPAGED) : POOL_SMALL_CODES;
+        if (__builtin_expect(code < POOL_SMALL_CLASSES, 1)) {
+            small_free(POOL_KIND_NONPAGED, p, tag, code, caller, false);
+            return;
+        }
+    }
+    free_general(p, tag, caller);
 }
 
 VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag)
@@ -281,7 +298,7 @@ void pool_free_as(const void *caller, void *p, ULONG tag)
 
 void pool_trim(void)
 {
-    if (!ready)
+    if (!pool_ready)
         return;
     for (unsigned k = 0; k < POOL_KINDS; k++)
         if (KeGetCurrentIrql() <= pool_highest_irql(k))

@@ -7,6 +7,19 @@
 
 struct pool_bucket pool_buckets[POOL_KINDS][POOL_SMALL_CLASSES];
 
+/* A cache holds up to CACHE_BYTES of blocks, CACHE_MIN to CACHE_MAX of them; the one-block class's,
+ * whose every block is a page, WHOLE_CACHE: a churn of them neither maps nor unmaps a page each time. */
+#define CACHE_BYTES 16384u
+#define CACHE_MIN 8u
+#define CACHE_MAX 64u
+#define WHOLE_CACHE 16u
+
+static uint32_t cache_max(const struct pool_class *c)
+{
+    uint32_t n = CACHE_BYTES / c->bytes;
+    return !c->first ? WHOLE_CACHE : n < CACHE_MIN ? CACHE_MIN : n > CACHE_MAX ? CACHE_MAX : n;
+}
+
 void pool_bucket_init(void)
 {
     for (unsigned k = 0; k < POOL_KINDS; k++)
@@ -14,12 +27,25 @@ void pool_bucket_init(void)
             struct pool_bucket *b = &pool_buckets[k][c];
             b->free_word = pool_header_fields(k, pool_classes[c].units, 0) | pool_classes[c].units;
             b->bytes = pool_classes[c].bytes;
+            b->cache_max = b->room = (uint16_t)cache_max(&pool_classes[c]);
+            b->test = pool_class_test(&pool_classes[c], k);
         }
 }
 
 void pool_bucket_bad_record(const struct pool_page_record *rec, uintptr_t value)
 {
     pool_bad_header(POOL_HEADER_FREE_LINKS, rec, value, 0);
+}
+
+void pool_bucket_bad_free_block(const struct pool_bucket *b, const struct pool_free_link *l)
+{
+    const struct pool_class *c = &pool_classes[pool_bucket_class(b)];
+    struct pool_header *h = pool_header_of(l);
+    uint32_t w = pool_header_word(h);
+    uint32_t index = pool_class_block_index(c, (uint32_t)((uintptr_t)l % POOL_PAGE));
+    if (w != ((b->free_word & ~POOL_HEADER_PREVIOUS_MASK) | pool_class_previous(c, index)))
+        pool_bad_header(POOL_HEADER_FREED_MODIFIED, h, w, 0);
+    pool_bad_header(POOL_HEADER_FREED_MODIFIED, l, 0, 0);
 }
 
 /* --- the list of pages with a free block --- */
@@ -29,7 +55,7 @@ void pool_bucket_bad_record(const struct pool_page_record *rec, uintptr_t value)
  * next, previous as read) before it follows one. */
 static uintptr_t seal(const struct pool_page_link *l, const struct pool_page_record *page)
 {
-    return (uintptr_t)page ^ (uintptr_t)l ^ POOL_LINK_COOKIE;
+    return (uintptr_t)page ^ (uintptr_t)l;
 }
 
 static struct pool_page_record *get(const struct pool_page_record *rec, const struct pool_page_link *l)
@@ -108,7 +134,8 @@ static void *take_page(struct pool_bucket *b, unsigned base_type)
         e->use = PAGE_SMALL;
         e->kind = kind;
         e->size_class = (uint8_t)pool_bucket_class(b);
-        *pool_pages_owner(page) = pool_owner_small(pool_bucket_class(b), kind);
+        *pool_pages_owner(page) =
+            pool_owner_small(pool_small_code(pool_bucket_class(b), pool_page_in_reserve(page)), kind);
         pool_stats.small_pages[kind]++;
         if (c->first)
             tagtab_count_alloc(POOL_RECORD_TAG, kind, c->first * POOL_UNIT);
@@ -145,11 +172,9 @@ static void format_page(struct pool_bucket *b, struct pool_header *page)
     const struct pool_class *c = &pool_classes[pool_bucket_class(b)];
     struct pool_header *h = page + c->first;
     for (unsigned i = 0; i < c->count; i++, h += c->units) {
-        pool_header_set_word(h, (b->free_word & ~POOL_HEADER_PREVIOUS_MASK) | pool_class_previous(c, i));
         h->pool_tag = 0;
-        struct pool_free_link *l = (struct pool_free_link *)(h + 1);
-        l->next = i + 1 < c->count ? (struct pool_free_link *)(h + c->units + 1) : (struct pool_free_link *)page;
-        l->check = pool_link_check(l, l->next);
+        pool_bucket_seal(h, (b->free_word & ~POOL_HEADER_PREVIOUS_MASK) | pool_class_previous(c, i),
+                         i + 1 < c->count ? (struct pool_free_link *)(h + c->units + 1) : (struct pool_free_link *)page);
     }
     write_header(h, c->units, pool_header_fields(kind, pool_class_tail(c), 0), 0); /* the tail: free, never handed out */
     if (!c->first)
@@ -199,75 +224,62 @@ POOL_HOT_CALL void pool_bucket_freed(struct pool_bucket *b, struct pool_page_rec
 
 /* --- the one-block class: a page per block, on no list --- */
 
-/* Its empty pages are kept on a stack of their own, up to WHOLE_SPARES: each such page is one
- * allocation, so a churn of them would otherwise map and unmap a page every time. A kept page's block
- * holds the link to the next one, sealed like a free block's, and the stack's depth. */
-#define WHOLE_SPARES 16
-
-struct whole_spare {
-    struct pool_free_link link;
-    uintptr_t depth;
-};
-
-static struct whole_spare *spare_of(struct pool_header *h)
-{
-    return (struct whole_spare *)(h + 1);
-}
-
-static uintptr_t spares_kept(const struct pool_bucket *b)
-{
-    return b->spare ? spare_of(b->spare)->depth : 0;
-}
-
-/* The kept page on top, its link checked before it is followed (a write after the free changes it). */
-static struct pool_header *pop_whole_spare(struct pool_bucket *b)
-{
-    struct pool_header *h = b->spare;
-    struct whole_spare *s = spare_of(h);
-    if (s->link.check != pool_link_check(&s->link, s->link.next) || s->depth - 1 >= WHOLE_SPARES)
-        pool_bad_header(POOL_HEADER_FREED_MODIFIED, s, 0, 0);
-    b->spare = s->link.next ? pool_header_of(s->link.next) : 0;
-    return h;
-}
-
 struct pool_header *pool_bucket_take_whole(struct pool_bucket *b, unsigned base_type)
 {
-    struct pool_header *h;
-    if (b->spare) {
-        h = pop_whole_spare(b);
-        uint32_t w = pool_header_word(h);
-        if (w != (b->free_word & ~POOL_HEADER_PREVIOUS_MASK)) /* the page's only block: previous size 0 */
-            pool_bad_header(POOL_HEADER_FREED_MODIFIED, h, w, 0);
-    } else if ((h = take_page(b, base_type)) != 0) {
+    struct pool_header *h = take_page(b, base_type);
+    if (h)
         format_page(b, h);
-    }
     return h;
 }
 
-__attribute__((noinline)) void pool_bucket_free_whole(struct pool_bucket *b, struct pool_header *h, uint32_t w)
+void pool_bucket_give_back_whole(struct pool_bucket *b, struct pool_header *h, uint32_t w)
 {
     pool_header_set_word(h, pool_header_word_freed(w));
-    uintptr_t kept = spares_kept(b);
-    if (kept == WHOLE_SPARES || pool_page_in_reserve(h)) {
-        give_back_page(b, h);
-        return;
+    give_back_page(b, h);
+}
+
+/* --- the cache --- */
+
+/* The free of the block l of b, taken back from the cache: on its page's free list, or for the
+ * one-block class, its page back to the provider. Returns the block that came after it in the cache. */
+static struct pool_free_link *to_page(struct pool_bucket *b, struct pool_free_link *l)
+{
+    struct pool_page_record *rec = (struct pool_page_record *)pool_page_of(l);
+    uint32_t w;
+    struct pool_free_link *next = pool_bucket_unseal(b, l, &w);
+    if (!pool_classes[pool_bucket_class(b)].first) {
+        give_back_page(b, rec);
+        return next;
     }
-    struct whole_spare *s = spare_of(h);
-    s->link.next = b->spare ? (struct pool_free_link *)spare_of(b->spare) : 0;
-    s->link.check = pool_link_check(&s->link, s->link.next);
-    s->depth = kept + 1;
-    b->spare = h;
+    uint32_t used = pool_bucket_push(rec, pool_header_of(l), w);
+    if (!pool_bucket_push_is_plain(used, &pool_classes[pool_bucket_class(b)]))
+        pool_bucket_freed(b, rec, used);
+    return next;
+}
+
+void pool_bucket_flush(struct pool_bucket *b, uint32_t keep)
+{
+    struct pool_free_link *last = 0, *l = b->cache;
+    uint32_t w = 0;
+    for (uint32_t i = 0; i < keep && l; i++) {
+        last = l;
+        l = pool_bucket_unseal(b, l, &w);
+    }
+    if (last) /* the last one kept ends the cache now: its link and check word change */
+        pool_bucket_seal(pool_header_of(last), w, 0);
+    else
+        b->cache = 0;
+    if (pool_bucket_cached(b) > keep)
+        b->room = (uint16_t)(b->cache_max - keep);
+    while (l)
+        l = to_page(b, l);
 }
 
 void pool_bucket_trim(enum pool_kind kind)
 {
     for (unsigned c = 0; c < POOL_SMALL_CLASSES; c++) {
         struct pool_bucket *b = &pool_buckets[kind][c];
-        if (!pool_classes[c].first) {
-            while (b->spare)
-                give_back_page(b, pop_whole_spare(b));
-            continue;
-        }
+        pool_bucket_flush(b, 0);
         struct pool_page_record *spare = b->spare;
         b->spare = 0;
         if (spare && !spare->used) {

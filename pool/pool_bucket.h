@@ -1,21 +1,27 @@
-/* The pages of each size class, per pool: a bucket per kind and class (pool_class.h) lists the pages
- * that have a free block, the next allocation's page first. A page's record, at its start, holds the
- * free list of its blocks and their count in use; a free block's link is sealed with a check word
- * bound to the link and the block's address. A page whose blocks are all free goes back to the page
- * provider, but for one kept per bucket (so a churning pair neither maps nor unmaps; up to 16 for the
- * one-block class, whose every allocation is a page), which pool_bucket_trim gives back too. Every
- * call holds pool_lock(kind) (pool_locks.h): paged pool's pages and records are touched at APC_LEVEL
- * only, never under the spinlock. */
+/* The blocks of each size class, per pool: a bucket per kind and class (pool_class.h). Its blocks freed
+ * lately wait in the bucket's cache, a list of at most cache_max, last in, first out: the next
+ * allocation of the class takes the first of them, a block the free just read, with nothing else to
+ * touch. Behind it, the bucket lists the pages that have a free block, the next allocation's page
+ * first; a page's record, at its start, holds the free list of its blocks and their count in use (the
+ * cached ones count as in use). Every free block's link, in the cache as in a page's list, is sealed
+ * with a check word bound to the link, the block's address and its header. When the cache is full, a
+ * free first sends its older half back to their pages. A page whose blocks are all free goes back to
+ * the page provider, but for one kept per bucket (so a churning pair neither maps nor unmaps), which
+ * pool_bucket_trim gives back too, once it has emptied the caches. The one-block class has no list and
+ * no records: a page per block, whose cache (16) keeps the pages of freed blocks, and sends them back
+ * to the provider when it empties. Every call holds pool_lock(kind)
+ * (pool_locks.h): paged pool's pages, records and cached blocks are touched at APC_LEVEL only, never
+ * under the spinlock. */
 #ifndef PAGODA_POOL_BUCKET_H
 #define PAGODA_POOL_BUCKET_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "pool/pool_class.h"
 #include "pool/pool_violations.h"
 
 #define POOL_RECORD_TAG 0x6C6F6F50u /* 'looP': the page records show as blocks of tag "Pool" */
-#define POOL_LINK_COOKIE ((uintptr_t)0x5A17C0DEu)
 
 /* The calls the common paths make take their arguments in registers on i686 (the kernel build has no
  * LTO to inline them; x86-64 passes them so anyway). */
@@ -41,16 +47,26 @@ struct pool_page_record {
 };
 _Static_assert(sizeof(struct pool_page_record) <= POOL_RECORD_UNITS * POOL_UNIT, "the record fits its 56 bytes");
 
+/* One cache line, found with a shift: all that the common allocation and free read of their class. */
 struct pool_bucket {
+    struct pool_free_link *cache;   /* blocks freed lately, the last first; NULL when none */
     struct pool_page_record *pages; /* the pages with a free block: the next allocation takes the first */
-    struct pool_page_record *last;  /* and the last of them */
-    void *spare;                    /* an empty page kept back, or NULL; blocks may have been taken from it
-                                       since (its record says); for the one-block class, the top of a
-                                       stack of them (pool_bucket.c) */
+    struct pool_page_record *last;  /* the last page on the list */
+    struct pool_page_record *spare; /* an empty page kept back, or NULL; blocks may have been taken from
+                                       it since (its record says) */
+    uint16_t room, cache_max;       /* how many more the cache may take, and how many at most (0: none) */
+    uint32_t bytes;                 /* the class's block size, header included */
     uint32_t free_word;             /* a free block's first ULONG (but the page's first block's, whose
                                        previous size is the record's) */
-    uint32_t bytes;                 /* the class's block size, header included */
-};
+    struct pool_block_test test;    /* the class's, with this pool's words */
+} __attribute__((aligned(64)));
+_Static_assert(sizeof(struct pool_bucket) == 64, "a bucket is a cache line");
+
+/* How many blocks b's cache holds. */
+static inline uint32_t pool_bucket_cached(const struct pool_bucket *b)
+{
+    return b->cache_max - b->room;
+}
 
 extern struct pool_bucket pool_buckets[POOL_KINDS][POOL_SMALL_CLASSES];
 
@@ -67,11 +83,16 @@ static inline unsigned pool_bucket_class(const struct pool_bucket *b)
 
 void pool_bucket_init(void);
 
-static inline uintptr_t pool_link_check(const struct pool_free_link *l, const void *next)
+/* A free block's check word: its link, its own address and its header's first ULONG, bound together. */
+static inline uintptr_t pool_link_check(const struct pool_free_link *l, const void *next, uint32_t word)
 {
-    return (uintptr_t)next ^ (uintptr_t)l ^ POOL_LINK_COOKIE;
+    return (uintptr_t)next ^ (uintptr_t)l ^ word;
 }
 
+/* The free block l of bucket b, its link or header changed since it was freed: 0x19/0xD, with its
+ * header when that is not what the pool wrote, else with the block (its link or check word). */
+__attribute__((noreturn, cold)) void pool_bucket_bad_free_block(const struct pool_bucket *b,
+                                                                const struct pool_free_link *l);
 /* The record's first free block or count is not one the pool wrote: 0x19/0x3 (record, value, 0). */
 __attribute__((noreturn, cold)) void pool_bucket_bad_record(const struct pool_page_record *rec, uintptr_t value);
 /* rec, the first page on b's list, has no free block left: off the list. */
@@ -83,36 +104,93 @@ POOL_HOT_CALL void pool_bucket_freed(struct pool_bucket *b, struct pool_page_rec
 /* A page for the bucket's list when it is empty: its record and block headers written, first on the
  * list; NULL when no page can be had. */
 struct pool_page_record *pool_bucket_new_page(struct pool_bucket *b, unsigned base_type);
-/* The one-block class: its block's header (free, to be set allocated) on the spare page or a new
- * page; NULL when no page can be had. The free of an allocated block whose header h was checked. */
+/* The one-block class, its cache empty: its block's header (free, to be set allocated) on a new page; NULL
+ * when no page can be had. The free of a block of a reserve page whose header h (first ULONG w) was
+ * checked: the page goes back. */
 struct pool_header *pool_bucket_take_whole(struct pool_bucket *b, unsigned base_type);
-void pool_bucket_free_whole(struct pool_bucket *b, struct pool_header *h, uint32_t w);
-/* Gives back the empty pages the buckets of kind keep. */
+void pool_bucket_give_back_whole(struct pool_bucket *b, struct pool_header *h, uint32_t w);
+/* Sends all but the first `keep` blocks of b's cache back to their pages' free lists. */
+void pool_bucket_flush(struct pool_bucket *b, uint32_t keep);
+/* Empties the caches of kind and gives back the empty pages its buckets keep. */
 void pool_bucket_trim(enum pool_kind kind);
 
-/* Takes the first free block of rec, a page of a bucket whose free blocks' first ULONG is free_word
- * (pool_bucket.free_word): its link and header are checked before the link is followed. Returns the
- * block and its header's first ULONG in *word. When it was the page's last free block (rec->free is rec
- * now), the caller hands the page to pool_bucket_page_full once it is done with the block. */
-__attribute__((always_inline)) static inline struct pool_free_link *pool_bucket_pop(uint32_t free_word,
+/* Reads the free block l's link (into *next) and header's first ULONG (into *word); whether they are as
+ * its check word says. */
+__attribute__((always_inline)) static inline bool pool_bucket_sealed(const struct pool_free_link *l,
+                                                                    struct pool_free_link **next, uint32_t *word)
+{
+    *next = l->next;
+    *word = pool_header_word(pool_header_of(l));
+    return __builtin_expect(l->check == pool_link_check(l, *next, *word), 1);
+}
+
+/* The same, the link returned once checked, before it is followed; a block that fails is reported. */
+__attribute__((always_inline)) static inline struct pool_free_link *pool_bucket_unseal(const struct pool_bucket *b,
+                                                                                      struct pool_free_link *l,
+                                                                                      uint32_t *word)
+{
+    struct pool_free_link *next;
+    if (!pool_bucket_sealed(l, &next, word))
+        pool_bucket_bad_free_block(b, l);
+    return next;
+}
+
+/* Links the block h (first ULONG w, checked) in front of next, marked free. */
+__attribute__((always_inline)) static inline struct pool_free_link *pool_bucket_seal(struct pool_header *h, uint32_t w,
+                                                                                    struct pool_free_link *next)
+{
+    struct pool_free_link *l = (struct pool_free_link *)(h + 1);
+    uint32_t freed = pool_header_word_freed(w);
+    l->next = next;
+    l->check = pool_link_check(l, next, freed);
+    pool_header_set_word(h, freed);
+    return l;
+}
+
+/* The first block of b's cache, which must have one: out of the cache, its first ULONG in *word. */
+__attribute__((always_inline)) static inline struct pool_free_link *pool_bucket_cache_pop(struct pool_bucket *b,
+                                                                                         uint32_t *word)
+{
+    struct pool_free_link *l = b->cache;
+    b->cache = pool_bucket_unseal(b, l, word);
+    b->room++;
+    return l;
+}
+
+/* The first block of b's cache, which must have one, if it is as sealed (else NULL, and
+ * pool_bucket_cache_pop reports it): out of the cache, its first ULONG in *word. */
+__attribute__((always_inline)) static inline struct pool_free_link *pool_bucket_cache_take(struct pool_bucket *b,
+                                                                                          uint32_t *word)
+{
+    struct pool_free_link *l = b->cache, *next;
+    if (!pool_bucket_sealed(l, &next, word))
+        return 0;
+    b->cache = next;
+    b->room++;
+    return l;
+}
+
+/* Puts the allocated block h (first ULONG w, checked) first in b's cache, which has room, marked free. */
+__attribute__((always_inline)) static inline void pool_bucket_cache_push(struct pool_bucket *b, struct pool_header *h,
+                                                                        uint32_t w)
+{
+    b->cache = pool_bucket_seal(h, w, b->cache);
+    b->room--;
+}
+
+/* Takes the first free block of rec, a page of bucket b: the record's first free block is checked to lie
+ * in the page, its link and header against its check word. Returns the block and its header's first
+ * ULONG in *word. When it was the page's last free block (rec->free is rec now), the caller hands the
+ * page to pool_bucket_page_full once it is done with the block. */
+__attribute__((always_inline)) static inline struct pool_free_link *pool_bucket_pop(const struct pool_bucket *b,
                                                                                    struct pool_page_record *rec,
                                                                                    uint32_t *word)
 {
-    _Static_assert((POOL_RECORD_UNITS + 1) * POOL_UNIT == 64, "a page's first block's pointer is 64 bytes in");
     struct pool_free_link *l = rec->free;
     if ((uintptr_t)l - (uintptr_t)rec - 1 >= POOL_PAGE - 1) /* in the page, not the record: a block */
         pool_bucket_bad_record(rec, (uintptr_t)l);
-    struct pool_free_link *next = l->next;
-    if (l->check != pool_link_check(l, next))
-        pool_bad_header(POOL_HEADER_FREED_MODIFIED, l, 0, 0);
-    rec->free = next; /* sound: a failure below stops the machine anyway */
+    rec->free = pool_bucket_unseal(b, l, word); /* sound: a failure stops the machine anyway */
     rec->used++;
-    uint32_t w = pool_header_word(pool_header_of(l));
-    if ((char *)l == (char *)rec + 64) /* the page's first block: its previous size is the record's */
-        free_word = (free_word & ~POOL_HEADER_PREVIOUS_MASK) | POOL_RECORD_UNITS;
-    if (w != free_word)
-        pool_bad_header(POOL_HEADER_FREED_MODIFIED, pool_header_of(l), w, 0);
-    *word = w;
     return l;
 }
 
@@ -129,13 +207,10 @@ static inline bool pool_bucket_push_is_plain(uint32_t used, const struct pool_cl
 __attribute__((always_inline)) static inline uint32_t pool_bucket_push(struct pool_page_record *rec,
                                                                        struct pool_header *h, uint32_t w)
 {
-    struct pool_free_link *l = (struct pool_free_link *)(h + 1), *first = rec->free;
+    struct pool_free_link *first = rec->free;
     if ((uintptr_t)first - (uintptr_t)rec >= POOL_PAGE)
         pool_bucket_bad_record(rec, (uintptr_t)first);
-    l->next = first;
-    l->check = pool_link_check(l, first);
-    rec->free = l;
-    pool_header_set_word(h, pool_header_word_freed(w));
+    rec->free = pool_bucket_seal(h, w, first);
     uint32_t used = rec->used;
     rec->used = used - 1;
     return used;

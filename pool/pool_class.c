@@ -12,7 +12,16 @@ _Static_assert(POOL_SMALL_CLASSES == 16 - POOL_MIN_BLOCK_UNITS + 1 + 16, "8-byte
 struct pool_class pool_classes[POOL_SMALL_CLASSES];
 uint8_t pool_class_of_units[POOL_PAGE_UNITS];
 uint8_t pool_class_of_units_aligned[POOL_PAGE_UNITS];
-unsigned pool_class_aligned_max_bytes;
+
+/* The inverse of an odd number modulo 2^32, by Newton's iteration: each step doubles the bits that are
+ * right, from the 3 that d itself gets right. */
+static uint32_t inverse_of_odd(uint32_t d)
+{
+    uint32_t x = d;
+    for (unsigned i = 0; i < 4; i++)
+        x *= 2 - d * x;
+    return x;
+}
 
 static void set_class(unsigned i, unsigned units)
 {
@@ -22,7 +31,11 @@ static void set_class(unsigned i, unsigned units)
     c->count = (uint16_t)((POOL_PAGE_UNITS - c->first - 1) / units);
     c->middle = (uint16_t)(c->first ? c->count - 2 : 0);
     c->bytes = units * POOL_UNIT;
-    c->reciprocal = ((1u << POOL_CLASS_RECIPROCAL_SHIFT) + c->bytes - 1) / c->bytes;
+    c->test.shift = (uint8_t)__builtin_ctz(c->bytes);
+    c->test.inverse = inverse_of_odd(c->bytes >> c->test.shift);
+    c->test.offset = (uint16_t)((c->first + 1u) * POOL_UNIT);
+    c->test.count = c->count;
+    c->test = pool_class_test(c, POOL_KIND_NONPAGED);
 }
 
 void pool_class_init(void)
@@ -41,8 +54,6 @@ void pool_class_init(void)
             a++;
         pool_class_of_units[units] = c < POOL_SMALL_CLASSES ? (uint8_t)c : POOL_CLASS_NONE;
         pool_class_of_units_aligned[units] = a < POOL_SMALL_CLASSES ? (uint8_t)a : POOL_CLASS_NONE;
-        if (a < POOL_SMALL_CLASSES)
-            pool_class_aligned_max_bytes = units * POOL_UNIT - sizeof(struct pool_header);
     }
 }
 

@@ -26,19 +26,33 @@
 #define POOL_RECORD_UNITS 7 /* the page record, so that blocks start at 56: pointers at 64 */
 #define POOL_SMALL_CLASSES (16 - POOL_MIN_BLOCK_UNITS + 1 + 16)
 #define POOL_CLASS_NONE 0xFFu
-#define POOL_CLASS_RECIPROCAL_SHIFT 24
+/* The largest request of a CacheAligned type served from small blocks (the largest class whose size is a
+ * multiple of 64 bytes, pool_class.c, less the header): larger ones take whole pages. */
+#define POOL_CLASS_ALIGNED_MAX_BYTES (1344u - 8u)
+
+/* What a free tests of a block of a class: that its pointer is a block start (pool_block_index), and
+ * its header's first ULONG. */
+struct pool_block_test {
+    uint32_t inverse;    /* of the odd part of the class's size, modulo 2^32 */
+    uint16_t offset;     /* the first block's pointer in its page: (first + 1) * 8 */
+    uint16_t count;      /* blocks in a page */
+    uint8_t shift;       /* the trailing zero bits of the size */
+    uint8_t unused[3];
+    uint32_t word;       /* an allocated block's first ULONG, of the kernel's (owner 0), its type bits the
+                            pool's first type + 1 (NonPagedPool or PagedPool) */
+    uint32_t word_first; /* the same for the page's first block, whose previous size is the record's */
+};
 
 struct pool_class {
-    uint16_t units;      /* a block, header included */
-    uint16_t first;      /* units before the first block: POOL_RECORD_UNITS, or 0 (the one-block class) */
-    uint16_t count;      /* blocks in a page */
-    uint16_t middle;     /* count - 2, and 0 for the one-block class: a free into a page with n blocks in
-                            use changes nothing but its free list when n - 2 < middle (pool_bucket.h) */
-    uint32_t bytes;      /* units * 8 */
-    uint32_t reciprocal; /* 2^24 / bytes rounded up: an offset in a page times this, >> 24, is a block
-                            index (exact below 4096, and the product fits 32 bits) */
+    uint16_t units;     /* a block, header included */
+    uint16_t first;     /* units before the first block: POOL_RECORD_UNITS, or 0 (the one-block class) */
+    uint16_t count;     /* blocks in a page */
+    uint16_t middle;    /* count - 2, and 0 for the one-block class: a free into a page with n blocks in
+                           use changes nothing but its free list when n - 2 < middle (pool_bucket.h) */
+    uint32_t bytes;     /* units * 8 */
+    struct pool_block_test test; /* its words nonpaged pool's */
 };
-_Static_assert(sizeof(struct pool_class) == 16, "a class is indexed with a shift");
+_Static_assert(sizeof(struct pool_class) == 32, "a class is indexed with a shift");
 
 extern struct pool_class pool_classes[POOL_SMALL_CLASSES];
 /* [units]: the class of a request of that many units (header included, rounded up), or
@@ -46,21 +60,25 @@ extern struct pool_class pool_classes[POOL_SMALL_CLASSES];
  * multiple of 64 bytes. */
 extern uint8_t pool_class_of_units[POOL_PAGE_UNITS];
 extern uint8_t pool_class_of_units_aligned[POOL_PAGE_UNITS];
-/* The largest request of a CacheAligned type served from small blocks: larger ones take whole pages. */
-extern unsigned pool_class_aligned_max_bytes;
 
 /* Fills the tables above: the pool's first call makes this one. */
 void pool_class_init(void);
 
-/* The index of the block whose caller's pointer lies `offset` bytes into a page of class c; c->count
- * or more when none does (before the first block, past the last, or anywhere inside a block). */
-__attribute__((always_inline)) static inline uint32_t pool_class_block_index(const struct pool_class *c,
-                                                                           uint32_t offset)
+/* The index of the block whose caller's pointer lies `offset` bytes into a page of the class t tests; its
+ * count or more when none does (before the first block, past the last, or anywhere inside a block). The
+ * distance from the first block's pointer (wrapping below it) times the inverse of the size's odd part,
+ * rotated right by the size's trailing zeros, is the exact quotient when the size divides the distance,
+ * and above 2^32 / size (so above any count) when it does not. */
+__attribute__((always_inline)) static inline uint32_t pool_block_index(const struct pool_block_test *t,
+                                                                     uint32_t offset)
 {
-    uint32_t u = offset - (c->first + 1u) * POOL_UNIT; /* wraps below the first block: no index times a
-                                                          size gives it back */
-    uint32_t index = u * c->reciprocal >> POOL_CLASS_RECIPROCAL_SHIFT;
-    return index * c->bytes == u ? index : UINT32_MAX;
+    uint32_t u = (offset - t->offset) * t->inverse;
+    return u >> t->shift | u << (32 - t->shift);
+}
+
+static inline uint32_t pool_class_block_index(const struct pool_class *c, uint32_t offset)
+{
+    return pool_block_index(&c->test, offset);
 }
 
 /* The units after a page's last block of class c: a free block (the tail), 1 unit at least. */
@@ -91,6 +109,15 @@ static inline uint32_t pool_allocated_mask(enum pool_kind kind)
 static inline uint32_t pool_allocated_fields(enum pool_kind kind, unsigned units)
 {
     return pool_header_fields(kind, units, kind == POOL_KIND_NONPAGED ? 1u : 2u);
+}
+
+/* Class c's test with the words of kind. */
+static inline struct pool_block_test pool_class_test(const struct pool_class *c, enum pool_kind kind)
+{
+    struct pool_block_test t = c->test;
+    t.word = pool_allocated_fields(kind, c->units) | c->units;
+    t.word_first = pool_allocated_fields(kind, c->units) | c->first;
+    return t;
 }
 
 /* Reports what is wrong with the header h of the block p being freed from a page of class c of kind,

@@ -36,6 +36,21 @@ static inline void pool_unlock(enum pool_kind kind, KIRQL old)
         spinlock_release(&pool_spinlock, old);
 }
 
+/* pool_lock for a call that read the IRQL itself and found it (irql) no higher than
+ * pool_highest_irql(kind): the raise's own test, a raise below the current level, cannot fail. */
+static inline KIRQL pool_lock_at(enum pool_kind kind, KIRQL irql)
+{
+#if POOL_LOCKS
+    irql_state.current = kind == POOL_KIND_PAGED ? APC_LEVEL : DISPATCH_LEVEL;
+    __asm__ volatile("" : : : "memory");
+    if (kind != POOL_KIND_PAGED)
+        spinlock_take(&pool_spinlock);
+#else
+    (void)kind;
+#endif
+    return irql;
+}
+
 /* Around a use of the shared tables inside a call that holds pool_lock(kind). */
 static inline KIRQL pool_shared_begin(enum pool_kind kind)
 {
@@ -70,11 +85,13 @@ static inline KIRQL pool_highest_irql(enum pool_kind kind)
 __attribute__((noreturn, cold)) void pool_free_irql_violation(enum pool_kind kind, ULONG_PTR type, void *p,
                                                               const void *caller);
 
-/* When the current IRQL is too high to free a block of this kind. */
-static inline void pool_check_free_irql(enum pool_kind kind, ULONG_PTR type, void *p, const void *caller)
+/* When the current IRQL is too high to free a block of this kind; returns the IRQL. */
+static inline KIRQL pool_check_free_irql(enum pool_kind kind, ULONG_PTR type, void *p, const void *caller)
 {
-    if (KeGetCurrentIrql() > pool_highest_irql(kind))
+    KIRQL irql = KeGetCurrentIrql();
+    if (irql > pool_highest_irql(kind))
         pool_free_irql_violation(kind, type, p, caller);
+    return irql;
 }
 
 #endif

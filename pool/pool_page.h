@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "pool/hashtab.h"
+#include "pool/pool_class.h"
 #include "pool/pool_type.h"
 
 #define POOL_RESERVE_PAGES 8 /* kept back for the must-succeed types */
@@ -30,8 +31,8 @@ struct page_entry {
 };
 
 /* What the pool writes in a page's owner byte (pool_pages.h): the pool kind in bit 7, below it
- * PAGE_BIG or PAGE_BIG_TAIL, or for a page of small blocks POOL_OWNER_SMALL + its size class, so
- * that a free finds the class without reading the page. */
+ * PAGE_BIG or PAGE_BIG_TAIL, or for a page of small blocks POOL_OWNER_SMALL + a code that says its size
+ * class (pool_small.h), so that a free finds the class without reading the page. */
 #define POOL_OWNER_SMALL 4u
 #define POOL_OWNER_KIND_SHIFT 7
 
@@ -40,9 +41,9 @@ static inline uint8_t pool_owner_byte(enum page_use use, enum pool_kind kind)
     return (uint8_t)(use | kind << POOL_OWNER_KIND_SHIFT);
 }
 
-static inline uint8_t pool_owner_small(unsigned size_class, enum pool_kind kind)
+static inline uint8_t pool_owner_small(unsigned code, enum pool_kind kind)
 {
-    return (uint8_t)((POOL_OWNER_SMALL + size_class) | kind << POOL_OWNER_KIND_SHIFT);
+    return (uint8_t)((POOL_OWNER_SMALL + code) | kind << POOL_OWNER_KIND_SHIFT);
 }
 
 static inline enum pool_kind pool_owner_kind(uint8_t owner)
@@ -55,10 +56,26 @@ static inline enum page_use pool_owner_use(uint8_t owner)
     return (enum page_use)(owner & ((1u << POOL_OWNER_KIND_SHIFT) - 1));
 }
 
-/* The size class of a page of small blocks of kind with this owner byte; classes or more if it is none. */
-static inline unsigned pool_owner_class(uint8_t owner, enum pool_kind kind)
+/* A page of small blocks says in its owner byte a code: its size class, + POOL_SMALL_CLASSES for a page
+ * of the must-succeed reserve, whose blocks skip the buckets' caches (pool_bucket.h) so that it goes
+ * back to the reserve as soon as its last block is freed. */
+#define POOL_SMALL_CODES (2 * POOL_SMALL_CLASSES)
+
+static inline unsigned pool_small_code(unsigned size_class, bool reserve)
 {
-    return (uint8_t)(owner - pool_owner_small(0, kind));
+    return size_class + (reserve ? POOL_SMALL_CLASSES : 0);
+}
+
+static inline unsigned pool_small_code_class(unsigned code)
+{
+    return code < POOL_SMALL_CLASSES ? code : code - POOL_SMALL_CLASSES;
+}
+
+/* The code of a page of small blocks of kind with this owner byte; POOL_SMALL_CODES or more if it is
+ * none (a byte below the kind's first wraps far above). */
+static inline unsigned pool_owner_code(uint8_t owner, enum pool_kind kind)
+{
+    return (unsigned)owner - pool_owner_small(0, kind);
 }
 
 extern struct hashtab pool_page_table;

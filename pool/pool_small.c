@@ -5,10 +5,23 @@
 #include "pool/pool_tags.h"
 #include "pool/verifier.h"
 
-void pool_small_init(void)
+bool pool_ready;
+
+/* All of it under the spinlock: a DPC that came in the middle would allocate from half-made class
+ * tables and buckets (the first call may be passive code's, with a timer DPC about to allocate, as in
+ * `stress`). pool_ready goes true only once all is made; a caller that lost the race to a DPC finds it
+ * made. */
+__attribute__((noinline, cold)) void pool_small_setup(enum pool_kind kind)
 {
-    pool_class_init();
-    pool_bucket_init();
+    KIRQL old = pool_shared_begin(kind);
+    if (!pool_ready) {
+        pool_class_init();
+        pool_bucket_init();
+        pool_page_init();
+        tagtab_setup(POOL_RECORD_TAG);
+        pool_ready = true;
+    }
+    pool_shared_end(kind, old);
 }
 
 /* Marks the free block h (first ULONG w) allocated to the caller. */
@@ -19,12 +32,17 @@ static inline void *hand_out(struct pool_header *h, uint32_t w, unsigned base_ty
     return h + 1;
 }
 
-POOL_HOT_CALL void *pool_small_alloc_slow(enum pool_kind kind, unsigned size_class, unsigned base_type, uint32_t tag)
+POOL_HOT_CALL void *pool_small_alloc_slow(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag)
 {
+    if (!pool_ready)
+        pool_small_setup(kind);
+    unsigned size_class = pool_small_class(base_type, bytes);
     struct pool_bucket *b = &pool_buckets[kind][size_class];
     struct pool_header *h;
     uint32_t w;
-    if (!pool_classes[size_class].first) {
+    if (b->cache) {
+        h = pool_header_of(pool_bucket_cache_pop(b, &w));
+    } else if (!pool_classes[size_class].first) {
         if (!(h = pool_bucket_take_whole(b, base_type)))
             return 0;
         w = pool_header_word(h);
@@ -32,7 +50,7 @@ POOL_HOT_CALL void *pool_small_alloc_slow(enum pool_kind kind, unsigned size_cla
         struct pool_page_record *rec = b->pages ? b->pages : pool_bucket_new_page(b, base_type);
         if (!rec)
             return 0;
-        h = pool_header_of(pool_bucket_pop(b->free_word, rec, &w));
+        h = pool_header_of(pool_bucket_pop(b, rec, &w));
         if (rec->free == (void *)rec)
             pool_bucket_page_full(b, rec);
     }
@@ -40,14 +58,19 @@ POOL_HOT_CALL void *pool_small_alloc_slow(enum pool_kind kind, unsigned size_cla
     return hand_out(h, w, base_type, tag);
 }
 
-POOL_HOT_CALL void pool_small_free_checked(enum pool_kind kind, void *p, uint32_t w, unsigned size_class)
+POOL_HOT_CALL void pool_small_free_checked(enum pool_kind kind, void *p, uint32_t w, unsigned code)
 {
+    unsigned size_class = pool_small_code_class(code);
     const struct pool_class *c = &pool_classes[size_class];
     struct pool_header *h = pool_header_of(p);
     uint32_t block_tag = h->pool_tag; /* the page may go back below */
     struct pool_bucket *b = &pool_buckets[kind][size_class];
-    if (!c->first) {
-        pool_bucket_free_whole(b, h, w);
+    if (code < POOL_SMALL_CLASSES) {
+        if (!b->room)
+            pool_bucket_flush(b, b->cache_max / 2);
+        pool_bucket_cache_push(b, h, w);
+    } else if (!c->first) {
+        pool_bucket_give_back_whole(b, h, w);
     } else {
         struct pool_page_record *rec = (struct pool_page_record *)pool_page_of(p);
         uint32_t used = pool_bucket_push(rec, h, w);
@@ -67,12 +90,12 @@ uint32_t pool_small_set_owner(void *p, unsigned owner)
 /* The inline test's checks again, in the order they report, with the owner bits left out of the
  * header's pattern; an owner no driver has means a corrupt header. A driver's block gives its charge
  * back before it is freed. */
-__attribute__((noinline)) void pool_small_free(enum pool_kind kind, void *p, uint32_t tag, unsigned size_class)
+__attribute__((noinline)) void pool_small_free(enum pool_kind kind, void *p, uint32_t tag, unsigned code)
 {
-    const struct pool_class *c = &pool_classes[size_class];
+    const struct pool_class *c = &pool_classes[pool_small_code_class(code)];
     struct pool_header *h = pool_header_of(p);
     uint32_t w;
-    if (!pool_small_plain_block(kind, c, p, POOL_HEADER_OWNER_BITS, &w)) {
+    if (!pool_small_plain_block(kind, &pool_buckets[kind][pool_small_code_class(code)], p, POOL_HEADER_OWNER_BITS, &w)) {
         if (pool_class_block_index(c, (uint32_t)((uintptr_t)p % POOL_PAGE)) >= c->count)
             KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_BAD_ADDRESS, (ULONG_PTR)p, 0, 0);
         pool_class_bad_header(kind, c, h, p);
@@ -86,7 +109,7 @@ __attribute__((noinline)) void pool_small_free(enum pool_kind kind, void *p, uin
         verifier_discharge(owner, h->pool_tag, kind, c->bytes);
         pool_shared_end(kind, shared);
     }
-    pool_small_free_checked(kind, p, w, size_class);
+    pool_small_free_checked(kind, p, w, code);
 }
 
 void pool_small_trim(enum pool_kind kind)

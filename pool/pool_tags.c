@@ -14,6 +14,12 @@ struct tag_entry *tagtab_entry(uint32_t tag)
     return e;
 }
 
+void tagtab_setup(uint32_t tag)
+{
+    if (tagtab_entry(tag) == &overflow)
+        tagtab_last = &overflow;
+}
+
 bool tagtab_next_in(const struct hashtab *table, const struct tag_entry *overflow, size_t *cursor,
                     struct tag_entry *out)
 {

@@ -29,22 +29,25 @@ struct tag_entry {
 #define TAGTAB_OVERFLOW_TAG 0x6C66764Fu /* "Ovfl" */
 
 /* The entry of the tag counted last: most callers use one tag many times in a row. Only an insert
- * moves entries, and every insert sets this again, so it never goes stale. */
+ * moves entries, and every insert sets this again, so it never goes stale. NULL until tagtab_setup. */
 extern struct tag_entry *tagtab_last;
 /* The entry for tag, made if new (the overflow entry when the table cannot grow). */
 struct tag_entry *tagtab_entry(uint32_t tag);
+/* Makes tag's entry (or the overflow entry, if no page can be had for the table) the one counted
+ * last: tagtab_last is never NULL after this. The pool's first call makes it, under the spinlock. */
+void tagtab_setup(uint32_t tag);
 
-/* The entry of tag if it is the one counted last, else NULL. */
+/* The entry of tag if it is the one counted last, else NULL: after tagtab_setup only. */
 static inline struct tag_entry *tagtab_recent(uint32_t tag)
 {
     struct tag_entry *e = tagtab_last;
-    return e && e->key.key == tag ? e : 0;
+    return e->key.key == tag ? e : 0;
 }
 
 static inline struct tag_counters *tagtab_counters(uint32_t tag, enum pool_kind kind)
 {
-    struct tag_entry *e = tagtab_recent(tag);
-    if (!e)
+    struct tag_entry *e = tagtab_last;
+    if (!e || e->key.key != tag)
         e = tagtab_entry(tag);
     return &e->pool[kind];
 }

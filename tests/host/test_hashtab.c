@@ -42,7 +42,8 @@ TEST(page_arena_reuses_freed_runs_and_keeps_its_limit)
     CHECK(page_arena_alloc(&a, 1) == one);
     page_arena_free(&a, run, 20);
     CHECK(page_arena_alloc(&a, 17) == run && page_arena_alloc(&a, 3) == run + 17 * 4096);
-    CHECK(page_arena_owner(&a, run + 4096) == &owners[2] && !page_arena_owner(&a, space + sizeof(space) - 1));
+    CHECK(page_arena_owner(&a, run + 4096) == &owners[2] && page_arena_owner(&a, space + sizeof(space) - 1) == &owners[63]);
+    CHECK(!page_arena_owner(&a, space + sizeof(space)) && !page_arena_owner(&a, space - 1));
     CHECK(page_arena_alloc(&a, 64) == 0);
     a.page_limit = a.pages_in_use;
     CHECK(page_arena_alloc(&a, 1) == 0);

@@ -184,29 +184,36 @@ TEST(pool_a_page_holds_blocks_of_one_class_after_its_record_and_walks_from_end_t
     free_all(blocks, 12, 'egaP');
 }
 
-/* A page whose blocks are all free goes back to the provider, but for one kept per class so that churn
- * neither maps nor unmaps; a trim gives that one back too. */
-TEST(pool_empty_pages_go_back_but_one_per_class)
+/* A freed block waits in its class's cache (walks show it free); a free that finds the cache full first
+ * sends the cache's older half back to their pages. A page whose blocks are all back goes to the
+ * provider, but for one kept per class so that churn neither maps nor unmaps; a trim empties the caches
+ * and gives the kept one back too. Blocks of 1008 bytes: four a page, sixteen in a full cache. */
+TEST(pool_freed_blocks_wait_in_a_cache_and_empty_pages_go_back_but_one_per_class)
 {
-    enum { PER_PAGE = 4, N = 16 };
+    enum { PER_PAGE = 4, FULL = 4 * PER_PAGE, N = 24 };
     void *blocks[N];
     pool_trim();
-    CHECK(alloc_whole_pages(blocks, N, 1000, PER_PAGE, 'ytpE') >= 2); /* 1008-byte blocks, four a page */
+    const struct pool_bucket *b = &pool_buckets[POOL_KIND_NONPAGED][pool_small_class(NonPagedPool, 1000)];
+    CHECK(b->cache_max == FULL && pool_bucket_cached(b) == 0);
+    CHECK(alloc_whole_pages(blocks, N, 1000, PER_PAGE, 'ytpE') >= 5);
     size_t pages = pool_host_pages_in_use();
-    free_all(blocks, PER_PAGE, 'ytpE'); /* the first page empties: kept */
-    CHECK(pool_host_pages_in_use() == pages);
-    CHECK(pool_walk_page(blocks[0], note_block, &(struct walk_result){ 0 }));
-    free_all(blocks + PER_PAGE, PER_PAGE, 'ytpE'); /* the second empties: the class keeps one already */
-    CHECK(pool_host_pages_in_use() == pages - 1);
-    CHECK(!pool_walk_page(blocks[PER_PAGE], note_block, &(struct walk_result){ 0 }));
-    pool_trim(); /* the kept one goes back */
-    CHECK(pool_host_pages_in_use() == pages - 2);
+    free_all(blocks, FULL, 'ytpE'); /* the first four pages' blocks: all cached */
+    CHECK(pool_bucket_cached(b) == FULL && pool_host_pages_in_use() == pages);
+    struct walk_result w = { .target = blocks[0] };
+    CHECK(pool_walk_page(blocks[0], note_block, &w) && !w.found && w.free_blocks == 1 + PER_PAGE);
+    free_all(blocks + FULL, 1, 'ytpE'); /* the cache was full: the first two pages' blocks go back */
+    CHECK(pool_bucket_cached(b) == FULL / 2 + 1 && pool_host_pages_in_use() == pages - 1);
+    /* The cache's order, the last freed first: the second page emptied first, and is kept. */
+    CHECK(pool_walk_page(blocks[PER_PAGE], note_block, &(struct walk_result){ 0 }));
     CHECK(!pool_walk_page(blocks[0], note_block, &(struct walk_result){ 0 }));
-    free_all(blocks + 2 * PER_PAGE, N - 2 * PER_PAGE, 'ytpE');
+    pool_trim(); /* the third and fourth pages' blocks back: they go; so does the kept one */
+    CHECK(pool_bucket_cached(b) == 0 && pool_host_pages_in_use() == pages - 4);
+    CHECK(!pool_walk_page(blocks[PER_PAGE], note_block, &(struct walk_result){ 0 }));
+    free_all(blocks + FULL + 1, N - FULL - 1, 'ytpE');
 }
 
-/* Blocks of 2017 to 4080 bytes take a page each: up to 16 such pages are kept when freed, the rest go
- * back, and a trim gives back the kept ones. */
+/* Blocks of 2017 to 4080 bytes take a page each: the class's cache keeps up to 16 pages of freed blocks
+ * (a 17th free sends the older half back to the provider), and a trim gives back the kept ones. */
 TEST(pool_pages_of_the_one_block_class_are_kept_up_to_16)
 {
     enum { N = 20 };
@@ -218,10 +225,12 @@ TEST(pool_pages_of_the_one_block_class_are_kept_up_to_16)
         CHECK(page_offset(blocks[i]) == 8);
     }
     CHECK(pool_host_pages_in_use() == pages + N);
-    free_all(blocks, N, 'elhW');
-    CHECK(pool_host_pages_in_use() == pages + 16);
-    void *again = ExAllocatePoolWithTag(NonPagedPool, 3000, 'elhW'); /* the last page kept: the 16th freed */
-    CHECK(again == blocks[15] && pool_host_pages_in_use() == pages + 16);
+    free_all(blocks, 16, 'elhW');
+    CHECK(pool_host_pages_in_use() == pages + N);
+    free_all(blocks + 16, N - 16, 'elhW'); /* the first of these sends eight back */
+    CHECK(pool_host_pages_in_use() == pages + N - 8);
+    void *again = ExAllocatePoolWithTag(NonPagedPool, 3000, 'elhW'); /* the page of the last block freed */
+    CHECK(again == blocks[N - 1] && pool_host_pages_in_use() == pages + N - 8);
     ExFreePoolWithTag(again, 'elhW');
     pool_trim();
     CHECK(pool_host_pages_in_use() == pages);
@@ -273,10 +282,15 @@ TEST(pool_class_rounding_is_bounded)
         else
             CHECK(c->count == (asked * 2 > POOL_PAGE_UNITS ? 1 : (POOL_PAGE_UNITS - POOL_RECORD_UNITS - 1) / asked));
     }
+    /* The CacheAligned types: small blocks up to the largest class of 64-byte multiples, pages beyond. */
+    unsigned largest = pool_class_of_units_aligned[(POOL_CLASS_ALIGNED_MAX_BYTES + 15) / 8];
+    CHECK(largest < POOL_SMALL_CLASSES && pool_classes[largest].bytes == POOL_CLASS_ALIGNED_MAX_BYTES + 8);
+    CHECK(pool_class_of_units_aligned[(POOL_CLASS_ALIGNED_MAX_BYTES + 16) / 8] == POOL_CLASS_NONE);
 }
 
-/* Every pointer offset in a page of every class: the reciprocal finds exactly the blocks' starts. */
-TEST(pool_block_starts_are_found_by_the_reciprocal_for_every_offset)
+/* Every pointer offset in a page of every class: the multiply by the inverse finds exactly the blocks'
+ * starts. */
+TEST(pool_block_starts_are_found_by_the_inverse_for_every_offset)
 {
     for (unsigned k = 0; k < POOL_SMALL_CLASSES; k++) {
         const struct pool_class *c = &pool_classes[k];
@@ -354,14 +368,37 @@ TEST(pool_exhaustion_returns_null_and_must_succeed_uses_the_reserve)
     CHECK(during.reserve_free == before.reserve_free);
 }
 
-/* A page kept empty for the 504-byte class: out of pages, an allocation of another size gives it back
- * and the second try gets it. */
+/* A small must-succeed block out of pages: on a page of the reserve, whose blocks skip the class's cache,
+ * so that the page is back in the reserve as soon as its last block is freed. */
+TEST(pool_a_reserve_page_of_small_blocks_goes_back_when_its_last_block_is_freed)
+{
+    pool_trim();
+    struct pool_stats before, during;
+    pool_get_stats(&before);
+    pool_host_set_page_limit(pool_host_pages_in_use());
+    void *m = ExAllocatePoolWithTag(NonPagedPoolMustSucceed, 100, 'tsuM');
+    void *n = ExAllocatePoolWithTag(NonPagedPoolMustSucceed, 100, 'tsuM');
+    pool_host_set_page_limit(0);
+    pool_get_stats(&during);
+    CHECK(m && n && pool_page_of(m) == pool_page_of(n) && during.reserve_free == before.reserve_free - 1);
+    ExFreePoolWithTag(m, 'tsuM');
+    pool_get_stats(&during);
+    CHECK(during.reserve_free == before.reserve_free - 1);
+    ExFreePoolWithTag(n, 'tsuM');
+    pool_get_stats(&during);
+    CHECK(during.reserve_free == before.reserve_free);
+}
+
+/* Pages holding only free blocks of the 504-byte class, one kept empty, the others' blocks waiting in
+ * the class's cache: out of pages, an allocation of another size gives them all back and the second try
+ * gets one. */
 TEST(pool_out_of_pages_gives_back_the_kept_pages_and_tries_again)
 {
     enum { PER_PAGE = 8, N = 24 };
     void *blocks[N];
     pool_trim();
-    CHECK(alloc_whole_pages(blocks, N, 496, PER_PAGE, 'mirT') >= 1);
+    unsigned whole = alloc_whole_pages(blocks, N, 496, PER_PAGE, 'mirT');
+    CHECK(whole >= 1);
     free_all(blocks, PER_PAGE, 'mirT'); /* the first page to empty: the class keeps it */
     free_all(blocks + PER_PAGE, N - PER_PAGE, 'mirT');
     struct pool_stats before, after;
@@ -371,7 +408,7 @@ TEST(pool_out_of_pages_gives_back_the_kept_pages_and_tries_again)
     pool_host_set_page_limit(0);
     pool_get_stats(&after);
     CHECK(p != 0);
-    CHECK(after.small_pages[POOL_KIND_NONPAGED] == before.small_pages[POOL_KIND_NONPAGED] - 1);
+    CHECK(after.small_pages[POOL_KIND_NONPAGED] == before.small_pages[POOL_KIND_NONPAGED] - whole);
     if (p)
         ExFreePoolWithTag(p, 'mirT');
 }

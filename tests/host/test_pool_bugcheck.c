@@ -275,8 +275,9 @@ static void record_overwritten(void *arg)
     void *blocks[40];
     for (unsigned i = 0; i < 40; i++) /* 1008-byte blocks: pages of four, several of them on the list */
         blocks[i] = ExAllocatePoolWithTag(NonPagedPool, 1000, 'droR');
-    for (unsigned i = 0; i < 40; i += 4) /* a free block in every page: all on the class's list */
+    for (unsigned i = 0; i < 40; i += 4) /* a free block in every page */
         ExFreePoolWithTag(blocks[i], 'droR');
+    pool_trim(); /* out of the class's cache, back to their pages: all on the class's list */
     struct pool_page_record *rec = (struct pool_page_record *)((uintptr_t)blocks[20] & ~(uintptr_t)4095);
     if (what == 0)
         rec->free = (struct pool_free_link *)0x1000; /* outside the page */
