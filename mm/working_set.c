@@ -56,10 +56,8 @@ bool ws_init(uint32_t max_pages, uint32_t initial_limit)
     capacity = max_pages;
     ws_policy_init(&policy, STORAGE, capacity, back_storage, test_and_clear_accessed, 0);
     /* The first step of handles, mapped now: with none, the set could not take a page in to trim one. */
-    uint32_t h = ws_policy_insert(&policy, 0);
-    if (h == WS_NONE)
+    if (!ws_policy_grow_handles(&policy))
         return false;
-    ws_policy_remove(&policy, h);
     ws_policy_set_limit(&policy, initial_limit);
     limit = initial_limit;
     return true;

@@ -265,8 +265,7 @@ static uint32_t step_end(const struct ws_policy *p, uint32_t ready, uint32_t end
     return end - ready < p->grow_step ? end : ready + p->grow_step;
 }
 
-/* The next step of handles; false at the capacity or when the storage cannot be had. */
-static bool grow_handles(struct ws_policy *p)
+bool ws_policy_grow_handles(struct ws_policy *p)
 {
     uint32_t to = step_end(p, p->handles_ready, p->capacity);
     if (to == p->handles_ready || !back_entries(p, p->handles_ready, to))
@@ -360,7 +359,7 @@ uint32_t ws_policy_insert(struct ws_policy *p, uint32_t key)
     if (p->free_handle != WS_NONE) {
         h = p->free_handle;
         p->free_handle = p->next[h];
-    } else if (p->unused_handle < p->handles_ready || grow_handles(p)) {
+    } else if (p->unused_handle < p->handles_ready || ws_policy_grow_handles(p)) {
         h = p->unused_handle++;
     } else {
         return WS_NONE;

@@ -74,6 +74,8 @@ void ws_policy_init(struct ws_policy *p, uint32_t *storage, uint32_t capacity, w
                     ws_test_and_clear_accessed accessed, void *ctx);
 /* The frames shared out (1..capacity): sizes the cold share's bounds and the history. */
 void ws_policy_set_limit(struct ws_policy *p, uint32_t limit);
+/* The next step of handles made usable; false at the capacity or when the storage cannot be had. */
+bool ws_policy_grow_handles(struct ws_policy *p);
 /* The new page's handle, or WS_NONE when the set is full (at its capacity, or at the handles it has
  * storage for). key is never WS_NONE and not in the set. */
 uint32_t ws_policy_insert(struct ws_policy *p, uint32_t key);
