@@ -6,8 +6,8 @@ import time
 from qemu import Machine, check
 
 
-def booted(append="", timeout=30):
-    m = Machine(append=append, timeout=timeout)
+def booted(append="", timeout=30, memory=128):
+    m = Machine(append=append, timeout=timeout, memory=memory)
     m.wait_prompt()
     return m
 
@@ -26,8 +26,8 @@ def test_long_commands_are_refused_where_ctrl_c_cannot_arrive():
         m.expect(r"watch: interrupted after \d+ runs\r\npagoda> ", timeout=5)
 
 
-def _stops_behind_typed_ahead(line, running, stopped, append=""):
-    with booted(append) as m:
+def _stops_behind_typed_ahead(line, running, stopped, append="", memory=128):
+    with booted(append, memory=memory) as m:
         m.send_line(line)
         m.expect(running, timeout=60)
         m.send("x" * 10000 + "\x03")
@@ -45,8 +45,10 @@ def test_ctrl_c_behind_10_kib_typed_ahead_stops_watch():
 
 
 def test_ctrl_c_behind_10_kib_typed_ahead_stops_memtest():
-    _stops_behind_typed_ahead("memtest 64", "memtest: written 16 of", "memtest: interrupted",
-                              append="mem=16 pagefile=96")
+    """A memtest long enough (paging 256 MiB through 16) that it cannot end before the 10 KiB have gone
+    through the UART on a loaded machine: 64 MiB sometimes did."""
+    _stops_behind_typed_ahead("memtest 256", "memtest: written 64 of", "memtest: interrupted",
+                              append="mem=16 pagefile=320", memory=512)
 
 
 def test_typed_ahead_input_beyond_8_kib_is_kept_for_a_short_command():

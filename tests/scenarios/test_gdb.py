@@ -97,6 +97,13 @@ class Debug:
     def interrupt(self):
         os.killpg(self.p.pid, signal.SIGINT)
 
+    def wait_gdb(self, text, timeout=30):
+        """Waits for GDB to print text: after interrupt(), the kernel is stopped only once GDB says so."""
+        deadline = time.time() + timeout
+        while text not in self.text():
+            check(time.time() < deadline and self.p.poll() is None, "GDB did not print %r:\n%s" % (text, self.text()))
+            time.sleep(0.1)
+
     def text(self):
         self.out.flush()
         with open(self.out.name) as f:

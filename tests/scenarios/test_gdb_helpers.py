@@ -56,6 +56,7 @@ def test_a_stop_in_the_page_fault_handler_shows_its_entry_and_pg_trap_the_faulti
               "-ex", "continue", "-ex", "bt 2", "-ex", "pg-trap f", "-ex", "delete", "-ex", "continue")
     page = (int(d.console("alloc PagedPool 8192 Gdbf").strip(), 16) & ~0xFFF) + 0x1000
     d.interrupt()  # on to the breakpoint's commands
+    d.wait_gdb("Breakpoint 1 at")  # set, and the kernel stopped: the poke cannot run before it
     d.connect()
     d.sock.sendall(b"poke 0x%08x 0x5a5a\r" % page)
     peeked = d.console("peek 0x%08x" % page, timeout=60)
