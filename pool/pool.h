@@ -10,7 +10,7 @@
 #include "kernel/wdm.h"
 #include "pool/pool_page.h"
 #include "pool/pool_small.h"
-#include "pool/pool_tags.h"
+#include "pool/pool_tag_counts.h"
 #include "pool/pool_type.h"
 #include "pool/pool_violations.h"
 #include "pool/pool_walk.h"

@@ -6,6 +6,9 @@
 #include "pool/pool_tags.h"
 
 struct pool_bucket pool_buckets[POOL_KINDS][POOL_SMALL_CLASSES];
+/* Each bucket's empty page kept back, or NULL; blocks may have been taken from it since (its record
+ * says). Beside the buckets, which only the slow paths' pages need. */
+static struct pool_page_record *spares[POOL_KINDS][POOL_SMALL_CLASSES];
 
 /* A cache holds up to CACHE_BYTES of blocks, CACHE_MIN to CACHE_MAX of them; the one-block class's,
  * whose every block is a page, WHOLE_CACHE: a churn of them neither maps nor unmaps a page each time. */
@@ -26,10 +29,16 @@ void pool_bucket_init(void)
         for (unsigned c = 0; c < POOL_SMALL_CLASSES; c++) {
             struct pool_bucket *b = &pool_buckets[k][c];
             b->free_word = pool_header_fields(k, pool_classes[c].units, 0) | pool_classes[c].units;
-            b->bytes = pool_classes[c].bytes;
+            b->pending.tag = (uint32_t)tagtab_last->key.key;
             b->cache_max = b->room = (uint16_t)cache_max(&pool_classes[c]);
             b->test = pool_class_test(&pool_classes[c], k);
         }
+}
+
+void pool_bucket_add_pending(const struct tag_entry *e, struct tag_entry *out)
+{
+    for (unsigned c = 0; c < POOL_SMALL_CLASSES; c++)
+        tag_pending_add(&pool_buckets[POOL_KIND_NONPAGED][c].pending, pool_classes[c].bytes, e, out);
 }
 
 void pool_bucket_bad_record(const struct pool_page_record *rec, uintptr_t value)
@@ -201,11 +210,11 @@ struct pool_page_record *pool_bucket_new_page(struct pool_bucket *b, unsigned ba
  * empty (or rec is a must-succeed reserve page, wanted back at once); otherwise it goes back. */
 static void emptied(struct pool_bucket *b, struct pool_page_record *rec)
 {
-    struct pool_page_record *spare = b->spare;
-    if (spare == rec)
+    struct pool_page_record **spare = &spares[pool_bucket_kind(b)][pool_bucket_class(b)];
+    if (*spare == rec)
         return;
-    if (!pool_page_in_reserve(rec) && (!spare || spare->used)) {
-        b->spare = rec;
+    if (!pool_page_in_reserve(rec) && (!*spare || (*spare)->used)) {
+        *spare = rec;
         return;
     }
     unlink_page(b, rec);
@@ -280,8 +289,8 @@ void pool_bucket_trim(enum pool_kind kind)
     for (unsigned c = 0; c < POOL_SMALL_CLASSES; c++) {
         struct pool_bucket *b = &pool_buckets[kind][c];
         pool_bucket_flush(b, 0);
-        struct pool_page_record *spare = b->spare;
-        b->spare = 0;
+        struct pool_page_record *spare = spares[kind][c];
+        spares[kind][c] = 0;
         if (spare && !spare->used) {
             unlink_page(b, spare);
             give_back_page(b, spare);

@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "pool/pool_class.h"
+#include "pool/pool_tags.h"
 #include "pool/pool_violations.h"
 
 #define POOL_RECORD_TAG 0x6C6F6F50u /* 'looP': the page records show as blocks of tag "Pool" */
@@ -47,15 +48,15 @@ struct pool_page_record {
 };
 _Static_assert(sizeof(struct pool_page_record) <= POOL_RECORD_UNITS * POOL_UNIT, "the record fits its 56 bytes");
 
-/* One cache line, found with a shift: all that the common allocation and free read of their class. */
+/* One cache line, found with a shift: all that the common allocation and free read and write of their
+ * class, its tag counts included. */
 struct pool_bucket {
     struct pool_free_link *cache;   /* blocks freed lately, the last first; NULL when none */
     struct pool_page_record *pages; /* the pages with a free block: the next allocation takes the first */
     struct pool_page_record *last;  /* the last page on the list */
-    struct pool_page_record *spare; /* an empty page kept back, or NULL; blocks may have been taken from
-                                       it since (its record says) */
     uint16_t room, cache_max;       /* how many more the cache may take, and how many at most (0: none) */
-    uint32_t bytes;                 /* the class's block size, header included */
+    struct tag_pending pending;     /* nonpaged pool's: the tag counted last, its counts not yet in its
+                                       entry (pool_tags.h); paged pool counts in the entries */
     uint32_t free_word;             /* a free block's first ULONG (but the page's first block's, whose
                                        previous size is the record's) */
     struct pool_block_test test;    /* the class's, with this pool's words */
@@ -81,7 +82,22 @@ static inline unsigned pool_bucket_class(const struct pool_bucket *b)
     return (unsigned)((b - &pool_buckets[0][0]) % POOL_SMALL_CLASSES);
 }
 
+/* Sets the buckets up, each counting the tag counted last (tagtab_last) for a start. */
 void pool_bucket_init(void);
+
+/* Counts the allocation (alloc) or free of a block of b, a bucket of nonpaged pool, with tag. */
+static inline void pool_bucket_count(struct pool_bucket *b, uint32_t tag, bool alloc)
+{
+    if (b->pending.tag != tag)
+        tag_pending_count(&b->pending, tag, pool_classes[pool_bucket_class(b)].bytes, alloc);
+    else if (alloc)
+        b->pending.allocs++;
+    else
+        b->pending.frees++;
+}
+
+/* Adds to out, a copy of the tag entry e, the counts the buckets keep that settle into e. */
+void pool_bucket_add_pending(const struct tag_entry *e, struct tag_entry *out);
 
 /* A free block's check word: its link, its own address and its header's first ULONG, bound together. */
 static inline uintptr_t pool_link_check(const struct pool_free_link *l, const void *next, uint32_t word)

@@ -16,12 +16,24 @@ __attribute__((noinline, cold)) void pool_small_setup(enum pool_kind kind)
     KIRQL old = pool_shared_begin(kind);
     if (!pool_ready) {
         pool_class_init();
-        pool_bucket_init();
         pool_page_init();
         tagtab_setup(POOL_RECORD_TAG);
+        pool_bucket_init();
         pool_ready = true;
     }
     pool_shared_end(kind, old);
+}
+
+/* Counts an allocation (alloc) or free of a block of bucket b of kind with tag: nonpaged pool's in the
+ * bucket, paged pool's in the tag's entry, under the spinlock. */
+static inline void count(enum pool_kind kind, struct pool_bucket *b, uint32_t tag, bool alloc)
+{
+    if (kind == POOL_KIND_NONPAGED)
+        pool_bucket_count(b, tag, alloc);
+    else if (alloc)
+        pool_count_alloc(tag, kind, pool_classes[pool_bucket_class(b)].bytes);
+    else
+        pool_count_free(tag, kind, pool_classes[pool_bucket_class(b)].bytes);
 }
 
 /* Marks the free block h (first ULONG w) allocated to the caller. */
@@ -54,7 +66,7 @@ POOL_HOT_CALL void *pool_small_alloc_slow(enum pool_kind kind, unsigned base_typ
         if (rec->free == (void *)rec)
             pool_bucket_page_full(b, rec);
     }
-    pool_count_alloc(tag, kind, b->bytes);
+    count(kind, b, tag, true);
     return hand_out(h, w, base_type, tag);
 }
 
@@ -77,7 +89,7 @@ POOL_HOT_CALL void pool_small_free_checked(enum pool_kind kind, void *p, uint32_
         if (!pool_bucket_push_is_plain(used, c))
             pool_bucket_freed(b, rec, used);
     }
-    pool_count_free(block_tag, kind, c->bytes);
+    count(kind, b, block_tag, false);
 }
 
 uint32_t pool_small_set_owner(void *p, unsigned owner)

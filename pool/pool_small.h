@@ -11,7 +11,6 @@
 
 #include "kernel/wdm.h"
 #include "pool/pool_bucket.h"
-#include "pool/pool_tags.h"
 
 /* Whether a request of this type and size is served from small blocks. */
 static inline bool pool_small_fits(unsigned base_type, SIZE_T bytes)
@@ -29,8 +28,8 @@ extern bool pool_ready;
 /* Sets the pool up unless it is, in a call that holds pool_lock(kind). */
 void pool_small_setup(enum pool_kind kind);
 /* Every allocation the inline path does not take: the pool's first, paged pool's (its tags counted
- * under the spinlock), a bucket with an empty cache, a tag not counted last. NULL when no page can be
- * had. */
+ * under the spinlock), a bucket with an empty cache, a tag its bucket did not count last. NULL when no
+ * page can be had. */
 POOL_HOT_CALL void *pool_small_alloc_slow(enum pool_kind kind, unsigned base_type, SIZE_T bytes, uint32_t tag);
 /* Gives the block at p, just allocated, the owner number of the driver that allocated it
  * (pool/verifier.h); returns its block bytes. */
@@ -40,7 +39,7 @@ uint32_t pool_small_set_owner(void *p, unsigned owner);
  * block (its owner bits fail the inline test), whose charge goes back to its driver. */
 void pool_small_free(enum pool_kind kind, void *p, uint32_t tag, unsigned code);
 /* The rest of a free whose checks passed (w: the block's first ULONG), where the inline path stops: a
- * tag not counted last, a full cache; and the others pool_small_free takes. */
+ * tag its bucket did not count last, a full cache; and the others pool_small_free takes. */
 POOL_HOT_CALL void pool_small_free_checked(enum pool_kind kind, void *p, uint32_t w, unsigned code);
 /* Empties the caches of kind and gives back the empty pages kept for its size classes, so that an
  * allocation that found no page may find one. Takes pool_lock(kind). */
@@ -53,20 +52,20 @@ static inline unsigned pool_small_class(unsigned base_type, SIZE_T bytes)
     return pool_type_cache_aligned(base_type) ? pool_class_of_units_aligned[units] : pool_class_of_units[units];
 }
 
-/* The common allocation: nonpaged, a sound block in its bucket's cache, the tag counted last; else NULL
+/* The common allocation: nonpaged, a sound block in its bucket's cache, the tag its bucket counted last;
+ * else NULL
  * (pool_small_alloc_slow reports a block that is not sound). */
 __attribute__((always_inline)) static inline void *pool_small_take_cached(unsigned base_type, SIZE_T bytes,
                                                                          uint32_t tag)
 {
     struct pool_bucket *b = &pool_buckets[POOL_KIND_NONPAGED][pool_small_class(base_type, bytes)];
-    if (!b->cache) /* also before the pool is set up */
+    if (!b->cache || b->pending.tag != tag) /* no cache also before the pool is set up */
         return 0;
-    struct tag_entry *t = tagtab_recent(tag);
     uint32_t w;
-    struct pool_free_link *l = t ? pool_bucket_cache_take(b, &w) : 0;
+    struct pool_free_link *l = pool_bucket_cache_take(b, &w);
     if (!l)
         return 0;
-    tag_counters_alloc(&t->pool[POOL_KIND_NONPAGED], b->bytes);
+    b->pending.allocs++;
     struct pool_header *h = pool_header_of(l);
     pool_header_set_word(h, w | (base_type + 1) << 25);
     h->pool_tag = tag;
@@ -103,8 +102,8 @@ static inline void pool_small_check_tag(const void *p, uint32_t tag)
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_WRONG_TAG, (ULONG_PTR)p, block_tag, tag);
 }
 
-/* The common free: nonpaged, not a reserve page (code below POOL_SMALL_CLASSES), the tag counted last,
- * room in the cache. */
+/* The common free: nonpaged, not a reserve page (code below POOL_SMALL_CLASSES), the tag its bucket
+ * counted last, room in the cache. */
 __attribute__((always_inline)) static inline void pool_small_free_nonpaged(void *p, uint32_t tag, unsigned code)
 {
     const enum pool_kind k = POOL_KIND_NONPAGED;
@@ -115,12 +114,11 @@ __attribute__((always_inline)) static inline void pool_small_free_nonpaged(void 
         pool_small_free(k, p, tag, pool_bucket_class(b));
         return;
     }
-    struct tag_entry *t = tagtab_recent(h->pool_tag);
-    if (!t || !b->room) {
+    if (h->pool_tag != b->pending.tag || !b->room) {
         pool_small_free_checked(k, p, w, pool_bucket_class(b));
         return;
     }
-    tag_counters_free(&t->pool[k], b->bytes);
+    b->pending.frees++;
     pool_bucket_cache_push(b, h, w);
 }
 

@@ -20,27 +20,75 @@ void tagtab_setup(uint32_t tag)
         tagtab_last = &overflow;
 }
 
+/* The entry p's counts settle into. */
+static struct tag_entry *settles_into(const struct tag_pending *p)
+{
+    struct tag_entry *e = hashtab_find(&tags, p->tag);
+    return e ? e : &overflow;
+}
+
+/* Blocks in use as a count of bytes: the difference of two counters that wrap alike. */
+static size_t pending_bytes(const struct tag_pending *p, uint32_t bytes)
+{
+    return (size_t)(intptr_t)(int32_t)(p->allocs - p->frees) * bytes;
+}
+
+void tag_pending_count(struct tag_pending *p, uint32_t tag, uint32_t bytes, bool alloc)
+{
+    struct tag_counters *c = &settles_into(p)->pool[POOL_KIND_NONPAGED];
+    c->allocs += p->allocs;
+    c->frees += p->frees;
+    c->bytes += pending_bytes(p, bytes);
+    p->allocs = p->frees = 0;
+    struct tag_entry *e = tagtab_entry(tag);
+    if (e != &overflow)
+        p->tag = tag;
+    if (p->tag != tag)
+        alloc ? tag_counters_alloc(&e->pool[POOL_KIND_NONPAGED], bytes)
+              : tag_counters_free(&e->pool[POOL_KIND_NONPAGED], bytes);
+    else if (alloc)
+        p->allocs = 1;
+    else
+        p->frees = 1;
+}
+
+void tag_pending_add(const struct tag_pending *p, uint32_t bytes, const struct tag_entry *e, struct tag_entry *out)
+{
+    if (settles_into(p) != e)
+        return;
+    struct tag_counters *c = &out->pool[POOL_KIND_NONPAGED];
+    c->allocs += p->allocs;
+    c->frees += p->frees;
+    c->bytes += pending_bytes(p, bytes);
+}
+
+static const struct tag_entry *step_in(const struct hashtab *table, const struct tag_entry *overflow, size_t *cursor)
+{
+    const struct tag_entry *e = hashtab_next(table, cursor);
+    if (!e && *cursor == table->capacity) {
+        (*cursor)++;
+        e = overflow;
+    }
+    return e;
+}
+
+const struct tag_entry *tagtab_step(size_t *cursor)
+{
+    return step_in(&tags, &overflow, cursor);
+}
+
 bool tagtab_next_in(const struct hashtab *table, const struct tag_entry *overflow, size_t *cursor,
                     struct tag_entry *out)
 {
     KIRQL old = pool_tables_lock(); /* a DPC's allocation may grow the table meanwhile */
-    const struct tag_entry *e = hashtab_next(table, cursor);
-    if (!e && *cursor == table->capacity && (overflow->pool[0].allocs || overflow->pool[1].allocs)) {
-        (*cursor)++;
-        e = overflow;
-    }
+    const struct tag_entry *e = step_in(table, overflow, cursor);
     if (e)
         *out = *e;
     pool_tables_unlock(old);
     return e != 0;
 }
 
-bool tagtab_next(size_t *cursor, struct tag_entry *out)
-{
-    return tagtab_next_in(&tags, &overflow, cursor, out);
-}
-
-const struct tag_entry *tagtab_find(uint32_t tag)
+const struct tag_entry *tagtab_lookup(uint32_t tag)
 {
     return hashtab_find(&tags, tag);
 }

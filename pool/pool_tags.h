@@ -37,13 +37,6 @@ struct tag_entry *tagtab_entry(uint32_t tag);
  * last: tagtab_last is never NULL after this. The pool's first call makes it, under the spinlock. */
 void tagtab_setup(uint32_t tag);
 
-/* The entry of tag if it is the one counted last, else NULL: after tagtab_setup only. */
-static inline struct tag_entry *tagtab_recent(uint32_t tag)
-{
-    struct tag_entry *e = tagtab_last;
-    return e->key.key == tag ? e : 0;
-}
-
 static inline struct tag_counters *tagtab_counters(uint32_t tag, enum pool_kind kind)
 {
     struct tag_entry *e = tagtab_last;
@@ -89,12 +82,34 @@ static inline void pool_count_free(uint32_t tag, enum pool_kind kind, uint32_t b
     pool_shared_end(kind, old);
 }
 
-/* Iteration over every tag seen: start with *cursor = 0; copies the next entry to *out, false at the
- * end. Takes the pool's lock for each step: call it at any IRQL, never holding that lock. */
-bool tagtab_next(size_t *cursor, struct tag_entry *out);
-/* The same over another table of tag entries and its overflow entry (a driver's, pool/verifier.h). */
+/* Counts one size-class bucket of nonpaged pool (pool_bucket.h) keeps for the tag it counted last, so
+ * that the common allocation and free count with one add in the bucket's own line instead of a second
+ * line's three: they reach the tag's entry (settle) when the bucket counts another tag. Its blocks are
+ * all of one size, so the bytes follow from the counts. Readers of the counters add them
+ * (pool/pool_tag_counts.h), so that what they show never depends on when a bucket settles. A bucket
+ * takes a tag only once the tag has its entry (it starts with the tag the pool's set-up counted, as
+ * tagtab_last does); its counts settle into that entry, or the overflow entry when there is none. */
+struct tag_pending {
+    uint32_t tag;
+    uint32_t allocs, frees;
+};
+
+/* The counting of one allocation (alloc) or free of a block of `bytes` whose tag p did not count last:
+ * p's counts settle, and p counts tag from now on if its entry is or can be made (else the overflow
+ * entry counts it, as tagtab_count_alloc would). */
+void tag_pending_count(struct tag_pending *p, uint32_t tag, uint32_t bytes, bool alloc);
+/* Adds to out, a copy of entry e, the counts of p (blocks of `bytes`) that settle into e. */
+void tag_pending_add(const struct tag_pending *p, uint32_t bytes, const struct tag_entry *e, struct tag_entry *out);
+
+/* The table's next entry (start with *cursor = 0; the overflow entry last), NULL at the end:
+ * the counts settled so far, which tagtab_next completes. Under pool_tables_lock. */
+const struct tag_entry *tagtab_step(size_t *cursor);
+/* Iteration over another table of tag entries and its overflow entry (a driver's, pool/verifier.h, whose
+ * counts are all settled): copies the next entry to *out, false at the end. Takes the pool's lock for
+ * each step: call it at any IRQL, never holding that lock. */
 bool tagtab_next_in(const struct hashtab *table, const struct tag_entry *overflow, size_t *cursor,
                     struct tag_entry *out);
-const struct tag_entry *tagtab_find(uint32_t tag);
+/* The entry of tag, NULL if it has none: its flags (its counts are tagtab_find's). */
+const struct tag_entry *tagtab_lookup(uint32_t tag);
 
 #endif

@@ -88,11 +88,13 @@ bool verifier_set_special_tag(uint32_t tag, bool on)
 
 uint32_t verifier_next_special_tag(size_t *cursor)
 {
-    struct tag_entry e;
-    while (tagtab_next(cursor, &e))
-        if (e.flags & VERIFIER_SPECIAL_POOL)
-            return (uint32_t)e.key.key;
-    return 0;
+    KIRQL old = pool_tables_lock();
+    const struct tag_entry *e;
+    while ((e = tagtab_step(cursor)) && !(e->flags & VERIFIER_SPECIAL_POOL))
+        ;
+    uint32_t tag = e ? (uint32_t)e->key.key : 0;
+    pool_tables_unlock(old);
+    return tag;
 }
 
 void verifier_clear_special_tags(void)
@@ -156,7 +158,7 @@ bool verifier_wants_special_pool(const struct verifier_driver *driver, uint32_t 
 {
     if (driver && (driver->flags & VERIFIER_SPECIAL_POOL))
         return true;
-    const struct tag_entry *e = special_tags ? tagtab_find(tag) : 0;
+    const struct tag_entry *e = special_tags ? tagtab_lookup(tag) : 0;
     return e && (e->flags & VERIFIER_SPECIAL_POOL);
 }
 

@@ -149,10 +149,11 @@ static void overhead(void)
     double over = (rss_bytes() - before - asked) / FOOTPRINT_BLOCKS;
     printf("allocator=%s overhead_bytes_per_block=%.1f", NAME, over);
 #ifdef ALLOCATOR_POOL
-    const struct tag_entry *e = tagtab_find('hcnB');
+    struct tag_entry e = { 0 };
+    tagtab_find('hcnB', &e);
     struct pool_stats s;
     pool_get_stats(&s);
-    double block_bytes = (double)e->pool[POOL_KIND_NONPAGED].bytes;
+    double block_bytes = (double)e.pool[POOL_KIND_NONPAGED].bytes;
     printf(" header_bytes_per_block=8 rounding_bytes_per_block=%.1f page_bytes_per_block=%.1f",
            (block_bytes - asked) / FOOTPRINT_BLOCKS - 8,
            ((double)s.small_pages[POOL_KIND_NONPAGED] * 4096 - block_bytes) / FOOTPRINT_BLOCKS);

@@ -15,9 +15,9 @@ static inline uintptr_t page_offset(const void *p)
 /* The counters of one tag in one pool (zeros if the tag was never seen). */
 static inline struct tag_counters tag_counts(uint32_t tag, enum pool_kind kind)
 {
-    const struct tag_entry *e = tagtab_find(tag);
+    struct tag_entry e;
     struct tag_counters none = { 0, 0, 0 };
-    return e ? e->pool[kind] : none;
+    return tagtab_find(tag, &e) ? e.pool[kind] : none;
 }
 
 #endif

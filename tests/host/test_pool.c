@@ -102,6 +102,54 @@ TEST(pool_counts_allocations_frees_and_bytes_per_tag_and_pool)
     ExFreePoolWithTag(b, '1gaT');
 }
 
+/* What a tag's entry holds now, the counts its buckets keep not added. */
+static struct tag_counters settled(uint32_t tag)
+{
+    const struct tag_entry *e = tagtab_lookup(tag);
+    return e ? e->pool[POOL_KIND_NONPAGED] : (struct tag_counters){ 0, 0, 0 };
+}
+
+static bool same_counts(struct tag_counters a, uint32_t allocs, uint32_t frees, size_t bytes)
+{
+    return a.allocs == allocs && a.frees == frees && a.bytes == bytes;
+}
+
+/* The counts of one tag as tagtab_next shows them (poolmon's walk). */
+static struct tag_counters walked(uint32_t tag)
+{
+    struct tag_entry e;
+    size_t cursor = 0;
+    while (tagtab_next(&cursor, &e))
+        if (e.key.key == tag)
+            return e.pool[POOL_KIND_NONPAGED];
+    return (struct tag_counters){ 0, 0, 0 };
+}
+
+TEST(pool_bucket_keeps_its_tag_counts_until_it_counts_another_tag)
+{
+    void *a[3];
+    for (unsigned i = 0; i < 3; i++)
+        a[i] = ExAllocatePoolWithTag(NonPagedPool, 200, 'AgaT');
+    ExFreePoolWithTag(a[2], 'AgaT');
+    size_t bytes = pool_header_of(a[0])->block_size * 8u;
+    CHECK(same_counts(tag_counts('AgaT', POOL_KIND_NONPAGED), 3, 1, 2 * bytes));
+    CHECK(same_counts(walked('AgaT'), 3, 1, 2 * bytes));
+    CHECK(same_counts(settled('AgaT'), 0, 0, 0)); /* all in the bucket */
+    void *b = ExAllocatePoolWithTag(NonPagedPool, 200, 'BgaT');
+    CHECK(same_counts(settled('AgaT'), 3, 1, 2 * bytes)); /* settled */
+    CHECK(same_counts(tag_counts('AgaT', POOL_KIND_NONPAGED), 3, 1, 2 * bytes));
+    CHECK(same_counts(tag_counts('BgaT', POOL_KIND_NONPAGED), 1, 0, bytes));
+    CHECK(same_counts(walked('BgaT'), 1, 0, bytes));
+    ExFreePoolWithTag(a[0], 'AgaT'); /* the bucket counts A again: B's count settles */
+    CHECK(same_counts(settled('BgaT'), 1, 0, bytes));
+    CHECK(same_counts(tag_counts('AgaT', POOL_KIND_NONPAGED), 3, 2, bytes));
+    ExFreePoolWithTag(b, 'BgaT');
+    ExFreePoolWithTag(a[1], 'AgaT');
+    CHECK(same_counts(tag_counts('AgaT', POOL_KIND_NONPAGED), 3, 3, 0));
+    CHECK(same_counts(tag_counts('BgaT', POOL_KIND_NONPAGED), 1, 1, 0));
+    CHECK(same_counts(walked('BgaT'), 1, 1, 0));
+}
+
 TEST(pool_tag_table_grows_past_its_first_page)
 {
     void *blocks[600];

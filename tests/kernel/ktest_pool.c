@@ -31,13 +31,14 @@ static void tags_are_counted_per_pool(struct ktest *t)
 {
     void *a = ExAllocatePoolWithTag(PagedPool, 42, 'KNUJ');
     void *b = ExAllocatePool(NonPagedPool, 42);
-    const struct tag_entry *junk = tagtab_find('KNUJ'), *none = tagtab_find(POOL_TAG_NONE);
-    KT_EXPECT(t, junk && junk->pool[POOL_KIND_PAGED].allocs - junk->pool[POOL_KIND_PAGED].frees == 1);
-    KT_EXPECT(t, junk && junk->pool[POOL_KIND_PAGED].bytes == 56);
-    KT_EXPECT(t, none && none->pool[POOL_KIND_NONPAGED].allocs >= 1);
+    struct tag_entry junk, none;
+    bool found = tagtab_find('KNUJ', &junk) && tagtab_find(POOL_TAG_NONE, &none);
+    KT_EXPECT(t, found && junk.pool[POOL_KIND_PAGED].allocs - junk.pool[POOL_KIND_PAGED].frees == 1);
+    KT_EXPECT(t, found && junk.pool[POOL_KIND_PAGED].bytes == 56);
+    KT_EXPECT(t, found && none.pool[POOL_KIND_NONPAGED].allocs >= 1);
     ExFreePoolWithTag(a, 'KNUJ');
     ExFreePool(b);
-    KT_EXPECT(t, junk->pool[POOL_KIND_PAGED].bytes == 0);
+    KT_EXPECT(t, tagtab_find('KNUJ', &junk) && junk.pool[POOL_KIND_PAGED].bytes == 0);
 }
 
 /* Four 1008-byte blocks fill a page of their class. Freed, two pages' blocks wait in the class's cache
@@ -95,8 +96,8 @@ static void wdk_lookaside_lists(struct ktest *t)
     KT_EXPECT(t, a && b == a && l.L.TotalAllocates == 2 && l.L.AllocateMisses == 1 && l.L.TotalFrees == 1);
     ExFreeToPagedLookasideList(&l, b);
     ExDeletePagedLookasideList(&l);
-    const struct tag_entry *e = tagtab_find('LKpP');
-    KT_EXPECT(t, e && e->pool[POOL_KIND_PAGED].allocs == 1 && e->pool[POOL_KIND_PAGED].frees == 1);
+    struct tag_entry e;
+    KT_EXPECT(t, tagtab_find('LKpP', &e) && e.pool[POOL_KIND_PAGED].allocs == 1 && e.pool[POOL_KIND_PAGED].frees == 1);
 }
 
 static const struct ktest_case pool_cases[] = {

@@ -12,7 +12,7 @@
 #include "kernel/trap.h"
 #include "kernel/wdm.h"
 #include "pool/pool_class.h"
-#include "pool/pool_tags.h"
+#include "pool/pool_tag_counts.h"
 
 #define VECTOR_DEBUG 1
 #define EFLAGS_TF 0x100u
@@ -92,10 +92,11 @@ static void a_dpc_at_every_instruction_of_the_first_call(struct ktest *t)
     KT_EXPECT(t, probe.steps > 1000); /* the set-up itself was stepped */
     KT_EXPECT(t, probe.runs > 0);     /* and the DPC came in during the call */
     KT_EXPECT(t, probe.nulls == 0);
-    const struct tag_entry *e = tagtab_find(DPC_TAG);
-    KT_EXPECT(t, e && e->pool[POOL_KIND_NONPAGED].allocs == probe.runs * DPC_SIZES);
-    KT_EXPECT(t, e && e->pool[POOL_KIND_NONPAGED].allocs == e->pool[POOL_KIND_NONPAGED].frees);
-    KT_EXPECT(t, e && e->pool[POOL_KIND_NONPAGED].bytes == 0);
+    struct tag_entry e;
+    bool found = tagtab_find(DPC_TAG, &e);
+    KT_EXPECT(t, found && e.pool[POOL_KIND_NONPAGED].allocs == probe.runs * DPC_SIZES);
+    KT_EXPECT(t, found && e.pool[POOL_KIND_NONPAGED].allocs == e.pool[POOL_KIND_NONPAGED].frees);
+    KT_EXPECT(t, found && e.pool[POOL_KIND_NONPAGED].bytes == 0);
 }
 
 static const struct ktest_case cases[] = {

@@ -132,8 +132,8 @@ static void passive_round(void **slots, unsigned s)
 
 static struct tag_counters counters(uint32_t tag, enum pool_kind kind)
 {
-    const struct tag_entry *e = tagtab_find(tag);
-    return e ? e->pool[kind] : (struct tag_counters){ 0 };
+    struct tag_entry e;
+    return tagtab_find(tag, &e) ? e.pool[kind] : (struct tag_counters){ 0 };
 }
 
 static void count_block(void *ctx, const struct pool_block_info *b)

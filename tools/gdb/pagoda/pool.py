@@ -104,18 +104,47 @@ def kind_name(kind):
     return "Paged" if kind == int(variable("(int)POOL_KIND_PAGED")) else "Nonp"
 
 
+def pending_counts():
+    """{tag: (allocs, frees, bytes)}: the counts nonpaged pool's buckets keep for the tag each counted last
+    (struct tag_pending, pool/pool_tags.h), not yet in the tag's entry."""
+    buckets, classes = variable("pool_buckets")[int(variable("(int)POOL_KIND_NONPAGED"))], variable("pool_classes")
+    counts = {}
+    for c in range(int(variable("sizeof(pool_classes) / sizeof(pool_classes[0])"))):
+        p = buckets[c]["pending"]
+        allocs, frees = int(p["allocs"]), int(p["frees"])
+        in_use = (allocs - frees) & 0xFFFFFFFF
+        in_use -= (in_use >> 31) << 32  # the difference of counters that wrap alike, as a signed count
+        a, f, b = counts.get(int(p["tag"]), (0, 0, 0))
+        counts[int(p["tag"])] = (a + allocs, f + frees, b + in_use * int(classes[c]["bytes"]))
+    return counts
+
+
 def tag_entries():
-    """Every tag_entry as tagtab_next walks them: the table's slots, then the overflow entry if used."""
+    """Every tag entry as tagtab_next (pool/pool_tag_counts.c) reads it: (tag, flags, [(allocs, frees,
+    bytes) of each pool]) of the table's slots, then of the overflow entry; the buckets' pending counts
+    added to the entry they settle into (the tag's, else the overflow entry)."""
     table = variable("'pool_tags.c'::tags")
     capacity, size = int(table["capacity"]), int(table["entry_size"])
     entry_type = gdb.lookup_type("struct tag_entry").pointer()
+    word = (1 << (8 * gdb.lookup_type("size_t").sizeof)) - 1
+    nonpaged = int(variable("(int)POOL_KIND_NONPAGED"))
+    entries = []
     for i in range(capacity):
         e = gdb.Value(int(table["slots"]) + i * size).cast(entry_type).dereference()
         if int(e["key"]["used"]):
-            yield e
-    overflow = variable("'pool_tags.c'::overflow")
-    if int(overflow["pool"][0]["allocs"]) or int(overflow["pool"][1]["allocs"]):
-        yield overflow
+            entries.append(e)
+    entries.append(variable("'pool_tags.c'::overflow"))
+    pending = pending_counts()
+    keys = set(int(e["key"]["key"]) for e in entries[:-1])
+    lost = [c for tag, c in pending.items() if tag not in keys]
+    for i, e in enumerate(entries):
+        tag = int(e["key"]["key"])
+        counts = [[int(e["pool"][k]["allocs"]), int(e["pool"][k]["frees"]), int(e["pool"][k]["bytes"])]
+                  for k in range(2)]
+        for a, f, b in (lost if i == len(entries) - 1 else [pending.get(tag, (0, 0, 0))]):
+            c = counts[nonpaged]
+            c[0], c[1], c[2] = (c[0] + a) & 0xFFFFFFFF, (c[1] + f) & 0xFFFFFFFF, (c[2] + b) & word
+        yield tag & 0xFFFFFFFF, int(e["flags"]), counts
 
 
 # pg-poolused's orders: by bytes (the console's poolused), by blocks in use, by tag.
@@ -136,11 +165,11 @@ class PoolusedCommand(Command):
         if key is None:
             raise Usage("'%s': not a sort (bytes, used or tag)" % args[0])
         rows = []
-        for e in tag_entries():
+        for tag, _, counts in tag_entries():
             for k in range(2):
-                c = e["pool"][k]
-                if int(c["allocs"]):
-                    rows.append((int(e["key"]["key"]) & 0xFFFFFFFF, k, int(c["allocs"]), int(c["frees"]), int(c["bytes"])))
+                allocs, frees, used = counts[k]
+                if allocs:
+                    rows.append((tag, k, allocs, frees, used))
         rows.sort(key=key)  # stable, as the console's insertion sort
         print("%-4s %-5s %10s %12s" % ("Tag", "Type", "Used", "Bytes"))
         for tag, kind, allocs, frees, used in rows:

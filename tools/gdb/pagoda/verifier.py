@@ -19,7 +19,7 @@ class VerifierCommand(Command):
 
     def run(self, args):
         print("irql checking: %s" % ("on" if int(variable("irql_state")["raise_ceiling"]) != 31 else "off"))
-        tags = [tag_text(int(e["key"]["key"]) & 0xFFFFFFFF) for e in tag_entries() if int(e["flags"]) & SPECIAL_POOL]
+        tags = [tag_text(tag) for tag, flags, _ in tag_entries() if flags & SPECIAL_POOL]
         print("special pool tags:%s" % ("".join(" " + t for t in tags) or " none"))
         print("special pool drivers:%s" % drivers_with(SPECIAL_POOL))
         print("pool tracking:%s" % drivers_with(TRACK_POOL))
