@@ -151,8 +151,20 @@ static __attribute__((noinline)) void *allocate(struct verifier_driver *d, POOL_
     return p;
 }
 
-/* The common allocation, the kernel's own of a nonpaged block that its class's cache holds, at an IRQL
- * that may: no call (a test that fails leaves the rest to allocate, which makes every test again). */
+/* The rest of a common allocation whose class's cache had no block of the tag counted last: the block
+ * from its pages, under the lock allocate_common took (old: the IRQL to return to), without the tests
+ * again; allocate's, which makes every test again, when no page can be had. */
+static __attribute__((noinline)) void *allocate_uncached(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag,
+                                                         const void *caller, KIRQL old)
+{
+    void *p = pool_small_alloc_slow(POOL_KIND_NONPAGED, (unsigned)PoolType & 7u, NumberOfBytes, Tag);
+    pool_unlock(POOL_KIND_NONPAGED, old);
+    return p ? p : allocate(0, PoolType, NumberOfBytes, Tag, caller);
+}
+
+/* The common allocation, the kernel's own of a small nonpaged block at an IRQL that may: no call when
+ * its class's cache holds a block (a test that fails leaves the rest to allocate, which makes every
+ * test again). */
 static __attribute__((always_inline)) inline void *allocate_common(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
                                                                    ULONG Tag, const void *caller)
 {
@@ -162,9 +174,10 @@ static __attribute__((always_inline)) inline void *allocate_common(POOL_TYPE Poo
         NumberOfBytes - 1 < POOL_SMALL_MAX && pool_small_fits(base_type, NumberOfBytes) && !verifier_active) {
         KIRQL old = pool_lock_at(POOL_KIND_NONPAGED, irql);
         void *p = pool_small_take_cached(base_type, NumberOfBytes, Tag);
+        if (__builtin_expect(!p, 0))
+            return allocate_uncached(PoolType, NumberOfBytes, Tag, caller, old);
         pool_unlock(POOL_KIND_NONPAGED, old);
-        if (__builtin_expect(p != 0, 1))
-            return p;
+        return p;
     }
     return allocate(0, PoolType, NumberOfBytes, Tag, caller);
 }
