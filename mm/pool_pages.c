@@ -18,7 +18,7 @@
 static uint32_t nonpaged_bitmap[BITMAP_WORDS(RANGE_PAGES(NONPAGED_POOL_START, NONPAGED_POOL_END))];
 static uint32_t paged_bitmap[BITMAP_WORDS(RANGE_PAGES(PAGED_POOL_START, PAGED_POOL_END))];
 static struct va_range nonpaged, paged;
-static uint8_t nonpaged_owners[RANGE_PAGES(NONPAGED_POOL_START, NONPAGED_POOL_END)];
+uint8_t pool_pages_nonpaged_owners[RANGE_PAGES(NONPAGED_POOL_START, NONPAGED_POOL_END)];
 static uint8_t paged_owners[RANGE_PAGES(PAGED_POOL_START, PAGED_POOL_END)];
 static enum pool_pages_limit last_failure;
 static uint32_t failures;
@@ -95,8 +95,9 @@ const char *pool_pages_limit_name(enum pool_pages_limit limit)
 uint8_t *pool_pages_owner(const void *p)
 {
     uint32_t va = (uint32_t)p;
-    if (va - NONPAGED_POOL_START < NONPAGED_POOL_END - NONPAGED_POOL_START)
-        return &nonpaged_owners[(va - NONPAGED_POOL_START) / PAGE_SIZE];
+    uint8_t *nonpaged_owner = pool_pages_nonpaged_owner(p);
+    if (nonpaged_owner)
+        return nonpaged_owner;
     if (va - PAGED_POOL_START < PAGED_POOL_END - PAGED_POOL_START)
         return &paged_owners[(va - PAGED_POOL_START) / PAGE_SIZE];
     return 0;

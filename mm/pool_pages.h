@@ -8,6 +8,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __i386__ /* the kernel */
+#include "mm/layout.h"
+#endif
+
 /* The kernel's ranges, at boot (the host's arena sets itself up). */
 void pool_pages_init(void);
 /* npages contiguous, page-aligned pages, or NULL when there are none. Pageable pages (paged pool) are
@@ -35,5 +39,23 @@ const char *pool_pages_limit_name(enum pool_pages_limit limit);
  * corruption ends in a bugcheck the pool reports, never in a stray fault. Reading any byte of a page
  * in that range must not fault while the pool runs at an IRQL that may touch it. */
 uint8_t *pool_pages_owner(const void *p);
+
+/* The same where the common free looks first, for a page of nonpaged pool: NULL for p outside nonpaged
+ * pool's range (pool_pages_owner tells the rest). Inline in the kernel, whose range is fixed, so that
+ * the free makes no call; on the host, whose one arena holds both pools, pool_pages_owner itself. */
+#ifdef __i386__
+extern uint8_t pool_pages_nonpaged_owners[(NONPAGED_POOL_END - NONPAGED_POOL_START) / PAGE_SIZE];
+
+static inline uint8_t *pool_pages_nonpaged_owner(const void *p)
+{
+    uint32_t at = (uint32_t)p - NONPAGED_POOL_START;
+    return at < NONPAGED_POOL_END - NONPAGED_POOL_START ? &pool_pages_nonpaged_owners[at / PAGE_SIZE] : 0;
+}
+#else
+static inline uint8_t *pool_pages_nonpaged_owner(const void *p)
+{
+    return pool_pages_owner(p);
+}
+#endif
 
 #endif

@@ -284,7 +284,7 @@ __attribute__((noinline)) static void free_general(void *p, uint32_t tag, const 
 __attribute__((always_inline)) static inline void pool_free(void *p, uint32_t tag, const void *caller)
 {
     if (__builtin_expect(!(live_objects | verifier_tracked), 1)) {
-        const uint8_t *owner = pool_pages_owner(p);
+        const uint8_t *owner = pool_pages_nonpaged_owner(p);
         unsigned code = owner ? pool_owner_code(*owner, POOL_KIND_NONPAGED) : POOL_SMALL_CODES;
         if (__builtin_expect(code < POOL_SMALL_CLASSES, 1)) {
             small_free(POOL_KIND_NONPAGED, p, tag, code, caller, false);
