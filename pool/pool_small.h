@@ -53,8 +53,7 @@ static inline unsigned pool_small_class(unsigned base_type, SIZE_T bytes)
 }
 
 /* The common allocation: nonpaged, a sound block in its bucket's cache, the tag its bucket counted last;
- * else NULL
- * (pool_small_alloc_slow reports a block that is not sound). */
+ * else NULL (pool_small_alloc_slow reports a block that is not sound). */
 __attribute__((always_inline)) static inline void *pool_small_take_cached(unsigned base_type, SIZE_T bytes,
                                                                          uint32_t tag)
 {

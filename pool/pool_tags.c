@@ -27,18 +27,18 @@ static struct tag_entry *settles_into(const struct tag_pending *p)
     return e ? e : &overflow;
 }
 
-/* Blocks in use as a count of bytes: the difference of two counters that wrap alike. */
-static size_t pending_bytes(const struct tag_pending *p, uint32_t bytes)
+/* Adds p's counts (blocks of `bytes`) to c: the bytes in use from the difference of two counters that
+ * wrap alike. */
+static void add_pending(struct tag_counters *c, const struct tag_pending *p, uint32_t bytes)
 {
-    return (size_t)(intptr_t)(int32_t)(p->allocs - p->frees) * bytes;
+    c->allocs += p->allocs;
+    c->frees += p->frees;
+    c->bytes += (size_t)(intptr_t)(int32_t)(p->allocs - p->frees) * bytes;
 }
 
 void tag_pending_count(struct tag_pending *p, uint32_t tag, uint32_t bytes, bool alloc)
 {
-    struct tag_counters *c = &settles_into(p)->pool[POOL_KIND_NONPAGED];
-    c->allocs += p->allocs;
-    c->frees += p->frees;
-    c->bytes += pending_bytes(p, bytes);
+    add_pending(&settles_into(p)->pool[POOL_KIND_NONPAGED], p, bytes);
     p->allocs = p->frees = 0;
     struct tag_entry *e = tagtab_entry(tag);
     if (e != &overflow)
@@ -54,12 +54,8 @@ void tag_pending_count(struct tag_pending *p, uint32_t tag, uint32_t bytes, bool
 
 void tag_pending_add(const struct tag_pending *p, uint32_t bytes, const struct tag_entry *e, struct tag_entry *out)
 {
-    if (settles_into(p) != e)
-        return;
-    struct tag_counters *c = &out->pool[POOL_KIND_NONPAGED];
-    c->allocs += p->allocs;
-    c->frees += p->frees;
-    c->bytes += pending_bytes(p, bytes);
+    if (settles_into(p) == e)
+        add_pending(&out->pool[POOL_KIND_NONPAGED], p, bytes);
 }
 
 static const struct tag_entry *step_in(const struct hashtab *table, const struct tag_entry *overflow, size_t *cursor)
