@@ -5,6 +5,7 @@
  * newest end; the three hands go round from the oldest end towards the head:
  * - HAND_cold looks for a resident cold page without a reference: the victim. A cold page with a
  *   reference becomes hot if it is in its test period, else starts one; either way it goes to the head.
+ *   A hot page it passes with a reference counts it, as at HAND_hot's visits.
  * - HAND_hot turns cold the first hot page it finds without a reference and with its count of
  *   references at zero; every hot page it passes goes to the head (a referenced one counts up, an
  *   unreferenced one counts down), every test period it passes ends. It runs at most twice a fault,
@@ -203,6 +204,26 @@ static void judge_promotion(struct ws_policy *p, uint32_t e, bool was_referenced
         p->payoff--;
 }
 
+static uint32_t refs_of(const struct ws_policy *p, uint32_t e)
+{
+    return (p->state[e] & REFS_MASK) >> REFS_SHIFT;
+}
+
+static void set_refs(struct ws_policy *p, uint32_t e, uint32_t refs)
+{
+    p->state[e] = (uint8_t)((p->state[e] & ~REFS_MASK) | refs << REFS_SHIFT);
+}
+
+/* HAND_cold passing a hot page: a reference it finds counts (and is cleared) as at HAND_hot's visit, so
+ * a page used at every pass of either hand gathers count where HAND_hot alone would see one reference a
+ * round; HAND_cold passes the hot pages anyway, and goes round more often. A page whose promotion
+ * HAND_hot has yet to judge keeps its bit for that judgement. */
+static void count_passing_hot(struct ws_policy *p, uint32_t e)
+{
+    if (!(p->state[e] & S_PROMOTED) && referenced(p, e) && refs_of(p, e) < REFS_MAX)
+        set_refs(p, e, refs_of(p, e) + 1);
+}
+
 /* HAND_hot, when there are hot pages: one of them turns cold. */
 static void run_hand_hot(struct ws_policy *p)
 {
@@ -210,7 +231,7 @@ static void run_hand_hot(struct ws_policy *p)
         uint32_t e = advance(p, &p->hand_hot);
         if (p->state[e] & S_HOT) {
             bool was_referenced = referenced(p, e);
-            uint32_t refs = (p->state[e] & REFS_MASK) >> REFS_SHIFT;
+            uint32_t refs = refs_of(p, e);
             if (p->state[e] & S_PROMOTED)
                 judge_promotion(p, e, was_referenced);
             move_head(p, e);
@@ -224,7 +245,7 @@ static void run_hand_hot(struct ws_policy *p)
                 p->cold++;
                 return;
             }
-            p->state[e] = (uint8_t)((p->state[e] & ~REFS_MASK) | refs << REFS_SHIFT);
+            set_refs(p, e, refs);
         } else if (p->state[e] & S_TEST) {
             end_test(p, e);
         }
@@ -404,6 +425,8 @@ uint32_t ws_policy_victim(struct ws_policy *p)
             p->hand_cold = tail(p);
         uint32_t e = p->hand_cold;
         if (!is_handle(p, e) || (p->state[e] & S_HOT)) {
+            if (p->state[e] & S_HOT)
+                count_passing_hot(p, e);
             p->hand_cold = p->next[e];
             continue;
         }

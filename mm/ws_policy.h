@@ -14,7 +14,8 @@
  *   do not, it starts cold outside a test period and HAND_cold's first visit, finding the fault's bit,
  *   starts one (the page gets a second round, as CLOCK gives it);
  * - a hot page counts HAND_hot's visits that find it referenced (up to 7, less one per visit that does
- *   not) and is turned cold only at zero;
+ *   not) and is turned cold only at zero; HAND_cold, passing hot pages on its way to a victim, counts
+ *   the references it finds too;
  * - promotions do not wait for HAND_hot: it runs up to twice a fault while the hot pages take more
  *   than their share;
  * - the history holds up to three non-resident pages a frame (the paper: one);

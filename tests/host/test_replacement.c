@@ -176,6 +176,31 @@ TEST(ws_policy_hot_page_counts_its_references)
     CHECK(p.payoff == 14);
 }
 
+static uint32_t refs_of(const struct ws_policy *p, uint32_t h)
+{
+    return p->state[h] >> 4 & 7;
+}
+
+/* HAND_cold, on its way to a victim, counts the references of the hot pages it passes, as HAND_hot's
+ * visits do: four frames filled, 2 referenced, and 3 (marked as promoted from its test period, a
+ * promotion HAND_hot has yet to judge) referenced too. HAND_hot turns 1 cold and moves it to the head;
+ * HAND_cold passes 2, counting its reference and clearing its bit, and 3, leaving its bit for HAND_hot;
+ * it evicts 4. */
+TEST(ws_policy_hand_cold_counts_the_hot_pages_it_passes)
+{
+    struct ws_policy p;
+    uint32_t h[6];
+    ws_policy_init(&p, storage, 4, 0, take_bit, 0);
+    memset(bit, 0, sizeof(bit));
+    for (uint32_t k = 1; k <= 4; k++)
+        h[k] = bring_in(&p, k);
+    p.state[h[3]] |= 8; /* promoted */
+    bit[2] = bit[3] = true;
+    CHECK(evict_victim(&p) == 4 && p.hot == 2 && !(p.state[h[1]] & 2 /* hot */));
+    CHECK(!bit[2] && refs_of(&p, h[2]) == 1);
+    CHECK(bit[3] && refs_of(&p, h[3]) == 0);
+}
+
 /* The same with the count of promotions that paid off at zero: 4's failure takes it below, so 5 comes
  * in outside a test period and keeps its fault's bit for HAND_cold's first visit (a second round). A
  * promotion that pays off (4 referenced again before HAND_hot's visit) adds 4. */
