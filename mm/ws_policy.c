@@ -424,9 +424,10 @@ uint32_t ws_policy_victim(struct ws_policy *p)
         if (p->hand_cold == WS_NONE)
             p->hand_cold = tail(p);
         uint32_t e = p->hand_cold;
-        if (!is_handle(p, e) || (p->state[e] & S_HOT)) {
-            if (p->state[e] & S_HOT)
-                count_passing_hot(p, e);
+        bool hot = p->state[e] & S_HOT; /* a history entry never is */
+        if (hot)
+            count_passing_hot(p, e);
+        if (hot || !is_handle(p, e)) {
             p->hand_cold = p->next[e];
             continue;
         }
