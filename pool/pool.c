@@ -80,7 +80,7 @@ static __attribute__((noinline, cold)) void *alloc_after_trim(struct verifier_dr
                                                               uint32_t tag)
 {
     enum pool_kind kind = pool_kind_of(type);
-    unsigned base_type = (unsigned)type & 7u;
+    unsigned base_type = pool_base_type(type);
     pool_trim();
     return d || verifier_active ? verified_try(d, kind, base_type, bytes, tag) : plain_try(kind, base_type, bytes, tag);
 }
@@ -91,7 +91,7 @@ static __attribute__((noinline)) void *verified_alloc(struct verifier_driver *d,
                                                       uint32_t tag)
 {
     enum pool_kind kind = pool_kind_of(type);
-    unsigned base_type = (unsigned)type & 7u;
+    unsigned base_type = pool_base_type(type);
     KIRQL old = pool_lock(kind), shared = pool_shared_begin(kind);
     bool fail = verifier_fails_allocation(d, base_type);
     pool_shared_end(kind, shared);
@@ -132,7 +132,7 @@ static __attribute__((noinline)) void *allocate(struct verifier_driver *d, POOL_
     KIRQL irql = KeGetCurrentIrql();
     if (irql > pool_highest_irql(kind))
         KeBugCheckEx(BUGCHECK_BAD_POOL_CALLER, POOL_CALLER_ALLOCATE_IRQL, irql, PoolType, NumberOfBytes);
-    unsigned base_type = (unsigned)PoolType & 7u;
+    unsigned base_type = pool_base_type(PoolType);
     void *p;
     KIRQL old = pool_lock_at(kind, irql);
     if (d || __builtin_expect(verifier_active, 0)) { /* its own way, locking again */
@@ -157,7 +157,7 @@ static __attribute__((noinline)) void *allocate(struct verifier_driver *d, POOL_
 static __attribute__((noinline)) void *allocate_uncached(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag,
                                                          const void *caller, KIRQL old)
 {
-    void *p = pool_small_alloc_slow(POOL_KIND_NONPAGED, (unsigned)PoolType & 7u, NumberOfBytes, Tag);
+    void *p = pool_small_alloc_slow(POOL_KIND_NONPAGED, pool_base_type(PoolType), NumberOfBytes, Tag);
     pool_unlock(POOL_KIND_NONPAGED, old);
     return p ? p : allocate(0, PoolType, NumberOfBytes, Tag, caller);
 }
@@ -168,7 +168,7 @@ static __attribute__((noinline)) void *allocate_uncached(POOL_TYPE PoolType, SIZ
 static __attribute__((always_inline)) inline void *allocate_common(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
                                                                    ULONG Tag, const void *caller)
 {
-    unsigned base_type = (unsigned)PoolType & 7u;
+    unsigned base_type = pool_base_type(PoolType);
     KIRQL irql = KeGetCurrentIrql();
     if (pool_type_valid(PoolType) && pool_kind_of(PoolType) == POOL_KIND_NONPAGED && irql <= DISPATCH_LEVEL &&
         NumberOfBytes - 1 < POOL_SMALL_MAX && pool_small_fits(base_type, NumberOfBytes) && !verifier_active) {

@@ -25,9 +25,15 @@ static inline bool pool_type_valid(POOL_TYPE type)
     return t < MaxPoolType && t != DontUseThisType;
 }
 
+/* The type without its session, NX and flag bits: the three bits the rules below read. */
+static inline unsigned pool_base_type(POOL_TYPE type)
+{
+    return (unsigned)type & 7u;
+}
+
 static inline enum pool_kind pool_kind_of(POOL_TYPE type)
 {
-    unsigned t = (unsigned)type & 7u;
+    unsigned t = pool_base_type(type);
     return t == PagedPool || t == PagedPoolCacheAligned ? POOL_KIND_PAGED : POOL_KIND_NONPAGED;
 }
 
