@@ -60,7 +60,10 @@ TEST(trace_parsing_skips_star_lines_and_renames_pages)
     CHECK(trace_parse(&t, text, strlen(text)) == 0);
     CHECK(t.count == 3 && t.distinct == 2 && t.refs[0] == 0 && t.refs[1] == 1 && t.refs[2] == 0);
     trace_free(&t);
-    CHECK(trace_parse(&t, "12\nx\n", 5) == -1);
+    CHECK(trace_parse(&t, "12\nx\n", 5) == 2); /* the bad line's number */
+    trace_free(&t);
+    static const char too_big[] = "1\n\n18446744073709551615\n18446744073709551616\n";
+    CHECK(trace_parse(&t, too_big, strlen(too_big)) == 4);
     trace_free(&t);
 }
 

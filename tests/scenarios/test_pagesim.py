@@ -45,6 +45,10 @@ def test_pagesim_writes_and_reads_the_binary_form_replay_takes():
         status, _, err = pagesim("--policy", "opt", "--frames", "3", binary)
         check(status == 1 and "malformed binary trace" in err, err)
         check(pagesim("--binary", binary, "--frames", "3", plain)[0] == 2, "--binary with --frames")
+        open(plain, "w").write("1\n2\n0x10\n")
+        status, _, err = pagesim("--policy", "opt", "--frames", "3", plain)
+        check(status == 1 and err.strip() == "pagesim: %s:3: not a page number (a decimal number below 2^64 a line)"
+              % plain, err)
 
 
 def test_pagesim_runs_the_kernels_policy_file():

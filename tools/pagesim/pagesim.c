@@ -106,7 +106,10 @@ int main(int argc, char **argv)
     int bad = trace_parse(&t, text, length);
     free(text);
     if (bad) {
-        fprintf(stderr, "pagesim: %s: a line that is not a page number, or a malformed binary trace\n", path);
+        if (bad > 0)
+            fprintf(stderr, "pagesim: %s:%d: not a page number (a decimal number below 2^64 a line)\n", path, bad);
+        else
+            fprintf(stderr, "pagesim: %s: a malformed binary trace (pagesim --binary's form)\n", path);
         trace_free(&t);
         return 1;
     }

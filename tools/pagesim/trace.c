@@ -1,5 +1,6 @@
 #include "tools/pagesim/trace.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,18 +86,23 @@ int trace_parse(struct trace *t, const char *text, size_t length)
     map_init(&map, 1024);
     t->refs = malloc(capacity * sizeof(*t->refs));
     t->count = 0;
-    int status = 0;
+    int status = 0, line = 0;
     for (size_t i = 0; i < length && status == 0;) {
         uint64_t page = 0;
         int digits = 0;
-        for (; i < length && text[i] >= '0' && text[i] <= '9'; i++, digits++)
-            page = page * 10 + (uint64_t)(text[i] - '0');
+        bool overflow = false;
+        line++;
+        for (; i < length && text[i] >= '0' && text[i] <= '9'; i++, digits++) {
+            unsigned d = (unsigned)(text[i] - '0');
+            overflow |= page > (UINT64_MAX - d) / 10;
+            page = page * 10 + d;
+        }
         if (!digits && i < length && text[i] == '*') /* the LIRS traces' separator lines: no reference */
             i++;
         while (i < length && (text[i] == '\r' || text[i] == ' ' || text[i] == '\t'))
             i++;
-        if (i < length && text[i] != '\n')
-            status = -1;
+        if ((i < length && text[i] != '\n') || overflow)
+            status = line;
         i++;
         if (!digits)
             continue;

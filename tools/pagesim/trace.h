@@ -10,9 +10,10 @@ struct trace {
     uint32_t count, distinct;
 };
 
-/* Parses text (one page number a line; blank lines and the LIRS traces' `*` lines are skipped), or
- * pagesim's binary form (shell/replay_trace.h; text must then be 4-byte aligned). Returns 0, or -1 on
- * a line that is not a number or a malformed binary trace. */
+/* Parses text (one decimal page number a line, below 2^64; blank lines and the LIRS traces' `*` lines
+ * are skipped), or pagesim's binary form (shell/replay_trace.h; text must then be 4-byte aligned).
+ * Returns 0; the number of the first line (from 1) that is not a page number; or -1 for a malformed
+ * binary trace. */
 int trace_parse(struct trace *t, const char *text, size_t length);
 void trace_free(struct trace *t);
 
