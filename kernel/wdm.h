@@ -118,6 +118,15 @@ static inline VOID InsertTailList(PLIST_ENTRY Head, PLIST_ENTRY Entry)
     Head->Blink = Entry;
 }
 
+static inline VOID InsertHeadList(PLIST_ENTRY Head, PLIST_ENTRY Entry)
+{
+    PLIST_ENTRY first = Head->Flink;
+    Entry->Flink = first;
+    Entry->Blink = Head;
+    first->Blink = Entry;
+    Head->Flink = Entry;
+}
+
 #define CONTAINING_RECORD(address, type, field) ((type *)((char *)(address) - offsetof(type, field)))
 
 #if defined(__i386__)

@@ -63,15 +63,18 @@ static void interlocked_operations_return_what_windows_does(struct ktest *t)
 
 static void interlocked_lists_under_their_lock(struct ktest *t)
 {
-    LIST_ENTRY head, a, b;
+    LIST_ENTRY head, a, b, c;
     KSPIN_LOCK lock;
     KeInitializeSpinLock(&lock);
     InitializeListHead(&head);
     KT_EXPECT(t, ExInterlockedInsertTailList(&head, &a, &lock) == NULL);
     KT_EXPECT(t, ExInterlockedInsertHeadList(&head, &b, &lock) == &a);
     KT_EXPECT(t, lock == 0 && head.Flink == &b && head.Blink == &a);
+    KT_EXPECT(t, ExInterlockedInsertTailList(&head, &c, &lock) == &a); /* the last entry before, not the first */
+    KT_EXPECT(t, lock == 0 && head.Flink == &b && head.Blink == &c);
     KT_EXPECT(t, ExInterlockedRemoveHeadList(&head, &lock) == &b);
     KT_EXPECT(t, ExfInterlockedRemoveHeadList(&head, &lock) == &a);
+    KT_EXPECT(t, ExInterlockedRemoveHeadList(&head, &lock) == &c);
     KT_EXPECT(t, ExInterlockedRemoveHeadList(&head, &lock) == NULL && IsListEmpty(&head));
     SINGLE_LIST_ENTRY top = { NULL }, one;
     KT_EXPECT(t, ExInterlockedPushEntryList(&top, &one, &lock) == NULL);
