@@ -96,6 +96,14 @@ static __inline PVOID ExAllocatePoolQuotaZero(POOL_TYPE PoolType, SIZE_T NumberO
 }
 #endif /* POOL_FLAG_REQUIRED_START */
 
+/* ExInterlockedAddLargeStatistic: on x86 the WDK's macro names _InterlockedAddLargeStatistic, an MSVC
+ * intrinsic that mingw-w64 declares and nobody defines, so a driver that uses it does not link. GCC
+ * calls the routine x86 ntoskrnl.exe exports under the same name instead. */
+#if defined(__GNUC__) && !defined(_WIN64) && defined(ExInterlockedAddLargeStatistic)
+#undef ExInterlockedAddLargeStatistic
+NTKERNELAPI VOID FASTCALL ExInterlockedAddLargeStatistic(PLARGE_INTEGER Addend, ULONG Increment);
+#endif
+
 /* ExInitializeDriverRuntime: opts the driver into NX pool (NonPagedPool becomes NonPagedPoolNx). Pagoda
  * takes both types alike, so there is nothing to do. */
 #ifndef DrvRtPoolNxOptIn
