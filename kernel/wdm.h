@@ -309,7 +309,11 @@ VOID FASTCALL KeAcquireInStackQueuedSpinLock(PKSPIN_LOCK SpinLock, PKLOCK_QUEUE_
 VOID FASTCALL KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHandle);
 VOID FASTCALL KeAcquireInStackQueuedSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock, PKLOCK_QUEUE_HANDLE LockHandle);
 VOID FASTCALL KeReleaseInStackQueuedSpinLockFromDpcLevel(PKLOCK_QUEUE_HANDLE LockHandle);
-/* No threads, so no APCs: FALSE below APC_LEVEL. */
+/* Critical regions hold off normal kernel APCs, guarded regions all of them (kernel/apc.c). */
+VOID NTAPI KeEnterCriticalRegion(VOID);
+VOID NTAPI KeLeaveCriticalRegion(VOID);
+VOID NTAPI KeEnterGuardedRegion(VOID);
+VOID NTAPI KeLeaveGuardedRegion(VOID);
 BOOLEAN NTAPI KeAreApcsDisabled(VOID);
 BOOLEAN NTAPI KeAreAllApcsDisabled(VOID);
 

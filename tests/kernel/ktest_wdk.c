@@ -86,9 +86,18 @@ static void interlocked_lists_under_their_lock(struct ktest *t)
 static void kf_irql_and_queued_spinlocks_raise_and_restore(struct ktest *t)
 {
     KIRQL old = KfRaiseIrql(APC_LEVEL);
-    KT_EXPECT(t, old == PASSIVE_LEVEL && KeGetCurrentIrql() == APC_LEVEL && KeAreApcsDisabled());
-    KfLowerIrql(old);
+    /* APC_LEVEL disables all APCs, but KeAreApcsDisabled asks only about critical and guarded regions */
+    KT_EXPECT(t, old == PASSIVE_LEVEL && KeGetCurrentIrql() == APC_LEVEL && KeAreAllApcsDisabled());
     KT_EXPECT(t, !KeAreApcsDisabled());
+    KfLowerIrql(old);
+    KT_EXPECT(t, !KeAreApcsDisabled() && !KeAreAllApcsDisabled());
+    KeEnterCriticalRegion();
+    KT_EXPECT(t, KeAreApcsDisabled() && !KeAreAllApcsDisabled());
+    KeEnterGuardedRegion();
+    KT_EXPECT(t, KeAreApcsDisabled() && KeAreAllApcsDisabled());
+    KeLeaveGuardedRegion();
+    KeLeaveCriticalRegion();
+    KT_EXPECT(t, !KeAreApcsDisabled() && !KeAreAllApcsDisabled());
     KSPIN_LOCK lock;
     KLOCK_QUEUE_HANDLE handle;
     KeInitializeSpinLock(&lock);
