@@ -420,11 +420,19 @@ static VOID TestIrqlAndSpinLocks(VOID)
     KeReleaseSpinLock(&lock, old);
     CHECK(KeGetCurrentIrql() == PASSIVE_LEVEL && lock == 0);
 
-    /* APCs: no critical region entered, so only IRQL >= APC_LEVEL disables them all */
+    /* APCs: KeAreApcsDisabled asks about critical and guarded regions, KeAreAllApcsDisabled about
+     * guarded regions and IRQL >= APC_LEVEL */
     CHECK(!KeAreApcsDisabled() && !KeAreAllApcsDisabled());
     KeRaiseIrql(APC_LEVEL, &old);
-    CHECK(KeAreAllApcsDisabled());
+    CHECK(KeAreAllApcsDisabled() && !KeAreApcsDisabled());
     KeLowerIrql(old);
+    KeEnterCriticalRegion();
+    CHECK(KeAreApcsDisabled() && !KeAreAllApcsDisabled());
+    KeEnterGuardedRegion();
+    CHECK(KeAreApcsDisabled() && KeAreAllApcsDisabled());
+    KeLeaveGuardedRegion();
+    KeLeaveCriticalRegion();
+    CHECK(!KeAreApcsDisabled() && !KeAreAllApcsDisabled());
 }
 
 static volatile LONG g_DpcOrder[4];
@@ -540,6 +548,8 @@ static VOID TestTimers(VOID)
     KeQuerySystemTime(&s2);
     ULONGLONG i2 = KeQueryInterruptTime();
     CHECK(t2.QuadPart > t1.QuadPart && s2.QuadPart > s1.QuadPart && i2 >= i1 + 30 * 10000);
+    /* system time counts from 1 January 1601: any date since 2020 is above 2020-01-01's */
+    CHECK(s1.QuadPart > 132223104000000000LL && (ULONGLONG)s1.QuadPart > i1);
     LARGE_INTEGER f1, f2;
     LARGE_INTEGER c1 = KeQueryPerformanceCounter(&f1);
     KeStallExecutionProcessor(20 * 1000);
