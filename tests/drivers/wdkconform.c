@@ -380,6 +380,7 @@ static VOID TestIrqlAndSpinLocks(VOID)
     KLOCK_QUEUE_HANDLE handle;
 
     CHECK(KeGetCurrentIrql() == PASSIVE_LEVEL);
+    CHECK(KeGetCurrentProcessorNumber() == 0); /* ntddk.h reads it from the PCR, through FS */
     KeInitializeSpinLock(&lock);
     CHECK(lock == 0);
     KeAcquireSpinLock(&lock, &old);
