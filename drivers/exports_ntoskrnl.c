@@ -89,6 +89,14 @@ static const struct export_entry entries[] = {
     EXPORT_STDCALL(KeSetTimerEx, 20),
     EXPORT_STDCALL(KeCancelTimer, 4),
     EXPORT_STDCALL(KeReadStateTimer, 4),
+    /* events and waits */
+    EXPORT_STDCALL(KeInitializeEvent, 12),
+    EXPORT_STDCALL(KeSetEvent, 12),
+    EXPORT_STDCALL(KeResetEvent, 4),
+    EXPORT_STDCALL(KeClearEvent, 4),
+    EXPORT_STDCALL(KeReadStateEvent, 4),
+    EXPORT_STDCALL(KeWaitForSingleObject, 20),
+    EXPORT_STDCALL(KeDelayExecutionThread, 12),
     /* time */
     EXPORT_DATA(KeTickCount),
     EXPORT_STDCALL(KeQuerySystemTime, 4),

@@ -7,8 +7,6 @@
 #include "kernel/system_time.h"
 #include "kernel/wdm.h"
 
-#define TIMER_NOTIFICATION_OBJECT 8    /* KOBJECTS' TimerNotificationObject */
-#define TIMER_SYNCHRONIZATION_OBJECT 9 /* KOBJECTS' TimerSynchronizationObject */
 #define MS_100NS 10000u
 #define NO_TIMER UINT64_MAX
 

@@ -227,11 +227,16 @@ VOID NTAPI KeSetImportanceDpc(PRKDPC Dpc, KDPC_IMPORTANCE Importance);
 /* One CPU: the number is kept, and the DPC runs here. */
 VOID NTAPI KeSetTargetProcessorDpc(PRKDPC Dpc, CHAR Number);
 
-/* Timers: due times in 100 ns units, negative for relative to now, positive for absolute time since boot
- * (Pagoda has no wall clock: its system time starts at 0 when it boots). Resolution: one clock tick.
- * Periodic timers (KeSetTimerEx) are set again after each expiry. */
+/* Timers: due times in 100 ns units, negative for relative to now, positive for an absolute system time
+ * (kernel/system_time.h). Resolution: one clock tick. Periodic timers (KeSetTimerEx) are set again after
+ * each expiry. */
 /* x86's 16 bytes. Byte 3 holds the timer's Inserted flag (a bit there since Windows 7; Pagoda keeps the
- * byte); WaitListHead is kept empty, as nothing waits yet. */
+ * byte); WaitListHead is kept empty: the one thread waits by polling SignalState (kernel/wait.c). */
+/* DISPATCHER_HEADER's Type: KOBJECTS' numbers for the objects Pagoda has. */
+#define EVENT_NOTIFICATION_OBJECT 0
+#define EVENT_SYNCHRONIZATION_OBJECT 1
+#define TIMER_NOTIFICATION_OBJECT 8
+#define TIMER_SYNCHRONIZATION_OBJECT 9
 typedef struct _DISPATCHER_HEADER {
     UCHAR Type;
     UCHAR Signalling;
@@ -266,6 +271,25 @@ VOID NTAPI KeInitializeTimer(PKTIMER Timer);
 BOOLEAN NTAPI KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc);
 /* TRUE if the timer was set and now is not. IRQL <= DISPATCH_LEVEL. */
 typedef enum _TIMER_TYPE { NotificationTimer, SynchronizationTimer } TIMER_TYPE;
+
+/* Events and waits (kernel/wait.c). No threads: a wait polls the object's SignalState with interrupts
+ * on, so a DPC, a timer or an ISR can end it; it is meant for IRQL <= APC_LEVEL, as the WDK says. */
+typedef enum _EVENT_TYPE { NotificationEvent, SynchronizationEvent } EVENT_TYPE;
+typedef struct _KEVENT {
+    DISPATCHER_HEADER Header;
+} KEVENT, *PKEVENT, *PRKEVENT;
+typedef CHAR KPROCESSOR_MODE;
+typedef LONG KPRIORITY;
+typedef enum _KWAIT_REASON { Executive = 0 } KWAIT_REASON; /* the one reason drivers pass; all are alike */
+#define STATUS_TIMEOUT ((NTSTATUS)0x00000102L)
+VOID NTAPI KeInitializeEvent(PRKEVENT Event, EVENT_TYPE Type, BOOLEAN State);
+LONG NTAPI KeSetEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait);
+LONG NTAPI KeResetEvent(PRKEVENT Event);
+VOID NTAPI KeClearEvent(PRKEVENT Event);
+LONG NTAPI KeReadStateEvent(PRKEVENT Event);
+NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason, KPROCESSOR_MODE WaitMode,
+                                     BOOLEAN Alertable, PLARGE_INTEGER Timeout);
+NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE WaitMode, BOOLEAN Alertable, PLARGE_INTEGER Interval);
 VOID NTAPI KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type);
 /* Period in milliseconds: the timer is set again Period after each expiry until cancelled. */
 BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PKDPC Dpc);

@@ -1,7 +1,7 @@
 /* A conformance test written as a third party would write one for Windows, from the WDK documentation
  * and the DDK headers alone: each documented behaviour of the pool, lookaside lists, interlocked lists
- * and SLists, spinlocks and IRQL, DPCs and timers, the Rtl routines and Mm's address queries is one
- * CHECK, a failure prints its line, and DriverEntry ends with one "wdkconform: PASS n" or
+ * and SLists, spinlocks and IRQL, DPCs, timers and waits, the Rtl routines and Mm's address queries is
+ * one CHECK, a failure prints its line, and DriverEntry ends with one "wdkconform: PASS n" or
  * "wdkconform: FAIL n of m" line. The driver keeps nothing: it unloads with nothing allocated. */
 #include <ntifs.h> /* ntddk.h and the routines the WDK declares only here: ExQueryPoolBlockSize, ... */
 
@@ -558,6 +558,58 @@ static VOID TestTimers(VOID)
     CHECK(f1.QuadPart > 0 && f1.QuadPart == f2.QuadPart && c2.QuadPart > c1.QuadPart);
 }
 
+VOID NTAPI SignalDpc(PKDPC Dpc, PVOID Context, PVOID Arg1, PVOID Arg2)
+{
+    UNREFERENCED_PARAMETER(Dpc); UNREFERENCED_PARAMETER(Arg1); UNREFERENCED_PARAMETER(Arg2);
+    KeSetEvent((PRKEVENT)Context, IO_NO_INCREMENT, FALSE);
+}
+
+/* Waits at PASSIVE_LEVEL: on an event a timer's DPC sets, on a timer, with timeouts; and delays. */
+static VOID TestWaits(VOID)
+{
+    KEVENT event;
+    KTIMER timer;
+    KDPC dpc;
+    LARGE_INTEGER due, timeout, zero = { .QuadPart = 0 };
+
+    KeInitializeEvent(&event, NotificationEvent, FALSE);
+    CHECK(KeReadStateEvent(&event) == 0);
+    CHECK(KeSetEvent(&event, IO_NO_INCREMENT, FALSE) == 0 && KeReadStateEvent(&event) != 0);
+    CHECK(KeSetEvent(&event, IO_NO_INCREMENT, FALSE) != 0); /* the state before: signaled */
+    CHECK(KeResetEvent(&event) != 0 && KeReadStateEvent(&event) == 0);
+    CHECK(KeWaitForSingleObject(&event, Executive, KernelMode, FALSE, &zero) == STATUS_TIMEOUT);
+
+    KeInitializeTimer(&timer);
+    KeInitializeDpc(&dpc, SignalDpc, &event);
+    due.QuadPart = -10 * 1000 * 20;
+    timeout.QuadPart = -10 * 1000 * 2000;
+    ULONGLONG start = KeQueryInterruptTime();
+    KeSetTimer(&timer, due, &dpc);
+    CHECK(KeWaitForSingleObject(&event, Executive, KernelMode, FALSE, &timeout) == STATUS_SUCCESS);
+    CHECK(KeQueryInterruptTime() - start >= 20 * 10000);
+    CHECK(KeWaitForSingleObject(&event, Executive, KernelMode, FALSE, NULL) == STATUS_SUCCESS); /* stays set */
+
+    /* a synchronization event is reset by the wait it satisfies */
+    KeInitializeEvent(&event, SynchronizationEvent, TRUE);
+    CHECK(KeWaitForSingleObject(&event, Executive, KernelMode, FALSE, &zero) == STATUS_SUCCESS);
+    CHECK(KeReadStateEvent(&event) == 0);
+    CHECK(KeWaitForSingleObject(&event, Executive, KernelMode, FALSE, &zero) == STATUS_TIMEOUT);
+
+    /* a timer is a dispatcher object: wait for it */
+    KeInitializeTimer(&timer);
+    KeSetTimer(&timer, due, NULL);
+    CHECK(KeWaitForSingleObject(&timer, Executive, KernelMode, FALSE, NULL) == STATUS_SUCCESS);
+    CHECK(KeReadStateTimer(&timer));
+
+    timeout.QuadPart = -10 * 1000 * 30;
+    start = KeQueryInterruptTime();
+    CHECK(KeWaitForSingleObject(&event, Executive, KernelMode, FALSE, &timeout) == STATUS_TIMEOUT);
+    CHECK(KeQueryInterruptTime() - start >= 30 * 10000);
+    start = KeQueryInterruptTime();
+    CHECK(KeDelayExecutionThread(KernelMode, FALSE, &timeout) == STATUS_SUCCESS);
+    CHECK(KeQueryInterruptTime() - start >= 30 * 10000);
+}
+
 static VOID TestRtl(VOID)
 {
     UNICODE_STRING u, v, w;
@@ -660,6 +712,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     TestIrqlAndSpinLocks();
     TestDpcs();
     TestTimers();
+    TestWaits();
     TestRtl();
     TestMm();
     if (g_Failures)

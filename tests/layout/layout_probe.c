@@ -54,6 +54,8 @@ __attribute__((section(".probe"), used)) const unsigned probe_values[] = {
     /* PROBE */ FIELD(KTIMER, TimerListEntry)
     /* PROBE */ FIELD(KTIMER, Dpc)
     /* PROBE */ FIELD(KTIMER, Period)
+    /* PROBE */ SIZE(KEVENT)
+    /* PROBE */ FIELD(KEVENT, Header)
     /* PROBE */ SIZE(KDPC)
     /* PROBE */ FIELD(KDPC, Type)
     /* PROBE */ FIELD(KDPC, Importance)
