@@ -1,5 +1,6 @@
 /* ntoskrnl.exe's exports, as the x86 WDK declares each routine (tools/implib.py reads these lines). The
  * DLL of each is where mingw-w64's import libraries and the WDK put it. */
+#include "kernel/crt_print.h"
 #include "kernel/lib/kstring.h"
 #include "kernel/wdm.h"
 #include "drivers/export_table.h"
@@ -121,6 +122,12 @@ static const struct export_entry entries[] = {
     EXPORT_CDECL(memset),
     EXPORT_CDECL(memcmp),
     EXPORT_CDECL(strlen),
+    EXPORT_CDECL(strcmp),
+    EXPORT_CDECL(strncmp),
+    EXPORT_CDECL(_vsnprintf),
+    EXPORT_CDECL(_vsnwprintf),
+    EXPORT_CDECL(_snprintf),
+    EXPORT_CDECL(sprintf),
     /* debug output */
     EXPORT_CDECL(DbgPrint),
     EXPORT_CDECL(DbgPrintEx),

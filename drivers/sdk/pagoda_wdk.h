@@ -6,6 +6,12 @@
 #ifndef PAGODA_WDK_SUPPLEMENT_H
 #define PAGODA_WDK_SUPPLEMENT_H
 
+/* stdio.h's printf family as ntoskrnl.exe exports it (sprintf, _snprintf, ...), not mingw-w64's own
+ * __mingw_ implementations, which no kernel has. */
+#if defined(__MINGW32__) && !defined(__USE_MINGW_ANSI_STDIO)
+#define __USE_MINGW_ANSI_STDIO 0
+#endif
+
 #include <wdm.h>
 
 /* Pool tags are multi-character constants ('gaTP'), which MSVC takes silently and GCC warns about. */

@@ -4,6 +4,8 @@
  * one CHECK, a failure prints its line, and DriverEntry ends with one "wdkconform: PASS n" or
  * "wdkconform: FAIL n of m" line. The driver keeps nothing: it unloads with nothing allocated. */
 #include <ntifs.h> /* ntddk.h and the routines the WDK declares only here: ExQueryPoolBlockSize, ... */
+#include <ntstrsafe.h>
+#include <stdio.h> /* _snprintf and sprintf, which ntoskrnl.exe exports */
 
 #define TAG 'fnCW'
 #define CACHE_LINE 64 /* KeGetRecommendedSharedDataAlignment on every x86 Windows has run on */
@@ -667,6 +669,42 @@ static VOID TestRtl(VOID)
     CHECK(AllBytes(y, 16, 0));
 }
 
+/* ntstrsafe.h's routines (over ntoskrnl.exe's _vsnprintf) and the C runtime's formatting. */
+static VOID TestStrings(VOID)
+{
+    char buf[16], small[8];
+    size_t length;
+    UNICODE_STRING name;
+
+    RtlInitUnicodeString(&name, L"Pool");
+    CHECK(RtlStringCbPrintfA(buf, sizeof buf, "%d-%s-%wZ", 42, "ab", &name) == STATUS_SUCCESS);
+    CHECK(strcmp(buf, "42-ab-Pool") == 0);
+    CHECK(RtlStringCbPrintfA(small, sizeof small, "%s", "truncated") == STATUS_BUFFER_OVERFLOW);
+    CHECK(strcmp(small, "truncat") == 0); /* cut and terminated */
+    CHECK(NT_SUCCESS(RtlStringCchLengthA(buf, sizeof buf, &length)) && length == 10);
+    CHECK(RtlStringCbCopyA(small, sizeof small, "abc") == STATUS_SUCCESS && strcmp(small, "abc") == 0);
+    CHECK(RtlStringCbCatA(small, sizeof small, "def") == STATUS_SUCCESS && strcmp(small, "abcdef") == 0);
+    CHECK(RtlStringCbCatA(small, sizeof small, "gh") == STATUS_BUFFER_OVERFLOW && strcmp(small, "abcdefg") == 0);
+
+    /* the wide forms: %s and %c are wide, %S narrow, %wZ a UNICODE_STRING */
+    WCHAR wide[24];
+    UNICODE_STRING expected, got;
+    CHECK(RtlStringCbPrintfW(wide, sizeof wide, L"%s=%d %S %c %wZ", L"w", 5, "n", L'c', &name) == STATUS_SUCCESS);
+    RtlInitUnicodeString(&expected, L"w=5 n c Pool");
+    RtlInitUnicodeString(&got, wide);
+    CHECK(RtlEqualUnicodeString(&expected, &got, FALSE));
+    CHECK(RtlStringCchPrintfW(wide, 4, L"%d", 123456) == STATUS_BUFFER_OVERFLOW && wide[3] == 0 && wide[2] == L'3');
+
+    /* Microsoft's _snprintf: the terminator only when there is room, -1 when the text does not fit */
+    RtlFillMemory(buf, sizeof buf, 'X');
+    CHECK(_snprintf(buf, sizeof buf, "%05x", 0xbeef) == 5 && strcmp(buf, "0beef") == 0);
+    RtlFillMemory(buf, sizeof buf, 'X');
+    CHECK(_snprintf(buf, 4, "abcd") == 4 && buf[3] == 'd' && buf[4] == 'X');
+    RtlFillMemory(buf, sizeof buf, 'X');
+    CHECK(_snprintf(buf, 4, "abcdef") == -1 && buf[3] == 'd' && buf[4] == 'X');
+    CHECK(sprintf(buf, "%llx|%c", 0x123456789ULL, 'z') == 11 && strcmp(buf, "123456789|z") == 0);
+}
+
 static VOID TestMm(VOID)
 {
     PUCHAR n = ExAllocatePoolWithTag(NonPagedPool, 2 * PAGE_SIZE, TAG);
@@ -714,6 +752,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     TestTimers();
     TestWaits();
     TestRtl();
+    TestStrings();
     TestMm();
     if (g_Failures)
         DbgPrint("wdkconform: FAIL %lu of %lu\n", g_Failures, g_Checks);
