@@ -100,6 +100,16 @@ static const struct export_entry entries[] = {
     EXPORT_STDCALL(KeDelayExecutionThread, 12),
     /* time */
     EXPORT_DATA(KeTickCount),
+    /* processors: one */
+    EXPORT_DATA(KeNumberProcessors),
+    EXPORT_STDCALL(KeQueryActiveProcessors, 0),
+    EXPORT_STDCALL(KeQueryActiveProcessorCount, 4),
+    EXPORT_STDCALL(KeQueryMaximumProcessorCount, 0),
+    EXPORT_STDCALL(KeQueryActiveProcessorCountEx, 4),
+    EXPORT_STDCALL(KeQueryMaximumProcessorCountEx, 4),
+    EXPORT_STDCALL(KeQueryActiveGroupCount, 0),
+    EXPORT_STDCALL(KeQueryMaximumGroupCount, 0),
+    EXPORT_STDCALL(KeGetCurrentProcessorNumberEx, 4),
     EXPORT_STDCALL(KeQuerySystemTime, 4),
     EXPORT_STDCALL(KeQueryTickCount, 4),
     EXPORT_STDCALL(KeQueryTimeIncrement, 0),

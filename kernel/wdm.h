@@ -686,9 +686,27 @@ static inline USHORT ExQueryDepthSList(PSLIST_HEADER SListHead)
     return SListHead->Depth;
 }
 
-/* Time (kernel/ke_time.c): system time is 100 ns units since boot (no wall clock); KeTickCount counts
- * clock ticks, each KeQueryTimeIncrement() 100 ns units long. */
+/* Time (kernel/ke_time.c, kernel/system_time.c): system time is 100 ns units since 1601 (UTC);
+ * KeTickCount counts clock ticks, each KeQueryTimeIncrement() 100 ns units long. */
 extern volatile KSYSTEM_TIME KeTickCount;
+
+/* The processors (kernel/processors.c): one, number 0 of group 0. */
+typedef ULONG_PTR KAFFINITY, *PKAFFINITY;
+typedef struct _PROCESSOR_NUMBER {
+    USHORT Group;
+    UCHAR Number;
+    UCHAR Reserved;
+} PROCESSOR_NUMBER, *PPROCESSOR_NUMBER;
+#define ALL_PROCESSOR_GROUPS 0xFFFF
+extern volatile CHAR KeNumberProcessors;
+KAFFINITY NTAPI KeQueryActiveProcessors(VOID);
+ULONG NTAPI KeQueryActiveProcessorCount(PKAFFINITY ActiveProcessors);
+ULONG NTAPI KeQueryMaximumProcessorCount(VOID);
+ULONG NTAPI KeQueryActiveProcessorCountEx(USHORT GroupNumber);
+ULONG NTAPI KeQueryMaximumProcessorCountEx(USHORT GroupNumber);
+USHORT NTAPI KeQueryActiveGroupCount(VOID);
+USHORT NTAPI KeQueryMaximumGroupCount(VOID);
+ULONG NTAPI KeGetCurrentProcessorNumberEx(PPROCESSOR_NUMBER ProcNumber);
 VOID NTAPI KeQuerySystemTime(PLARGE_INTEGER CurrentTime);
 VOID NTAPI KeQueryTickCount(PLARGE_INTEGER TickCount);
 ULONG NTAPI KeQueryTimeIncrement(VOID);

@@ -383,6 +383,14 @@ static VOID TestIrqlAndSpinLocks(VOID)
 
     CHECK(KeGetCurrentIrql() == PASSIVE_LEVEL);
     CHECK(KeGetCurrentProcessorNumber() == 0); /* ntddk.h reads it from the PCR, through FS */
+    KAFFINITY active = 0;
+    PROCESSOR_NUMBER number = { 7, 7, 7 };
+    CHECK(KeNumberProcessors >= 1 && KeQueryActiveProcessorCount(&active) == (ULONG)KeNumberProcessors);
+    CHECK(active == KeQueryActiveProcessors() && (active & 1) && KeQueryMaximumProcessorCount() >= 1);
+    CHECK(KeQueryActiveProcessorCountEx(ALL_PROCESSOR_GROUPS) == (ULONG)KeNumberProcessors);
+    CHECK(KeQueryActiveGroupCount() >= 1 && KeQueryActiveProcessorCountEx(KeQueryMaximumGroupCount()) == 0);
+    CHECK(KeGetCurrentProcessorNumberEx(&number) == KeGetCurrentProcessorNumber() && number.Group == 0 &&
+          number.Number == KeGetCurrentProcessorNumber());
     KeInitializeSpinLock(&lock);
     CHECK(lock == 0);
     KeAcquireSpinLock(&lock, &old);

@@ -55,6 +55,8 @@ __attribute__((section(".probe"), used)) const unsigned probe_values[] = {
     /* PROBE */ FIELD(KTIMER, Dpc)
     /* PROBE */ FIELD(KTIMER, Period)
     /* PROBE */ SIZE(KEVENT)
+    /* PROBE */ SIZE(PROCESSOR_NUMBER)
+    /* PROBE */ FIELD(PROCESSOR_NUMBER, Number)
     /* PROBE */ FIELD(KEVENT, Header)
     /* PROBE */ SIZE(KDPC)
     /* PROBE */ FIELD(KDPC, Type)
