@@ -675,6 +675,14 @@ static VOID TestRtl(VOID)
     CHECK(AllBytes(x, 16, 0x3C));
     RtlSecureZeroMemory(y, 16);
     CHECK(AllBytes(y, 16, 0));
+
+    ULONG words[4];
+    RtlFillMemoryUlong(words, sizeof words, 0xA5A5F00D);
+    CHECK(words[0] == 0xA5A5F00D && words[3] == 0xA5A5F00D);
+    CHECK(RtlCompareMemoryUlong(words, sizeof words, 0xA5A5F00D) == sizeof words);
+    words[2] = 0;
+    CHECK(RtlCompareMemoryUlong(words, sizeof words, 0xA5A5F00D) == 2 * sizeof(ULONG)); /* up to the first */
+    CHECK(DbgPrint("wdkconform: DbgPrint returns STATUS_SUCCESS\n") == STATUS_SUCCESS);
 }
 
 /* ntstrsafe.h's routines (over ntoskrnl.exe's _vsnprintf) and the C runtime's formatting. */
@@ -733,6 +741,8 @@ static VOID TestMm(VOID)
     CHECK(MmIsAddressValid((PVOID)TestMm)); /* the driver's own nonpaged code */
     UNICODE_STRING name;
     RtlInitUnicodeString(&name, L"ExAllocatePoolWithTag");
+    CHECK(MmGetSystemRoutineAddress(&name) != NULL);
+    RtlInitUnicodeString(&name, L"KeGetCurrentIrql"); /* HAL.dll's: the search covers it too */
     CHECK(MmGetSystemRoutineAddress(&name) != NULL);
     RtlInitUnicodeString(&name, L"NoSuchRoutineAnywhere");
     CHECK(MmGetSystemRoutineAddress(&name) == NULL);
