@@ -77,6 +77,8 @@ static const struct export_entry entries[] = {
     EXPORT_STDCALL(KeAreApcsDisabled, 0),
     EXPORT_STDCALL(KeAreAllApcsDisabled, 0),
     EXPORT_STDCALL(KeGetCurrentThread, 0),
+    EXPORT_FASTCALL(ExAcquireFastMutexUnsafe, 4),
+    EXPORT_FASTCALL(ExReleaseFastMutexUnsafe, 4),
     /* DPCs and timers */
     EXPORT_STDCALL(KeInitializeDpc, 12),
     EXPORT_STDCALL(KeInsertQueueDpc, 12),

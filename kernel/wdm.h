@@ -301,6 +301,23 @@ struct _KTHREAD;
 typedef struct _KTHREAD *PKTHREAD, *PRKTHREAD;
 PKTHREAD NTAPI KeGetCurrentThread(VOID);
 
+/* Fast mutexes (kernel/fast_mutex.c): Count's bit 0 set means free, as ExInitializeFastMutex (inline in
+ * the WDK's headers) leaves it. ExAcquireFastMutex raises to APC_LEVEL and ExReleaseFastMutex lowers back
+ * to OldIrql; the Unsafe forms leave IRQL alone (the caller is in a critical region). */
+#define FM_LOCK_BIT 0x1
+typedef struct _FAST_MUTEX {
+    volatile LONG Count;
+    PKTHREAD Owner;
+    ULONG Contention;
+    KEVENT Event;
+    ULONG OldIrql;
+} FAST_MUTEX, *PFAST_MUTEX;
+VOID FASTCALL ExAcquireFastMutex(PFAST_MUTEX FastMutex);
+VOID FASTCALL ExReleaseFastMutex(PFAST_MUTEX FastMutex);
+BOOLEAN FASTCALL ExTryToAcquireFastMutex(PFAST_MUTEX FastMutex);
+VOID FASTCALL ExAcquireFastMutexUnsafe(PFAST_MUTEX FastMutex);
+VOID FASTCALL ExReleaseFastMutexUnsafe(PFAST_MUTEX FastMutex);
+
 /* Spinlocks. One CPU, so the lock word guards against recursion rather than other processors: taking a
  * lock already held is bugcheck 0x0F SPIN_LOCK_ALREADY_OWNED; releasing a free one is 0x10. As in NT's
  * checked build, a held lock's word is the owning thread's address | 1. */

@@ -620,6 +620,29 @@ static VOID TestWaits(VOID)
     CHECK(KeQueryInterruptTime() - start >= 30 * 10000);
 }
 
+/* Fast mutexes: APC_LEVEL while held, a try on a held one fails and leaves IRQL alone. */
+static VOID TestFastMutex(VOID)
+{
+    FAST_MUTEX mutex;
+
+    ExInitializeFastMutex(&mutex);
+    ExAcquireFastMutex(&mutex);
+    CHECK(KeGetCurrentIrql() == APC_LEVEL && KeAreAllApcsDisabled());
+    CHECK(!ExTryToAcquireFastMutex(&mutex) && KeGetCurrentIrql() == APC_LEVEL);
+    ExReleaseFastMutex(&mutex);
+    CHECK(KeGetCurrentIrql() == PASSIVE_LEVEL);
+    CHECK(ExTryToAcquireFastMutex(&mutex) && KeGetCurrentIrql() == APC_LEVEL);
+    ExReleaseFastMutex(&mutex);
+    CHECK(KeGetCurrentIrql() == PASSIVE_LEVEL);
+    KeEnterCriticalRegion();
+    ExAcquireFastMutexUnsafe(&mutex);
+    CHECK(KeGetCurrentIrql() == PASSIVE_LEVEL && !ExTryToAcquireFastMutex(&mutex));
+    ExReleaseFastMutexUnsafe(&mutex);
+    KeLeaveCriticalRegion();
+    CHECK(ExTryToAcquireFastMutex(&mutex));
+    ExReleaseFastMutex(&mutex);
+}
+
 static VOID TestRtl(VOID)
 {
     UNICODE_STRING u, v, w;
@@ -769,6 +792,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     TestDpcs();
     TestTimers();
     TestWaits();
+    TestFastMutex();
     TestRtl();
     TestStrings();
     TestMm();

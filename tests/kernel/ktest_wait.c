@@ -1,6 +1,6 @@
 /* Events and waits: KeSetEvent and KeResetEvent return the state before, a wait ends when a DPC signals
  * the object or the timeout passes, a synchronization event or timer is reset by the wait it satisfies,
- * KeDelayExecutionThread waits its interval. */
+ * KeDelayExecutionThread waits its interval; fast mutexes. */
 #include "kernel/ktest.h"
 #include "kernel/wdm.h"
 
@@ -71,11 +71,29 @@ static void a_wait_times_out_and_a_delay_waits_its_interval(struct ktest *t)
     KT_EXPECT(t, KeQueryInterruptTime() - start >= (ULONGLONG)MS(30));
 }
 
+/* A fast mutex holds APC_LEVEL and a try on it fails while it is held; the Unsafe forms keep IRQL. */
+static void a_fast_mutex_raises_to_apc_level_and_excludes(struct ktest *t)
+{
+    FAST_MUTEX m = { .Count = FM_LOCK_BIT };
+    KeInitializeEvent(&m.Event, SynchronizationEvent, FALSE);
+    ExAcquireFastMutex(&m);
+    KT_EXPECT(t, KeGetCurrentIrql() == APC_LEVEL && m.Owner == KeGetCurrentThread() && !(m.Count & FM_LOCK_BIT));
+    KT_EXPECT(t, !ExTryToAcquireFastMutex(&m) && KeGetCurrentIrql() == APC_LEVEL);
+    ExReleaseFastMutex(&m);
+    KT_EXPECT(t, KeGetCurrentIrql() == PASSIVE_LEVEL && m.Owner == NULL && (m.Count & FM_LOCK_BIT));
+    ExAcquireFastMutexUnsafe(&m);
+    KT_EXPECT(t, KeGetCurrentIrql() == PASSIVE_LEVEL && !ExTryToAcquireFastMutex(&m));
+    ExReleaseFastMutexUnsafe(&m);
+    KT_EXPECT(t, ExTryToAcquireFastMutex(&m) && KeGetCurrentIrql() == APC_LEVEL);
+    ExReleaseFastMutex(&m);
+}
+
 static const struct ktest_case wait_cases[] = {
     { "set_and_reset_return_the_state_before", set_and_reset_return_the_state_before },
     { "a_wait_ends_when_a_timers_dpc_sets_the_event", a_wait_ends_when_a_timers_dpc_sets_the_event },
     { "a_synchronization_object_is_reset_by_the_wait_it_satisfies",
       a_synchronization_object_is_reset_by_the_wait_it_satisfies },
     { "a_wait_times_out_and_a_delay_waits_its_interval", a_wait_times_out_and_a_delay_waits_its_interval },
+    { "a_fast_mutex_raises_to_apc_level_and_excludes", a_fast_mutex_raises_to_apc_level_and_excludes },
 };
 KTEST_SUITE(wait_suite, "wait", wait_cases);
