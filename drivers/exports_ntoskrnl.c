@@ -77,6 +77,10 @@ static const struct export_entry entries[] = {
     EXPORT_STDCALL(KeAreApcsDisabled, 0),
     EXPORT_STDCALL(KeAreAllApcsDisabled, 0),
     EXPORT_STDCALL(KeGetCurrentThread, 0),
+    EXPORT_STDCALL(PsGetCurrentProcessId, 0),
+    EXPORT_STDCALL(PsGetCurrentThreadId, 0),
+    EXPORT_STDCALL(PsGetCurrentProcess, 0),
+    EXPORT_STDCALL(IoGetCurrentProcess, 0),
     EXPORT_FASTCALL(ExAcquireFastMutexUnsafe, 4),
     EXPORT_FASTCALL(ExReleaseFastMutexUnsafe, 4),
     /* DPCs and timers */
@@ -117,6 +121,9 @@ static const struct export_entry entries[] = {
     EXPORT_STDCALL(KeQueryTimeIncrement, 0),
     EXPORT_STDCALL(KeQueryInterruptTime, 0),
     /* Rtl and the C runtime; memcpy is memmove: safe on overlap, as drivers' bugs sometimes need */
+    EXPORT_STDCALL(RtlUniform, 4),
+    EXPORT_STDCALL(RtlRandom, 4),
+    EXPORT_STDCALL(RtlRandomEx, 4),
     EXPORT_STDCALL(RtlCompareMemory, 12),
     EXPORT_STDCALL(RtlCompareMemoryUlong, 12),
     EXPORT_STDCALL(RtlFillMemory, 12),

@@ -300,6 +300,19 @@ BOOLEAN NTAPI KeReadStateTimer(PKTIMER Timer);
 struct _KTHREAD;
 typedef struct _KTHREAD *PKTHREAD, *PRKTHREAD;
 PKTHREAD NTAPI KeGetCurrentThread(VOID);
+/* Drivers run in the System process (id 4, as on Windows), on the boot thread (kernel/thread.c). */
+typedef PVOID HANDLE;
+typedef struct _KPROCESS *PEPROCESS;
+HANDLE NTAPI PsGetCurrentProcessId(VOID);
+HANDLE NTAPI PsGetCurrentThreadId(VOID);
+PEPROCESS NTAPI PsGetCurrentProcess(VOID);
+PEPROCESS NTAPI IoGetCurrentProcess(VOID);
+
+/* Pseudo-random numbers (kernel/rtl_random.c): each call steps *Seed and returns a number in
+ * [0, MAXLONG - 1]. */
+ULONG NTAPI RtlUniform(PULONG Seed);
+ULONG NTAPI RtlRandom(PULONG Seed);
+ULONG NTAPI RtlRandomEx(PULONG Seed);
 
 /* Fast mutexes (kernel/fast_mutex.c): Count's bit 0 set means free, as ExInitializeFastMutex (inline in
  * the WDK's headers) leaves it. ExAcquireFastMutex raises to APC_LEVEL and ExReleaseFastMutex lowers back

@@ -706,6 +706,19 @@ static VOID TestRtl(VOID)
     words[2] = 0;
     CHECK(RtlCompareMemoryUlong(words, sizeof words, 0xA5A5F00D) == 2 * sizeof(ULONG)); /* up to the first */
     CHECK(DbgPrint("wdkconform: DbgPrint returns STATUS_SUCCESS\n") == STATUS_SUCCESS);
+
+    /* RtlRandomEx: numbers in [0, MAXLONG - 1], the same sequence from the same seed, not all alike */
+    ULONG seed = 12345, again = 12345, first = 0;
+    BOOLEAN inRange = TRUE, repeats = TRUE, varies = FALSE;
+    for (int i = 0; i < 64; i++) {
+        ULONG r = RtlRandomEx(&seed);
+        inRange = inRange && r < MAXLONG;
+        repeats = repeats && RtlRandomEx(&again) == r;
+        varies = varies || (i > 0 && r != first);
+        first = i == 0 ? r : first;
+    }
+    CHECK(inRange && repeats && varies);
+    CHECK(RtlRandom(&seed) < MAXLONG);
 }
 
 /* ntstrsafe.h's routines (over ntoskrnl.exe's _vsnprintf) and the C runtime's formatting. */
@@ -760,6 +773,10 @@ static VOID TestMm(VOID)
         CHECK((pa.LowPart & (PAGE_SIZE - 1)) == ((ULONG_PTR)p & (PAGE_SIZE - 1)));
         ExFreePoolWithTag(p, TAG);
     }
+    /* DriverEntry runs in the System process, on a system thread */
+    CHECK(PsGetCurrentProcessId() != NULL && PsGetCurrentThreadId() != NULL);
+    CHECK(PsGetCurrentProcess() != NULL && PsGetCurrentProcess() == IoGetCurrentProcess());
+    CHECK((PVOID)PsGetCurrentThread() == (PVOID)KeGetCurrentThread());
     CHECK(!MmIsAddressValid(NULL));
     CHECK(MmIsAddressValid((PVOID)TestMm)); /* the driver's own nonpaged code */
     UNICODE_STRING name;
