@@ -14,8 +14,11 @@ KVM      ?= 0
 APPEND   ?=
 
 # Includes name their layer from the root (#include "mm/pte.h"), hence -I. everywhere.
+# -freg-struct-return: structures of 8 bytes or less come back in EDX:EAX, as Microsoft's x86 ABI has
+# it (and mingw-w64's drivers expect), not through a hidden pointer: KeQueryPerformanceCounter,
+# MmGetPhysicalAddress and ExInterlockedAddLargeInteger return a LARGE_INTEGER.
 KERNEL_CFLAGS := -I. -m32 -march=i686 -std=gnu11 -O2 -g -ffreestanding -nostdlib -fno-pic -fno-pie \
-                 -fno-stack-protector -fno-omit-frame-pointer -mgeneral-regs-only \
+                 -fno-stack-protector -fno-omit-frame-pointer -mgeneral-regs-only -freg-struct-return \
                  -fno-tree-loop-distribute-patterns -fno-asynchronous-unwind-tables \
                  -Wall -Wextra -Werror -MMD -MP
 KERNEL_LDFLAGS := -m32 -nostdlib -no-pie -Wl,--build-id=none -Wl,-z,noexecstack -Wl,--fatal-warnings -Wl,-z,max-page-size=0x1000 -T linker.ld
@@ -49,7 +52,13 @@ deps-bench:
 $(BUILD)/kernel.elf: $(KERNEL_OBJ) linker.ld | deps
 	$(CC) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJ) -lgcc
 
-$(BUILD)/obj/%.o: %.c | deps
+# The flags the objects were built with: a change (an ABI flag above) rebuilds every one of them, so
+# objects built with and without it never meet in one kernel.
+$(BUILD)/kernel.cflags: FORCE
+	@mkdir -p $(BUILD)
+	@echo "$(KERNEL_CFLAGS)" | cmp -s - $@ || echo "$(KERNEL_CFLAGS)" > $@
+
+$(BUILD)/obj/%.o: %.c $(BUILD)/kernel.cflags | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 

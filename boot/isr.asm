@@ -58,8 +58,9 @@ isr_common:
     mov ax, 0x10
     mov ds, ax
     mov es, ax
-    mov fs, ax
     mov gs, ax
+    mov ax, 0x28                        ; FS: the processor control region (kernel/pcr.h)
+    mov fs, ax
     cld
     push esp
     call trap_dispatch
@@ -68,7 +69,7 @@ isr_common:
 
 ; The page fault, the one frequent exception: the same frame, but the handler trap_set_exception_handler
 ; gave the vector (trap_handlers never holds 0) is called straight from here. No segment reloads: a
-; page fault is only ever taken in ring 0, with the kernel's flat selectors that gdt_init loaded (the
+; page fault is only ever taken in ring 0, with the kernel's selectors that gdt_init loaded (the
 ; kernel loads no others; the double-fault task is a task gate, not this stub).
 extern trap_handlers
 global isr_stub_14

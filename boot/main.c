@@ -14,6 +14,7 @@
 #include "kernel/irql.h"
 #include "kernel/ktest.h"
 #include "kernel/lib/kstring.h"
+#include "kernel/system_time.h"
 #include "kernel/timer.h"
 #include "kernel/trap.h"
 #include "mm/boot_paging.h"
@@ -150,6 +151,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
     pic_init();
     timer_init();
     clock_init(clock_tick);
+    system_time_init();
     serial_init();
     system_routine_set_finder(exports_find); /* MmGetSystemRoutineAddress reads the export tables */
     cpu_enable_interrupts();

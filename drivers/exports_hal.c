@@ -19,6 +19,9 @@ static const struct export_entry entries[] = {
     EXPORT_FASTCALL(KeAcquireSpinLockRaiseToSynch, 4),
     EXPORT_FASTCALL(KeAcquireInStackQueuedSpinLock, 8),
     EXPORT_FASTCALL(KeReleaseInStackQueuedSpinLock, 4),
+    EXPORT_FASTCALL(ExAcquireFastMutex, 4),
+    EXPORT_FASTCALL(ExReleaseFastMutex, 4),
+    EXPORT_FASTCALL(ExTryToAcquireFastMutex, 4),
     EXPORT_STDCALL(KeQueryPerformanceCounter, 4),
     EXPORT_STDCALL(KeStallExecutionProcessor, 4),
     /* port I/O */

@@ -1,5 +1,6 @@
 /* ntoskrnl.exe's exports, as the x86 WDK declares each routine (tools/implib.py reads these lines). The
  * DLL of each is where mingw-w64's import libraries and the WDK put it. */
+#include "kernel/crt_print.h"
 #include "kernel/lib/kstring.h"
 #include "kernel/wdm.h"
 #include "drivers/export_table.h"
@@ -69,9 +70,19 @@ static const struct export_entry entries[] = {
     EXPORT_FASTCALL(KiReleaseSpinLock, 4),
     EXPORT_FASTCALL(KeAcquireInStackQueuedSpinLockAtDpcLevel, 8),
     EXPORT_FASTCALL(KeReleaseInStackQueuedSpinLockFromDpcLevel, 4),
+    EXPORT_STDCALL(KeEnterCriticalRegion, 0),
+    EXPORT_STDCALL(KeLeaveCriticalRegion, 0),
+    EXPORT_STDCALL(KeEnterGuardedRegion, 0),
+    EXPORT_STDCALL(KeLeaveGuardedRegion, 0),
     EXPORT_STDCALL(KeAreApcsDisabled, 0),
     EXPORT_STDCALL(KeAreAllApcsDisabled, 0),
     EXPORT_STDCALL(KeGetCurrentThread, 0),
+    EXPORT_STDCALL(PsGetCurrentProcessId, 0),
+    EXPORT_STDCALL(PsGetCurrentThreadId, 0),
+    EXPORT_STDCALL(PsGetCurrentProcess, 0),
+    EXPORT_STDCALL(IoGetCurrentProcess, 0),
+    EXPORT_FASTCALL(ExAcquireFastMutexUnsafe, 4),
+    EXPORT_FASTCALL(ExReleaseFastMutexUnsafe, 4),
     /* DPCs and timers */
     EXPORT_STDCALL(KeInitializeDpc, 12),
     EXPORT_STDCALL(KeInsertQueueDpc, 12),
@@ -85,13 +96,34 @@ static const struct export_entry entries[] = {
     EXPORT_STDCALL(KeSetTimerEx, 20),
     EXPORT_STDCALL(KeCancelTimer, 4),
     EXPORT_STDCALL(KeReadStateTimer, 4),
+    /* events and waits */
+    EXPORT_STDCALL(KeInitializeEvent, 12),
+    EXPORT_STDCALL(KeSetEvent, 12),
+    EXPORT_STDCALL(KeResetEvent, 4),
+    EXPORT_STDCALL(KeClearEvent, 4),
+    EXPORT_STDCALL(KeReadStateEvent, 4),
+    EXPORT_STDCALL(KeWaitForSingleObject, 20),
+    EXPORT_STDCALL(KeDelayExecutionThread, 12),
     /* time */
     EXPORT_DATA(KeTickCount),
+    /* processors: one */
+    EXPORT_DATA(KeNumberProcessors),
+    EXPORT_STDCALL(KeQueryActiveProcessors, 0),
+    EXPORT_STDCALL(KeQueryActiveProcessorCount, 4),
+    EXPORT_STDCALL(KeQueryMaximumProcessorCount, 0),
+    EXPORT_STDCALL(KeQueryActiveProcessorCountEx, 4),
+    EXPORT_STDCALL(KeQueryMaximumProcessorCountEx, 4),
+    EXPORT_STDCALL(KeQueryActiveGroupCount, 0),
+    EXPORT_STDCALL(KeQueryMaximumGroupCount, 0),
+    EXPORT_STDCALL(KeGetCurrentProcessorNumberEx, 4),
     EXPORT_STDCALL(KeQuerySystemTime, 4),
     EXPORT_STDCALL(KeQueryTickCount, 4),
     EXPORT_STDCALL(KeQueryTimeIncrement, 0),
     EXPORT_STDCALL(KeQueryInterruptTime, 0),
     /* Rtl and the C runtime; memcpy is memmove: safe on overlap, as drivers' bugs sometimes need */
+    EXPORT_STDCALL(RtlUniform, 4),
+    EXPORT_STDCALL(RtlRandom, 4),
+    EXPORT_STDCALL(RtlRandomEx, 4),
     EXPORT_STDCALL(RtlCompareMemory, 12),
     EXPORT_STDCALL(RtlCompareMemoryUlong, 12),
     EXPORT_STDCALL(RtlFillMemory, 12),
@@ -109,6 +141,12 @@ static const struct export_entry entries[] = {
     EXPORT_CDECL(memset),
     EXPORT_CDECL(memcmp),
     EXPORT_CDECL(strlen),
+    EXPORT_CDECL(strcmp),
+    EXPORT_CDECL(strncmp),
+    EXPORT_CDECL(_vsnprintf),
+    EXPORT_CDECL(_vsnwprintf),
+    EXPORT_CDECL(_snprintf),
+    EXPORT_CDECL(sprintf),
     /* debug output */
     EXPORT_CDECL(DbgPrint),
     EXPORT_CDECL(DbgPrintEx),

@@ -2,15 +2,20 @@
 
 #include "kernel/lib/kstring.h"
 
+/* The first size characters go to buf, or to wide_buf as WCHARs; len counts them all. */
 struct out {
     char *buf;
+    WCHAR *wide_buf;
     SIZE_T size, len;
 };
 
 static void put(struct out *o, char c)
 {
-    if (o->len + 1 < o->size)
-        o->buf[o->len++] = c;
+    if (o->len < o->size && o->wide_buf)
+        o->wide_buf[o->len] = (UCHAR)c;
+    else if (o->len < o->size)
+        o->buf[o->len] = c;
+    o->len++;
 }
 
 struct spec {
@@ -84,9 +89,8 @@ static void put_number(struct out *o, const struct spec *s, unsigned long long v
         pad(o, fill, ' ');
 }
 
-int dbg_vformat(char *buf, SIZE_T size, const char *fmt, va_list ap)
+static int format(struct out o, const char *fmt, va_list ap)
 {
-    struct out o = { buf, size, 0 };
     while (*fmt) {
         if (*fmt != '%') {
             put(&o, *fmt++);
@@ -213,9 +217,26 @@ int dbg_vformat(char *buf, SIZE_T size, const char *fmt, va_list ap)
             break;
         }
     }
-    if (size)
-        buf[o.len] = 0;
     return (int)o.len;
+}
+
+int dbg_vformat_unterminated(char *buf, SIZE_T size, const char *fmt, va_list ap)
+{
+    return format((struct out){ .buf = buf, .size = size }, fmt, ap);
+}
+
+int dbg_vformat_wide_unterminated(WCHAR *buf, SIZE_T size, const char *fmt, va_list ap)
+{
+    return format((struct out){ .wide_buf = buf, .size = size }, fmt, ap);
+}
+
+int dbg_vformat(char *buf, SIZE_T size, const char *fmt, va_list ap)
+{
+    if (!size)
+        return dbg_vformat_unterminated(buf, 0, fmt, ap);
+    int n = dbg_vformat_unterminated(buf, size - 1, fmt, ap);
+    buf[(SIZE_T)n < size - 1 ? (SIZE_T)n : size - 1] = 0;
+    return n;
 }
 
 void dbg_format(char *buf, SIZE_T size, const char *fmt, ...)

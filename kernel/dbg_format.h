@@ -9,8 +9,13 @@
 
 #include "kernel/wdm.h"
 
-/* Formats into buf, always terminated (size > 0); returns the length written, at most size - 1. */
+/* Formats into buf, always terminated (size > 0), cut at size - 1 characters; returns the length of the
+ * whole output, as C's vsnprintf. */
 int dbg_vformat(char *buf, SIZE_T size, const char *fmt, va_list ap);
+/* The first size characters of the output into buf, with no terminator; returns the whole length. */
+int dbg_vformat_unterminated(char *buf, SIZE_T size, const char *fmt, va_list ap);
+/* The same, each character widened to a WCHAR (the format and what it prints stay narrow). */
+int dbg_vformat_wide_unterminated(WCHAR *buf, SIZE_T size, const char *fmt, va_list ap);
 void dbg_format(char *buf, SIZE_T size, const char *fmt, ...);
 
 #endif

@@ -33,7 +33,10 @@ BOOLEAN NTAPI KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemAr
         Dpc->SystemArgument1 = SystemArgument1;
         Dpc->SystemArgument2 = SystemArgument2;
         Dpc->DpcData = &queue;
-        InsertTailList(&queue, &Dpc->DpcListEntry);
+        if (Dpc->Importance == HighImportance) /* the WDK: at the head of the queue */
+            InsertHeadList(&queue, &Dpc->DpcListEntry);
+        else
+            InsertTailList(&queue, &Dpc->DpcListEntry);
         live_objects_add(1);
         irql_request_software_interrupt(DISPATCH_LEVEL);
     }

@@ -2,6 +2,7 @@
 
 #include "hal/cpu.h"
 #include "kernel/lib/kstring.h"
+#include "kernel/pcr.h"
 
 struct gdt_entry {
     uint16_t limit_low;
@@ -22,7 +23,7 @@ struct table_pointer {
 #define ACCESS_TSS_32 0x89
 #define FLAGS_4K_32BIT 0xC0
 
-static struct gdt_entry gdt[5];
+static struct gdt_entry gdt[6];
 static struct tss main_tss;
 static struct tss double_fault_tss;
 static uint8_t double_fault_stack[8192] __attribute__((aligned(16)));
@@ -46,6 +47,7 @@ void gdt_init(void (*double_fault_entry)(void))
     set_entry(2, 0, 0xFFFFF, ACCESS_KERNEL_DATA, FLAGS_4K_32BIT);
     set_entry(3, (uint32_t)&main_tss, sizeof(main_tss) - 1, ACCESS_TSS_32, 0);
     set_entry(4, (uint32_t)&double_fault_tss, sizeof(double_fault_tss) - 1, ACCESS_TSS_32, 0);
+    set_entry(5, (uint32_t)pcr_base(), pcr_size() - 1, ACCESS_KERNEL_DATA, 0);
 
     memset(&main_tss, 0, sizeof(main_tss));
     main_tss.iomap_base = sizeof(main_tss);
@@ -56,8 +58,8 @@ void gdt_init(void (*double_fault_entry)(void))
     double_fault_tss.eflags = 0x2; /* interrupts off */
     double_fault_tss.esp = (uint32_t)(double_fault_stack + sizeof(double_fault_stack));
     double_fault_tss.cs = GDT_KERNEL_CODE;
-    double_fault_tss.ds = double_fault_tss.es = double_fault_tss.fs = GDT_KERNEL_DATA;
-    double_fault_tss.gs = double_fault_tss.ss = GDT_KERNEL_DATA;
+    double_fault_tss.ds = double_fault_tss.es = double_fault_tss.gs = double_fault_tss.ss = GDT_KERNEL_DATA;
+    double_fault_tss.fs = GDT_PCR;
     double_fault_tss.iomap_base = sizeof(double_fault_tss);
 
     struct table_pointer ptr = { sizeof(gdt) - 1, (uint32_t)gdt };
@@ -67,13 +69,14 @@ void gdt_init(void (*double_fault_entry)(void))
                      "mov %2, %%ax\n\t"
                      "mov %%ax, %%ds\n\t"
                      "mov %%ax, %%es\n\t"
-                     "mov %%ax, %%fs\n\t"
                      "mov %%ax, %%gs\n\t"
                      "mov %%ax, %%ss\n\t"
+                     "mov %w5, %%fs\n\t"
                      "ltr %w3\n\t"
                      "lldt %w4" /* no LDT: a selector that names one is a #GP, not a read at 0 */
                      :
-                     : "m"(ptr), "i"(GDT_KERNEL_CODE), "i"(GDT_KERNEL_DATA), "r"(GDT_MAIN_TSS), "r"(0)
+                     : "m"(ptr), "i"(GDT_KERNEL_CODE), "i"(GDT_KERNEL_DATA), "r"(GDT_MAIN_TSS), "r"(0),
+                       "r"(GDT_PCR)
                      : "eax", "memory");
 }
 

@@ -1,5 +1,5 @@
-/* The flat GDT, the main TSS, and the TSS of the double-fault task (its own stack, so a fault with a
- * broken stack still reaches the bugcheck screen). */
+/* The flat GDT, FS's processor control region, the main TSS, and the TSS of the double-fault task (its
+ * own stack, so a fault with a broken stack still reaches the bugcheck screen). */
 #ifndef PAGODA_GDT_H
 #define PAGODA_GDT_H
 
@@ -9,6 +9,7 @@
 #define GDT_KERNEL_DATA 0x10
 #define GDT_MAIN_TSS 0x18
 #define GDT_DOUBLE_FAULT_TSS 0x20
+#define GDT_PCR 0x28 /* FS in kernel mode, as on x86 Windows: the processor control region (kernel/pcr.h) */
 
 struct tss {
     uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2, cr3, eip, eflags;

@@ -1,6 +1,7 @@
 /* ExInterlocked*List and their fastcall Exf* forms: list operations under the caller's spinlock with
  * interrupts off, so they may be used at any IRQL, from an ISR too (the lock word still catches a lock
- * taken twice). Each returns the entry that was first before the call, or NULL. */
+ * taken twice). Each returns the entry that was first before the call (last, for an insert at the
+ * tail), or NULL. */
 #include "hal/cpu.h"
 #include "kernel/spinlock.h"
 #include "kernel/wdm.h"
@@ -22,10 +23,7 @@ PLIST_ENTRY FASTCALL ExfInterlockedInsertHeadList(PLIST_ENTRY ListHead, PLIST_EN
 {
     uint32_t flags = lock_list(Lock);
     PLIST_ENTRY first = IsListEmpty(ListHead) ? NULL : ListHead->Flink;
-    ListEntry->Flink = ListHead->Flink;
-    ListEntry->Blink = ListHead;
-    ListHead->Flink->Blink = ListEntry;
-    ListHead->Flink = ListEntry;
+    InsertHeadList(ListHead, ListEntry);
     unlock_list(Lock, flags);
     return first;
 }
@@ -33,10 +31,10 @@ PLIST_ENTRY FASTCALL ExfInterlockedInsertHeadList(PLIST_ENTRY ListHead, PLIST_EN
 PLIST_ENTRY FASTCALL ExfInterlockedInsertTailList(PLIST_ENTRY ListHead, PLIST_ENTRY ListEntry, PKSPIN_LOCK Lock)
 {
     uint32_t flags = lock_list(Lock);
-    PLIST_ENTRY first = IsListEmpty(ListHead) ? NULL : ListHead->Flink;
+    PLIST_ENTRY last = IsListEmpty(ListHead) ? NULL : ListHead->Blink;
     InsertTailList(ListHead, ListEntry);
     unlock_list(Lock, flags);
-    return first;
+    return last;
 }
 
 PLIST_ENTRY FASTCALL ExfInterlockedRemoveHeadList(PLIST_ENTRY ListHead, PKSPIN_LOCK Lock)

@@ -1,6 +1,7 @@
 /* Time as drivers read it: KeTickCount (a data export: the WDK's inline KeQueryTickCount reads it
- * directly), KeQuerySystemTime, KeQueryTickCount, KeQueryTimeIncrement; and HAL.dll's performance
- * counter and busy wait, over the clock's tick count and the CPU's time stamp counter. */
+ * directly), KeQueryTickCount, KeQueryTimeIncrement (KeQuerySystemTime: kernel/system_time.c); and
+ * HAL.dll's performance counter and busy wait, over the clock's tick count and the CPU's time stamp
+ * counter. */
 #include "kernel/ke_time.h"
 
 #include "hal/cpu.h"
@@ -18,11 +19,6 @@ void ke_time_tick(void)
     KeTickCount.High2Time = (LONG)(ticks >> 32);
     KeTickCount.LowPart = (ULONG)ticks;
     KeTickCount.High1Time = (LONG)(ticks >> 32);
-}
-
-VOID NTAPI KeQuerySystemTime(PLARGE_INTEGER CurrentTime)
-{
-    CurrentTime->QuadPart = (LONGLONG)KeQueryInterruptTime();
 }
 
 VOID NTAPI KeQueryTickCount(PLARGE_INTEGER TickCount)

@@ -4,10 +4,9 @@
 #include "kernel/dpc.h"
 #include "kernel/ke_time.h"
 #include "kernel/live_objects.h"
+#include "kernel/system_time.h"
 #include "kernel/wdm.h"
 
-#define TIMER_NOTIFICATION_OBJECT 8    /* KOBJECTS' TimerNotificationObject */
-#define TIMER_SYNCHRONIZATION_OBJECT 9 /* KOBJECTS' TimerSynchronizationObject */
 #define MS_100NS 10000u
 #define NO_TIMER UINT64_MAX
 
@@ -130,8 +129,9 @@ BOOLEAN NTAPI KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc)
     return KeSetTimerEx(Timer, DueTime, 0, Dpc);
 }
 
-/* Period: milliseconds between expiries, 0 for a one-shot timer (the WDK requires it >= 0; a negative one
- * is taken as 0). */
+/* DueTime: negative, relative in 100 ns units; positive, an absolute system time (one already past
+ * expires at once). Period: milliseconds between expiries, 0 for a one-shot timer (the WDK requires it
+ * >= 0; a negative one is taken as 0). */
 BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PKDPC Dpc)
 {
     uint32_t flags = cpu_save_and_disable_interrupts();
@@ -139,7 +139,7 @@ BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PK
     if (was_set)
         unlink(Timer);
     Timer->DueTime.QuadPart = DueTime.QuadPart < 0 ? KeQueryInterruptTime() - (ULONGLONG)DueTime.QuadPart
-                                                   : (ULONGLONG)DueTime.QuadPart;
+                                                   : system_time_to_interrupt_time((ULONGLONG)DueTime.QuadPart);
     Timer->Dpc = Dpc;
     Timer->Period = Period > 0 ? (ULONG)Period : 0;
     Timer->Header.SignalState = 0;

@@ -118,6 +118,15 @@ static inline VOID InsertTailList(PLIST_ENTRY Head, PLIST_ENTRY Entry)
     Head->Blink = Entry;
 }
 
+static inline VOID InsertHeadList(PLIST_ENTRY Head, PLIST_ENTRY Entry)
+{
+    PLIST_ENTRY first = Head->Flink;
+    Entry->Flink = first;
+    Entry->Blink = Head;
+    first->Blink = Entry;
+    Head->Flink = Entry;
+}
+
 #define CONTAINING_RECORD(address, type, field) ((type *)((char *)(address) - offsetof(type, field)))
 
 #if defined(__i386__)
@@ -218,11 +227,16 @@ VOID NTAPI KeSetImportanceDpc(PRKDPC Dpc, KDPC_IMPORTANCE Importance);
 /* One CPU: the number is kept, and the DPC runs here. */
 VOID NTAPI KeSetTargetProcessorDpc(PRKDPC Dpc, CHAR Number);
 
-/* Timers: due times in 100 ns units, negative for relative to now, positive for absolute time since boot
- * (Pagoda has no wall clock: its system time starts at 0 when it boots). Resolution: one clock tick.
- * Periodic timers (KeSetTimerEx) are set again after each expiry. */
+/* Timers: due times in 100 ns units, negative for relative to now, positive for an absolute system time
+ * (kernel/system_time.h). Resolution: one clock tick. Periodic timers (KeSetTimerEx) are set again after
+ * each expiry. */
 /* x86's 16 bytes. Byte 3 holds the timer's Inserted flag (a bit there since Windows 7; Pagoda keeps the
- * byte); WaitListHead is kept empty, as nothing waits yet. */
+ * byte); WaitListHead is kept empty: the one thread waits by polling SignalState (kernel/wait.c). */
+/* DISPATCHER_HEADER's Type: KOBJECTS' numbers for the objects Pagoda has. */
+#define EVENT_NOTIFICATION_OBJECT 0
+#define EVENT_SYNCHRONIZATION_OBJECT 1
+#define TIMER_NOTIFICATION_OBJECT 8
+#define TIMER_SYNCHRONIZATION_OBJECT 9
 typedef struct _DISPATCHER_HEADER {
     UCHAR Type;
     UCHAR Signalling;
@@ -257,6 +271,25 @@ VOID NTAPI KeInitializeTimer(PKTIMER Timer);
 BOOLEAN NTAPI KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc);
 /* TRUE if the timer was set and now is not. IRQL <= DISPATCH_LEVEL. */
 typedef enum _TIMER_TYPE { NotificationTimer, SynchronizationTimer } TIMER_TYPE;
+
+/* Events and waits (kernel/wait.c). No threads: a wait polls the object's SignalState with interrupts
+ * on, so a DPC, a timer or an ISR can end it; it is meant for IRQL <= APC_LEVEL, as the WDK says. */
+typedef enum _EVENT_TYPE { NotificationEvent, SynchronizationEvent } EVENT_TYPE;
+typedef struct _KEVENT {
+    DISPATCHER_HEADER Header;
+} KEVENT, *PKEVENT, *PRKEVENT;
+typedef CHAR KPROCESSOR_MODE;
+typedef LONG KPRIORITY;
+typedef enum _KWAIT_REASON { Executive = 0 } KWAIT_REASON; /* the one reason drivers pass; all are alike */
+#define STATUS_TIMEOUT ((NTSTATUS)0x00000102L)
+VOID NTAPI KeInitializeEvent(PRKEVENT Event, EVENT_TYPE Type, BOOLEAN State);
+LONG NTAPI KeSetEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait);
+LONG NTAPI KeResetEvent(PRKEVENT Event);
+VOID NTAPI KeClearEvent(PRKEVENT Event);
+LONG NTAPI KeReadStateEvent(PRKEVENT Event);
+NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason, KPROCESSOR_MODE WaitMode,
+                                     BOOLEAN Alertable, PLARGE_INTEGER Timeout);
+NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE WaitMode, BOOLEAN Alertable, PLARGE_INTEGER Interval);
 VOID NTAPI KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type);
 /* Period in milliseconds: the timer is set again Period after each expiry until cancelled. */
 BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PKDPC Dpc);
@@ -267,6 +300,36 @@ BOOLEAN NTAPI KeReadStateTimer(PKTIMER Timer);
 struct _KTHREAD;
 typedef struct _KTHREAD *PKTHREAD, *PRKTHREAD;
 PKTHREAD NTAPI KeGetCurrentThread(VOID);
+/* Drivers run in the System process (id 4, as on Windows), on the boot thread (kernel/thread.c). */
+typedef PVOID HANDLE;
+typedef struct _KPROCESS *PEPROCESS;
+HANDLE NTAPI PsGetCurrentProcessId(VOID);
+HANDLE NTAPI PsGetCurrentThreadId(VOID);
+PEPROCESS NTAPI PsGetCurrentProcess(VOID);
+PEPROCESS NTAPI IoGetCurrentProcess(VOID);
+
+/* Pseudo-random numbers (kernel/rtl_random.c): each call steps *Seed and returns a number in
+ * [0, MAXLONG - 1]. */
+ULONG NTAPI RtlUniform(PULONG Seed);
+ULONG NTAPI RtlRandom(PULONG Seed);
+ULONG NTAPI RtlRandomEx(PULONG Seed);
+
+/* Fast mutexes (kernel/fast_mutex.c): Count's bit 0 set means free, as ExInitializeFastMutex (inline in
+ * the WDK's headers) leaves it. ExAcquireFastMutex raises to APC_LEVEL and ExReleaseFastMutex lowers back
+ * to OldIrql; the Unsafe forms leave IRQL alone (the caller is in a critical region). */
+#define FM_LOCK_BIT 0x1
+typedef struct _FAST_MUTEX {
+    volatile LONG Count;
+    PKTHREAD Owner;
+    ULONG Contention;
+    KEVENT Event;
+    ULONG OldIrql;
+} FAST_MUTEX, *PFAST_MUTEX;
+VOID FASTCALL ExAcquireFastMutex(PFAST_MUTEX FastMutex);
+VOID FASTCALL ExReleaseFastMutex(PFAST_MUTEX FastMutex);
+BOOLEAN FASTCALL ExTryToAcquireFastMutex(PFAST_MUTEX FastMutex);
+VOID FASTCALL ExAcquireFastMutexUnsafe(PFAST_MUTEX FastMutex);
+VOID FASTCALL ExReleaseFastMutexUnsafe(PFAST_MUTEX FastMutex);
 
 /* Spinlocks. One CPU, so the lock word guards against recursion rather than other processors: taking a
  * lock already held is bugcheck 0x0F SPIN_LOCK_ALREADY_OWNED; releasing a free one is 0x10. As in NT's
@@ -300,7 +363,11 @@ VOID FASTCALL KeAcquireInStackQueuedSpinLock(PKSPIN_LOCK SpinLock, PKLOCK_QUEUE_
 VOID FASTCALL KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHandle);
 VOID FASTCALL KeAcquireInStackQueuedSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock, PKLOCK_QUEUE_HANDLE LockHandle);
 VOID FASTCALL KeReleaseInStackQueuedSpinLockFromDpcLevel(PKLOCK_QUEUE_HANDLE LockHandle);
-/* No threads, so no APCs: FALSE below APC_LEVEL. */
+/* Critical regions hold off normal kernel APCs, guarded regions all of them (kernel/apc.c). */
+VOID NTAPI KeEnterCriticalRegion(VOID);
+VOID NTAPI KeLeaveCriticalRegion(VOID);
+VOID NTAPI KeEnterGuardedRegion(VOID);
+VOID NTAPI KeLeaveGuardedRegion(VOID);
 BOOLEAN NTAPI KeAreApcsDisabled(VOID);
 BOOLEAN NTAPI KeAreAllApcsDisabled(VOID);
 
@@ -649,9 +716,27 @@ static inline USHORT ExQueryDepthSList(PSLIST_HEADER SListHead)
     return SListHead->Depth;
 }
 
-/* Time (kernel/ke_time.c): system time is 100 ns units since boot (no wall clock); KeTickCount counts
- * clock ticks, each KeQueryTimeIncrement() 100 ns units long. */
+/* Time (kernel/ke_time.c, kernel/system_time.c): system time is 100 ns units since 1601 (UTC);
+ * KeTickCount counts clock ticks, each KeQueryTimeIncrement() 100 ns units long. */
 extern volatile KSYSTEM_TIME KeTickCount;
+
+/* The processors (kernel/processors.c): one, number 0 of group 0. */
+typedef ULONG_PTR KAFFINITY, *PKAFFINITY;
+typedef struct _PROCESSOR_NUMBER {
+    USHORT Group;
+    UCHAR Number;
+    UCHAR Reserved;
+} PROCESSOR_NUMBER, *PPROCESSOR_NUMBER;
+#define ALL_PROCESSOR_GROUPS 0xFFFF
+extern volatile CHAR KeNumberProcessors;
+KAFFINITY NTAPI KeQueryActiveProcessors(VOID);
+ULONG NTAPI KeQueryActiveProcessorCount(PKAFFINITY ActiveProcessors);
+ULONG NTAPI KeQueryMaximumProcessorCount(VOID);
+ULONG NTAPI KeQueryActiveProcessorCountEx(USHORT GroupNumber);
+ULONG NTAPI KeQueryMaximumProcessorCountEx(USHORT GroupNumber);
+USHORT NTAPI KeQueryActiveGroupCount(VOID);
+USHORT NTAPI KeQueryMaximumGroupCount(VOID);
+ULONG NTAPI KeGetCurrentProcessorNumberEx(PPROCESSOR_NUMBER ProcNumber);
 VOID NTAPI KeQuerySystemTime(PLARGE_INTEGER CurrentTime);
 VOID NTAPI KeQueryTickCount(PLARGE_INTEGER TickCount);
 ULONG NTAPI KeQueryTimeIncrement(VOID);

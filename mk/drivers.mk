@@ -9,7 +9,10 @@ EXPORT_TABLES := $(wildcard drivers/exports_*.c)
 
 # -mrtd: stdcall by default, as the WDK's /Gz; the DDK headers as a driver writer includes them, and
 # Pagoda's supplement (what today's WDK declares and mingw-w64 lacks: ExAllocatePool2, ...) forced in.
+# --param=min-pagesize=0: mingw-w64's __readfsbyte (the DDK's KeGetCurrentProcessorNumber reads FS:[0x51])
+# names its offset as a pointer, which GCC would take for one into the null page and refuse (-Warray-bounds).
 DRIVER_CFLAGS  := -O2 -g -mrtd -std=gnu11 -Wall -Wextra -Werror -Wno-unknown-pragmas -Wno-multichar \
+                  --param=min-pagesize=0 \
                   -I/usr/i686-w64-mingw32/include/ddk -include drivers/sdk/pagoda_wdk.h
 DRIVER_LDFLAGS := -shared -nostdlib -Wl,--subsystem,native -Wl,--entry,_DriverEntry@8 -Wl,--enable-stdcall-fixup
 DRIVER_LIBS    := -L$(BUILD)/lib -lntoskrnl -lhal -lgcc

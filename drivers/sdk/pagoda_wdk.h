@@ -6,6 +6,12 @@
 #ifndef PAGODA_WDK_SUPPLEMENT_H
 #define PAGODA_WDK_SUPPLEMENT_H
 
+/* stdio.h's printf family as ntoskrnl.exe exports it (sprintf, _snprintf, ...), not mingw-w64's own
+ * __mingw_ implementations, which no kernel has. */
+#if defined(__MINGW32__) && !defined(__USE_MINGW_ANSI_STDIO)
+#define __USE_MINGW_ANSI_STDIO 0
+#endif
+
 #include <wdm.h>
 
 /* Pool tags are multi-character constants ('gaTP'), which MSVC takes silently and GCC warns about. */
@@ -95,6 +101,14 @@ static __inline PVOID ExAllocatePoolQuotaZero(POOL_TYPE PoolType, SIZE_T NumberO
     return p;
 }
 #endif /* POOL_FLAG_REQUIRED_START */
+
+/* ExInterlockedAddLargeStatistic: on x86 the WDK's macro names _InterlockedAddLargeStatistic, an MSVC
+ * intrinsic that mingw-w64 declares and nobody defines, so a driver that uses it does not link. GCC
+ * calls the routine x86 ntoskrnl.exe exports under the same name instead. */
+#if defined(__GNUC__) && !defined(_WIN64) && defined(ExInterlockedAddLargeStatistic)
+#undef ExInterlockedAddLargeStatistic
+NTKERNELAPI VOID FASTCALL ExInterlockedAddLargeStatistic(PLARGE_INTEGER Addend, ULONG Increment);
+#endif
 
 /* ExInitializeDriverRuntime: opts the driver into NX pool (NonPagedPool becomes NonPagedPoolNx). Pagoda
  * takes both types alike, so there is nothing to do. */

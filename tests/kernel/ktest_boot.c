@@ -3,6 +3,8 @@
 #include "kernel/clock.h"
 #include "kernel/gdt.h"
 #include "kernel/ktest.h"
+#include "kernel/pcr.h"
+#include "kernel/wdm.h"
 #include "kernel/trap.h"
 #include "mm/boot_paging.h"
 #include "mm/layout.h"
@@ -48,6 +50,19 @@ static void descriptor_tables_are_loaded(struct ktest *t)
     KT_EXPECT(t, cs == GDT_KERNEL_CODE);
 }
 
+/* FS holds x86 Windows' processor control region, as drivers' inline code reads it, also after an
+ * interrupt (the clock's has run by now). */
+static void fs_holds_the_processor_control_region(struct ktest *t)
+{
+    uint16_t fs;
+    uint32_t self, thread;
+    uint8_t number;
+    __asm__ volatile("mov %%fs, %0; mov %%fs:0x1C, %1; mov %%fs:0x124, %2; movb %%fs:0x51, %3"
+                     : "=r"(fs), "=r"(self), "=r"(thread), "=q"(number));
+    KT_EXPECT(t, fs == GDT_PCR && self == pcr_base() && number == 0);
+    KT_EXPECT(t, thread == (uint32_t)KeGetCurrentThread());
+}
+
 static volatile int breakpoint_hits;
 static volatile uint32_t breakpoint_eip;
 
@@ -87,6 +102,7 @@ static const struct ktest_case boot_cases[] = {
     { "identity_map_is_gone", identity_map_is_gone },
     { "self_map_points_at_the_page_directory", self_map_points_at_the_page_directory },
     { "descriptor_tables_are_loaded", descriptor_tables_are_loaded },
+    { "fs_holds_the_processor_control_region", fs_holds_the_processor_control_region },
     { "exception_reaches_a_registered_handler", exception_reaches_a_registered_handler },
     { "clock_ticks_with_interrupts_on", clock_ticks_with_interrupts_on },
     { "memory_map_gave_frames_above_the_kernel", memory_map_gave_frames_above_the_kernel },

@@ -29,6 +29,21 @@ static void dpcs_run_in_fifo_order_at_dispatch_level(struct ktest *t)
     KT_EXPECT(t, dpc_log.arg1 == (PVOID)3 && dpc_log.arg2 == (PVOID)4);
 }
 
+/* KeSetImportanceDpc: HighImportance puts the DPC at the head of the queue, Low and Medium at its tail. */
+static void a_high_importance_dpc_goes_to_the_head_of_the_queue(struct ktest *t)
+{
+    KIRQL old;
+    init_abc();
+    KeSetImportanceDpc(&c, HighImportance);
+    KeSetImportanceDpc(&b, LowImportance);
+    KeRaiseIrql(DISPATCH_LEVEL, &old);
+    KT_EXPECT(t, KeInsertQueueDpc(&a, NULL, NULL));
+    KT_EXPECT(t, KeInsertQueueDpc(&b, NULL, NULL));
+    KT_EXPECT(t, KeInsertQueueDpc(&c, NULL, NULL));
+    KeLowerIrql(old);
+    KT_EXPECT(t, strcmp(dpc_log.order, "cab") == 0);
+}
+
 static void a_queued_dpc_is_queued_once_and_can_be_removed(struct ktest *t)
 {
     KIRQL old;
@@ -84,6 +99,7 @@ static void a_dpc_may_queue_another_which_runs_after_the_queue_so_far(struct kte
 
 static const struct ktest_case dpc_cases[] = {
     { "dpcs_run_in_fifo_order_at_dispatch_level", dpcs_run_in_fifo_order_at_dispatch_level },
+    { "a_high_importance_dpc_goes_to_the_head_of_the_queue", a_high_importance_dpc_goes_to_the_head_of_the_queue },
     { "a_queued_dpc_is_queued_once_and_can_be_removed", a_queued_dpc_is_queued_once_and_can_be_removed },
     { "a_dpc_queued_below_dispatch_level_runs_at_once", a_dpc_queued_below_dispatch_level_runs_at_once },
     { "dpcs_wait_while_irql_is_above_dispatch_level", dpcs_wait_while_irql_is_above_dispatch_level },

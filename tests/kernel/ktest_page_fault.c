@@ -93,7 +93,7 @@ static void a_page_fault_reaches_the_vectors_handler_with_the_uniform_frame(stru
     KT_EXPECT(t, seen_cr2 == PROBE_ADDRESS && seen.eip == (uint32_t)ktest_pf_insn && seen.cs == GDT_KERNEL_CODE);
     KT_EXPECT(t, seen.eax == 0xA1A1A1A1 && seen.ebx == 0xB2B2B2B2 && seen.ecx == 0xC3C3C3C3);
     KT_EXPECT(t, seen.edx == PROBE_ADDRESS && seen.esi == 0xD4D4D4D4 && seen.edi == 0xE5E5E5E5);
-    KT_EXPECT(t, seen.ds == GDT_KERNEL_DATA && seen.es == GDT_KERNEL_DATA && seen.fs == GDT_KERNEL_DATA &&
+    KT_EXPECT(t, seen.ds == GDT_KERNEL_DATA && seen.es == GDT_KERNEL_DATA && seen.fs == GDT_PCR &&
                      seen.gs == GDT_KERNEL_DATA);
     KT_EXPECT(t, seen_esp == ktest_pf_esp); /* nothing between the CPU's words and the frame's end */
     KT_EXPECT(t, eax == RESUMED);           /* the registers come back from the frame */

@@ -63,15 +63,18 @@ static void interlocked_operations_return_what_windows_does(struct ktest *t)
 
 static void interlocked_lists_under_their_lock(struct ktest *t)
 {
-    LIST_ENTRY head, a, b;
+    LIST_ENTRY head, a, b, c;
     KSPIN_LOCK lock;
     KeInitializeSpinLock(&lock);
     InitializeListHead(&head);
     KT_EXPECT(t, ExInterlockedInsertTailList(&head, &a, &lock) == NULL);
     KT_EXPECT(t, ExInterlockedInsertHeadList(&head, &b, &lock) == &a);
     KT_EXPECT(t, lock == 0 && head.Flink == &b && head.Blink == &a);
+    KT_EXPECT(t, ExInterlockedInsertTailList(&head, &c, &lock) == &a); /* the last entry before, not the first */
+    KT_EXPECT(t, lock == 0 && head.Flink == &b && head.Blink == &c);
     KT_EXPECT(t, ExInterlockedRemoveHeadList(&head, &lock) == &b);
     KT_EXPECT(t, ExfInterlockedRemoveHeadList(&head, &lock) == &a);
+    KT_EXPECT(t, ExInterlockedRemoveHeadList(&head, &lock) == &c);
     KT_EXPECT(t, ExInterlockedRemoveHeadList(&head, &lock) == NULL && IsListEmpty(&head));
     SINGLE_LIST_ENTRY top = { NULL }, one;
     KT_EXPECT(t, ExInterlockedPushEntryList(&top, &one, &lock) == NULL);
@@ -83,9 +86,18 @@ static void interlocked_lists_under_their_lock(struct ktest *t)
 static void kf_irql_and_queued_spinlocks_raise_and_restore(struct ktest *t)
 {
     KIRQL old = KfRaiseIrql(APC_LEVEL);
-    KT_EXPECT(t, old == PASSIVE_LEVEL && KeGetCurrentIrql() == APC_LEVEL && KeAreApcsDisabled());
-    KfLowerIrql(old);
+    /* APC_LEVEL disables all APCs, but KeAreApcsDisabled asks only about critical and guarded regions */
+    KT_EXPECT(t, old == PASSIVE_LEVEL && KeGetCurrentIrql() == APC_LEVEL && KeAreAllApcsDisabled());
     KT_EXPECT(t, !KeAreApcsDisabled());
+    KfLowerIrql(old);
+    KT_EXPECT(t, !KeAreApcsDisabled() && !KeAreAllApcsDisabled());
+    KeEnterCriticalRegion();
+    KT_EXPECT(t, KeAreApcsDisabled() && !KeAreAllApcsDisabled());
+    KeEnterGuardedRegion();
+    KT_EXPECT(t, KeAreApcsDisabled() && KeAreAllApcsDisabled());
+    KeLeaveGuardedRegion();
+    KeLeaveCriticalRegion();
+    KT_EXPECT(t, !KeAreApcsDisabled() && !KeAreAllApcsDisabled());
     KSPIN_LOCK lock;
     KLOCK_QUEUE_HANDLE handle;
     KeInitializeSpinLock(&lock);

@@ -229,3 +229,15 @@ def test_make_driver_starts_a_new_driver_from_the_template_that_loads():
     bad = subprocess.run(["make", "--no-print-directory", "driver", "NAME=a/b"], cwd=ROOT,
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=60)
     check(bad.returncode != 0 and "usage: make driver NAME=" in bad.stdout, bad.stdout)
+
+
+def test_a_windows_conformance_driver_passes_every_check_and_unloads_clean():
+    """tests/drivers/wdkconform.c checks, as a third party's test driver would, what the WDK documents of
+    the pool, lookaside lists, interlocked lists and SLists, spinlocks and IRQL, DPCs and timers, Rtl and
+    Mm: every check passes (a failed one prints its line) and nothing is left under its tag."""
+    with Machine(drivers=[driver_image("wdkconform")], timeout=60) as m:
+        m.wait_prompt()
+        out = m.command("load wdkconform", timeout=60)
+        check(re.search(r"^wdkconform: PASS \d+$", out, re.M) and "FAIL" not in out, out, m)
+        check(m.command("unload wdkconform").startswith("wdkconform: unloaded"), m.text()[-300:], m)
+        check(poolmon_diff(m, "WCnf") == 0, m.command("poolmon"), m)

@@ -1,0 +1,822 @@
+/* A conformance test written as a third party would write one for Windows, from the WDK documentation
+ * and the DDK headers alone: each documented behaviour of the pool, lookaside lists, interlocked lists
+ * and SLists, spinlocks and IRQL, DPCs, timers and waits, the Rtl routines and Mm's address queries is
+ * one CHECK, a failure prints its line, and DriverEntry ends with one "wdkconform: PASS n" or
+ * "wdkconform: FAIL n of m" line. The driver keeps nothing: it unloads with nothing allocated. */
+#include <ntifs.h> /* ntddk.h and the routines the WDK declares only here: ExQueryPoolBlockSize, ... */
+#include <ntstrsafe.h>
+#include <stdio.h> /* _snprintf and sprintf, which ntoskrnl.exe exports */
+
+#define TAG 'fnCW'
+#define CACHE_LINE 64 /* KeGetRecommendedSharedDataAlignment on every x86 Windows has run on */
+
+static ULONG g_Checks, g_Failures;
+
+#define CHECK(cond)                                                                 \
+    do {                                                                            \
+        g_Checks++;                                                                 \
+        if (!(cond)) {                                                              \
+            g_Failures++;                                                           \
+            DbgPrint("wdkconform: FAIL line %d: %s\n", __LINE__, #cond);            \
+        }                                                                           \
+    } while (0)
+
+static BOOLEAN Aligned(PVOID p, ULONG_PTR alignment)
+{
+    return ((ULONG_PTR)p & (alignment - 1)) == 0;
+}
+
+static BOOLEAN AllBytes(PVOID p, SIZE_T n, UCHAR value)
+{
+    PUCHAR b = p;
+    for (SIZE_T i = 0; i < n; i++)
+        if (b[i] != value)
+            return FALSE;
+    return TRUE;
+}
+
+/* A block of PAGE_SIZE or less lies within one page; smaller ones are 8-byte aligned on x86. */
+static BOOLEAN WithinOnePage(PVOID p, SIZE_T n)
+{
+    return ((ULONG_PTR)p & ~(ULONG_PTR)(PAGE_SIZE - 1)) == (((ULONG_PTR)p + n - 1) & ~(ULONG_PTR)(PAGE_SIZE - 1));
+}
+
+static VOID TestPoolWithTag(VOID)
+{
+    static const SIZE_T sizes[] = { 1, 7, 8, 9, 24, 100, 255, 256, 1000, 2040, 3000, 4000, 4088, PAGE_SIZE };
+    for (ULONG i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        PVOID n = ExAllocatePoolWithTag(NonPagedPool, sizes[i], TAG);
+        PVOID p = ExAllocatePoolWithTag(PagedPool, sizes[i], TAG);
+        CHECK(n && Aligned(n, 8) && WithinOnePage(n, sizes[i]));
+        CHECK(p && Aligned(p, 8) && WithinOnePage(p, sizes[i]));
+        if (n) {
+            BOOLEAN quota = TRUE;
+            CHECK(ExQueryPoolBlockSize(n, &quota) >= sizes[i]);
+            RtlFillMemory(n, sizes[i], 0xA5);
+            ExFreePoolWithTag(n, TAG);
+        }
+        if (p) {
+            RtlFillMemory(p, sizes[i], 0x5A);
+            ExFreePoolWithTag(p, TAG);
+        }
+    }
+    /* PAGE_SIZE or more: page aligned */
+    static const SIZE_T large[] = { PAGE_SIZE, PAGE_SIZE + 1, 3 * PAGE_SIZE + 8, 16 * PAGE_SIZE };
+    for (ULONG i = 0; i < sizeof large / sizeof large[0]; i++) {
+        PVOID n = ExAllocatePoolWithTag(NonPagedPool, large[i], TAG);
+        PVOID p = ExAllocatePoolWithTag(PagedPool, large[i], TAG);
+        CHECK(n && Aligned(n, PAGE_SIZE));
+        CHECK(p && Aligned(p, PAGE_SIZE));
+        if (n) {
+            CHECK(ExQueryPoolBlockSize(n, NULL) >= large[i]);
+            ExFreePoolWithTag(n, TAG);
+        }
+        if (p) {
+            RtlZeroMemory(p, large[i]);
+            ExFreePool(p);
+        }
+    }
+    /* CacheAligned types: aligned to the cache line, whatever the size */
+    for (SIZE_T size = 1; size < 600; size += 37) {
+        PVOID n = ExAllocatePoolWithTag(NonPagedPoolCacheAligned, size, TAG);
+        PVOID p = ExAllocatePoolWithTag(PagedPoolCacheAligned, size, TAG);
+        CHECK(n && Aligned(n, CACHE_LINE));
+        CHECK(p && Aligned(p, CACHE_LINE));
+        if (n)
+            ExFreePoolWithTag(n, TAG);
+        if (p)
+            ExFreePoolWithTag(p, TAG);
+    }
+    /* NonPagedPoolNx and ExAllocatePool (untagged) */
+    PVOID nx = ExAllocatePoolWithTag(NonPagedPoolNx, 48, TAG);
+    CHECK(nx && Aligned(nx, 8) && MmIsAddressValid(nx));
+    if (nx)
+        ExFreePoolWithTag(nx, TAG);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+    PVOID untagged = ExAllocatePool(NonPagedPool, 40);
+#pragma GCC diagnostic pop
+    CHECK(untagged != NULL);
+    if (untagged)
+        ExFreePool(untagged);
+}
+
+static VOID TestPoolPriorityAndQuota(VOID)
+{
+    static const EX_POOL_PRIORITY priorities[] = { LowPoolPriority, NormalPoolPriority, HighPoolPriority,
+                                                   NormalPoolPrioritySpecialPoolOverrun };
+    for (ULONG i = 0; i < sizeof priorities / sizeof priorities[0]; i++) {
+        PVOID p = ExAllocatePoolWithTagPriority(NonPagedPool, 200, TAG, priorities[i]);
+        CHECK(p && Aligned(p, 8));
+        if (p)
+            ExFreePoolWithTag(p, TAG);
+    }
+    PVOID big = ExAllocatePoolWithTagPriority(PagedPool, 2 * PAGE_SIZE, TAG, NormalPoolPriority);
+    CHECK(big && Aligned(big, PAGE_SIZE));
+    if (big)
+        ExFreePoolWithTag(big, TAG);
+    PVOID q = ExAllocatePoolWithQuotaTag(PagedPool, 120, TAG);
+    CHECK(q && Aligned(q, 8));
+    if (q) {
+        BOOLEAN charged;
+        CHECK(ExQueryPoolBlockSize(q, &charged) >= 120);
+        ExFreePoolWithTag(q, TAG);
+    }
+    q = ExAllocatePoolWithQuotaTag((POOL_TYPE)(NonPagedPool | POOL_QUOTA_FAIL_INSTEAD_OF_RAISE), 64, TAG);
+    CHECK(q != NULL);
+    if (q)
+        ExFreePoolWithTag(q, TAG);
+}
+
+/* ExAllocatePool2 zeroes unless POOL_FLAG_UNINITIALIZED: a block just filled and freed is the likeliest
+ * to come back, so the zeroing is seen to happen. */
+static PVOID Pool2AfterDirty(POOL_FLAGS flags, SIZE_T size, POOL_TYPE dirtyType)
+{
+    PVOID dirty = ExAllocatePoolWithTag(dirtyType, size, TAG);
+    if (dirty) {
+        RtlFillMemory(dirty, size, 0xCC);
+        ExFreePoolWithTag(dirty, TAG);
+    }
+    return ExAllocatePool2(flags, size, TAG);
+}
+
+static VOID TestPool2(VOID)
+{
+    static const SIZE_T sizes[] = { 16, 100, 1000, 3 * PAGE_SIZE };
+    for (ULONG i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        PVOID n = Pool2AfterDirty(POOL_FLAG_NON_PAGED, sizes[i], NonPagedPoolNx);
+        PVOID p = Pool2AfterDirty(POOL_FLAG_PAGED, sizes[i], PagedPool);
+        PVOID x = Pool2AfterDirty(POOL_FLAG_NON_PAGED_EXECUTE, sizes[i], NonPagedPool);
+        CHECK(n && AllBytes(n, sizes[i], 0) && Aligned(n, sizes[i] >= PAGE_SIZE ? PAGE_SIZE : 8));
+        CHECK(p && AllBytes(p, sizes[i], 0) && Aligned(p, sizes[i] >= PAGE_SIZE ? PAGE_SIZE : 8));
+        CHECK(x && AllBytes(x, sizes[i], 0));
+        if (n)
+            ExFreePoolWithTag(n, TAG);
+        if (p)
+            ExFreePool2(p, TAG, NULL, 0);
+        if (x)
+            ExFreePool(x);
+    }
+    PVOID u = ExAllocatePool2(POOL_FLAG_NON_PAGED | POOL_FLAG_UNINITIALIZED, 64, TAG);
+    CHECK(u && Aligned(u, 8));
+    if (u)
+        ExFreePoolWithTag(u, TAG);
+    PVOID a = Pool2AfterDirty(POOL_FLAG_NON_PAGED | POOL_FLAG_CACHE_ALIGNED, 72, NonPagedPoolNx);
+    PVOID b = Pool2AfterDirty(POOL_FLAG_PAGED | POOL_FLAG_CACHE_ALIGNED, 200, PagedPool);
+    CHECK(a && Aligned(a, CACHE_LINE) && AllBytes(a, 72, 0));
+    CHECK(b && Aligned(b, CACHE_LINE) && AllBytes(b, 200, 0));
+    if (a)
+        ExFreePoolWithTag(a, TAG);
+    if (b)
+        ExFreePoolWithTag(b, TAG);
+    /* RAISE_ON_FAILURE changes nothing when the allocation succeeds */
+    PVOID r = Pool2AfterDirty(POOL_FLAG_NON_PAGED | POOL_FLAG_RAISE_ON_FAILURE, 300, NonPagedPoolNx);
+    CHECK(r && AllBytes(r, 300, 0));
+    if (r)
+        ExFreePoolWithTag(r, TAG);
+    /* USE_QUOTA is ExAllocatePoolWithQuotaTag's replacement */
+    PVOID q = ExAllocatePool2(POOL_FLAG_PAGED | POOL_FLAG_USE_QUOTA, 50, TAG);
+    CHECK(q && AllBytes(q, 50, 0));
+    if (q)
+        ExFreePoolWithTag(q, TAG);
+    /* NULL for a zero tag or invalid flags; an unknown optional flag is ignored */
+    CHECK(ExAllocatePool2(POOL_FLAG_NON_PAGED, 32, 0) == NULL);
+    CHECK(ExAllocatePool2(POOL_FLAG_NON_PAGED | POOL_FLAG_PAGED, 32, TAG) == NULL);
+    CHECK(ExAllocatePool2(POOL_FLAG_UNINITIALIZED, 32, TAG) == NULL);
+    PVOID o = ExAllocatePool2(POOL_FLAG_NON_PAGED | (1ULL << 40), 32, TAG);
+    CHECK(o && AllBytes(o, 32, 0));
+    if (o)
+        ExFreePoolWithTag(o, TAG);
+    /* ExAllocatePool3 with a priority parameter, as ExAllocatePoolWithTagPriority */
+    POOL_EXTENDED_PARAMETER param = { 0 };
+    param.Type = PoolExtendedParameterPriority;
+    param.Priority = NormalPoolPriority;
+    PVOID three = ExAllocatePool3(POOL_FLAG_NON_PAGED, 90, TAG, &param, 1);
+    CHECK(three && AllBytes(three, 90, 0));
+    if (three)
+        ExFreePool2(three, TAG, NULL, 0);
+}
+
+typedef struct _ENTRY {
+    SLIST_ENTRY Link; /* first, as a lookaside list's entries */
+    ULONG Value;
+    UCHAR Payload[52];
+} ENTRY, *PENTRY;
+
+static volatile LONG g_CustomAllocs, g_CustomFrees;
+
+PVOID NTAPI CustomAllocate(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
+{
+    InterlockedIncrement(&g_CustomAllocs);
+    return ExAllocatePoolWithTag(PoolType, NumberOfBytes, Tag);
+}
+
+VOID NTAPI CustomFree(PVOID Buffer)
+{
+    InterlockedIncrement(&g_CustomFrees);
+    ExFreePoolWithTag(Buffer, TAG);
+}
+
+PVOID NTAPI CustomAllocateEx(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag, PLOOKASIDE_LIST_EX Lookaside)
+{
+    UNREFERENCED_PARAMETER(Lookaside);
+    InterlockedIncrement(&g_CustomAllocs);
+    return ExAllocatePoolWithTag(PoolType, NumberOfBytes, Tag);
+}
+
+VOID NTAPI CustomFreeEx(PVOID Buffer, PLOOKASIDE_LIST_EX Lookaside)
+{
+    UNREFERENCED_PARAMETER(Lookaside);
+    InterlockedIncrement(&g_CustomFrees);
+    ExFreePoolWithTag(Buffer, TAG);
+}
+
+static VOID TestLookasides(VOID)
+{
+    NPAGED_LOOKASIDE_LIST npl;
+    PAGED_LOOKASIDE_LIST pl;
+    PENTRY e[8];
+
+    ExInitializeNPagedLookasideList(&npl, NULL, NULL, 0, sizeof(ENTRY), TAG, 0);
+    CHECK(npl.L.Size == sizeof(ENTRY) && npl.L.Tag == TAG && (npl.L.Type & 1) == NonPagedPool);
+    for (int i = 0; i < 8; i++) {
+        e[i] = ExAllocateFromNPagedLookasideList(&npl);
+        CHECK(e[i] && Aligned(e[i], 8));
+        if (e[i])
+            e[i]->Value = i;
+    }
+    CHECK(npl.L.TotalAllocates == 8);
+    for (int i = 0; i < 8; i++)
+        if (e[i])
+            ExFreeToNPagedLookasideList(&npl, e[i]);
+    CHECK(npl.L.TotalFrees == 8);
+    CHECK(ExQueryDepthSList(&npl.L.ListHead) <= npl.L.Depth);
+    /* the entry freed last comes back first while the list keeps entries (LIFO) */
+    if (npl.L.Depth > 0) {
+        PENTRY one = ExAllocateFromNPagedLookasideList(&npl);
+        ExFreeToNPagedLookasideList(&npl, one);
+        PENTRY again = ExAllocateFromNPagedLookasideList(&npl);
+        CHECK(one && again == one);
+        ExFreeToNPagedLookasideList(&npl, again);
+    }
+    ExDeleteNPagedLookasideList(&npl);
+
+    g_CustomAllocs = g_CustomFrees = 0;
+    ExInitializePagedLookasideList(&pl, CustomAllocate, CustomFree, 0, sizeof(ENTRY), TAG, 0);
+    CHECK(pl.L.Size == sizeof(ENTRY) && pl.L.Tag == TAG && (pl.L.Type & 1) == PagedPool);
+    for (int i = 0; i < 8; i++) {
+        e[i] = ExAllocateFromPagedLookasideList(&pl);
+        CHECK(e[i] != NULL);
+    }
+    CHECK(g_CustomAllocs == 8); /* an empty list allocates with the driver's routine */
+    for (int i = 0; i < 8; i++)
+        if (e[i])
+            ExFreeToPagedLookasideList(&pl, e[i]);
+    ExDeletePagedLookasideList(&pl);
+    CHECK(g_CustomFrees == 8); /* every entry goes back through the driver's routine by the delete */
+
+    LOOKASIDE_LIST_EX lx;
+    CHECK(NT_SUCCESS(ExInitializeLookasideListEx(&lx, NULL, NULL, NonPagedPoolNx, 0, sizeof(ENTRY), TAG, 0)));
+    for (int i = 0; i < 8; i++) {
+        e[i] = ExAllocateFromLookasideListEx(&lx);
+        CHECK(e[i] && Aligned(e[i], 8));
+    }
+    for (int i = 0; i < 8; i++)
+        if (e[i])
+            ExFreeToLookasideListEx(&lx, e[i]);
+    CHECK(lx.L.TotalAllocates == 8 && lx.L.TotalFrees == 8);
+    ExFlushLookasideListEx(&lx);
+    CHECK(ExQueryDepthSList(&lx.L.ListHead) == 0);
+    ExDeleteLookasideListEx(&lx);
+
+    g_CustomAllocs = g_CustomFrees = 0;
+    CHECK(NT_SUCCESS(ExInitializeLookasideListEx(&lx, CustomAllocateEx, CustomFreeEx, PagedPool, 0, sizeof(ENTRY),
+                                                 TAG, 0)));
+    for (int i = 0; i < 4; i++)
+        e[i] = ExAllocateFromLookasideListEx(&lx);
+    CHECK(g_CustomAllocs == 4);
+    for (int i = 0; i < 4; i++)
+        if (e[i])
+            ExFreeToLookasideListEx(&lx, e[i]);
+    ExDeleteLookasideListEx(&lx);
+    CHECK(g_CustomFrees == 4);
+    CHECK(ExInitializeLookasideListEx(&lx, NULL, NULL, NonPagedPoolNx,
+                                      EX_LOOKASIDE_LIST_EX_FLAGS_RAISE_ON_FAIL | EX_LOOKASIDE_LIST_EX_FLAGS_FAIL_NO_RAISE,
+                                      sizeof(ENTRY), TAG, 0) == STATUS_INVALID_PARAMETER);
+}
+
+static VOID TestInterlockedLists(VOID)
+{
+    KSPIN_LOCK lock;
+    LIST_ENTRY head, a, b, c;
+    SINGLE_LIST_ENTRY shead, s1, s2;
+
+    KeInitializeSpinLock(&lock);
+    InitializeListHead(&head);
+    /* each insert returns the entry that was first (last) before it, NULL on an empty list */
+    CHECK(ExInterlockedInsertHeadList(&head, &a, &lock) == NULL);
+    CHECK(ExInterlockedInsertHeadList(&head, &b, &lock) == &a);
+    CHECK(ExInterlockedInsertTailList(&head, &c, &lock) == &a);
+    CHECK(head.Flink == &b && b.Flink == &a && a.Flink == &c && c.Flink == &head && head.Blink == &c);
+    CHECK(ExInterlockedRemoveHeadList(&head, &lock) == &b);
+    CHECK(ExInterlockedRemoveHeadList(&head, &lock) == &a);
+    CHECK(ExInterlockedRemoveHeadList(&head, &lock) == &c);
+    CHECK(ExInterlockedRemoveHeadList(&head, &lock) == NULL && IsListEmpty(&head));
+    CHECK(ExInterlockedInsertTailList(&head, &a, &lock) == NULL);
+    CHECK(ExInterlockedRemoveHeadList(&head, &lock) == &a);
+
+    shead.Next = NULL;
+    CHECK(ExInterlockedPushEntryList(&shead, &s1, &lock) == NULL);
+    CHECK(ExInterlockedPushEntryList(&shead, &s2, &lock) == &s1);
+    CHECK(ExInterlockedPopEntryList(&shead, &lock) == &s2);
+    CHECK(ExInterlockedPopEntryList(&shead, &lock) == &s1);
+    CHECK(ExInterlockedPopEntryList(&shead, &lock) == NULL);
+    CHECK(lock == 0); /* every call released it */
+
+    ULONG addend = 40;
+    CHECK(ExInterlockedAddUlong(&addend, 2, &lock) == 40 && addend == 42);
+    LARGE_INTEGER big = { .QuadPart = 0xFFFFFFFFLL }, inc = { .QuadPart = 1 };
+    CHECK(ExInterlockedAddLargeInteger(&big, inc, &lock).QuadPart == 0xFFFFFFFFLL && big.QuadPart == 0x100000000LL);
+    LONGLONG dest = 5, exchange = 9, comparand = 5;
+    CHECK(ExInterlockedCompareExchange64(&dest, &exchange, &comparand, &lock) == 5 && dest == 9);
+    comparand = 5;
+    CHECK(ExInterlockedCompareExchange64(&dest, &exchange, &comparand, &lock) == 9 && dest == 9);
+    LARGE_INTEGER stat = { .QuadPart = 0xFFFFFFFELL };
+    ExInterlockedAddLargeStatistic(&stat, 3);
+    CHECK(stat.QuadPart == 0x100000001LL);
+
+    volatile LONG v = 10;
+    CHECK(InterlockedIncrement(&v) == 11 && InterlockedDecrement(&v) == 10);
+    CHECK(InterlockedExchange(&v, 7) == 10 && v == 7);
+    CHECK(InterlockedExchangeAdd(&v, 5) == 7 && v == 12);
+    CHECK(InterlockedCompareExchange(&v, 1, 12) == 12 && v == 1);
+    CHECK(InterlockedCompareExchange(&v, 2, 12) == 1 && v == 1);
+}
+
+static VOID TestSLists(VOID)
+{
+    SLIST_HEADER head;
+    ENTRY e[3];
+    KSPIN_LOCK lock;
+
+    KeInitializeSpinLock(&lock);
+    InitializeSListHead(&head);
+    CHECK(ExQueryDepthSList(&head) == 0 && InterlockedPopEntrySList(&head) == NULL);
+    CHECK(InterlockedPushEntrySList(&head, &e[0].Link) == NULL);
+    CHECK(InterlockedPushEntrySList(&head, &e[1].Link) == &e[0].Link);
+    CHECK(ExInterlockedPushEntrySList(&head, &e[2].Link, &lock) == &e[1].Link);
+    CHECK(ExQueryDepthSList(&head) == 3);
+    CHECK(InterlockedPopEntrySList(&head) == &e[2].Link && ExQueryDepthSList(&head) == 2);
+    CHECK(ExInterlockedPopEntrySList(&head, &lock) == &e[1].Link);
+    CHECK(InterlockedPushEntrySList(&head, &e[2].Link) == &e[0].Link);
+    PSLIST_ENTRY all = InterlockedFlushSList(&head);
+    CHECK(all == &e[2].Link && all->Next == &e[0].Link && e[0].Link.Next == NULL);
+    CHECK(ExQueryDepthSList(&head) == 0 && InterlockedPopEntrySList(&head) == NULL);
+    CHECK(InterlockedFlushSList(&head) == NULL);
+}
+
+static VOID TestIrqlAndSpinLocks(VOID)
+{
+    KSPIN_LOCK lock;
+    KIRQL old, old2;
+    KLOCK_QUEUE_HANDLE handle;
+
+    CHECK(KeGetCurrentIrql() == PASSIVE_LEVEL);
+    CHECK(KeGetCurrentProcessorNumber() == 0); /* ntddk.h reads it from the PCR, through FS */
+    KAFFINITY active = 0;
+    PROCESSOR_NUMBER number = { 7, 7, 7 };
+    CHECK(KeNumberProcessors >= 1 && KeQueryActiveProcessorCount(&active) == (ULONG)KeNumberProcessors);
+    CHECK(active == KeQueryActiveProcessors() && (active & 1) && KeQueryMaximumProcessorCount() >= 1);
+    CHECK(KeQueryActiveProcessorCountEx(ALL_PROCESSOR_GROUPS) == (ULONG)KeNumberProcessors);
+    CHECK(KeQueryActiveGroupCount() >= 1 && KeQueryActiveProcessorCountEx(KeQueryMaximumGroupCount()) == 0);
+    CHECK(KeGetCurrentProcessorNumberEx(&number) == KeGetCurrentProcessorNumber() && number.Group == 0 &&
+          number.Number == KeGetCurrentProcessorNumber());
+    KeInitializeSpinLock(&lock);
+    CHECK(lock == 0);
+    KeAcquireSpinLock(&lock, &old);
+    CHECK(old == PASSIVE_LEVEL && KeGetCurrentIrql() == DISPATCH_LEVEL);
+    KeReleaseSpinLock(&lock, old);
+    CHECK(KeGetCurrentIrql() == PASSIVE_LEVEL && lock == 0);
+
+    KeRaiseIrql(APC_LEVEL, &old);
+    CHECK(old == PASSIVE_LEVEL && KeGetCurrentIrql() == APC_LEVEL);
+    KeAcquireSpinLock(&lock, &old2);
+    CHECK(old2 == APC_LEVEL && KeGetCurrentIrql() == DISPATCH_LEVEL);
+    KeReleaseSpinLock(&lock, old2);
+    CHECK(KeGetCurrentIrql() == APC_LEVEL);
+    KeRaiseIrql(DISPATCH_LEVEL, &old2);
+    CHECK(old2 == APC_LEVEL && KeGetCurrentIrql() == DISPATCH_LEVEL);
+    KeAcquireSpinLockAtDpcLevel(&lock);
+    CHECK(KeGetCurrentIrql() == DISPATCH_LEVEL);
+    KeReleaseSpinLockFromDpcLevel(&lock);
+    CHECK(KeGetCurrentIrql() == DISPATCH_LEVEL && lock == 0);
+    KeAcquireInStackQueuedSpinLockAtDpcLevel(&lock, &handle);
+    KeReleaseInStackQueuedSpinLockFromDpcLevel(&handle);
+    CHECK(KeGetCurrentIrql() == DISPATCH_LEVEL && lock == 0);
+    KeLowerIrql(old2);
+    CHECK(KeGetCurrentIrql() == APC_LEVEL);
+    KeLowerIrql(old);
+    CHECK(KeGetCurrentIrql() == PASSIVE_LEVEL);
+
+    KeAcquireInStackQueuedSpinLock(&lock, &handle);
+    CHECK(handle.OldIrql == PASSIVE_LEVEL && KeGetCurrentIrql() == DISPATCH_LEVEL);
+    KeReleaseInStackQueuedSpinLock(&handle);
+    CHECK(KeGetCurrentIrql() == PASSIVE_LEVEL && lock == 0);
+
+    old = KeRaiseIrqlToDpcLevel();
+    CHECK(old == PASSIVE_LEVEL && KeGetCurrentIrql() == DISPATCH_LEVEL);
+    KeLowerIrql(old);
+    old = KeAcquireSpinLockRaiseToSynch(&lock);
+    CHECK(old == PASSIVE_LEVEL && KeGetCurrentIrql() >= DISPATCH_LEVEL);
+    KeReleaseSpinLock(&lock, old);
+    CHECK(KeGetCurrentIrql() == PASSIVE_LEVEL && lock == 0);
+
+    /* APCs: KeAreApcsDisabled asks about critical and guarded regions, KeAreAllApcsDisabled about
+     * guarded regions and IRQL >= APC_LEVEL */
+    CHECK(!KeAreApcsDisabled() && !KeAreAllApcsDisabled());
+    KeRaiseIrql(APC_LEVEL, &old);
+    CHECK(KeAreAllApcsDisabled() && !KeAreApcsDisabled());
+    KeLowerIrql(old);
+    KeEnterCriticalRegion();
+    CHECK(KeAreApcsDisabled() && !KeAreAllApcsDisabled());
+    KeEnterGuardedRegion();
+    CHECK(KeAreApcsDisabled() && KeAreAllApcsDisabled());
+    KeLeaveGuardedRegion();
+    KeLeaveCriticalRegion();
+    CHECK(!KeAreApcsDisabled() && !KeAreAllApcsDisabled());
+}
+
+static volatile LONG g_DpcOrder[4];
+static volatile LONG g_DpcRuns;
+static volatile KIRQL g_DpcIrql;
+static PVOID g_DpcArg1, g_DpcArg2;
+
+VOID NTAPI RecordDpc(PKDPC Dpc, PVOID Context, PVOID Arg1, PVOID Arg2)
+{
+    UNREFERENCED_PARAMETER(Dpc);
+    LONG n = InterlockedIncrement(&g_DpcRuns);
+    if (n <= 4)
+        g_DpcOrder[n - 1] = (LONG)(ULONG_PTR)Context;
+    g_DpcIrql = KeGetCurrentIrql();
+    g_DpcArg1 = Arg1;
+    g_DpcArg2 = Arg2;
+}
+
+static VOID TestDpcs(VOID)
+{
+    KDPC medium, high, removed;
+    KIRQL old;
+
+    KeInitializeDpc(&medium, RecordDpc, (PVOID)1);
+    KeInitializeDpc(&high, RecordDpc, (PVOID)2);
+    KeInitializeDpc(&removed, RecordDpc, (PVOID)3);
+    KeSetImportanceDpc(&high, HighImportance);
+    g_DpcRuns = 0;
+    KeRaiseIrql(DISPATCH_LEVEL, &old);
+    CHECK(KeInsertQueueDpc(&medium, (PVOID)0x11, (PVOID)0x22));
+    CHECK(!KeInsertQueueDpc(&medium, NULL, NULL)); /* already queued */
+    CHECK(KeInsertQueueDpc(&removed, NULL, NULL));
+    CHECK(KeInsertQueueDpc(&high, (PVOID)0x33, (PVOID)0x44));
+    CHECK(KeRemoveQueueDpc(&removed));
+    CHECK(!KeRemoveQueueDpc(&removed));
+    CHECK(g_DpcRuns == 0); /* nothing runs while IRQL stays at DISPATCH_LEVEL */
+    KeLowerIrql(old);
+    /* a HighImportance DPC goes to the head of the queue, so it runs before the one queued first */
+    CHECK(g_DpcRuns == 2);
+    CHECK(g_DpcOrder[0] == 2 && g_DpcOrder[1] == 1);
+    CHECK(g_DpcIrql == DISPATCH_LEVEL && g_DpcArg1 == (PVOID)0x11 && g_DpcArg2 == (PVOID)0x22);
+    CHECK(!KeRemoveQueueDpc(&medium)); /* it ran: no longer queued */
+    CHECK(KeInsertQueueDpc(&medium, NULL, NULL)); /* and may be queued again */
+    KeFlushQueuedDpcs();
+    CHECK(g_DpcRuns == 3);
+}
+
+static BOOLEAN WaitFor(volatile LONG *counter, LONG value, ULONG milliseconds)
+{
+    ULONGLONG end = KeQueryInterruptTime() + (ULONGLONG)milliseconds * 10000;
+    while (*counter < value && KeQueryInterruptTime() < end)
+        KeStallExecutionProcessor(100);
+    return *counter >= value;
+}
+
+static VOID TestTimers(VOID)
+{
+    KTIMER timer;
+    KDPC dpc;
+    LARGE_INTEGER due;
+
+    KeInitializeTimer(&timer);
+    KeInitializeDpc(&dpc, RecordDpc, (PVOID)4);
+    CHECK(!KeReadStateTimer(&timer));
+    CHECK(!KeCancelTimer(&timer)); /* not set */
+    due.QuadPart = -10 * 1000 * 1000; /* 1 s: cancelled long before */
+    CHECK(!KeSetTimer(&timer, due, &dpc)); /* FALSE: it was not in the queue */
+    CHECK(KeSetTimer(&timer, due, &dpc)); /* TRUE: it was, and is set again */
+    CHECK(KeCancelTimer(&timer));
+    CHECK(!KeCancelTimer(&timer));
+    CHECK(!KeReadStateTimer(&timer));
+
+    g_DpcRuns = 0;
+    due.QuadPart = -10 * 1000 * 20; /* 20 ms */
+    CHECK(!KeSetTimer(&timer, due, &dpc));
+    CHECK(WaitFor(&g_DpcRuns, 1, 2000));
+    CHECK(KeReadStateTimer(&timer)); /* a notification timer stays signaled once expired */
+    CHECK(g_DpcIrql == DISPATCH_LEVEL);
+    CHECK(!KeCancelTimer(&timer)); /* expired: no longer in the queue */
+    CHECK(!KeSetTimer(&timer, due, &dpc));
+    CHECK(!KeReadStateTimer(&timer)); /* setting it resets the state */
+    CHECK(KeCancelTimer(&timer));
+
+    /* periodic: KeSetTimerEx with a period in milliseconds, until cancelled */
+    KeInitializeTimerEx(&timer, SynchronizationTimer);
+    g_DpcRuns = 0;
+    due.QuadPart = -10 * 1000 * 10;
+    CHECK(!KeSetTimerEx(&timer, due, 10, &dpc));
+    CHECK(WaitFor(&g_DpcRuns, 3, 3000));
+    CHECK(KeCancelTimer(&timer)); /* a periodic timer stays in the queue between expiries */
+    KeFlushQueuedDpcs();
+    LONG runs = g_DpcRuns;
+    KeStallExecutionProcessor(50 * 1000);
+    CHECK(g_DpcRuns == runs);
+
+    /* an absolute due time already past expires at once */
+    KeInitializeTimer(&timer);
+    g_DpcRuns = 0;
+    KeQuerySystemTime(&due);
+    due.QuadPart -= 1;
+    KeSetTimer(&timer, due, &dpc);
+    CHECK(WaitFor(&g_DpcRuns, 1, 2000));
+    CHECK(!KeCancelTimer(&timer));
+
+    /* time */
+    LARGE_INTEGER t1, t2, s1, s2;
+    CHECK(KeQueryTimeIncrement() > 0);
+    KeQueryTickCount(&t1);
+    KeQuerySystemTime(&s1);
+    ULONGLONG i1 = KeQueryInterruptTime();
+    KeStallExecutionProcessor(30 * 1000);
+    KeQueryTickCount(&t2);
+    KeQuerySystemTime(&s2);
+    ULONGLONG i2 = KeQueryInterruptTime();
+    CHECK(t2.QuadPart > t1.QuadPart && s2.QuadPart > s1.QuadPart && i2 >= i1 + 30 * 10000);
+    /* system time counts from 1 January 1601: any date since 2020 is above 2020-01-01's */
+    CHECK(s1.QuadPart > 132223104000000000LL && (ULONGLONG)s1.QuadPart > i1);
+    LARGE_INTEGER f1, f2;
+    LARGE_INTEGER c1 = KeQueryPerformanceCounter(&f1);
+    KeStallExecutionProcessor(20 * 1000);
+    LARGE_INTEGER c2 = KeQueryPerformanceCounter(&f2);
+    CHECK(f1.QuadPart > 0 && f1.QuadPart == f2.QuadPart && c2.QuadPart > c1.QuadPart);
+}
+
+VOID NTAPI SignalDpc(PKDPC Dpc, PVOID Context, PVOID Arg1, PVOID Arg2)
+{
+    UNREFERENCED_PARAMETER(Dpc); UNREFERENCED_PARAMETER(Arg1); UNREFERENCED_PARAMETER(Arg2);
+    KeSetEvent((PRKEVENT)Context, IO_NO_INCREMENT, FALSE);
+}
+
+/* Waits at PASSIVE_LEVEL: on an event a timer's DPC sets, on a timer, with timeouts; and delays. */
+static VOID TestWaits(VOID)
+{
+    KEVENT event;
+    KTIMER timer;
+    KDPC dpc;
+    LARGE_INTEGER due, timeout, zero = { .QuadPart = 0 };
+
+    KeInitializeEvent(&event, NotificationEvent, FALSE);
+    CHECK(KeReadStateEvent(&event) == 0);
+    CHECK(KeSetEvent(&event, IO_NO_INCREMENT, FALSE) == 0 && KeReadStateEvent(&event) != 0);
+    CHECK(KeSetEvent(&event, IO_NO_INCREMENT, FALSE) != 0); /* the state before: signaled */
+    CHECK(KeResetEvent(&event) != 0 && KeReadStateEvent(&event) == 0);
+    CHECK(KeWaitForSingleObject(&event, Executive, KernelMode, FALSE, &zero) == STATUS_TIMEOUT);
+
+    KeInitializeTimer(&timer);
+    KeInitializeDpc(&dpc, SignalDpc, &event);
+    due.QuadPart = -10 * 1000 * 20;
+    timeout.QuadPart = -10 * 1000 * 2000;
+    ULONGLONG start = KeQueryInterruptTime();
+    KeSetTimer(&timer, due, &dpc);
+    CHECK(KeWaitForSingleObject(&event, Executive, KernelMode, FALSE, &timeout) == STATUS_SUCCESS);
+    CHECK(KeQueryInterruptTime() - start >= 20 * 10000);
+    CHECK(KeWaitForSingleObject(&event, Executive, KernelMode, FALSE, NULL) == STATUS_SUCCESS); /* stays set */
+
+    /* a synchronization event is reset by the wait it satisfies */
+    KeInitializeEvent(&event, SynchronizationEvent, TRUE);
+    CHECK(KeWaitForSingleObject(&event, Executive, KernelMode, FALSE, &zero) == STATUS_SUCCESS);
+    CHECK(KeReadStateEvent(&event) == 0);
+    CHECK(KeWaitForSingleObject(&event, Executive, KernelMode, FALSE, &zero) == STATUS_TIMEOUT);
+
+    /* a timer is a dispatcher object: wait for it */
+    KeInitializeTimer(&timer);
+    KeSetTimer(&timer, due, NULL);
+    CHECK(KeWaitForSingleObject(&timer, Executive, KernelMode, FALSE, NULL) == STATUS_SUCCESS);
+    CHECK(KeReadStateTimer(&timer));
+
+    timeout.QuadPart = -10 * 1000 * 30;
+    start = KeQueryInterruptTime();
+    CHECK(KeWaitForSingleObject(&event, Executive, KernelMode, FALSE, &timeout) == STATUS_TIMEOUT);
+    CHECK(KeQueryInterruptTime() - start >= 30 * 10000);
+    start = KeQueryInterruptTime();
+    CHECK(KeDelayExecutionThread(KernelMode, FALSE, &timeout) == STATUS_SUCCESS);
+    CHECK(KeQueryInterruptTime() - start >= 30 * 10000);
+}
+
+/* Fast mutexes: APC_LEVEL while held, a try on a held one fails and leaves IRQL alone. */
+static VOID TestFastMutex(VOID)
+{
+    FAST_MUTEX mutex;
+
+    ExInitializeFastMutex(&mutex);
+    ExAcquireFastMutex(&mutex);
+    CHECK(KeGetCurrentIrql() == APC_LEVEL && KeAreAllApcsDisabled());
+    CHECK(!ExTryToAcquireFastMutex(&mutex) && KeGetCurrentIrql() == APC_LEVEL);
+    ExReleaseFastMutex(&mutex);
+    CHECK(KeGetCurrentIrql() == PASSIVE_LEVEL);
+    CHECK(ExTryToAcquireFastMutex(&mutex) && KeGetCurrentIrql() == APC_LEVEL);
+    ExReleaseFastMutex(&mutex);
+    CHECK(KeGetCurrentIrql() == PASSIVE_LEVEL);
+    KeEnterCriticalRegion();
+    ExAcquireFastMutexUnsafe(&mutex);
+    CHECK(KeGetCurrentIrql() == PASSIVE_LEVEL && !ExTryToAcquireFastMutex(&mutex));
+    ExReleaseFastMutexUnsafe(&mutex);
+    KeLeaveCriticalRegion();
+    CHECK(ExTryToAcquireFastMutex(&mutex));
+    ExReleaseFastMutex(&mutex);
+}
+
+static VOID TestRtl(VOID)
+{
+    UNICODE_STRING u, v, w;
+    ANSI_STRING a;
+    WCHAR buffer[8];
+    UCHAR x[16], y[16];
+
+    RtlInitUnicodeString(&u, L"Hello");
+    CHECK(u.Length == 10 && u.MaximumLength == 12 && u.Buffer && u.Buffer[0] == L'H');
+    RtlInitUnicodeString(&v, NULL);
+    CHECK(v.Length == 0 && v.MaximumLength == 0 && v.Buffer == NULL);
+    RtlInitAnsiString(&a, "abc");
+    CHECK(a.Length == 3 && a.MaximumLength == 4);
+    RtlInitAnsiString(&a, NULL);
+    CHECK(a.Length == 0 && a.MaximumLength == 0 && a.Buffer == NULL);
+
+    RtlInitUnicodeString(&v, L"hELLO");
+    CHECK(RtlEqualUnicodeString(&u, &v, TRUE) && !RtlEqualUnicodeString(&u, &v, FALSE));
+    CHECK(RtlCompareUnicodeString(&u, &v, TRUE) == 0 && RtlCompareUnicodeString(&u, &v, FALSE) < 0);
+    RtlInitUnicodeString(&w, L"Hell");
+    CHECK(RtlCompareUnicodeString(&w, &u, FALSE) < 0 && RtlCompareUnicodeString(&u, &w, FALSE) > 0);
+
+    /* copies no more than the destination holds; terminated when there is room */
+    w.Buffer = buffer;
+    w.MaximumLength = sizeof buffer;
+    RtlFillMemory(buffer, sizeof buffer, 0xFF);
+    RtlCopyUnicodeString(&w, &u);
+    CHECK(w.Length == 10 && RtlEqualUnicodeString(&w, &u, FALSE) && buffer[5] == 0);
+    w.MaximumLength = 6;
+    RtlCopyUnicodeString(&w, &u);
+    CHECK(w.Length == 6 && buffer[0] == L'H' && buffer[2] == L'l');
+    RtlCopyUnicodeString(&w, NULL);
+    CHECK(w.Length == 0);
+    w.MaximumLength = sizeof buffer;
+    RtlCopyUnicodeString(&w, &u);
+    RtlInitUnicodeString(&v, L"!!");
+    CHECK(RtlAppendUnicodeStringToString(&w, &v) == STATUS_SUCCESS && w.Length == 14 && buffer[6] == L'!');
+    CHECK(RtlAppendUnicodeStringToString(&w, &v) == STATUS_BUFFER_TOO_SMALL && w.Length == 14);
+
+    for (int i = 0; i < 16; i++)
+        x[i] = y[i] = (UCHAR)i;
+    CHECK(RtlCompareMemory(x, y, 16) == 16);
+    y[5] = 0xEE;
+    CHECK(RtlCompareMemory(x, y, 16) == 5);
+    CHECK(!RtlEqualMemory(x, y, 16) && RtlEqualMemory(x, y, 5));
+    RtlCopyMemory(y, x, 16);
+    CHECK(RtlEqualMemory(x, y, 16));
+    RtlMoveMemory(x + 1, x, 8); /* overlapping */
+    CHECK(x[1] == 0 && x[8] == 7 && x[9] == 9);
+    RtlZeroMemory(x, 16);
+    CHECK(AllBytes(x, 16, 0));
+    RtlFillMemory(x, 16, 0x3C);
+    CHECK(AllBytes(x, 16, 0x3C));
+    RtlSecureZeroMemory(y, 16);
+    CHECK(AllBytes(y, 16, 0));
+
+    ULONG words[4];
+    RtlFillMemoryUlong(words, sizeof words, 0xA5A5F00D);
+    CHECK(words[0] == 0xA5A5F00D && words[3] == 0xA5A5F00D);
+    CHECK(RtlCompareMemoryUlong(words, sizeof words, 0xA5A5F00D) == sizeof words);
+    words[2] = 0;
+    CHECK(RtlCompareMemoryUlong(words, sizeof words, 0xA5A5F00D) == 2 * sizeof(ULONG)); /* up to the first */
+    CHECK(DbgPrint("wdkconform: DbgPrint returns STATUS_SUCCESS\n") == STATUS_SUCCESS);
+
+    /* RtlRandomEx: numbers in [0, MAXLONG - 1], the same sequence from the same seed, not all alike */
+    ULONG seed = 12345, again = 12345, first = 0;
+    BOOLEAN inRange = TRUE, repeats = TRUE, varies = FALSE;
+    for (int i = 0; i < 64; i++) {
+        ULONG r = RtlRandomEx(&seed);
+        inRange = inRange && r < MAXLONG;
+        repeats = repeats && RtlRandomEx(&again) == r;
+        varies = varies || (i > 0 && r != first);
+        first = i == 0 ? r : first;
+    }
+    CHECK(inRange && repeats && varies);
+    CHECK(RtlRandom(&seed) < MAXLONG);
+}
+
+/* ntstrsafe.h's routines (over ntoskrnl.exe's _vsnprintf) and the C runtime's formatting. */
+static VOID TestStrings(VOID)
+{
+    char buf[16], small[8];
+    size_t length;
+    UNICODE_STRING name;
+
+    RtlInitUnicodeString(&name, L"Pool");
+    CHECK(RtlStringCbPrintfA(buf, sizeof buf, "%d-%s-%wZ", 42, "ab", &name) == STATUS_SUCCESS);
+    CHECK(strcmp(buf, "42-ab-Pool") == 0);
+    CHECK(RtlStringCbPrintfA(small, sizeof small, "%s", "truncated") == STATUS_BUFFER_OVERFLOW);
+    CHECK(strcmp(small, "truncat") == 0); /* cut and terminated */
+    CHECK(NT_SUCCESS(RtlStringCchLengthA(buf, sizeof buf, &length)) && length == 10);
+    CHECK(RtlStringCbCopyA(small, sizeof small, "abc") == STATUS_SUCCESS && strcmp(small, "abc") == 0);
+    CHECK(RtlStringCbCatA(small, sizeof small, "def") == STATUS_SUCCESS && strcmp(small, "abcdef") == 0);
+    CHECK(RtlStringCbCatA(small, sizeof small, "gh") == STATUS_BUFFER_OVERFLOW && strcmp(small, "abcdefg") == 0);
+
+    /* the wide forms: %s and %c are wide, %S narrow, %wZ a UNICODE_STRING */
+    WCHAR wide[24];
+    UNICODE_STRING expected, got;
+    CHECK(RtlStringCbPrintfW(wide, sizeof wide, L"%s=%d %S %c %wZ", L"w", 5, "n", L'c', &name) == STATUS_SUCCESS);
+    RtlInitUnicodeString(&expected, L"w=5 n c Pool");
+    RtlInitUnicodeString(&got, wide);
+    CHECK(RtlEqualUnicodeString(&expected, &got, FALSE));
+    CHECK(RtlStringCchPrintfW(wide, 4, L"%d", 123456) == STATUS_BUFFER_OVERFLOW && wide[3] == 0 && wide[2] == L'3');
+
+    /* Microsoft's _snprintf: the terminator only when there is room, -1 when the text does not fit */
+    RtlFillMemory(buf, sizeof buf, 'X');
+    CHECK(_snprintf(buf, sizeof buf, "%05x", 0xbeef) == 5 && strcmp(buf, "0beef") == 0);
+    RtlFillMemory(buf, sizeof buf, 'X');
+    CHECK(_snprintf(buf, 4, "abcd") == 4 && buf[3] == 'd' && buf[4] == 'X');
+    RtlFillMemory(buf, sizeof buf, 'X');
+    CHECK(_snprintf(buf, 4, "abcdef") == -1 && buf[3] == 'd' && buf[4] == 'X');
+    CHECK(sprintf(buf, "%llx|%c", 0x123456789ULL, 'z') == 11 && strcmp(buf, "123456789|z") == 0);
+}
+
+static VOID TestMm(VOID)
+{
+    PUCHAR n = ExAllocatePoolWithTag(NonPagedPool, 2 * PAGE_SIZE, TAG);
+    CHECK(n != NULL);
+    if (n) {
+        PHYSICAL_ADDRESS p0 = MmGetPhysicalAddress(n), p1 = MmGetPhysicalAddress(n + 0x123);
+        CHECK(MmIsAddressValid(n) && MmIsAddressValid(n + PAGE_SIZE + 5));
+        CHECK(p0.QuadPart != 0 && (p0.LowPart & (PAGE_SIZE - 1)) == 0 && p1.QuadPart == p0.QuadPart + 0x123);
+        ExFreePoolWithTag(n, TAG);
+    }
+    PVOID p = ExAllocatePoolWithTag(NonPagedPool, 40, TAG);
+    if (p) {
+        PHYSICAL_ADDRESS pa = MmGetPhysicalAddress(p);
+        CHECK((pa.LowPart & (PAGE_SIZE - 1)) == ((ULONG_PTR)p & (PAGE_SIZE - 1)));
+        ExFreePoolWithTag(p, TAG);
+    }
+    /* DriverEntry runs in the System process, on a system thread */
+    CHECK(PsGetCurrentProcessId() != NULL && PsGetCurrentThreadId() != NULL);
+    CHECK(PsGetCurrentProcess() != NULL && PsGetCurrentProcess() == IoGetCurrentProcess());
+    CHECK((PVOID)PsGetCurrentThread() == (PVOID)KeGetCurrentThread());
+    CHECK(!MmIsAddressValid(NULL));
+    CHECK(MmIsAddressValid((PVOID)TestMm)); /* the driver's own nonpaged code */
+    UNICODE_STRING name;
+    RtlInitUnicodeString(&name, L"ExAllocatePoolWithTag");
+    CHECK(MmGetSystemRoutineAddress(&name) != NULL);
+    RtlInitUnicodeString(&name, L"KeGetCurrentIrql"); /* HAL.dll's: the search covers it too */
+    CHECK(MmGetSystemRoutineAddress(&name) != NULL);
+    RtlInitUnicodeString(&name, L"NoSuchRoutineAnywhere");
+    CHECK(MmGetSystemRoutineAddress(&name) == NULL);
+}
+
+DRIVER_UNLOAD ConformUnload;
+
+VOID ConformUnload(PDRIVER_OBJECT DriverObject)
+{
+    UNREFERENCED_PARAMETER(DriverObject);
+    DbgPrint("wdkconform: unloaded\n");
+}
+
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    UNREFERENCED_PARAMETER(RegistryPath);
+    TestPoolWithTag();
+    TestPoolPriorityAndQuota();
+    TestPool2();
+    TestLookasides();
+    TestInterlockedLists();
+    TestSLists();
+    TestIrqlAndSpinLocks();
+    TestDpcs();
+    TestTimers();
+    TestWaits();
+    TestFastMutex();
+    TestRtl();
+    TestStrings();
+    TestMm();
+    if (g_Failures)
+        DbgPrint("wdkconform: FAIL %lu of %lu\n", g_Failures, g_Checks);
+    else
+        DbgPrint("wdkconform: PASS %lu\n", g_Checks);
+    DriverObject->DriverUnload = ConformUnload;
+    return STATUS_SUCCESS;
+}

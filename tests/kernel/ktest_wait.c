@@ -1,0 +1,99 @@
+/* Events and waits: KeSetEvent and KeResetEvent return the state before, a wait ends when a DPC signals
+ * the object or the timeout passes, a synchronization event or timer is reset by the wait it satisfies,
+ * KeDelayExecutionThread waits its interval; fast mutexes. */
+#include "kernel/ktest.h"
+#include "kernel/wdm.h"
+
+#define MS(n) ((LONGLONG)(n) * 10000) /* in 100 ns units */
+
+static VOID NTAPI set_event(PKDPC dpc, PVOID context, PVOID arg1, PVOID arg2)
+{
+    (void)dpc, (void)arg1, (void)arg2;
+    KeSetEvent(context, 0, FALSE);
+}
+
+static void set_and_reset_return_the_state_before(struct ktest *t)
+{
+    KEVENT e;
+    KeInitializeEvent(&e, NotificationEvent, FALSE);
+    KT_EXPECT(t, KeReadStateEvent(&e) == 0 && e.Header.Type == EVENT_NOTIFICATION_OBJECT && e.Header.Size == 4);
+    KT_EXPECT(t, KeSetEvent(&e, 0, FALSE) == 0 && KeReadStateEvent(&e) == 1);
+    KT_EXPECT(t, KeSetEvent(&e, 0, FALSE) == 1);
+    KT_EXPECT(t, KeResetEvent(&e) == 1 && KeReadStateEvent(&e) == 0);
+    KeInitializeEvent(&e, SynchronizationEvent, TRUE);
+    KT_EXPECT(t, e.Header.Type == EVENT_SYNCHRONIZATION_OBJECT && KeReadStateEvent(&e) == 1);
+    KeClearEvent(&e);
+    KT_EXPECT(t, KeReadStateEvent(&e) == 0);
+}
+
+static void a_wait_ends_when_a_timers_dpc_sets_the_event(struct ktest *t)
+{
+    KEVENT e;
+    KTIMER timer;
+    KDPC dpc;
+    LARGE_INTEGER due = { .QuadPart = -MS(30) }, timeout = { .QuadPart = -MS(2000) };
+    KeInitializeEvent(&e, NotificationEvent, FALSE);
+    KeInitializeTimer(&timer);
+    KeInitializeDpc(&dpc, set_event, &e);
+    ULONGLONG start = KeQueryInterruptTime();
+    KeSetTimer(&timer, due, &dpc);
+    KT_EXPECT(t, KeWaitForSingleObject(&e, Executive, 0, FALSE, &timeout) == STATUS_SUCCESS);
+    KT_EXPECT(t, KeQueryInterruptTime() - start >= (ULONGLONG)MS(30));
+    KT_EXPECT(t, KeReadStateEvent(&e) == 1); /* a notification event stays signaled */
+    KT_EXPECT(t, KeWaitForSingleObject(&e, Executive, 0, FALSE, NULL) == STATUS_SUCCESS);
+}
+
+static void a_synchronization_object_is_reset_by_the_wait_it_satisfies(struct ktest *t)
+{
+    KEVENT e;
+    KTIMER timer;
+    LARGE_INTEGER zero = { .QuadPart = 0 }, due = { .QuadPart = -MS(20) };
+    KeInitializeEvent(&e, SynchronizationEvent, TRUE);
+    KT_EXPECT(t, KeWaitForSingleObject(&e, Executive, 0, FALSE, &zero) == STATUS_SUCCESS);
+    KT_EXPECT(t, KeReadStateEvent(&e) == 0);
+    KT_EXPECT(t, KeWaitForSingleObject(&e, Executive, 0, FALSE, &zero) == STATUS_TIMEOUT);
+    KeInitializeTimerEx(&timer, SynchronizationTimer);
+    KeSetTimer(&timer, due, NULL);
+    KT_EXPECT(t, KeWaitForSingleObject(&timer, Executive, 0, FALSE, NULL) == STATUS_SUCCESS);
+    KT_EXPECT(t, !KeReadStateTimer(&timer));
+}
+
+static void a_wait_times_out_and_a_delay_waits_its_interval(struct ktest *t)
+{
+    KEVENT e;
+    LARGE_INTEGER timeout = { .QuadPart = -MS(30) };
+    KeInitializeEvent(&e, NotificationEvent, FALSE);
+    ULONGLONG start = KeQueryInterruptTime();
+    KT_EXPECT(t, KeWaitForSingleObject(&e, Executive, 0, FALSE, &timeout) == STATUS_TIMEOUT);
+    KT_EXPECT(t, KeQueryInterruptTime() - start >= (ULONGLONG)MS(30));
+    start = KeQueryInterruptTime();
+    KT_EXPECT(t, KeDelayExecutionThread(0, FALSE, &timeout) == STATUS_SUCCESS);
+    KT_EXPECT(t, KeQueryInterruptTime() - start >= (ULONGLONG)MS(30));
+}
+
+/* A fast mutex holds APC_LEVEL and a try on it fails while it is held; the Unsafe forms keep IRQL. */
+static void a_fast_mutex_raises_to_apc_level_and_excludes(struct ktest *t)
+{
+    FAST_MUTEX m = { .Count = FM_LOCK_BIT };
+    KeInitializeEvent(&m.Event, SynchronizationEvent, FALSE);
+    ExAcquireFastMutex(&m);
+    KT_EXPECT(t, KeGetCurrentIrql() == APC_LEVEL && m.Owner == KeGetCurrentThread() && !(m.Count & FM_LOCK_BIT));
+    KT_EXPECT(t, !ExTryToAcquireFastMutex(&m) && KeGetCurrentIrql() == APC_LEVEL);
+    ExReleaseFastMutex(&m);
+    KT_EXPECT(t, KeGetCurrentIrql() == PASSIVE_LEVEL && m.Owner == NULL && (m.Count & FM_LOCK_BIT));
+    ExAcquireFastMutexUnsafe(&m);
+    KT_EXPECT(t, KeGetCurrentIrql() == PASSIVE_LEVEL && !ExTryToAcquireFastMutex(&m));
+    ExReleaseFastMutexUnsafe(&m);
+    KT_EXPECT(t, ExTryToAcquireFastMutex(&m) && KeGetCurrentIrql() == APC_LEVEL);
+    ExReleaseFastMutex(&m);
+}
+
+static const struct ktest_case wait_cases[] = {
+    { "set_and_reset_return_the_state_before", set_and_reset_return_the_state_before },
+    { "a_wait_ends_when_a_timers_dpc_sets_the_event", a_wait_ends_when_a_timers_dpc_sets_the_event },
+    { "a_synchronization_object_is_reset_by_the_wait_it_satisfies",
+      a_synchronization_object_is_reset_by_the_wait_it_satisfies },
+    { "a_wait_times_out_and_a_delay_waits_its_interval", a_wait_times_out_and_a_delay_waits_its_interval },
+    { "a_fast_mutex_raises_to_apc_level_and_excludes", a_fast_mutex_raises_to_apc_level_and_excludes },
+};
+KTEST_SUITE(wait_suite, "wait", wait_cases);
