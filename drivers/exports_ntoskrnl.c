@@ -167,6 +167,16 @@ static const struct export_entry entries[] = {
     EXPORT_STDCALL(MmUnlockPagableImageSection, 4),
     EXPORT_STDCALL(MmPageEntireDriver, 4),
     EXPORT_STDCALL(MmResetDriverPaging, 4),
+    /* the I/O manager */
+    EXPORT_STDCALL(IoCreateDevice, 28),
+    EXPORT_STDCALL(IoDeleteDevice, 4),
+    EXPORT_STDCALL(IoCreateSymbolicLink, 8),
+    EXPORT_STDCALL(IoDeleteSymbolicLink, 4),
+    EXPORT_STDCALL(IoAllocateIrp, 8),
+    EXPORT_STDCALL(IoInitializeIrp, 12),
+    EXPORT_STDCALL(IoFreeIrp, 4),
+    EXPORT_FASTCALL(IofCallDriver, 8),
+    EXPORT_FASTCALL(IofCompleteRequest, 8),
     /* memory-mapped registers */
     EXPORT_STDCALL(READ_REGISTER_UCHAR, 4),
     EXPORT_STDCALL(WRITE_REGISTER_UCHAR, 8),
