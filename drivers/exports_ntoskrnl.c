@@ -102,6 +102,12 @@ static const struct export_entry entries[] = {
     EXPORT_STDCALL(KeResetEvent, 4),
     EXPORT_STDCALL(KeClearEvent, 4),
     EXPORT_STDCALL(KeReadStateEvent, 4),
+    EXPORT_STDCALL(KeInitializeMutex, 8),
+    EXPORT_STDCALL(KeReadStateMutex, 4),
+    EXPORT_STDCALL(KeReleaseMutex, 8),
+    EXPORT_STDCALL(KeInitializeSemaphore, 12),
+    EXPORT_STDCALL(KeReadStateSemaphore, 4),
+    EXPORT_STDCALL(KeReleaseSemaphore, 16),
     EXPORT_STDCALL(KeWaitForSingleObject, 20),
     EXPORT_STDCALL(KeDelayExecutionThread, 12),
     /* time */

@@ -308,6 +308,32 @@ HANDLE NTAPI PsGetCurrentThreadId(VOID);
 PEPROCESS NTAPI PsGetCurrentProcess(VOID);
 PEPROCESS NTAPI IoGetCurrentProcess(VOID);
 
+/* Kernel mutexes and semaphores (kernel/mutex.c, kernel/semaphore.c), waited on with
+ * KeWaitForSingleObject. x86 Windows' layouts: KMUTANT 32 bytes, KSEMAPHORE 20. */
+#define MUTANT_OBJECT 2
+#define SEMAPHORE_OBJECT 5
+#define STATUS_MUTANT_NOT_OWNED ((NTSTATUS)0xC0000046L)
+#define STATUS_SEMAPHORE_LIMIT_EXCEEDED ((NTSTATUS)0xC0000047L)
+typedef struct _KMUTANT {
+    DISPATCHER_HEADER Header; /* SignalState: 1 free, 1 - n held n times by OwnerThread */
+    LIST_ENTRY MutantListEntry;
+    PKTHREAD OwnerThread;
+    BOOLEAN Abandoned;
+    UCHAR ApcDisable;
+} KMUTANT, *PKMUTANT, *PRKMUTANT, KMUTEX, *PKMUTEX, *PRKMUTEX;
+typedef struct _KSEMAPHORE {
+    DISPATCHER_HEADER Header; /* SignalState: the count */
+    LONG Limit;
+} KSEMAPHORE, *PKSEMAPHORE, *PRKSEMAPHORE;
+VOID NTAPI KeInitializeMutex(PRKMUTEX Mutex, ULONG Level);
+LONG NTAPI KeReadStateMutex(PRKMUTEX Mutex);
+/* The state before (0: now free). IRQL <= DISPATCH_LEVEL; 0x1E STATUS_MUTANT_NOT_OWNED unless held. */
+LONG NTAPI KeReleaseMutex(PRKMUTEX Mutex, BOOLEAN Wait);
+VOID NTAPI KeInitializeSemaphore(PRKSEMAPHORE Semaphore, LONG Count, LONG Limit);
+LONG NTAPI KeReadStateSemaphore(PRKSEMAPHORE Semaphore);
+/* The count before. IRQL <= DISPATCH_LEVEL; 0x1E STATUS_SEMAPHORE_LIMIT_EXCEEDED past Limit. */
+LONG NTAPI KeReleaseSemaphore(PRKSEMAPHORE Semaphore, KPRIORITY Increment, LONG Adjustment, BOOLEAN Wait);
+
 /* Pseudo-random numbers (kernel/rtl_random.c): each call steps *Seed and returns a number in
  * [0, MAXLONG - 1]. */
 ULONG NTAPI RtlUniform(PULONG Seed);

@@ -643,6 +643,33 @@ static VOID TestFastMutex(VOID)
     ExReleaseFastMutex(&mutex);
 }
 
+/* Kernel mutexes are recursive for their owner and hold off normal kernel APCs while held; a
+ * semaphore's waits take from its count, and a release returns the count before. */
+static VOID TestMutexAndSemaphore(VOID)
+{
+    KMUTEX mutex;
+    KSEMAPHORE semaphore;
+    LARGE_INTEGER zero = { .QuadPart = 0 };
+    KeInitializeMutex(&mutex, 0);
+    CHECK(KeReadStateMutex(&mutex) == 1 && !KeAreApcsDisabled());
+    CHECK(KeWaitForSingleObject(&mutex, Executive, KernelMode, FALSE, NULL) == STATUS_SUCCESS);
+    CHECK(KeReadStateMutex(&mutex) == 0 && KeAreApcsDisabled());
+    CHECK(KeWaitForSingleObject(&mutex, Executive, KernelMode, FALSE, &zero) == STATUS_SUCCESS); /* recursive */
+    CHECK(KeReadStateMutex(&mutex) == -1);
+    CHECK(KeReleaseMutex(&mutex, FALSE) == -1 && KeAreApcsDisabled());
+    CHECK(KeReleaseMutex(&mutex, FALSE) == 0);
+    CHECK(KeReadStateMutex(&mutex) == 1 && !KeAreApcsDisabled());
+    KeInitializeSemaphore(&semaphore, 2, 3);
+    CHECK(KeReadStateSemaphore(&semaphore) == 2);
+    CHECK(KeWaitForSingleObject(&semaphore, Executive, KernelMode, FALSE, &zero) == STATUS_SUCCESS);
+    CHECK(KeWaitForSingleObject(&semaphore, Executive, KernelMode, FALSE, &zero) == STATUS_SUCCESS);
+    CHECK(KeReadStateSemaphore(&semaphore) == 0);
+    CHECK(KeWaitForSingleObject(&semaphore, Executive, KernelMode, FALSE, &zero) == STATUS_TIMEOUT);
+    CHECK(KeReleaseSemaphore(&semaphore, IO_NO_INCREMENT, 3, FALSE) == 0);
+    CHECK(KeReadStateSemaphore(&semaphore) == 3);
+    CHECK(KeReleaseSemaphore(&semaphore, IO_NO_INCREMENT, 0, FALSE) == 3);
+}
+
 static VOID TestRtl(VOID)
 {
     UNICODE_STRING u, v, w;
@@ -929,6 +956,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     TestTimers();
     TestWaits();
     TestFastMutex();
+    TestMutexAndSemaphore();
     TestRtl();
     TestStrings();
     TestMm();

@@ -207,5 +207,15 @@ __attribute__((section(".probe"), used)) const unsigned probe_values[] = {
     /* PROBE */ FIELD(IRP, Tail.Overlay.CurrentStackLocation)
     /* PROBE */ FIELD(IRP, Tail.Overlay.OriginalFileObject)
     /* PROBE */ FIELD(IRP, Tail.CompletionKey)
+    /* PROBE */ SIZE(KMUTANT)
+    /* PROBE */ FIELD(KMUTANT, Header)
+    /* PROBE */ FIELD(KMUTANT, MutantListEntry)
+    /* PROBE */ FIELD(KMUTANT, OwnerThread)
+    /* PROBE */ FIELD(KMUTANT, Abandoned)
+    /* PROBE */ FIELD(KMUTANT, ApcDisable)
+    /* PROBE */ SIZE(KMUTEX)
+    /* PROBE */ SIZE(KSEMAPHORE)
+    /* PROBE */ FIELD(KSEMAPHORE, Header)
+    /* PROBE */ FIELD(KSEMAPHORE, Limit)
     PROBE_END,
 };
