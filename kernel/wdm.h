@@ -654,6 +654,39 @@ NTSTATUS FASTCALL IofCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp);
  * STATUS_MORE_PROCESSING_REQUIRED; 0x44 MULTIPLE_IRP_COMPLETE_REQUESTS for an IRP already completed. */
 VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost);
 
+/* Memory descriptor lists (mm/mdl.c, drivers/mdl.c): x86 Windows' 28-byte MDL, followed by the frame
+ * number of each page the buffer spans. The WDK's headers inline MmInitializeMdl,
+ * MmGetMdlVirtualAddress, MmGetSystemAddressForMdlSafe and the rest. */
+typedef ULONG PFN_NUMBER, *PPFN_NUMBER;
+#define MDL_MAPPED_TO_SYSTEM_VA 0x0001
+#define MDL_PAGES_LOCKED 0x0002
+#define MDL_SOURCE_IS_NONPAGED_POOL 0x0004
+#define KernelMode 0
+typedef struct _MDL {
+    struct _MDL *Next;
+    CSHORT Size; /* the MDL and its frame numbers, in bytes */
+    CSHORT MdlFlags;
+    PEPROCESS Process;
+    PVOID MappedSystemVa;
+    PVOID StartVa; /* page-aligned */
+    ULONG ByteCount;
+    ULONG ByteOffset;
+} MDL, *PMDL;
+/* NULL when Length exceeds 4 GB - PAGE_SIZE or the pool is out. With an Irp, the MDL becomes its
+ * MdlAddress (SecondaryBuffer FALSE) or goes to the end of that chain. */
+PMDL NTAPI IoAllocateMdl(PVOID VirtualAddress, ULONG Length, BOOLEAN SecondaryBuffer, BOOLEAN ChargeQuota,
+                         struct _IRP *Irp);
+VOID NTAPI IoFreeMdl(PMDL Mdl);
+SIZE_T NTAPI MmSizeOfMdl(PVOID Base, SIZE_T Length);
+/* Fills the frame numbers of resident nonpaged memory; 0x50 for a page not resident. */
+VOID NTAPI MmBuildMdlForNonPagedPool(PMDL MemoryDescriptorList);
+/* Kernel mode only: the MDL's frames at system PTE addresses (a nonpaged-pool MDL's own address). NULL
+ * when no system PTEs are left, or 0x3F NO_MORE_SYSTEM_PTES with BugCheckOnFailure. */
+PVOID NTAPI MmMapLockedPagesSpecifyCache(PMDL MemoryDescriptorList, KPROCESSOR_MODE AccessMode,
+                                         MEMORY_CACHING_TYPE CacheType, PVOID RequestedAddress,
+                                         ULONG BugCheckOnFailure, ULONG Priority);
+VOID NTAPI MmUnmapLockedPages(PVOID BaseAddress, PMDL MemoryDescriptorList);
+
 /* Rtl: memory and counted strings (kernel/rtl_memory.c, kernel/rtl_string.c). */
 SIZE_T NTAPI RtlCompareMemory(const VOID *Source1, const VOID *Source2, SIZE_T Length);
 SIZE_T NTAPI RtlCompareMemoryUlong(PVOID Source, SIZE_T Length, ULONG Pattern);

@@ -670,6 +670,66 @@ static VOID TestMutexAndSemaphore(VOID)
     CHECK(KeReleaseSemaphore(&semaphore, IO_NO_INCREMENT, 0, FALSE) == 3);
 }
 
+/* An MDL for a nonpaged buffer spanning three pages: its fields, its frames, its system address; the
+ * same frames mapped a second time (an MDL of locked pages filled by hand) show the same bytes; MDLs
+ * given an IRP chain on its MdlAddress. */
+static VOID TestMdls(VOID)
+{
+    PUCHAR buffer = ExAllocatePoolWithTag(NonPagedPool, 3 * PAGE_SIZE, TAG);
+    CHECK(buffer != NULL);
+    if (!buffer)
+        return;
+    PUCHAR start = buffer + 100;
+    ULONG length = 2 * PAGE_SIZE;
+    RtlFillMemory(buffer, 3 * PAGE_SIZE, 0x11);
+    CHECK(MmSizeOfMdl(start, length) == sizeof(MDL) + 3 * sizeof(PFN_NUMBER));
+    PMDL mdl = IoAllocateMdl(start, length, FALSE, FALSE, NULL);
+    CHECK(mdl != NULL);
+    if (mdl) {
+        CHECK(MmGetMdlVirtualAddress(mdl) == start && MmGetMdlByteCount(mdl) == length);
+        CHECK(MmGetMdlByteOffset(mdl) == 100 && mdl->StartVa == buffer && mdl->Next == NULL);
+        CHECK(mdl->Size >= (CSHORT)(sizeof(MDL) + 3 * sizeof(PFN_NUMBER)));
+        MmBuildMdlForNonPagedPool(mdl);
+        PPFN_NUMBER pfn = MmGetMdlPfnArray(mdl);
+        CHECK(mdl->MdlFlags & MDL_SOURCE_IS_NONPAGED_POOL);
+        CHECK(pfn[0] == (PFN_NUMBER)(MmGetPhysicalAddress(buffer).QuadPart >> PAGE_SHIFT));
+        CHECK(pfn[2] == (PFN_NUMBER)(MmGetPhysicalAddress(buffer + 2 * PAGE_SIZE).QuadPart >> PAGE_SHIFT));
+        CHECK(MmGetSystemAddressForMdlSafe(mdl, NormalPagePriority) == start);
+        PMDL copy = IoAllocateMdl(start, length, FALSE, FALSE, NULL);
+        CHECK(copy != NULL);
+        if (copy) {
+            RtlCopyMemory(MmGetMdlPfnArray(copy), pfn, 3 * sizeof(PFN_NUMBER));
+            copy->MdlFlags |= MDL_PAGES_LOCKED;
+            PUCHAR view = MmMapLockedPagesSpecifyCache(copy, KernelMode, MmCached, NULL, FALSE, NormalPagePriority);
+            CHECK(view != NULL && view != start && BYTE_OFFSET(view) == 100);
+            if (view) {
+                CHECK((copy->MdlFlags & MDL_MAPPED_TO_SYSTEM_VA) && copy->MappedSystemVa == view);
+                CHECK(view[0] == 0x11 && view[length - 1] == 0x11);
+                view[0] = 0x5A;
+                view[length - 1] = 0xA5;
+                CHECK(start[0] == 0x5A && start[length - 1] == 0xA5);
+                MmUnmapLockedPages(view, copy);
+                CHECK(!(copy->MdlFlags & MDL_MAPPED_TO_SYSTEM_VA));
+            }
+            IoFreeMdl(copy);
+        }
+        IoFreeMdl(mdl);
+    }
+    PIRP irp = IoAllocateIrp(1, FALSE);
+    CHECK(irp != NULL);
+    if (irp) {
+        PMDL first = IoAllocateMdl(start, 10, FALSE, FALSE, irp);
+        PMDL second = IoAllocateMdl(start + 10, 10, TRUE, FALSE, irp);
+        CHECK(first && second && irp->MdlAddress == first && first->Next == second && second->Next == NULL);
+        if (first)
+            IoFreeMdl(first);
+        if (second)
+            IoFreeMdl(second);
+        IoFreeIrp(irp);
+    }
+    ExFreePoolWithTag(buffer, TAG);
+}
+
 static VOID TestRtl(VOID)
 {
     UNICODE_STRING u, v, w;
@@ -960,6 +1020,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     TestRtl();
     TestStrings();
     TestMm();
+    TestMdls();
     TestDevices(DriverObject);
     if (g_Failures)
         DbgPrint("wdkconform: FAIL %lu of %lu\n", g_Failures, g_Checks);

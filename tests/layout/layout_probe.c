@@ -217,5 +217,14 @@ __attribute__((section(".probe"), used)) const unsigned probe_values[] = {
     /* PROBE */ SIZE(KSEMAPHORE)
     /* PROBE */ FIELD(KSEMAPHORE, Header)
     /* PROBE */ FIELD(KSEMAPHORE, Limit)
+    /* PROBE */ SIZE(MDL)
+    /* PROBE */ FIELD(MDL, Next)
+    /* PROBE */ FIELD(MDL, Size)
+    /* PROBE */ FIELD(MDL, MdlFlags)
+    /* PROBE */ FIELD(MDL, Process)
+    /* PROBE */ FIELD(MDL, MappedSystemVa)
+    /* PROBE */ FIELD(MDL, StartVa)
+    /* PROBE */ FIELD(MDL, ByteCount)
+    /* PROBE */ FIELD(MDL, ByteOffset)
     PROBE_END,
 };
