@@ -334,6 +334,51 @@ LONG NTAPI KeReadStateSemaphore(PRKSEMAPHORE Semaphore);
 /* The count before. IRQL <= DISPATCH_LEVEL; 0x1E STATUS_SEMAPHORE_LIMIT_EXCEEDED past Limit. */
 LONG NTAPI KeReleaseSemaphore(PRKSEMAPHORE Semaphore, KPRIORITY Increment, LONG Adjustment, BOOLEAN Wait);
 
+/* Executive resources (kernel/resource.c), for the one thread there is: OwnerEntry holds the owner and
+ * its count of acquires. x86 Windows' layout: ERESOURCE 56 bytes. At IRQL <= APC_LEVEL, as the WDK
+ * says (above it: 0x0A); a release the thread does not own is 0xE3 RESOURCE_NOT_OWNED. */
+typedef ULONG_PTR ERESOURCE_THREAD, *PERESOURCE_THREAD;
+#define ResourceOwnedExclusive 0x0080
+typedef struct _OWNER_ENTRY {
+    ERESOURCE_THREAD OwnerThread;
+    union {
+        struct {
+            ULONG IoPriorityBoosted : 1;
+            ULONG OwnerReferenced : 1;
+            ULONG OwnerCount : 30;
+        };
+        ULONG TableSize;
+    };
+} OWNER_ENTRY, *POWNER_ENTRY;
+typedef struct _ERESOURCE {
+    LIST_ENTRY SystemResourcesList;
+    POWNER_ENTRY OwnerTable;
+    CSHORT ActiveCount; /* owners: 0 or 1 */
+    USHORT Flag;       /* ResourceOwnedExclusive */
+    PRKSEMAPHORE SharedWaiters;
+    PRKEVENT ExclusiveWaiters;
+    OWNER_ENTRY OwnerEntry;
+    ULONG ActiveEntries;
+    ULONG ContentionCount;
+    ULONG NumberOfSharedWaiters;
+    ULONG NumberOfExclusiveWaiters;
+    union {
+        PVOID Address;
+        ULONG_PTR CreatorBackTraceIndex;
+    };
+    KSPIN_LOCK SpinLock;
+} ERESOURCE, *PERESOURCE;
+NTSTATUS NTAPI ExInitializeResourceLite(PERESOURCE Resource);
+NTSTATUS NTAPI ExDeleteResourceLite(PERESOURCE Resource);
+/* TRUE when acquired. Exclusive while it is held shared never comes (Wait) or is FALSE, as on Windows;
+ * shared while held exclusively by the caller is granted as another exclusive acquire. */
+BOOLEAN NTAPI ExAcquireResourceExclusiveLite(PERESOURCE Resource, BOOLEAN Wait);
+BOOLEAN NTAPI ExAcquireResourceSharedLite(PERESOURCE Resource, BOOLEAN Wait);
+VOID FASTCALL ExReleaseResourceLite(PERESOURCE Resource);
+VOID NTAPI ExReleaseResourceForThreadLite(PERESOURCE Resource, ERESOURCE_THREAD ResourceThreadId);
+BOOLEAN NTAPI ExIsResourceAcquiredExclusiveLite(PERESOURCE Resource);
+ULONG NTAPI ExIsResourceAcquiredSharedLite(PERESOURCE Resource);
+
 /* Pseudo-random numbers (kernel/rtl_random.c): each call steps *Seed and returns a number in
  * [0, MAXLONG - 1]. */
 ULONG NTAPI RtlUniform(PULONG Seed);

@@ -730,6 +730,39 @@ static VOID TestMdls(VOID)
     ExFreePoolWithTag(buffer, TAG);
 }
 
+/* An ERESOURCE in nonpaged memory, used in a critical region as the WDK asks: exclusive acquires
+ * nest, a shared acquire by the exclusive owner is granted, shared ones count, and exclusive without
+ * waiting fails while it is held shared. */
+static VOID TestResources(VOID)
+{
+    PERESOURCE r = ExAllocatePoolWithTag(NonPagedPool, sizeof(ERESOURCE), TAG);
+    CHECK(r != NULL);
+    if (!r)
+        return;
+    CHECK(ExInitializeResourceLite(r) == STATUS_SUCCESS);
+    KeEnterCriticalRegion();
+    CHECK(!ExIsResourceAcquiredExclusiveLite(r) && ExIsResourceAcquiredSharedLite(r) == 0);
+    CHECK(ExAcquireResourceExclusiveLite(r, TRUE));
+    CHECK(ExIsResourceAcquiredExclusiveLite(r) && ExIsResourceAcquiredSharedLite(r) == 1);
+    CHECK(ExAcquireResourceExclusiveLite(r, FALSE));
+    CHECK(ExAcquireResourceSharedLite(r, FALSE));
+    CHECK(ExIsResourceAcquiredSharedLite(r) == 3);
+    ExReleaseResourceLite(r);
+    ExReleaseResourceForThreadLite(r, ExGetCurrentResourceThread());
+    CHECK(ExIsResourceAcquiredExclusiveLite(r));
+    ExReleaseResourceLite(r);
+    CHECK(!ExIsResourceAcquiredExclusiveLite(r) && ExIsResourceAcquiredSharedLite(r) == 0);
+    CHECK(ExAcquireResourceSharedLite(r, TRUE) && ExAcquireResourceSharedLite(r, TRUE));
+    CHECK(!ExIsResourceAcquiredExclusiveLite(r) && ExIsResourceAcquiredSharedLite(r) == 2);
+    CHECK(!ExAcquireResourceExclusiveLite(r, FALSE));
+    ExReleaseResourceLite(r);
+    ExReleaseResourceLite(r);
+    CHECK(ExIsResourceAcquiredSharedLite(r) == 0);
+    KeLeaveCriticalRegion();
+    CHECK(ExDeleteResourceLite(r) == STATUS_SUCCESS);
+    ExFreePoolWithTag(r, TAG);
+}
+
 static VOID TestRtl(VOID)
 {
     UNICODE_STRING u, v, w;
@@ -1017,6 +1050,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     TestWaits();
     TestFastMutex();
     TestMutexAndSemaphore();
+    TestResources();
     TestRtl();
     TestStrings();
     TestMm();
