@@ -7,6 +7,7 @@
 #include "kernel/timer.h"
 #include "pool/lookaside.h"
 #include "drivers/driver_debug.h"
+#include "drivers/io_device.h"
 
 static struct driver drivers[DRIVERS_MAX];
 static unsigned driver_count;
@@ -154,6 +155,7 @@ static void finish(struct driver *d, enum driver_status status, driver_leak_repo
 {
     uintptr_t lo = d->image.base, hi = d->image.base + d->image.size;
     d->status = status;
+    io_device_delete_left(&d->object, d->verifier->number, d->name);
     check_timers_and_dpcs(lo, hi);
     check_lookasides(d->verifier->number, lo, hi);
     verifier_driver_unloaded(d->verifier, report, ctx);

@@ -1,11 +1,13 @@
 /* Events, KeWaitForSingleObject and KeDelayExecutionThread for the one thread there is: a wait polls the
  * object's SignalState with interrupts on until it is signaled or the timeout passes, so what signals it
  * (a DPC, a timer's expiry, an ISR) runs meanwhile. A wait satisfied on a synchronization event or timer
- * resets it, as the WDK documents; a notification one stays signaled. Waits are for IRQL <= APC_LEVEL:
+ * resets it, as the WDK documents; a notification one stays signaled; mutexes and semaphores
+ * (kernel/mutex.c, kernel/semaphore.c) are taken as theirs say. Waits are for IRQL <= APC_LEVEL:
  * above it no DPC runs, and only a timeout or an ISR ends the wait. */
 #include <stdbool.h>
 
 #include "hal/cpu.h"
+#include "kernel/dispatcher.h"
 #include "kernel/system_time.h"
 #include "kernel/wdm.h"
 
@@ -61,11 +63,14 @@ static uint64_t deadline_of(const LARGE_INTEGER *timeout)
     return system_time_to_interrupt_time((ULONGLONG)timeout->QuadPart);
 }
 
-/* Takes the object if it is signaled (a synchronization object is reset by it); true if it was. */
+/* Takes the object if it is signaled (a synchronization object is reset by it, a semaphore's count
+ * goes down, a mutex is its owner's once more); true if it was. */
 static bool take(DISPATCHER_HEADER *h)
 {
     uint32_t flags = cpu_save_and_disable_interrupts();
-    bool signaled = h->SignalState > 0;
+    bool signaled = h->Type == MUTANT_OBJECT      ? mutex_take((PRKMUTEX)h)
+                    : h->Type == SEMAPHORE_OBJECT ? semaphore_take((PRKSEMAPHORE)h)
+                                                  : h->SignalState > 0;
     if (signaled && (h->Type == EVENT_SYNCHRONIZATION_OBJECT || h->Type == TIMER_SYNCHRONIZATION_OBJECT))
         h->SignalState = 0;
     cpu_restore_interrupts(flags);

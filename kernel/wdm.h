@@ -308,6 +308,77 @@ HANDLE NTAPI PsGetCurrentThreadId(VOID);
 PEPROCESS NTAPI PsGetCurrentProcess(VOID);
 PEPROCESS NTAPI IoGetCurrentProcess(VOID);
 
+/* Kernel mutexes and semaphores (kernel/mutex.c, kernel/semaphore.c), waited on with
+ * KeWaitForSingleObject. x86 Windows' layouts: KMUTANT 32 bytes, KSEMAPHORE 20. */
+#define MUTANT_OBJECT 2
+#define SEMAPHORE_OBJECT 5
+#define STATUS_MUTANT_NOT_OWNED ((NTSTATUS)0xC0000046L)
+#define STATUS_SEMAPHORE_LIMIT_EXCEEDED ((NTSTATUS)0xC0000047L)
+typedef struct _KMUTANT {
+    DISPATCHER_HEADER Header; /* SignalState: 1 free, 1 - n held n times by OwnerThread */
+    LIST_ENTRY MutantListEntry;
+    PKTHREAD OwnerThread;
+    BOOLEAN Abandoned;
+    UCHAR ApcDisable;
+} KMUTANT, *PKMUTANT, *PRKMUTANT, KMUTEX, *PKMUTEX, *PRKMUTEX;
+typedef struct _KSEMAPHORE {
+    DISPATCHER_HEADER Header; /* SignalState: the count */
+    LONG Limit;
+} KSEMAPHORE, *PKSEMAPHORE, *PRKSEMAPHORE;
+VOID NTAPI KeInitializeMutex(PRKMUTEX Mutex, ULONG Level);
+LONG NTAPI KeReadStateMutex(PRKMUTEX Mutex);
+/* The state before (0: now free). IRQL <= DISPATCH_LEVEL; 0x1E STATUS_MUTANT_NOT_OWNED unless held. */
+LONG NTAPI KeReleaseMutex(PRKMUTEX Mutex, BOOLEAN Wait);
+VOID NTAPI KeInitializeSemaphore(PRKSEMAPHORE Semaphore, LONG Count, LONG Limit);
+LONG NTAPI KeReadStateSemaphore(PRKSEMAPHORE Semaphore);
+/* The count before. IRQL <= DISPATCH_LEVEL; 0x1E STATUS_SEMAPHORE_LIMIT_EXCEEDED past Limit. */
+LONG NTAPI KeReleaseSemaphore(PRKSEMAPHORE Semaphore, KPRIORITY Increment, LONG Adjustment, BOOLEAN Wait);
+
+/* Executive resources (kernel/resource.c), for the one thread there is: OwnerEntry holds the owner and
+ * its count of acquires. x86 Windows' layout: ERESOURCE 56 bytes. At IRQL <= APC_LEVEL, as the WDK
+ * says (above it: 0x0A); a release the thread does not own is 0xE3 RESOURCE_NOT_OWNED. */
+typedef ULONG_PTR ERESOURCE_THREAD, *PERESOURCE_THREAD;
+#define ResourceOwnedExclusive 0x0080
+typedef struct _OWNER_ENTRY {
+    ERESOURCE_THREAD OwnerThread;
+    union {
+        struct {
+            ULONG IoPriorityBoosted : 1;
+            ULONG OwnerReferenced : 1;
+            ULONG OwnerCount : 30;
+        };
+        ULONG TableSize;
+    };
+} OWNER_ENTRY, *POWNER_ENTRY;
+typedef struct _ERESOURCE {
+    LIST_ENTRY SystemResourcesList;
+    POWNER_ENTRY OwnerTable;
+    CSHORT ActiveCount; /* owners: 0 or 1 */
+    USHORT Flag;       /* ResourceOwnedExclusive */
+    PRKSEMAPHORE SharedWaiters;
+    PRKEVENT ExclusiveWaiters;
+    OWNER_ENTRY OwnerEntry;
+    ULONG ActiveEntries;
+    ULONG ContentionCount;
+    ULONG NumberOfSharedWaiters;
+    ULONG NumberOfExclusiveWaiters;
+    union {
+        PVOID Address;
+        ULONG_PTR CreatorBackTraceIndex;
+    };
+    KSPIN_LOCK SpinLock;
+} ERESOURCE, *PERESOURCE;
+NTSTATUS NTAPI ExInitializeResourceLite(PERESOURCE Resource);
+NTSTATUS NTAPI ExDeleteResourceLite(PERESOURCE Resource);
+/* TRUE when acquired. Exclusive while it is held shared never comes (Wait) or is FALSE, as on Windows;
+ * shared while held exclusively by the caller is granted as another exclusive acquire. */
+BOOLEAN NTAPI ExAcquireResourceExclusiveLite(PERESOURCE Resource, BOOLEAN Wait);
+BOOLEAN NTAPI ExAcquireResourceSharedLite(PERESOURCE Resource, BOOLEAN Wait);
+VOID FASTCALL ExReleaseResourceLite(PERESOURCE Resource);
+VOID NTAPI ExReleaseResourceForThreadLite(PERESOURCE Resource, ERESOURCE_THREAD ResourceThreadId);
+BOOLEAN NTAPI ExIsResourceAcquiredExclusiveLite(PERESOURCE Resource);
+ULONG NTAPI ExIsResourceAcquiredSharedLite(PERESOURCE Resource);
+
 /* Pseudo-random numbers (kernel/rtl_random.c): each call steps *Seed and returns a number in
  * [0, MAXLONG - 1]. */
 ULONG NTAPI RtlUniform(PULONG Seed);
@@ -429,7 +500,7 @@ typedef DRIVER_UNLOAD *PDRIVER_UNLOAD;
 typedef NTSTATUS NTAPI DRIVER_INITIALIZE(struct _DRIVER_OBJECT *DriverObject, PUNICODE_STRING RegistryPath);
 typedef DRIVER_INITIALIZE *PDRIVER_INITIALIZE;
 
-/* I/O objects Pagoda has not (yet): opaque, so only their pointers appear. */
+/* I/O objects declared below or not (yet) at all: here only their pointers appear. */
 struct _DEVICE_OBJECT;
 struct _DRIVER_EXTENSION;
 struct _FAST_IO_DISPATCH;
@@ -460,6 +531,206 @@ typedef struct _DRIVER_OBJECT {
     PDRIVER_UNLOAD DriverUnload;
     PDRIVER_DISPATCH MajorFunction[IRP_MJ_MAXIMUM_FUNCTION + 1];
 } DRIVER_OBJECT, *PDRIVER_OBJECT;
+
+/* Device objects and their names (drivers/io_device.c, drivers/io_names.c). x86 Windows' layouts:
+ * DEVICE_OBJECT 0xB8 bytes, followed in the same block by the device extension and the
+ * DEVOBJ_EXTENSION, as IoCreateDevice lays them out. Object names are case-insensitive, and
+ * \DosDevices\ is \??\, as in the object manager. */
+#define IO_TYPE_DEVICE 3
+#define IO_TYPE_DEVICE_QUEUE 0x14
+#define IO_TYPE_DEVOBJ_EXTENSION 0x0d
+#define STATUS_OBJECT_NAME_INVALID ((NTSTATUS)0xC0000033L)
+#define STATUS_OBJECT_NAME_NOT_FOUND ((NTSTATUS)0xC0000034L)
+#define STATUS_OBJECT_NAME_COLLISION ((NTSTATUS)0xC0000035L)
+#define DO_EXCLUSIVE 0x00000008
+#define DO_DEVICE_HAS_NAME 0x00000040
+#define DO_DEVICE_INITIALIZING 0x00000080
+#define FILE_AUTOGENERATED_DEVICE_NAME 0x00000080
+typedef ULONG DEVICE_TYPE;
+typedef CHAR CCHAR;
+
+typedef struct _KDEVICE_QUEUE {
+    CSHORT Type; /* IO_TYPE_DEVICE_QUEUE */
+    CSHORT Size;
+    LIST_ENTRY DeviceListHead;
+    KSPIN_LOCK Lock;
+    BOOLEAN Busy;
+} KDEVICE_QUEUE, *PKDEVICE_QUEUE;
+
+typedef struct _DEVOBJ_EXTENSION {
+    CSHORT Type; /* IO_TYPE_DEVOBJ_EXTENSION */
+    USHORT Size;
+    struct _DEVICE_OBJECT *DeviceObject;
+} DEVOBJ_EXTENSION, *PDEVOBJ_EXTENSION;
+
+typedef struct _DEVICE_OBJECT {
+    CSHORT Type; /* IO_TYPE_DEVICE */
+    USHORT Size; /* sizeof(DEVICE_OBJECT) + the device extension's size */
+    LONG ReferenceCount;
+    struct _DRIVER_OBJECT *DriverObject;
+    struct _DEVICE_OBJECT *NextDevice; /* the driver's next device: IoCreateDevice inserts at the head */
+    struct _DEVICE_OBJECT *AttachedDevice;
+    struct _IRP *CurrentIrp;
+    PVOID Timer;
+    ULONG Flags;
+    ULONG Characteristics;
+    PVOID Vpb;
+    PVOID DeviceExtension;
+    DEVICE_TYPE DeviceType;
+    CCHAR StackSize;
+    union {
+        LIST_ENTRY ListEntry;
+        ULONG Wcb[10]; /* WAIT_CONTEXT_BLOCK, for DMA adapters Pagoda has not */
+    } Queue;
+    ULONG AlignmentRequirement;
+    KDEVICE_QUEUE DeviceQueue;
+    KDPC Dpc;
+    ULONG ActiveThreadCount;
+    PVOID SecurityDescriptor;
+    KEVENT DeviceLock;
+    USHORT SectorSize;
+    USHORT Spare1;
+    struct _DEVOBJ_EXTENSION *DeviceObjectExtension;
+    PVOID Reserved;
+} DEVICE_OBJECT, *PDEVICE_OBJECT;
+
+/* At PASSIVE_LEVEL. IoCreateDevice: STATUS_OBJECT_NAME_COLLISION when the name is taken (by a device or
+ * a symbolic link), STATUS_OBJECT_NAME_INVALID when it does not start with a backslash. */
+NTSTATUS NTAPI IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtensionSize, PUNICODE_STRING DeviceName,
+                              DEVICE_TYPE DeviceType, ULONG DeviceCharacteristics, BOOLEAN Exclusive,
+                              PDEVICE_OBJECT *DeviceObject);
+VOID NTAPI IoDeleteDevice(PDEVICE_OBJECT DeviceObject);
+NTSTATUS NTAPI IoCreateSymbolicLink(PUNICODE_STRING SymbolicLinkName, PUNICODE_STRING DeviceName);
+NTSTATUS NTAPI IoDeleteSymbolicLink(PUNICODE_STRING SymbolicLinkName);
+
+/* IRPs (drivers/irp.c): x86 Windows' layouts, IRP 0x70 bytes followed by its StackCount stack
+ * locations of 0x24. Nothing sends a driver an IRP; a driver may build its own with IoAllocateIrp and
+ * send it to its or another driver's device with IoCallDriver. The union members Pagoda does not use
+ * are spaces of their size. */
+#define IO_TYPE_IRP 6
+#define IO_NO_INCREMENT 0
+#define STATUS_PENDING ((NTSTATUS)0x00000103L)
+#define STATUS_MORE_PROCESSING_REQUIRED ((NTSTATUS)0xC0000016L)
+#define SL_PENDING_RETURNED 0x01
+#define SL_INVOKE_ON_CANCEL 0x20
+#define SL_INVOKE_ON_SUCCESS 0x40
+#define SL_INVOKE_ON_ERROR 0x80
+#define IRP_MJ_CREATE 0x00
+#define IRP_MJ_CLOSE 0x02
+#define IRP_MJ_DEVICE_CONTROL 0x0e
+
+typedef struct _IO_STATUS_BLOCK {
+    union {
+        NTSTATUS Status;
+        PVOID Pointer;
+    };
+    ULONG_PTR Information;
+} IO_STATUS_BLOCK, *PIO_STATUS_BLOCK;
+
+typedef NTSTATUS NTAPI IO_COMPLETION_ROUTINE(PDEVICE_OBJECT DeviceObject, struct _IRP *Irp, PVOID Context);
+typedef IO_COMPLETION_ROUTINE *PIO_COMPLETION_ROUTINE;
+
+typedef struct _IO_STACK_LOCATION {
+    UCHAR MajorFunction;
+    UCHAR MinorFunction;
+    UCHAR Flags;
+    UCHAR Control; /* SL_* */
+    union {
+        struct {
+            PVOID Argument1, Argument2, Argument3, Argument4;
+        } Others;
+    } Parameters;
+    PDEVICE_OBJECT DeviceObject;
+    struct _FILE_OBJECT *FileObject;
+    PIO_COMPLETION_ROUTINE CompletionRoutine;
+    PVOID Context;
+} IO_STACK_LOCATION, *PIO_STACK_LOCATION;
+
+typedef struct _IRP {
+    CSHORT Type; /* IO_TYPE_IRP */
+    USHORT Size; /* the IRP and its stack locations */
+    struct _MDL *MdlAddress;
+    ULONG Flags;
+    union {
+        struct _IRP *MasterIrp;
+        volatile LONG IrpCount;
+        PVOID SystemBuffer;
+    } AssociatedIrp;
+    LIST_ENTRY ThreadListEntry;
+    IO_STATUS_BLOCK IoStatus;
+    KPROCESSOR_MODE RequestorMode;
+    BOOLEAN PendingReturned;
+    CHAR StackCount;
+    CHAR CurrentLocation; /* StackCount + 1 before the first IoCallDriver, 1 in the lowest driver */
+    BOOLEAN Cancel;
+    KIRQL CancelIrql;
+    CCHAR ApcEnvironment;
+    UCHAR AllocationFlags;
+    PIO_STATUS_BLOCK UserIosb;
+    PKEVENT UserEvent;
+    union {
+        ULONG AsynchronousParameters[2];
+        LARGE_INTEGER AllocationSize;
+    } Overlay;
+    PVOID CancelRoutine;
+    PVOID UserBuffer;
+    union {
+        struct {
+            PVOID DriverContext[4];
+            PVOID Thread;
+            PCHAR AuxiliaryBuffer;
+            LIST_ENTRY ListEntry;
+            struct _IO_STACK_LOCATION *CurrentStackLocation;
+            struct _FILE_OBJECT *OriginalFileObject;
+        } Overlay;
+        ULONG Apc[12]; /* KAPC */
+        PVOID CompletionKey;
+    } Tail;
+} IRP, *PIRP;
+
+/* At IRQL <= DISPATCH_LEVEL. IoAllocateIrp: NULL when the pool is out. */
+PIRP NTAPI IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota);
+VOID NTAPI IoInitializeIrp(PIRP Irp, USHORT PacketSize, CCHAR StackSize);
+VOID NTAPI IoFreeIrp(PIRP Irp);
+/* Into the next lower stack location and the device's driver's dispatch routine for its MajorFunction;
+ * 0x35 NO_MORE_IRP_STACK_LOCATIONS when there is none. */
+NTSTATUS FASTCALL IofCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp);
+/* Runs the completion routines up the stack, stopping at one that returns
+ * STATUS_MORE_PROCESSING_REQUIRED; 0x44 MULTIPLE_IRP_COMPLETE_REQUESTS for an IRP already completed. */
+VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost);
+
+/* Memory descriptor lists (mm/mdl.c, drivers/mdl.c): x86 Windows' 28-byte MDL, followed by the frame
+ * number of each page the buffer spans. The WDK's headers inline MmInitializeMdl,
+ * MmGetMdlVirtualAddress, MmGetSystemAddressForMdlSafe and the rest. */
+typedef ULONG PFN_NUMBER, *PPFN_NUMBER;
+#define MDL_MAPPED_TO_SYSTEM_VA 0x0001
+#define MDL_PAGES_LOCKED 0x0002
+#define MDL_SOURCE_IS_NONPAGED_POOL 0x0004
+#define KernelMode 0
+typedef struct _MDL {
+    struct _MDL *Next;
+    CSHORT Size; /* the MDL and its frame numbers, in bytes */
+    CSHORT MdlFlags;
+    PEPROCESS Process;
+    PVOID MappedSystemVa;
+    PVOID StartVa; /* page-aligned */
+    ULONG ByteCount;
+    ULONG ByteOffset;
+} MDL, *PMDL;
+/* NULL when Length exceeds 4 GB - PAGE_SIZE or the pool is out. With an Irp, the MDL becomes its
+ * MdlAddress (SecondaryBuffer FALSE) or goes to the end of that chain. */
+PMDL NTAPI IoAllocateMdl(PVOID VirtualAddress, ULONG Length, BOOLEAN SecondaryBuffer, BOOLEAN ChargeQuota,
+                         struct _IRP *Irp);
+VOID NTAPI IoFreeMdl(PMDL Mdl);
+SIZE_T NTAPI MmSizeOfMdl(PVOID Base, SIZE_T Length);
+/* Fills the frame numbers of resident nonpaged memory; 0x50 for a page not resident. */
+VOID NTAPI MmBuildMdlForNonPagedPool(PMDL MemoryDescriptorList);
+/* Kernel mode only: the MDL's frames at system PTE addresses (a nonpaged-pool MDL's own address). NULL
+ * when no system PTEs are left, or 0x3F NO_MORE_SYSTEM_PTES with BugCheckOnFailure. */
+PVOID NTAPI MmMapLockedPagesSpecifyCache(PMDL MemoryDescriptorList, KPROCESSOR_MODE AccessMode,
+                                         MEMORY_CACHING_TYPE CacheType, PVOID RequestedAddress,
+                                         ULONG BugCheckOnFailure, ULONG Priority);
+VOID NTAPI MmUnmapLockedPages(PVOID BaseAddress, PMDL MemoryDescriptorList);
 
 /* Rtl: memory and counted strings (kernel/rtl_memory.c, kernel/rtl_string.c). */
 SIZE_T NTAPI RtlCompareMemory(const VOID *Source1, const VOID *Source2, SIZE_T Length);

@@ -20,17 +20,29 @@ static uint32_t pages_spanned(uint32_t va, SIZE_T bytes)
     return ((va & 0xFFF) + bytes + 4095) / 4096;
 }
 
+/* frames NULL: consecutive frames from first. */
+static uint32_t map(const ULONG *frames, uint32_t first, uint32_t npages, MEMORY_CACHING_TYPE cache)
+{
+    uint32_t flags = PTE_WRITE | (cache == MmNonCached ? PTE_CACHE_DISABLE | PTE_WRITE_THROUGH : 0);
+    KIRQL lock = mm_lock();
+    uint32_t va = va_range_alloc(&system_ptes, npages);
+    for (uint32_t i = 0; va && i < npages; i++)
+        pte_store(va + i * 4096, pte_make_valid(frames ? frames[i] : first + i, flags));
+    mm_unlock(lock);
+    return va;
+}
+
+uint32_t system_ptes_map_frames(const ULONG *frames, uint32_t npages, MEMORY_CACHING_TYPE cache)
+{
+    return map(frames, 0, npages, cache);
+}
+
 PVOID NTAPI MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes, MEMORY_CACHING_TYPE CacheType)
 {
     uint32_t phys = (uint32_t)PhysicalAddress.QuadPart, npages = pages_spanned(phys, NumberOfBytes);
     if (NumberOfBytes == 0 || PhysicalAddress.HighPart)
         return 0;
-    uint32_t flags = PTE_WRITE | (CacheType == MmNonCached ? PTE_CACHE_DISABLE | PTE_WRITE_THROUGH : 0);
-    KIRQL lock = mm_lock();
-    uint32_t va = va_range_alloc(&system_ptes, npages);
-    for (uint32_t i = 0; va && i < npages; i++)
-        pte_store(va + i * 4096, pte_make_valid((phys >> 12) + i, flags));
-    mm_unlock(lock);
+    uint32_t va = map(0, phys >> 12, npages, CacheType);
     return va ? (PVOID)(va + (phys & 0xFFF)) : 0;
 }
 
@@ -50,7 +62,11 @@ static void check_mapping(uint32_t va, uint32_t npages)
 
 VOID NTAPI MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes)
 {
-    uint32_t va = (uint32_t)BaseAddress & PTE_FRAME_MASK, npages = pages_spanned((uint32_t)BaseAddress, NumberOfBytes);
+    system_ptes_unmap((uint32_t)BaseAddress & PTE_FRAME_MASK, pages_spanned((uint32_t)BaseAddress, NumberOfBytes));
+}
+
+void system_ptes_unmap(uint32_t va, uint32_t npages)
+{
     KIRQL lock = mm_lock();
     check_mapping(va, npages);
     for (uint32_t i = 0; i < npages; i++)

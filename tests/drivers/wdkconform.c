@@ -643,6 +643,126 @@ static VOID TestFastMutex(VOID)
     ExReleaseFastMutex(&mutex);
 }
 
+/* Kernel mutexes are recursive for their owner and hold off normal kernel APCs while held; a
+ * semaphore's waits take from its count, and a release returns the count before. */
+static VOID TestMutexAndSemaphore(VOID)
+{
+    KMUTEX mutex;
+    KSEMAPHORE semaphore;
+    LARGE_INTEGER zero = { .QuadPart = 0 };
+    KeInitializeMutex(&mutex, 0);
+    CHECK(KeReadStateMutex(&mutex) == 1 && !KeAreApcsDisabled());
+    CHECK(KeWaitForSingleObject(&mutex, Executive, KernelMode, FALSE, NULL) == STATUS_SUCCESS);
+    CHECK(KeReadStateMutex(&mutex) == 0 && KeAreApcsDisabled());
+    CHECK(KeWaitForSingleObject(&mutex, Executive, KernelMode, FALSE, &zero) == STATUS_SUCCESS); /* recursive */
+    CHECK(KeReadStateMutex(&mutex) == -1);
+    CHECK(KeReleaseMutex(&mutex, FALSE) == -1 && KeAreApcsDisabled());
+    CHECK(KeReleaseMutex(&mutex, FALSE) == 0);
+    CHECK(KeReadStateMutex(&mutex) == 1 && !KeAreApcsDisabled());
+    KeInitializeSemaphore(&semaphore, 2, 3);
+    CHECK(KeReadStateSemaphore(&semaphore) == 2);
+    CHECK(KeWaitForSingleObject(&semaphore, Executive, KernelMode, FALSE, &zero) == STATUS_SUCCESS);
+    CHECK(KeWaitForSingleObject(&semaphore, Executive, KernelMode, FALSE, &zero) == STATUS_SUCCESS);
+    CHECK(KeReadStateSemaphore(&semaphore) == 0);
+    CHECK(KeWaitForSingleObject(&semaphore, Executive, KernelMode, FALSE, &zero) == STATUS_TIMEOUT);
+    CHECK(KeReleaseSemaphore(&semaphore, IO_NO_INCREMENT, 3, FALSE) == 0);
+    CHECK(KeReadStateSemaphore(&semaphore) == 3);
+    CHECK(KeReleaseSemaphore(&semaphore, IO_NO_INCREMENT, 0, FALSE) == 3);
+}
+
+/* An MDL for a nonpaged buffer spanning three pages: its fields, its frames, its system address; the
+ * same frames mapped a second time (an MDL of locked pages filled by hand) show the same bytes; MDLs
+ * given an IRP chain on its MdlAddress. */
+static VOID TestMdls(VOID)
+{
+    PUCHAR buffer = ExAllocatePoolWithTag(NonPagedPool, 3 * PAGE_SIZE, TAG);
+    CHECK(buffer != NULL);
+    if (!buffer)
+        return;
+    PUCHAR start = buffer + 100;
+    ULONG length = 2 * PAGE_SIZE;
+    RtlFillMemory(buffer, 3 * PAGE_SIZE, 0x11);
+    CHECK(MmSizeOfMdl(start, length) == sizeof(MDL) + 3 * sizeof(PFN_NUMBER));
+    PMDL mdl = IoAllocateMdl(start, length, FALSE, FALSE, NULL);
+    CHECK(mdl != NULL);
+    if (mdl) {
+        CHECK(MmGetMdlVirtualAddress(mdl) == start && MmGetMdlByteCount(mdl) == length);
+        CHECK(MmGetMdlByteOffset(mdl) == 100 && mdl->StartVa == buffer && mdl->Next == NULL);
+        CHECK(mdl->Size >= (CSHORT)(sizeof(MDL) + 3 * sizeof(PFN_NUMBER)));
+        MmBuildMdlForNonPagedPool(mdl);
+        PPFN_NUMBER pfn = MmGetMdlPfnArray(mdl);
+        CHECK(mdl->MdlFlags & MDL_SOURCE_IS_NONPAGED_POOL);
+        CHECK(pfn[0] == (PFN_NUMBER)(MmGetPhysicalAddress(buffer).QuadPart >> PAGE_SHIFT));
+        CHECK(pfn[2] == (PFN_NUMBER)(MmGetPhysicalAddress(buffer + 2 * PAGE_SIZE).QuadPart >> PAGE_SHIFT));
+        CHECK(MmGetSystemAddressForMdlSafe(mdl, NormalPagePriority) == start);
+        PMDL copy = IoAllocateMdl(start, length, FALSE, FALSE, NULL);
+        CHECK(copy != NULL);
+        if (copy) {
+            RtlCopyMemory(MmGetMdlPfnArray(copy), pfn, 3 * sizeof(PFN_NUMBER));
+            copy->MdlFlags |= MDL_PAGES_LOCKED;
+            PUCHAR view = MmMapLockedPagesSpecifyCache(copy, KernelMode, MmCached, NULL, FALSE, NormalPagePriority);
+            CHECK(view != NULL && view != start && BYTE_OFFSET(view) == 100);
+            if (view) {
+                CHECK((copy->MdlFlags & MDL_MAPPED_TO_SYSTEM_VA) && copy->MappedSystemVa == view);
+                CHECK(view[0] == 0x11 && view[length - 1] == 0x11);
+                view[0] = 0x5A;
+                view[length - 1] = 0xA5;
+                CHECK(start[0] == 0x5A && start[length - 1] == 0xA5);
+                MmUnmapLockedPages(view, copy);
+                CHECK(!(copy->MdlFlags & MDL_MAPPED_TO_SYSTEM_VA));
+            }
+            IoFreeMdl(copy);
+        }
+        IoFreeMdl(mdl);
+    }
+    PIRP irp = IoAllocateIrp(1, FALSE);
+    CHECK(irp != NULL);
+    if (irp) {
+        PMDL first = IoAllocateMdl(start, 10, FALSE, FALSE, irp);
+        PMDL second = IoAllocateMdl(start + 10, 10, TRUE, FALSE, irp);
+        CHECK(first && second && irp->MdlAddress == first && first->Next == second && second->Next == NULL);
+        if (first)
+            IoFreeMdl(first);
+        if (second)
+            IoFreeMdl(second);
+        IoFreeIrp(irp);
+    }
+    ExFreePoolWithTag(buffer, TAG);
+}
+
+/* An ERESOURCE in nonpaged memory, used in a critical region as the WDK asks: exclusive acquires
+ * nest, a shared acquire by the exclusive owner is granted, shared ones count, and exclusive without
+ * waiting fails while it is held shared. */
+static VOID TestResources(VOID)
+{
+    PERESOURCE r = ExAllocatePoolWithTag(NonPagedPool, sizeof(ERESOURCE), TAG);
+    CHECK(r != NULL);
+    if (!r)
+        return;
+    CHECK(ExInitializeResourceLite(r) == STATUS_SUCCESS);
+    KeEnterCriticalRegion();
+    CHECK(!ExIsResourceAcquiredExclusiveLite(r) && ExIsResourceAcquiredSharedLite(r) == 0);
+    CHECK(ExAcquireResourceExclusiveLite(r, TRUE));
+    CHECK(ExIsResourceAcquiredExclusiveLite(r) && ExIsResourceAcquiredSharedLite(r) == 1);
+    CHECK(ExAcquireResourceExclusiveLite(r, FALSE));
+    CHECK(ExAcquireResourceSharedLite(r, FALSE));
+    CHECK(ExIsResourceAcquiredSharedLite(r) == 3);
+    ExReleaseResourceLite(r);
+    ExReleaseResourceForThreadLite(r, ExGetCurrentResourceThread());
+    CHECK(ExIsResourceAcquiredExclusiveLite(r));
+    ExReleaseResourceLite(r);
+    CHECK(!ExIsResourceAcquiredExclusiveLite(r) && ExIsResourceAcquiredSharedLite(r) == 0);
+    CHECK(ExAcquireResourceSharedLite(r, TRUE) && ExAcquireResourceSharedLite(r, TRUE));
+    CHECK(!ExIsResourceAcquiredExclusiveLite(r) && ExIsResourceAcquiredSharedLite(r) == 2);
+    CHECK(!ExAcquireResourceExclusiveLite(r, FALSE));
+    ExReleaseResourceLite(r);
+    ExReleaseResourceLite(r);
+    CHECK(ExIsResourceAcquiredSharedLite(r) == 0);
+    KeLeaveCriticalRegion();
+    CHECK(ExDeleteResourceLite(r) == STATUS_SUCCESS);
+    ExFreePoolWithTag(r, TAG);
+}
+
 static VOID TestRtl(VOID)
 {
     UNICODE_STRING u, v, w;
@@ -788,11 +908,130 @@ static VOID TestMm(VOID)
     CHECK(MmGetSystemRoutineAddress(&name) == NULL);
 }
 
+/* DriverEntry's usual set-up: a named device with an extension, a link to it, both gone at unload. */
+typedef struct _CONFORM_EXTENSION {
+    ULONG Words[37];
+} CONFORM_EXTENSION;
+
+static PDEVICE_OBJECT g_DispatchDevice;
+static UCHAR g_DispatchMajor;
+
+static NTSTATUS ConformDispatch(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
+    g_DispatchDevice = stack->DeviceObject == DeviceObject ? DeviceObject : NULL;
+    g_DispatchMajor = stack->MajorFunction;
+    Irp->IoStatus.Status = stack->MajorFunction == IRP_MJ_DEVICE_CONTROL ? STATUS_SUCCESS : STATUS_INVALID_DEVICE_REQUEST;
+    Irp->IoStatus.Information = 42;
+    NTSTATUS status = Irp->IoStatus.Status;
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
+    return status;
+}
+
+typedef struct _COMPLETION_SEEN {
+    ULONG Calls;
+    PDEVICE_OBJECT DeviceObject;
+    NTSTATUS Status;
+} COMPLETION_SEEN;
+
+static NTSTATUS ConformCompletion(PDEVICE_OBJECT DeviceObject, PIRP Irp, PVOID Context)
+{
+    COMPLETION_SEEN *seen = Context;
+    seen->Calls++;
+    seen->DeviceObject = DeviceObject;
+    seen->Status = Irp->IoStatus.Status;
+    return STATUS_MORE_PROCESSING_REQUIRED; /* the IRP is ours: IoFreeIrp */
+}
+
+/* An IRP of our own, sent to our device: the dispatch routine sees its stack location, the completion
+ * routine runs with a NULL device (no stack location is ours), and stops the completion. */
+static VOID TestIrp(PDEVICE_OBJECT device, UCHAR major, NTSTATUS expected)
+{
+    COMPLETION_SEEN seen = { 0, NULL, 0 };
+    PIRP irp = IoAllocateIrp(device->StackSize, FALSE);
+    CHECK(irp != NULL);
+    if (!irp)
+        return;
+    CHECK(irp->Type == IO_TYPE_IRP && irp->StackCount == 1 && irp->CurrentLocation == 2);
+    CHECK(irp->Size == IoSizeOfIrp(1));
+    PIO_STACK_LOCATION next = IoGetNextIrpStackLocation(irp);
+    next->MajorFunction = major;
+    IoSetCompletionRoutine(irp, ConformCompletion, &seen, TRUE, TRUE, TRUE);
+    g_DispatchDevice = NULL;
+    CHECK(IoCallDriver(device, irp) == expected);
+    CHECK(g_DispatchDevice == device && g_DispatchMajor == major);
+    CHECK(irp->IoStatus.Status == expected && irp->IoStatus.Information == 42);
+    CHECK(seen.Calls == 1 && seen.DeviceObject == NULL && seen.Status == expected);
+    IoFreeIrp(irp);
+}
+
+static VOID TestDevices(PDRIVER_OBJECT DriverObject)
+{
+    UNICODE_STRING name, link, dosLink, other, autoName;
+    PDEVICE_OBJECT device = NULL, second = NULL, unnamed = NULL, automatic = NULL;
+    RtlInitUnicodeString(&name, L"\\Device\\WdkConform");
+    RtlInitUnicodeString(&link, L"\\DosDevices\\WdkConform");
+    RtlInitUnicodeString(&dosLink, L"\\??\\WDKCONFORM");
+    RtlInitUnicodeString(&other, L"\\Device\\wdkconform");
+    for (ULONG i = 0; i <= IRP_MJ_MAXIMUM_FUNCTION; i++)
+        DriverObject->MajorFunction[i] = ConformDispatch;
+    CHECK(DriverObject->DeviceObject == NULL);
+    CHECK(IoCreateDevice(DriverObject, sizeof(CONFORM_EXTENSION), &name, FILE_DEVICE_UNKNOWN, FILE_DEVICE_SECURE_OPEN,
+                         FALSE, &device) == STATUS_SUCCESS);
+    if (!device)
+        return;
+    CHECK(device->Type == IO_TYPE_DEVICE && device->Size == sizeof(DEVICE_OBJECT) + sizeof(CONFORM_EXTENSION));
+    CHECK(device->DriverObject == DriverObject && DriverObject->DeviceObject == device && device->NextDevice == NULL);
+    CHECK(device->StackSize == 1 && device->DeviceType == FILE_DEVICE_UNKNOWN);
+    CHECK(device->Flags & DO_DEVICE_INITIALIZING);
+    CHECK(!(device->Flags & DO_EXCLUSIVE) && (device->Characteristics & FILE_DEVICE_SECURE_OPEN));
+    CHECK(device->DeviceExtension != NULL && Aligned(device->DeviceExtension, 8));
+    CHECK(device->DeviceExtension && AllBytes(device->DeviceExtension, sizeof(CONFORM_EXTENSION), 0));
+    CHECK(device->AttachedDevice == NULL && device->CurrentIrp == NULL);
+    CHECK(device->DeviceObjectExtension != NULL && device->DeviceObjectExtension->DeviceObject == device);
+    /* the name is taken, whatever its case */
+    CHECK(IoCreateDevice(DriverObject, 0, &other, FILE_DEVICE_UNKNOWN, 0, FALSE, &second) ==
+          STATUS_OBJECT_NAME_COLLISION);
+    CHECK(DriverObject->DeviceObject == device);
+    /* an unnamed one goes to the head of the driver's list */
+    CHECK(IoCreateDevice(DriverObject, 0, NULL, FILE_DEVICE_UNKNOWN, 0, TRUE, &unnamed) == STATUS_SUCCESS);
+    if (unnamed) {
+        CHECK(DriverObject->DeviceObject == unnamed && unnamed->NextDevice == device);
+        CHECK((unnamed->Flags & DO_EXCLUSIVE) && unnamed->DeviceExtension == NULL);
+        IoDeleteDevice(unnamed);
+        CHECK(DriverObject->DeviceObject == device && device->NextDevice == NULL);
+    }
+    CHECK(IoCreateDevice(DriverObject, 8, NULL, FILE_DEVICE_UNKNOWN, FILE_AUTOGENERATED_DEVICE_NAME, FALSE,
+                         &automatic) == STATUS_SUCCESS);
+    if (automatic) {
+        CHECK(automatic->Flags & DO_DEVICE_HAS_NAME);
+        IoDeleteDevice(automatic);
+    }
+    /* links: \DosDevices\ is \??\; a second link of that name collides; a device name is no link */
+    CHECK(IoCreateSymbolicLink(&link, &name) == STATUS_SUCCESS);
+    CHECK(IoCreateSymbolicLink(&dosLink, &name) == STATUS_OBJECT_NAME_COLLISION);
+    CHECK(IoCreateDevice(DriverObject, 0, &link, FILE_DEVICE_UNKNOWN, 0, FALSE, &second) ==
+          STATUS_OBJECT_NAME_COLLISION);
+    CHECK(IoDeleteSymbolicLink(&name) != STATUS_SUCCESS);
+    CHECK(IoDeleteSymbolicLink(&dosLink) == STATUS_SUCCESS);
+    CHECK(IoDeleteSymbolicLink(&link) == STATUS_OBJECT_NAME_NOT_FOUND);
+    CHECK(IoCreateSymbolicLink(&link, &name) == STATUS_SUCCESS); /* deleted in ConformUnload */
+    RtlInitUnicodeString(&autoName, L"NoBackslash");
+    CHECK(IoCreateDevice(DriverObject, 0, &autoName, FILE_DEVICE_UNKNOWN, 0, FALSE, &second) != STATUS_SUCCESS);
+    device->Flags &= ~DO_DEVICE_INITIALIZING;
+    TestIrp(device, IRP_MJ_DEVICE_CONTROL, STATUS_SUCCESS);
+    TestIrp(device, IRP_MJ_CREATE, STATUS_INVALID_DEVICE_REQUEST);
+}
+
 DRIVER_UNLOAD ConformUnload;
 
 VOID ConformUnload(PDRIVER_OBJECT DriverObject)
 {
-    UNREFERENCED_PARAMETER(DriverObject);
+    UNICODE_STRING link;
+    RtlInitUnicodeString(&link, L"\\DosDevices\\WdkConform");
+    IoDeleteSymbolicLink(&link);
+    while (DriverObject->DeviceObject)
+        IoDeleteDevice(DriverObject->DeviceObject);
     DbgPrint("wdkconform: unloaded\n");
 }
 
@@ -810,9 +1049,13 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     TestTimers();
     TestWaits();
     TestFastMutex();
+    TestMutexAndSemaphore();
+    TestResources();
     TestRtl();
     TestStrings();
     TestMm();
+    TestMdls();
+    TestDevices(DriverObject);
     if (g_Failures)
         DbgPrint("wdkconform: FAIL %lu of %lu\n", g_Failures, g_Checks);
     else

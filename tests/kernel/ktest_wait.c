@@ -1,6 +1,6 @@
 /* Events and waits: KeSetEvent and KeResetEvent return the state before, a wait ends when a DPC signals
  * the object or the timeout passes, a synchronization event or timer is reset by the wait it satisfies,
- * KeDelayExecutionThread waits its interval; fast mutexes. */
+ * KeDelayExecutionThread waits its interval; fast mutexes; kernel mutexes and semaphores. */
 #include "kernel/ktest.h"
 #include "kernel/wdm.h"
 
@@ -88,6 +88,39 @@ static void a_fast_mutex_raises_to_apc_level_and_excludes(struct ktest *t)
     ExReleaseFastMutex(&m);
 }
 
+static VOID NTAPI release_semaphore(PKDPC dpc, PVOID context, PVOID arg1, PVOID arg2)
+{
+    (void)dpc, (void)arg1, (void)arg2;
+    KeReleaseSemaphore(context, 0, 1, FALSE);
+}
+
+static void a_semaphore_wait_ends_when_a_dpc_releases_it(struct ktest *t)
+{
+    KSEMAPHORE s;
+    KTIMER timer;
+    KDPC dpc;
+    LARGE_INTEGER due = { .QuadPart = -MS(30) }, timeout = { .QuadPart = -MS(2000) };
+    KeInitializeSemaphore(&s, 0, 1);
+    KT_EXPECT(t, s.Header.Type == SEMAPHORE_OBJECT && s.Header.Size == 5 && s.Limit == 1);
+    KeInitializeTimer(&timer);
+    KeInitializeDpc(&dpc, release_semaphore, &s);
+    KeSetTimer(&timer, due, &dpc);
+    KT_EXPECT(t, KeWaitForSingleObject(&s, Executive, 0, FALSE, &timeout) == STATUS_SUCCESS);
+    KT_EXPECT(t, KeReadStateSemaphore(&s) == 0);
+}
+
+static void a_mutex_is_its_owners_until_the_last_release(struct ktest *t)
+{
+    KMUTEX m;
+    KeInitializeMutex(&m, 0);
+    KT_EXPECT(t, m.Header.Type == MUTANT_OBJECT && m.Header.Size == 8 && m.ApcDisable == 1 && !m.OwnerThread);
+    KT_EXPECT(t, KeWaitForSingleObject(&m, Executive, 0, FALSE, NULL) == STATUS_SUCCESS);
+    KT_EXPECT(t, m.OwnerThread == KeGetCurrentThread() && KeAreApcsDisabled());
+    KT_EXPECT(t, KeWaitForSingleObject(&m, Executive, 0, FALSE, NULL) == STATUS_SUCCESS);
+    KT_EXPECT(t, KeReleaseMutex(&m, FALSE) == -1 && m.OwnerThread == KeGetCurrentThread());
+    KT_EXPECT(t, KeReleaseMutex(&m, FALSE) == 0 && !m.OwnerThread && !KeAreApcsDisabled());
+}
+
 static const struct ktest_case wait_cases[] = {
     { "set_and_reset_return_the_state_before", set_and_reset_return_the_state_before },
     { "a_wait_ends_when_a_timers_dpc_sets_the_event", a_wait_ends_when_a_timers_dpc_sets_the_event },
@@ -95,5 +128,7 @@ static const struct ktest_case wait_cases[] = {
       a_synchronization_object_is_reset_by_the_wait_it_satisfies },
     { "a_wait_times_out_and_a_delay_waits_its_interval", a_wait_times_out_and_a_delay_waits_its_interval },
     { "a_fast_mutex_raises_to_apc_level_and_excludes", a_fast_mutex_raises_to_apc_level_and_excludes },
+    { "a_semaphore_wait_ends_when_a_dpc_releases_it", a_semaphore_wait_ends_when_a_dpc_releases_it },
+    { "a_mutex_is_its_owners_until_the_last_release", a_mutex_is_its_owners_until_the_last_release },
 };
 KTEST_SUITE(wait_suite, "wait", wait_cases);

@@ -158,6 +158,8 @@ static void system_routines_are_found_by_name(struct ktest *t)
     RtlInitUnicodeString(&name, u"ExAllocatePool2");
     KT_EXPECT(t, MmGetSystemRoutineAddress(&name) == (PVOID)ExAllocatePool2);
     RtlInitUnicodeString(&name, u"IoCreateDevice");
+    KT_EXPECT(t, MmGetSystemRoutineAddress(&name) == (PVOID)IoCreateDevice);
+    RtlInitUnicodeString(&name, u"IoWMIRegistrationControl");
     KT_EXPECT(t, MmGetSystemRoutineAddress(&name) == NULL);
     int here;
     KT_EXPECT(t, MmIsAddressValid(&here) && !MmIsAddressValid(NULL));

@@ -241,3 +241,16 @@ def test_a_windows_conformance_driver_passes_every_check_and_unloads_clean():
         check(re.search(r"^wdkconform: PASS \d+$", out, re.M) and "FAIL" not in out, out, m)
         check(m.command("unload wdkconform").startswith("wdkconform: unloaded"), m.text()[-300:], m)
         check(poolmon_diff(m, "WCnf") == 0, m.command("poolmon"), m)
+
+
+def test_devices_and_links_left_at_unload_are_named_and_deleted_so_a_reload_works():
+    """tests/drivers/devleft.c leaves its device and its symbolic link behind at unload: each is one
+    console line, and deleted (its dispatch routines left with the image), so a reload creates both."""
+    with Machine(drivers=[driver_image("devleft")], timeout=60) as m:
+        m.wait_prompt()
+        for _ in range(2):
+            out = m.command("load devleft")
+            check("devleft: device and link created" in out, out, m)
+            out = m.command("unload devleft")
+            check("devleft: device \\Device\\DevLeft left at unload; deleted" in out, out, m)
+            check("devleft: symbolic link \\DosDevices\\DevLeft left at unload; deleted" in out, out, m)

@@ -72,8 +72,8 @@ def test_a_routine_pagoda_does_not_export_fails_the_link_by_name():
         source = os.path.join(scratch, "missing.c")
         open(source, "w").write(open(SOURCE).read().replace(
             "    ExInitializeDriverRuntime(DrvRtPoolNxOptIn);",
-            "    ExInitializeDriverRuntime(DrvRtPoolNxOptIn);\n    IoCreateDevice(DriverObject, 0, NULL, 0, 0, FALSE, NULL);"))
+            "    ExInitializeDriverRuntime(DrvRtPoolNxOptIn);\n    IoWMIRegistrationControl(NULL, 0);"))
         code, out, _ = build(scratch, source)
-        check(code != 0 and "IoCreateDevice" in out, out)
+        check(code != 0 and "IoWMIRegistrationControl" in out, out)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -1,0 +1,97 @@
+#include "drivers/io_names.h"
+
+#include <stdbool.h>
+
+#include "kernel/lib/kstring.h"
+#include "kernel/rtl_string.h"
+
+#define TAG_NAME 'mNoI' /* "IoNm" */
+
+static LIST_ENTRY names = { &names, &names };
+
+/* The directories that are one: each prefix here names the \??\ directory. */
+static const char *const dos_prefixes[] = { "\\??\\", "\\DosDevices\\", "\\GLOBAL??\\" };
+
+static bool starts_with(PCUNICODE_STRING s, const char *prefix, USHORT *chars)
+{
+    USHORT n = (USHORT)strlen(prefix);
+    if (s->Length / sizeof(WCHAR) < n)
+        return false;
+    for (USHORT i = 0; i < n; i++)
+        if (rtl_upcase(s->Buffer[i]) != rtl_upcase((WCHAR)prefix[i]))
+            return false;
+    *chars = n;
+    return true;
+}
+
+/* The name without its \??\ prefix in any spelling (*dos set), or the whole name. */
+static UNICODE_STRING canonical(PCUNICODE_STRING s, bool *dos)
+{
+    USHORT chars = 0;
+    *dos = false;
+    for (unsigned i = 0; i < sizeof dos_prefixes / sizeof dos_prefixes[0] && !*dos; i++)
+        *dos = starts_with(s, dos_prefixes[i], &chars);
+    USHORT bytes = (USHORT)(chars * sizeof(WCHAR));
+    return (UNICODE_STRING){ (USHORT)(s->Length - bytes), (USHORT)(s->Length - bytes), s->Buffer + chars };
+}
+
+static bool same_name(PCUNICODE_STRING a, PCUNICODE_STRING b)
+{
+    bool dos_a, dos_b;
+    UNICODE_STRING ca = canonical(a, &dos_a), cb = canonical(b, &dos_b);
+    return dos_a == dos_b && RtlEqualUnicodeString(&ca, &cb, TRUE);
+}
+
+struct io_name *io_name_find(PCUNICODE_STRING name)
+{
+    for (LIST_ENTRY *e = names.Flink; e != &names; e = e->Flink) {
+        struct io_name *n = CONTAINING_RECORD(e, struct io_name, link);
+        if (same_name(&n->name, name))
+            return n;
+    }
+    return 0;
+}
+
+static UNICODE_STRING copy_to(WCHAR *buffer, PCUNICODE_STRING s)
+{
+    memcpy(buffer, s->Buffer, s->Length);
+    buffer[s->Length / sizeof(WCHAR)] = 0;
+    return (UNICODE_STRING){ s->Length, (USHORT)(s->Length + sizeof(WCHAR)), buffer };
+}
+
+NTSTATUS io_name_insert(PCUNICODE_STRING name, enum io_name_kind kind, PCUNICODE_STRING target, unsigned owner,
+                        struct io_name **entry)
+{
+    if (!name || !name->Buffer || name->Length < sizeof(WCHAR) || name->Buffer[0] != '\\')
+        return STATUS_OBJECT_NAME_INVALID;
+    if (io_name_find(name))
+        return STATUS_OBJECT_NAME_COLLISION;
+    USHORT target_length = target ? target->Length : 0;
+    struct io_name *n = ExAllocatePoolWithTag(NonPagedPool, sizeof *n + name->Length + target_length + 2 * sizeof(WCHAR),
+                                              TAG_NAME);
+    if (!n)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    WCHAR *text = (WCHAR *)(n + 1);
+    *n = (struct io_name){ .kind = kind, .owner = owner, .name = copy_to(text, name) };
+    UNICODE_STRING none = { 0, 0, 0 };
+    n->target = copy_to(text + name->Length / sizeof(WCHAR) + 1, target ? target : &none);
+    InsertTailList(&names, &n->link);
+    *entry = n;
+    return STATUS_SUCCESS;
+}
+
+void io_name_remove(struct io_name *entry)
+{
+    RemoveEntryList(&entry->link);
+    ExFreePoolWithTag(entry, TAG_NAME);
+}
+
+struct io_name *io_name_link_of(unsigned owner)
+{
+    for (LIST_ENTRY *e = names.Flink; e != &names; e = e->Flink) {
+        struct io_name *n = CONTAINING_RECORD(e, struct io_name, link);
+        if (n->kind == IO_NAME_LINK && n->owner == owner)
+            return n;
+    }
+    return 0;
+}

@@ -1,0 +1,51 @@
+/* Kernel mutexes (KMUTEX): SignalState 1 when free, 1 - n when its owner holds it n times. The owner
+ * may wait on it again (it is recursive); the first acquire enters a critical region and the last
+ * release leaves it, as ApcDisable (1 from KeInitializeMutex) says. Releasing a mutex the caller does
+ * not hold raises STATUS_MUTANT_NOT_OWNED on Windows; with no handler to catch it that is 0x1E. */
+#include "kernel/bugcheck.h"
+#include "kernel/dispatcher.h"
+#include "hal/cpu.h"
+
+VOID NTAPI KeInitializeMutex(PRKMUTEX Mutex, ULONG Level)
+{
+    (void)Level; /* ignored since Windows 2000 */
+    *Mutex = (KMUTEX){ .Header = { .Type = MUTANT_OBJECT, .Size = sizeof(KMUTEX) / sizeof(ULONG), .SignalState = 1 },
+                       .ApcDisable = 1 };
+    InitializeListHead(&Mutex->Header.WaitListHead);
+}
+
+LONG NTAPI KeReadStateMutex(PRKMUTEX Mutex)
+{
+    return Mutex->Header.SignalState;
+}
+
+bool mutex_take(PRKMUTEX Mutex)
+{
+    PKTHREAD thread = KeGetCurrentThread();
+    if (Mutex->Header.SignalState <= 0 && Mutex->OwnerThread != thread)
+        return false;
+    if (--Mutex->Header.SignalState == 0) {
+        Mutex->OwnerThread = thread;
+        if (Mutex->ApcDisable)
+            KeEnterCriticalRegion();
+    }
+    return true;
+}
+
+/* The state before: 0 when this release made the mutex free. */
+LONG NTAPI KeReleaseMutex(PRKMUTEX Mutex, BOOLEAN Wait)
+{
+    (void)Wait; /* one thread: no wait follows that could be combined */
+    uint32_t flags = cpu_save_and_disable_interrupts();
+    LONG before = Mutex->Header.SignalState;
+    if (before > 0 || Mutex->OwnerThread != KeGetCurrentThread())
+        KeBugCheckEx(BUGCHECK_KMODE_EXCEPTION_NOT_HANDLED, (ULONG_PTR)STATUS_MUTANT_NOT_OWNED,
+                     (ULONG_PTR)__builtin_return_address(0), 0, 0);
+    if (++Mutex->Header.SignalState == 1) {
+        Mutex->OwnerThread = 0;
+        if (Mutex->ApcDisable)
+            KeLeaveCriticalRegion();
+    }
+    cpu_restore_interrupts(flags);
+    return before;
+}
