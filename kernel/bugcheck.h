@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "kernel/trap.h"
+#include "kernel/wdm.h"
 
 #define BUGCHECK_IRQL_NOT_GREATER_OR_EQUAL 0x09
 #define BUGCHECK_IRQL_NOT_LESS_OR_EQUAL 0x0A
@@ -54,6 +55,13 @@ typedef bool (*bugcheck_namer)(uint32_t address, struct bugcheck_image *image);
 void bugcheck_set_namer(bugcheck_namer namer);
 /* The symbolic name of a code, or NULL for one we do not know. */
 const char *bugcheck_name(uint32_t code);
+/* An exception Windows raises with this status (a failed must-raise allocation, a mutex released by
+ * a thread that does not own it...), which nothing in Pagoda can catch: 0x1E KMODE_EXCEPTION_NOT_HANDLED
+ * (status, the address that raised it), as Windows stops when no handler takes it. */
+__attribute__((noreturn, cold)) static inline void bugcheck_unhandled_status(NTSTATUS status, const void *address)
+{
+    KeBugCheckEx(BUGCHECK_KMODE_EXCEPTION_NOT_HANDLED, (ULONG_PTR)status, (ULONG_PTR)address, 0, 0);
+}
 /* KeBugCheckEx with the register dump of the trap that led here. */
 __attribute__((noreturn)) void bugcheck_from_trap(uint32_t code, uint32_t p1, uint32_t p2, uint32_t p3,
                                                   uint32_t p4, const struct trap_frame *frame);

@@ -39,8 +39,7 @@ LONG NTAPI KeReleaseMutex(PRKMUTEX Mutex, BOOLEAN Wait)
     uint32_t flags = cpu_save_and_disable_interrupts();
     LONG before = Mutex->Header.SignalState;
     if (before > 0 || Mutex->OwnerThread != KeGetCurrentThread())
-        KeBugCheckEx(BUGCHECK_KMODE_EXCEPTION_NOT_HANDLED, (ULONG_PTR)STATUS_MUTANT_NOT_OWNED,
-                     (ULONG_PTR)__builtin_return_address(0), 0, 0);
+        bugcheck_unhandled_status(STATUS_MUTANT_NOT_OWNED, __builtin_return_address(0));
     if (++Mutex->Header.SignalState == 1) {
         Mutex->OwnerThread = 0;
         if (Mutex->ApcDisable)

@@ -34,8 +34,7 @@ LONG NTAPI KeReleaseSemaphore(PRKSEMAPHORE Semaphore, KPRIORITY Increment, LONG 
     LONG before = Semaphore->Header.SignalState;
     LONG after = (LONG)((ULONG)before + (ULONG)Adjustment);
     if (after > Semaphore->Limit || after < before)
-        KeBugCheckEx(BUGCHECK_KMODE_EXCEPTION_NOT_HANDLED, (ULONG_PTR)STATUS_SEMAPHORE_LIMIT_EXCEEDED,
-                     (ULONG_PTR)__builtin_return_address(0), 0, 0);
+        bugcheck_unhandled_status(STATUS_SEMAPHORE_LIMIT_EXCEEDED, __builtin_return_address(0));
     Semaphore->Header.SignalState = after;
     cpu_restore_interrupts(flags);
     return before;

@@ -10,6 +10,7 @@
  * first call that needs the pool's tables sets it up (pool_small.h). */
 #include "pool/pool.h"
 
+#include "kernel/bugcheck.h"
 #include "kernel/driver_code.h"
 #include "kernel/live_objects.h"
 #include "mm/pool_pages.h"
@@ -104,8 +105,7 @@ static __attribute__((noinline)) void *verified_alloc(struct verifier_driver *d,
 
 void pool_raise_insufficient_resources(const void *caller)
 {
-    KeBugCheckEx(BUGCHECK_KMODE_EXCEPTION_NOT_HANDLED, (ULONG_PTR)STATUS_INSUFFICIENT_RESOURCES, (ULONG_PTR)caller,
-                 0, 0);
+    bugcheck_unhandled_status(STATUS_INSUFFICIENT_RESOURCES, caller);
 }
 
 __attribute__((noinline, noreturn, cold)) static void must_succeed_empty(SIZE_T bytes)
