@@ -8,15 +8,14 @@
 #include "mm/page_table.h"
 #include "mm/system_ptes.h"
 
-
 static ULONG pages_of(const MDL *mdl)
 {
-    return (mdl->ByteOffset + mdl->ByteCount + 4095) / 4096;
+    return system_ptes_spanned(mdl->ByteOffset, mdl->ByteCount);
 }
 
 SIZE_T NTAPI MmSizeOfMdl(PVOID Base, SIZE_T Length)
 {
-    return sizeof(MDL) + (((uintptr_t)Base & 0xFFF) + Length + 4095) / 4096 * sizeof(PFN_NUMBER);
+    return sizeof(MDL) + system_ptes_spanned((uintptr_t)Base, Length) * sizeof(PFN_NUMBER);
 }
 
 VOID NTAPI MmBuildMdlForNonPagedPool(PMDL MemoryDescriptorList)

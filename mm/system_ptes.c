@@ -15,11 +15,6 @@ void system_ptes_init(void)
     va_range_init(&system_ptes, system_pte_bitmap, SYSTEM_PTES_START, SYSTEM_PTES_END);
 }
 
-static uint32_t pages_spanned(uint32_t va, SIZE_T bytes)
-{
-    return ((va & 0xFFF) + bytes + 4095) / 4096;
-}
-
 /* frames NULL: consecutive frames from first. */
 static uint32_t map(const ULONG *frames, uint32_t first, uint32_t npages, MEMORY_CACHING_TYPE cache)
 {
@@ -39,7 +34,7 @@ uint32_t system_ptes_map_frames(const ULONG *frames, uint32_t npages, MEMORY_CAC
 
 PVOID NTAPI MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes, MEMORY_CACHING_TYPE CacheType)
 {
-    uint32_t phys = (uint32_t)PhysicalAddress.QuadPart, npages = pages_spanned(phys, NumberOfBytes);
+    uint32_t phys = (uint32_t)PhysicalAddress.QuadPart, npages = system_ptes_spanned(phys, NumberOfBytes);
     if (NumberOfBytes == 0 || PhysicalAddress.HighPart)
         return 0;
     uint32_t va = map(0, phys >> 12, npages, CacheType);
@@ -62,7 +57,8 @@ static void check_mapping(uint32_t va, uint32_t npages)
 
 VOID NTAPI MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes)
 {
-    system_ptes_unmap((uint32_t)BaseAddress & PTE_FRAME_MASK, pages_spanned((uint32_t)BaseAddress, NumberOfBytes));
+    uint32_t va = (uint32_t)BaseAddress;
+    system_ptes_unmap(va & PTE_FRAME_MASK, system_ptes_spanned(va, NumberOfBytes));
 }
 
 void system_ptes_unmap(uint32_t va, uint32_t npages)
