@@ -16,6 +16,13 @@
  *   0x41 (IRQL, spinlock, 0)               KeReleaseSpinLockFromDpcLevel below DISPATCH_LEVEL
  *   0x42 (IRQL, spinlock, 0)               KeAcquireSpinLock above DISPATCH_LEVEL
  *   0x62 (driver's name, its record, allocations left)   unloading with pool left (pool tracking on)
+ *   0x70 (IRQL, MDL, access mode)          MmProbeAndLockPages above DISPATCH_LEVEL
+ *   0x78 (IRQL, MDL, 0)                    MmUnlockPages above DISPATCH_LEVEL
+ *   0x7C (MDL, flags, 0)                   MmUnlockPages of an MDL whose pages are not locked
+ *   0x7D (MDL, flags, 0)                   MmUnlockPages of an MDL built for nonpaged pool
+ *   0xB0 (MDL, flags, the flags wrong)     MmProbeAndLockPages of an MDL locked, partial, mapped or
+ *                                          built for nonpaged pool
+ *   0xB4 (MDL, flags, MDL_PARTIAL)         MmUnlockPages of a partial MDL
  *   0xCA (lookaside, 0, 0)                 a live lookaside list initialized again
  *   0xCB (lookaside, 0, 0)                 a lookaside list deleted that is not live
  *   0xCC (lookaside, block, block's bytes) the block freed holds a live lookaside list
@@ -39,6 +46,12 @@ enum verifier_violation {
     VERIFIER_RELEASE_FROM_DPC_IRQL = 0x41,
     VERIFIER_ACQUIRE_SPINLOCK_IRQL = 0x42,
     VERIFIER_LEAKED_POOL = 0x62,
+    VERIFIER_PROBE_AND_LOCK_IRQL = 0x70,
+    VERIFIER_UNLOCK_IRQL = 0x78,
+    VERIFIER_UNLOCK_NOT_LOCKED = 0x7C,
+    VERIFIER_UNLOCK_NONPAGED = 0x7D,
+    VERIFIER_PROBE_AND_LOCK_FLAGS = 0xB0,
+    VERIFIER_UNLOCK_PARTIAL = 0xB4,
     VERIFIER_LOOKASIDE_REINITIALIZED = 0xCA,
     VERIFIER_LOOKASIDE_NOT_INITIALIZED = 0xCB,
     VERIFIER_FREED_LOOKASIDE = 0xCC,

@@ -42,6 +42,8 @@ typedef LONG NTSTATUS;
 #define STATUS_INSUFFICIENT_RESOURCES ((NTSTATUS)0xC000009AL)
 #define STATUS_BUFFER_TOO_SMALL ((NTSTATUS)0xC0000023L)
 #define STATUS_INVALID_PARAMETER ((NTSTATUS)0xC000000DL)
+#define STATUS_ACCESS_VIOLATION ((NTSTATUS)0xC0000005L)
+#define STATUS_WORKING_SET_QUOTA ((NTSTATUS)0xC00000A1L)
 #define NT_SUCCESS(Status) (((NTSTATUS)(Status)) >= 0)
 
 /* IRQL, NT x86 numbering: device IRQ n runs at 27 - n. */
@@ -461,6 +463,13 @@ PVOID NTAPI MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes,
 VOID NTAPI MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes);
 /* TRUE if a read of the address would not fault now (mm/address_valid.c). */
 BOOLEAN NTAPI MmIsAddressValid(PVOID VirtualAddress);
+/* Resident and never paged (nonpaged pool, locked pages, device mappings). */
+BOOLEAN NTAPI MmIsNonPagedSystemAddressValid(PVOID VirtualAddress);
+typedef enum _MM_SYSTEM_SIZE { MmSmallSystem, MmMediumSystem, MmLargeSystem } MM_SYSTEMSIZE;
+/* By RAM: small under 16 MiB, medium under 32 MiB, else large. */
+MM_SYSTEMSIZE NTAPI MmQuerySystemSize(VOID);
+/* FALSE: a workstation. */
+BOOLEAN NTAPI MmIsThisAnNtAsSystem(VOID);
 /* Zero for an address with no valid translation. */
 PHYSICAL_ADDRESS NTAPI MmGetPhysicalAddress(PVOID BaseAddress);
 /* Paging of driver images (drivers/image_paging.c): lock a section in memory by an address in it (the
@@ -706,7 +715,15 @@ typedef ULONG PFN_NUMBER, *PPFN_NUMBER;
 #define MDL_MAPPED_TO_SYSTEM_VA 0x0001
 #define MDL_PAGES_LOCKED 0x0002
 #define MDL_SOURCE_IS_NONPAGED_POOL 0x0004
+#define MDL_ALLOCATED_FIXED_SIZE 0x0008
+#define MDL_PARTIAL 0x0010
+#define MDL_PARTIAL_HAS_BEEN_MAPPED 0x0020
+#define MDL_WRITE_OPERATION 0x0080
+#define MDL_PARENT_MAPPED_SYSTEM_VA 0x0100
+#define MDL_IO_SPACE 0x0800
 #define KernelMode 0
+#define UserMode 1
+typedef enum _LOCK_OPERATION { IoReadAccess, IoWriteAccess, IoModifyAccess } LOCK_OPERATION;
 typedef struct _MDL {
     struct _MDL *Next;
     CSHORT Size; /* the MDL and its frame numbers, in bytes */
@@ -731,6 +748,30 @@ PVOID NTAPI MmMapLockedPagesSpecifyCache(PMDL MemoryDescriptorList, KPROCESSOR_M
                                          MEMORY_CACHING_TYPE CacheType, PVOID RequestedAddress,
                                          ULONG BugCheckOnFailure, ULONG Priority);
 VOID NTAPI MmUnmapLockedPages(PVOID BaseAddress, PMDL MemoryDescriptorList);
+/* Contiguous nonpaged memory (mm/contiguous.c): NULL when no run of free frames in the range asked
+ * for is left; a free of an address not handed out is 0xC2 BAD_POOL_CALLER (0x60). */
+PVOID NTAPI MmAllocateContiguousMemory(SIZE_T NumberOfBytes, PHYSICAL_ADDRESS HighestAcceptableAddress);
+PVOID NTAPI MmAllocateContiguousMemorySpecifyCache(SIZE_T NumberOfBytes, PHYSICAL_ADDRESS LowestAcceptableAddress,
+                                                   PHYSICAL_ADDRESS HighestAcceptableAddress,
+                                                   PHYSICAL_ADDRESS BoundaryAddressMultiple,
+                                                   MEMORY_CACHING_TYPE CacheType);
+VOID NTAPI MmFreeContiguousMemory(PVOID BaseAddress);
+VOID NTAPI MmFreeContiguousMemorySpecifyCache(PVOID BaseAddress, SIZE_T NumberOfBytes, MEMORY_CACHING_TYPE CacheType);
+PVOID NTAPI MmAllocateNonCachedMemory(SIZE_T NumberOfBytes);
+VOID NTAPI MmFreeNonCachedMemory(PVOID BaseAddress, SIZE_T NumberOfBytes);
+/* MmMapLockedPagesSpecifyCache(MDL, mode, MmCached, NULL, TRUE, NormalPagePriority). */
+PVOID NTAPI MmMapLockedPages(PMDL MemoryDescriptorList, KPROCESSOR_MODE AccessMode);
+/* Any kernel buffer's pages resident and locked (paged back in first; a touch of one out at
+ * DISPATCH_LEVEL is the bugcheck a fault there is), the MDL's frames filled, MDL_PAGES_LOCKED set.
+ * STATUS_ACCESS_VIOLATION (an address nothing maps, a write to read-only memory, UserMode) or
+ * STATUS_WORKING_SET_QUOTA is raised: Pagoda has no handler to catch it, so it is 0x1E. */
+VOID NTAPI MmProbeAndLockPages(PMDL MemoryDescriptorList, KPROCESSOR_MODE AccessMode, LOCK_OPERATION Operation);
+/* Unmaps a system mapping of the MDL and unlocks its pages; a pageable page unlocked more often than
+ * locked is 0x4E PFN_LIST_CORRUPT (0x07), freeing memory still locked is 0x4E (0x9A). */
+VOID NTAPI MmUnlockPages(PMDL MemoryDescriptorList);
+/* TargetMdl describes [VirtualAddress, + Length) of SourceMdl's buffer (Length 0: to its end) with the
+ * same frames; MDL_PARTIAL. */
+VOID NTAPI IoBuildPartialMdl(PMDL SourceMdl, PMDL TargetMdl, PVOID VirtualAddress, ULONG Length);
 
 /* Rtl: memory and counted strings (kernel/rtl_memory.c, kernel/rtl_string.c). */
 SIZE_T NTAPI RtlCompareMemory(const VOID *Source1, const VOID *Source2, SIZE_T Length);

@@ -6,6 +6,7 @@
 #include "mm/frames.h"
 #include "mm/image_protect.h"
 #include "mm/layout.h"
+#include "mm/locked_pages.h"
 #include "mm/mm_lock.h"
 #include "mm/page_backing.h"
 #include "mm/page_table.h"
@@ -31,12 +32,30 @@ uint32_t driver_images_reserve(uint32_t npages)
     return va;
 }
 
+/* A bit per page of the range: the image holds the page resident (a nonpaged or locked section's
+ * page, locked_pages_hold's lock), so that saying so twice takes one lock and pageable again drops it. */
+static uint32_t held_bits[IMAGE_PROTECT_WORDS];
+
+/* Sets the page's bit to on; whether it was on. */
+static bool held_swap(uint32_t page, bool on)
+{
+    uint32_t bit = (page - DRIVER_IMAGES_START) / PAGE_SIZE, mask = 1u << bit % 32;
+    bool was = held_bits[bit / 32] & mask;
+    held_bits[bit / 32] = on ? held_bits[bit / 32] | mask : held_bits[bit / 32] & ~mask;
+    return was;
+}
+
 bool driver_images_map(uint32_t va, uint32_t npages)
 {
     KIRQL lock = mm_lock();
     bool ok = commit_charge(npages);
     if (ok && !(ok = page_backing_resident(va, npages)))
         commit_return(npages);
+    for (uint32_t i = 0; ok && i < npages; i++) { /* held by the image, pageable if it says so later */
+        uint32_t page = va + i * PAGE_SIZE;
+        held_swap(page, true);
+        locked_pages_adopt(pte_payload(*pte_of(page)));
+    }
     reclaim_balance();
     mm_unlock(lock);
     if (ok) /* frames come from any list: an image's pages start as zeros, as .bss must */
@@ -72,7 +91,11 @@ void driver_images_unmap(uint32_t va, uint32_t npages)
     uint32_t released = 0;
     for (uint32_t i = 0; i < npages; i++) {
         uint32_t page = va + i * PAGE_SIZE;
-        if (*pte_of(page)) { /* valid, or a pageable page anywhere it may be */
+        uint32_t pte = *pte_of(page);
+        if (pte) { /* valid, or a pageable page anywhere it may be */
+            if (pte & PTE_VALID)
+                locked_pages_drop(pte_payload(pte)); /* sections still locked, or pages a driver left locked */
+            held_swap(page, false);
             page_backing_release(page);
             released++;
         }
@@ -82,18 +105,6 @@ void driver_images_unmap(uint32_t va, uint32_t npages)
     mm_unlock(lock);
 }
 
-/* A valid page of the working set leaves it for good: resident, charged as nonpaged memory is. */
-static void pin(uint32_t pfn)
-{
-    struct pfn_entry *e = pfn_entry(frames_db(), pfn);
-    if (e->state != PFN_ACTIVE)
-        return; /* resident already */
-    if (!resident_charge(1))
-        reclaim_no_pages_available();
-    ws_remove(pfn);
-    pfn_move(frames_db(), pfn, PFN_KERNEL);
-}
-
 void driver_images_make_resident(uint32_t va, uint32_t npages)
 {
     for (uint32_t i = 0; i < npages; i++) {
@@ -101,8 +112,8 @@ void driver_images_make_resident(uint32_t va, uint32_t npages)
         for (;;) {
             KIRQL lock = mm_lock();
             uint32_t pte = *pte_of(page);
-            if (pte & PTE_VALID)
-                pin(pte_payload(pte));
+            if ((pte & PTE_VALID) && !held_swap(page, true) && !locked_pages_hold(pte_payload(pte)))
+                reclaim_no_pages_available();
             mm_unlock(lock);
             if (pte & PTE_VALID || !pte)
                 break; /* resident now, or not mapped at all */
@@ -115,13 +126,9 @@ void driver_images_make_pageable(uint32_t va, uint32_t npages)
 {
     KIRQL lock = mm_lock();
     for (uint32_t i = 0; i < npages; i++) {
-        uint32_t page = va + i * PAGE_SIZE, pte = *pte_of(page), pfn = pte_payload(pte);
-        struct pfn_entry *e = pfn_entry(frames_db(), pfn);
-        if (!(pte & PTE_VALID) || e->state != PFN_KERNEL)
-            continue; /* pageable already */
-        pfn_move(frames_db(), pfn, PFN_ACTIVE);
-        ws_add(page, e);
-        resident_return(1);
+        uint32_t page = va + i * PAGE_SIZE, pte = *pte_of(page);
+        if ((pte & PTE_VALID) && held_swap(page, false))
+            locked_pages_release(page, pte_payload(pte));
     }
     mm_unlock(lock);
 }

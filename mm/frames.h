@@ -24,11 +24,13 @@ static inline struct pfn_db *frames_db(void)
     return &frames_database;
 }
 
-/* A frame no PTE maps and no paging-file slot backs (taken, or about to be released). */
+/* A frame no PTE maps and no paging-file slot backs (taken, or about to be released), and no
+ * contiguous allocation starts at (mm/contiguous.c trusts a taken kernel frame's run). */
 static inline void frame_disown(struct pfn_entry *e)
 {
     e->pte_va = 0;
     e->slot = PFN_NO_SLOT;
+    e->run = 0;
 }
 
 /* frame_take when its first list is empty: the other lists, deferred frames, zeroing. */

@@ -114,7 +114,8 @@ void mm_query(struct mm_info *info)
         .frames_standby = n[PFN_STANDBY],
         .frames_modified = n[PFN_MODIFIED],
         .frames_active = n[PFN_ACTIVE],
-        .frames_kernel = n[PFN_KERNEL] + frames_reserved,
+        .frames_kernel = n[PFN_KERNEL] + n[PFN_LOCKED] + frames_reserved,
+        .frames_locked = n[PFN_LOCKED],
         .pagefile_total = pagefile_total(pf),
         .pagefile_used = pagefile_used(pf),
         .ws_pages = ws_count(),
@@ -205,4 +206,18 @@ bool mm_corrupt_paged_out_copy(uint32_t va)
     }
     mm_unlock(lock);
     return ok;
+}
+
+/* NT's three sizes by RAM, as its memory manager sizes its own tables (the thresholds are Pagoda's:
+ * Windows has not been small or medium for decades). */
+MM_SYSTEMSIZE NTAPI MmQuerySystemSize(VOID)
+{
+    uint32_t mib = frames.frames_total / (1024 * 1024 / PAGE_SIZE);
+    return mib < 16 ? MmSmallSystem : mib < 32 ? MmMediumSystem : MmLargeSystem;
+}
+
+/* A workstation, not a server. */
+BOOLEAN NTAPI MmIsThisAnNtAsSystem(VOID)
+{
+    return FALSE;
 }

@@ -23,7 +23,9 @@ const struct physmem *mm_physmem(void);
 
 struct mm_info {
     uint32_t frames_total, frames_free, frames_zeroed, frames_standby, frames_modified, frames_active;
-    uint32_t frames_kernel, pagefile_total, pagefile_used, ws_pages, ws_limit, ws_storage, commit, commit_limit;
+    uint32_t frames_kernel; /* never leaves memory now: nonpaged, page tables, and frames_locked */
+    uint32_t frames_locked; /* pageable pages locked resident (driver images, MmProbeAndLockPages) */
+    uint32_t pagefile_total, pagefile_used, ws_pages, ws_limit, ws_storage, commit, commit_limit;
     uint32_t resident_available; /* what nonpaged allocations may still take */
     uint32_t faults_dz, faults_soft, faults_hard, pageouts, pageins, pageout_errors, trimmed;
 };

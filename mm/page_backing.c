@@ -1,5 +1,6 @@
 #include "mm/page_backing.h"
 
+#include "kernel/bugcheck.h"
 #include "mm/frames.h"
 #include "mm/page_table.h"
 #include "mm/pager.h"
@@ -48,6 +49,8 @@ void page_backing_release(uint32_t va)
     if (kind == PTE_KIND_VALID || kind == PTE_KIND_TRANSITION) {
         uint32_t pfn = pte_payload(pte);
         struct pfn_entry *e = pfn_entry(frames_db(), pfn);
+        if (e->state == PFN_LOCKED) /* memory freed while an MDL still locks it for I/O */
+            KeBugCheckEx(BUGCHECK_PFN_LIST_CORRUPT, PFN_LIST_CORRUPT_FREED_LOCKED, pfn, e->state, e->locks);
         if (e->state == PFN_ACTIVE)
             ws_remove(pfn);
         if (e->slot != PFN_NO_SLOT)

@@ -15,7 +15,7 @@ void pfn_db_init(struct pfn_db *db, struct pfn_entry *entries, uint32_t first, u
 void pfn_db_extend(struct pfn_db *db, uint32_t count)
 {
     for (uint32_t i = db->count; i < count; i++)
-        db->entries[i] = (struct pfn_entry){ PFN_NONE, PFN_NONE, 0, PFN_NO_SLOT, 0, PFN_ABSENT };
+        db->entries[i] = (struct pfn_entry){ .next = PFN_NONE, .prev = PFN_NONE, .slot = PFN_NO_SLOT, .state = PFN_ABSENT };
     db->in_state[PFN_ABSENT] += count - db->count;
     db->count = count;
 }
@@ -29,6 +29,6 @@ void pfn_move(struct pfn_db *db, uint32_t pfn, enum pfn_state state)
 const char *pfn_state_name(enum pfn_state state)
 {
     static const char *const names[PFN_STATE_COUNT] = { "free", "zeroed", "standby", "modified",
-                                                         "active", "kernel", "absent" };
+                                                         "active", "kernel", "absent", "locked" };
     return state < PFN_STATE_COUNT ? names[state] : "invalid";
 }

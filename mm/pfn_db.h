@@ -17,6 +17,7 @@ enum pfn_state {
     PFN_ACTIVE, /* maps a pageable page: in the system working set */
     PFN_KERNEL, /* page tables, the PFN database, nonpaged pool: never leaves memory */
     PFN_ABSENT, /* a hole between usable ranges, or not RAM at all */
+    PFN_LOCKED, /* maps a pageable page locked resident (MmProbeAndLockPages, a locked image section) */
     PFN_STATE_COUNT
 };
 #define PFN_LIST_COUNT 4
@@ -25,7 +26,11 @@ struct pfn_entry {
     uint32_t next, prev; /* links of the list the frame is on */
     uint32_t pte_va;     /* the PTE that maps the frame (or points at it in transition), 0 if none */
     uint32_t slot;       /* the paging-file slot with a copy of the page, PFN_NO_SLOT if none */
-    uint32_t ws_handle;  /* the frame's place in the working set while active */
+    union {
+        uint32_t ws_handle; /* active: the frame's place in the working set */
+        uint32_t locks;     /* locked: how many locks hold it resident */
+        uint32_t run;       /* kernel: the pages of the contiguous allocation that starts here, else 0 */
+    };
     uint32_t state;
 };
 

@@ -34,9 +34,9 @@ int cmd_mem(int argc, char **argv)
     struct mm_info m;
     mm_query(&m);
     kprintf("frames_total=%u frames_free=%u frames_zeroed=%u frames_standby=%u frames_modified=%u "
-            "frames_active=%u frames_kernel=%u ranges=%u\n",
+            "frames_active=%u frames_kernel=%u frames_locked=%u ranges=%u\n",
             m.frames_total, m.frames_free, m.frames_zeroed, m.frames_standby, m.frames_modified, m.frames_active,
-            m.frames_kernel, mm_physmem()->run_count);
+            m.frames_kernel, m.frames_locked, mm_physmem()->run_count);
     kprintf("pagefile_total=%u pagefile_used=%u commit=%u commit_limit=%u resident_available=%u ws_pages=%u "
             "ws_limit=%u ws_storage=%u\n",
             m.pagefile_total, m.pagefile_used, m.commit, m.commit_limit, m.resident_available, m.ws_pages,

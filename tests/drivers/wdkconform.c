@@ -730,6 +730,118 @@ static VOID TestMdls(VOID)
     ExFreePoolWithTag(buffer, TAG);
 }
 
+/* The frame behind an address, as MmGetPhysicalAddress gives it. */
+static PFN_NUMBER FrameOf(PVOID p)
+{
+    return (PFN_NUMBER)(MmGetPhysicalAddress(p).QuadPart >> PAGE_SHIFT);
+}
+
+/* MmProbeAndLockPages on paged pool: the pages come in and stay (nonpaged in the obsolete routine's
+ * sense), the MDL's frames are theirs, a second view shows the same bytes and goes with
+ * MmUnlockPages; read access to read-only data; a partial MDL of the locked one; MmMapLockedPages. */
+static VOID TestProbeAndLock(VOID)
+{
+    static const UCHAR ReadOnly[64] = { 0x42 };
+    PUCHAR buffer = ExAllocatePoolWithTag(PagedPool, 3 * PAGE_SIZE, TAG);
+    CHECK(buffer != NULL);
+    if (!buffer)
+        return;
+    PUCHAR start = buffer + 100;
+    ULONG length = 2 * PAGE_SIZE;
+    PMDL mdl = IoAllocateMdl(start, length, FALSE, FALSE, NULL);
+    CHECK(mdl != NULL);
+    if (mdl) {
+        MmProbeAndLockPages(mdl, KernelMode, IoWriteAccess);
+        PPFN_NUMBER pfn = MmGetMdlPfnArray(mdl);
+        CHECK((mdl->MdlFlags & MDL_PAGES_LOCKED) && !(mdl->MdlFlags & MDL_SOURCE_IS_NONPAGED_POOL));
+        CHECK((mdl->MdlFlags & MDL_WRITE_OPERATION) && mdl->Process == NULL);
+        CHECK(MmIsAddressValid(buffer) && MmIsAddressValid(buffer + 2 * PAGE_SIZE));
+        CHECK(MmIsNonPagedSystemAddressValid(start) && MmIsNonPagedSystemAddressValid(buffer + 2 * PAGE_SIZE));
+        CHECK(pfn[0] == FrameOf(buffer) && pfn[1] == FrameOf(buffer + PAGE_SIZE) && pfn[2] == FrameOf(buffer + 2 * PAGE_SIZE));
+        RtlFillMemory(buffer, 3 * PAGE_SIZE, 0x33);
+        PUCHAR view = MmGetSystemAddressForMdlSafe(mdl, NormalPagePriority);
+        CHECK(view != NULL && view != start && BYTE_OFFSET(view) == 100);
+        if (view) {
+            CHECK((mdl->MdlFlags & MDL_MAPPED_TO_SYSTEM_VA) && view[0] == 0x33 && view[length - 1] == 0x33);
+            view[1] = 0x77;
+            CHECK(start[1] == 0x77);
+        }
+        PMDL part = IoAllocateMdl(start + PAGE_SIZE, 200, FALSE, FALSE, NULL);
+        CHECK(part != NULL);
+        if (part) {
+            IoBuildPartialMdl(mdl, part, start + PAGE_SIZE, 200);
+            CHECK((part->MdlFlags & MDL_PARTIAL) && MmGetMdlVirtualAddress(part) == start + PAGE_SIZE);
+            CHECK(MmGetMdlByteCount(part) == 200 && MmGetMdlPfnArray(part)[0] == pfn[1]);
+            PUCHAR pview = MmGetSystemAddressForMdlSafe(part, NormalPagePriority);
+            CHECK(pview != NULL && pview[0] == 0x33 && (part->MdlFlags & MDL_PARTIAL_HAS_BEEN_MAPPED));
+            MmPrepareMdlForReuse(part);
+            CHECK(!(part->MdlFlags & (MDL_MAPPED_TO_SYSTEM_VA | MDL_PARTIAL_HAS_BEEN_MAPPED)));
+            IoBuildPartialMdl(mdl, part, start + PAGE_SIZE + 10, 0); /* 0: to the end of the buffer */
+            CHECK(MmGetMdlByteCount(part) == length - PAGE_SIZE - 10 && MmGetMdlByteOffset(part) == 110);
+            IoFreeMdl(part);
+        }
+        MmUnlockPages(mdl);
+        CHECK(!(mdl->MdlFlags & (MDL_PAGES_LOCKED | MDL_MAPPED_TO_SYSTEM_VA)));
+        CHECK(!MmIsNonPagedSystemAddressValid(start) && MmIsAddressValid(start)); /* pageable again, still in */
+        IoFreeMdl(mdl);
+    }
+    PMDL ro = IoAllocateMdl((PVOID)ReadOnly, sizeof ReadOnly, FALSE, FALSE, NULL);
+    CHECK(ro != NULL);
+    if (ro) {
+        MmProbeAndLockPages(ro, KernelMode, IoReadAccess);
+        CHECK((ro->MdlFlags & MDL_PAGES_LOCKED) && !(ro->MdlFlags & MDL_WRITE_OPERATION));
+        PUCHAR v = MmMapLockedPages(ro, KernelMode);
+        CHECK(v != NULL && v != ReadOnly && v[0] == 0x42);
+        if (v)
+            MmUnmapLockedPages(v, ro);
+        MmUnlockPages(ro);
+        IoFreeMdl(ro);
+    }
+    ExFreePoolWithTag(buffer, TAG);
+}
+
+/* Contiguous and uncached memory: physically consecutive frames inside the range asked for, not
+ * crossing the boundary asked for; a range that cannot be met gives NULL. */
+static VOID TestContiguous(VOID)
+{
+    PHYSICAL_ADDRESS low = { .QuadPart = 0 }, high = { .QuadPart = 0xFFFFFF }, none = { .QuadPart = 0 };
+    PUCHAR c = MmAllocateContiguousMemory(3 * PAGE_SIZE, high);
+    CHECK(c != NULL && Aligned(c, PAGE_SIZE));
+    if (c) {
+        PHYSICAL_ADDRESS p = MmGetPhysicalAddress(c);
+        CHECK(p.QuadPart != 0 && p.QuadPart + 3 * PAGE_SIZE - 1 <= high.QuadPart);
+        CHECK(FrameOf(c + PAGE_SIZE) == FrameOf(c) + 1 && FrameOf(c + 2 * PAGE_SIZE) == FrameOf(c) + 2);
+        CHECK(MmIsNonPagedSystemAddressValid(c + 2 * PAGE_SIZE));
+        RtlFillMemory(c, 3 * PAGE_SIZE, 0x5C);
+        CHECK(c[3 * PAGE_SIZE - 1] == 0x5C);
+        MmFreeContiguousMemory(c);
+    }
+    PHYSICAL_ADDRESS boundary = { .QuadPart = 4 * PAGE_SIZE }, from = { .QuadPart = 0x200000 };
+    for (int i = 0; i < 4; i++) {
+        PUCHAR b = MmAllocateContiguousMemorySpecifyCache(3 * PAGE_SIZE, from, high, boundary, MmCached);
+        CHECK(b != NULL);
+        if (!b)
+            continue;
+        ULONGLONG first = MmGetPhysicalAddress(b).QuadPart, last = MmGetPhysicalAddress(b + 3 * PAGE_SIZE - 1).QuadPart;
+        CHECK(first >= (ULONGLONG)from.QuadPart && first / (4 * PAGE_SIZE) == last / (4 * PAGE_SIZE));
+        MmFreeContiguousMemorySpecifyCache(b, 3 * PAGE_SIZE, MmCached);
+    }
+    CHECK(MmAllocateContiguousMemorySpecifyCache(PAGE_SIZE, high, low, none, MmCached) == NULL); /* empty range */
+    CHECK(MmAllocateContiguousMemorySpecifyCache(3 * PAGE_SIZE, low, high, boundary = (PHYSICAL_ADDRESS){ .QuadPart = 2 * PAGE_SIZE },
+                                                 MmCached) == NULL); /* longer than the boundary allows */
+    PUCHAR u = MmAllocateNonCachedMemory(2 * PAGE_SIZE + 1);
+    CHECK(u != NULL && Aligned(u, PAGE_SIZE));
+    if (u) {
+        u[0] = 1;
+        u[2 * PAGE_SIZE] = 2;
+        CHECK(u[0] == 1 && u[2 * PAGE_SIZE] == 2 && MmIsNonPagedSystemAddressValid(u));
+        MmFreeNonCachedMemory(u, 2 * PAGE_SIZE + 1);
+    }
+    CHECK(MmQuerySystemSize() == MmLargeSystem || MmQuerySystemSize() == MmMediumSystem ||
+          MmQuerySystemSize() == MmSmallSystem);
+    CHECK(!MmIsThisAnNtAsSystem());
+}
+
 /* An ERESOURCE in nonpaged memory, used in a critical region as the WDK asks: exclusive acquires
  * nest, a shared acquire by the exclusive owner is granted, shared ones count, and exclusive without
  * waiting fails while it is held shared. */
@@ -1055,6 +1167,8 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     TestStrings();
     TestMm();
     TestMdls();
+    TestProbeAndLock();
+    TestContiguous();
     TestDevices(DriverObject);
     if (g_Failures)
         DbgPrint("wdkconform: FAIL %lu of %lu\n", g_Failures, g_Checks);

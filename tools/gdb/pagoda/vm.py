@@ -25,14 +25,14 @@ class VmCommand(Command):
 
     def run(self, args):
         n = variable("frames_database")["in_state"]
-        state = [int(n[i]) for i in range(7)]  # PFN_FREE .. PFN_ABSENT (mm/pfn_db.h)
+        state = [int(n[i]) for i in range(8)]  # PFN_FREE .. PFN_LOCKED (mm/pfn_db.h)
         total = u("'mm.c'::frames.frames_total")
         if total == 0:
             raise NotReady("the memory manager has not initialised (no frames counted yet)")
         print("frames_total=%u frames_free=%u frames_zeroed=%u frames_standby=%u frames_modified=%u "
-              "frames_active=%u frames_kernel=%u ranges=%u" % (
+              "frames_active=%u frames_kernel=%u frames_locked=%u ranges=%u" % (
                   total, state[0] + state[1] + u("frames_deferred"), state[1], state[2], state[3], state[4],
-                  state[5] + u("frames_reserved"), u("'mm.c'::frames.run_count")))
+                  state[5] + state[7] + u("frames_reserved"), state[7], u("'mm.c'::frames.run_count")))
         available = u("'resident.c'::available")
         minimum = resident_minimum()
         print("pagefile_total=%u pagefile_used=%u commit=%u commit_limit=%u resident_available=%u ws_pages=%u "
