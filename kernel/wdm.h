@@ -759,6 +759,14 @@ VOID NTAPI MmFreeContiguousMemory(PVOID BaseAddress);
 VOID NTAPI MmFreeContiguousMemorySpecifyCache(PVOID BaseAddress, SIZE_T NumberOfBytes, MEMORY_CACHING_TYPE CacheType);
 PVOID NTAPI MmAllocateNonCachedMemory(SIZE_T NumberOfBytes);
 VOID NTAPI MmFreeNonCachedMemory(PVOID BaseAddress, SIZE_T NumberOfBytes);
+/* An MDL (from nonpaged pool; ExFreePool it after MmFreePagesFromMdl) of up to TotalBytes of free
+ * frames between the addresses, zeroed unless MM_DONT_ZERO_ALLOCATION; fewer when fewer are free
+ * (none: NULL, as for any shortfall with MM_ALLOCATE_FULLY_REQUIRED). */
+PMDL NTAPI MmAllocatePagesForMdl(PHYSICAL_ADDRESS LowAddress, PHYSICAL_ADDRESS HighAddress, PHYSICAL_ADDRESS SkipBytes,
+                                 SIZE_T TotalBytes);
+PMDL NTAPI MmAllocatePagesForMdlEx(PHYSICAL_ADDRESS LowAddress, PHYSICAL_ADDRESS HighAddress, PHYSICAL_ADDRESS SkipBytes,
+                                   SIZE_T TotalBytes, MEMORY_CACHING_TYPE CacheType, ULONG Flags);
+VOID NTAPI MmFreePagesFromMdl(PMDL MemoryDescriptorList);
 /* MmMapLockedPagesSpecifyCache(MDL, mode, MmCached, NULL, TRUE, NormalPagePriority). */
 PVOID NTAPI MmMapLockedPages(PMDL MemoryDescriptorList, KPROCESSOR_MODE AccessMode);
 /* Any kernel buffer's pages resident and locked (paged back in first; a touch of one out at

@@ -4,11 +4,22 @@
 #include "kernel/wdm.h"
 #include "mm/commit.h"
 #include "mm/frames.h"
+#include "mm/hyperspace.h"
 #include "mm/layout.h"
 #include "mm/mm_lock.h"
 #include "mm/page_table.h"
 #include "mm/reclaim.h"
 #include "mm/resident.h"
+
+/* [*low, *high] cut to the frames with records. */
+static void clamp_to_records(uint32_t *low, uint32_t *high)
+{
+    const struct pfn_db *db = frames_db();
+    if (*low < db->first)
+        *low = db->first;
+    if (*high > db->first + db->count - 1)
+        *high = db->first + db->count - 1;
+}
 
 static bool takeable(uint32_t pfn)
 {
@@ -21,11 +32,7 @@ static bool takeable(uint32_t pfn)
  * PFN_NONE if there is none among the frames with records. */
 static uint32_t find_run(uint32_t npages, uint32_t low, uint32_t high, uint32_t boundary)
 {
-    const struct pfn_db *db = frames_db();
-    if (low < db->first)
-        low = db->first;
-    if (high > db->first + db->count - 1)
-        high = db->first + db->count - 1;
+    clamp_to_records(&low, &high);
     uint32_t length = 0; /* free frames from pfn up */
     for (uint32_t pfn = high + 1; pfn-- > low;) {
         length = takeable(pfn) ? length + 1 : 0;
@@ -143,4 +150,40 @@ VOID NTAPI MmFreeNonCachedMemory(PVOID BaseAddress, SIZE_T NumberOfBytes)
 {
     (void)NumberOfBytes;
     MmFreeContiguousMemory(BaseAddress);
+}
+
+uint32_t physical_pages_take(PHYSICAL_ADDRESS low_address, PHYSICAL_ADDRESS high_address, uint32_t count, bool zero,
+                             PFN_NUMBER *frames)
+{
+    const struct pfn_db *db = frames_db();
+    uint32_t low = frame_number(low_address, true), high = frame_number(high_address, false);
+    KIRQL lock = mm_lock();
+    if (frames_deferred)
+        frames_make_records(db->in_state[PFN_FREE] + frames_deferred);
+    clamp_to_records(&low, &high);
+    uint32_t got = 0;
+    for (uint32_t pfn = low; pfn <= high && got < count && commit_charge(1); pfn++) {
+        if (!takeable(pfn) || !resident_charge(1)) {
+            commit_return(1);
+            continue;
+        }
+        bool zeroed = pfn_entry(frames_db(), pfn)->state == PFN_ZEROED;
+        pfn_move(frames_db(), pfn, PFN_KERNEL);
+        frame_disown(pfn_entry(frames_db(), pfn));
+        if (zero && !zeroed)
+            hyperspace_zero_frame(pfn);
+        frames[got++] = pfn;
+    }
+    mm_unlock(lock);
+    return got;
+}
+
+void physical_pages_release(const PFN_NUMBER *frames, uint32_t count)
+{
+    KIRQL lock = mm_lock();
+    for (uint32_t i = 0; i < count; i++)
+        frame_release(frames[i]);
+    resident_return(count);
+    commit_return(count);
+    mm_unlock(lock);
 }

@@ -827,8 +827,8 @@ static VOID TestContiguous(VOID)
         MmFreeContiguousMemorySpecifyCache(b, 3 * PAGE_SIZE, MmCached);
     }
     CHECK(MmAllocateContiguousMemorySpecifyCache(PAGE_SIZE, high, low, none, MmCached) == NULL); /* empty range */
-    CHECK(MmAllocateContiguousMemorySpecifyCache(3 * PAGE_SIZE, low, high, boundary = (PHYSICAL_ADDRESS){ .QuadPart = 2 * PAGE_SIZE },
-                                                 MmCached) == NULL); /* longer than the boundary allows */
+    boundary.QuadPart = 2 * PAGE_SIZE;
+    CHECK(MmAllocateContiguousMemorySpecifyCache(3 * PAGE_SIZE, low, high, boundary, MmCached) == NULL); /* over it */
     PUCHAR u = MmAllocateNonCachedMemory(2 * PAGE_SIZE + 1);
     CHECK(u != NULL && Aligned(u, PAGE_SIZE));
     if (u) {
@@ -836,6 +836,35 @@ static VOID TestContiguous(VOID)
         u[2 * PAGE_SIZE] = 2;
         CHECK(u[0] == 1 && u[2 * PAGE_SIZE] == 2 && MmIsNonPagedSystemAddressValid(u));
         MmFreeNonCachedMemory(u, 2 * PAGE_SIZE + 1);
+    }
+    PHYSICAL_ADDRESS skip = { .QuadPart = 0 }, top = { .QuadPart = -1 };
+    PMDL pages = MmAllocatePagesForMdl(low, top, skip, 5 * PAGE_SIZE);
+    CHECK(pages != NULL);
+    if (pages) {
+        CHECK(MmGetMdlByteCount(pages) == 5 * PAGE_SIZE && (pages->MdlFlags & MDL_PAGES_LOCKED));
+        PULONG view = MmMapLockedPagesSpecifyCache(pages, KernelMode, MmCached, NULL, FALSE, NormalPagePriority);
+        CHECK(view != NULL);
+        if (view) {
+            CHECK(view[0] == 0 && view[5 * PAGE_SIZE / sizeof(ULONG) - 1] == 0); /* zeroed */
+            CHECK(FrameOf((PUCHAR)view + 4 * PAGE_SIZE) == MmGetMdlPfnArray(pages)[4]);
+            MmUnmapLockedPages(view, pages);
+        }
+        MmFreePagesFromMdl(pages);
+        ExFreePool(pages);
+    }
+    PMDL below = MmAllocatePagesForMdlEx(low, high, skip, 2 * PAGE_SIZE, MmCached, MM_DONT_ZERO_ALLOCATION);
+    CHECK(below != NULL);
+    if (below) {
+        CHECK(MmGetMdlPfnArray(below)[1] <= (PFN_NUMBER)(high.QuadPart >> PAGE_SHIFT));
+        MmFreePagesFromMdl(below);
+        ExFreePool(below);
+    }
+    CHECK(MmAllocatePagesForMdlEx(low, high, skip, 0x1000000, MmCached, MM_ALLOCATE_FULLY_REQUIRED) == NULL);
+    PMDL most = MmAllocatePagesForMdlEx(low, top, skip, 0x40000000, MmCached, MM_DONT_ZERO_ALLOCATION);
+    CHECK(most != NULL && MmGetMdlByteCount(most) < 0x40000000 && MmGetMdlByteCount(most) >= PAGE_SIZE);
+    if (most) {
+        MmFreePagesFromMdl(most);
+        ExFreePool(most);
     }
     CHECK(MmQuerySystemSize() == MmLargeSystem || MmQuerySystemSize() == MmMediumSystem ||
           MmQuerySystemSize() == MmSmallSystem);
