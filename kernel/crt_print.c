@@ -57,21 +57,38 @@ int _vsnwprintf(unsigned short *buffer, size_t count, const unsigned short *form
     return result(n, count);
 }
 
+/* The variadic forms: the body of each is its va_list form (call, which reads ap) on its own arguments. */
+#define WITH_VA_LIST(last, call)                                                                        \
+    va_list ap;                                                                                         \
+    va_start(ap, last);                                                                                 \
+    int n = call;                                                                                       \
+    va_end(ap);                                                                                         \
+    return n
+
 int _snprintf(char *buffer, size_t count, const char *format, ...)
 {
-    va_list ap;
-    va_start(ap, format);
-    int n = _vsnprintf(buffer, count, format, ap);
-    va_end(ap);
+    WITH_VA_LIST(format, _vsnprintf(buffer, count, format, ap));
+}
+
+int _snwprintf(unsigned short *buffer, size_t count, const unsigned short *format, ...)
+{
+    WITH_VA_LIST(format, _vsnwprintf(buffer, count, format, ap));
+}
+
+static int vsprintf_terminated(char *buffer, const char *format, va_list ap)
+{
+    int n = dbg_vformat_unterminated(buffer, (size_t)-1, format, ap);
+    buffer[n] = 0;
     return n;
 }
 
 int sprintf(char *buffer, const char *format, ...)
 {
-    va_list ap;
-    va_start(ap, format);
-    int n = dbg_vformat_unterminated(buffer, (size_t)-1, format, ap);
-    va_end(ap);
-    buffer[n] = 0;
-    return n;
+    WITH_VA_LIST(format, vsprintf_terminated(buffer, format, ap));
+}
+
+/* No bound: the count is as large as the address space has WCHARs, so the output always fits. */
+int swprintf(unsigned short *buffer, const unsigned short *format, ...)
+{
+    WITH_VA_LIST(format, _vsnwprintf(buffer, (size_t)-1 / sizeof *buffer, format, ap));
 }

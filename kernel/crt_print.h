@@ -14,7 +14,11 @@ int _snprintf(char *buffer, size_t count, const char *format, ...);
 /* The same in WCHARs, from a wide format, where %s and %c are wide and %S and %C narrow (the format is
  * cut at 255 characters; characters beyond ASCII in it print as '?'). */
 int _vsnwprintf(unsigned short *buffer, size_t count, const unsigned short *format, va_list ap);
-/* Unbounded, terminated; returns the characters written. */
+int _snwprintf(unsigned short *buffer, size_t count, const unsigned short *format, ...);
+/* Unbounded, terminated; returns the characters written. swprintf is Microsoft's older form, which
+ * ntoskrnl.exe exports: no count (mingw-w64's headers give drivers the C99 form, an inline over
+ * _vsnwprintf). */
 int sprintf(char *buffer, const char *format, ...);
+int swprintf(unsigned short *buffer, const unsigned short *format, ...);
 
 #endif

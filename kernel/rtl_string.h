@@ -4,7 +4,39 @@
 
 #include "kernel/wdm.h"
 
-/* RtlUpcaseUnicodeChar's folding for ASCII and Latin-1; other characters unchanged. */
+/* Character i of a buffer of unit-byte characters (1: CHAR, 2: WCHAR), read and written: the code for
+ * both kinds of string is written once over the character size. */
+static inline unsigned rtl_char_at(const void *buffer, SIZE_T i, unsigned unit)
+{
+    return unit == 1 ? ((const UCHAR *)buffer)[i] : ((const WCHAR *)buffer)[i];
+}
+
+static inline void rtl_set_char(void *buffer, SIZE_T i, unsigned unit, unsigned c)
+{
+    if (unit == 1)
+        ((UCHAR *)buffer)[i] = (UCHAR)c;
+    else
+        ((WCHAR *)buffer)[i] = (WCHAR)c;
+}
+
+/* RtlUpcaseUnicodeChar's / RtlDowncaseUnicodeChar's folding for ASCII and Latin-1 (U+00FF and U+0178
+ * are a pair); other characters unchanged. */
 WCHAR rtl_upcase(WCHAR c);
+WCHAR rtl_downcase(WCHAR c);
+
+/* Gives the buffer of a destination string when the caller asked for one (AllocateDestinationString):
+ * bytes of paged pool charged to the code at caller, NULL when there are none. The pool is a layer up,
+ * so drivers/rtl_string_pool.c passes it in; the host tests pass their own. */
+typedef PVOID (*rtl_string_alloc)(SIZE_T bytes, const void *caller);
+
+/* The routines behind RtlAnsiStringToUnicodeString, RtlUnicodeStringToAnsiString,
+ * RtlUpcase/DowncaseUnicodeString (map: rtl_upcase or rtl_downcase) and RtlCreateUnicodeString: alloc
+ * NULL writes into the destination's own buffer. ANSI is Latin-1 here: a byte is the character of its
+ * value, and a character beyond U+00FF becomes '?', Windows' default character. */
+NTSTATUS rtl_ansi_to_unicode(PUNICODE_STRING dst, PCANSI_STRING src, rtl_string_alloc alloc, const void *caller);
+NTSTATUS rtl_unicode_to_ansi(PANSI_STRING dst, PCUNICODE_STRING src, rtl_string_alloc alloc, const void *caller);
+NTSTATUS rtl_map_unicode(PUNICODE_STRING dst, PCUNICODE_STRING src, WCHAR (*map)(WCHAR), rtl_string_alloc alloc,
+                         const void *caller);
+BOOLEAN rtl_create_unicode(PUNICODE_STRING dst, PCWSTR src, rtl_string_alloc alloc, const void *caller);
 
 #endif

@@ -44,7 +44,11 @@ typedef LONG NTSTATUS;
 #define STATUS_INVALID_PARAMETER ((NTSTATUS)0xC000000DL)
 #define STATUS_ACCESS_VIOLATION ((NTSTATUS)0xC0000005L)
 #define STATUS_WORKING_SET_QUOTA ((NTSTATUS)0xC00000A1L)
-#define NT_SUCCESS(Status) (((NTSTATUS)(Status)) >= 0)
+#define STATUS_INVALID_PARAMETER_2 ((NTSTATUS)0xC00000F0L)
+#define STATUS_BUFFER_OVERFLOW ((NTSTATUS)0x80000005L) /* a warning: NT_SUCCESS is false all the same */
+#define STATUS_NO_MEMORY ((NTSTATUS)0xC0000017L)
+/* Through int32_t: on the host, where long has 64 bits, the error codes are positive NTSTATUS values. */
+#define NT_SUCCESS(Status) ((int32_t)(Status) >= 0)
 
 /* IRQL, NT x86 numbering: device IRQ n runs at 27 - n. */
 typedef UCHAR KIRQL, *PKIRQL;
@@ -794,6 +798,36 @@ VOID NTAPI RtlCopyUnicodeString(PUNICODE_STRING DestinationString, PCUNICODE_STR
 NTSTATUS NTAPI RtlAppendUnicodeStringToString(PUNICODE_STRING Destination, PCUNICODE_STRING Source);
 LONG NTAPI RtlCompareUnicodeString(PCUNICODE_STRING String1, PCUNICODE_STRING String2, BOOLEAN CaseInSensitive);
 BOOLEAN NTAPI RtlEqualUnicodeString(PCUNICODE_STRING String1, PCUNICODE_STRING String2, BOOLEAN CaseInSensitive);
+BOOLEAN NTAPI RtlPrefixUnicodeString(PCUNICODE_STRING String1, PCUNICODE_STRING String2, BOOLEAN CaseInSensitive);
+NTSTATUS NTAPI RtlAppendUnicodeToString(PUNICODE_STRING Destination, PCWSTR Source);
+WCHAR NTAPI RtlUpcaseUnicodeChar(WCHAR SourceCharacter);
+WCHAR NTAPI RtlDowncaseUnicodeChar(WCHAR SourceCharacter);
+VOID NTAPI RtlCopyString(PSTRING DestinationString, const STRING *SourceString);
+LONG NTAPI RtlCompareString(const STRING *String1, const STRING *String2, BOOLEAN CaseInSensitive);
+BOOLEAN NTAPI RtlEqualString(const STRING *String1, const STRING *String2, BOOLEAN CaseInSensitive);
+VOID NTAPI RtlUpperString(PSTRING DestinationString, const STRING *SourceString);
+NTSTATUS NTAPI RtlAppendStringToString(PSTRING Destination, const STRING *Source);
+ULONG NTAPI RtlxAnsiStringToUnicodeSize(PCANSI_STRING AnsiString);
+ULONG NTAPI RtlxUnicodeStringToAnsiSize(PCUNICODE_STRING UnicodeString);
+NTSTATUS NTAPI RtlIntegerToUnicodeString(ULONG Value, ULONG Base, PUNICODE_STRING String);
+NTSTATUS NTAPI RtlUnicodeStringToInteger(PCUNICODE_STRING String, ULONG Base, PULONG Value);
+NTSTATUS NTAPI RtlCharToInteger(PCSZ String, ULONG Base, PULONG Value);
+/* Whether the ANSI / OEM code page has multibyte characters: FALSE, it is Latin-1 (data exports, which the
+ * WDK's RtlAnsiStringToUnicodeSize and RtlUnicodeStringToAnsiSize macros read). */
+extern BOOLEAN NlsMbCodePageTag, NlsMbOemCodePageTag;
+/* The allocating ones (drivers/rtl_string_pool.c): AllocateDestinationString takes paged pool, which
+ * RtlFreeUnicodeString / RtlFreeAnsiString give back. */
+NTSTATUS NTAPI RtlAnsiStringToUnicodeString(PUNICODE_STRING DestinationString, PCANSI_STRING SourceString,
+                                            BOOLEAN AllocateDestinationString);
+NTSTATUS NTAPI RtlUnicodeStringToAnsiString(PANSI_STRING DestinationString, PCUNICODE_STRING SourceString,
+                                            BOOLEAN AllocateDestinationString);
+NTSTATUS NTAPI RtlUpcaseUnicodeString(PUNICODE_STRING DestinationString, PCUNICODE_STRING SourceString,
+                                      BOOLEAN AllocateDestinationString);
+NTSTATUS NTAPI RtlDowncaseUnicodeString(PUNICODE_STRING DestinationString, PCUNICODE_STRING SourceString,
+                                        BOOLEAN AllocateDestinationString);
+BOOLEAN NTAPI RtlCreateUnicodeString(PUNICODE_STRING DestinationString, PCWSTR SourceString);
+VOID NTAPI RtlFreeUnicodeString(PUNICODE_STRING UnicodeString);
+VOID NTAPI RtlFreeAnsiString(PANSI_STRING AnsiString);
 
 /* Debug output (kernel/dbgprint.c): DbgPrint and DbgPrintEx are cdecl, as in the WDK. */
 typedef const char *PCSTR, *PCCH;

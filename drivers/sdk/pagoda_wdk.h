@@ -110,6 +110,19 @@ static __inline PVOID ExAllocatePoolQuotaZero(POOL_TYPE PoolType, SIZE_T NumberO
 NTKERNELAPI VOID FASTCALL ExInterlockedAddLargeStatistic(PLARGE_INTEGER Addend, ULONG Increment);
 #endif
 
+/* strncpy, wcsncpy, wcsncat: mingw-w64's string.h declares these three without __cdecl, so under -mrtd
+ * (the WDK's /Gz) a call to them is stdcall and the caller counts on the routine to pop its arguments,
+ * where ntoskrnl.exe's (as the WDK's headers declare them) are cdecl: the stack came back 12 bytes off.
+ * Calls go to cdecl declarations of the same imports. */
+#if defined(__MINGW32__) && !defined(_WIN64) && !defined(__cplusplus)
+char *__cdecl __pagoda_strncpy(char *_Dest, const char *_Source, size_t _Count) __asm__("_strncpy");
+wchar_t *__cdecl __pagoda_wcsncpy(wchar_t *_Dest, const wchar_t *_Source, size_t _Count) __asm__("_wcsncpy");
+wchar_t *__cdecl __pagoda_wcsncat(wchar_t *_Dest, const wchar_t *_Source, size_t _Count) __asm__("_wcsncat");
+#define strncpy __pagoda_strncpy
+#define wcsncpy __pagoda_wcsncpy
+#define wcsncat __pagoda_wcsncat
+#endif
+
 /* ExInitializeDriverRuntime: opts the driver into NX pool (NonPagedPool becomes NonPagedPoolNx). Pagoda
  * takes both types alike, so there is nothing to do. */
 #ifndef DrvRtPoolNxOptIn

@@ -6,6 +6,10 @@
 #include <ntifs.h> /* ntddk.h and the routines the WDK declares only here: ExQueryPoolBlockSize, ... */
 #include <ntstrsafe.h>
 #include <stdio.h> /* _snprintf and sprintf, which ntoskrnl.exe exports */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
 
 #define TAG 'fnCW'
 #define CACHE_LINE 64 /* KeGetRecommendedSharedDataAlignment on every x86 Windows has run on */
@@ -1018,6 +1022,149 @@ static VOID TestStrings(VOID)
     CHECK(sprintf(buf, "%llx|%c", 0x123456789ULL, 'z') == 11 && strcmp(buf, "123456789|z") == 0);
 }
 
+/* The counted-string routines beyond the Unicode basics: ANSI strings, conversions (allocating from
+ * paged pool, freed by RtlFree*String), case, prefixes and integers. */
+static VOID TestRtlStrings(VOID)
+{
+    STRING s, t;
+    CHAR abuf[8];
+    STRING d = { 0, sizeof abuf, abuf };
+    RtlInitString(&s, "abc");
+    CHECK(s.Length == 3 && s.MaximumLength == 4 && s.Buffer[0] == 'a');
+    RtlCopyString(&d, &s);
+    CHECK(d.Length == 3 && abuf[3] == 0);
+    CHECK(RtlAppendStringToString(&d, &s) == STATUS_SUCCESS && d.Length == 6 && abuf[5] == 'c');
+    CHECK(RtlAppendStringToString(&d, &s) == STATUS_BUFFER_TOO_SMALL && d.Length == 6);
+    RtlInitString(&t, "ABCABC");
+    CHECK(RtlCompareString(&d, &t, TRUE) == 0 && RtlCompareString(&d, &t, FALSE) > 0);
+    CHECK(RtlEqualString(&d, &t, TRUE) && !RtlEqualString(&d, &t, FALSE));
+    RtlUpperString(&d, &d);
+    CHECK(RtlEqualString(&d, &t, FALSE));
+
+    /* ANSI to Unicode and back, into the caller's buffer and allocated */
+    WCHAR wbuf[8];
+    UNICODE_STRING u = { 0, sizeof wbuf, wbuf }, v, w;
+    CHECK(RtlAnsiStringToUnicodeSize(&s) == 8 && RtlxAnsiStringToUnicodeSize(&s) == 8);
+    CHECK(RtlAnsiStringToUnicodeString(&u, &s, FALSE) == STATUS_SUCCESS && u.Length == 6 && wbuf[3] == 0);
+    RtlInitUnicodeString(&v, L"abc");
+    CHECK(RtlEqualUnicodeString(&u, &v, FALSE));
+    u.MaximumLength = 6; /* no room for the terminator */
+    CHECK(RtlAnsiStringToUnicodeString(&u, &s, FALSE) == STATUS_BUFFER_OVERFLOW);
+    CHECK(RtlAnsiStringToUnicodeString(&w, &t, TRUE) == STATUS_SUCCESS && w.Length == 12 && w.Buffer);
+    CHECK(w.MaximumLength >= 14 && w.Buffer[6] == 0 && w.Buffer[5] == L'C');
+    ANSI_STRING a;
+    CHECK(RtlUnicodeStringToAnsiSize(&w) == 7 && RtlxUnicodeStringToAnsiSize(&w) == 7);
+    CHECK(RtlUnicodeStringToAnsiString(&a, &w, TRUE) == STATUS_SUCCESS && RtlEqualString(&a, &t, FALSE));
+    CHECK(a.Buffer[6] == 0);
+    RtlFreeAnsiString(&a);
+    CHECK(a.Buffer == NULL);
+    CHAR small[4];
+    ANSI_STRING sa = { 0, sizeof small, small };
+    CHECK(RtlUnicodeStringToAnsiString(&sa, &w, FALSE) == STATUS_BUFFER_OVERFLOW && sa.Length == 3 && small[3] == 0);
+
+    /* case */
+    UNICODE_STRING lower, upper;
+    CHECK(RtlDowncaseUnicodeString(&lower, &w, TRUE) == STATUS_SUCCESS && lower.Length == 12 && lower.Buffer[0] == L'a');
+    CHECK(RtlUpcaseUnicodeString(&upper, &lower, TRUE) == STATUS_SUCCESS && RtlEqualUnicodeString(&upper, &w, FALSE));
+    CHECK(RtlUpcaseUnicodeString(&lower, &lower, FALSE) == STATUS_SUCCESS && RtlEqualUnicodeString(&lower, &w, FALSE));
+    u.MaximumLength = 4;
+    CHECK(RtlUpcaseUnicodeString(&u, &w, FALSE) == STATUS_BUFFER_OVERFLOW);
+    CHECK(RtlUpcaseUnicodeChar(L'z') == L'Z' && RtlUpcaseUnicodeChar(0xE9) == 0xC9 && RtlUpcaseUnicodeChar(L'5') == L'5');
+    CHECK(RtlDowncaseUnicodeChar(L'Q') == L'q' && RtlDowncaseUnicodeChar(0xC9) == 0xE9);
+    RtlFreeUnicodeString(&lower);
+    RtlFreeUnicodeString(&upper);
+    RtlFreeUnicodeString(&w);
+    CHECK(w.Buffer == NULL && w.Length == 0);
+
+    UNICODE_STRING created, prefix;
+    CHECK(RtlCreateUnicodeString(&created, L"\\Device\\Thing") && created.Length == 26 && created.Buffer[13] == 0);
+    RtlInitUnicodeString(&prefix, L"\\DEVICE\\");
+    CHECK(RtlPrefixUnicodeString(&prefix, &created, TRUE) && !RtlPrefixUnicodeString(&prefix, &created, FALSE));
+    CHECK(!RtlPrefixUnicodeString(&created, &prefix, TRUE));
+    RtlFreeUnicodeString(&created);
+
+    u.Length = 0;
+    u.MaximumLength = sizeof wbuf;
+    CHECK(RtlAppendUnicodeToString(&u, L"ab") == STATUS_SUCCESS && RtlAppendUnicodeToString(&u, L"cd") == STATUS_SUCCESS);
+    CHECK(u.Length == 8 && wbuf[3] == L'd' && wbuf[4] == 0);
+    CHECK(RtlAppendUnicodeToString(&u, L"efghij") == STATUS_BUFFER_TOO_SMALL && u.Length == 8);
+
+    /* integers */
+    ULONG value = 0;
+    CHECK(RtlCharToInteger("  0x1F", 0, &value) == STATUS_SUCCESS && value == 31);
+    CHECK(RtlCharToInteger("-17", 10, &value) == STATUS_SUCCESS && value == (ULONG)-17);
+    CHECK(RtlCharToInteger("0b110", 0, &value) == STATUS_SUCCESS && value == 6);
+    CHECK(RtlCharToInteger("0o17", 0, &value) == STATUS_SUCCESS && value == 15);
+    CHECK(RtlCharToInteger("12", 5, &value) == STATUS_INVALID_PARAMETER);
+    u.Length = 0;
+    CHECK(RtlIntegerToUnicodeString(0xCAFE, 16, &u) == STATUS_SUCCESS && u.Length == 8 && wbuf[0] == L'C' && wbuf[4] == 0);
+    CHECK(RtlUnicodeStringToInteger(&u, 16, &value) == STATUS_SUCCESS && value == 0xCAFE);
+    CHECK(RtlIntegerToUnicodeString(4096, 10, &u) == STATUS_SUCCESS && RtlUnicodeStringToInteger(&u, 0, &value) == STATUS_SUCCESS && value == 4096);
+    CHECK(RtlIntegerToUnicodeString(5, 2, &u) == STATUS_SUCCESS && u.Length == 6 && wbuf[0] == L'1' && wbuf[1] == L'0');
+    CHECK(RtlIntegerToUnicodeString(1, 7, &u) == STATUS_INVALID_PARAMETER);
+    CHECK(RtlUnicodeStringToInteger(&u, 9, &value) == STATUS_INVALID_PARAMETER);
+    u.MaximumLength = 6;
+    CHECK(RtlIntegerToUnicodeString(123, 10, &u) == STATUS_BUFFER_OVERFLOW);
+}
+
+/* Keeps the compiler from evaluating a C runtime call itself (GCC knows strlen, strchr...): the check
+ * must reach ntoskrnl.exe's routine. */
+static volatile ULONG_PTR g_Launder;
+
+static PVOID Opaque(const VOID *p)
+{
+    g_Launder = (ULONG_PTR)p;
+    return (PVOID)g_Launder;
+}
+
+typedef int(__cdecl *SWPRINTF_MS)(wchar_t *buffer, const wchar_t *format, ...);
+
+/* The C runtime's string routines ntoskrnl.exe exports (cdecl). */
+static VOID TestCrtStrings(VOID)
+{
+    char buf[16];
+    char *b = Opaque(buf);
+    const char *path = Opaque("a/b/c");
+    CHECK(strcpy(b, Opaque("abc")) == b && strcmp(buf, "abc") == 0);
+    CHECK(strcat(b, Opaque("de")) == b && strcmp(buf, "abcde") == 0);
+    CHECK(strncat(b, Opaque("fghij"), 2) == b && strcmp(buf, "abcdefg") == 0);
+    RtlFillMemory(buf, sizeof buf, 'X');
+    CHECK(strncpy(b, Opaque("ab"), 4) == b && buf[1] == 'b' && buf[2] == 0 && buf[3] == 0 && buf[4] == 'X');
+    CHECK(strchr(path, '/') == path + 1 && strrchr(path, '/') == path + 3 && strchr(path, 'z') == NULL);
+    CHECK(strstr(path, Opaque("b/")) == path + 2 && strstr(path, Opaque("zz")) == NULL);
+    CHECK(_stricmp(path, Opaque("A/B/C")) == 0 && _stricmp(Opaque("_"), Opaque("A")) < 0);
+    CHECK(_strnicmp(path, Opaque("A/B/x"), 4) == 0 && _strnicmp(path, Opaque("A/C"), 3) < 0);
+    strcpy(b, Opaque("MiXeD"));
+    CHECK(_strupr(b) == b && strcmp(buf, "MIXED") == 0 && _strlwr(b) == b && strcmp(buf, "mixed") == 0);
+    CHECK(toupper(*(volatile char *)b) == 'M' && tolower((int)(ULONG_PTR)Opaque((PVOID)'Q')) == 'q');
+    CHECK(atoi(Opaque(" -314")) == -314 && atol(Opaque("+2718x")) == 2718);
+
+    wchar_t wide[16];
+    wchar_t *w = Opaque(wide);
+    const wchar_t *name = Opaque(L"\\??\\C:\\Dir");
+    CHECK(wcslen(name) == 10 && wcscpy(w, Opaque(L"ab")) == w && wcscat(w, Opaque(L"cd")) == w);
+    CHECK(wcscmp(wide, Opaque(L"abcd")) == 0 && wcscmp(wide, Opaque(L"abce")) < 0 && wcsncmp(wide, Opaque(L"abX"), 2) == 0);
+    CHECK(wcsncat(w, Opaque(L"efgh"), 1) == w && wcscmp(wide, Opaque(L"abcde")) == 0);
+    CHECK(wcsncpy(w, Opaque(L"z"), 3) == w && wide[0] == L'z' && wide[2] == 0 && wide[3] == L'd');
+    CHECK(_wcsicmp(name, Opaque(L"\\??\\c:\\dIR")) == 0 && _wcsnicmp(name, Opaque(L"\\??\\D"), 5) < 0);
+    CHECK(wcschr(name, L'\\') == name && wcsrchr(name, L'\\') == name + 6 && wcschr(name, L'q') == NULL);
+    CHECK(wcsstr(name, Opaque(L"C:")) == name + 4 && wcsstr(name, Opaque(L"Dirt")) == NULL);
+    CHECK(towupper(*(volatile wchar_t *)Opaque(L"\xe9")) == 0xC9 && towlower(*(volatile wchar_t *)Opaque(L"A")) == L'a');
+
+    /* _snwprintf: Microsoft's (-1 when cut, no terminator then); swprintf: the C99 form mingw-w64's header
+     * gives (over _vsnwprintf), and ntoskrnl.exe's own, Microsoft's older form without a count */
+    RtlFillMemory(wide, sizeof wide, 0xFF);
+    CHECK(_snwprintf(w, 16, L"%d-%s", 42, L"w") == 4 && wcscmp(wide, L"42-w") == 0);
+    CHECK(_snwprintf(w, 2, L"%d", 123) == -1 && wide[1] == L'2' && wide[2] == L'-');
+    CHECK(swprintf(w, 16, L"%x", 0xbeef) == 4 && wcscmp(wide, L"beef") == 0);
+    UNICODE_STRING routine;
+    RtlInitUnicodeString(&routine, L"swprintf");
+    SWPRINTF_MS msSwprintf = (SWPRINTF_MS)MmGetSystemRoutineAddress(&routine);
+    CHECK(msSwprintf != NULL);
+    if (msSwprintf)
+        CHECK(msSwprintf(w, L"%S=%u", "n", 7u) == 3 && wcscmp(wide, L"n=7") == 0);
+}
+
 static VOID TestMm(VOID)
 {
     PUCHAR n = ExAllocatePoolWithTag(NonPagedPool, 2 * PAGE_SIZE, TAG);
@@ -1194,6 +1341,8 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     TestResources();
     TestRtl();
     TestStrings();
+    TestRtlStrings();
+    TestCrtStrings();
     TestMm();
     TestMdls();
     TestProbeAndLock();

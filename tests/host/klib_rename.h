@@ -8,3 +8,10 @@
 #define strcmp pg_strcmp
 #define strncmp pg_strncmp
 #define strlcpy pg_strlcpy
+/* kernel/crt_print.c's, Microsoft's printf forms under the C library's names */
+#define _vsnprintf pg__vsnprintf
+#define _snprintf pg__snprintf
+#define _vsnwprintf pg__vsnwprintf
+#define _snwprintf pg__snwprintf
+#define sprintf pg_sprintf
+#define swprintf pg_swprintf
