@@ -73,16 +73,10 @@ static inline void cpu_write_cr0(uint32_t v)
 #define CR4_OSFXSR (1u << 9)     /* FXSAVE/FXRSTOR cover the SSE state, SSE instructions allowed */
 #define CR4_OSXMMEXCPT (1u << 10) /* SSE errors as #XM */
 
-static inline uint32_t cpu_read_cr4(void)
+/* CR4 |= bits. */
+static inline void cpu_set_cr4_bits(uint32_t bits)
 {
-    uint32_t v;
-    __asm__ volatile("mov %%cr4, %0" : "=r"(v));
-    return v;
-}
-
-static inline void cpu_write_cr4(uint32_t v)
-{
-    __asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory");
+    __asm__ volatile("mov %%cr4, %%eax\n\tor %0, %%eax\n\tmov %%eax, %%cr4" : : "r"(bits) : "eax", "memory");
 }
 
 /* CPUID leaf 1's feature bits in EDX. */

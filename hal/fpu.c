@@ -15,7 +15,7 @@ enum fpu_kind fpu_init(void)
         return kind;
     cpu_write_cr0((cpu_read_cr0() & ~(CR0_EM | CR0_TS)) | CR0_MP | CR0_NE);
     if (kind >= FPU_FXSR)
-        cpu_write_cr4(cpu_read_cr4() | CR4_OSFXSR | (kind == FPU_SSE ? CR4_OSXMMEXCPT : 0));
+        cpu_set_cr4_bits(CR4_OSFXSR | (kind == FPU_SSE ? CR4_OSXMMEXCPT : 0));
     __asm__ volatile("fninit");
     return kind;
 }

@@ -1074,21 +1074,14 @@ WDK_IO_DECLARATIONS(ULONG, ULONG)
 
 /* The Windows version Pagoda answers as (kernel/version.c): Windows 10 22H2, 10.0.19045, the last
  * x86 release; a checked build, as Pagoda behaves. */
+#define OSVERSIONINFO_FIELDS                                                                               \
+    ULONG dwOSVersionInfoSize, dwMajorVersion, dwMinorVersion, dwBuildNumber, dwPlatformId;                 \
+    WCHAR szCSDVersion[128];
 typedef struct _OSVERSIONINFOW {
-    ULONG dwOSVersionInfoSize;
-    ULONG dwMajorVersion;
-    ULONG dwMinorVersion;
-    ULONG dwBuildNumber;
-    ULONG dwPlatformId;
-    WCHAR szCSDVersion[128];
+    OSVERSIONINFO_FIELDS
 } RTL_OSVERSIONINFOW, *PRTL_OSVERSIONINFOW;
-typedef struct _OSVERSIONINFOEXW {
-    ULONG dwOSVersionInfoSize;
-    ULONG dwMajorVersion;
-    ULONG dwMinorVersion;
-    ULONG dwBuildNumber;
-    ULONG dwPlatformId;
-    WCHAR szCSDVersion[128];
+typedef struct _OSVERSIONINFOEXW { /* the same, then: */
+    OSVERSIONINFO_FIELDS
     USHORT wServicePackMajor;
     USHORT wServicePackMinor;
     USHORT wSuiteMask;

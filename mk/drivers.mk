@@ -19,13 +19,15 @@ DRIVER_LIBS    := -L$(BUILD)/lib -lntoskrnl -lhal -lgcc
 
 # Twins (name:source:define): an image built from another's source with one define, so that the two
 # cannot drift apart. A twin of a sample is a sample.
-TWINS := pagefixed:drivers/samples/pageable.c:-DPAGEABLE_FIXED pagedbg:drivers/samples/pageable.c:-DDBG=1
+TWINS := pagefixed:drivers/samples/pageable.c:-DPAGEABLE_FIXED pagedbg:drivers/samples/pageable.c:-DDBG=1 \
+         workleft:tests/drivers/workitem.c:-DLEAVE_EXECUTIVE_ITEM
 twin_part = $(word $(2),$(subst :, ,$(1)))
 
 SAMPLE_NAMES   := $(filter-out template,$(basename $(notdir $(wildcard drivers/samples/*.c)))) \
                   $(foreach t,$(TWINS),$(if $(filter drivers/samples/%,$(call twin_part,$(t),2)),$(call twin_part,$(t),1)))
 SAMPLE_DRIVERS := $(SAMPLE_NAMES:%=$(BUILD)/drivers/%.sys)
-TEST_DRIVERS   := $(patsubst tests/drivers/%.c,$(BUILD)/drivers/%.sys,$(wildcard tests/drivers/*.c))
+TEST_DRIVERS   := $(patsubst tests/drivers/%.c,$(BUILD)/drivers/%.sys,$(wildcard tests/drivers/*.c)) \
+                  $(foreach t,$(TWINS),$(if $(filter tests/drivers/%,$(call twin_part,$(t),2)),$(BUILD)/drivers/$(call twin_part,$(t),1).sys))
 DRIVERS        ?= $(SAMPLE_DRIVERS)
 
 .PHONY: implibs drivers driver

@@ -254,3 +254,36 @@ def test_devices_and_links_left_at_unload_are_named_and_deleted_so_a_reload_work
             out = m.command("unload devleft")
             check("devleft: device \\Device\\DevLeft left at unload; deleted" in out, out, m)
             check("devleft: symbolic link \\DosDevices\\DevLeft left at unload; deleted" in out, out, m)
+
+
+def test_work_items_run_at_passive_level_when_idle_and_before_the_image_goes():
+    """tests/drivers/workitem.c queues an I/O work item in DriverEntry: it runs after DriverEntry has
+    returned, at PASSIVE_LEVEL, when the console goes idle (before the next prompt). DriverUnload queues
+    another and deletes its device at once: the item's reference keeps the device, and the item runs
+    before the image is unmapped; nothing is left under the work items' and devices' tags."""
+    with Machine(drivers=[driver_image("workitem")], timeout=60) as m:
+        m.wait_prompt()
+        for _ in range(2):
+            out = m.command("load workitem")
+            check("workitem: ran at IRQL 0, after DriverEntry returned, device ok\n" in out, out, m)
+            out = m.command("unload workitem")
+            check(re.search(r"workitem: DriverUnload returns\nworkitem: queued in DriverUnload, ran after it at "
+                            r"IRQL 0, device still there\n(.*\n)?workitem unloaded\n$", out), out, m)
+            check(poolmon_diff(m, "IoWk") == 0 and poolmon_diff(m, "Devi") == 0, m.command("poolmon"), m)
+
+
+def test_unloading_an_image_with_its_work_item_still_queued_is_0xe4():
+    """workleft (workitem.c with -DLEAVE_EXECUTIVE_ITEM) queues an executive work item that lies in its
+    image from DriverUnload and returns: bugcheck 0xE4 WORKER_INVALID (0, the item, the image's range)."""
+    with Machine(drivers=[driver_image("workleft")], append="onbugcheck=exit") as m:
+        m.wait_prompt()
+        out = m.command("load workleft")
+        check("workitem: ran at IRQL 0, after DriverEntry returned" in out, out, m)
+        base = int(re.search(r"^workleft loaded at (0x[0-9a-f]{8})$", out, re.M).group(1), 16)
+        size = int(row_of(m, "workleft")[3], 16)
+        m.send_line("unload workleft")
+        stop = m.wait_stop()
+        check(stop[0] == 0xE4 and stop[1] == 0 and base <= stop[2] < base + size and stop[3:] == (base, base + size),
+              str([hex(x) for x in stop]), m)
+        check(m.wait_exit() == 37, "exit status", m)
+        check("WORKER_INVALID" in m.text(), "name", m)
