@@ -1,5 +1,5 @@
 /* The system work queue (items run only when the thread is idle or waits, at PASSIVE_LEVEL, holding
- * nothing), floating-point saves, spinlock tries, the version. */
+ * nothing), floating-point saves, the version. */
 #include "kernel/ktest.h"
 #include "kernel/wdm.h"
 #include "kernel/work_queue.h"
@@ -38,24 +38,29 @@ static VOID NTAPI set_event(PVOID parameter)
     KeSetEvent(parameter, 0, FALSE);
 }
 
+static KEVENT item_done;
+static WORK_QUEUE_ITEM setter;
+
+static bool item_done_within(LONGLONG ms)
+{
+    LARGE_INTEGER timeout = { .QuadPart = -MS(ms) };
+    return KeWaitForSingleObject(&item_done, Executive, 0, FALSE, &timeout) == STATUS_SUCCESS;
+}
+
+/* A mutex's holder (in a critical region) or code at APC_LEVEL does not let the worker run. */
 static void a_wait_runs_items_only_at_passive_level_outside_critical_regions(struct ktest *t)
 {
-    KEVENT e;
-    WORK_QUEUE_ITEM item;
     KIRQL old;
-    LARGE_INTEGER short_wait = { .QuadPart = -MS(30) }, timeout = { .QuadPart = -MS(2000) };
-    KeInitializeEvent(&e, NotificationEvent, FALSE);
-    ExInitializeWorkItem(&item, set_event, &e);
-    ExQueueWorkItem(&item, DelayedWorkQueue);
-    KeEnterCriticalRegion(); /* a mutex's holder: the worker must not run in its place */
-    KT_EXPECT(t, KeWaitForSingleObject(&e, Executive, 0, FALSE, &short_wait) == STATUS_TIMEOUT);
+    KeInitializeEvent(&item_done, NotificationEvent, FALSE);
+    ExInitializeWorkItem(&setter, set_event, &item_done);
+    ExQueueWorkItem(&setter, DelayedWorkQueue);
+    KeEnterCriticalRegion();
+    KT_EXPECT(t, !item_done_within(30));
     KeLeaveCriticalRegion();
     KeRaiseIrql(APC_LEVEL, &old);
-    KT_EXPECT(t, KeWaitForSingleObject(&e, Executive, 0, FALSE, &short_wait) == STATUS_TIMEOUT);
+    KT_EXPECT(t, !item_done_within(30));
     KeLowerIrql(old);
-    KT_EXPECT(t, item.List.Flink != NULL);
-    KT_EXPECT(t, KeWaitForSingleObject(&e, Executive, 0, FALSE, &timeout) == STATUS_SUCCESS);
-    KT_EXPECT(t, item.List.Flink == NULL);
+    KT_EXPECT(t, setter.List.Flink != NULL && item_done_within(2000) && setter.List.Flink == NULL);
 }
 
 static unsigned short control_word(void)
@@ -85,19 +90,6 @@ static void a_float_save_gives_a_fresh_state_and_the_restore_the_old(struct ktes
     set_control_word(before);
 }
 
-static void a_try_takes_a_free_spinlock_only(struct ktest *t)
-{
-    KSPIN_LOCK lock;
-    KIRQL old;
-    KeInitializeSpinLock(&lock);
-    KeRaiseIrql(DISPATCH_LEVEL, &old);
-    KT_EXPECT(t, KeTestSpinLock(&lock) && KeTryToAcquireSpinLockAtDpcLevel(&lock));
-    KT_EXPECT(t, !KeTestSpinLock(&lock) && !KeTryToAcquireSpinLockAtDpcLevel(&lock));
-    KeReleaseSpinLockFromDpcLevel(&lock);
-    KeLowerIrql(old);
-    KT_EXPECT(t, lock == 0);
-}
-
 static void the_version_is_windows_10_22h2_checked(struct ktest *t)
 {
     ULONG major, minor, build;
@@ -113,7 +105,6 @@ static const struct ktest_case kemisc_cases[] = {
     { "a_wait_runs_items_only_at_passive_level_outside_critical_regions",
       a_wait_runs_items_only_at_passive_level_outside_critical_regions },
     { "a_float_save_gives_a_fresh_state_and_the_restore_the_old", a_float_save_gives_a_fresh_state_and_the_restore_the_old },
-    { "a_try_takes_a_free_spinlock_only", a_try_takes_a_free_spinlock_only },
     { "the_version_is_windows_10_22h2_checked", the_version_is_windows_10_22h2_checked },
 };
 KTEST_SUITE(kemisc_suite, "kemisc", kemisc_cases);
