@@ -188,11 +188,12 @@ LONG NTAPI KePulseEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait)
     return before;
 }
 
+/* A wait for nothing: it runs the work items a wait may run, as Windows' workers get the CPU while the
+ * thread sleeps. */
 NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE WaitMode, BOOLEAN Alertable, PLARGE_INTEGER Interval)
 {
     (void)WaitMode, (void)Alertable;
-    uint64_t deadline = deadline_of(Interval);
-    while (KeQueryInterruptTime() < deadline)
-        __asm__ volatile("pause");
+    struct wait nothing = { 0, 0, WaitAny, false, STATUS_TIMEOUT };
+    wait(&nothing, Interval);
     return STATUS_SUCCESS;
 }
