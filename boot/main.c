@@ -1,5 +1,6 @@
 /* kmain: brings the machine up in dependency order, then runs the tests or the shell. */
 #include "hal/cpu.h"
+#include "hal/fpu.h"
 #include "hal/page_sum.h"
 #include "hal/pic.h"
 #include "hal/qemu_exit.h"
@@ -107,6 +108,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
     trap_init();
     irql_init();
     page_sum_init();
+    fpu_init(); /* for drivers, between KeSaveFloatingPointState and KeRestoreFloatingPointState */
     kprintf("Pagoda: an NT-style memory manager on 32-bit x86\n");
 
     /* The loader's data is read before the identity map goes, through the kernel's low map. */

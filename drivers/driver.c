@@ -5,9 +5,11 @@
 #include "kernel/driver_code.h"
 #include "kernel/lib/kstring.h"
 #include "kernel/timer.h"
+#include "kernel/work_queue.h"
 #include "pool/lookaside.h"
 #include "drivers/driver_debug.h"
 #include "drivers/io_device.h"
+#include "drivers/io_workitem.h"
 
 static struct driver drivers[DRIVERS_MAX];
 static unsigned driver_count;
@@ -151,12 +153,24 @@ static void check_lookasides(unsigned owner, uintptr_t lo, uintptr_t hi)
     KeBugCheckEx(BUGCHECK_DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS, referenced, 0, 0, 0);
 }
 
+/* 0xE4 WORKER_INVALID (0, the item, p3-p4 the range) when a work item still queued lies in the image
+ * or has its routine there: the memory about to go holds an active work item. (The driver's I/O work
+ * items have run by now: their device references keep the image on Windows until they have.) */
+static void check_work_items(uintptr_t lo, uintptr_t hi)
+{
+    const WORK_QUEUE_ITEM *item = work_queue_find_in_range(lo, hi);
+    if (item)
+        KeBugCheckEx(BUGCHECK_WORKER_INVALID, 0, (ULONG_PTR)item, lo, hi);
+}
+
 static void finish(struct driver *d, enum driver_status status, driver_leak_report *report, void *ctx)
 {
     uintptr_t lo = d->image.base, hi = d->image.base + d->image.size;
     d->status = status;
+    io_workitem_run_for_driver(&d->object);
     io_device_delete_left(&d->object, d->verifier->number, d->name);
     check_timers_and_dpcs(lo, hi);
+    check_work_items(lo, hi);
     check_lookasides(d->verifier->number, lo, hi);
     verifier_driver_unloaded(d->verifier, report, ctx);
     driver_code_remove(d->verifier->number);

@@ -67,9 +67,11 @@ typedef verifier_leak_report driver_leak_report;
  * STATUS_INVALID_IMAGE_FORMAT with nothing loaded; a failure status of DriverEntry unloads the image
  * (what it left is checked as on an unload). */
 NTSTATUS driver_load(struct driver *d, const char **why, driver_leak_report *report, void *ctx);
-/* Runs DriverUnload, checks what the driver left, and frees the image. The checks, in order: a timer
- * or DPC in the image (0xC7), a lookaside list not deleted (0xCE), and with pool tracking on,
- * allocations left (report sees each, then 0xC4/0x62). False if it has no DriverUnload. */
+/* Runs DriverUnload, then the I/O work items still queued for the driver's devices (their references
+ * would keep the image on Windows until they had run), checks what the driver left, and frees the
+ * image. The checks, in order: a timer or DPC in the image (0xC7), a work item in it (0xE4), a
+ * lookaside list not deleted (0xCE), and with pool tracking on, allocations left (report sees each,
+ * then 0xC4/0x62). False if it has no DriverUnload. */
 bool driver_unload(struct driver *d, driver_leak_report *report, void *ctx);
 
 #endif

@@ -3,6 +3,8 @@
  * its driver's list, DO_DEVICE_INITIALIZING set until the driver clears it. */
 #include "drivers/io_device.h"
 
+#include <stdbool.h>
+
 #include "kernel/crt_print.h"
 #include "kernel/lib/kstring.h"
 #include "drivers/io_names.h"
@@ -14,11 +16,17 @@
 #define FILE_DEVICE_VIRTUAL_DISK 0x24
 #define AUTO_NAME_CHARS sizeof("\\Device\\12345678")
 
-/* After the extension: the DEVOBJ_EXTENSION, and the device's entry in the name table. */
+/* After the extension: the DEVOBJ_EXTENSION, the device's entry in the name table, its references,
+ * and its link in the list of device blocks not yet freed. */
 struct device_tail {
     DEVOBJ_EXTENSION extension;
     struct io_name *name;
+    LONG references;
+    bool deleted;
+    struct device_tail *next;
 };
+
+static struct device_tail *devices; /* every device block not yet freed */
 
 static struct device_tail *tail_of(PDEVICE_OBJECT device)
 {
@@ -68,7 +76,8 @@ NTSTATUS NTAPI IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtension
     }
     memset(d, 0, sizeof *d + extension + sizeof(struct device_tail));
     struct device_tail *tail = (struct device_tail *)((char *)(d + 1) + extension);
-    *tail = (struct device_tail){ { IO_TYPE_DEVOBJ_EXTENSION, sizeof(DEVOBJ_EXTENSION), d }, name };
+    *tail = (struct device_tail){ { IO_TYPE_DEVOBJ_EXTENSION, sizeof(DEVOBJ_EXTENSION), d }, name, 1, false, devices };
+    devices = tail;
     d->Type = IO_TYPE_DEVICE;
     d->Size = (USHORT)(sizeof *d + DeviceExtensionSize);
     d->DriverObject = DriverObject;
@@ -96,9 +105,40 @@ VOID NTAPI IoDeleteDevice(PDEVICE_OBJECT DeviceObject)
         link = &(*link)->NextDevice;
     if (*link)
         *link = DeviceObject->NextDevice;
-    if (tail_of(DeviceObject)->name)
-        io_name_remove(tail_of(DeviceObject)->name);
-    ExFreePoolWithTag(DeviceObject, TAG_DEVICE);
+    struct device_tail *tail = tail_of(DeviceObject);
+    if (tail->name)
+        io_name_remove(tail->name);
+    tail->name = 0;
+    tail->deleted = true;
+    io_device_dereference(DeviceObject);
+}
+
+PDEVICE_OBJECT io_device_at(const void *object)
+{
+    for (struct device_tail *t = devices; t; t = t->next)
+        if (t->extension.DeviceObject == object)
+            return t->extension.DeviceObject;
+    return 0;
+}
+
+LONG io_device_reference(PDEVICE_OBJECT device)
+{
+    return ++tail_of(device)->references;
+}
+
+LONG io_device_dereference(PDEVICE_OBJECT device)
+{
+    struct device_tail *tail = tail_of(device);
+    if (tail->references == 1 && !tail->deleted)
+        return -1;
+    if (--tail->references)
+        return tail->references;
+    struct device_tail **link = &devices;
+    while (*link != tail)
+        link = &(*link)->next;
+    *link = tail->next;
+    ExFreePoolWithTag(device, TAG_DEVICE);
+    return 0;
 }
 
 void io_device_delete_left(PDRIVER_OBJECT driver, unsigned owner, const char *driver_name)

@@ -10,4 +10,15 @@
  * a reload would find the names taken. owner: the driver's number (kernel/driver_code.h). */
 void io_device_delete_left(PDRIVER_OBJECT driver, unsigned owner, const char *driver_name);
 
+/* Device objects count references, as the object manager would (drivers/ob_reference.c): IoCreateDevice
+ * gives the I/O manager's own, IoDeleteDevice drops it, and the memory goes with the last one, so a
+ * device deleted while a work item still holds it stays readable until the item has run. */
+/* The device object at object (made by IoCreateDevice and not yet freed, deleted or not), or NULL. */
+PDEVICE_OBJECT io_device_at(const void *object);
+/* One more reference; the count after. */
+LONG io_device_reference(PDEVICE_OBJECT device);
+/* One less; the count after (the last of a deleted device frees it). -1, with nothing changed, when it
+ * would drop the I/O manager's own reference of a device not deleted. */
+LONG io_device_dereference(PDEVICE_OBJECT device);
+
 #endif

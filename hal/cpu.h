@@ -66,6 +66,30 @@ static inline void cpu_write_cr0(uint32_t v)
     __asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory");
 }
 
+#define CR0_MP (1u << 1) /* WAIT/FWAIT honour TS */
+#define CR0_EM (1u << 2) /* x87 instructions trap (#NM) */
+#define CR0_TS (1u << 3) /* the next x87/SSE instruction traps (#NM) */
+#define CR0_NE (1u << 5) /* x87 errors as #MF, not the old IRQ 13 */
+#define CR4_OSFXSR (1u << 9)     /* FXSAVE/FXRSTOR cover the SSE state, SSE instructions allowed */
+#define CR4_OSXMMEXCPT (1u << 10) /* SSE errors as #XM */
+
+/* CR4 |= bits. */
+static inline void cpu_set_cr4_bits(uint32_t bits)
+{
+    __asm__ volatile("mov %%cr4, %%eax\n\tor %0, %%eax\n\tmov %%eax, %%cr4" : : "r"(bits) : "eax", "memory");
+}
+
+/* CPUID leaf 1's feature bits in EDX. */
+#define CPUID_FPU (1u << 0)
+#define CPUID_FXSR (1u << 24)
+#define CPUID_SSE (1u << 25)
+static inline uint32_t cpu_features_edx(void)
+{
+    uint32_t a = 1, b, c = 0, d;
+    __asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+    return d;
+}
+
 /* The faulting address of the last page fault. */
 static inline uint32_t cpu_read_cr2(void)
 {

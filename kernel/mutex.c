@@ -19,10 +19,15 @@ LONG NTAPI KeReadStateMutex(PRKMUTEX Mutex)
     return Mutex->Header.SignalState;
 }
 
+bool mutex_available(PRKMUTEX Mutex)
+{
+    return Mutex->Header.SignalState > 0 || Mutex->OwnerThread == KeGetCurrentThread();
+}
+
 bool mutex_take(PRKMUTEX Mutex)
 {
     PKTHREAD thread = KeGetCurrentThread();
-    if (Mutex->Header.SignalState <= 0 && Mutex->OwnerThread != thread)
+    if (!mutex_available(Mutex))
         return false;
     if (--Mutex->Header.SignalState == 0) {
         Mutex->OwnerThread = thread;

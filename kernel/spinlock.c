@@ -107,6 +107,22 @@ VOID FASTCALL KefReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock)
     give_from_dpc_level(SpinLock, CALLER);
 }
 
+/* At DISPATCH_LEVEL (a verified driver's call below it is 0xC4, as for the AtDpcLevel acquire). On one
+ * CPU a held lock is the caller's own: FALSE, as on Windows for a lock someone holds. */
+BOOLEAN FASTCALL KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
+{
+    verify(KeGetCurrentIrql() < DISPATCH_LEVEL, VERIFIER_ACQUIRE_AT_DPC_IRQL, SpinLock, CALLER);
+    if (*(volatile KSPIN_LOCK *)SpinLock)
+        return FALSE;
+    spinlock_take(SpinLock);
+    return TRUE;
+}
+
+BOOLEAN FASTCALL KeTestSpinLock(PKSPIN_LOCK SpinLock)
+{
+    return *(volatile KSPIN_LOCK *)SpinLock == 0;
+}
+
 VOID FASTCALL KiAcquireSpinLock(PKSPIN_LOCK SpinLock)
 {
     spinlock_take(SpinLock);

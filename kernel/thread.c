@@ -45,3 +45,37 @@ PEPROCESS NTAPI IoGetCurrentProcess(VOID)
 {
     return &system_process;
 }
+
+/* No user mode: whatever called, it came from kernel mode. */
+KPROCESSOR_MODE NTAPI KeGetPreviousMode(VOID)
+{
+    return KernelMode;
+}
+
+KPROCESSOR_MODE NTAPI ExGetPreviousMode(VOID)
+{
+    return KernelMode;
+}
+
+/* The boot thread's priority: the System process's base priority, 8, until a driver sets another.
+ * Kept and read back; with one thread nothing is scheduled by it. */
+static KPRIORITY boot_thread_priority = 8;
+
+KPRIORITY NTAPI KeQueryPriorityThread(PKTHREAD Thread)
+{
+    (void)Thread; /* there is one */
+    return boot_thread_priority;
+}
+
+KPRIORITY NTAPI KeSetPriorityThread(PKTHREAD Thread, KPRIORITY Priority)
+{
+    (void)Thread;
+    KPRIORITY old = boot_thread_priority;
+    boot_thread_priority = Priority;
+    return old;
+}
+
+BOOLEAN NTAPI PsIsSystemThread(PETHREAD Thread)
+{
+    return Thread == &ke_boot_thread; /* the one thread, in the System process */
+}

@@ -7,9 +7,11 @@
 #include <stdbool.h>
 
 #include "hal/cpu.h"
+#include "kernel/bugcheck.h"
 #include "kernel/dispatcher.h"
 #include "kernel/system_time.h"
 #include "kernel/wdm.h"
+#include "kernel/work_queue.h"
 
 #define NO_DEADLINE UINT64_MAX
 
@@ -63,39 +65,135 @@ static uint64_t deadline_of(const LARGE_INTEGER *timeout)
     return system_time_to_interrupt_time((ULONGLONG)timeout->QuadPart);
 }
 
-/* Takes the object if it is signaled (a synchronization object is reset by it, a semaphore's count
- * goes down, a mutex is its owner's once more); true if it was. */
-static bool take(DISPATCHER_HEADER *h)
+/* Whether the object would satisfy a wait now (pulsed: an event being pulsed, which counts as
+ * signaled for the wait in progress); with interrupts off. */
+static bool available(const DISPATCHER_HEADER *h, const DISPATCHER_HEADER *pulsed)
 {
-    uint32_t flags = cpu_save_and_disable_interrupts();
-    bool signaled = h->Type == MUTANT_OBJECT      ? mutex_take((PRKMUTEX)h)
-                    : h->Type == SEMAPHORE_OBJECT ? semaphore_take((PRKSEMAPHORE)h)
-                                                  : h->SignalState > 0;
-    if (signaled && (h->Type == EVENT_SYNCHRONIZATION_OBJECT || h->Type == TIMER_SYNCHRONIZATION_OBJECT))
+    if (h == pulsed)
+        return true;
+    return h->Type == MUTANT_OBJECT ? mutex_available((PRKMUTEX)h) : h->SignalState > 0;
+}
+
+/* Takes an available object for the waiter: a synchronization event or timer is reset, a semaphore's
+ * count goes down, a mutex is its owner's once more. */
+static void take(DISPATCHER_HEADER *h)
+{
+    if (h->Type == MUTANT_OBJECT)
+        mutex_take((PRKMUTEX)h);
+    else if (h->Type == SEMAPHORE_OBJECT)
+        semaphore_take((PRKSEMAPHORE)h);
+    else if (h->Type == EVENT_SYNCHRONIZATION_OBJECT || h->Type == TIMER_SYNCHRONIZATION_OBJECT)
         h->SignalState = 0;
-    cpu_restore_interrupts(flags);
-    return signaled;
+}
+
+/* The one thread's wait in progress: what KePulseEvent, from a DPC or an ISR that interrupts the
+ * polling (or a work item the wait runs), satisfies as it would wake a waiting thread on Windows. */
+struct wait {
+    ULONG count;
+    PVOID *objects;
+    WAIT_TYPE type;
+    volatile bool done;
+    volatile NTSTATUS status;
+};
+
+static struct wait *volatile current_wait;
+
+/* Satisfies the wait if it can be now, taking its objects: WaitAny the first available (status
+ * STATUS_WAIT_0 + its index), WaitAll all of them or none. With interrupts off. */
+static bool satisfy(struct wait *w, const DISPATCHER_HEADER *pulsed)
+{
+    if (w->type == WaitAny) {
+        for (ULONG i = 0; i < w->count; i++)
+            if (available(w->objects[i], pulsed)) {
+                take(w->objects[i]);
+                w->status = STATUS_WAIT_0 + (NTSTATUS)i;
+                return w->done = true;
+            }
+        return false;
+    }
+    for (ULONG i = 0; i < w->count; i++)
+        if (!available(w->objects[i], pulsed))
+            return false;
+    for (ULONG i = 0; i < w->count; i++)
+        take(w->objects[i]);
+    w->status = STATUS_SUCCESS;
+    return w->done = true;
+}
+
+/* Polls until the wait is satisfied or the timeout passes. A wait that may block (at PASSIVE_LEVEL,
+ * holding nothing: outside critical and guarded regions) lets the system's work items run meanwhile,
+ * as the worker threads would while this thread waited (kernel/work_queue.h). */
+static NTSTATUS wait(struct wait *w, const LARGE_INTEGER *timeout)
+{
+    uint64_t deadline = deadline_of(timeout);
+    struct wait *outer = current_wait;
+    current_wait = w;
+    NTSTATUS status = STATUS_TIMEOUT;
+    for (;;) {
+        uint32_t flags = cpu_save_and_disable_interrupts();
+        bool done = w->done || satisfy(w, 0);
+        cpu_restore_interrupts(flags);
+        if (done) {
+            status = w->status;
+            break;
+        }
+        if (KeQueryInterruptTime() >= deadline)
+            break;
+        if (!(KeGetCurrentIrql() == PASSIVE_LEVEL && !KeAreApcsDisabled() && work_queue_run_one()))
+            __asm__ volatile("pause");
+    }
+    current_wait = outer;
+    return status;
 }
 
 NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason, KPROCESSOR_MODE WaitMode,
                                      BOOLEAN Alertable, PLARGE_INTEGER Timeout)
 {
     (void)WaitReason, (void)WaitMode, (void)Alertable; /* no APCs, no alerts: a wait ends only so */
-    DISPATCHER_HEADER *h = Object;
-    uint64_t deadline = deadline_of(Timeout);
-    while (!take(h)) {
-        if (KeQueryInterruptTime() >= deadline)
-            return STATUS_TIMEOUT;
-        __asm__ volatile("pause");
-    }
-    return STATUS_SUCCESS;
+    struct wait w = { 1, &Object, WaitAny, false, STATUS_TIMEOUT };
+    return wait(&w, Timeout);
 }
 
+/* Count above THREAD_WAIT_OBJECTS without a WaitBlockArray, or above MAXIMUM_WAIT_OBJECTS, is 0x0C
+ * MAXIMUM_WAIT_OBJECTS_EXCEEDED (no parameters), as the WDK documents. The caller's wait blocks are
+ * filled as the kernel's would be (thread, object, key), though nothing queues them. */
+NTSTATUS NTAPI KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_TYPE WaitType, KWAIT_REASON WaitReason,
+                                        KPROCESSOR_MODE WaitMode, BOOLEAN Alertable, PLARGE_INTEGER Timeout,
+                                        PKWAIT_BLOCK WaitBlockArray)
+{
+    (void)WaitReason, (void)WaitMode, (void)Alertable;
+    if (Count > (WaitBlockArray ? MAXIMUM_WAIT_OBJECTS : THREAD_WAIT_OBJECTS))
+        KeBugCheckEx(BUGCHECK_MAXIMUM_WAIT_OBJECTS_EXCEEDED, 0, 0, 0, 0);
+    for (ULONG i = 0; WaitBlockArray && i < Count; i++)
+        WaitBlockArray[i] = (KWAIT_BLOCK){ .Thread = KeGetCurrentThread(), .Object = Object[i],
+                                           .NextWaitBlock = &WaitBlockArray[(i + 1) % Count],
+                                           .WaitKey = (USHORT)i, .WaitType = (UCHAR)WaitType };
+    struct wait w = { Count, Object, WaitType, false, STATUS_TIMEOUT };
+    return wait(&w, Timeout);
+}
+
+/* The state before. A wait in progress that the event's signal would satisfy is satisfied (the
+ * waiting thread released, as on Windows); then the event is not signaled. */
+LONG NTAPI KePulseEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait)
+{
+    (void)Increment, (void)Wait;
+    uint32_t flags = cpu_save_and_disable_interrupts();
+    LONG before = Event->Header.SignalState;
+    struct wait *w = current_wait;
+    for (ULONG i = 0; !before && w && !w->done && i < w->count; i++)
+        if (w->objects[i] == Event)
+            satisfy(w, &Event->Header);
+    Event->Header.SignalState = 0;
+    cpu_restore_interrupts(flags);
+    return before;
+}
+
+/* A wait for nothing: it runs the work items a wait may run, as Windows' workers get the CPU while the
+ * thread sleeps. */
 NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE WaitMode, BOOLEAN Alertable, PLARGE_INTEGER Interval)
 {
     (void)WaitMode, (void)Alertable;
-    uint64_t deadline = deadline_of(Interval);
-    while (KeQueryInterruptTime() < deadline)
-        __asm__ volatile("pause");
+    struct wait nothing = { 0, 0, WaitAny, false, STATUS_TIMEOUT };
+    wait(&nothing, Interval);
     return STATUS_SUCCESS;
 }

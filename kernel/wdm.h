@@ -296,6 +296,28 @@ LONG NTAPI KeReadStateEvent(PRKEVENT Event);
 NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason, KPROCESSOR_MODE WaitMode,
                                      BOOLEAN Alertable, PLARGE_INTEGER Timeout);
 NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE WaitMode, BOOLEAN Alertable, PLARGE_INTEGER Interval);
+/* Waits on several objects (kernel/wait.c): WaitAny ends with STATUS_WAIT_0 + the index of the object
+ * that satisfied it, WaitAll takes every object at once. Up to THREAD_WAIT_OBJECTS without a
+ * WaitBlockArray, MAXIMUM_WAIT_OBJECTS with one; more is bugcheck 0x0C. x86's KWAIT_BLOCK: 24 bytes. */
+typedef enum _WAIT_TYPE { WaitAll, WaitAny } WAIT_TYPE;
+#define THREAD_WAIT_OBJECTS 3
+#define MAXIMUM_WAIT_OBJECTS 64
+#define STATUS_WAIT_0 ((NTSTATUS)0x00000000L)
+typedef struct _KWAIT_BLOCK {
+    LIST_ENTRY WaitListEntry;
+    struct _KTHREAD *Thread;
+    PVOID Object;
+    struct _KWAIT_BLOCK *NextWaitBlock;
+    USHORT WaitKey;
+    UCHAR WaitType;
+    volatile UCHAR BlockState;
+} KWAIT_BLOCK, *PKWAIT_BLOCK, *PRKWAIT_BLOCK;
+NTSTATUS NTAPI KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_TYPE WaitType, KWAIT_REASON WaitReason,
+                                        KPROCESSOR_MODE WaitMode, BOOLEAN Alertable, PLARGE_INTEGER Timeout,
+                                        PKWAIT_BLOCK WaitBlockArray);
+/* Satisfies the wait in progress that the event's signal would, then leaves the event not signaled;
+ * returns the state before. */
+LONG NTAPI KePulseEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait);
 VOID NTAPI KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type);
 /* Period in milliseconds: the timer is set again Period after each expiry until cancelled. */
 BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PKDPC Dpc);
@@ -313,6 +335,18 @@ HANDLE NTAPI PsGetCurrentProcessId(VOID);
 HANDLE NTAPI PsGetCurrentThreadId(VOID);
 PEPROCESS NTAPI PsGetCurrentProcess(VOID);
 PEPROCESS NTAPI IoGetCurrentProcess(VOID);
+/* The one thread is a system thread, in kernel mode: there is no user mode, so every previous mode is
+ * KernelMode. Priorities (0..31) are kept and read back; nothing schedules by them. */
+#define UserMode 1
+#define LOW_PRIORITY 0
+#define LOW_REALTIME_PRIORITY 16
+#define HIGH_PRIORITY 31
+typedef PKTHREAD PETHREAD;
+KPROCESSOR_MODE NTAPI KeGetPreviousMode(VOID);
+KPROCESSOR_MODE NTAPI ExGetPreviousMode(VOID);
+KPRIORITY NTAPI KeQueryPriorityThread(PKTHREAD Thread);
+KPRIORITY NTAPI KeSetPriorityThread(PKTHREAD Thread, KPRIORITY Priority);
+BOOLEAN NTAPI PsIsSystemThread(PETHREAD Thread);
 
 /* Kernel mutexes and semaphores (kernel/mutex.c, kernel/semaphore.c), waited on with
  * KeWaitForSingleObject. x86 Windows' layouts: KMUTANT 32 bytes, KSEMAPHORE 20. */
@@ -426,6 +460,10 @@ VOID FASTCALL KefReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock);
 VOID FASTCALL KiAcquireSpinLock(PKSPIN_LOCK SpinLock);
 VOID FASTCALL KiReleaseSpinLock(PKSPIN_LOCK SpinLock);
 KIRQL FASTCALL KeAcquireSpinLockRaiseToSynch(PKSPIN_LOCK SpinLock);
+/* TRUE with the lock taken if it was free, FALSE if it is held (at DISPATCH_LEVEL). */
+BOOLEAN FASTCALL KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock);
+/* TRUE if the lock is free now. */
+BOOLEAN FASTCALL KeTestSpinLock(PKSPIN_LOCK SpinLock);
 
 /* In-stack queued spinlocks: on one CPU a queue of one, the handle keeps the old IRQL. */
 typedef struct _KSPIN_LOCK_QUEUE {
@@ -1115,5 +1153,95 @@ PVOID NTAPI MmGetSystemRoutineAddress(PUNICODE_STRING SystemRoutineName);
 WDK_IO_DECLARATIONS(UCHAR, UCHAR)
 WDK_IO_DECLARATIONS(USHORT, USHORT)
 WDK_IO_DECLARATIONS(ULONG, ULONG)
+
+
+/* The Windows version Pagoda answers as (kernel/version.c): Windows 10 22H2, 10.0.19045, the last
+ * x86 release; a checked build, as Pagoda behaves. */
+#define OSVERSIONINFO_FIELDS                                                                               \
+    ULONG dwOSVersionInfoSize, dwMajorVersion, dwMinorVersion, dwBuildNumber, dwPlatformId;                 \
+    WCHAR szCSDVersion[128];
+typedef struct _OSVERSIONINFOW {
+    OSVERSIONINFO_FIELDS
+} RTL_OSVERSIONINFOW, *PRTL_OSVERSIONINFOW;
+typedef struct _OSVERSIONINFOEXW { /* the same, then: */
+    OSVERSIONINFO_FIELDS
+    USHORT wServicePackMajor;
+    USHORT wServicePackMinor;
+    USHORT wSuiteMask;
+    UCHAR wProductType;
+    UCHAR wReserved;
+} RTL_OSVERSIONINFOEXW, *PRTL_OSVERSIONINFOEXW;
+BOOLEAN NTAPI PsGetVersion(PULONG MajorVersion, PULONG MinorVersion, PULONG BuildNumber, PUNICODE_STRING CSDVersion);
+NTSTATUS NTAPI RtlGetVersion(PRTL_OSVERSIONINFOW lpVersionInformation);
+BOOLEAN NTAPI IoIsWdmVersionAvailable(UCHAR MajorVersion, UCHAR MinorVersion);
+
+/* Floating point in kernel code (kernel/float_save.c): the x87 (and SSE, where the CPU has it) state
+ * is saved whole and a fresh one given; the restore must come at the same IRQL, innermost save first,
+ * or it is bugcheck 0xE7 INVALID_FLOATING_POINT_STATE. x86's KFLOATING_SAVE: 32 bytes. */
+#define STATUS_ILLEGAL_FLOAT_CONTEXT ((NTSTATUS)0xC000014AL)
+typedef struct _KFLOATING_SAVE {
+    ULONG ControlWord;
+    ULONG StatusWord;
+    ULONG ErrorOffset;
+    ULONG ErrorSelector;
+    ULONG DataOffset;
+    ULONG DataSelector;
+    ULONG Cr0NpxState;
+    ULONG Spare1; /* Pagoda's: the save area */
+} KFLOATING_SAVE, *PKFLOATING_SAVE;
+NTSTATUS NTAPI KeSaveFloatingPointState(PKFLOATING_SAVE FloatSave);
+NTSTATUS NTAPI KeRestoreFloatingPointState(PKFLOATING_SAVE FloatSave);
+
+/* System work items (kernel/work_queue.c): no worker threads, so queued items run at PASSIVE_LEVEL
+ * whenever the kernel is idle (the console waiting for input) or a wait at PASSIVE_LEVEL, holding
+ * nothing, polls. ExInitializeWorkItem is the WDK's macro. */
+typedef enum _WORK_QUEUE_TYPE {
+    CriticalWorkQueue,
+    DelayedWorkQueue,
+    HyperCriticalWorkQueue,
+    NormalWorkQueue,
+    BackgroundWorkQueue,
+    RealTimeWorkQueue,
+    SuperCriticalWorkQueue,
+    MaximumWorkQueue,
+    CustomPriorityWorkQueue = 32
+} WORK_QUEUE_TYPE;
+typedef VOID NTAPI WORKER_THREAD_ROUTINE(PVOID Parameter);
+typedef WORKER_THREAD_ROUTINE *PWORKER_THREAD_ROUTINE;
+typedef struct _WORK_QUEUE_ITEM {
+    LIST_ENTRY List; /* List.Flink non-NULL while queued */
+    PWORKER_THREAD_ROUTINE WorkerRoutine;
+    volatile PVOID Parameter;
+} WORK_QUEUE_ITEM, *PWORK_QUEUE_ITEM;
+#define ExInitializeWorkItem(Item, Routine, Context)                                                       \
+    do {                                                                                                   \
+        (Item)->WorkerRoutine = (Routine);                                                                 \
+        (Item)->Parameter = (Context);                                                                     \
+        (Item)->List.Flink = NULL;                                                                         \
+    } while (0)
+VOID NTAPI ExQueueWorkItem(PWORK_QUEUE_ITEM WorkItem, WORK_QUEUE_TYPE QueueType);
+
+/* I/O work items (drivers/io_workitem.c): a queued one holds a reference on its device object. */
+typedef struct _IO_WORKITEM *PIO_WORKITEM;
+typedef VOID NTAPI IO_WORKITEM_ROUTINE(PDEVICE_OBJECT DeviceObject, PVOID Context);
+typedef IO_WORKITEM_ROUTINE *PIO_WORKITEM_ROUTINE;
+PIO_WORKITEM NTAPI IoAllocateWorkItem(PDEVICE_OBJECT DeviceObject);
+VOID NTAPI IoQueueWorkItem(PIO_WORKITEM IoWorkItem, PIO_WORKITEM_ROUTINE WorkerRoutine, WORK_QUEUE_TYPE QueueType,
+                           PVOID Context);
+VOID NTAPI IoFreeWorkItem(PIO_WORKITEM IoWorkItem);
+
+/* Object references (drivers/ob_reference.c). There is no object manager: a device object counts its
+ * references (its memory stays until the last is gone, after IoDeleteDevice); driver objects, the
+ * System process and the boot thread are never freed, so theirs are not counted. */
+typedef intptr_t LONG_PTR;
+typedef ULONG ACCESS_MASK;
+typedef struct _OBJECT_TYPE *POBJECT_TYPE;
+#define STATUS_OBJECT_TYPE_MISMATCH ((NTSTATUS)0xC0000024L)
+/* Data exports, as on Windows pointers to the variables that hold the types: drivers pass *PsProcessType. */
+extern POBJECT_TYPE *PsProcessType, *PsThreadType;
+LONG_PTR FASTCALL ObfReferenceObject(PVOID Object);
+LONG_PTR FASTCALL ObfDereferenceObject(PVOID Object);
+NTSTATUS NTAPI ObReferenceObjectByPointer(PVOID Object, ACCESS_MASK DesiredAccess, POBJECT_TYPE ObjectType,
+                                          KPROCESSOR_MODE AccessMode);
 
 #endif

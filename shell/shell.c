@@ -2,6 +2,7 @@
 
 #include "hal/cpu.h"
 #include "kernel/console.h"
+#include "kernel/work_queue.h"
 #include "mm/mm.h"
 #include "drivers/serial.h"
 #include "shell/cmd_shell.h"
@@ -57,8 +58,11 @@ void shell_run(void)
     le.history = cmd_shell_history();
     shell_complete_attach(&le);
     for (;;) {
-        /* The console goes idle: first the idle work, NT's zero page thread's (mm/mm.h), so that what
-         * `mem` shows stands still while the prompt waits. */
+        /* The console goes idle: first the idle work, the system worker threads' (the work items
+         * queued, kernel/work_queue.h) and NT's zero page thread's (mm/mm.h), so that what `mem` shows
+         * stands still while the prompt waits. */
+        while (work_queue_run_one())
+            ;
         while (mm_zero_page_wanted())
             mm_zero_page_idle();
         console_puts(SHELL_PROMPT);

@@ -134,6 +134,10 @@ static __inline VOID ExInitializeDriverRuntime(ULONG RuntimeFlags)
 #endif
 
 
+/* KeGetPreviousMode, which the WDK's wdm.h declares and mingw-w64's lacks (its ExGetPreviousMode is
+ * there); under the WDK its own declaration is the same one again. */
+NTKERNELAPI KPROCESSOR_MODE NTAPI KeGetPreviousMode(VOID);
+
 #ifdef __cplusplus
 }
 #endif

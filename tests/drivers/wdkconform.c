@@ -1196,6 +1196,204 @@ static VOID TestMm(VOID)
     CHECK(MmGetSystemRoutineAddress(&name) == NULL);
 }
 
+VOID NTAPI PulseDpc(PKDPC Dpc, PVOID Context, PVOID Arg1, PVOID Arg2)
+{
+    UNREFERENCED_PARAMETER(Dpc); UNREFERENCED_PARAMETER(Arg1); UNREFERENCED_PARAMETER(Arg2);
+    KePulseEvent((PRKEVENT)Context, IO_NO_INCREMENT, FALSE);
+}
+
+/* KeWaitForMultipleObjects: WaitAny returns STATUS_WAIT_0 + the index and takes only that object,
+ * WaitAll takes all or none; a DPC's signal or pulse ends a wait in progress; KePulseEvent leaves the
+ * event not signaled. */
+static VOID TestMultipleWaits(VOID)
+{
+    KEVENT notification, synchronization;
+    KSEMAPHORE semaphore;
+    KMUTEX mutex;
+    KTIMER timer;
+    KDPC dpc;
+    KWAIT_BLOCK blocks[5];
+    LARGE_INTEGER zero = { .QuadPart = 0 }, due = { .QuadPart = -10 * 1000 * 20 };
+    LARGE_INTEGER timeout = { .QuadPart = -10 * 1000 * 2000 };
+    KeInitializeEvent(&notification, NotificationEvent, FALSE);
+    KeInitializeEvent(&synchronization, SynchronizationEvent, TRUE);
+    KeInitializeSemaphore(&semaphore, 1, 5);
+    KeInitializeMutex(&mutex, 0);
+    PVOID any[3] = { &notification, &synchronization, &semaphore };
+    CHECK(KeWaitForMultipleObjects(3, any, WaitAny, Executive, KernelMode, FALSE, &zero, NULL) == STATUS_WAIT_1);
+    CHECK(KeReadStateEvent(&synchronization) == 0 && KeReadStateSemaphore(&semaphore) == 1);
+    CHECK(KeWaitForMultipleObjects(3, any, WaitAny, Executive, KernelMode, FALSE, &zero, NULL) == STATUS_WAIT_2);
+    CHECK(KeReadStateSemaphore(&semaphore) == 0);
+    CHECK(KeWaitForMultipleObjects(3, any, WaitAny, Executive, KernelMode, FALSE, &zero, NULL) == STATUS_TIMEOUT);
+    /* WaitAll: nothing is taken until everything is signaled */
+    PVOID all[3] = { &notification, &semaphore, &mutex };
+    KeSetEvent(&notification, IO_NO_INCREMENT, FALSE);
+    CHECK(KeWaitForMultipleObjects(3, all, WaitAll, Executive, KernelMode, FALSE, &zero, NULL) == STATUS_TIMEOUT);
+    CHECK(KeReadStateMutex(&mutex) == 1 && KeReadStateEvent(&notification) != 0);
+    KeReleaseSemaphore(&semaphore, IO_NO_INCREMENT, 1, FALSE);
+    CHECK(KeWaitForMultipleObjects(3, all, WaitAll, Executive, KernelMode, FALSE, &zero, NULL) == STATUS_SUCCESS);
+    CHECK(KeReadStateMutex(&mutex) == 0 && KeReadStateSemaphore(&semaphore) == 0 && KeReadStateEvent(&notification) != 0);
+    CHECK(KeReleaseMutex(&mutex, FALSE) == 0);
+    /* more than THREAD_WAIT_OBJECTS with the caller's wait blocks; a timer's expiry ends it */
+    KeClearEvent(&notification);
+    KeInitializeTimer(&timer);
+    PVOID five[5] = { &notification, &synchronization, &semaphore, &notification, &timer };
+    KeSetTimer(&timer, due, NULL);
+    CHECK(KeWaitForMultipleObjects(5, five, WaitAny, Executive, KernelMode, FALSE, &timeout, blocks) == STATUS_WAIT_0 + 4);
+    CHECK(blocks[4].Object == &timer && blocks[0].Object == &notification && blocks[2].Thread == KeGetCurrentThread());
+    /* a timer's DPC sets one of two events */
+    KeInitializeDpc(&dpc, SignalDpc, &notification);
+    KeSetTimer(&timer, due, &dpc);
+    PVOID two[2] = { &synchronization, &notification };
+    CHECK(KeWaitForMultipleObjects(2, two, WaitAny, Executive, KernelMode, FALSE, &timeout, NULL) == STATUS_WAIT_1);
+    /* KePulseEvent: the state before, then not signaled; a pulse from a DPC ends the wait in progress */
+    CHECK(KePulseEvent(&notification, IO_NO_INCREMENT, FALSE) != 0 && KeReadStateEvent(&notification) == 0);
+    CHECK(KePulseEvent(&notification, IO_NO_INCREMENT, FALSE) == 0 && KeReadStateEvent(&notification) == 0);
+    KeInitializeDpc(&dpc, PulseDpc, &notification);
+    KeSetTimer(&timer, due, &dpc);
+    CHECK(KeWaitForSingleObject(&notification, Executive, KernelMode, FALSE, &timeout) == STATUS_SUCCESS);
+    CHECK(KeReadStateEvent(&notification) == 0);
+    KeSetTimer(&timer, due, &dpc);
+    CHECK(KeWaitForMultipleObjects(2, two, WaitAny, Executive, KernelMode, FALSE, &timeout, NULL) == STATUS_WAIT_1);
+}
+
+/* The thread, the mode, the version, spinlock tests and tries, floating point. */
+static VOID TestThreadAndSystem(VOID)
+{
+    PKTHREAD thread = KeGetCurrentThread();
+    CHECK(KeGetPreviousMode() == KernelMode && ExGetPreviousMode() == KernelMode);
+    CHECK(PsIsSystemThread(PsGetCurrentThread()));
+    KPRIORITY priority = KeQueryPriorityThread(thread);
+    CHECK(priority > LOW_PRIORITY && priority <= HIGH_PRIORITY);
+    CHECK(KeSetPriorityThread(thread, LOW_REALTIME_PRIORITY) == priority);
+    CHECK(KeQueryPriorityThread(thread) == LOW_REALTIME_PRIORITY);
+    KeSetPriorityThread(thread, priority);
+
+    ULONG major = 0, minor = 7, build = 0;
+    UNICODE_STRING csd = { 0, 0, NULL };
+    PsGetVersion(&major, &minor, &build, &csd);
+    CHECK(major >= 6 && build > 0 && csd.Buffer != NULL);
+    RTL_OSVERSIONINFOEXW info;
+    RtlZeroMemory(&info, sizeof info);
+    info.dwOSVersionInfoSize = sizeof info;
+    CHECK(RtlGetVersion((PRTL_OSVERSIONINFOW)&info) == STATUS_SUCCESS);
+    CHECK(info.dwMajorVersion == major && info.dwMinorVersion == minor && info.dwBuildNumber == build);
+    CHECK(info.dwPlatformId == VER_PLATFORM_WIN32_NT && info.wProductType == VER_NT_WORKSTATION);
+    CHECK(IoIsWdmVersionAvailable(1, 0x30) && IoIsWdmVersionAvailable(WDM_MAJORVERSION, WDM_MINORVERSION));
+    CHECK(!IoIsWdmVersionAvailable(WDM_MAJORVERSION + 1, 0));
+
+    KSPIN_LOCK lock;
+    KIRQL old;
+    KeInitializeSpinLock(&lock);
+    CHECK(KeTestSpinLock(&lock));
+    KeRaiseIrql(DISPATCH_LEVEL, &old);
+    CHECK(KeTryToAcquireSpinLockAtDpcLevel(&lock) && !KeTestSpinLock(&lock));
+    CHECK(!KeTryToAcquireSpinLockAtDpcLevel(&lock));
+    KeReleaseSpinLockFromDpcLevel(&lock);
+    CHECK(KeTestSpinLock(&lock));
+    KeLowerIrql(old);
+
+    /* floating point: a fresh state inside, the caller's own back after, nested saves too */
+    USHORT mine = 0x0F7F, seen = 0, inner = 0, back = 0, original;
+    __asm__ volatile("fnstcw %0" : "=m"(original));
+    __asm__ volatile("fldcw %0" : : "m"(mine));
+    KFLOATING_SAVE save, nested;
+    CHECK(KeSaveFloatingPointState(&save) == STATUS_SUCCESS);
+    __asm__ volatile("fnstcw %0" : "=m"(seen));
+    volatile double third = 1.0 / 3.0;
+    CHECK(seen != mine && third * 3.0 > 0.99 && third * 3.0 < 1.01);
+    CHECK(KeSaveFloatingPointState(&nested) == STATUS_SUCCESS);
+    USHORT other = 0x0C7F;
+    __asm__ volatile("fldcw %0" : : "m"(other));
+    CHECK(KeRestoreFloatingPointState(&nested) == STATUS_SUCCESS);
+    __asm__ volatile("fnstcw %0" : "=m"(inner));
+    CHECK(inner == seen);
+    CHECK(KeRestoreFloatingPointState(&save) == STATUS_SUCCESS);
+    __asm__ volatile("fnstcw %0" : "=m"(back));
+    CHECK(back == mine);
+    __asm__ volatile("fldcw %0" : : "m"(original));
+}
+
+static volatile LONG g_WorkRuns;
+static volatile KIRQL g_WorkIrql;
+static PDEVICE_OBJECT g_WorkDevice;
+static PVOID g_WorkContext;
+
+VOID NTAPI ConformWorker(PVOID Parameter)
+{
+    g_WorkIrql = KeGetCurrentIrql();
+    InterlockedIncrement(&g_WorkRuns);
+    KeSetEvent((PRKEVENT)Parameter, IO_NO_INCREMENT, FALSE);
+}
+
+VOID NTAPI ConformIoWorker(PDEVICE_OBJECT DeviceObject, PVOID Context)
+{
+    g_WorkDevice = DeviceObject;
+    g_WorkContext = Context;
+    ConformWorker(Context);
+}
+
+/* Work items run later, at PASSIVE_LEVEL, on a system thread: a wait for what they do ends. An I/O work
+ * item's routine gets its device and context; the device's references keep it while the item waits. */
+static VOID TestWorkItems(PDEVICE_OBJECT device)
+{
+    KEVENT done;
+    WORK_QUEUE_ITEM item;
+    LARGE_INTEGER timeout = { .QuadPart = -10 * 1000 * 2000 };
+    KeInitializeEvent(&done, NotificationEvent, FALSE);
+    g_WorkRuns = 0;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+    ExInitializeWorkItem(&item, ConformWorker, &done);
+    ExQueueWorkItem(&item, DelayedWorkQueue);
+#pragma GCC diagnostic pop
+    CHECK(g_WorkRuns == 0); /* queued, not called */
+    CHECK(KeWaitForSingleObject(&done, Executive, KernelMode, FALSE, &timeout) == STATUS_SUCCESS);
+    CHECK(g_WorkRuns == 1 && g_WorkIrql == PASSIVE_LEVEL);
+
+    PIO_WORKITEM io = IoAllocateWorkItem(device);
+    CHECK(io != NULL);
+    if (!io)
+        return;
+    KeClearEvent(&done);
+    IoQueueWorkItem(io, ConformIoWorker, DelayedWorkQueue, &done);
+    CHECK(g_WorkRuns == 1);
+    PVOID both[2] = { &done, &done };
+    CHECK(KeWaitForMultipleObjects(2, both, WaitAny, Executive, KernelMode, FALSE, &timeout, NULL) == STATUS_WAIT_0);
+    CHECK(g_WorkRuns == 2 && g_WorkDevice == device && g_WorkContext == &done && g_WorkIrql == PASSIVE_LEVEL);
+    /* queued again from outside its routine, once it has run */
+    KeClearEvent(&done);
+    IoQueueWorkItem(io, ConformIoWorker, CriticalWorkQueue, &done);
+    CHECK(KeWaitForSingleObject(&done, Executive, KernelMode, FALSE, &timeout) == STATUS_SUCCESS && g_WorkRuns == 3);
+    IoFreeWorkItem(io);
+}
+
+/* Object references on what a driver holds: its device, its driver object, the process and thread. */
+static VOID TestReferences(PDRIVER_OBJECT DriverObject, PDEVICE_OBJECT device)
+{
+    ObReferenceObject(device);
+    ObDereferenceObject(device);
+    ObReferenceObject(DriverObject);
+    ObDereferenceObject(DriverObject);
+    CHECK(ObReferenceObjectByPointer(PsGetCurrentProcess(), 0, *PsProcessType, KernelMode) == STATUS_SUCCESS);
+    ObDereferenceObject(PsGetCurrentProcess());
+    CHECK(ObReferenceObjectByPointer(KeGetCurrentThread(), 0, *PsThreadType, KernelMode) == STATUS_SUCCESS);
+    ObDereferenceObject(KeGetCurrentThread());
+    CHECK(ObReferenceObjectByPointer(KeGetCurrentThread(), 0, *PsProcessType, KernelMode) == STATUS_OBJECT_TYPE_MISMATCH);
+    CHECK(ObReferenceObjectByPointer(device, 0, NULL, KernelMode) == STATUS_SUCCESS);
+    ObDereferenceObject(device);
+    /* a referenced device deleted: gone from the driver's list, its memory there until the last reference */
+    PDEVICE_OBJECT extra = NULL;
+    CHECK(IoCreateDevice(DriverObject, 16, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, &extra) == STATUS_SUCCESS);
+    if (!extra)
+        return;
+    ObReferenceObject(extra);
+    IoDeleteDevice(extra);
+    CHECK(DriverObject->DeviceObject == device);
+    CHECK(extra->Type == IO_TYPE_DEVICE && extra->DriverObject == DriverObject);
+    ObDereferenceObject(extra);
+}
+
 /* DriverEntry's usual set-up: a named device with an extension, a link to it, both gone at unload. */
 typedef struct _CONFORM_EXTENSION {
     ULONG Words[37];
@@ -1309,6 +1507,8 @@ static VOID TestDevices(PDRIVER_OBJECT DriverObject)
     device->Flags &= ~DO_DEVICE_INITIALIZING;
     TestIrp(device, IRP_MJ_DEVICE_CONTROL, STATUS_SUCCESS);
     TestIrp(device, IRP_MJ_CREATE, STATUS_INVALID_DEVICE_REQUEST);
+    TestWorkItems(device);
+    TestReferences(DriverObject, device);
 }
 
 DRIVER_UNLOAD ConformUnload;
@@ -1338,6 +1538,8 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     TestWaits();
     TestFastMutex();
     TestMutexAndSemaphore();
+    TestMultipleWaits();
+    TestThreadAndSystem();
     TestResources();
     TestRtl();
     TestStrings();

@@ -29,6 +29,9 @@ static void at_dpc_level_forms_leave_irql_alone(struct ktest *t)
     KeRaiseIrql(DISPATCH_LEVEL, &old);
     KeAcquireSpinLockAtDpcLevel(&lock);
     KT_EXPECT(t, lock != 0 && KeGetCurrentIrql() == DISPATCH_LEVEL);
+    KT_EXPECT(t, !KeTestSpinLock(&lock) && !KeTryToAcquireSpinLockAtDpcLevel(&lock)); /* held: no */
+    KeReleaseSpinLockFromDpcLevel(&lock);
+    KT_EXPECT(t, KeTestSpinLock(&lock) && KeTryToAcquireSpinLockAtDpcLevel(&lock) && lock != 0);
     KeReleaseSpinLockFromDpcLevel(&lock);
     KT_EXPECT(t, lock == 0 && KeGetCurrentIrql() == DISPATCH_LEVEL);
     KeLowerIrql(old);

@@ -1,6 +1,7 @@
 /* Events and waits: KeSetEvent and KeResetEvent return the state before, a wait ends when a DPC signals
  * the object or the timeout passes, a synchronization event or timer is reset by the wait it satisfies,
- * KeDelayExecutionThread waits its interval; fast mutexes; kernel mutexes and semaphores. */
+ * KeDelayExecutionThread waits its interval; fast mutexes; kernel mutexes and semaphores; waits on
+ * several objects and pulses. */
 #include "kernel/ktest.h"
 #include "kernel/wdm.h"
 
@@ -121,7 +122,54 @@ static void a_mutex_is_its_owners_until_the_last_release(struct ktest *t)
     KT_EXPECT(t, KeReleaseMutex(&m, FALSE) == 0 && !m.OwnerThread && !KeAreApcsDisabled());
 }
 
+/* WaitAll takes nothing until every object is signaled, then all of them at once. */
+static void wait_all_takes_all_objects_or_none(struct ktest *t)
+{
+    KEVENT e;
+    KSEMAPHORE s;
+    LARGE_INTEGER zero = { .QuadPart = 0 };
+    KeInitializeEvent(&e, SynchronizationEvent, TRUE);
+    KeInitializeSemaphore(&s, 0, 2);
+    PVOID objects[] = { &e, &s };
+    KT_EXPECT(t, KeWaitForMultipleObjects(2, objects, WaitAll, Executive, 0, FALSE, &zero, NULL) == STATUS_TIMEOUT);
+    KT_EXPECT(t, KeReadStateEvent(&e) == 1); /* not reset by a wait that was not satisfied */
+    KeReleaseSemaphore(&s, 0, 2, FALSE);
+    KT_EXPECT(t, KeWaitForMultipleObjects(2, objects, WaitAll, Executive, 0, FALSE, &zero, NULL) == STATUS_SUCCESS);
+    KT_EXPECT(t, KeReadStateEvent(&e) == 0 && KeReadStateSemaphore(&s) == 1);
+    KT_EXPECT(t, KeWaitForMultipleObjects(2, objects, WaitAny, Executive, 0, FALSE, &zero, NULL) == STATUS_WAIT_0 + 1);
+    KT_EXPECT(t, KeReadStateSemaphore(&s) == 0);
+}
+
+static VOID NTAPI pulse_event(PKDPC dpc, PVOID context, PVOID arg1, PVOID arg2)
+{
+    (void)dpc, (void)arg1, (void)arg2;
+    KePulseEvent(context, 0, FALSE);
+}
+
+/* A pulse from a DPC while the thread waits satisfies the wait (WaitAny: the event's index) and leaves
+ * the event not signaled; the caller's wait blocks name the objects. */
+static void a_pulse_ends_the_wait_in_progress(struct ktest *t)
+{
+    KEVENT e, other;
+    KTIMER timer;
+    KDPC dpc;
+    KWAIT_BLOCK blocks[4];
+    LARGE_INTEGER due = { .QuadPart = -MS(20) }, timeout = { .QuadPart = -MS(2000) };
+    KeInitializeEvent(&e, NotificationEvent, FALSE);
+    KeInitializeEvent(&other, NotificationEvent, FALSE);
+    KeInitializeTimer(&timer);
+    KeInitializeDpc(&dpc, pulse_event, &e);
+    PVOID objects[] = { &other, &other, &other, &e };
+    KeSetTimer(&timer, due, &dpc);
+    KT_EXPECT(t, KeWaitForMultipleObjects(4, objects, WaitAny, Executive, 0, FALSE, &timeout, blocks) == STATUS_WAIT_0 + 3);
+    KT_EXPECT(t, KeReadStateEvent(&e) == 0 && blocks[3].Object == &e && blocks[3].WaitKey == 3);
+    KeSetEvent(&e, 0, FALSE);
+    KT_EXPECT(t, KePulseEvent(&e, 0, FALSE) == 1 && KeReadStateEvent(&e) == 0);
+}
+
 static const struct ktest_case wait_cases[] = {
+    { "wait_all_takes_all_objects_or_none", wait_all_takes_all_objects_or_none },
+    { "a_pulse_ends_the_wait_in_progress", a_pulse_ends_the_wait_in_progress },
     { "set_and_reset_return_the_state_before", set_and_reset_return_the_state_before },
     { "a_wait_ends_when_a_timers_dpc_sets_the_event", a_wait_ends_when_a_timers_dpc_sets_the_event },
     { "a_synchronization_object_is_reset_by_the_wait_it_satisfies",

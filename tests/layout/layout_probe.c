@@ -244,5 +244,17 @@ __attribute__((section(".probe"), used)) const unsigned probe_values[] = {
     /* PROBE */ FIELD(ERESOURCE, Address)
     /* PROBE */ FIELD(ERESOURCE, CreatorBackTraceIndex)
     /* PROBE */ FIELD(ERESOURCE, SpinLock)
+    /* PROBE */ SIZE(KWAIT_BLOCK)
+    /* PROBE */ FIELD(KWAIT_BLOCK, Thread)
+    /* PROBE */ FIELD(KWAIT_BLOCK, Object)
+    /* PROBE */ FIELD(KWAIT_BLOCK, NextWaitBlock)
+    /* PROBE */ FIELD(KWAIT_BLOCK, WaitKey)
+    /* PROBE */ FIELD(KWAIT_BLOCK, WaitType)
+    /* PROBE */ SIZE(WORK_QUEUE_ITEM)
+    /* PROBE */ FIELD(WORK_QUEUE_ITEM, WorkerRoutine)
+    /* PROBE */ FIELD(WORK_QUEUE_ITEM, Parameter)
+    /* PROBE */ SIZE(KFLOATING_SAVE)
+    /* PROBE */ FIELD(KFLOATING_SAVE, Cr0NpxState)
+    /* PROBE */ FIELD(KFLOATING_SAVE, Spare1)
     PROBE_END,
 };

@@ -137,17 +137,25 @@ def test_the_iso_passes_the_samples_as_grub_modules():
         check("sample: loaded" in m.command("load sample"), "load from the ISO", m)
 
 
-def test_unloading_an_image_with_its_timer_still_set_is_0xc7():
-    with Machine(drivers=[driver_image("lingering")], append="onbugcheck=exit") as m:
+def check_unload_stops_on_its_image(name, code, code_name, printed_at_load=""):
+    """Loads the image, unloads it: the STOP is code (p1 0, p2 in the image, p3-p4 the image's range),
+    named, and QEMU exits with the bugcheck's status."""
+    with Machine(drivers=[driver_image(name)], append="onbugcheck=exit") as m:
         m.wait_prompt()
-        base = int(m.command("load lingering").split()[-1], 16)
-        size = int(row_of(m, "lingering")[3], 16)
-        m.send_line("unload lingering")
+        out = m.command("load " + name)
+        check(printed_at_load in out, out, m)
+        base = int(re.search(r"^%s loaded at (0x[0-9a-f]{8})$" % name, out, re.M).group(1), 16)
+        size = int(row_of(m, name)[3], 16)
+        m.send_line("unload " + name)
         stop = m.wait_stop()
-        check(stop[0] == 0xC7 and stop[1] == 0 and base <= stop[2] < base + size and stop[3:] == (base, base + size),
+        check(stop[0] == code and stop[1] == 0 and base <= stop[2] < base + size and stop[3:] == (base, base + size),
               str([hex(x) for x in stop]), m)
         check(m.wait_exit() == 37, "exit status", m)
-        check("TIMER_OR_DPC_INVALID" in m.text(), "name", m)
+        check(code_name in m.text(), "name", m)
+
+
+def test_unloading_an_image_with_its_timer_still_set_is_0xc7():
+    check_unload_stops_on_its_image("lingering", 0xC7, "TIMER_OR_DPC_INVALID")
 
 
 def test_pg_drivers_lists_an_image_loaded_at_boot_with_its_symbols():
@@ -243,14 +251,39 @@ def test_a_windows_conformance_driver_passes_every_check_and_unloads_clean():
         check(poolmon_diff(m, "WCnf") == 0, m.command("poolmon"), m)
 
 
+def loaded_and_unloaded_twice(name):
+    """Boots with the image, loads and unloads it twice: yields the machine and what each load and
+    unload printed."""
+    with Machine(drivers=[driver_image(name)], timeout=60) as m:
+        m.wait_prompt()
+        for _ in range(2):
+            loaded = m.command("load " + name)
+            yield m, loaded, m.command("unload " + name)
+
+
 def test_devices_and_links_left_at_unload_are_named_and_deleted_so_a_reload_works():
     """tests/drivers/devleft.c leaves its device and its symbolic link behind at unload: each is one
     console line, and deleted (its dispatch routines left with the image), so a reload creates both."""
-    with Machine(drivers=[driver_image("devleft")], timeout=60) as m:
-        m.wait_prompt()
-        for _ in range(2):
-            out = m.command("load devleft")
-            check("devleft: device and link created" in out, out, m)
-            out = m.command("unload devleft")
-            check("devleft: device \\Device\\DevLeft left at unload; deleted" in out, out, m)
-            check("devleft: symbolic link \\DosDevices\\DevLeft left at unload; deleted" in out, out, m)
+    for m, loaded, out in loaded_and_unloaded_twice("devleft"):
+        check("devleft: device and link created" in loaded, loaded, m)
+        check("devleft: device \\Device\\DevLeft left at unload; deleted" in out, out, m)
+        check("devleft: symbolic link \\DosDevices\\DevLeft left at unload; deleted" in out, out, m)
+
+
+def test_work_items_run_at_passive_level_when_idle_and_before_the_image_goes():
+    """tests/drivers/workitem.c queues an I/O work item in DriverEntry: it runs after DriverEntry has
+    returned, at PASSIVE_LEVEL, when the console goes idle (before the next prompt). DriverUnload queues
+    another and deletes its device at once: the item's reference keeps the device, and the item runs
+    before the image is unmapped; nothing is left under the work items' and devices' tags."""
+    for m, loaded, out in loaded_and_unloaded_twice("workitem"):
+        check("workitem: ran at IRQL 0, after DriverEntry returned, device ok\n" in loaded, loaded, m)
+        check(re.search(r"workitem: DriverUnload returns\nworkitem: queued in DriverUnload, ran after it at "
+                        r"IRQL 0, device still there\n(.*\n)?workitem unloaded\n$", out), out, m)
+        check(poolmon_diff(m, "IoWk") == 0 and poolmon_diff(m, "Devi") == 0, m.command("poolmon"), m)
+
+
+def test_unloading_an_image_with_its_work_item_still_queued_is_0xe4():
+    """workleft (workitem.c with -DLEAVE_EXECUTIVE_ITEM) queues an executive work item that lies in its
+    image from DriverUnload and returns: bugcheck 0xE4 WORKER_INVALID (0, the item, the image's range)."""
+    check_unload_stops_on_its_image("workleft", 0xE4, "WORKER_INVALID",
+                                    "workitem: ran at IRQL 0, after DriverEntry returned")

@@ -1,0 +1,57 @@
+/* Object references without an object manager. A device object counts them (drivers/io_device.h): a
+ * reference keeps its memory after IoDeleteDevice until the last one goes, which is what a work item
+ * queued for it relies on; dropping more than were taken is 0x18 REFERENCE_BY_POINTER (the object's
+ * type, the object, its count, 0), as when Windows finds an object's pointer count going negative.
+ * Driver objects, the System process and the boot thread live as long as the kernel, so theirs are not
+ * counted (ObfReferenceObject and ObfDereferenceObject return 1: the object lives); so is any other
+ * pointer, which Windows would take for an object with a header and Pagoda cannot check. */
+#include "kernel/bugcheck.h"
+#include "kernel/wdm.h"
+#include "drivers/io_device.h"
+
+struct _OBJECT_TYPE {
+    const char *name;
+};
+
+static struct _OBJECT_TYPE process_type = { "Process" }, thread_type = { "Thread" }, device_type = { "Device" };
+static POBJECT_TYPE process_type_pointer = &process_type, thread_type_pointer = &thread_type;
+POBJECT_TYPE *PsProcessType = &process_type_pointer, *PsThreadType = &thread_type_pointer;
+
+#define UNCOUNTED 1
+
+LONG_PTR FASTCALL ObfReferenceObject(PVOID Object)
+{
+    PDEVICE_OBJECT device = io_device_at(Object);
+    return device ? io_device_reference(device) : UNCOUNTED;
+}
+
+LONG_PTR FASTCALL ObfDereferenceObject(PVOID Object)
+{
+    PDEVICE_OBJECT device = io_device_at(Object);
+    if (!device)
+        return UNCOUNTED;
+    LONG after = io_device_dereference(device);
+    if (after < 0)
+        KeBugCheckEx(BUGCHECK_REFERENCE_BY_POINTER, (ULONG_PTR)&device_type, (ULONG_PTR)Object, 1, 0);
+    return after;
+}
+
+static POBJECT_TYPE type_of(PVOID object)
+{
+    return object == PsGetCurrentProcess() ? &process_type
+           : object == KeGetCurrentThread() ? &thread_type
+           : io_device_at(object)           ? &device_type
+                                            : 0;
+}
+
+/* STATUS_OBJECT_TYPE_MISMATCH when ObjectType (*PsProcessType, *PsThreadType, or NULL for any) is not
+ * the object's; kernel mode has every access, and there is no user mode. */
+NTSTATUS NTAPI ObReferenceObjectByPointer(PVOID Object, ACCESS_MASK DesiredAccess, POBJECT_TYPE ObjectType,
+                                          KPROCESSOR_MODE AccessMode)
+{
+    (void)DesiredAccess, (void)AccessMode;
+    if (ObjectType && ObjectType != type_of(Object))
+        return STATUS_OBJECT_TYPE_MISMATCH;
+    ObfReferenceObject(Object);
+    return STATUS_SUCCESS;
+}
