@@ -9,6 +9,7 @@
 #include "pool/lookaside.h"
 #include "drivers/driver_debug.h"
 #include "drivers/io_device.h"
+#include "drivers/irp.h"
 #include "drivers/io_workitem.h"
 
 static struct driver drivers[DRIVERS_MAX];
@@ -113,6 +114,8 @@ static void init_object(struct driver *d)
         .DriverName = wide(d->name_buffer, sizeof(d->name_buffer) / sizeof(WCHAR), DRIVER_NAME_PREFIX, d->name),
         .DriverInit = (PDRIVER_INITIALIZE)d->image.entry,
     };
+    for (unsigned i = 0; i <= IRP_MJ_MAXIMUM_FUNCTION; i++)
+        d->object.MajorFunction[i] = io_invalid_device_request;
     d->registry_path =
         wide(d->registry_buffer, sizeof(d->registry_buffer) / sizeof(WCHAR), DRIVER_REGISTRY_PREFIX, d->name);
     /* The service key's name is the driver's: the tail of the registry path. */

@@ -76,7 +76,8 @@ NTSTATUS NTAPI IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtension
     }
     memset(d, 0, sizeof *d + extension + sizeof(struct device_tail));
     struct device_tail *tail = (struct device_tail *)((char *)(d + 1) + extension);
-    *tail = (struct device_tail){ { IO_TYPE_DEVOBJ_EXTENSION, sizeof(DEVOBJ_EXTENSION), d }, name, 1, false, devices };
+    *tail = (struct device_tail){ .extension = { IO_TYPE_DEVOBJ_EXTENSION, sizeof(DEVOBJ_EXTENSION), d },
+                                  .name = name, .references = 1, .next = devices };
     devices = tail;
     d->Type = IO_TYPE_DEVICE;
     d->Size = (USHORT)(sizeof *d + DeviceExtensionSize);
@@ -153,4 +154,35 @@ void io_device_delete_left(PDRIVER_OBJECT driver, unsigned owner, const char *dr
         DbgPrint("%s: symbolic link %wZ left at unload; deleted\n", driver_name, &link->name);
         io_name_remove(link);
     }
+}
+
+PDEVICE_OBJECT NTAPI IoGetAttachedDevice(PDEVICE_OBJECT DeviceObject)
+{
+    while (DeviceObject->AttachedDevice)
+        DeviceObject = DeviceObject->AttachedDevice;
+    return DeviceObject;
+}
+
+PDEVICE_OBJECT NTAPI IoGetAttachedDeviceReference(PDEVICE_OBJECT DeviceObject)
+{
+    PDEVICE_OBJECT top = IoGetAttachedDevice(DeviceObject);
+    io_device_reference(top);
+    return top;
+}
+
+PDEVICE_OBJECT NTAPI IoAttachDeviceToDeviceStack(PDEVICE_OBJECT SourceDevice, PDEVICE_OBJECT TargetDevice)
+{
+    PDEVICE_OBJECT top = IoGetAttachedDevice(TargetDevice);
+    if (tail_of(top)->deleted)
+        return 0;
+    top->AttachedDevice = SourceDevice;
+    SourceDevice->StackSize = (CCHAR)(top->StackSize + 1);
+    SourceDevice->AlignmentRequirement = top->AlignmentRequirement;
+    SourceDevice->SectorSize = top->SectorSize;
+    return top;
+}
+
+VOID NTAPI IoDetachDevice(PDEVICE_OBJECT TargetDevice)
+{
+    TargetDevice->AttachedDevice = 0;
 }

@@ -4,14 +4,17 @@
  * I/O manager does, calling each completion routine the location's SL_INVOKE_ON_* bits ask for,
  * carrying SL_PENDING_RETURNED into PendingReturned, and stopping where a routine returns
  * STATUS_MORE_PROCESSING_REQUIRED, as the WDK requires of the routine of whoever allocated the IRP
- * (who then frees it). Pagoda has no IoBuild* IRPs, whose UserIosb and UserEvent the I/O manager would
- * complete past the top. */
+ * (who then frees it); past the top, an IRP the I/O manager built (drivers/irp_build.c) is finished as
+ * Windows' I/O completion does. Cancellation under the one cancel spinlock; the dispatch routine of a
+ * major function a driver leaves unset completes the IRP with STATUS_INVALID_DEVICE_REQUEST. */
+#include "drivers/irp.h"
+
 #include <stdbool.h>
 
+#include "drivers/irp_build.h"
 #include "kernel/bugcheck.h"
 #include "kernel/callout.h"
 #include "kernel/lib/kstring.h"
-#include "kernel/wdm.h"
 
 #define TAG_IRP ' prI' /* "Irp ", Windows' tag */
 
@@ -74,6 +77,8 @@ VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
     (void)PriorityBoost; /* one thread: nothing to boost */
     if (Irp->Type != IO_TYPE_IRP || Irp->CurrentLocation > Irp->StackCount + 1)
         KeBugCheckEx(BUGCHECK_MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, 0, 0, 0);
+    if (Irp->CancelRoutine) /* still cancelable: IoCancelIrp could call the routine on a completed IRP */
+        KeBugCheckEx(BUGCHECK_CANCEL_STATE_IN_COMPLETED_IRP, (ULONG_PTR)Irp, (ULONG_PTR)Irp->CancelRoutine, 0, 0);
     PIO_STACK_LOCATION s = Irp->Tail.Overlay.CurrentStackLocation;
     for (; Irp->CurrentLocation <= Irp->StackCount; s++) {
         Irp->CurrentLocation++;
@@ -95,4 +100,53 @@ VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
     /* Past the top: a second completion now finds CurrentLocation beyond StackCount + 1. */
     Irp->CurrentLocation++;
     Irp->Tail.Overlay.CurrentStackLocation++;
+    irp_build_finish(Irp);
+}
+
+NTSTATUS NTAPI io_invalid_device_request(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    (void)DeviceObject;
+    Irp->IoStatus.Status = STATUS_INVALID_DEVICE_REQUEST;
+    Irp->IoStatus.Information = 0;
+    IofCompleteRequest(Irp, IO_NO_INCREMENT);
+    return STATUS_INVALID_DEVICE_REQUEST;
+}
+
+VOID NTAPI IoReuseIrp(PIRP Irp, NTSTATUS Status)
+{
+    UCHAR flags = Irp->AllocationFlags;
+    IoInitializeIrp(Irp, Irp->Size, Irp->StackCount);
+    Irp->AllocationFlags = flags;
+    Irp->IoStatus.Status = Status;
+}
+
+static KSPIN_LOCK cancel_lock;
+
+VOID NTAPI IoAcquireCancelSpinLock(PKIRQL Irql)
+{
+    KeAcquireSpinLock(&cancel_lock, Irql);
+}
+
+VOID NTAPI IoReleaseCancelSpinLock(KIRQL Irql)
+{
+    KeReleaseSpinLock(&cancel_lock, Irql);
+}
+
+BOOLEAN NTAPI IoCancelIrp(PIRP Irp)
+{
+    IoAcquireCancelSpinLock(&Irp->CancelIrql);
+    Irp->Cancel = TRUE;
+    PVOID routine = (PVOID)InterlockedExchange((volatile LONG *)&Irp->CancelRoutine, 0);
+    if (!routine) {
+        IoReleaseCancelSpinLock(Irp->CancelIrql);
+        return FALSE;
+    }
+    /* The routine runs with the lock held and releases it (IoReleaseCancelSpinLock(Irp->CancelIrql)). */
+    bool in_stack = Irp->CurrentLocation <= Irp->StackCount; /* a stack location holds it: its device's */
+    uintptr_t args[] = { in_stack ? (uintptr_t)Irp->Tail.Overlay.CurrentStackLocation->DeviceObject : 0,
+                         (uintptr_t)Irp };
+    callout_stdcall(routine, 2, args);
+    if (cancel_lock) /* 0x11B: every later cancel would spin on it for ever */
+        KeBugCheckEx(BUGCHECK_DRIVER_RETURNED_HOLDING_CANCEL_LOCK, (ULONG_PTR)Irp, (ULONG_PTR)routine, 0, 0);
+    return TRUE;
 }

@@ -49,6 +49,7 @@ typedef LONG NTSTATUS;
 #define STATUS_NO_MEMORY ((NTSTATUS)0xC0000017L)
 /* Through int32_t: on the host, where long has 64 bits, the error codes are positive NTSTATUS values. */
 #define NT_SUCCESS(Status) ((int32_t)(Status) >= 0)
+#define NT_ERROR(Status) ((uint32_t)(Status) >> 30 == 3)
 
 /* IRQL, NT x86 numbering: device IRQ n runs at 27 - n. */
 typedef UCHAR KIRQL, *PKIRQL;
@@ -668,7 +669,21 @@ NTSTATUS NTAPI IoDeleteSymbolicLink(PUNICODE_STRING SymbolicLinkName);
 #define SL_INVOKE_ON_ERROR 0x80
 #define IRP_MJ_CREATE 0x00
 #define IRP_MJ_CLOSE 0x02
+#define IRP_MJ_READ 0x03
+#define IRP_MJ_WRITE 0x04
 #define IRP_MJ_DEVICE_CONTROL 0x0e
+#define IRP_MJ_INTERNAL_DEVICE_CONTROL 0x0f
+#define IRP_BUFFERED_IO 0x10
+#define IRP_DEALLOCATE_BUFFER 0x20
+#define IRP_INPUT_OPERATION 0x40
+#define DO_BUFFERED_IO 0x00000004
+#define DO_DIRECT_IO 0x00000010
+#define METHOD_BUFFERED 0
+#define METHOD_IN_DIRECT 1
+#define METHOD_OUT_DIRECT 2
+#define METHOD_NEITHER 3
+#define STATUS_INVALID_DEVICE_REQUEST ((NTSTATUS)0xC0000010L)
+#define STATUS_CANCELLED ((NTSTATUS)0xC0000120L)
 
 typedef struct _IO_STATUS_BLOCK {
     union {
@@ -690,6 +705,14 @@ typedef struct _IO_STACK_LOCATION {
         struct {
             PVOID Argument1, Argument2, Argument3, Argument4;
         } Others;
+        struct {
+            ULONG OutputBufferLength, InputBufferLength, IoControlCode;
+            PVOID Type3InputBuffer;
+        } DeviceIoControl;
+        struct {
+            ULONG Length, Key;
+            ULONG ByteOffset[2]; /* a LARGE_INTEGER, 4-aligned here as in x86 Windows' packing */
+        } ReadWrite;
     } Parameters;
     PDEVICE_OBJECT DeviceObject;
     struct _FILE_OBJECT *FileObject;
@@ -749,6 +772,35 @@ NTSTATUS FASTCALL IofCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp);
 /* Runs the completion routines up the stack, stopping at one that returns
  * STATUS_MORE_PROCESSING_REQUIRED; 0x44 MULTIPLE_IRP_COMPLETE_REQUESTS for an IRP already completed. */
 VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost);
+/* IRPs the I/O manager builds for a driver to send (drivers/irp_build.c): the next stack location set
+ * up, the buffers as the control code's method or the device's DO_BUFFERED_IO/DO_DIRECT_IO say (a
+ * system buffer, an MDL probed and locked, or the caller's own), NULL when the pool is out. Completion
+ * past the top copies a buffered read back, frees the system buffer, unlocks and frees the MDLs, and
+ * for the two synchronous kinds fills *IoStatusBlock, sets Event and frees the IRP; an asynchronous
+ * FSD request's IRP is its builder's to free, from its completion routine. */
+PIRP NTAPI IoBuildDeviceIoControlRequest(ULONG IoControlCode, PDEVICE_OBJECT DeviceObject, PVOID InputBuffer,
+                                         ULONG InputBufferLength, PVOID OutputBuffer, ULONG OutputBufferLength,
+                                         BOOLEAN InternalDeviceIoControl, PKEVENT Event,
+                                         PIO_STATUS_BLOCK IoStatusBlock);
+PIRP NTAPI IoBuildAsynchronousFsdRequest(ULONG MajorFunction, PDEVICE_OBJECT DeviceObject, PVOID Buffer, ULONG Length,
+                                         PLARGE_INTEGER StartingOffset, PIO_STATUS_BLOCK IoStatusBlock);
+PIRP NTAPI IoBuildSynchronousFsdRequest(ULONG MajorFunction, PDEVICE_OBJECT DeviceObject, PVOID Buffer, ULONG Length,
+                                        PLARGE_INTEGER StartingOffset, PKEVENT Event, PIO_STATUS_BLOCK IoStatusBlock);
+/* Cancellation: the cancel spinlock, and IoCancelIrp (Cancel set; the IRP's cancel routine, if any,
+ * called with the lock held, which it releases). Completing an IRP whose cancel routine is still set
+ * is 0x48 CANCEL_STATE_IN_COMPLETED_IRP. */
+VOID NTAPI IoAcquireCancelSpinLock(PKIRQL Irql);
+VOID NTAPI IoReleaseCancelSpinLock(KIRQL Irql);
+BOOLEAN NTAPI IoCancelIrp(PIRP Irp);
+/* An IRP made ready for another use, its status Status (IoAllocateIrp's IRPs). */
+VOID NTAPI IoReuseIrp(PIRP Irp, NTSTATUS Status);
+/* A device stack: SourceDevice goes on top of TargetDevice's stack (the top it went on returned, NULL
+ * when the target is being deleted); detach takes the device above TargetDevice off; the top of a
+ * stack, with a reference for the ...Reference form. */
+PDEVICE_OBJECT NTAPI IoAttachDeviceToDeviceStack(PDEVICE_OBJECT SourceDevice, PDEVICE_OBJECT TargetDevice);
+VOID NTAPI IoDetachDevice(PDEVICE_OBJECT TargetDevice);
+PDEVICE_OBJECT NTAPI IoGetAttachedDevice(PDEVICE_OBJECT DeviceObject);
+PDEVICE_OBJECT NTAPI IoGetAttachedDeviceReference(PDEVICE_OBJECT DeviceObject);
 
 /* Memory descriptor lists (mm/mdl.c, drivers/mdl.c): x86 Windows' 28-byte MDL, followed by the frame
  * number of each page the buffer spans. The WDK's headers inline MmInitializeMdl,

@@ -1402,9 +1402,14 @@ typedef struct _CONFORM_EXTENSION {
 static PDEVICE_OBJECT g_DispatchDevice;
 static UCHAR g_DispatchMajor;
 
+static NTSTATUS IoDispatch(PDEVICE_OBJECT DeviceObject, PIRP Irp);
+static PDEVICE_OBJECT g_Buffered, g_Direct, g_Filter;
+
 static NTSTATUS ConformDispatch(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
     PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
+    if (DeviceObject && (DeviceObject == g_Buffered || DeviceObject == g_Direct || DeviceObject == g_Filter))
+        return IoDispatch(DeviceObject, Irp);
     g_DispatchDevice = stack->DeviceObject == DeviceObject ? DeviceObject : NULL;
     g_DispatchMajor = stack->MajorFunction;
     Irp->IoStatus.Status = stack->MajorFunction == IRP_MJ_DEVICE_CONTROL ? STATUS_SUCCESS : STATUS_INVALID_DEVICE_REQUEST;
@@ -1451,6 +1456,203 @@ static VOID TestIrp(PDEVICE_OBJECT device, UCHAR major, NTSTATUS expected)
     IoFreeIrp(irp);
 }
 
+/* The devices TestIoBuild sends the I/O manager's IRPs to: one buffered, one direct, a filter over
+ * the buffered one. IoDispatch answers for them (ConformDispatch hands their IRPs over). */
+#define IOCTL_CONFORM(function, method) CTL_CODE(FILE_DEVICE_UNKNOWN, 0x800 + (function), method, FILE_ANY_ACCESS)
+#define IOCTL_PEND IOCTL_CONFORM(9, METHOD_BUFFERED)
+static PIRP g_Pending;
+static LARGE_INTEGER g_Offset;
+static ULONG g_Written;
+
+static VOID IoCancel(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    IoReleaseCancelSpinLock(Irp->CancelIrql);
+    g_Pending = NULL;
+    Irp->IoStatus.Status = STATUS_CANCELLED;
+    Irp->IoStatus.Information = 0;
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
+}
+
+/* Control codes: the output is each input byte plus one (the input repeated), whatever the method.
+ * Reads fill the buffer with 'R'; writes add their bytes up. */
+static NTSTATUS IoDispatch(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    PIO_STACK_LOCATION s = IoGetCurrentIrpStackLocation(Irp);
+    if (DeviceObject == g_Filter) {
+        IoSkipCurrentIrpStackLocation(Irp);
+        return IoCallDriver(g_Buffered, Irp);
+    }
+    PUCHAR in = NULL, out = NULL;
+    ULONG inLength = 0, outLength = 0;
+    if (s->MajorFunction == IRP_MJ_DEVICE_CONTROL || s->MajorFunction == IRP_MJ_INTERNAL_DEVICE_CONTROL) {
+        ULONG code = s->Parameters.DeviceIoControl.IoControlCode;
+        inLength = s->Parameters.DeviceIoControl.InputBufferLength;
+        outLength = s->Parameters.DeviceIoControl.OutputBufferLength;
+        if (code == IOCTL_PEND) {
+            IoSetCancelRoutine(Irp, IoCancel);
+            IoMarkIrpPending(Irp);
+            g_Pending = Irp;
+            return STATUS_PENDING;
+        }
+        switch (METHOD_FROM_CTL_CODE(code)) {
+        case METHOD_BUFFERED:
+            in = out = Irp->AssociatedIrp.SystemBuffer;
+            break;
+        case METHOD_IN_DIRECT:
+        case METHOD_OUT_DIRECT:
+            in = Irp->AssociatedIrp.SystemBuffer;
+            out = Irp->MdlAddress ? MmGetSystemAddressForMdlSafe(Irp->MdlAddress, NormalPagePriority) : NULL;
+            break;
+        default:
+            in = s->Parameters.DeviceIoControl.Type3InputBuffer;
+            out = Irp->UserBuffer;
+        }
+        UCHAR first = inLength ? in[0] : 0;
+        for (ULONG i = 0; out && i < outLength; i++)
+            out[i] = (UCHAR)((inLength ? (i < inLength ? in[i] : first) : 0) + 1);
+        Irp->IoStatus.Information = outLength;
+    } else if (s->MajorFunction == IRP_MJ_READ || s->MajorFunction == IRP_MJ_WRITE) {
+        PUCHAR b = DeviceObject->Flags & DO_BUFFERED_IO ? Irp->AssociatedIrp.SystemBuffer
+                   : DeviceObject->Flags & DO_DIRECT_IO ? MmGetSystemAddressForMdlSafe(Irp->MdlAddress, NormalPagePriority)
+                                                        : Irp->UserBuffer;
+        g_Offset = s->Parameters.Read.ByteOffset;
+        for (ULONG i = 0; b && i < s->Parameters.Read.Length; i++) {
+            if (s->MajorFunction == IRP_MJ_READ)
+                b[i] = 'R';
+            else
+                g_Written += b[i];
+        }
+        Irp->IoStatus.Information = s->Parameters.Read.Length;
+    }
+    Irp->IoStatus.Status = STATUS_SUCCESS;
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS FreeingCompletion(PDEVICE_OBJECT DeviceObject, PIRP Irp, PVOID Context)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    *(NTSTATUS *)Context = Irp->IoStatus.Status;
+    if (Irp->MdlAddress) { /* an asynchronous request's MDL and IRP are ours to free */
+        MmUnlockPages(Irp->MdlAddress);
+        IoFreeMdl(Irp->MdlAddress);
+    }
+    IoFreeIrp(Irp);
+    return STATUS_MORE_PROCESSING_REQUIRED;
+}
+
+/* One control code through IoBuildDeviceIoControlRequest: 16 bytes in, out bytes back, each plus one. */
+static VOID TestIoctl(PDEVICE_OBJECT device, ULONG code, BOOLEAN internal, PUCHAR outBuffer, ULONG out)
+{
+    UCHAR in[16];
+    KEVENT event;
+    IO_STATUS_BLOCK iosb = { .Status = STATUS_PENDING, .Information = 0 };
+    for (ULONG i = 0; i < sizeof in; i++)
+        in[i] = (UCHAR)(0x40 + i);
+    RtlZeroMemory(outBuffer, out);
+    KeInitializeEvent(&event, NotificationEvent, FALSE);
+    PIRP irp = IoBuildDeviceIoControlRequest(code, device, in, sizeof in, outBuffer, out, internal, &event, &iosb);
+    CHECK(irp != NULL);
+    if (!irp)
+        return;
+    PIO_STACK_LOCATION next = IoGetNextIrpStackLocation(irp);
+    CHECK(next->MajorFunction == (internal ? IRP_MJ_INTERNAL_DEVICE_CONTROL : IRP_MJ_DEVICE_CONTROL));
+    CHECK(next->Parameters.DeviceIoControl.IoControlCode == code && next->Parameters.DeviceIoControl.InputBufferLength == 16);
+    CHECK(irp->UserIosb == &iosb && irp->UserEvent == &event && irp->RequestorMode == KernelMode);
+    CHECK(IoCallDriver(device, irp) == STATUS_SUCCESS);
+    CHECK(KeReadStateEvent(&event) && iosb.Status == STATUS_SUCCESS && iosb.Information == out);
+    CHECK(outBuffer[0] == 0x41 && outBuffer[15] == 0x50 && outBuffer[out - 1] == (out > 16 ? 0x41 : 0x40 + out));
+}
+
+static VOID TestIoBuild(PDRIVER_OBJECT DriverObject, PDRIVER_DISPATCH unset)
+{
+    CHECK(IoCreateDevice(DriverObject, 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, &g_Buffered) == STATUS_SUCCESS);
+    CHECK(IoCreateDevice(DriverObject, 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, &g_Direct) == STATUS_SUCCESS);
+    CHECK(IoCreateDevice(DriverObject, 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, &g_Filter) == STATUS_SUCCESS);
+    if (!g_Buffered || !g_Direct || !g_Filter)
+        return;
+    g_Buffered->Flags |= DO_BUFFERED_IO;
+    g_Direct->Flags |= DO_DIRECT_IO;
+    UCHAR small[24];
+    PUCHAR paged = ExAllocatePoolWithTag(PagedPool, 2 * PAGE_SIZE, TAG);
+    CHECK(paged != NULL);
+    if (!paged)
+        return;
+    TestIoctl(g_Buffered, IOCTL_CONFORM(1, METHOD_BUFFERED), FALSE, small, sizeof small);
+    TestIoctl(g_Buffered, IOCTL_CONFORM(2, METHOD_BUFFERED), TRUE, small, 8);
+    TestIoctl(g_Buffered, IOCTL_CONFORM(3, METHOD_OUT_DIRECT), FALSE, paged + 100, PAGE_SIZE);
+    CHECK(!MmIsNonPagedSystemAddressValid(paged + 100)); /* the MDL was unlocked at completion */
+    TestIoctl(g_Buffered, IOCTL_CONFORM(4, METHOD_IN_DIRECT), FALSE, paged + 8, 40);
+    TestIoctl(g_Buffered, IOCTL_CONFORM(5, METHOD_NEITHER), FALSE, small, sizeof small);
+
+    /* reads and writes: buffered, direct, and a flush with no buffer */
+    KEVENT event;
+    IO_STATUS_BLOCK iosb;
+    LARGE_INTEGER offset = { .QuadPart = 0x123456789LL };
+    KeInitializeEvent(&event, NotificationEvent, FALSE);
+    RtlFillMemory(paged, 64, 1);
+    PIRP irp = IoBuildSynchronousFsdRequest(IRP_MJ_READ, g_Buffered, paged, 64, &offset, &event, &iosb);
+    CHECK(irp != NULL && IoCallDriver(g_Buffered, irp) == STATUS_SUCCESS);
+    CHECK(KeReadStateEvent(&event) && iosb.Information == 64 && paged[0] == 'R' && paged[63] == 'R' && paged[64] != 'R');
+    CHECK(g_Offset.QuadPart == offset.QuadPart);
+    KeClearEvent(&event);
+    g_Written = 0;
+    irp = IoBuildSynchronousFsdRequest(IRP_MJ_WRITE, g_Direct, paged + PAGE_SIZE - 10, 20, NULL, &event, &iosb);
+    CHECK(irp != NULL && irp->MdlAddress != NULL && IoCallDriver(g_Direct, irp) == STATUS_SUCCESS);
+    CHECK(KeReadStateEvent(&event) && iosb.Status == STATUS_SUCCESS && g_Written == 20 * paged[PAGE_SIZE]);
+    NTSTATUS seen = STATUS_PENDING;
+    irp = IoBuildAsynchronousFsdRequest(IRP_MJ_READ, g_Direct, paged, 16, &offset, NULL);
+    CHECK(irp != NULL);
+    if (irp) {
+        IoSetCompletionRoutine(irp, FreeingCompletion, &seen, TRUE, TRUE, TRUE);
+        CHECK(IoCallDriver(g_Direct, irp) == STATUS_SUCCESS && seen == STATUS_SUCCESS && paged[15] == 'R');
+    }
+    KeClearEvent(&event);
+    irp = IoBuildSynchronousFsdRequest(IRP_MJ_FLUSH_BUFFERS, g_Buffered, NULL, 0, NULL, &event, &iosb);
+    CHECK(irp != NULL && IoCallDriver(g_Buffered, irp) == STATUS_SUCCESS && KeReadStateEvent(&event));
+
+    /* a pending request, cancelled: the cancel routine completes it, the waiter's event is set */
+    KeClearEvent(&event);
+    irp = IoBuildDeviceIoControlRequest(IOCTL_PEND, g_Buffered, NULL, 0, NULL, 0, FALSE, &event, &iosb);
+    CHECK(irp != NULL && IoCallDriver(g_Buffered, irp) == STATUS_PENDING && g_Pending == irp);
+    CHECK(!KeReadStateEvent(&event));
+    CHECK(IoCancelIrp(irp) && g_Pending == NULL);
+    CHECK(KeReadStateEvent(&event) && iosb.Status == STATUS_CANCELLED);
+    PIRP idle = IoAllocateIrp(1, FALSE);
+    CHECK(idle != NULL);
+    if (idle) {
+        CHECK(!IoCancelIrp(idle) && idle->Cancel); /* no cancel routine: marked, nothing called */
+        IoReuseIrp(idle, STATUS_NOT_SUPPORTED);
+        CHECK(!idle->Cancel && idle->IoStatus.Status == STATUS_NOT_SUPPORTED && idle->CurrentLocation == 2);
+        IoFreeIrp(idle);
+    }
+
+    /* a filter over the buffered device: a deeper stack, IRPs passed down */
+    CHECK(IoAttachDeviceToDeviceStack(g_Filter, g_Buffered) == g_Buffered);
+    CHECK(g_Buffered->AttachedDevice == g_Filter && g_Filter->StackSize == 2);
+    CHECK(IoGetAttachedDevice(g_Buffered) == g_Filter);
+    PDEVICE_OBJECT top = IoGetAttachedDeviceReference(g_Buffered);
+    CHECK(top == g_Filter);
+    ObDereferenceObject(top);
+    TestIoctl(g_Filter, IOCTL_CONFORM(6, METHOD_BUFFERED), FALSE, small, 4);
+    IoDetachDevice(g_Buffered);
+    CHECK(g_Buffered->AttachedDevice == NULL && IoGetAttachedDevice(g_Buffered) == g_Buffered);
+
+    /* a function left unset completes with STATUS_INVALID_DEVICE_REQUEST */
+    DriverObject->MajorFunction[IRP_MJ_QUERY_INFORMATION] = unset;
+    KeClearEvent(&event);
+    irp = IoBuildSynchronousFsdRequest(IRP_MJ_QUERY_INFORMATION, g_Buffered, NULL, 0, NULL, &event, &iosb);
+    CHECK(irp != NULL && IoCallDriver(g_Buffered, irp) == STATUS_INVALID_DEVICE_REQUEST);
+    CHECK(KeReadStateEvent(&event) && iosb.Status == STATUS_INVALID_DEVICE_REQUEST);
+    DriverObject->MajorFunction[IRP_MJ_QUERY_INFORMATION] = ConformDispatch;
+    ExFreePoolWithTag(paged, TAG);
+    IoDeleteDevice(g_Filter);
+    IoDeleteDevice(g_Direct);
+    IoDeleteDevice(g_Buffered);
+    g_Buffered = g_Direct = g_Filter = NULL;
+}
+
 static VOID TestDevices(PDRIVER_OBJECT DriverObject)
 {
     UNICODE_STRING name, link, dosLink, other, autoName;
@@ -1459,6 +1661,11 @@ static VOID TestDevices(PDRIVER_OBJECT DriverObject)
     RtlInitUnicodeString(&link, L"\\DosDevices\\WdkConform");
     RtlInitUnicodeString(&dosLink, L"\\??\\WDKCONFORM");
     RtlInitUnicodeString(&other, L"\\Device\\wdkconform");
+    PDRIVER_DISPATCH unset = DriverObject->MajorFunction[IRP_MJ_CREATE];
+    ULONG same = 0;
+    for (ULONG i = 0; i <= IRP_MJ_MAXIMUM_FUNCTION; i++)
+        same += unset && DriverObject->MajorFunction[i] == unset;
+    CHECK(same == IRP_MJ_MAXIMUM_FUNCTION + 1); /* the I/O manager's own routine in every entry */
     for (ULONG i = 0; i <= IRP_MJ_MAXIMUM_FUNCTION; i++)
         DriverObject->MajorFunction[i] = ConformDispatch;
     CHECK(DriverObject->DeviceObject == NULL);
@@ -1509,6 +1716,7 @@ static VOID TestDevices(PDRIVER_OBJECT DriverObject)
     TestIrp(device, IRP_MJ_CREATE, STATUS_INVALID_DEVICE_REQUEST);
     TestWorkItems(device);
     TestReferences(DriverObject, device);
+    TestIoBuild(DriverObject, unset);
 }
 
 DRIVER_UNLOAD ConformUnload;
