@@ -8,6 +8,7 @@
 #include "kernel/crt_print.h"
 #include "kernel/lib/kstring.h"
 #include "drivers/io_names.h"
+#include "drivers/io_timer.h"
 
 #define TAG_DEVICE 'iveD' /* "Devi", the object type's tag on Windows */
 #define FILE_DEVICE_CD_ROM_FILE_SYSTEM 0x03
@@ -101,6 +102,8 @@ NTSTATUS NTAPI IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtension
 
 VOID NTAPI IoDeleteDevice(PDEVICE_OBJECT DeviceObject)
 {
+    io_timer_delete(DeviceObject);
+    IoUnregisterShutdownNotification(DeviceObject); /* as Windows does for a device still registered */
     PDEVICE_OBJECT *link = &DeviceObject->DriverObject->DeviceObject;
     while (*link && *link != DeviceObject)
         link = &(*link)->NextDevice;
@@ -185,4 +188,15 @@ PDEVICE_OBJECT NTAPI IoAttachDeviceToDeviceStack(PDEVICE_OBJECT SourceDevice, PD
 VOID NTAPI IoDetachDevice(PDEVICE_OBJECT TargetDevice)
 {
     TargetDevice->AttachedDevice = 0;
+}
+
+PDEVICE_OBJECT io_device_named(PCUNICODE_STRING name)
+{
+    struct io_name *n = io_name_find(name);
+    for (unsigned hops = 0; n && n->kind == IO_NAME_LINK && hops < 8; hops++) /* links to links, not loops */
+        n = io_name_find(&n->target);
+    for (struct device_tail *t = devices; n && t; t = t->next)
+        if (t->name == n)
+            return t->extension.DeviceObject;
+    return 0;
 }

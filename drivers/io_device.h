@@ -15,6 +15,8 @@ void io_device_delete_left(PDRIVER_OBJECT driver, unsigned owner, const char *dr
  * device deleted while a work item still holds it stays readable until the item has run. */
 /* The device object at object (made by IoCreateDevice and not yet freed, deleted or not), or NULL. */
 PDEVICE_OBJECT io_device_at(const void *object);
+/* The device a name gives, through symbolic links (IoGetDeviceObjectPointer), or NULL. */
+PDEVICE_OBJECT io_device_named(PCUNICODE_STRING name);
 /* One more reference; the count after. */
 LONG io_device_reference(PDEVICE_OBJECT device);
 /* One less; the count after (the last of a deleted device frees it). -1, with nothing changed, when it

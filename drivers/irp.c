@@ -11,7 +11,6 @@
 
 #include <stdbool.h>
 
-#include "drivers/irp_build.h"
 #include "kernel/bugcheck.h"
 #include "kernel/callout.h"
 #include "kernel/lib/kstring.h"
@@ -72,6 +71,54 @@ static bool wants_routine(const IRP *irp, const IO_STACK_LOCATION *s)
            (irp->Cancel && (s->Control & SL_INVOKE_ON_CANCEL));
 }
 
+static LIST_ENTRY threaded_irps = { &threaded_irps, &threaded_irps };
+static KSPIN_LOCK threaded_lock; /* completion may come from a DPC */
+
+void irp_thread_queue(PIRP irp)
+{
+    KIRQL irql;
+    KeAcquireSpinLock(&threaded_lock, &irql);
+    InsertTailList(&threaded_irps, &irp->ThreadListEntry);
+    KeReleaseSpinLock(&threaded_lock, irql);
+}
+
+void irp_release_buffers(PIRP irp)
+{
+    bool copy_back = (irp->Flags & (IRP_BUFFERED_IO | IRP_INPUT_OPERATION)) == (IRP_BUFFERED_IO | IRP_INPUT_OPERATION);
+    if (copy_back && !NT_ERROR(irp->IoStatus.Status) && irp->UserBuffer && irp->IoStatus.Information)
+        memcpy(irp->UserBuffer, irp->AssociatedIrp.SystemBuffer, irp->IoStatus.Information);
+    if (irp->Flags & IRP_DEALLOCATE_BUFFER)
+        ExFreePoolWithTag(irp->AssociatedIrp.SystemBuffer, TAG_SYSTEM_BUFFER);
+    irp->Flags &= ~(ULONG)(IRP_BUFFERED_IO | IRP_DEALLOCATE_BUFFER | IRP_INPUT_OPERATION);
+    for (PMDL mdl = irp->MdlAddress, next; mdl; mdl = next) {
+        next = mdl->Next;
+        if (mdl->MdlFlags & MDL_PAGES_LOCKED)
+            MmUnlockPages(mdl);
+        IoFreeMdl(mdl);
+    }
+    irp->MdlAddress = 0;
+}
+
+/* Past the top: what Windows' I/O completion does for an IRP the I/O manager built (it has a thread):
+ * the buffers, then for a threaded one the caller's status block and event, and the IRP itself. */
+static void finish(PIRP irp)
+{
+    if (!irp->Tail.Overlay.Thread)
+        return; /* IoAllocateIrp's: its allocator's completion routine keeps it */
+    irp_release_buffers(irp);
+    if (IsListEmpty(&irp->ThreadListEntry))
+        return; /* asynchronous: the IRP is its builder's */
+    KIRQL irql;
+    KeAcquireSpinLock(&threaded_lock, &irql);
+    RemoveEntryList(&irp->ThreadListEntry);
+    KeReleaseSpinLock(&threaded_lock, irql);
+    if (irp->UserIosb)
+        *irp->UserIosb = irp->IoStatus;
+    if (irp->UserEvent)
+        KeSetEvent(irp->UserEvent, IO_NO_INCREMENT, FALSE);
+    IoFreeIrp(irp);
+}
+
 VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
 {
     (void)PriorityBoost; /* one thread: nothing to boost */
@@ -100,7 +147,7 @@ VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
     /* Past the top: a second completion now finds CurrentLocation beyond StackCount + 1. */
     Irp->CurrentLocation++;
     Irp->Tail.Overlay.CurrentStackLocation++;
-    irp_build_finish(Irp);
+    finish(Irp);
 }
 
 NTSTATUS NTAPI io_invalid_device_request(PDEVICE_OBJECT DeviceObject, PIRP Irp)

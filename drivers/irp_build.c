@@ -4,29 +4,12 @@
  * directions; IN/OUT_DIRECT: the input in a system buffer, the output described by an MDL, probed
  * and locked; NEITHER: the caller's own pointers), for a read or write the device's DO_BUFFERED_IO or
  * DO_DIRECT_IO. The two synchronous kinds are "threaded": queued on the thread's IRP list (Pagoda's one
- * list), so that completion past the top knows to fill the caller's status block, set its event and
+ * list, drivers/irp.h), so that completion past the top knows to fill the caller's status block, set its event and
  * free the IRP, as Windows' I/O completion does. */
-#include "drivers/irp_build.h"
-
 #include <stdbool.h>
 
+#include "drivers/irp.h"
 #include "kernel/lib/kstring.h"
-
-#define TAG_SYSTEM_BUFFER 'fBoI' /* "IoBf" */
-
-static LIST_ENTRY threaded_irps = { &threaded_irps, &threaded_irps };
-static KSPIN_LOCK threaded_lock; /* completion may come from a DPC */
-
-static void thread_queue(PIRP irp, bool insert)
-{
-    KIRQL irql;
-    KeAcquireSpinLock(&threaded_lock, &irql);
-    if (insert)
-        InsertTailList(&threaded_irps, &irp->ThreadListEntry);
-    else
-        RemoveEntryList(&irp->ThreadListEntry);
-    KeReleaseSpinLock(&threaded_lock, irql);
-}
 
 static PIO_STACK_LOCATION next_location(PIRP irp)
 {
@@ -73,7 +56,7 @@ static PIRP new_irp(PDEVICE_OBJECT device, UCHAR major)
 /* The buffers and the IRP of a build that ran out of pool. */
 static PIRP abandon(PIRP irp)
 {
-    irp_build_finish(irp);
+    irp_release_buffers(irp);
     IoFreeIrp(irp);
     return 0;
 }
@@ -113,7 +96,7 @@ PIRP NTAPI IoBuildDeviceIoControlRequest(ULONG IoControlCode, PDEVICE_OBJECT Dev
         return abandon(irp);
     irp->UserIosb = IoStatusBlock;
     irp->UserEvent = Event;
-    thread_queue(irp, true);
+    irp_thread_queue(irp);
     return irp;
 }
 
@@ -128,11 +111,9 @@ PIRP NTAPI IoBuildAsynchronousFsdRequest(ULONG MajorFunction, PDEVICE_OBJECT Dev
         return irp; /* flush, shutdown, PnP, power: no buffer */
     bool read = MajorFunction == IRP_MJ_READ, ok = true;
     PIO_STACK_LOCATION s = next_location(irp);
-    s->Parameters.ReadWrite.Length = Length;
-    if (StartingOffset) {
-        s->Parameters.ReadWrite.ByteOffset[0] = StartingOffset->LowPart;
-        s->Parameters.ReadWrite.ByteOffset[1] = (ULONG)StartingOffset->HighPart;
-    }
+    s->Parameters.Read.Length = Length; /* Write's fields lie where Read's do */
+    if (StartingOffset)
+        s->Parameters.Read.ByteOffset = *StartingOffset;
     if (DeviceObject->Flags & DO_BUFFERED_IO) {
         ok = system_buffer(irp, Length, read ? 0 : Buffer, Length);
         if (read)
@@ -152,34 +133,7 @@ PIRP NTAPI IoBuildSynchronousFsdRequest(ULONG MajorFunction, PDEVICE_OBJECT Devi
     PIRP irp = IoBuildAsynchronousFsdRequest(MajorFunction, DeviceObject, Buffer, Length, StartingOffset, IoStatusBlock);
     if (irp) {
         irp->UserEvent = Event;
-        thread_queue(irp, true);
+        irp_thread_queue(irp);
     }
     return irp;
-}
-
-void irp_build_finish(PIRP irp)
-{
-    if (!irp->Tail.Overlay.Thread)
-        return; /* IoAllocateIrp's: its allocator's completion routine keeps it */
-    bool copy_back = (irp->Flags & (IRP_BUFFERED_IO | IRP_INPUT_OPERATION)) == (IRP_BUFFERED_IO | IRP_INPUT_OPERATION);
-    if (copy_back && !NT_ERROR(irp->IoStatus.Status) && irp->UserBuffer && irp->IoStatus.Information)
-        memcpy(irp->UserBuffer, irp->AssociatedIrp.SystemBuffer, irp->IoStatus.Information);
-    if (irp->Flags & IRP_DEALLOCATE_BUFFER)
-        ExFreePoolWithTag(irp->AssociatedIrp.SystemBuffer, TAG_SYSTEM_BUFFER);
-    irp->Flags &= ~(ULONG)(IRP_BUFFERED_IO | IRP_DEALLOCATE_BUFFER | IRP_INPUT_OPERATION);
-    for (PMDL mdl = irp->MdlAddress, next; mdl; mdl = next) {
-        next = mdl->Next;
-        if (mdl->MdlFlags & MDL_PAGES_LOCKED)
-            MmUnlockPages(mdl);
-        IoFreeMdl(mdl);
-    }
-    irp->MdlAddress = 0;
-    if (IsListEmpty(&irp->ThreadListEntry))
-        return; /* asynchronous: the IRP is its builder's */
-    thread_queue(irp, false);
-    if (irp->UserIosb)
-        *irp->UserIosb = irp->IoStatus;
-    if (irp->UserEvent)
-        KeSetEvent(irp->UserEvent, IO_NO_INCREMENT, FALSE);
-    IoFreeIrp(irp);
 }

@@ -1,6 +1,6 @@
 /* Object references without an object manager. A device object counts them (drivers/io_device.h): a
  * reference keeps its memory after IoDeleteDevice until the last one goes, which is what a work item
- * queued for it relies on; dropping more than were taken is 0x18 REFERENCE_BY_POINTER (the object's
+ * queued for it relies on; so does a file object (drivers/io_file.h), whose last one closes it; dropping more than were taken is 0x18 REFERENCE_BY_POINTER (the object's
  * type, the object, its count, 0), as when Windows finds an object's pointer count going negative.
  * Driver objects, the System process and the boot thread live as long as the kernel, so theirs are not
  * counted (ObfReferenceObject and ObfDereferenceObject return 1: the object lives); so is any other
@@ -8,12 +8,14 @@
 #include "kernel/bugcheck.h"
 #include "kernel/wdm.h"
 #include "drivers/io_device.h"
+#include "drivers/io_file.h"
 
 struct _OBJECT_TYPE {
     const char *name;
 };
 
-static struct _OBJECT_TYPE process_type = { "Process" }, thread_type = { "Thread" }, device_type = { "Device" };
+static struct _OBJECT_TYPE process_type = { "Process" }, thread_type = { "Thread" }, device_type = { "Device" },
+                          file_type = { "File" };
 static POBJECT_TYPE process_type_pointer = &process_type, thread_type_pointer = &thread_type;
 POBJECT_TYPE *PsProcessType = &process_type_pointer, *PsThreadType = &thread_type_pointer;
 
@@ -22,17 +24,20 @@ POBJECT_TYPE *PsProcessType = &process_type_pointer, *PsThreadType = &thread_typ
 LONG_PTR FASTCALL ObfReferenceObject(PVOID Object)
 {
     PDEVICE_OBJECT device = io_device_at(Object);
-    return device ? io_device_reference(device) : UNCOUNTED;
+    PFILE_OBJECT file = device ? 0 : io_file_at(Object);
+    return device ? io_device_reference(device) : file ? io_file_reference(file) : UNCOUNTED;
 }
 
 LONG_PTR FASTCALL ObfDereferenceObject(PVOID Object)
 {
     PDEVICE_OBJECT device = io_device_at(Object);
-    if (!device)
+    PFILE_OBJECT file = device ? 0 : io_file_at(Object);
+    if (!device && !file)
         return UNCOUNTED;
-    LONG after = io_device_dereference(device);
+    LONG after = device ? io_device_dereference(device) : io_file_dereference(file);
     if (after < 0)
-        KeBugCheckEx(BUGCHECK_REFERENCE_BY_POINTER, (ULONG_PTR)&device_type, (ULONG_PTR)Object, 1, 0);
+        KeBugCheckEx(BUGCHECK_REFERENCE_BY_POINTER, (ULONG_PTR)(device ? &device_type : &file_type), (ULONG_PTR)Object,
+                     1, 0);
     return after;
 }
 
@@ -41,6 +46,7 @@ static POBJECT_TYPE type_of(PVOID object)
     return object == PsGetCurrentProcess() ? &process_type
            : object == KeGetCurrentThread() ? &thread_type
            : io_device_at(object)           ? &device_type
+           : io_file_at(object)             ? &file_type
                                             : 0;
 }
 

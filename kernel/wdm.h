@@ -601,6 +601,7 @@ typedef struct _DRIVER_OBJECT {
 typedef ULONG DEVICE_TYPE;
 typedef CHAR CCHAR;
 
+typedef struct _KDEVICE_QUEUE_ENTRY KDEVICE_QUEUE_ENTRY, *PKDEVICE_QUEUE_ENTRY;
 typedef struct _KDEVICE_QUEUE {
     CSHORT Type; /* IO_TYPE_DEVICE_QUEUE */
     CSHORT Size;
@@ -669,6 +670,7 @@ NTSTATUS NTAPI IoDeleteSymbolicLink(PUNICODE_STRING SymbolicLinkName);
 #define SL_INVOKE_ON_ERROR 0x80
 #define IRP_MJ_CREATE 0x00
 #define IRP_MJ_CLOSE 0x02
+#define IRP_MJ_CLEANUP 0x12
 #define IRP_MJ_READ 0x03
 #define IRP_MJ_WRITE 0x04
 #define IRP_MJ_DEVICE_CONTROL 0x0e
@@ -696,6 +698,15 @@ typedef struct _IO_STATUS_BLOCK {
 typedef NTSTATUS NTAPI IO_COMPLETION_ROUTINE(PDEVICE_OBJECT DeviceObject, struct _IRP *Irp, PVOID Context);
 typedef IO_COMPLETION_ROUTINE *PIO_COMPLETION_ROUTINE;
 
+/* A LARGE_INTEGER where x86 Windows' headers put one at a 4-byte offset (IO_STACK_LOCATION's Read). */
+typedef LARGE_INTEGER __attribute__((aligned(4))) LARGE_INTEGER_PACKED;
+
+typedef struct _IO_SECURITY_CONTEXT {
+    PVOID SecurityQos, AccessState;
+    ULONG DesiredAccess; /* ACCESS_MASK */
+    ULONG FullCreateOptions;
+} IO_SECURITY_CONTEXT, *PIO_SECURITY_CONTEXT;
+
 typedef struct _IO_STACK_LOCATION {
     UCHAR MajorFunction;
     UCHAR MinorFunction;
@@ -710,9 +721,15 @@ typedef struct _IO_STACK_LOCATION {
             PVOID Type3InputBuffer;
         } DeviceIoControl;
         struct {
+            struct _IO_SECURITY_CONTEXT *SecurityContext;
+            ULONG Options;
+            USHORT FileAttributes, ShareAccess;
+            ULONG EaLength;
+        } Create;
+        struct {
             ULONG Length, Key;
-            ULONG ByteOffset[2]; /* a LARGE_INTEGER, 4-aligned here as in x86 Windows' packing */
-        } ReadWrite;
+            LARGE_INTEGER_PACKED ByteOffset;
+        } Read, Write;
     } Parameters;
     PDEVICE_OBJECT DeviceObject;
     struct _FILE_OBJECT *FileObject;
@@ -750,7 +767,14 @@ typedef struct _IRP {
     PVOID UserBuffer;
     union {
         struct {
-            PVOID DriverContext[4];
+            union {
+                struct _KDEVICE_QUEUE_ENTRY {
+                    LIST_ENTRY DeviceListEntry;
+                    ULONG SortKey;
+                    BOOLEAN Inserted;
+                } DeviceQueueEntry; /* while the IRP waits in a device queue (IoStartPacket) */
+                PVOID DriverContext[4];
+            };
             PVOID Thread;
             PCHAR AuxiliaryBuffer;
             LIST_ENTRY ListEntry;
@@ -761,6 +785,34 @@ typedef struct _IRP {
         PVOID CompletionKey;
     } Tail;
 } IRP, *PIRP;
+
+/* A file object as IoGetDeviceObjectPointer opens one (drivers/io_file.c): x86 Windows' 0x80 bytes. */
+typedef struct _FILE_OBJECT {
+    CSHORT Type; /* 5 */
+    CSHORT Size;
+    PDEVICE_OBJECT DeviceObject; /* the device opened, the bottom of its stack */
+    PVOID Vpb, FsContext, FsContext2, SectionObjectPointer, PrivateCacheMap;
+    NTSTATUS FinalStatus;
+    struct _FILE_OBJECT *RelatedFileObject;
+    BOOLEAN LockOperation, DeletePending, ReadAccess, WriteAccess, DeleteAccess, SharedRead, SharedWrite,
+        SharedDelete;
+    ULONG Flags;
+    UNICODE_STRING FileName;
+    LARGE_INTEGER CurrentByteOffset;
+    volatile ULONG Waiters, Busy;
+    PVOID LastLock;
+    KEVENT Lock, Event;
+    PVOID CompletionContext;
+    KSPIN_LOCK IrpListLock;
+    LIST_ENTRY IrpList;
+    PVOID FileObjectExtension;
+} FILE_OBJECT, *PFILE_OBJECT;
+/* The device a file object was opened on, and the top of its stack, where its IRPs go; opening a device
+ * by name (links followed) sends it IRP_MJ_CREATE, and the file object's last dereference
+ * IRP_MJ_CLEANUP and IRP_MJ_CLOSE. STATUS_OBJECT_NAME_NOT_FOUND / _INVALID, or the driver's refusal. */
+NTSTATUS NTAPI IoGetDeviceObjectPointer(PUNICODE_STRING ObjectName, ULONG DesiredAccess,
+                                        PFILE_OBJECT *FileObject, PDEVICE_OBJECT *DeviceObject);
+PDEVICE_OBJECT NTAPI IoGetRelatedDeviceObject(PFILE_OBJECT FileObject);
 
 /* At IRQL <= DISPATCH_LEVEL. IoAllocateIrp: NULL when the pool is out. */
 PIRP NTAPI IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota);
@@ -801,6 +853,63 @@ PDEVICE_OBJECT NTAPI IoAttachDeviceToDeviceStack(PDEVICE_OBJECT SourceDevice, PD
 VOID NTAPI IoDetachDevice(PDEVICE_OBJECT TargetDevice);
 PDEVICE_OBJECT NTAPI IoGetAttachedDevice(PDEVICE_OBJECT DeviceObject);
 PDEVICE_OBJECT NTAPI IoGetAttachedDeviceReference(PDEVICE_OBJECT DeviceObject);
+
+/* Device queues (kernel/device_queue.c), at DISPATCH_LEVEL: an insert into a queue that is not busy
+ * makes it busy and returns FALSE (the caller starts the work); a remove from an empty one makes it
+ * idle and returns NULL. By key: kept in SortKey order; removed from the first entry at or past it
+ * (or the first of all). */
+VOID NTAPI KeInitializeDeviceQueue(PKDEVICE_QUEUE DeviceQueue);
+BOOLEAN NTAPI KeInsertDeviceQueue(PKDEVICE_QUEUE DeviceQueue, PKDEVICE_QUEUE_ENTRY DeviceQueueEntry);
+BOOLEAN NTAPI KeInsertByKeyDeviceQueue(PKDEVICE_QUEUE DeviceQueue, PKDEVICE_QUEUE_ENTRY DeviceQueueEntry, ULONG SortKey);
+PKDEVICE_QUEUE_ENTRY NTAPI KeRemoveDeviceQueue(PKDEVICE_QUEUE DeviceQueue);
+PKDEVICE_QUEUE_ENTRY NTAPI KeRemoveByKeyDeviceQueue(PKDEVICE_QUEUE DeviceQueue, ULONG SortKey);
+BOOLEAN NTAPI KeRemoveEntryDeviceQueue(PKDEVICE_QUEUE DeviceQueue, PKDEVICE_QUEUE_ENTRY DeviceQueueEntry);
+/* The StartIo model (drivers/io_startio.c): IoStartPacket hands the IRP to DriverStartIo at once when the
+ * device is idle (CurrentIrp), else queues it (by Key when given); IoStartNextPacket(ByKey) starts the
+ * next. With a cancel routine the IRP is cancelable while queued. */
+VOID NTAPI IoStartPacket(PDEVICE_OBJECT DeviceObject, PIRP Irp, PULONG Key, PVOID CancelFunction);
+VOID NTAPI IoStartNextPacket(PDEVICE_OBJECT DeviceObject, BOOLEAN Cancelable);
+VOID NTAPI IoStartNextPacketByKey(PDEVICE_OBJECT DeviceObject, BOOLEAN Cancelable, ULONG Key);
+
+/* Remove locks (drivers/io_remove_lock.c): the WDK's IoAcquireRemoveLock and the rest are macros over
+ * these. STATUS_DELETE_PENDING once IoReleaseRemoveLockAndWait has begun; it returns when every
+ * acquisition has been released. */
+#define STATUS_DELETE_PENDING ((NTSTATUS)0xC0000056L)
+typedef struct _IO_REMOVE_LOCK {
+    struct {
+        BOOLEAN Removed;
+        BOOLEAN Reserved[3];
+        volatile LONG IoCount;
+        KEVENT RemoveEvent;
+    } Common; /* a checked-build driver's lock has a tracking block after it, which Pagoda leaves alone */
+} IO_REMOVE_LOCK, *PIO_REMOVE_LOCK;
+VOID NTAPI IoInitializeRemoveLockEx(PIO_REMOVE_LOCK Lock, ULONG AllocateTag, ULONG MaxLockedMinutes,
+                                    ULONG HighWatermark, ULONG RemlockSize);
+NTSTATUS NTAPI IoAcquireRemoveLockEx(PIO_REMOVE_LOCK RemoveLock, PVOID Tag, const char *File, ULONG Line,
+                                      ULONG RemlockSize);
+VOID NTAPI IoReleaseRemoveLockEx(PIO_REMOVE_LOCK RemoveLock, PVOID Tag, ULONG RemlockSize);
+VOID NTAPI IoReleaseRemoveLockAndWaitEx(PIO_REMOVE_LOCK RemoveLock, PVOID Tag, ULONG RemlockSize);
+
+/* A device's one-second timer (drivers/io_timer.c): TimerRoutine(DeviceObject, Context) at
+ * DISPATCH_LEVEL about once a second between IoStartTimer and IoStopTimer; it goes with the device. */
+typedef VOID NTAPI IO_TIMER_ROUTINE(PDEVICE_OBJECT DeviceObject, PVOID Context);
+typedef IO_TIMER_ROUTINE *PIO_TIMER_ROUTINE;
+NTSTATUS NTAPI IoInitializeTimer(PDEVICE_OBJECT DeviceObject, PIO_TIMER_ROUTINE TimerRoutine, PVOID Context);
+VOID NTAPI IoStartTimer(PDEVICE_OBJECT DeviceObject);
+VOID NTAPI IoStopTimer(PDEVICE_OBJECT DeviceObject);
+
+/* The error log (drivers/io_error_log.c): an entry of up to ERROR_LOG_MAXIMUM_SIZE (152) bytes for a
+ * device or driver object, NULL past it; writing it prints it on the console as the event log's
+ * line, and frees it. */
+#define ERROR_LOG_MAXIMUM_SIZE 152
+PVOID NTAPI IoAllocateErrorLogEntry(PVOID IoObject, UCHAR EntrySize);
+VOID NTAPI IoWriteErrorLogEntry(PVOID ElEntry);
+VOID NTAPI IoFreeErrorLogEntry(PVOID ElEntry);
+
+/* Devices told of shutdown (drivers/io_shutdown.c): `poweroff` sends each IRP_MJ_SHUTDOWN first. */
+#define IRP_MJ_SHUTDOWN 0x10
+NTSTATUS NTAPI IoRegisterShutdownNotification(PDEVICE_OBJECT DeviceObject);
+VOID NTAPI IoUnregisterShutdownNotification(PDEVICE_OBJECT DeviceObject);
 
 /* Memory descriptor lists (mm/mdl.c, drivers/mdl.c): x86 Windows' 28-byte MDL, followed by the frame
  * number of each page the buffer spans. The WDK's headers inline MmInitializeMdl,

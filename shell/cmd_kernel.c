@@ -1,5 +1,6 @@
 /* Commands about the kernel and the machine: irql, uptime, poweroff, and crash and bugcheck, which
  * stop it on purpose, as NotMyFault does on Windows: to see each bugcheck screen and to test them. */
+#include "drivers/io_shutdown.h"
 #include "shell/cmd_kernel.h"
 
 #include "hal/qemu_exit.h"
@@ -31,6 +32,7 @@ int cmd_uptime(int argc, char **argv)
 
 int cmd_poweroff(int argc, char **argv)
 {
+    io_shutdown(); /* drivers' devices registered for IRP_MJ_SHUTDOWN get it first */
     kprintf("powering off\n");
     qemu_exit(QEMU_EXIT_POWEROFF);
 }

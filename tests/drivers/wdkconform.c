@@ -1412,6 +1412,8 @@ static NTSTATUS ConformDispatch(PDEVICE_OBJECT DeviceObject, PIRP Irp)
         return IoDispatch(DeviceObject, Irp);
     g_DispatchDevice = stack->DeviceObject == DeviceObject ? DeviceObject : NULL;
     g_DispatchMajor = stack->MajorFunction;
+    if (stack->MajorFunction == IRP_MJ_SHUTDOWN)
+        DbgPrint("wdkconform: IRP_MJ_SHUTDOWN\n");
     Irp->IoStatus.Status = stack->MajorFunction == IRP_MJ_DEVICE_CONTROL ? STATUS_SUCCESS : STATUS_INVALID_DEVICE_REQUEST;
     Irp->IoStatus.Information = 42;
     NTSTATUS status = Irp->IoStatus.Status;
@@ -1462,7 +1464,7 @@ static VOID TestIrp(PDEVICE_OBJECT device, UCHAR major, NTSTATUS expected)
 #define IOCTL_PEND IOCTL_CONFORM(9, METHOD_BUFFERED)
 static PIRP g_Pending;
 static LARGE_INTEGER g_Offset;
-static ULONG g_Written;
+static ULONG g_Written, g_Opens, g_Cleanups, g_Closes;
 
 static VOID IoCancel(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
@@ -1512,6 +1514,11 @@ static NTSTATUS IoDispatch(PDEVICE_OBJECT DeviceObject, PIRP Irp)
         for (ULONG i = 0; out && i < outLength; i++)
             out[i] = (UCHAR)((inLength ? (i < inLength ? in[i] : first) : 0) + 1);
         Irp->IoStatus.Information = outLength;
+    } else if (s->MajorFunction == IRP_MJ_CREATE) {
+        g_Opens += s->FileObject && s->Parameters.Create.SecurityContext &&
+                   s->Parameters.Create.SecurityContext->DesiredAccess == FILE_READ_DATA;
+    } else if (s->MajorFunction == IRP_MJ_CLEANUP || s->MajorFunction == IRP_MJ_CLOSE) {
+        *(s->MajorFunction == IRP_MJ_CLOSE ? &g_Closes : &g_Cleanups) += s->FileObject != NULL;
     } else if (s->MajorFunction == IRP_MJ_READ || s->MajorFunction == IRP_MJ_WRITE) {
         PUCHAR b = DeviceObject->Flags & DO_BUFFERED_IO ? Irp->AssociatedIrp.SystemBuffer
                    : DeviceObject->Flags & DO_DIRECT_IO ? MmGetSystemAddressForMdlSafe(Irp->MdlAddress, NormalPagePriority)
@@ -1565,9 +1572,149 @@ static VOID TestIoctl(PDEVICE_OBJECT device, ULONG code, BOOLEAN internal, PUCHA
     CHECK(outBuffer[0] == 0x41 && outBuffer[15] == 0x50 && outBuffer[out - 1] == (out > 16 ? 0x41 : 0x40 + out));
 }
 
+/* A device opened by name as a client driver opens another's: IRP_MJ_CREATE with the file object, the
+ * top of the stack to send to, IRP_MJ_CLEANUP and IRP_MJ_CLOSE at the file object's last dereference. */
+static VOID TestOpenByName(PDEVICE_OBJECT top)
+{
+    UNICODE_STRING name, link, missing, invalid, refusing;
+    PFILE_OBJECT file = NULL;
+    PDEVICE_OBJECT device = NULL;
+    RtlInitUnicodeString(&name, L"\\Device\\ConformBuffered");
+    RtlInitUnicodeString(&link, L"\\??\\ConformBuf");
+    RtlInitUnicodeString(&missing, L"\\Device\\NoSuchDevice");
+    RtlInitUnicodeString(&invalid, L"NoBackslash");
+    RtlInitUnicodeString(&refusing, L"\\DosDevices\\WdkConform"); /* ConformDispatch refuses IRP_MJ_CREATE */
+    g_Opens = g_Cleanups = g_Closes = 0;
+    CHECK(IoGetDeviceObjectPointer(&name, FILE_READ_DATA, &file, &device) == STATUS_SUCCESS);
+    if (!file)
+        return;
+    CHECK(g_Opens == 1 && file->Type == IO_TYPE_FILE && file->DeviceObject == g_Buffered);
+    CHECK(device == top && IoGetRelatedDeviceObject(file) == top);
+    ObReferenceObject(file);
+    ObDereferenceObject(file);
+    CHECK(g_Cleanups == 0 && g_Closes == 0);
+    ObDereferenceObject(file);
+    CHECK(g_Cleanups == 1 && g_Closes == 1);
+    CHECK(IoCreateSymbolicLink(&link, &name) == STATUS_SUCCESS);
+    CHECK(IoGetDeviceObjectPointer(&link, FILE_READ_DATA, &file, &device) == STATUS_SUCCESS && g_Opens == 2);
+    ObDereferenceObject(file);
+    IoDeleteSymbolicLink(&link);
+    CHECK(IoGetDeviceObjectPointer(&missing, FILE_READ_DATA, &file, &device) == STATUS_OBJECT_NAME_NOT_FOUND);
+    CHECK(IoGetDeviceObjectPointer(&invalid, FILE_READ_DATA, &file, &device) == STATUS_OBJECT_NAME_INVALID);
+    CHECK(IoGetDeviceObjectPointer(&refusing, FILE_READ_DATA, &file, &device) == STATUS_INVALID_DEVICE_REQUEST);
+}
+
+/* StartIo: the first packet starts at once, the next two wait (the keyed one in key order) until
+ * IoStartNextPacket; each StartIo completes its IRP. */
+static PIRP g_Started[4];
+static ULONG g_StartedCount;
+
+static VOID ConformStartIo(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    if (g_StartedCount < 4)
+        g_Started[g_StartedCount++] = Irp;
+}
+
+static VOID TestStartIo(PDRIVER_OBJECT DriverObject, PDEVICE_OBJECT device)
+{
+    PIRP irps[3];
+    ULONG keys[3] = { 0, 9, 5 };
+    DriverObject->DriverStartIo = ConformStartIo;
+    g_StartedCount = 0;
+    for (ULONG i = 0; i < 3; i++)
+        irps[i] = IoAllocateIrp(1, FALSE);
+    if (!irps[0] || !irps[1] || !irps[2])
+        return;
+    KIRQL irql;
+    IoStartPacket(device, irps[0], &keys[0], NULL);
+    CHECK(g_StartedCount == 1 && g_Started[0] == irps[0] && device->CurrentIrp == irps[0]);
+    IoStartPacket(device, irps[1], &keys[1], NULL);
+    IoStartPacket(device, irps[2], &keys[2], NULL);
+    CHECK(g_StartedCount == 1 && device->DeviceQueue.Busy);
+    KeRaiseIrql(DISPATCH_LEVEL, &irql);
+    IoStartNextPacket(device, FALSE);
+    CHECK(g_StartedCount == 2 && g_Started[1] == irps[2]); /* key 5 before key 9 */
+    IoStartNextPacketByKey(device, FALSE, 7);
+    CHECK(g_StartedCount == 3 && g_Started[2] == irps[1]);
+    IoStartNextPacket(device, FALSE);
+    CHECK(g_StartedCount == 3 && device->CurrentIrp == NULL && !device->DeviceQueue.Busy);
+    KeLowerIrql(irql);
+    KDEVICE_QUEUE queue;
+    KDEVICE_QUEUE_ENTRY a, b;
+    KeInitializeDeviceQueue(&queue);
+    KeRaiseIrql(DISPATCH_LEVEL, &irql);
+    CHECK(!KeInsertDeviceQueue(&queue, &a) && queue.Busy); /* idle: the caller starts it */
+    CHECK(KeInsertDeviceQueue(&queue, &b) && b.Inserted);
+    CHECK(KeRemoveEntryDeviceQueue(&queue, &b) && !b.Inserted && !KeRemoveEntryDeviceQueue(&queue, &b));
+    CHECK(KeRemoveDeviceQueue(&queue) == NULL && !queue.Busy);
+    KeLowerIrql(irql);
+    for (ULONG i = 0; i < 3; i++)
+        IoFreeIrp(irps[i]);
+    DriverObject->DriverStartIo = NULL;
+}
+
+/* A remove lock: acquisitions count until IoReleaseRemoveLockAndWait, then are refused. */
+static VOID TestRemoveLock(VOID)
+{
+    IO_REMOVE_LOCK lock;
+    IoInitializeRemoveLock(&lock, TAG, 0, 0);
+    CHECK(IoAcquireRemoveLock(&lock, NULL) == STATUS_SUCCESS);
+    CHECK(IoAcquireRemoveLock(&lock, &lock) == STATUS_SUCCESS);
+    IoReleaseRemoveLock(&lock, &lock);
+    IoReleaseRemoveLockAndWait(&lock, NULL); /* every acquisition released: no wait */
+    CHECK(IoAcquireRemoveLock(&lock, NULL) == STATUS_DELETE_PENDING);
+}
+
+static volatile LONG g_TimerCalls;
+static PDEVICE_OBJECT g_TimerDevice;
+
+static VOID ConformIoTimer(PDEVICE_OBJECT DeviceObject, PVOID Context)
+{
+    if (DeviceObject == g_TimerDevice && Context == &g_TimerCalls && KeGetCurrentIrql() == DISPATCH_LEVEL)
+        InterlockedIncrement(&g_TimerCalls);
+}
+
+/* The device timer ticks once a second while started; an error log entry is bounded and printed. */
+static VOID TestTimerAndErrorLog(PDRIVER_OBJECT DriverObject, PDEVICE_OBJECT device)
+{
+    LARGE_INTEGER wait = { .QuadPart = -13000000LL }; /* 1.3 s */
+    g_TimerDevice = device;
+    CHECK(IoInitializeTimer(device, ConformIoTimer, (PVOID)&g_TimerCalls) == STATUS_SUCCESS);
+    KeDelayExecutionThread(KernelMode, FALSE, &wait);
+    CHECK(g_TimerCalls == 0); /* not started */
+    IoStartTimer(device);
+    KeDelayExecutionThread(KernelMode, FALSE, &wait);
+    IoStopTimer(device);
+    LONG calls = g_TimerCalls;
+    CHECK(calls >= 1 && calls <= 2); /* one at 1 s; a second only if the guest fell behind */
+    KeDelayExecutionThread(KernelMode, FALSE, &wait);
+    CHECK(g_TimerCalls == calls);
+    CHECK(IoAllocateErrorLogEntry(device, ERROR_LOG_MAXIMUM_SIZE + 1) == NULL);
+    PIO_ERROR_LOG_PACKET entry = IoAllocateErrorLogEntry(DriverObject, sizeof(IO_ERROR_LOG_PACKET) + sizeof(ULONG));
+    CHECK(entry != NULL && entry->DumpDataSize == 0 && entry->ErrorCode == 0);
+    if (entry) {
+        entry->ErrorCode = (NTSTATUS)0xC0040001L;
+        entry->UniqueErrorValue = 0x2A;
+        entry->FinalStatus = STATUS_DEVICE_NOT_READY;
+        entry->MajorFunctionCode = IRP_MJ_READ;
+        entry->DumpDataSize = 2 * sizeof(ULONG);
+        entry->DumpData[0] = 0xD00D;
+        entry->DumpData[1] = 0xF00D;
+        IoWriteErrorLogEntry(entry);
+    }
+    PVOID unused = IoAllocateErrorLogEntry(device, sizeof(IO_ERROR_LOG_PACKET));
+    CHECK(unused != NULL);
+    if (unused)
+        IoFreeErrorLogEntry(unused);
+    CHECK(IoRegisterShutdownNotification(device) == STATUS_SUCCESS); /* test_drivers powers off */
+}
+
 static VOID TestIoBuild(PDRIVER_OBJECT DriverObject, PDRIVER_DISPATCH unset)
 {
-    CHECK(IoCreateDevice(DriverObject, 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, &g_Buffered) == STATUS_SUCCESS);
+    UNICODE_STRING bufferedName;
+    RtlInitUnicodeString(&bufferedName, L"\\Device\\ConformBuffered");
+    CHECK(IoCreateDevice(DriverObject, 0, &bufferedName, FILE_DEVICE_UNKNOWN, 0, FALSE, &g_Buffered) == STATUS_SUCCESS);
     CHECK(IoCreateDevice(DriverObject, 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, &g_Direct) == STATUS_SUCCESS);
     CHECK(IoCreateDevice(DriverObject, 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, &g_Filter) == STATUS_SUCCESS);
     if (!g_Buffered || !g_Direct || !g_Filter)
@@ -1636,7 +1783,9 @@ static VOID TestIoBuild(PDRIVER_OBJECT DriverObject, PDRIVER_DISPATCH unset)
     CHECK(top == g_Filter);
     ObDereferenceObject(top);
     TestIoctl(g_Filter, IOCTL_CONFORM(6, METHOD_BUFFERED), FALSE, small, 4);
+    TestOpenByName(g_Filter);
     IoDetachDevice(g_Buffered);
+    TestOpenByName(g_Buffered);
     CHECK(g_Buffered->AttachedDevice == NULL && IoGetAttachedDevice(g_Buffered) == g_Buffered);
 
     /* a function left unset completes with STATUS_INVALID_DEVICE_REQUEST */
@@ -1717,6 +1866,9 @@ static VOID TestDevices(PDRIVER_OBJECT DriverObject)
     TestWorkItems(device);
     TestReferences(DriverObject, device);
     TestIoBuild(DriverObject, unset);
+    TestStartIo(DriverObject, device);
+    TestRemoveLock();
+    TestTimerAndErrorLog(DriverObject, device);
 }
 
 DRIVER_UNLOAD ConformUnload;
