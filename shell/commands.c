@@ -99,7 +99,7 @@ static const struct command commands[] = {
     { "faultinject", "fail a share of the paging file's reads or writes; no words: what failed so far",
       "faultinject [pagefile read|write <percent> [seed] | off]   e.g. faultinject pagefile write 50",
       cmd_faultinject, {}, 0, 4 },
-    { "poweroff", "send IRP_MJ_SHUTDOWN to the devices registered for it, then leave QEMU (exit status 33)", "poweroff", cmd_poweroff, {}, 0, 0 },
+    { "poweroff", "leave QEMU (exit status 33), after IRP_MJ_SHUTDOWN to the devices registered for it", "poweroff", cmd_poweroff, {}, 0, 0 },
 };
 
 #define COMMANDS (sizeof(commands) / sizeof(commands[0]))
