@@ -4,37 +4,22 @@ Cancellation misuse (tests/drivers/irpbad.c): completing an IRP whose cancel rou
 0x48 CANCEL_STATE_IN_COMPLETED_IRP (IRP, routine); a cancel routine that returns holding the cancel
 spinlock is 0x11B DRIVER_RETURNED_HOLDING_CANCEL_LOCK (IRP, routine). The I/O manager's IRPs, their
 buffers, cancellation and device stacks as drivers use them are in wdkconform (test_drivers)."""
-import re
-
 from qemu import EXIT_POWEROFF, Machine, check, driver_image
-from test_pageable import stop_and_exit
+from test_mdl import stop_after_calls
 
-
-def load(m):
-    out = m.command("load irpbad")
-    found = dict((k, int(v, 16)) for k, v in re.findall(r"(\w+) ([0-9A-Fa-f]{8})\b", out))
-    check({"CompleteCancelable", "CancelHolding", "KeepsTheLock"} <= set(found), out, m)
-    return found
+ROUTINES = ("CompleteCancelable", "CancelHolding", "KeepsTheLock")
 
 
 def test_completing_an_irp_still_cancelable_is_0x48():
-    with Machine(drivers=[driver_image("irpbad")], append="onbugcheck=exit") as m:
-        m.wait_prompt()
-        a = load(m)
-        m.send_line("call %#x 0" % a["CompleteCancelable"])
-        stop = stop_and_exit(m)
-        check(stop[0] == 0x48 and stop[2] == a["KeepsTheLock"], str([hex(x) for x in stop]), m)
-        check("CANCEL_STATE_IN_COMPLETED_IRP" in m.text(), "no name on the screen", m)
+    stop, a, text = stop_after_calls("irpbad", ROUTINES, ("CompleteCancelable",))
+    check(stop[0] == 0x48 and stop[2] == a["KeepsTheLock"], str([hex(x) for x in stop]))
+    check("CANCEL_STATE_IN_COMPLETED_IRP" in text, "no name on the screen")
 
 
 def test_a_cancel_routine_returning_with_the_cancel_lock_is_0x11b():
-    with Machine(drivers=[driver_image("irpbad")], append="onbugcheck=exit") as m:
-        m.wait_prompt()
-        a = load(m)
-        m.send_line("call %#x 0" % a["CancelHolding"])
-        stop = stop_and_exit(m)
-        check(stop[0] == 0x11B and stop[2] == a["KeepsTheLock"], str([hex(x) for x in stop]), m)
-        check("DRIVER_RETURNED_HOLDING_CANCEL_LOCK" in m.text(), "no name on the screen", m)
+    stop, a, text = stop_after_calls("irpbad", ROUTINES, ("CancelHolding",))
+    check(stop[0] == 0x11B and stop[2] == a["KeepsTheLock"], str([hex(x) for x in stop]))
+    check("DRIVER_RETURNED_HOLDING_CANCEL_LOCK" in text, "no name on the screen")
 
 
 def test_error_log_entries_print_and_poweroff_tells_registered_devices():

@@ -5,7 +5,7 @@ memory still locked is 0x4E (0x9A), a verified driver's unlock of an unlocked MD
 free of an address MmAllocateContiguousMemory did not hand out is 0xC2 (0x60)."""
 import re
 
-from qemu import EXIT_BUGCHECK, Machine, check, driver_image
+from qemu import Machine, check, driver_image
 from test_pageable import let_ticks_pass, resident, stop_and_exit
 
 MDL_PAGES_LOCKED = 0x2
@@ -16,12 +16,33 @@ def mem(m):
     return dict((k, int(v)) for k, v in re.findall(r"(\w+)=(\d+)", m.command("mem")))
 
 
-def load(m, name="mdllock"):
+def load_printing(m, name, names):
+    """Loads a test image; the `Name 8-hex-digits` pairs its DriverEntry printed, each of names there."""
     out = m.command("load %s" % name)
     found = dict((k, int(v, 16)) for k, v in re.findall(r"(\w+) ([0-9A-Fa-f]{8})\b", out))
-    check({"Buffer", "Unlock", "Stop", "Free"} <= set(found), out, m)
+    check(set(names) <= set(found), out, m)
+    return found, out
+
+
+def load(m, name="mdllock"):
+    found, out = load_printing(m, name, ("Buffer", "Unlock", "Stop", "Free"))
     found["frame"] = int(re.search(r"frame ([0-9a-f]+)", out).group(1), 16)
     return found
+
+
+def stop_after_calls(name, names, routines, setup=()):
+    """Boots with the test image name, runs the setup lines, loads it and calls the routines it printed,
+    each with 0; the last must stop the machine. Returns the STOP's code and parameters, the addresses
+    and the console's text."""
+    with Machine(drivers=[driver_image(name)], append="onbugcheck=exit") as m:
+        m.wait_prompt()
+        for line in setup:
+            m.command(line)
+        a = load(m, name) if name == "mdllock" else load_printing(m, name, names)[0]
+        for r in routines[:-1]:
+            m.command("call %#x 0" % a[r])
+        m.send_line("call %#x 0" % a[routines[-1]])
+        return stop_and_exit(m), a, m.text()
 
 
 def test_locked_paged_pool_stays_in_through_trim_and_pages_again_once_unlocked():
@@ -54,37 +75,19 @@ def test_the_unlocked_twin_stops_with_0xd1_at_the_first_tick_after_trim():
 
 
 def test_unlocking_twice_is_pfn_list_corrupt_7():
-    with Machine(drivers=[driver_image("mdllock")], append="onbugcheck=exit") as m:
-        m.wait_prompt()
-        a = load(m)
-        m.command("call %#x 0" % a["Stop"])
-        m.command("call %#x 0" % a["Unlock"])
-        m.send_line("call %#x 0" % a["Unlock"])
-        stop = stop_and_exit(m)
-        check(stop == (0x4E, 0x07, a["frame"], 0, 0), str([hex(x) for x in stop]), m)
-        check("PFN_LIST_CORRUPT" in m.text(), "no name on the screen", m)
+    stop, a, text = stop_after_calls("mdllock", (), ("Stop", "Unlock", "Unlock"))
+    check(stop == (0x4E, 0x07, a["frame"], 0, 0), str([hex(x) for x in stop]))
+    check("PFN_LIST_CORRUPT" in text, "no name on the screen")
 
 
 def test_freeing_memory_still_locked_is_pfn_list_corrupt_9a():
-    with Machine(drivers=[driver_image("mdllock")], append="onbugcheck=exit") as m:
-        m.wait_prompt()
-        a = load(m)
-        m.command("call %#x 0" % a["Stop"])
-        m.send_line("call %#x 0" % a["Free"])
-        stop = stop_and_exit(m)
-        check(stop[:2] == (0x4E, 0x9A) and stop[3] == PFN_LOCKED and stop[4] == 1, str([hex(x) for x in stop]), m)
+    stop, a, _ = stop_after_calls("mdllock", (), ("Stop", "Free"))
+    check(stop[:2] == (0x4E, 0x9A) and stop[3] == PFN_LOCKED and stop[4] == 1, str([hex(x) for x in stop]))
 
 
 def test_a_verified_driver_unlocking_an_unlocked_mdl_is_0xc4_7c():
-    with Machine(drivers=[driver_image("mdllock")], append="onbugcheck=exit") as m:
-        m.wait_prompt()
-        m.command("verifier track mdllock on")
-        a = load(m)
-        m.command("call %#x 0" % a["Stop"])
-        m.command("call %#x 0" % a["Unlock"])
-        m.send_line("call %#x 0" % a["Unlock"])
-        stop = stop_and_exit(m)
-        check(stop[:2] == (0xC4, 0x7C) and stop[3] & MDL_PAGES_LOCKED == 0, str([hex(x) for x in stop]), m)
+    stop, a, _ = stop_after_calls("mdllock", (), ("Stop", "Unlock", "Unlock"), setup=("verifier track mdllock on",))
+    check(stop[:2] == (0xC4, 0x7C) and stop[3] & MDL_PAGES_LOCKED == 0, str([hex(x) for x in stop]))
 
 
 def test_freeing_contiguous_memory_never_allocated_is_bad_pool_caller_60():
