@@ -43,6 +43,7 @@
 #define BUGCHECK_RESOURCE_NOT_OWNED 0xE3
 #define BUGCHECK_WORKER_INVALID 0xE4
 #define BUGCHECK_INVALID_FLOATING_POINT_STATE 0xE7
+#define BUGCHECK_INVALID_KERNEL_HANDLE 0x93
 
 /* What follows the STOP screen (the boot option onbugcheck=). */
 enum bugcheck_action { ONBUGCHECK_HALT, ONBUGCHECK_EXIT, ONBUGCHECK_DEBUG };
