@@ -244,7 +244,9 @@ NTSTATUS registry_set_value(struct reg_key *key, PCUNICODE_STRING name, ULONG ty
 {
     if (key->deleted)
         return STATUS_KEY_DELETED;
-    USHORT bytes = name ? name->Length : 0;
+    struct reg_value *old = registry_find_value(key, name);
+    USHORT bytes = old ? old->name_length : name ? name->Length : 0; /* a value keeps its first spelling */
+    const WCHAR *text = old ? old->name : name ? name->Buffer : 0;
     SIZE_T data_at = (sizeof(struct reg_value) + bytes + sizeof(WCHAR) + DATA_ALIGN - 1) & ~(SIZE_T)(DATA_ALIGN - 1);
     struct reg_value *v = block(data_at + length, REGISTRY_TAG_VALUE);
     if (!v)
@@ -253,11 +255,10 @@ NTSTATUS registry_set_value(struct reg_key *key, PCUNICODE_STRING name, ULONG ty
     v->name = (WCHAR *)(v + 1);
     v->data = (UCHAR *)v + data_at;
     if (bytes)
-        memcpy(v->name, name->Buffer, bytes);
+        memcpy(v->name, text, bytes);
     v->name[bytes / sizeof(WCHAR)] = 0;
     if (length)
         memcpy(v->data, data, length);
-    struct reg_value *old = registry_find_value(key, name);
     if (old) { /* the new block takes the old one's place in the order */
         insert_after(&old->link, &v->link);
         RemoveEntryList(&old->link);
