@@ -64,53 +64,56 @@ static UNICODE_STRING name_of(PCWSTR text)
     return (UNICODE_STRING){ (USHORT)(n * sizeof(WCHAR)), (USHORT)(n * sizeof(WCHAR)), (PWSTR)text };
 }
 
-NTSTATUS NTAPI RtlCheckRegistryKey(ULONG RelativeTo, PWSTR Path)
+/* Whether the key is there (create: made when it is missing, the last of the path only). */
+static NTSTATUS touch_key(ULONG RelativeTo, PCWSTR Path, bool create)
 {
-    passive(RULE_IRQL_ZW_PASSIVE, "IrqlZwPassive: RtlCheckRegistryKey above PASSIVE_LEVEL");
     struct reg_key *key;
-    NTSTATUS status = rtl_key(RelativeTo, Path, false, &key);
+    NTSTATUS status = rtl_key(RelativeTo, Path, create, &key);
     if (NT_SUCCESS(status))
         registry_release(key);
     return status;
+}
+
+NTSTATUS NTAPI RtlCheckRegistryKey(ULONG RelativeTo, PWSTR Path)
+{
+    passive(RULE_IRQL_ZW_PASSIVE, "IrqlZwPassive: RtlCheckRegistryKey above PASSIVE_LEVEL");
+    return touch_key(RelativeTo, Path, false);
 }
 
 NTSTATUS NTAPI RtlCreateRegistryKey(ULONG RelativeTo, PWSTR Path)
 {
     passive(RULE_IRQL_ZW_PASSIVE, "IrqlZwPassive: RtlCreateRegistryKey above PASSIVE_LEVEL");
+    return touch_key(RelativeTo, Path, true);
+}
+
+/* A value of the key RelativeTo and Path name, set (write: the key created when it is missing, the last
+ * of the path only, as Windows does) or deleted. */
+static NTSTATUS change_value(ULONG RelativeTo, PCWSTR Path, PCWSTR ValueName, bool write, ULONG type, PVOID data,
+                             ULONG length)
+{
+    if (write && length && !data)
+        return STATUS_INVALID_PARAMETER;
     struct reg_key *key;
-    NTSTATUS status = rtl_key(RelativeTo, Path, true, &key);
-    if (NT_SUCCESS(status))
-        registry_release(key);
+    NTSTATUS status = rtl_key(RelativeTo, Path, write, &key);
+    if (!NT_SUCCESS(status))
+        return status;
+    UNICODE_STRING name = name_of(ValueName);
+    status = write ? registry_set_value(key, &name, type, data, length) : registry_delete_value(key, &name);
+    registry_release(key);
     return status;
 }
 
-/* Creates the key when it is missing (the last one of the path), as Windows does. */
 NTSTATUS NTAPI RtlWriteRegistryValue(ULONG RelativeTo, PCWSTR Path, PCWSTR ValueName, ULONG ValueType,
                                      PVOID ValueData, ULONG ValueLength)
 {
     passive(RULE_IRQL_ZW_PASSIVE, "IrqlZwPassive: RtlWriteRegistryValue above PASSIVE_LEVEL");
-    struct reg_key *key;
-    NTSTATUS status = rtl_key(RelativeTo, Path, true, &key);
-    if (!NT_SUCCESS(status))
-        return status;
-    UNICODE_STRING name = name_of(ValueName);
-    status = ValueLength && !ValueData ? STATUS_INVALID_PARAMETER
-                                       : registry_set_value(key, &name, ValueType, ValueData, ValueLength);
-    registry_release(key);
-    return status;
+    return change_value(RelativeTo, Path, ValueName, true, ValueType, ValueData, ValueLength);
 }
 
 NTSTATUS NTAPI RtlDeleteRegistryValue(ULONG RelativeTo, PCWSTR Path, PCWSTR ValueName)
 {
     passive(RULE_IRQL_RTL_PASSIVE, "IrqlRtlPassive: RtlDeleteRegistryValue above PASSIVE_LEVEL");
-    struct reg_key *key;
-    NTSTATUS status = rtl_key(RelativeTo, Path, false, &key);
-    if (!NT_SUCCESS(status))
-        return status;
-    UNICODE_STRING name = name_of(ValueName);
-    status = registry_delete_value(key, &name);
-    registry_release(key);
-    return status;
+    return change_value(RelativeTo, Path, ValueName, false, REG_NONE, NULL, 0);
 }
 
 /* RTL_QUERY_REGISTRY_DIRECT: the data into EntryContext, as the WDK documents it. A string (REG_SZ,

@@ -298,33 +298,37 @@ static NTSTATUS value_information(const struct reg_value *v, KEY_VALUE_INFORMATI
     }
 }
 
+/* A value's information: by name (a missing one is STATUS_OBJECT_NAME_NOT_FOUND) or by index (past the
+ * last, STATUS_NO_MORE_ENTRIES; values come in the order they were first set). */
+static NTSTATUS value_answer(HANDLE handle, PCUNICODE_STRING name, ULONG index, bool by_name,
+                             KEY_VALUE_INFORMATION_CLASS kind, PVOID buffer, ULONG length, PULONG result)
+{
+    struct reg_key *key;
+    NTSTATUS status = key_for(handle, &key);
+    if (!NT_SUCCESS(status))
+        return status;
+    const struct reg_value *v = by_name ? registry_find_value(key, name) : registry_value_at(key, index);
+    if (!v)
+        return by_name ? STATUS_OBJECT_NAME_NOT_FOUND : STATUS_NO_MORE_ENTRIES;
+    return value_information(v, kind, buffer, length, result);
+}
+
 NTSTATUS NTAPI ZwQueryValueKey(HANDLE KeyHandle, PUNICODE_STRING ValueName,
                                KEY_VALUE_INFORMATION_CLASS KeyValueInformationClass, PVOID KeyValueInformation,
                                ULONG Length, PULONG ResultLength)
 {
     passive("IrqlZwPassive: ZwQueryValueKey above PASSIVE_LEVEL");
-    struct reg_key *key;
-    NTSTATUS status = key_for(KeyHandle, &key);
-    if (!NT_SUCCESS(status))
-        return status;
-    const struct reg_value *v = registry_find_value(key, ValueName);
-    return v ? value_information(v, KeyValueInformationClass, KeyValueInformation, Length, ResultLength)
-             : STATUS_OBJECT_NAME_NOT_FOUND;
+    return value_answer(KeyHandle, ValueName, 0, true, KeyValueInformationClass, KeyValueInformation, Length,
+                        ResultLength);
 }
 
-/* Values in the order they were first set. */
 NTSTATUS NTAPI ZwEnumerateValueKey(HANDLE KeyHandle, ULONG Index,
                                    KEY_VALUE_INFORMATION_CLASS KeyValueInformationClass, PVOID KeyValueInformation,
                                    ULONG Length, PULONG ResultLength)
 {
     passive("IrqlZwPassive: ZwEnumerateValueKey above PASSIVE_LEVEL");
-    struct reg_key *key;
-    NTSTATUS status = key_for(KeyHandle, &key);
-    if (!NT_SUCCESS(status))
-        return status;
-    const struct reg_value *v = registry_value_at(key, Index);
-    return v ? value_information(v, KeyValueInformationClass, KeyValueInformation, Length, ResultLength)
-             : STATUS_NO_MORE_ENTRIES;
+    return value_answer(KeyHandle, 0, Index, false, KeyValueInformationClass, KeyValueInformation, Length,
+                        ResultLength);
 }
 
 NTSTATUS NTAPI ZwDeleteValueKey(HANDLE KeyHandle, PUNICODE_STRING ValueName)

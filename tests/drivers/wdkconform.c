@@ -1640,12 +1640,8 @@ static VOID TestRegistryValues(HANDLE params)
     table[1].Flags = RTL_QUERY_REGISTRY_DIRECT;
     table[1].Name = L"Sz";
     table[1].EntryContext = &gotSz;
-    table[2].Flags = RTL_QUERY_REGISTRY_DIRECT;
-    table[2].Name = L"NotThere";
-    table[2].EntryContext = &gotMissing;
-    table[2].DefaultType = REG_DWORD;
-    table[2].DefaultData = &fallback;
-    table[2].DefaultLength = sizeof fallback;
+    table[2] = (RTL_QUERY_REGISTRY_TABLE){ NULL,     RTL_QUERY_REGISTRY_DIRECT, L"NotThere", &gotMissing,
+                                           REG_DWORD, &fallback,                 sizeof fallback };
     table[3].Flags = RTL_QUERY_REGISTRY_DIRECT;
     table[3].Name = L"Multi";
     table[3].EntryContext = strings;
