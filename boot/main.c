@@ -155,7 +155,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
     timer_init();
     clock_init(clock_tick);
     system_time_init();
-    registry_init(KeQuerySystemTime); /* the keys every boot starts with; drivers read them from here on */
+    registry_init(KeQuerySystemTime); /* the registry's clock; its tree is built at its first use */
     serial_init();
     system_routine_set_finder(exports_find); /* MmGetSystemRoutineAddress reads the export tables */
     cpu_enable_interrupts();

@@ -46,8 +46,12 @@ static int compare_names(const WCHAR *a, USHORT a_bytes, const WCHAR *b, USHORT 
     return a_bytes == b_bytes ? 0 : a_bytes < b_bytes ? -1 : 1;
 }
 
+static void build_tree(void);
+
 struct reg_key *registry_root(void)
 {
+    if (!root)
+        build_tree();
     return root;
 }
 
@@ -120,6 +124,8 @@ static NTSTATUS start_of(struct reg_key *from, PCUNICODE_STRING path, struct reg
         return rooted ? STATUS_OBJECT_PATH_SYNTAX_BAD : from->deleted ? STATUS_KEY_DELETED : STATUS_SUCCESS;
     if (!rooted)
         return STATUS_OBJECT_PATH_SYNTAX_BAD;
+    if (!registry_root())
+        return STATUS_INSUFFICIENT_RESOURCES;
     *at = 1;
     struct component c;
     NTSTATUS status = next_component(path, at, &c);
@@ -362,8 +368,12 @@ static void set_dword(struct reg_key *key, const char *name, ULONG value)
 
 void registry_init(VOID(NTAPI *clock)(PLARGE_INTEGER now))
 {
-    static const WCHAR registry[] = { 'R', 'E', 'G', 'I', 'S', 'T', 'R', 'Y' };
     stamp_clock = clock;
+}
+
+static void build_tree(void)
+{
+    static const WCHAR registry[] = { 'R', 'E', 'G', 'I', 'S', 'T', 'R', 'Y' };
     root = new_key(registry, sizeof registry, false);
     if (!root)
         return;

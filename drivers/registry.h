@@ -38,9 +38,11 @@ struct reg_key {
     WCHAR name[];       /* terminated */
 };
 
-/* Builds the tree every boot starts with (below); clock stamps each write (NULL: time 0). */
+/* clock stamps each write (NULL: time 0). The tree every boot starts with (registry.c) is built at the
+ * first use of the registry (a path opened, a driver loaded), not at boot: a boot that never uses it
+ * leaves the pool untouched, as the pool's first-call test and the paged-pool layout tests need. */
 void registry_init(VOID(NTAPI *clock)(PLARGE_INTEGER now));
-/* \REGISTRY. */
+/* \REGISTRY (the tree built if it is not yet); NULL when the pool cannot hold it. */
 struct reg_key *registry_root(void);
 
 /* The key at path, walked from key from (a path relative to it, no leading backslash) or, with from
