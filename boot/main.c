@@ -24,6 +24,7 @@
 #include "drivers/exports.h"
 #include "drivers/image_paging.h"
 #include "drivers/ramdisk.h"
+#include "drivers/registry.h"
 #include "drivers/serial.h"
 #include "drivers/system_routine.h"
 #include "shell/cmd_replay.h"
@@ -154,6 +155,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
     timer_init();
     clock_init(clock_tick);
     system_time_init();
+    registry_init(KeQuerySystemTime); /* the registry's clock; its tree is built at its first use */
     serial_init();
     system_routine_set_finder(exports_find); /* MmGetSystemRoutineAddress reads the export tables */
     cpu_enable_interrupts();

@@ -11,6 +11,7 @@
 #include "drivers/io_device.h"
 #include "drivers/irp.h"
 #include "drivers/io_workitem.h"
+#include "drivers/registry.h"
 
 static struct driver drivers[DRIVERS_MAX];
 static unsigned driver_count;
@@ -166,12 +167,62 @@ static void check_work_items(uintptr_t lo, uintptr_t hi)
         KeBugCheckEx(BUGCHECK_WORKER_INVALID, 0, (ULONG_PTR)item, lo, hi);
 }
 
+/* The service key the service control manager would have made from the driver's INF or `sc create`
+ * (drivers/registry.h): created at the first load with the values every service key has, a kernel
+ * driver started on demand; values already there (a `reg add` before the load) are left as they are.
+ * Nothing else: Parameters and the rest exist only when someone creates them. */
+static void set_if_absent(struct reg_key *key, const char *name, ULONG type, const void *data, ULONG length)
+{
+    WCHAR text[16];
+    USHORT n = 0;
+    for (; name[n]; n++)
+        text[n] = (WCHAR)name[n];
+    UNICODE_STRING value = { (USHORT)(n * sizeof(WCHAR)), sizeof text, text };
+    if (!registry_find_value(key, &value))
+        registry_set_value(key, &value, type, data, length);
+}
+
+#define SERVICE_KERNEL_DRIVER 1
+#define SERVICE_DEMAND_START 3
+#define SERVICE_ERROR_NORMAL 1
+#define IMAGE_PATH_PREFIX "\\SystemRoot\\System32\\drivers\\"
+
+static void create_service_key(struct driver *d)
+{
+    struct reg_key *key;
+    if (!NT_SUCCESS(registry_create(0, &d->registry_path, 0, false, &key, 0)))
+        return; /* out of pool: the driver finds no key, as it would find none on Windows uninstalled */
+    static const ULONG type = SERVICE_KERNEL_DRIVER, start = SERVICE_DEMAND_START, errors = SERVICE_ERROR_NORMAL;
+    char file[DRIVER_NAME_MAX + 5];
+    WCHAR image[sizeof IMAGE_PATH_PREFIX + sizeof file];
+    memcpy(file, d->name, strlen(d->name));
+    memcpy(file + strlen(d->name), ".sys", 5);
+    UNICODE_STRING path = wide(image, sizeof image / sizeof image[0], IMAGE_PATH_PREFIX, file);
+    set_if_absent(key, "Type", REG_DWORD, &type, sizeof type);
+    set_if_absent(key, "Start", REG_DWORD, &start, sizeof start);
+    set_if_absent(key, "ErrorControl", REG_DWORD, &errors, sizeof errors);
+    set_if_absent(key, "ImagePath", REG_EXPAND_SZ, image, path.Length + sizeof(WCHAR));
+    registry_release(key);
+}
+
+/* Windows keeps a kernel handle a driver leaves open (and the key with it) for ever; Pagoda says so and
+ * closes it, as it deletes the devices left, so that the handle table does not fill over reloads. */
+static void report_handle(void *ctx, HANDLE handle, const struct reg_key *key)
+{
+    WCHAR name[REGISTRY_PATH_MAX];
+    ULONG bytes = key->deleted ? 0 : registry_full_name(key, name, sizeof name - sizeof(WCHAR));
+    name[bytes < sizeof name ? bytes / sizeof(WCHAR) : REGISTRY_PATH_MAX - 1] = 0;
+    DbgPrint("%s: registry key handle 0x%08x (%ws%s) left open at unload; closed\n", ((struct driver *)ctx)->name,
+             (unsigned)(uintptr_t)handle, name, key->deleted ? "a deleted key" : "");
+}
+
 static void finish(struct driver *d, enum driver_status status, driver_leak_report *report, void *ctx)
 {
     uintptr_t lo = d->image.base, hi = d->image.base + d->image.size;
     d->status = status;
     io_workitem_run_for_driver(&d->object);
     io_device_delete_left(&d->object, d->verifier->number, d->name);
+    registry_close_handles_of(d->verifier->number, report_handle, d);
     check_timers_and_dpcs(lo, hi);
     check_work_items(lo, hi);
     check_lookasides(d->verifier->number, lo, hi);
@@ -196,6 +247,7 @@ NTSTATUS driver_load(struct driver *d, const char **why, driver_leak_report *rep
     driver_debug_event(d, DRIVER_DEBUG_MAPPED);
     init_object(d);
     driver_code_add(d->verifier->number, d->image.base, d->image.size);
+    create_service_key(d);
     uintptr_t args[] = { (uintptr_t)&d->object, (uintptr_t)&d->registry_path }; /* stdcall, as the WDK calls */
     NTSTATUS status = (NTSTATUS)callout_stdcall((const void *)d->image.entry, 2, args);
     if (NT_SUCCESS(status)) {

@@ -3,11 +3,12 @@
  * a workstation; a checked build, as Pagoda behaves; WDM 6.00, the WDM_MAJORVERSION and
  * WDM_MINORVERSION the DDK headers drivers build with define (Microsoft's table of WDM versions ends
  * with 6.00 from Vista on). */
+#include "kernel/version.h"
 #include "kernel/wdm.h"
 
-#define MAJOR 10
-#define MINOR 0
-#define BUILD 19045
+#define MAJOR PAGODA_NT_MAJOR
+#define MINOR PAGODA_NT_MINOR
+#define BUILD PAGODA_NT_BUILD
 #define PLATFORM_NT 2            /* VER_PLATFORM_WIN32_NT */
 #define SUITE_SINGLE_USER 0x0100 /* VER_SUITE_SINGLEUSERTS, as a workstation reports */
 #define PRODUCT_WORKSTATION 1    /* VER_NT_WORKSTATION */

@@ -13,6 +13,7 @@
 #include "shell/cmd_kernel.h"
 #include "shell/cmd_mm.h"
 #include "shell/cmd_pool.h"
+#include "shell/cmd_registry.h"
 #include "shell/cmd_replay.h"
 #include "shell/cmd_shell.h"
 #include "shell/cmd_stress.h"
@@ -49,6 +50,10 @@ static const struct command commands[] = {
       { ARG_DRIVER }, 1, 1 },
     { "unload", "unload a driver: its DriverUnload runs, the verifier checks what it left, the image goes",
       "unload <driver>   e.g. unload sample", cmd_unload, { ARG_DRIVER }, 1, 1 },
+    { "reg", "the registry: query a key (values, subkeys), add a key or a value, delete one",
+      "reg query <path> | reg add <path> [<value> <type> <data>] | reg delete <path> [<value>]   "
+      "e.g. reg add \\Registry\\Machine\\System\\CurrentControlSet\\Services\\sample\\Parameters Verbose REG_DWORD 1",
+      cmd_reg, {}, 2, MANY },
     { "call", "call an ntoskrnl.exe or HAL.dll export, or any address, with up to four arguments; print eax",
       "call <routine|addr> [arg1 [arg2 [arg3 [arg4]]]]   e.g. call MmIsAddressValid 0x80100000", cmd_call, {},
       1, 5 },

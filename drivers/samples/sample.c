@@ -1,7 +1,9 @@
 /* "sample": a well-behaved driver, written as for Windows. DriverEntry allocates its context from
  * nonpaged pool and a buffer from paged pool under its tag, and takes a few entries of a nonpaged
  * lookaside list of its own; DriverUnload gives all of it back. With pool tracking on it unloads
- * clean; under low-resources simulation it undoes what it did and fails, as a driver must. */
+ * clean; under low-resources simulation it undoes what it did and fails, as a driver must. It reads its
+ * one parameter as most drivers do, from its service key's Parameters subkey: Verbose (REG_DWORD, 0 when
+ * the value or the key is missing; `reg add <RegistryPath>\Parameters Verbose REG_DWORD 1` sets it). */
 #include <ntddk.h>
 
 #define SAMPLE_TAG 'lpmS'         /* "Smpl" */
@@ -16,6 +18,8 @@ typedef struct _SAMPLE_CONTEXT {
 
 static PSAMPLE_CONTEXT Context;
 static ULONG LoadCount; /* 1 on every load: a reload maps a fresh image */
+
+static ULONG Verbose;
 
 DRIVER_INITIALIZE DriverEntry;
 DRIVER_UNLOAD SampleUnload;
@@ -37,10 +41,31 @@ __attribute__((section("PAGE"))) VOID SampleUnload(PDRIVER_OBJECT DriverObject)
     DbgPrint("sample: unloaded\n");
 }
 
+/* RegistryPath\Parameters\Verbose into Verbose; missing, it stays 0. */
+static VOID ReadParameters(PUNICODE_STRING RegistryPath)
+{
+    WCHAR buffer[160];
+    UNICODE_STRING path = { 0, sizeof buffer - sizeof(WCHAR), buffer };
+    ULONG none = 0;
+    RTL_QUERY_REGISTRY_TABLE table[2] = { { 0 } };
+    Verbose = 0;
+    if (!NT_SUCCESS(RtlAppendUnicodeStringToString(&path, RegistryPath)) ||
+        !NT_SUCCESS(RtlAppendUnicodeToString(&path, L"\\Parameters")))
+        return;
+    buffer[path.Length / sizeof(WCHAR)] = 0;
+    table[0].Flags = RTL_QUERY_REGISTRY_DIRECT;
+    table[0].Name = L"Verbose";
+    table[0].EntryContext = &Verbose;
+    table[0].DefaultType = REG_DWORD;
+    table[0].DefaultData = &none;
+    table[0].DefaultLength = sizeof none;
+    RtlQueryRegistryValues(RTL_REGISTRY_ABSOLUTE, buffer, table, NULL, NULL);
+}
+
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
-    UNREFERENCED_PARAMETER(RegistryPath);
     LoadCount++;
+    ReadParameters(RegistryPath);
     Context = ExAllocatePoolWithTag(NonPagedPool, sizeof(*Context), SAMPLE_TAG);
     if (!Context)
         return STATUS_INSUFFICIENT_RESOURCES;
@@ -57,5 +82,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     }
     DriverObject->DriverUnload = SampleUnload;
     DbgPrint("sample: loaded %wZ, load count %lu\n", &DriverObject->DriverName, LoadCount);
+    if (Verbose)
+        DbgPrint("sample: verbose %lu (from %wZ\\Parameters)\n", Verbose, RegistryPath);
     return STATUS_SUCCESS;
 }

@@ -1,7 +1,7 @@
 /* A conformance test written as a third party would write one for Windows, from the WDK documentation
  * and the DDK headers alone: each documented behaviour of the pool, lookaside lists, interlocked lists
  * and SLists, spinlocks and IRQL, DPCs, timers and waits, the Rtl routines and Mm's address queries is
- * one CHECK, a failure prints its line, and DriverEntry ends with one "wdkconform: PASS n" or
+ * one CHECK (the registry too: its service key, Parameters, values and their statuses), a failure prints its line, and DriverEntry ends with one "wdkconform: PASS n" or
  * "wdkconform: FAIL n of m" line. The driver keeps nothing: it unloads with nothing allocated. */
 #include <ntifs.h> /* ntddk.h and the routines the WDK declares only here: ExQueryPoolBlockSize, ... */
 #include <ntstrsafe.h>
@@ -1883,9 +1883,284 @@ VOID ConformUnload(PDRIVER_OBJECT DriverObject)
     DbgPrint("wdkconform: unloaded\n");
 }
 
+/* The registry, as a driver reads and writes its parameters: its own service key, a Parameters subkey
+ * created and filled with a value of each type, the buffer-size statuses, enumeration,
+ * RtlQueryRegistryValues, the Rtl write, check and delete routines; everything it made is deleted. */
+static ULONG g_RegCalls;
+static ULONG g_RegSeenType;
+static WCHAR g_RegSeenName[16];
+
+static NTSTATUS NTAPI CountValue(PWSTR ValueName, ULONG ValueType, PVOID ValueData, ULONG ValueLength, PVOID Context,
+                                 PVOID EntryContext)
+{
+    UNREFERENCED_PARAMETER(ValueData);
+    UNREFERENCED_PARAMETER(ValueLength);
+    g_RegCalls++;
+    g_RegSeenType = ValueType;
+    if (ValueName)
+        wcsncpy(g_RegSeenName, ValueName, 15);
+    CHECK(Context == (PVOID)&g_RegCalls && EntryContext == (PVOID)&g_RegSeenType);
+    return STATUS_SUCCESS;
+}
+
+static HANDLE OpenKey(HANDLE root, PCWSTR name, NTSTATUS *status)
+{
+    UNICODE_STRING u;
+    OBJECT_ATTRIBUTES oa;
+    HANDLE h = NULL;
+    RtlInitUnicodeString(&u, name);
+    InitializeObjectAttributes(&oa, &u, OBJ_CASE_INSENSITIVE | OBJ_KERNEL_HANDLE, root, NULL);
+    *status = ZwOpenKey(&h, KEY_READ, &oa);
+    return h;
+}
+
+static NTSTATUS SetValue(HANDLE key, PCWSTR name, ULONG type, const VOID *data, ULONG size)
+{
+    UNICODE_STRING u;
+    RtlInitUnicodeString(&u, name);
+    return ZwSetValueKey(key, &u, 0, type, (PVOID)data, size);
+}
+
+static VOID TestRegistryValues(HANDLE params)
+{
+    static const WCHAR sz[] = L"hello", expand[] = L"%SystemRoot%\\x", multi[] = L"one\0two\0";
+    static const UCHAR binary[5] = { 1, 2, 3, 4, 5 };
+    ULONG dword = 0x12345678;
+    ULONGLONG qword = 0x1122334455667788ULL;
+    CHECK(SetValue(params, L"Sz", REG_SZ, sz, sizeof sz) == STATUS_SUCCESS);
+    CHECK(SetValue(params, L"Expand", REG_EXPAND_SZ, expand, sizeof expand) == STATUS_SUCCESS);
+    CHECK(SetValue(params, L"Multi", REG_MULTI_SZ, multi, sizeof multi) == STATUS_SUCCESS);
+    CHECK(SetValue(params, L"Dword", REG_DWORD, &dword, sizeof dword) == STATUS_SUCCESS);
+    CHECK(SetValue(params, L"Binary", REG_BINARY, binary, sizeof binary) == STATUS_SUCCESS);
+    CHECK(SetValue(params, L"Qword", REG_QWORD, &qword, sizeof qword) == STATUS_SUCCESS);
+    CHECK(SetValue(params, L"None", REG_NONE, NULL, 0) == STATUS_SUCCESS);
+
+    UNICODE_STRING name;
+    ULONG result = 0;
+    UCHAR buffer[128];
+    PKEY_VALUE_PARTIAL_INFORMATION partial = (PKEY_VALUE_PARTIAL_INFORMATION)buffer;
+    RtlInitUnicodeString(&name, L"DWORD"); /* names are case-insensitive */
+    CHECK(ZwQueryValueKey(params, &name, KeyValuePartialInformation, partial, sizeof buffer, &result) ==
+              STATUS_SUCCESS &&
+          partial->Type == REG_DWORD && partial->DataLength == 4 && *(PULONG)partial->Data == dword &&
+          result == FIELD_OFFSET(KEY_VALUE_PARTIAL_INFORMATION, Data) + 4);
+    RtlInitUnicodeString(&name, L"Qword");
+    CHECK(ZwQueryValueKey(params, &name, KeyValuePartialInformation, partial, sizeof buffer, &result) ==
+              STATUS_SUCCESS &&
+          partial->Type == REG_QWORD && *(ULONGLONG UNALIGNED *)partial->Data == qword);
+    /* below the fixed part: STATUS_BUFFER_TOO_SMALL; inside the data: STATUS_BUFFER_OVERFLOW, both with
+     * the whole size */
+    RtlInitUnicodeString(&name, L"Sz");
+    CHECK(ZwQueryValueKey(params, &name, KeyValuePartialInformation, partial, 8, &result) ==
+              STATUS_BUFFER_TOO_SMALL &&
+          result == FIELD_OFFSET(KEY_VALUE_PARTIAL_INFORMATION, Data) + sizeof sz);
+    RtlFillMemory(buffer, sizeof buffer, 0xEE);
+    CHECK(ZwQueryValueKey(params, &name, KeyValuePartialInformation, partial,
+                          FIELD_OFFSET(KEY_VALUE_PARTIAL_INFORMATION, Data) + 4, &result) == STATUS_BUFFER_OVERFLOW &&
+          result == FIELD_OFFSET(KEY_VALUE_PARTIAL_INFORMATION, Data) + sizeof sz && partial->Type == REG_SZ &&
+          partial->DataLength == sizeof sz && partial->Data[0] == 'h' && partial->Data[4] == 0xEE);
+    PKEY_VALUE_BASIC_INFORMATION basic = (PKEY_VALUE_BASIC_INFORMATION)buffer;
+    CHECK(ZwQueryValueKey(params, &name, KeyValueBasicInformation, basic, sizeof buffer, &result) ==
+              STATUS_SUCCESS &&
+          basic->Type == REG_SZ && basic->NameLength == 4 && basic->Name[0] == 'S' && basic->Name[1] == 'z');
+    PKEY_VALUE_FULL_INFORMATION full = (PKEY_VALUE_FULL_INFORMATION)buffer;
+    CHECK(ZwQueryValueKey(params, &name, KeyValueFullInformation, full, sizeof buffer, &result) == STATUS_SUCCESS &&
+          full->DataLength == sizeof sz && full->DataOffset >= FIELD_OFFSET(KEY_VALUE_FULL_INFORMATION, Name) + 4 &&
+          RtlCompareMemory(buffer + full->DataOffset, sz, sizeof sz) == sizeof sz &&
+          result == full->DataOffset + sizeof sz);
+    CHECK(ZwQueryValueKey(params, &name, KeyValueFullInformation, full, 4, &result) == STATUS_BUFFER_TOO_SMALL);
+    RtlInitUnicodeString(&name, L"Missing");
+    CHECK(ZwQueryValueKey(params, &name, KeyValuePartialInformation, partial, sizeof buffer, &result) ==
+          STATUS_OBJECT_NAME_NOT_FOUND);
+
+    /* values in the order set, then STATUS_NO_MORE_ENTRIES; a value set again keeps its place */
+    CHECK(SetValue(params, L"sz", REG_SZ, sz, sizeof sz) == STATUS_SUCCESS);
+    ULONG count = 0;
+    while (ZwEnumerateValueKey(params, count, KeyValueBasicInformation, basic, sizeof buffer, &result) ==
+           STATUS_SUCCESS)
+        count++;
+    CHECK(count == 7);
+    CHECK(ZwEnumerateValueKey(params, 0, KeyValueBasicInformation, basic, sizeof buffer, &result) == STATUS_SUCCESS &&
+          basic->NameLength == 4 && basic->Name[0] == 'S');
+    CHECK(ZwEnumerateValueKey(params, 7, KeyValueBasicInformation, basic, sizeof buffer, &result) ==
+          STATUS_NO_MORE_ENTRIES);
+    KEY_FULL_INFORMATION keyfull;
+    CHECK(ZwQueryKey(params, KeyFullInformation, &keyfull, sizeof keyfull, &result) == STATUS_SUCCESS &&
+          keyfull.Values == 7 && keyfull.SubKeys == 0 && keyfull.MaxValueDataLen == sizeof expand);
+
+    /* RtlQueryRegistryValues: DIRECT into a ULONG and a UNICODE_STRING it allocates, a default for a value
+     * that is missing, REQUIRED, a REG_MULTI_SZ string by string, a QueryRoutine for every value */
+    ULONG gotDword = 0, gotMissing = 0, fallback = 77;
+    UNICODE_STRING gotSz = { 0, 0, NULL }, strings[2] = { { 0, 0, NULL }, { 0, 0, NULL } };
+    RTL_QUERY_REGISTRY_TABLE table[5];
+    RtlZeroMemory(table, sizeof table);
+    table[0].Flags = RTL_QUERY_REGISTRY_DIRECT;
+    table[0].Name = L"Dword";
+    table[0].EntryContext = &gotDword;
+    table[1].Flags = RTL_QUERY_REGISTRY_DIRECT;
+    table[1].Name = L"Sz";
+    table[1].EntryContext = &gotSz;
+    table[2] = (RTL_QUERY_REGISTRY_TABLE){ NULL,     RTL_QUERY_REGISTRY_DIRECT, L"NotThere", &gotMissing,
+                                           REG_DWORD, &fallback,                 sizeof fallback };
+    table[3].Flags = RTL_QUERY_REGISTRY_DIRECT;
+    table[3].Name = L"Multi";
+    table[3].EntryContext = strings;
+    CHECK(RtlQueryRegistryValues(RTL_REGISTRY_HANDLE, (PCWSTR)params, table, NULL, NULL) == STATUS_SUCCESS);
+    CHECK(gotDword == dword && gotMissing == 77);
+    CHECK(gotSz.Buffer && gotSz.Length == sizeof sz - sizeof(WCHAR) && RtlCompareMemory(gotSz.Buffer, sz, 10) == 10);
+    CHECK(strings[0].Length == 6 && strings[1].Length == 6 && strings[1].Buffer && strings[1].Buffer[0] == 't');
+    RtlFreeUnicodeString(&gotSz);
+    RtlFreeUnicodeString(&strings[0]);
+    RtlFreeUnicodeString(&strings[1]);
+    table[2].Flags = RTL_QUERY_REGISTRY_DIRECT | RTL_QUERY_REGISTRY_REQUIRED;
+    table[2].DefaultType = REG_NONE;
+    table[3].Name = NULL;
+    table[3].Flags = 0;
+    table[3].EntryContext = NULL;
+    table[1].Flags = RTL_QUERY_REGISTRY_DIRECT | RTL_QUERY_REGISTRY_NOEXPAND;
+    table[1].Name = L"Dword";
+    table[1].EntryContext = &gotMissing;
+    CHECK(RtlQueryRegistryValues(RTL_REGISTRY_HANDLE, (PCWSTR)params, table, NULL, NULL) ==
+          STATUS_OBJECT_NAME_NOT_FOUND);
+    RtlZeroMemory(table, sizeof table);
+    table[0].QueryRoutine = CountValue;
+    table[0].EntryContext = &g_RegSeenType;
+    g_RegCalls = 0;
+    CHECK(RtlQueryRegistryValues(RTL_REGISTRY_HANDLE, (PCWSTR)params, table, &g_RegCalls, NULL) == STATUS_SUCCESS);
+    CHECK(g_RegCalls == 7 + 1 - 1); /* Multi's two strings as two calls, REG_NONE with no default skipped */
+    table[0].Name = L"Expand"; /* a REG_EXPAND_SZ with a '%' comes as REG_SZ, unless NOEXPAND */
+    CHECK(RtlQueryRegistryValues(RTL_REGISTRY_HANDLE, (PCWSTR)params, table, &g_RegCalls, NULL) == STATUS_SUCCESS &&
+          g_RegSeenType == REG_SZ && wcscmp(g_RegSeenName, L"Expand") == 0);
+    table[0].Flags = RTL_QUERY_REGISTRY_NOEXPAND;
+    CHECK(RtlQueryRegistryValues(RTL_REGISTRY_HANDLE, (PCWSTR)params, table, &g_RegCalls, NULL) == STATUS_SUCCESS &&
+          g_RegSeenType == REG_EXPAND_SZ);
+
+    RtlInitUnicodeString(&name, L"None");
+    CHECK(ZwDeleteValueKey(params, &name) == STATUS_SUCCESS);
+    CHECK(ZwDeleteValueKey(params, &name) == STATUS_OBJECT_NAME_NOT_FOUND);
+}
+
+static VOID TestRegistry(PUNICODE_STRING RegistryPath)
+{
+    OBJECT_ATTRIBUTES oa;
+    NTSTATUS status;
+    HANDLE service = NULL, params = NULL;
+    InitializeObjectAttributes(&oa, RegistryPath, OBJ_CASE_INSENSITIVE | OBJ_KERNEL_HANDLE, NULL, NULL);
+    CHECK(ZwOpenKey(&service, KEY_READ, &oa) == STATUS_SUCCESS && service != NULL);
+    if (!service)
+        return;
+    /* the service key's usual values; no Parameters until someone makes it */
+    UCHAR buffer[64];
+    ULONG result;
+    UNICODE_STRING name;
+    PKEY_VALUE_PARTIAL_INFORMATION partial = (PKEY_VALUE_PARTIAL_INFORMATION)buffer;
+    RtlInitUnicodeString(&name, L"Start");
+    CHECK(ZwQueryValueKey(service, &name, KeyValuePartialInformation, partial, sizeof buffer, &result) ==
+              STATUS_SUCCESS &&
+          partial->Type == REG_DWORD && *(PULONG)partial->Data == SERVICE_DEMAND_START);
+    RtlInitUnicodeString(&name, L"Type");
+    CHECK(ZwQueryValueKey(service, &name, KeyValuePartialInformation, partial, sizeof buffer, &result) ==
+              STATUS_SUCCESS &&
+          *(PULONG)partial->Data == SERVICE_KERNEL_DRIVER);
+    RtlInitUnicodeString(&name, L"ImagePath");
+    CHECK(ZwQueryValueKey(service, &name, KeyValuePartialInformation, partial, 12, &result) ==
+              STATUS_BUFFER_OVERFLOW &&
+          partial->Type == REG_EXPAND_SZ && result > 12);
+    RtlInitUnicodeString(&name, L"NoSuchValue");
+    CHECK(ZwQueryValueKey(service, &name, KeyValuePartialInformation, partial, sizeof buffer, &result) ==
+          STATUS_OBJECT_NAME_NOT_FOUND);
+    OpenKey(service, L"Parameters", &status);
+    CHECK(status == STATUS_OBJECT_NAME_NOT_FOUND);
+    CHECK(RtlCheckRegistryKey(RTL_REGISTRY_SERVICES, L"wdkconform\\Parameters") == STATUS_OBJECT_NAME_NOT_FOUND);
+    OpenKey(NULL, L"Registry\\Machine", &status);
+    CHECK(status == STATUS_OBJECT_PATH_SYNTAX_BAD);
+
+    /* ZwCreateKey: created, then opened; relative to the service key's handle */
+    UNICODE_STRING sub;
+    ULONG disposition = 0;
+    RtlInitUnicodeString(&sub, L"Parameters");
+    InitializeObjectAttributes(&oa, &sub, OBJ_CASE_INSENSITIVE | OBJ_KERNEL_HANDLE, service, NULL);
+    CHECK(ZwCreateKey(&params, KEY_ALL_ACCESS, &oa, 0, NULL, REG_OPTION_NON_VOLATILE, &disposition) ==
+              STATUS_SUCCESS &&
+          disposition == REG_CREATED_NEW_KEY);
+    HANDLE again = NULL;
+    CHECK(ZwCreateKey(&again, KEY_ALL_ACCESS, &oa, 0, NULL, REG_OPTION_NON_VOLATILE, &disposition) ==
+              STATUS_SUCCESS &&
+          disposition == REG_OPENED_EXISTING_KEY && again != params);
+    if (again)
+        ZwClose(again);
+    RtlInitUnicodeString(&sub, L"Deep\\Er");
+    CHECK(ZwCreateKey(&again, KEY_ALL_ACCESS, &oa, 0, NULL, 0, &disposition) == STATUS_OBJECT_NAME_NOT_FOUND);
+    if (!params) {
+        ZwClose(service);
+        return;
+    }
+    TestRegistryValues(params);
+
+    /* subkeys: enumerated by name, case-insensitively; a key with subkeys cannot go */
+    HANDLE b = NULL, a = NULL;
+    RtlInitUnicodeString(&sub, L"beta");
+    InitializeObjectAttributes(&oa, &sub, OBJ_CASE_INSENSITIVE | OBJ_KERNEL_HANDLE, params, NULL);
+    CHECK(ZwCreateKey(&b, KEY_ALL_ACCESS, &oa, 0, NULL, 0, NULL) == STATUS_SUCCESS);
+    RtlInitUnicodeString(&sub, L"Alpha");
+    CHECK(ZwCreateKey(&a, KEY_ALL_ACCESS, &oa, 0, NULL, 0, NULL) == STATUS_SUCCESS);
+    PKEY_BASIC_INFORMATION basic = (PKEY_BASIC_INFORMATION)buffer;
+    CHECK(ZwEnumerateKey(params, 0, KeyBasicInformation, basic, sizeof buffer, &result) == STATUS_SUCCESS &&
+          basic->NameLength == 10 && basic->Name[0] == 'A');
+    CHECK(ZwEnumerateKey(params, 1, KeyBasicInformation, basic, sizeof buffer, &result) == STATUS_SUCCESS &&
+          basic->NameLength == 8 && basic->Name[0] == 'b');
+    CHECK(ZwEnumerateKey(params, 2, KeyBasicInformation, basic, sizeof buffer, &result) == STATUS_NO_MORE_ENTRIES);
+    CHECK(ZwEnumerateKey(params, 0, KeyBasicInformation, basic, 8, &result) == STATUS_BUFFER_TOO_SMALL &&
+          result == FIELD_OFFSET(KEY_BASIC_INFORMATION, Name) + 10);
+    CHECK(ZwDeleteKey(params) == STATUS_CANNOT_DELETE);
+    CHECK(ZwFlushKey(params) == STATUS_SUCCESS);
+    /* a deleted key's handle still closes; everything else on it is STATUS_KEY_DELETED */
+    CHECK(a && ZwDeleteKey(a) == STATUS_SUCCESS);
+    CHECK(ZwDeleteKey(a) == STATUS_KEY_DELETED);
+    CHECK(SetValue(a, L"x", REG_DWORD, &result, 4) == STATUS_KEY_DELETED);
+    CHECK(ZwQueryKey(a, KeyBasicInformation, basic, sizeof buffer, &result) == STATUS_KEY_DELETED);
+    CHECK(ZwClose(a) == STATUS_SUCCESS);
+    CHECK(b && ZwDeleteKey(b) == STATUS_SUCCESS && ZwClose(b) == STATUS_SUCCESS);
+
+    /* the Rtl routines by path */
+    ULONG seven = 7, got = 0;
+    CHECK(RtlCheckRegistryKey(RTL_REGISTRY_SERVICES, L"wdkconform\\Parameters") == STATUS_SUCCESS);
+    CHECK(RtlWriteRegistryValue(RTL_REGISTRY_SERVICES, L"wdkconform\\Parameters", L"Seven", REG_DWORD, &seven,
+                                sizeof seven) == STATUS_SUCCESS);
+    RTL_QUERY_REGISTRY_TABLE table[3];
+    RtlZeroMemory(table, sizeof table);
+    table[0].Flags = RTL_QUERY_REGISTRY_SUBKEY;
+    table[0].Name = L"Parameters";
+    table[1].Flags = RTL_QUERY_REGISTRY_DIRECT;
+    table[1].Name = L"seven";
+    table[1].EntryContext = &got;
+    CHECK(RtlQueryRegistryValues(RTL_REGISTRY_ABSOLUTE, RegistryPath->Buffer, table, NULL, NULL) == STATUS_SUCCESS &&
+          got == 7);
+    CHECK(RtlCreateRegistryKey(RTL_REGISTRY_SERVICES, L"wdkconform\\Parameters\\Made") == STATUS_SUCCESS);
+    CHECK(RtlCheckRegistryKey(RTL_REGISTRY_SERVICES, L"wdkconform\\Parameters\\Made") == STATUS_SUCCESS);
+    HANDLE made = OpenKey(params, L"MADE", &status);
+    CHECK(status == STATUS_SUCCESS && made && ZwDeleteKey(made) == STATUS_SUCCESS);
+    if (made)
+        ZwClose(made);
+    CHECK(RtlDeleteRegistryValue(RTL_REGISTRY_SERVICES, L"wdkconform\\Parameters", L"Seven") == STATUS_SUCCESS);
+    CHECK(RtlDeleteRegistryValue(RTL_REGISTRY_SERVICES, L"wdkconform\\Parameters", L"Seven") ==
+          STATUS_OBJECT_NAME_NOT_FOUND);
+    ULONG major = 0;
+    RtlZeroMemory(table, sizeof table);
+    table[0].Flags = RTL_QUERY_REGISTRY_DIRECT | RTL_QUERY_REGISTRY_REQUIRED;
+    table[0].Name = L"CurrentMajorVersionNumber";
+    table[0].EntryContext = &major;
+    CHECK(RtlQueryRegistryValues(RTL_REGISTRY_WINDOWS_NT, NULL, table, NULL, NULL) == STATUS_SUCCESS && major == 10);
+
+    /* nothing left behind: Parameters goes, the service key stays */
+    CHECK(ZwDeleteKey(params) == STATUS_SUCCESS);
+    CHECK(ZwClose(params) == STATUS_SUCCESS);
+    CHECK(RtlCheckRegistryKey(RTL_REGISTRY_SERVICES, L"wdkconform\\Parameters") == STATUS_OBJECT_NAME_NOT_FOUND);
+    CHECK(ZwClose(service) == STATUS_SUCCESS);
+}
+
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
-    UNREFERENCED_PARAMETER(RegistryPath);
     TestPoolWithTag();
     TestPoolPriorityAndQuota();
     TestPool2();
@@ -1910,6 +2185,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     TestProbeAndLock();
     TestContiguous();
     TestDevices(DriverObject);
+    TestRegistry(RegistryPath);
     if (g_Failures)
         DbgPrint("wdkconform: FAIL %lu of %lu\n", g_Failures, g_Checks);
     else
