@@ -4,6 +4,7 @@
 #include "kernel/callout.h"
 #include "kernel/driver_code.h"
 #include "kernel/lib/kstring.h"
+#include "kernel/thread.h"
 #include "kernel/timer.h"
 #include "kernel/work_queue.h"
 #include "pool/lookaside.h"
@@ -163,12 +164,25 @@ static void check_work_items(uintptr_t lo, uintptr_t hi)
         KeBugCheckEx(BUGCHECK_WORKER_INVALID, 0, (ULONG_PTR)item, lo, hi);
 }
 
+/* 0xCE DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS when a system thread whose start routine
+ * lies in the image has not ended: it would run code about to be unmapped, which Windows lets happen
+ * and crashes on later. p1 its start routine (the memory it would reference), p2 0 (executed, a read),
+ * p3 the thread (Pagoda's addition, for the debugger; no instruction has referenced it yet), p4 0. */
+static void check_threads(uintptr_t lo, uintptr_t hi)
+{
+    PKTHREAD t = thread_find_running_in_range(lo, hi);
+    if (t)
+        KeBugCheckEx(BUGCHECK_DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS, (ULONG_PTR)t->start_routine, 0,
+                     (ULONG_PTR)t, 0);
+}
+
 static void finish(struct driver *d, enum driver_status status, driver_leak_report *report, void *ctx)
 {
     uintptr_t lo = d->image.base, hi = d->image.base + d->image.size;
     d->status = status;
     io_workitem_run_for_driver(&d->object);
     io_device_delete_left(&d->object, d->verifier->number, d->name);
+    check_threads(lo, hi);
     check_timers_and_dpcs(lo, hi);
     check_work_items(lo, hi);
     check_lookasides(d->verifier->number, lo, hi);

@@ -1,13 +1,16 @@
 /* Object references without an object manager. A device object counts them (drivers/io_device.h): a
  * reference keeps its memory after IoDeleteDevice until the last one goes, which is what a work item
- * queued for it relies on; dropping more than were taken is 0x18 REFERENCE_BY_POINTER (the object's
- * type, the object, its count, 0), as when Windows finds an object's pointer count going negative.
- * Driver objects, the System process and the boot thread live as long as the kernel, so theirs are not
- * counted (ObfReferenceObject and ObfDereferenceObject return 1: the object lives); so is any other
- * pointer, which Windows would take for an object with a header and Pagoda cannot check. */
+ * queued for it relies on; so does a thread object (drivers/ps_thread.h): it is freed once it has ended
+ * and its last reference and handle are gone. Dropping more than were taken is 0x18
+ * REFERENCE_BY_POINTER (the object's type, the object, its count, 0), as when Windows finds an object's
+ * pointer count going negative. Driver objects, the System process and the boot thread live as long as
+ * the kernel, so theirs are not counted (ObfReferenceObject and ObfDereferenceObject return 1: the
+ * object lives); so is any other pointer, which Windows would take for an object with a header and
+ * Pagoda cannot check. */
 #include "kernel/bugcheck.h"
 #include "kernel/wdm.h"
 #include "drivers/io_device.h"
+#include "drivers/ps_thread.h"
 
 struct _OBJECT_TYPE {
     const char *name;
@@ -19,14 +22,31 @@ POBJECT_TYPE *PsProcessType = &process_type_pointer, *PsThreadType = &thread_typ
 
 #define UNCOUNTED 1
 
+/* A thread other than the boot thread, which counts its references. */
+static PKTHREAD counted_thread(PVOID object)
+{
+    return object == &ke_boot_thread ? 0 : thread_at(object);
+}
+
 LONG_PTR FASTCALL ObfReferenceObject(PVOID Object)
 {
+    PKTHREAD thread = counted_thread(Object);
+    if (thread) {
+        ps_thread_reference(thread);
+        return thread->references;
+    }
     PDEVICE_OBJECT device = io_device_at(Object);
     return device ? io_device_reference(device) : UNCOUNTED;
 }
 
 LONG_PTR FASTCALL ObfDereferenceObject(PVOID Object)
 {
+    PKTHREAD thread = counted_thread(Object);
+    if (thread) {
+        LONG after = thread->references - 1; /* read before: the last dereference frees it */
+        ps_thread_dereference(thread);
+        return after;
+    }
     PDEVICE_OBJECT device = io_device_at(Object);
     if (!device)
         return UNCOUNTED;
@@ -39,7 +59,7 @@ LONG_PTR FASTCALL ObfDereferenceObject(PVOID Object)
 static POBJECT_TYPE type_of(PVOID object)
 {
     return object == PsGetCurrentProcess() ? &process_type
-           : object == KeGetCurrentThread() ? &thread_type
+           : thread_at(object)              ? &thread_type
            : io_device_at(object)           ? &device_type
                                             : 0;
 }
