@@ -50,21 +50,22 @@ def test_unloading_an_image_whose_thread_still_runs_is_0xce():
         check("DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS" in m.text(), "name", m)
 
 
-def test_a_thread_that_ends_owning_a_mutex_is_0x4000008a():
-    with Machine(drivers=[driver_image("heldmutex")], append="onbugcheck=exit") as m:
+def check_load_stops(name, code_name, expected):
+    """Loads the image, whose thread breaks a rule as it ends: the STOP's code and parameters satisfy
+    expected, it is named, and QEMU exits with the bugcheck's status."""
+    with Machine(drivers=[driver_image(name)], append="onbugcheck=exit") as m:
         m.wait_prompt()
-        m.send_line("load heldmutex")
+        m.send_line("load " + name)
         stop = m.wait_stop()
-        check(stop[0] == 0x4000008A and stop[1] != 0 and stop[2] != 0, str([hex(x) for x in stop]), m)
+        check(expected(stop), str([hex(x) for x in stop]), m)
         check(m.wait_exit() == 37, "exit status", m)
-        check("THREAD_TERMINATE_HELD_MUTEX" in m.text(), "name", m)
+        check(code_name in m.text(), "name", m)
+
+
+def test_a_thread_that_ends_owning_a_mutex_is_0x4000008a():
+    check_load_stops("heldmutex", "THREAD_TERMINATE_HELD_MUTEX",
+                     lambda stop: stop[0] == 0x4000008A and stop[1] != 0 and stop[2] != 0)
 
 
 def test_a_thread_that_ends_at_dispatch_level_is_0x20():
-    with Machine(drivers=[driver_image("exitraised")], append="onbugcheck=exit") as m:
-        m.wait_prompt()
-        m.send_line("load exitraised")
-        stop = m.wait_stop()
-        check(stop == (0x20, 0, 0, 2, 0), str([hex(x) for x in stop]), m)
-        check(m.wait_exit() == 37, "exit status", m)
-        check("KERNEL_APC_PENDING_DURING_EXIT" in m.text(), "name", m)
+    check_load_stops("exitraised", "KERNEL_APC_PENDING_DURING_EXIT", lambda stop: stop == (0x20, 0, 0, 2, 0))
