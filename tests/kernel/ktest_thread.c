@@ -270,6 +270,66 @@ static void a_higher_priority_thread_preempts_its_waker(struct ktest *t)
     finish(t, thread, handle);
 }
 
+/* Two threads that do nothing but paged pool calls, preempted wherever their quanta end: the paged
+ * pool's mutex keeps each call whole (without it, one thread's half-done call is the other's corrupt
+ * pool, a bugcheck 0x19 or a lost block). */
+#define POOL_ROUNDS 40000
+#define POOL_TAG_THREADS 0x72685450u /* 'PThr' */
+
+struct pool_hammer {
+    volatile unsigned done;
+    volatile bool corrupt;
+    ULONG seed;
+};
+
+#define POOL_SLOTS 32
+
+static bool stamped(const UCHAR *p, SIZE_T size, UCHAR stamp)
+{
+    return p[0] == stamp && p[size / 2] == stamp && p[size - 1] == stamp;
+}
+
+static VOID NTAPI pool_routine(PVOID context)
+{
+    struct pool_hammer *h = context;
+    ULONG seed = h->seed;
+    UCHAR *slot[POOL_SLOTS] = { 0 };
+    SIZE_T size[POOL_SLOTS];
+    for (unsigned i = 0; i < POOL_ROUNDS; i++) {
+        unsigned k = RtlRandomEx(&seed) % POOL_SLOTS;
+        UCHAR stamp = (UCHAR)(k * 7 + h->seed);
+        if (slot[k]) {
+            h->corrupt |= !stamped(slot[k], size[k], stamp);
+            ExFreePoolWithTag(slot[k], POOL_TAG_THREADS);
+            slot[k] = 0;
+        } else {
+            size[k] = 8 + RtlRandomEx(&seed) % 2000;
+            slot[k] = ExAllocatePoolWithTag(PagedPool, size[k], POOL_TAG_THREADS);
+            h->corrupt |= !slot[k];
+            if (slot[k])
+                slot[k][0] = slot[k][size[k] / 2] = slot[k][size[k] - 1] = stamp;
+        }
+        h->done++;
+    }
+    for (unsigned k = 0; k < POOL_SLOTS; k++)
+        if (slot[k])
+            ExFreePoolWithTag(slot[k], POOL_TAG_THREADS);
+}
+
+static void paged_pool_calls_from_two_preempted_threads_stay_whole(struct ktest *t)
+{
+    struct pool_hammer a = { 0, false, 1 }, b = { 0, false, 2 };
+    HANDLE h1, h2;
+    PKTHREAD ta = start(t, pool_routine, &a, &h1), tb = start(t, pool_routine, &b, &h2);
+    /* This thread spins: the two only ever change places at a quantum's end, inside the pool mostly. */
+    uint64_t end = clock_ticks() + 20 * TIMEOUT_TICKS;
+    while ((a.done < POOL_ROUNDS || b.done < POOL_ROUNDS) && clock_ticks() < end)
+        __asm__ volatile("pause");
+    KT_EXPECT(t, a.done == POOL_ROUNDS && b.done == POOL_ROUNDS && !a.corrupt && !b.corrupt);
+    finish(t, ta, h1);
+    finish(t, tb, h2);
+}
+
 static const struct ktest_case cases[] = {
     { "a_thread_runs_ends_and_signals_its_object", a_thread_runs_ends_and_signals_its_object },
     { "returning_from_the_start_routine_ends_the_thread", returning_from_the_start_routine_ends_the_thread },
@@ -278,6 +338,7 @@ static const struct ktest_case cases[] = {
     { "a_mutex_held_by_one_thread_keeps_the_others_out", a_mutex_held_by_one_thread_keeps_the_others_out },
     { "a_thread_that_never_waits_is_preempted", a_thread_that_never_waits_is_preempted },
     { "a_higher_priority_thread_preempts_its_waker", a_higher_priority_thread_preempts_its_waker },
+    { "paged_pool_calls_from_two_preempted_threads_stay_whole", paged_pool_calls_from_two_preempted_threads_stay_whole },
 };
 
 KTEST_SUITE(thread_suite, "thread", cases);
