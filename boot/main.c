@@ -96,7 +96,7 @@ static void run_monitor_command(char *line, gdb_monitor_output out, void *ctx)
 static void clock_tick(uint64_t now)
 {
     timer_clock_tick(now);
-    sched_clock_tick();
+    sched_clock_tick(now);
     gdb_stub_poll();
 }
 

@@ -1,7 +1,6 @@
-/* The kernel handle table (drivers/ob_handle.h), ObReferenceObjectByHandle and ZwClose. Closing a handle
- * that is not open is Windows' 0x93 INVALID_KERNEL_HANDLE (the handle, 1: not a valid handle), what it
- * reports for a kernel-mode close of a bad kernel handle. NtCurrentThread() and NtCurrentProcess() are
- * the pseudo-handles they are on Windows. */
+/* The kernel handle table (drivers/ob_handle.h) and ZwClose. Closing a handle that is not open is
+ * Windows' 0x93 INVALID_KERNEL_HANDLE (the handle, 1: not a valid handle), what it reports for a
+ * kernel-mode close of a bad kernel handle. */
 #include "drivers/ob_handle.h"
 
 #include "hal/cpu.h"
@@ -74,33 +73,19 @@ NTSTATUS NTAPI ZwClose(HANDLE Handle)
     return STATUS_SUCCESS;
 }
 
-/* STATUS_INVALID_HANDLE for a handle that is not open, STATUS_OBJECT_TYPE_MISMATCH when ObjectType is
- * given and is not the object's; kernel mode has every access. */
-NTSTATUS NTAPI ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK DesiredAccess, POBJECT_TYPE ObjectType,
-                                         KPROCESSOR_MODE AccessMode, PVOID *Object,
-                                         POBJECT_HANDLE_INFORMATION HandleInformation)
+NTSTATUS ob_handle_reference(HANDLE handle, POBJECT_TYPE wanted, PVOID *object)
 {
-    (void)AccessMode;
-    PVOID object = Handle == NtCurrentThread()    ? (PVOID)KeGetCurrentThread()
-                   : Handle == NtCurrentProcess() ? (PVOID)PsGetCurrentProcess()
-                                                  : 0;
-    POBJECT_TYPE type = Handle == NtCurrentThread() ? *PsThreadType : *PsProcessType;
     uint32_t flags = cpu_save_and_disable_interrupts(); /* no close may come between lookup and reference */
-    int i = object ? -1 : slot_of(Handle);
-    if (i >= 0) {
-        object = table[i].object;
-        type = table[i].type->type;
+    int i = slot_of(handle);
+    const struct ob_handle_type *type = i < 0 ? 0 : table[i].type;
+    NTSTATUS status = i < 0                             ? STATUS_INVALID_HANDLE
+                      : wanted && wanted != type->type ? STATUS_OBJECT_TYPE_MISMATCH
+                                                       : STATUS_SUCCESS;
+    if (NT_SUCCESS(status)) {
+        *object = table[i].object;
+        if (type->reference)
+            type->reference(*object);
     }
-    NTSTATUS status = !object                            ? STATUS_INVALID_HANDLE
-                      : ObjectType && ObjectType != type ? STATUS_OBJECT_TYPE_MISMATCH
-                                                         : STATUS_SUCCESS;
-    if (NT_SUCCESS(status))
-        ObfReferenceObject(object);
     cpu_restore_interrupts(flags);
-    if (!NT_SUCCESS(status))
-        return status;
-    *Object = object;
-    if (HandleInformation)
-        *HandleInformation = (OBJECT_HANDLE_INFORMATION){ .HandleAttributes = 0, .GrantedAccess = DesiredAccess };
-    return STATUS_SUCCESS;
+    return status;
 }

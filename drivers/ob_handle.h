@@ -7,6 +7,11 @@
 
 #define OB_HANDLES_MAX 256
 
+/* What an object type is here: a name (the types are the data exports *PsProcessType, *PsThreadType). */
+struct _OBJECT_TYPE {
+    const char *name;
+};
+
 /* How a type counts references (NULL: the type counts none). */
 struct ob_handle_type {
     POBJECT_TYPE type;
@@ -16,6 +21,10 @@ struct ob_handle_type {
 
 /* A new handle for object (which takes one reference through the type), or NULL when the table is full. */
 HANDLE ob_handle_create(PVOID object, const struct ob_handle_type *type);
+/* What ObReferenceObjectByHandle does for a table handle: the object, referenced through its type,
+ * unless the handle is not open (STATUS_INVALID_HANDLE) or wanted is given and is not its type
+ * (STATUS_OBJECT_TYPE_MISMATCH). */
+NTSTATUS ob_handle_reference(HANDLE handle, POBJECT_TYPE wanted, PVOID *object);
 /* How many handles are open. */
 unsigned ob_handle_count(void);
 

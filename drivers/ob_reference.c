@@ -10,15 +10,12 @@
 #include "kernel/bugcheck.h"
 #include "kernel/wdm.h"
 #include "drivers/io_device.h"
+#include "drivers/ob_handle.h"
 #include "drivers/ps_thread.h"
 
-struct _OBJECT_TYPE {
-    const char *name;
-};
-
-static struct _OBJECT_TYPE process_type = { "Process" }, thread_type = { "Thread" }, device_type = { "Device" };
-static POBJECT_TYPE process_type_pointer = &process_type, thread_type_pointer = &thread_type;
-POBJECT_TYPE *PsProcessType = &process_type_pointer, *PsThreadType = &thread_type_pointer;
+static struct _OBJECT_TYPE process_type = { "Process" }, device_type = { "Device" };
+static POBJECT_TYPE process_type_pointer = &process_type;
+POBJECT_TYPE *PsProcessType = &process_type_pointer; /* *PsThreadType: drivers/ps_thread.c */
 
 #define UNCOUNTED 1
 
@@ -59,7 +56,7 @@ LONG_PTR FASTCALL ObfDereferenceObject(PVOID Object)
 static POBJECT_TYPE type_of(PVOID object)
 {
     return object == PsGetCurrentProcess() ? &process_type
-           : thread_at(object)              ? &thread_type
+           : thread_at(object)              ? &ps_thread_type
            : io_device_at(object)           ? &device_type
                                             : 0;
 }
@@ -74,4 +71,27 @@ NTSTATUS NTAPI ObReferenceObjectByPointer(PVOID Object, ACCESS_MASK DesiredAcces
         return STATUS_OBJECT_TYPE_MISMATCH;
     ObfReferenceObject(Object);
     return STATUS_SUCCESS;
+}
+
+/* A handle of the table (drivers/ob_handle.h), or NtCurrentThread() / NtCurrentProcess(), the
+ * pseudo-handles they are on Windows; kernel mode has every access. */
+NTSTATUS NTAPI ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK DesiredAccess, POBJECT_TYPE ObjectType,
+                                         KPROCESSOR_MODE AccessMode, PVOID *Object,
+                                         POBJECT_HANDLE_INFORMATION HandleInformation)
+{
+    (void)AccessMode;
+    NTSTATUS status;
+    if (Handle == NtCurrentThread() || Handle == NtCurrentProcess()) {
+        PVOID object = Handle == NtCurrentThread() ? (PVOID)KeGetCurrentThread() : (PVOID)PsGetCurrentProcess();
+        status = ObjectType && ObjectType != type_of(object) ? STATUS_OBJECT_TYPE_MISMATCH : STATUS_SUCCESS;
+        if (NT_SUCCESS(status)) {
+            ObfReferenceObject(object);
+            *Object = object;
+        }
+    } else {
+        status = ob_handle_reference(Handle, ObjectType, Object);
+    }
+    if (NT_SUCCESS(status) && HandleInformation)
+        *HandleInformation = (OBJECT_HANDLE_INFORMATION){ .HandleAttributes = 0, .GrantedAccess = DesiredAccess };
+    return status;
 }

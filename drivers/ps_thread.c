@@ -10,15 +10,15 @@
 #include "mm/pool_pages.h"
 #include "drivers/ob_handle.h"
 
-static struct ob_handle_type thread_handles = { /* .type: *PsThreadType, set at the first create */
+struct _OBJECT_TYPE ps_thread_type = { "Thread" };
+static POBJECT_TYPE thread_type_pointer = &ps_thread_type;
+POBJECT_TYPE *PsThreadType = &thread_type_pointer;
+
+static const struct ob_handle_type thread_handles = {
+    .type = &ps_thread_type,
     .reference = (void (*)(PVOID))ps_thread_reference,
     .dereference = (void (*)(PVOID))ps_thread_dereference,
 };
-
-static POBJECT_TYPE thread_type(void)
-{
-    return *PsThreadType;
-}
 
 void ps_thread_reap(void)
 {
@@ -41,7 +41,7 @@ void ps_thread_dereference(PKTHREAD thread)
         return;
     LONG after = thread_dereference(thread);
     if (after < 0)
-        KeBugCheckEx(BUGCHECK_REFERENCE_BY_POINTER, (ULONG_PTR)thread_type(), (ULONG_PTR)thread, 1, 0);
+        KeBugCheckEx(BUGCHECK_REFERENCE_BY_POINTER, (ULONG_PTR)&ps_thread_type, (ULONG_PTR)thread, 1, 0);
     if (after == 0 && KeGetCurrentIrql() == PASSIVE_LEVEL)
         ps_thread_reap();
 }
@@ -67,7 +67,6 @@ NTSTATUS NTAPI PsCreateSystemThread(PHANDLE ThreadHandle, ULONG DesiredAccess, P
     }
     *t = (struct _KTHREAD){ .references = 0 };
     t->stack_limit = (uintptr_t)stack; /* thread_start sets it too; a failed handle frees by it */
-    thread_handles.type = thread_type();
     HANDLE handle = ob_handle_create(t, &thread_handles); /* before it runs: it may end at once */
     if (!handle) {
         pool_pages_free(stack, PS_THREAD_STACK_PAGES);

@@ -7,6 +7,9 @@
 #define PS_THREAD_STACK_PAGES 4 /* 16 KiB of nonpaged kernel stack, its lowest word a canary */
 #define PS_THREAD_TAG 0x65726854u /* 'Thre', the tag Windows' thread objects carry */
 
+/* The thread type, *PsThreadType. */
+extern struct _OBJECT_TYPE ps_thread_type;
+
 /* Frees every thread that has ended and whose last reference is gone (at PASSIVE_LEVEL: the console's
  * idle loop, and each create, close or dereference). */
 void ps_thread_reap(void);

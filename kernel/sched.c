@@ -24,6 +24,7 @@
 #define STACK_OVERFLOW_VECTOR 8 /* Windows reports a kernel stack overflow as 0x7F with a double fault */
 
 static volatile uint32_t generation; /* bumped by every signal */
+static uint64_t now_100ns;             /* interrupt time, kept by the clock tick (interrupts off to read) */
 static volatile bool quantum_end, preempt_wanted;
 static unsigned thread_count = 1;
 static ULONG next_id = FIRST_THREAD_ID;
@@ -60,7 +61,7 @@ static bool can_run(const struct _KTHREAD *t, uint64_t now)
  * current one in the list among equals (so equals take turns); NULL if none can. */
 static PKTHREAD best_other(void)
 {
-    uint64_t now = KeQueryInterruptTime();
+    uint64_t now = now_100ns;
     PKTHREAD self = ke_current_thread, best = 0;
     for (PKTHREAD t = thread_next(self) ? thread_next(self) : thread_next(0); t != self;
          t = thread_next(t) ? thread_next(t) : thread_next(0))
@@ -146,8 +147,9 @@ void thread_signal(void)
     }
 }
 
-void sched_clock_tick(void)
+void sched_clock_tick(uint64_t now)
 {
+    now_100ns = now;
     generation++; /* timeouts, and anything signaled without a call that says so, are looked at */
     PKTHREAD self = ke_current_thread;
     if (thread_count > 1 && (self->quantum == 0 || --self->quantum == 0)) {

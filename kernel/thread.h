@@ -75,8 +75,8 @@ void thread_signal(void);
 bool thread_other_ready(void);
 /* The boot thread, idle (the console waits for a key): lets every thread that can run have the CPU. */
 void thread_yield_idle(void);
-/* The clock tick (from the clock interrupt): ends quanta. */
-void sched_clock_tick(void);
+/* The clock tick (from the clock interrupt, with the interrupt time): ends quanta, and times waits out. */
+void sched_clock_tick(uint64_t now);
 /* From the DISPATCH_LEVEL software interrupt, after the DPCs, interrupts off: switches if a quantum
  * ended or a thread of higher priority became ready. */
 void sched_dispatch(void);
