@@ -119,15 +119,27 @@ bool thread_wait_switch(uint64_t deadline)
     return next != 0;
 }
 
-void thread_yield_idle(void)
+/* Gives the CPU to the best thread that can run, of any priority or (not idle) of the current one's or
+ * higher; the current thread stays ready. */
+static void yield(bool idle)
 {
     uint32_t flags = cpu_save_and_disable_interrupts();
     KIRQL old = raise_for_switch();
     PKTHREAD next = best_other();
-    if (next)
+    if (next && (idle || next->priority >= ke_current_thread->priority))
         switch_to(next);
     irql_deliver(old);
     cpu_restore_interrupts(flags);
+}
+
+void thread_yield_idle(void)
+{
+    yield(true);
+}
+
+void thread_yield(void)
+{
+    yield(false);
 }
 
 bool thread_other_ready(void)

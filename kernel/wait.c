@@ -202,10 +202,13 @@ LONG NTAPI KePulseEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait)
 }
 
 /* A wait for nothing: other threads run meanwhile, and on the boot thread the work items a wait may
- * run, as Windows' workers get the CPU while the thread sleeps. */
+ * run, as Windows' workers get the CPU while the thread sleeps. An interval already over (zero) yields
+ * the rest of the quantum to a ready thread of the same priority, as on Windows. */
 NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE WaitMode, BOOLEAN Alertable, PLARGE_INTEGER Interval)
 {
     (void)WaitMode, (void)Alertable;
+    if (KeGetCurrentIrql() < DISPATCH_LEVEL && deadline_of(Interval) <= KeQueryInterruptTime())
+        thread_yield();
     struct wait nothing = { 0, 0, WaitAny, false, STATUS_TIMEOUT };
     wait(&nothing, Interval);
     return STATUS_SUCCESS;

@@ -84,6 +84,19 @@ static void returning_from_the_start_routine_ends_the_thread(struct ktest *t)
     KT_EXPECT(t, ran == 1);
 }
 
+/* A zero delay gives the rest of the quantum to a ready thread of the same priority. */
+static void a_zero_delay_yields_to_a_ready_thread(struct ktest *t)
+{
+    volatile int ran = 0;
+    HANDLE handle;
+    PKTHREAD thread = start(t, returning_routine, (PVOID)&ran, &handle);
+    LARGE_INTEGER zero = { .QuadPart = 0 };
+    KT_EXPECT(t, ran == 0); /* ready, not yet run: its creator goes on */
+    KeDelayExecutionThread(KernelMode, FALSE, &zero);
+    KT_EXPECT(t, ran == 1);
+    finish(t, thread, handle);
+}
+
 /* A closed handle and a thread that ended on its own: freed by the console's idle loop or the next
  * create (ps_thread_reap). */
 static void a_closed_thread_is_freed_when_it_ends(struct ktest *t)
@@ -333,6 +346,7 @@ static void paged_pool_calls_from_two_preempted_threads_stay_whole(struct ktest 
 static const struct ktest_case cases[] = {
     { "a_thread_runs_ends_and_signals_its_object", a_thread_runs_ends_and_signals_its_object },
     { "returning_from_the_start_routine_ends_the_thread", returning_from_the_start_routine_ends_the_thread },
+    { "a_zero_delay_yields_to_a_ready_thread", a_zero_delay_yields_to_a_ready_thread },
     { "a_closed_thread_is_freed_when_it_ends", a_closed_thread_is_freed_when_it_ends },
     { "two_threads_take_turns_through_events", two_threads_take_turns_through_events },
     { "a_mutex_held_by_one_thread_keeps_the_others_out", a_mutex_held_by_one_thread_keeps_the_others_out },
