@@ -16,6 +16,7 @@
 #include "kernel/ktest.h"
 #include "kernel/lib/kstring.h"
 #include "kernel/system_time.h"
+#include "kernel/thread.h"
 #include "kernel/timer.h"
 #include "kernel/trap.h"
 #include "mm/boot_paging.h"
@@ -92,10 +93,11 @@ static void run_monitor_command(char *line, gdb_monitor_output out, void *ctx)
     console_set_tap(0);
 }
 
-/* The clock also looks for GDB on COM2 (debugport=com2). */
+/* The clock also ends threads' quanta and looks for GDB on COM2 (debugport=com2). */
 static void clock_tick(uint64_t now)
 {
     timer_clock_tick(now);
+    sched_clock_tick(now);
     gdb_stub_poll();
 }
 

@@ -4,12 +4,14 @@
 #include "kernel/callout.h"
 #include "kernel/driver_code.h"
 #include "kernel/lib/kstring.h"
+#include "kernel/thread.h"
 #include "kernel/timer.h"
 #include "kernel/work_queue.h"
 #include "pool/lookaside.h"
 #include "drivers/driver_debug.h"
 #include "drivers/io_device.h"
 #include "drivers/irp.h"
+#include "drivers/ob_handle.h"
 #include "drivers/io_workitem.h"
 #include "drivers/registry.h"
 
@@ -207,13 +209,32 @@ static void create_service_key(struct driver *d)
 
 /* Windows keeps a kernel handle a driver leaves open (and the key with it) for ever; Pagoda says so and
  * closes it, as it deletes the devices left, so that the handle table does not fill over reloads. */
-static void report_handle(void *ctx, HANDLE handle, const struct reg_key *key)
+static void report_handle(void *ctx, HANDLE handle, PVOID object, const struct ob_handle_type *type)
 {
+    const char *driver = ((struct driver *)ctx)->name;
+    if (type != &registry_key_handles) {
+        DbgPrint("%s: %s handle 0x%08x left open at unload; closed\n", driver, type->type->name,
+                 (unsigned)(uintptr_t)handle);
+        return;
+    }
+    const struct reg_key *key = object;
     WCHAR name[REGISTRY_PATH_MAX];
     ULONG bytes = key->deleted ? 0 : registry_full_name(key, name, sizeof name - sizeof(WCHAR));
     name[bytes < sizeof name ? bytes / sizeof(WCHAR) : REGISTRY_PATH_MAX - 1] = 0;
-    DbgPrint("%s: registry key handle 0x%08x (%ws%s) left open at unload; closed\n", ((struct driver *)ctx)->name,
+    DbgPrint("%s: registry key handle 0x%08x (%ws%s) left open at unload; closed\n", driver,
              (unsigned)(uintptr_t)handle, name, key->deleted ? "a deleted key" : "");
+}
+
+/* 0xCE DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS when a system thread whose start routine
+ * lies in the image has not ended: it would run code about to be unmapped, which Windows lets happen
+ * and crashes on later. p1 its start routine (the memory it would reference), p2 0 (executed, a read),
+ * p3 the thread (Pagoda's addition, for the debugger; no instruction has referenced it yet), p4 0. */
+static void check_threads(uintptr_t lo, uintptr_t hi)
+{
+    PKTHREAD t = thread_find_running_in_range(lo, hi);
+    if (t)
+        KeBugCheckEx(BUGCHECK_DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS, (ULONG_PTR)t->start_routine, 0,
+                     (ULONG_PTR)t, 0);
 }
 
 static void finish(struct driver *d, enum driver_status status, driver_leak_report *report, void *ctx)
@@ -222,7 +243,8 @@ static void finish(struct driver *d, enum driver_status status, driver_leak_repo
     d->status = status;
     io_workitem_run_for_driver(&d->object);
     io_device_delete_left(&d->object, d->verifier->number, d->name);
-    registry_close_handles_of(d->verifier->number, report_handle, d);
+    ob_handle_close_left(d->verifier->number, report_handle, d);
+    check_threads(lo, hi);
     check_timers_and_dpcs(lo, hi);
     check_work_items(lo, hi);
     check_lookasides(d->verifier->number, lo, hi);

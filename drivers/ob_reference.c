@@ -1,28 +1,39 @@
 /* Object references without an object manager. A device object counts them (drivers/io_device.h): a
  * reference keeps its memory after IoDeleteDevice until the last one goes, which is what a work item
- * queued for it relies on; so does a file object (drivers/io_file.h), whose last one closes it; dropping more than were taken is 0x18 REFERENCE_BY_POINTER (the object's
- * type, the object, its count, 0), as when Windows finds an object's pointer count going negative.
- * Driver objects, the System process and the boot thread live as long as the kernel, so theirs are not
- * counted (ObfReferenceObject and ObfDereferenceObject return 1: the object lives); so is any other
- * pointer, which Windows would take for an object with a header and Pagoda cannot check. */
+ * queued for it relies on; so does a thread object (drivers/ps_thread.h): it is freed once it has ended
+ * and its last reference and handle are gone; and a file object (drivers/io_file.h), whose last one
+ * closes it. Dropping more than were taken is 0x18
+ * REFERENCE_BY_POINTER (the object's type, the object, its count, 0), as when Windows finds an object's
+ * pointer count going negative. Driver objects, the System process and the boot thread live as long as
+ * the kernel, so theirs are not counted (ObfReferenceObject and ObfDereferenceObject return 1: the
+ * object lives); so is any other pointer, which Windows would take for an object with a header and
+ * Pagoda cannot check. */
 #include "kernel/bugcheck.h"
 #include "kernel/wdm.h"
 #include "drivers/io_device.h"
 #include "drivers/io_file.h"
+#include "drivers/ob_handle.h"
+#include "drivers/ps_thread.h"
 
-struct _OBJECT_TYPE {
-    const char *name;
-};
-
-static struct _OBJECT_TYPE process_type = { "Process" }, thread_type = { "Thread" }, device_type = { "Device" },
-                          file_type = { "File" };
-static POBJECT_TYPE process_type_pointer = &process_type, thread_type_pointer = &thread_type;
-POBJECT_TYPE *PsProcessType = &process_type_pointer, *PsThreadType = &thread_type_pointer;
+static struct _OBJECT_TYPE process_type = { "Process" }, device_type = { "Device" }, file_type = { "File" };
+static POBJECT_TYPE process_type_pointer = &process_type;
+POBJECT_TYPE *PsProcessType = &process_type_pointer; /* *PsThreadType: drivers/ps_thread.c */
 
 #define UNCOUNTED 1
 
+/* A thread other than the boot thread, which counts its references. */
+static PKTHREAD counted_thread(PVOID object)
+{
+    return object == &ke_boot_thread ? 0 : thread_at(object);
+}
+
 LONG_PTR FASTCALL ObfReferenceObject(PVOID Object)
 {
+    PKTHREAD thread = counted_thread(Object);
+    if (thread) {
+        ps_thread_reference(thread);
+        return thread->references;
+    }
     PDEVICE_OBJECT device = io_device_at(Object);
     PFILE_OBJECT file = device ? 0 : io_file_at(Object);
     return device ? io_device_reference(device) : file ? io_file_reference(file) : UNCOUNTED;
@@ -30,6 +41,12 @@ LONG_PTR FASTCALL ObfReferenceObject(PVOID Object)
 
 LONG_PTR FASTCALL ObfDereferenceObject(PVOID Object)
 {
+    PKTHREAD thread = counted_thread(Object);
+    if (thread) {
+        LONG after = thread->references - 1; /* read before: the last dereference frees it */
+        ps_thread_dereference(thread);
+        return after;
+    }
     PDEVICE_OBJECT device = io_device_at(Object);
     PFILE_OBJECT file = device ? 0 : io_file_at(Object);
     if (!device && !file)
@@ -44,7 +61,7 @@ LONG_PTR FASTCALL ObfDereferenceObject(PVOID Object)
 static POBJECT_TYPE type_of(PVOID object)
 {
     return object == PsGetCurrentProcess() ? &process_type
-           : object == KeGetCurrentThread() ? &thread_type
+           : thread_at(object)              ? &ps_thread_type
            : io_device_at(object)           ? &device_type
            : io_file_at(object)             ? &file_type
                                             : 0;
@@ -60,4 +77,27 @@ NTSTATUS NTAPI ObReferenceObjectByPointer(PVOID Object, ACCESS_MASK DesiredAcces
         return STATUS_OBJECT_TYPE_MISMATCH;
     ObfReferenceObject(Object);
     return STATUS_SUCCESS;
+}
+
+/* A handle of the table (drivers/ob_handle.h), or NtCurrentThread() / NtCurrentProcess(), the
+ * pseudo-handles they are on Windows; kernel mode has every access. */
+NTSTATUS NTAPI ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK DesiredAccess, POBJECT_TYPE ObjectType,
+                                         KPROCESSOR_MODE AccessMode, PVOID *Object,
+                                         POBJECT_HANDLE_INFORMATION HandleInformation)
+{
+    (void)AccessMode;
+    NTSTATUS status;
+    if (Handle == NtCurrentThread() || Handle == NtCurrentProcess()) {
+        PVOID object = Handle == NtCurrentThread() ? (PVOID)KeGetCurrentThread() : (PVOID)PsGetCurrentProcess();
+        status = ObjectType && ObjectType != type_of(object) ? STATUS_OBJECT_TYPE_MISMATCH : STATUS_SUCCESS;
+        if (NT_SUCCESS(status)) {
+            ObfReferenceObject(object);
+            *Object = object;
+        }
+    } else {
+        status = ob_handle_reference(Handle, ObjectType, Object);
+    }
+    if (NT_SUCCESS(status) && HandleInformation)
+        *HandleInformation = (OBJECT_HANDLE_INFORMATION){ .HandleAttributes = 0, .GrantedAccess = DesiredAccess };
+    return status;
 }

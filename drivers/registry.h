@@ -82,13 +82,11 @@ ULONG registry_full_name(const struct reg_key *key, WCHAR *buffer, ULONG capacit
 /* Key and value blocks allocated now (a test's measure of what is left behind). */
 ULONG registry_blocks(void);
 
-/* Kernel handles to keys (drivers/registry_zw.c), what the Zw routines take and give. */
-#define REGISTRY_HANDLES 128
+/* Kernel handles to keys (drivers/registry_zw.c), what the Zw routines take and give: handles of the
+ * one table (drivers/ob_handle.h) of this type; ZwClose closes them as any handle. */
+struct ob_handle_type;
+extern const struct ob_handle_type registry_key_handles;
 /* The key a handle names, or NULL when it names none. */
 struct reg_key *registry_handle_key(HANDLE handle);
-/* Closes the handles the code of driver owner opened and left (kernel/driver_code.h), telling report
- * about each first; returns how many. */
-typedef void registry_left_report(void *ctx, HANDLE handle, const struct reg_key *key);
-unsigned registry_close_handles_of(unsigned owner, registry_left_report *report, void *ctx);
 
 #endif

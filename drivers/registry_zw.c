@@ -10,16 +10,11 @@
 #include "kernel/bugcheck.h"
 #include "kernel/driver_code.h"
 #include "kernel/lib/kstring.h"
+#include "drivers/ob_handle.h"
 #include "drivers/registry.h"
 
 #define RULE_IRQL_ZW_PASSIVE 0x0002001F
-#define HANDLE_BASE 0x80000000u /* kernel handles have the top bit set, as on Windows */
 #define CALLER __builtin_return_address(0)
-
-static struct {
-    struct reg_key *key;
-    unsigned owner; /* the driver whose code opened it (kernel/driver_code.h), 0 the kernel */
-} handles[REGISTRY_HANDLES];
 
 static void passive(const char *violation)
 {
@@ -27,50 +22,26 @@ static void passive(const char *violation)
         KeBugCheckEx(BUGCHECK_DRIVER_VERIFIER_DETECTED_VIOLATION, RULE_IRQL_ZW_PASSIVE, (ULONG_PTR)violation, 0, 0);
 }
 
-static HANDLE handle_at(unsigned i)
+static void release_key(PVOID key)
 {
-    return (HANDLE)(uintptr_t)(HANDLE_BASE | ((i + 1) * 4));
+    registry_release(key);
 }
 
-/* The slot of a handle, or -1. */
-static int slot_of(HANDLE handle)
-{
-    uintptr_t h = (uintptr_t)handle;
-    unsigned i = (unsigned)((h & ~HANDLE_BASE) / 4) - 1;
-    return (h & HANDLE_BASE) && (h & 3) == 0 && i < REGISTRY_HANDLES && handles[i].key ? (int)i : -1;
-}
+/* A key handle holds the reference the open took, and gives it back at its close. */
+const struct ob_handle_type registry_key_handles = { .type = &(struct _OBJECT_TYPE){ "Key" },
+                                                     .dereference = release_key };
 
 struct reg_key *registry_handle_key(HANDLE handle)
 {
-    int i = slot_of(handle);
-    return i < 0 ? 0 : handles[i].key;
+    return ob_handle_object(handle, &registry_key_handles);
 }
 
 static NTSTATUS new_handle(struct reg_key *key, unsigned owner, PHANDLE out)
 {
-    for (unsigned i = 0; i < REGISTRY_HANDLES; i++)
-        if (!handles[i].key) {
-            handles[i].key = key;
-            handles[i].owner = owner;
-            *out = handle_at(i);
-            return STATUS_SUCCESS;
-        }
+    if ((*out = ob_handle_create(key, &registry_key_handles, owner)))
+        return STATUS_SUCCESS;
     registry_release(key);
     return STATUS_INSUFFICIENT_RESOURCES;
-}
-
-unsigned registry_close_handles_of(unsigned owner, registry_left_report *report, void *ctx)
-{
-    unsigned closed = 0;
-    for (unsigned i = 0; i < REGISTRY_HANDLES; i++)
-        if (handles[i].key && handles[i].owner == owner) {
-            if (report)
-                report(ctx, handle_at(i), handles[i].key);
-            registry_release(handles[i].key);
-            handles[i].key = 0;
-            closed++;
-        }
-    return closed;
 }
 
 /* Opens or creates the key ObjectAttributes names. All handles are kernel handles (there is one process
@@ -109,19 +80,6 @@ NTSTATUS NTAPI ZwCreateKey(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess, POBJECT
     if (CreateOptions & ~(ULONG)(REG_OPTION_VOLATILE | REG_OPTION_BACKUP_RESTORE))
         return STATUS_INVALID_PARAMETER; /* symbolic links (CREATE_LINK, OPEN_LINK) are not kept */
     return open_key(KeyHandle, ObjectAttributes, true, CreateOptions, Disposition, driver_code_owner(CALLER));
-}
-
-/* A handle that names no key is 0x93 INVALID_KERNEL_HANDLE (the handle, 1: an invalid handle closed,
- * 0, 0): Windows stops so when kernel-mode code closes a kernel handle that is not open. */
-NTSTATUS NTAPI ZwClose(HANDLE Handle)
-{
-    passive("IrqlZwPassive: ZwClose above PASSIVE_LEVEL");
-    int i = slot_of(Handle);
-    if (i < 0)
-        KeBugCheckEx(BUGCHECK_INVALID_KERNEL_HANDLE, (ULONG_PTR)Handle, 1, 0, 0);
-    registry_release(handles[i].key);
-    handles[i].key = 0;
-    return STATUS_SUCCESS;
 }
 
 /* The key of a handle for a routine: STATUS_INVALID_HANDLE, STATUS_KEY_DELETED. */

@@ -1,6 +1,5 @@
 #include "kernel/callout.h"
-
-#define CALLOUT_DEPTH 8 /* passive code, a DPC over it, an Allocate routine inside that: deep enough */
+#include "kernel/lib/kstring.h"
 
 static const void *entered[CALLOUT_DEPTH];
 static unsigned depth;
@@ -77,4 +76,12 @@ const void *callout_innermost(void)
 {
     unsigned d = depth;
     return d && d <= CALLOUT_DEPTH ? entered[d - 1] : 0;
+}
+
+void callout_switch(struct callout_state *save, const struct callout_state *load)
+{
+    save->depth = depth;
+    memcpy(save->entered, entered, sizeof(entered));
+    depth = load->depth;
+    memcpy(entered, load->entered, sizeof(entered));
 }

@@ -20,4 +20,13 @@ uintptr_t callout_stdcall(const void *routine, unsigned nargs, const uintptr_t *
 /* The routine the innermost callout in progress entered, or NULL. */
 const void *callout_innermost(void);
 
+/* The stack of callouts belongs to the thread that made them: a thread switch keeps the outgoing
+ * thread's and brings back the incoming one's (kernel/sched.c). A new thread's is all zero. */
+#define CALLOUT_DEPTH 8 /* passive code, a DPC over it, an Allocate routine inside that: deep enough */
+struct callout_state {
+    unsigned depth;
+    const void *entered[CALLOUT_DEPTH];
+};
+void callout_switch(struct callout_state *save, const struct callout_state *load);
+
 #endif

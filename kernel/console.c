@@ -10,15 +10,16 @@
 
 static bool at_line_start = true; /* the last byte out was a line feed */
 static console_tap tap;
-/* Writes in progress (kprintf, puts, ...): a DPC that comes in meanwhile keeps its lines in `deferred`,
- * and the write that ends last prints them, so no line is cut by another. */
+/* Writes in progress (kprintf, puts, ...): a DPC, or another thread, that comes in meanwhile keeps its
+ * lines in `deferred`, and the write that ends last prints them, so no line is cut by another. The
+ * count changes in one instruction: a thread may be switched away between a load and a store. */
 static volatile unsigned writers;
 static char deferred[1024];
 static volatile unsigned deferred_len;
 
 static void begin_write(void)
 {
-    writers++;
+    __atomic_add_fetch(&writers, 1, __ATOMIC_RELAXED);
 }
 
 static void print_line(const char *text, unsigned n);
@@ -34,7 +35,7 @@ static void end_write(void)
         cpu_restore_interrupts(flags);
         print_line(text, n);
     }
-    writers--;
+    __atomic_sub_fetch(&writers, 1, __ATOMIC_RELAXED);
 }
 
 void console_set_tap(console_tap t)
@@ -81,12 +82,12 @@ static void console_sink(void *ctx, char c)
 /* The text of one or more whole DbgPrint calls, on a line of its own. */
 static void print_line(const char *text, unsigned n)
 {
-    writers++;
+    __atomic_add_fetch(&writers, 1, __ATOMIC_RELAXED);
     if (!at_line_start)
         console_putc('\n');
     for (unsigned i = 0; i < n; i++)
         console_putc(text[i]);
-    writers--;
+    __atomic_sub_fetch(&writers, 1, __ATOMIC_RELAXED);
 }
 
 void console_print_lines(const char *text, bool own_line)

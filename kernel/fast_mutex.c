@@ -1,7 +1,9 @@
-/* Fast mutexes for the one thread there is. Taking a free one clears Count's lock bit and records the
- * owner; taking one that is held waits on its event, as on Windows, and since only its owner can give it
- * back that wait never ends: a recursive acquire deadlocks here as it does there. Giving it back sets
- * the bit again and signals the event when someone counted itself as waiting (Contention). */
+/* Fast mutexes. Taking a free one clears Count's lock bit and records the owner thread; a thread that
+ * finds it held counts itself in Contention and waits on its event, as on Windows; giving it back sets
+ * the bit again and signals the event when someone counted itself as waiting. The test and the count
+ * are one step with interrupts off, so a release cannot fall between them and leave a waiter asleep.
+ * A recursive acquire waits for itself: the deadlock it is on Windows. */
+#include "hal/cpu.h"
 #include "kernel/wdm.h"
 
 /* Whether the lock bit was set (the mutex free): then it is taken, by the current thread. */
@@ -17,17 +19,26 @@ static BOOLEAN take(PFAST_MUTEX m)
 
 static VOID acquire(PFAST_MUTEX m)
 {
-    while (!take(m)) {
-        m->Contention++;
+    for (;;) {
+        uint32_t flags = cpu_save_and_disable_interrupts();
+        BOOLEAN taken = take(m);
+        if (!taken)
+            m->Contention++;
+        cpu_restore_interrupts(flags);
+        if (taken)
+            return;
         KeWaitForSingleObject(&m->Event, Executive, 0, FALSE, NULL);
     }
 }
 
 static VOID release(PFAST_MUTEX m)
 {
+    uint32_t flags = cpu_save_and_disable_interrupts();
     m->Owner = NULL;
     m->Count |= FM_LOCK_BIT;
-    if (m->Contention)
+    BOOLEAN waiters = m->Contention != 0;
+    cpu_restore_interrupts(flags);
+    if (waiters)
         KeSetEvent(&m->Event, 0, FALSE);
 }
 

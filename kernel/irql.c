@@ -8,6 +8,7 @@
 #include "kernel/interrupt.h"
 #include "kernel/lib/kparse.h"
 #include "kernel/lib/kstring.h"
+#include "kernel/thread.h"
 
 /* The inline asm in wdm.h addresses the words as irql_state and irql_state+4. */
 _Static_assert(offsetof(struct irql_state, pending_top) == 0 && offsetof(struct irql_state, current) == 4,
@@ -73,6 +74,8 @@ void irql_request_software_interrupt(KIRQL level)
     cpu_restore_interrupts(flags);
 }
 
+/* DISPATCH_LEVEL's also runs the scheduler after the DPCs, as NT's dispatch interrupt does: a quantum's
+ * end or a higher-priority thread made ready asks for it by the same pending bit (kernel/sched.c). */
 static void run_software_interrupt(KIRQL level)
 {
     cpu_enable_interrupts();
@@ -81,6 +84,8 @@ static void run_software_interrupt(KIRQL level)
     else if (apc_routine)
         apc_routine();
     cpu_disable_interrupts();
+    if (level == DISPATCH_LEVEL)
+        sched_dispatch();
 }
 
 void irql_deliver(KIRQL target)

@@ -53,3 +53,8 @@ uint32_t pcr_size(void)
 {
     return sizeof pcr;
 }
+
+void pcr_set_current_thread(struct _KTHREAD *thread)
+{
+    pcr.current_thread = thread;
+}

@@ -1,10 +1,17 @@
-/* ERESOURCE for the one thread there is. The owner's acquires are counted in OwnerEntry; a shared
- * acquire while the caller holds it exclusively is one more exclusive acquire, as on Windows. An
- * exclusive acquire while it is held shared would wait for the shared owners to leave, and they never
- * can (the one thread is waiting): that wait never ends, the deadlock it is on Windows; without Wait
- * it is FALSE. */
+/* ERESOURCE, per thread. Held exclusively: ResourceOwnedExclusive, OwnerEntry the owner and its count
+ * of acquires, ActiveCount 1; a shared acquire by the exclusive owner is one more exclusive acquire, as
+ * on Windows. Held shared: ActiveCount counts every owner's acquires, OwnerEntry the first shared owner
+ * and its own. A thread that cannot have it waits (with Wait) until a release signals, another thread
+ * running meanwhile; an exclusive acquire by a shared owner waits for itself, the deadlock it is on
+ * Windows. Without Wait it is FALSE. Limits: shared owners after the first are not told apart (Windows
+ * keeps an owner table), so their releases are checked against the count only and
+ * ExIsResourceAcquiredSharedLite answers 0 for them; a waiting exclusive acquire does not hold off new
+ * shared ones. */
+#include "hal/cpu.h"
 #include "kernel/bugcheck.h"
-#include "kernel/wdm.h"
+#include "kernel/thread.h"
+
+#define NO_DEADLINE UINT64_MAX
 
 static ERESOURCE_THREAD current(void)
 {
@@ -41,45 +48,98 @@ static void take(PERESOURCE r, USHORT flag)
     r->OwnerEntry.OwnerCount = 1;
 }
 
+/* One try with interrupts off: whether the caller has it now. */
+static bool try_exclusive(PERESOURCE r)
+{
+    if (!r->ActiveCount)
+        take(r, ResourceOwnedExclusive);
+    else if ((r->Flag & ResourceOwnedExclusive) && r->OwnerEntry.OwnerThread == current())
+        r->OwnerEntry.OwnerCount++;
+    else
+        return false;
+    return true;
+}
+
+static bool try_shared(PERESOURCE r)
+{
+    if (!r->ActiveCount) {
+        take(r, 0);
+        return true;
+    }
+    bool mine = r->OwnerEntry.OwnerThread == current();
+    if (r->Flag & ResourceOwnedExclusive) {
+        if (mine)
+            r->OwnerEntry.OwnerCount++;
+        return mine;
+    }
+    r->ActiveCount++;
+    if (mine)
+        r->OwnerEntry.OwnerCount++;
+    else if (!r->OwnerEntry.OwnerThread)
+        r->OwnerEntry = (OWNER_ENTRY){ .OwnerThread = current(), .OwnerCount = 1 };
+    else
+        r->ActiveEntries++;
+    return true;
+}
+
+/* Tries until it has it, each failed try counted as contention and followed by a wait for the next
+ * signal (a release says so), or only once without Wait. */
+static BOOLEAN acquire(PERESOURCE r, bool (*try_take)(PERESOURCE), BOOLEAN Wait)
+{
+    for (;;) {
+        uint32_t flags = cpu_save_and_disable_interrupts();
+        bool taken = try_take(r);
+        if (!taken)
+            r->ContentionCount++;
+        if (!taken && Wait && !thread_wait_switch(NO_DEADLINE))
+            __asm__ volatile("pause"); /* the boot thread, with nothing else to run: poll */
+        cpu_restore_interrupts(flags);
+        if (taken || !Wait)
+            return taken;
+    }
+}
+
 BOOLEAN NTAPI ExAcquireResourceExclusiveLite(PERESOURCE Resource, BOOLEAN Wait)
 {
     check_irql(Resource, __builtin_return_address(0));
-    if (Resource->ActiveCount && (Resource->Flag & ResourceOwnedExclusive)) {
-        Resource->OwnerEntry.OwnerCount++;
-        return TRUE;
-    }
-    if (Resource->ActiveCount) {
-        Resource->ContentionCount++;
-        while (Wait) /* for the shared owner, who is this thread */
-            __asm__ volatile("pause");
-        return FALSE;
-    }
-    take(Resource, ResourceOwnedExclusive);
-    return TRUE;
+    return acquire(Resource, try_exclusive, Wait);
 }
 
 BOOLEAN NTAPI ExAcquireResourceSharedLite(PERESOURCE Resource, BOOLEAN Wait)
 {
-    (void)Wait; /* the one thread always owns what is held */
     check_irql(Resource, __builtin_return_address(0));
-    if (Resource->ActiveCount)
-        Resource->OwnerEntry.OwnerCount++;
-    else
-        take(Resource, 0);
-    return TRUE;
+    return acquire(Resource, try_shared, Wait);
+}
+
+static void not_owned(PERESOURCE r, ERESOURCE_THREAD thread)
+{
+    KeBugCheckEx(BUGCHECK_RESOURCE_NOT_OWNED, (ULONG_PTR)r, thread, (ULONG_PTR)r->OwnerTable, 0);
 }
 
 static void release(PERESOURCE r, ERESOURCE_THREAD thread, const void *caller)
 {
     check_irql(r, caller);
-    if (!r->ActiveCount || r->OwnerEntry.OwnerThread != thread)
-        KeBugCheckEx(BUGCHECK_RESOURCE_NOT_OWNED, (ULONG_PTR)r, thread, (ULONG_PTR)r->OwnerTable, 0);
-    if (--r->OwnerEntry.OwnerCount == 0) {
-        r->ActiveCount = 0;
+    uint32_t flags = cpu_save_and_disable_interrupts();
+    bool first = r->ActiveCount && r->OwnerEntry.OwnerThread == thread;
+    if (r->Flag & ResourceOwnedExclusive) {
+        if (!first)
+            not_owned(r, thread);
+        if (--r->OwnerEntry.OwnerCount == 0)
+            r->ActiveCount = 0;
+    } else {
+        if (!r->ActiveCount || (!first && r->ActiveCount <= (CSHORT)r->OwnerEntry.OwnerCount))
+            not_owned(r, thread);
+        r->ActiveCount--;
+        if (first && --r->OwnerEntry.OwnerCount == 0)
+            r->OwnerEntry.OwnerThread = 0;
+    }
+    if (!r->ActiveCount) {
         r->ActiveEntries = 0;
         r->Flag &= ~ResourceOwnedExclusive;
-        r->OwnerEntry.OwnerThread = 0;
+        r->OwnerEntry = (OWNER_ENTRY){ .OwnerThread = 0 };
     }
+    cpu_restore_interrupts(flags);
+    thread_signal();
 }
 
 VOID FASTCALL ExReleaseResourceLite(PERESOURCE Resource)
@@ -98,7 +158,7 @@ BOOLEAN NTAPI ExIsResourceAcquiredExclusiveLite(PERESOURCE Resource)
            Resource->OwnerEntry.OwnerThread == current();
 }
 
-/* The caller's count of acquires, shared or exclusive. */
+/* The caller's count of acquires, shared or exclusive (0 for a shared owner after the first). */
 ULONG NTAPI ExIsResourceAcquiredSharedLite(PERESOURCE Resource)
 {
     return Resource->ActiveCount && Resource->OwnerEntry.OwnerThread == current() ? Resource->OwnerEntry.OwnerCount : 0;

@@ -3,6 +3,7 @@
  * to catch it that is 0x1E. */
 #include "kernel/bugcheck.h"
 #include "kernel/dispatcher.h"
+#include "kernel/thread.h"
 #include "hal/cpu.h"
 
 VOID NTAPI KeInitializeSemaphore(PRKSEMAPHORE Semaphore, LONG Count, LONG Limit)
@@ -29,7 +30,7 @@ bool semaphore_take(PRKSEMAPHORE Semaphore)
 /* The count before. */
 LONG NTAPI KeReleaseSemaphore(PRKSEMAPHORE Semaphore, KPRIORITY Increment, LONG Adjustment, BOOLEAN Wait)
 {
-    (void)Increment, (void)Wait; /* no thread to boost, no wait to combine */
+    (void)Increment, (void)Wait; /* no boosts; Wait's combined wait is an ordinary one here */
     uint32_t flags = cpu_save_and_disable_interrupts();
     LONG before = Semaphore->Header.SignalState;
     LONG after = (LONG)((ULONG)before + (ULONG)Adjustment);
@@ -37,5 +38,6 @@ LONG NTAPI KeReleaseSemaphore(PRKSEMAPHORE Semaphore, KPRIORITY Increment, LONG 
         bugcheck_unhandled_status(STATUS_SEMAPHORE_LIMIT_EXCEEDED, __builtin_return_address(0));
     Semaphore->Header.SignalState = after;
     cpu_restore_interrupts(flags);
+    thread_signal();
     return before;
 }

@@ -10,7 +10,7 @@
 #include "kernel/wdm.h"
 
 /* A held lock's word, as NT's checked build writes it: the owner thread's address | 1. */
-#define SPINLOCK_HELD ((KSPIN_LOCK)&ke_boot_thread | 1)
+#define SPINLOCK_HELD ((KSPIN_LOCK)ke_current_thread | 1)
 
 /* Bugchecks 0x09 (a raise below the current level; p4 the caller), 0x0F and 0x10. */
 __attribute__((noreturn)) void irql_raise_refused(KIRQL level, KIRQL current, ULONG_PTR caller);

@@ -1,23 +1,44 @@
-/* The current thread and process as drivers see them. Pagoda has no threads yet: KeGetCurrentThread
- * returns one stable object, the boot thread, as the checked kernel's spinlock words need an owner
- * (kernel/spinlock.h); its process is the System process, whose id is 4 on Windows. Portable: the
- * host's pool takes spinlocks too. */
+/* The current thread and process as drivers see them, and the list of threads. The boot thread runs
+ * the console; drivers' system threads (drivers/ps_thread.c) are scheduled by kernel/sched.c. All run
+ * in the System process, whose id is 4 on Windows. Portable: the host's pool takes spinlocks too, and
+ * its one thread is the boot thread. */
 #include "kernel/thread.h"
 
-/* Opaque to drivers, as KTHREAD is; the size of x86 Windows' keeps pointers into it plausible. */
-struct _KTHREAD {
-    UCHAR Opaque[0x200];
-};
-
-struct _KTHREAD ke_boot_thread;
-
-PKTHREAD NTAPI KeGetCurrentThread(VOID)
-{
-    return &ke_boot_thread;
-}
+#include <stddef.h>
 
 #define SYSTEM_PROCESS_ID 4
 #define BOOT_THREAD_ID 8 /* ids are multiples of 4; the first after the System process's */
+
+struct _KTHREAD ke_boot_thread = {
+    .Header = { .Type = THREAD_OBJECT, .Size = sizeof(DISPATCHER_HEADER) / sizeof(ULONG),
+                .WaitListHead = { &ke_boot_thread.Header.WaitListHead, &ke_boot_thread.Header.WaitListHead } },
+    .link = { &ke_boot_thread.link, &ke_boot_thread.link },
+    .state = THREAD_RUNNING,
+    .priority = THREAD_PRIORITY_DEFAULT,
+    .id = BOOT_THREAD_ID,
+    .references = 1,
+};
+
+struct _KTHREAD *volatile ke_current_thread = &ke_boot_thread;
+
+PKTHREAD NTAPI KeGetCurrentThread(VOID)
+{
+    return ke_current_thread;
+}
+
+PKTHREAD thread_next(PKTHREAD prev)
+{
+    if (!prev)
+        return &ke_boot_thread;
+    PLIST_ENTRY e = prev->link.Flink;
+    return e == &ke_boot_thread.link ? 0 : CONTAINING_RECORD(e, struct _KTHREAD, link);
+}
+
+const char *thread_state_name(const struct _KTHREAD *t)
+{
+    static const char *const names[] = { "ready", "running", "waiting", "terminated" };
+    return t->state < sizeof(names) / sizeof(names[0]) ? names[t->state] : "?";
+}
 
 /* Opaque to drivers, as EPROCESS is. */
 struct _KPROCESS {
@@ -33,7 +54,7 @@ HANDLE NTAPI PsGetCurrentProcessId(VOID)
 
 HANDLE NTAPI PsGetCurrentThreadId(VOID)
 {
-    return (HANDLE)BOOT_THREAD_ID;
+    return (HANDLE)(uintptr_t)ke_current_thread->id;
 }
 
 PEPROCESS NTAPI PsGetCurrentProcess(VOID)
@@ -57,25 +78,16 @@ KPROCESSOR_MODE NTAPI ExGetPreviousMode(VOID)
     return KernelMode;
 }
 
-/* The boot thread's priority: the System process's base priority, 8, until a driver sets another.
- * Kept and read back; with one thread nothing is scheduled by it. */
-static KPRIORITY boot_thread_priority = 8;
-
+/* Each thread's own, 8 (the System process's base priority) until a driver sets another. */
 KPRIORITY NTAPI KeQueryPriorityThread(PKTHREAD Thread)
 {
-    (void)Thread; /* there is one */
-    return boot_thread_priority;
+    return Thread->priority;
 }
 
+/* The scheduler reads the new priority at its next decision (a wait, a signal, a quantum's end). */
 KPRIORITY NTAPI KeSetPriorityThread(PKTHREAD Thread, KPRIORITY Priority)
 {
-    (void)Thread;
-    KPRIORITY old = boot_thread_priority;
-    boot_thread_priority = Priority;
+    KPRIORITY old = Thread->priority;
+    Thread->priority = Priority;
     return old;
-}
-
-BOOLEAN NTAPI PsIsSystemThread(PETHREAD Thread)
-{
-    return Thread == &ke_boot_thread; /* the one thread, in the System process */
 }

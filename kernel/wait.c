@@ -1,15 +1,19 @@
-/* Events, KeWaitForSingleObject and KeDelayExecutionThread for the one thread there is: a wait polls the
- * object's SignalState with interrupts on until it is signaled or the timeout passes, so what signals it
- * (a DPC, a timer's expiry, an ISR) runs meanwhile. A wait satisfied on a synchronization event or timer
- * resets it, as the WDK documents; a notification one stays signaled; mutexes and semaphores
- * (kernel/mutex.c, kernel/semaphore.c) are taken as theirs say. Waits are for IRQL <= APC_LEVEL:
- * above it no DPC runs, and only a timeout or an ISR ends the wait. */
+/* Events, KeWaitForSingleObject, KeWaitForMultipleObjects and KeDelayExecutionThread. A wait that is not
+ * satisfied hands the CPU to another thread (kernel/sched.c) and looks at its objects again when it
+ * gets it back: after anything was signaled, at each clock tick, or when its timeout passes. The boot
+ * thread's wait, when no other thread can run, polls with interrupts on as it always did, so what
+ * signals it (a DPC, a timer's expiry, an ISR) runs meanwhile, and so do the system's work items. A wait
+ * satisfied on a synchronization event or timer resets it, as the WDK documents; a notification one
+ * stays signaled, as does an ended thread; mutexes and semaphores (kernel/mutex.c, kernel/semaphore.c)
+ * are taken as theirs say. Waits are for IRQL <= APC_LEVEL: at DISPATCH_LEVEL no other thread runs and
+ * no DPC, and only a timeout or an ISR ends the wait. */
 #include <stdbool.h>
 
 #include "hal/cpu.h"
 #include "kernel/bugcheck.h"
 #include "kernel/dispatcher.h"
 #include "kernel/system_time.h"
+#include "kernel/thread.h"
 #include "kernel/wdm.h"
 #include "kernel/work_queue.h"
 
@@ -34,10 +38,13 @@ static LONG exchange_state(PRKEVENT Event, LONG state)
     return before;
 }
 
+/* Waiters look again; one of higher priority than the caller runs before this returns. */
 LONG NTAPI KeSetEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait)
 {
-    (void)Increment, (void)Wait; /* no thread to boost, none to wait for */
-    return exchange_state(Event, 1);
+    (void)Increment, (void)Wait; /* no boosts; Wait's combined wait is an ordinary one here */
+    LONG before = exchange_state(Event, 1);
+    thread_signal();
+    return before;
 }
 
 LONG NTAPI KeResetEvent(PRKEVENT Event)
@@ -86,8 +93,8 @@ static void take(DISPATCHER_HEADER *h)
         h->SignalState = 0;
 }
 
-/* The one thread's wait in progress: what KePulseEvent, from a DPC or an ISR that interrupts the
- * polling (or a work item the wait runs), satisfies as it would wake a waiting thread on Windows. */
+/* A thread's wait in progress (KTHREAD's wait): what KePulseEvent, from any thread, a DPC or an ISR,
+ * satisfies as it releases a waiting thread on Windows. */
 struct wait {
     ULONG count;
     PVOID *objects;
@@ -95,8 +102,6 @@ struct wait {
     volatile bool done;
     volatile NTSTATUS status;
 };
-
-static struct wait *volatile current_wait;
 
 /* Satisfies the wait if it can be now, taking its objects: WaitAny the first available (status
  * STATUS_WAIT_0 + its index), WaitAll all of them or none. With interrupts off. */
@@ -120,29 +125,34 @@ static bool satisfy(struct wait *w, const DISPATCHER_HEADER *pulsed)
     return w->done = true;
 }
 
-/* Polls until the wait is satisfied or the timeout passes. A wait that may block (at PASSIVE_LEVEL,
- * holding nothing: outside critical and guarded regions) lets the system's work items run meanwhile,
- * as the worker threads would while this thread waited (kernel/work_queue.h). */
+/* Until the wait is satisfied or the timeout passes: below DISPATCH_LEVEL another thread runs
+ * meanwhile. The boot thread, when none can, polls; a wait of its that may block (at PASSIVE_LEVEL,
+ * holding nothing: outside critical and guarded regions) lets the system's work items run meanwhile, as
+ * the worker threads would while it waited (kernel/work_queue.h). */
 static NTSTATUS wait(struct wait *w, const LARGE_INTEGER *timeout)
 {
     uint64_t deadline = deadline_of(timeout);
-    struct wait *outer = current_wait;
-    current_wait = w;
+    PKTHREAD self = ke_current_thread;
+    struct wait *outer = self->wait;
+    self->wait = w;
     NTSTATUS status = STATUS_TIMEOUT;
     for (;;) {
         uint32_t flags = cpu_save_and_disable_interrupts();
         bool done = w->done || satisfy(w, 0);
+        bool expired = !done && KeQueryInterruptTime() >= deadline;
+        bool switched = !done && !expired && KeGetCurrentIrql() < DISPATCH_LEVEL && thread_wait_switch(deadline);
         cpu_restore_interrupts(flags);
         if (done) {
             status = w->status;
             break;
         }
-        if (KeQueryInterruptTime() >= deadline)
+        if (expired)
             break;
-        if (!(KeGetCurrentIrql() == PASSIVE_LEVEL && !KeAreApcsDisabled() && work_queue_run_one()))
+        if (!switched &&
+            !(self == &ke_boot_thread && KeGetCurrentIrql() == PASSIVE_LEVEL && !KeAreApcsDisabled() && work_queue_run_one()))
             __asm__ volatile("pause");
     }
-    current_wait = outer;
+    self->wait = outer;
     return status;
 }
 
@@ -179,20 +189,26 @@ LONG NTAPI KePulseEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait)
     (void)Increment, (void)Wait;
     uint32_t flags = cpu_save_and_disable_interrupts();
     LONG before = Event->Header.SignalState;
-    struct wait *w = current_wait;
-    for (ULONG i = 0; !before && w && !w->done && i < w->count; i++)
-        if (w->objects[i] == Event)
-            satisfy(w, &Event->Header);
+    for (PKTHREAD t = thread_next(0); t && !before; t = thread_next(t)) {
+        struct wait *w = t->wait;
+        for (ULONG i = 0; w && !w->done && i < w->count; i++)
+            if (w->objects[i] == Event)
+                satisfy(w, &Event->Header);
+    }
     Event->Header.SignalState = 0;
     cpu_restore_interrupts(flags);
+    thread_signal();
     return before;
 }
 
-/* A wait for nothing: it runs the work items a wait may run, as Windows' workers get the CPU while the
- * thread sleeps. */
+/* A wait for nothing: other threads run meanwhile, and on the boot thread the work items a wait may
+ * run, as Windows' workers get the CPU while the thread sleeps. An interval already over (zero) yields
+ * the rest of the quantum to a ready thread of the same priority, as on Windows. */
 NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE WaitMode, BOOLEAN Alertable, PLARGE_INTEGER Interval)
 {
     (void)WaitMode, (void)Alertable;
+    if (KeGetCurrentIrql() < DISPATCH_LEVEL && deadline_of(Interval) <= KeQueryInterruptTime())
+        thread_yield();
     struct wait nothing = { 0, 0, WaitAny, false, STATUS_TIMEOUT };
     wait(&nothing, Interval);
     return STATUS_SUCCESS;

@@ -325,20 +325,20 @@ BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PK
 BOOLEAN NTAPI KeCancelTimer(PKTIMER Timer);
 BOOLEAN NTAPI KeReadStateTimer(PKTIMER Timer);
 
-/* Threads: none yet; KeGetCurrentThread returns one stable object (kernel/thread.c). */
+/* Threads (kernel/thread.h): KeGetCurrentThread returns the thread running now. */
 struct _KTHREAD;
 typedef struct _KTHREAD *PKTHREAD, *PRKTHREAD;
 PKTHREAD NTAPI KeGetCurrentThread(VOID);
-/* Drivers run in the System process (id 4, as on Windows), on the boot thread (kernel/thread.c). */
-typedef PVOID HANDLE;
-typedef HANDLE *PHANDLE;
+/* Drivers run in the System process (id 4, as on Windows), on the boot thread or their own system
+ * threads (kernel/thread.c). */
+typedef PVOID HANDLE, *PHANDLE;
 typedef struct _KPROCESS *PEPROCESS;
 HANDLE NTAPI PsGetCurrentProcessId(VOID);
 HANDLE NTAPI PsGetCurrentThreadId(VOID);
 PEPROCESS NTAPI PsGetCurrentProcess(VOID);
 PEPROCESS NTAPI IoGetCurrentProcess(VOID);
-/* The one thread is a system thread, in kernel mode: there is no user mode, so every previous mode is
- * KernelMode. Priorities (0..31) are kept and read back; nothing schedules by them. */
+/* Every thread is a system thread, in kernel mode: there is no user mode, so every previous mode is
+ * KernelMode. Priorities (0..31) are each thread's; the scheduler runs the highest that can run. */
 #define UserMode 1
 #define LOW_PRIORITY 0
 #define LOW_REALTIME_PRIORITY 16
@@ -376,8 +376,8 @@ LONG NTAPI KeReadStateSemaphore(PRKSEMAPHORE Semaphore);
 /* The count before. IRQL <= DISPATCH_LEVEL; 0x1E STATUS_SEMAPHORE_LIMIT_EXCEEDED past Limit. */
 LONG NTAPI KeReleaseSemaphore(PRKSEMAPHORE Semaphore, KPRIORITY Increment, LONG Adjustment, BOOLEAN Wait);
 
-/* Executive resources (kernel/resource.c), for the one thread there is: OwnerEntry holds the owner and
- * its count of acquires. x86 Windows' layout: ERESOURCE 56 bytes. At IRQL <= APC_LEVEL, as the WDK
+/* Executive resources (kernel/resource.c), per thread: OwnerEntry holds the exclusive owner (or the
+ * first shared one) and its count of acquires. x86 Windows' layout: ERESOURCE 56 bytes. At IRQL <= APC_LEVEL, as the WDK
  * says (above it: 0x0A); a release the thread does not own is 0xE3 RESOURCE_NOT_OWNED. */
 typedef ULONG_PTR ERESOURCE_THREAD, *PERESOURCE_THREAD;
 #define ResourceOwnedExclusive 0x0080
@@ -395,7 +395,7 @@ typedef struct _OWNER_ENTRY {
 typedef struct _ERESOURCE {
     LIST_ENTRY SystemResourcesList;
     POWNER_ENTRY OwnerTable;
-    CSHORT ActiveCount; /* owners: 0 or 1 */
+    CSHORT ActiveCount; /* exclusive: 1; shared: every owner's acquires */
     USHORT Flag;       /* ResourceOwnedExclusive */
     PRKSEMAPHORE SharedWaiters;
     PRKEVENT ExclusiveWaiters;
@@ -1422,6 +1422,11 @@ NTSTATUS NTAPI ObReferenceObjectByPointer(PVOID Object, ACCESS_MASK DesiredAcces
 #define OBJ_OPENIF 0x00000080L
 #define OBJ_KERNEL_HANDLE 0x00000200L
 
+/* Kernel handles (drivers/ob_handle.c) and system threads (drivers/ps_thread.c). A thread object counts
+ * its references (its handles among them, and itself while it runs) and is freed with the last. */
+#define THREAD_ALL_ACCESS 0x001FFFFFL
+#define NtCurrentProcess() ((HANDLE)(LONG_PTR)-1)
+#define NtCurrentThread() ((HANDLE)(LONG_PTR)-2)
 typedef struct _OBJECT_ATTRIBUTES {
     ULONG Length;
     HANDLE RootDirectory;
@@ -1608,5 +1613,23 @@ NTSTATUS NTAPI RtlWriteRegistryValue(ULONG RelativeTo, PCWSTR Path, PCWSTR Value
 NTSTATUS NTAPI RtlDeleteRegistryValue(ULONG RelativeTo, PCWSTR Path, PCWSTR ValueName);
 NTSTATUS NTAPI RtlCreateRegistryKey(ULONG RelativeTo, PWSTR Path);
 NTSTATUS NTAPI RtlCheckRegistryKey(ULONG RelativeTo, PWSTR Path);
+typedef struct _CLIENT_ID {
+    HANDLE UniqueProcess;
+    HANDLE UniqueThread;
+} CLIENT_ID, *PCLIENT_ID;
+typedef struct _OBJECT_HANDLE_INFORMATION {
+    ULONG HandleAttributes;
+    ACCESS_MASK GrantedAccess;
+} OBJECT_HANDLE_INFORMATION, *POBJECT_HANDLE_INFORMATION;
+typedef VOID NTAPI KSTART_ROUTINE(PVOID StartContext);
+typedef KSTART_ROUTINE *PKSTART_ROUTINE;
+NTSTATUS NTAPI ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK DesiredAccess, POBJECT_TYPE ObjectType,
+                                         KPROCESSOR_MODE AccessMode, PVOID *Object,
+                                         POBJECT_HANDLE_INFORMATION HandleInformation);
+NTSTATUS NTAPI PsCreateSystemThread(PHANDLE ThreadHandle, ULONG DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
+                                    HANDLE ProcessHandle, PCLIENT_ID ClientId, PKSTART_ROUTINE StartRoutine,
+                                    PVOID StartContext);
+NTSTATUS NTAPI PsTerminateSystemThread(NTSTATUS ExitStatus);
+PETHREAD NTAPI PsGetCurrentThread(VOID);
 
 #endif

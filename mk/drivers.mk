@@ -20,7 +20,9 @@ DRIVER_LIBS    := -L$(BUILD)/lib -lntoskrnl -lhal -lgcc
 # Twins (name:source:define): an image built from another's source with one define, so that the two
 # cannot drift apart. A twin of a sample is a sample; a twin of a test image is a test image.
 TWINS := pagefixed:drivers/samples/pageable.c:-DPAGEABLE_FIXED pagedbg:drivers/samples/pageable.c:-DDBG=1 \
-         mdlnolock:tests/drivers/mdllock.c:-DNO_LOCK workleft:tests/drivers/workitem.c:-DLEAVE_EXECUTIVE_ITEM
+         mdlnolock:tests/drivers/mdllock.c:-DNO_LOCK workleft:tests/drivers/workitem.c:-DLEAVE_EXECUTIVE_ITEM \
+         spinleft:tests/drivers/spinthread.c:-DLEAVE_THREAD heldmutex:tests/drivers/spinthread.c:-DHOLD_MUTEX \
+         exitraised:tests/drivers/spinthread.c:-DEXIT_RAISED
 twin_part = $(word $(2),$(subst :, ,$(1)))
 
 SAMPLE_NAMES   := $(filter-out template,$(basename $(notdir $(wildcard drivers/samples/*.c)))) \

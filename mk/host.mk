@@ -7,7 +7,8 @@ PORTABLE_KERNEL_C := kernel/lib/kstring.c kernel/lib/kformat.c kernel/lib/kparse
 PORTABLE_MM_C     := mm/physmem.c mm/pfn_db.c mm/bitmap_alloc.c mm/pagefile.c mm/ws_policy.c
 MM_HOST_C         := host/page_sum_host.c # what the paging file's checksum takes from hal/
 POOL_C            := $(wildcard pool/*.c)
-PORTABLE_DRIVERS_C := drivers/pe.c drivers/rtl_string_pool.c drivers/registry.c drivers/registry_zw.c drivers/registry_rtl.c
+PORTABLE_DRIVERS_C := drivers/pe.c drivers/rtl_string_pool.c drivers/registry.c drivers/registry_zw.c drivers/registry_rtl.c \
+                      drivers/ob_handle.c
 PORTABLE_SHELL_C  := shell/lineedit.c shell/history.c shell/args.c shell/complete.c
 PORTABLE_BOOT_C   := boot/cmdline.c
 POOL_HOST_C       := host/page_arena.c host/pool_host.c host/special_pages_host.c host/bugcheck_host.c host/irql_host.c \

@@ -2,8 +2,9 @@
  * DISPATCH_LEVEL, so a DPC's allocation never lands in the middle of one. The spinlock also guards
  * what both pools share: the tag table, the page table, the stats, the must-succeed reserve and the
  * verifier's tracking. A paged pool call touches pageable pages, so it cannot run at DISPATCH_LEVEL:
- * like NT's paged pool mutex it raises to APC_LEVEL (with no threads nothing else makes paged pool
- * calls meanwhile, and a DPC may not), and takes the spinlock only around what it shares. */
+ * like NT's paged pool (guarded) mutex it raises to APC_LEVEL and owns a mutex, so that another thread,
+ * which may run when this one is preempted or waits, cannot come into it (a DPC may not use paged
+ * pool); it takes the spinlock only around what it shares. The mutex is recursive for its owner. */
 #ifndef PAGODA_POOL_LOCKS_H
 #define PAGODA_POOL_LOCKS_H
 
@@ -12,6 +13,10 @@
 #include "pool/pool_violations.h"
 
 extern KSPIN_LOCK pool_spinlock;
+/* The paged pool's mutex: taken at APC_LEVEL; a thread that finds it owned by another waits, other
+ * threads running meanwhile (pool_locks.c). */
+void pool_paged_mutex_acquire(void);
+void pool_paged_mutex_release(void);
 /* The host library has one thread and no DPCs: there its pool takes no locks at all. */
 #if defined(__i386__)
 #define POOL_LOCKS 1
@@ -23,17 +28,23 @@ static inline KIRQL pool_lock(enum pool_kind kind)
 {
     if (!POOL_LOCKS)
         return PASSIVE_LEVEL;
-    return kind == POOL_KIND_PAGED ? irql_raise_for_lock(APC_LEVEL) : spinlock_acquire(&pool_spinlock);
+    if (kind != POOL_KIND_PAGED)
+        return spinlock_acquire(&pool_spinlock);
+    KIRQL old = irql_raise_for_lock(APC_LEVEL);
+    pool_paged_mutex_acquire();
+    return old;
 }
 
 static inline void pool_unlock(enum pool_kind kind, KIRQL old)
 {
     if (!POOL_LOCKS)
         return;
-    if (kind == POOL_KIND_PAGED)
+    if (kind == POOL_KIND_PAGED) {
+        pool_paged_mutex_release();
         KeLowerIrql(old);
-    else
+    } else {
         spinlock_release(&pool_spinlock, old);
+    }
 }
 
 /* pool_lock for a call that read the IRQL itself and found it (irql) no higher than
@@ -45,6 +56,8 @@ static inline KIRQL pool_lock_at(enum pool_kind kind, KIRQL irql)
     __asm__ volatile("" : : : "memory");
     if (kind != POOL_KIND_PAGED)
         spinlock_take(&pool_spinlock);
+    else
+        pool_paged_mutex_acquire();
 #else
     (void)kind;
 #endif

@@ -1,8 +1,10 @@
 /* drivers, load, unload: the driver images (drivers/driver.h) from the console; call: a routine called as
- * a driver calls it. */
+ * a driver calls it; threads: the threads, and whose image each started in. */
 #include "shell/cmd_drivers.h"
 
+#include "hal/cpu.h"
 #include "kernel/console.h"
+#include "kernel/thread.h"
 #include "drivers/driver.h"
 #include "drivers/exports.h"
 #include "shell/args.h"
@@ -134,5 +136,58 @@ int cmd_call(int argc, char **argv)
         if (!args_u32("call", argv[i], 0, UINT32_MAX, &args[i - 2]))
             return -1;
     kprintf("0x%08x\n", call_with_four(routine, args));
+    return 0;
+}
+
+#define THREAD_ROWS 64
+
+struct thread_row {
+    ULONG id;
+    const char *state;
+    KPRIORITY priority;
+    uint32_t switches;
+    uintptr_t start;
+    bool current;
+};
+
+/* The loaded image holding address, or NULL. */
+static const struct driver *image_of(uintptr_t address)
+{
+    unsigned cursor = 0;
+    struct driver *d;
+    while ((d = driver_next(&cursor)))
+        if (d->status == DRIVER_LOADED && address - d->image.base < d->image.size)
+            return d;
+    return 0;
+}
+
+/* Like !process 4 7's thread list, one row each: id, state, priority, times switched to, start routine
+ * and the image it lies in (the boot thread runs this console). Taken with interrupts off, then printed. */
+int cmd_threads(int argc, char **argv)
+{
+    static struct thread_row rows[THREAD_ROWS];
+    unsigned n = 0, more = 0;
+    uint32_t flags = cpu_save_and_disable_interrupts();
+    for (PKTHREAD t = thread_next(0); t; t = thread_next(t)) {
+        if (n == THREAD_ROWS) {
+            more++;
+            continue;
+        }
+        rows[n++] = (struct thread_row){ t->id, thread_state_name(t), t->priority, t->switches,
+                                         (uintptr_t)t->start_routine, t == ke_current_thread };
+    }
+    cpu_restore_interrupts(flags);
+    kprintf("  Id State      Pri  Switches  Start       Image\n");
+    for (unsigned i = 0; i < n; i++) {
+        const struct thread_row *r = &rows[i];
+        const struct driver *d = r->start ? image_of(r->start) : 0;
+        kprintf("%4u %-10s %3d %9u  ", (unsigned)r->id, r->state, (int)r->priority, r->switches);
+        if (r->start)
+            kprintf("0x%08x  %s\n", (unsigned)r->start, d ? d->name : "kernel");
+        else
+            kprintf("%-10s  %s\n", "-", "kernel (console)");
+    }
+    if (more)
+        kprintf("... %u more\n", more);
     return 0;
 }

@@ -4,6 +4,6 @@
 
 #include "shell/args.h"
 
-args_handler cmd_drivers, cmd_load, cmd_unload, cmd_call;
+args_handler cmd_drivers, cmd_load, cmd_unload, cmd_call, cmd_threads;
 
 #endif

@@ -46,6 +46,8 @@ static const struct command commands[] = {
       cmd_verifier, {}, 0, MANY },
     { "drivers", "the driver images: state, base and size when loaded, live allocations and bytes charged", "drivers",
       cmd_drivers, {}, 0, 0 },
+    { "threads", "every thread: id, state, priority, times switched to, start routine and its driver image",
+      "threads", cmd_threads, {}, 0, 0 },
     { "load", "map a driver image, resolve its imports, run its DriverEntry", "load <driver>   e.g. load sample", cmd_load,
       { ARG_DRIVER }, 1, 1 },
     { "unload", "unload a driver: its DriverUnload runs, the verifier checks what it left, the image goes",

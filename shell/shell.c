@@ -4,6 +4,7 @@
 #include "kernel/console.h"
 #include "kernel/work_queue.h"
 #include "mm/mm.h"
+#include "drivers/ps_thread.h"
 #include "drivers/serial.h"
 #include "shell/cmd_shell.h"
 #include "shell/commands.h"
@@ -12,16 +13,26 @@
 #include "shell/shell_complete.h"
 
 /* Waits for the next byte from COM1. The receive interrupt's DPC fills the ring, on the interrupt's
- * return; between bytes the CPU sleeps. Interrupts are off between the check and the hlt, so a byte
- * cannot slip in unseen (sti takes effect only after the hlt has begun). */
+ * return. Meanwhile the console's thread is idle: work items run, ended threads are freed, and every
+ * thread that can run gets the CPU (kernel/sched.c); when none can, the CPU sleeps. Interrupts are off
+ * between the checks and the hlt, so a byte or a wakeup cannot slip in unseen (sti takes effect only
+ * after the hlt has begun). */
 static uint8_t read_byte(void)
 {
     uint8_t byte;
     for (;;) {
+        while (work_queue_run_one())
+            ;
+        ps_thread_reap();
         cpu_disable_interrupts();
         if (serial_getc(&byte)) {
             cpu_enable_interrupts();
             return byte;
+        }
+        if (thread_other_ready()) {
+            cpu_enable_interrupts();
+            thread_yield_idle();
+            continue;
         }
         cpu_enable_interrupts_and_halt();
     }

@@ -8,7 +8,8 @@ include anything. A violation is reported as `file:line: ...` and the exit statu
 With --objects DIR (the kernel's object files, build/obj), it also builds the graph of modules (a
 source and its header are one module) joined by includes and by calls (symbols one object uses and
 another defines), and fails on any circle of modules other than the IRQL core, which calls itself by
-design: an interrupt lowers IRQL, which delivers DPCs, which may bugcheck, which reads the trap frame.
+design: an interrupt lowers IRQL, which delivers DPCs and runs the scheduler (which switches threads
+and lowers IRQL again), which may bugcheck, which reads the trap frame.
 
     tools/check_layers.py [--root DIR] [--objects DIR]
 """
@@ -21,7 +22,7 @@ import sys
 LAYERS = ["hal", "kernel", "mm", "pool", "drivers", "shell", "boot"]
 RANK = {name: i for i, name in enumerate(LAYERS)}
 # The one circle allowed (README.md): the IRQL core.
-IRQL_CORE = {"kernel/irql", "kernel/dpc", "kernel/interrupt", "kernel/trap", "kernel/bugcheck"}
+IRQL_CORE = {"kernel/irql", "kernel/dpc", "kernel/interrupt", "kernel/trap", "kernel/bugcheck", "kernel/sched"}
 INCLUDE = re.compile(r'^\s*[#%]\s*include\s+"([^"]+)"')
 
 

@@ -1,7 +1,8 @@
 /* A conformance test written as a third party would write one for Windows, from the WDK documentation
  * and the DDK headers alone: each documented behaviour of the pool, lookaside lists, interlocked lists
- * and SLists, spinlocks and IRQL, DPCs, timers and waits, the Rtl routines and Mm's address queries is
- * one CHECK (the registry too: its service key, Parameters, values and their statuses), a failure prints its line, and DriverEntry ends with one "wdkconform: PASS n" or
+ * and SLists, spinlocks and IRQL, DPCs, timers and waits, system threads, the Rtl routines and Mm's
+ * address queries is one CHECK (the registry too: its service key, Parameters, values and their
+ * statuses), a failure prints its line, and DriverEntry ends with one "wdkconform: PASS n" or
  * "wdkconform: FAIL n of m" line. The driver keeps nothing: it unloads with nothing allocated. */
 #include <ntifs.h> /* ntddk.h and the routines the WDK declares only here: ExQueryPoolBlockSize, ... */
 #include <ntstrsafe.h>
@@ -1871,6 +1872,134 @@ static VOID TestDevices(PDRIVER_OBJECT DriverObject)
     TestTimerAndErrorLog(DriverObject, device);
 }
 
+/* System threads: created in DriverEntry, run at PASSIVE_LEVEL on their own thread, signal their thread
+ * object when they end (returning from the start routine or PsTerminateSystemThread); the handle gives a
+ * referenced object, ZwClose and ObDereferenceObject let it go. */
+typedef struct _THREAD_WORK {
+    KEVENT Started, Go;
+    KSEMAPHORE Items;
+    KMUTEX Mutex;
+    KSPIN_LOCK Lock;
+    WORK_QUEUE_ITEM WorkItem;
+    KEVENT WorkDone;
+    volatile LONG Counter;
+    PETHREAD Self;
+    HANDLE Id;
+    KIRQL Irql;
+    BOOLEAN System, OwnedMutex;
+} THREAD_WORK, *PTHREAD_WORK;
+
+static VOID NTAPI ThreadWorkItem(PVOID Context)
+{
+    KeSetEvent(&((PTHREAD_WORK)Context)->WorkDone, IO_NO_INCREMENT, FALSE);
+}
+
+KSTART_ROUTINE ProducerThread;
+
+VOID ProducerThread(PVOID Context)
+{
+    PTHREAD_WORK w = Context;
+    LARGE_INTEGER ms = { .QuadPart = -10 * 1000 };
+    w->Self = PsGetCurrentThread();
+    w->Id = PsGetCurrentThreadId();
+    w->Irql = KeGetCurrentIrql();
+    w->System = PsIsSystemThread(w->Self);
+    KeSetEvent(&w->Started, IO_NO_INCREMENT, FALSE);
+    KeWaitForSingleObject(&w->Go, Executive, KernelMode, FALSE, NULL);
+    for (int i = 0; i < 5; i++) {
+        KeDelayExecutionThread(KernelMode, FALSE, &ms);
+        KeReleaseSemaphore(&w->Items, IO_NO_INCREMENT, 1, FALSE);
+    }
+    KeWaitForSingleObject(&w->Mutex, Executive, KernelMode, FALSE, NULL);
+    w->OwnedMutex = w->Mutex.OwnerThread == KeGetCurrentThread();
+    KeReleaseMutex(&w->Mutex, FALSE);
+    ExInitializeWorkItem(&w->WorkItem, ThreadWorkItem, w);
+    ExQueueWorkItem(&w->WorkItem, DelayedWorkQueue);
+    KeWaitForSingleObject(&w->WorkDone, Executive, KernelMode, FALSE, NULL);
+    PsTerminateSystemThread(STATUS_SUCCESS);
+}
+
+KSTART_ROUTINE CountingThread;
+
+VOID CountingThread(PVOID Context)
+{
+    PTHREAD_WORK w = Context;
+    LARGE_INTEGER now = { .QuadPart = 0 };
+    for (int i = 0; i < 1000; i++) {
+        KIRQL old;
+        KeAcquireSpinLock(&w->Lock, &old);
+        LONG seen = w->Counter;
+        w->Counter = seen + 1;
+        KeReleaseSpinLock(&w->Lock, old);
+        if (i % 100 == 0)
+            KeDelayExecutionThread(KernelMode, FALSE, &now); /* a turn for the other */
+    }
+}
+
+static VOID TestSystemThreads(VOID)
+{
+    PTHREAD_WORK w = ExAllocatePoolWithTag(NonPagedPool, sizeof(THREAD_WORK), TAG);
+    CHECK(w != NULL);
+    if (!w)
+        return;
+    RtlZeroMemory(w, sizeof *w);
+    KeInitializeEvent(&w->Started, NotificationEvent, FALSE);
+    KeInitializeEvent(&w->Go, NotificationEvent, FALSE);
+    KeInitializeEvent(&w->WorkDone, NotificationEvent, FALSE);
+    KeInitializeSemaphore(&w->Items, 0, 5);
+    KeInitializeMutex(&w->Mutex, 0);
+    KeInitializeSpinLock(&w->Lock);
+
+    HANDLE producer = NULL, counters[2] = { NULL, NULL };
+    CLIENT_ID client;
+    OBJECT_ATTRIBUTES attributes;
+    InitializeObjectAttributes(&attributes, NULL, OBJ_KERNEL_HANDLE, NULL, NULL);
+    CHECK(PsCreateSystemThread(&producer, THREAD_ALL_ACCESS, &attributes, NULL, &client, ProducerThread, w) ==
+          STATUS_SUCCESS);
+    PVOID thread = NULL, wrong = NULL;
+    CHECK(ObReferenceObjectByHandle(producer, THREAD_ALL_ACCESS, *PsProcessType, KernelMode, &wrong, NULL) ==
+          STATUS_OBJECT_TYPE_MISMATCH);
+    CHECK(ObReferenceObjectByHandle(producer, THREAD_ALL_ACCESS, *PsThreadType, KernelMode, &thread, NULL) ==
+          STATUS_SUCCESS);
+    CHECK(ZwClose(producer) == STATUS_SUCCESS); /* the reference keeps the object */
+    if (!thread)
+        return;
+    CHECK(KeWaitForSingleObject(&w->Started, Executive, KernelMode, FALSE, NULL) == STATUS_SUCCESS);
+    CHECK(w->Self == thread && w->Self != PsGetCurrentThread() && w->System);
+    CHECK(w->Id == client.UniqueThread && w->Id != PsGetCurrentThreadId() && w->Irql == PASSIVE_LEVEL);
+    LARGE_INTEGER now = { .QuadPart = 0 };
+    CHECK(KeWaitForSingleObject(thread, Executive, KernelMode, FALSE, &now) == STATUS_TIMEOUT);
+    /* the mutex is this thread's: the producer's wait for it ends at the release */
+    CHECK(KeWaitForSingleObject(&w->Mutex, Executive, KernelMode, FALSE, NULL) == STATUS_SUCCESS);
+    KeSetEvent(&w->Go, IO_NO_INCREMENT, FALSE);
+    for (int i = 0; i < 5; i++)
+        CHECK(KeWaitForSingleObject(&w->Items, Executive, KernelMode, FALSE, NULL) == STATUS_SUCCESS);
+    CHECK(KeReadStateSemaphore(&w->Items) == 0);
+    KeReleaseMutex(&w->Mutex, FALSE);
+    CHECK(KeWaitForSingleObject(thread, Executive, KernelMode, FALSE, NULL) == STATUS_SUCCESS);
+    CHECK(w->OwnedMutex && KeReadStateEvent(&w->WorkDone));
+    ObDereferenceObject(thread);
+
+    /* two threads counting under one spinlock, each returning from its routine; waited for together */
+    PVOID both[2] = { NULL, NULL };
+    for (int i = 0; i < 2; i++) {
+        CHECK(PsCreateSystemThread(&counters[i], THREAD_ALL_ACCESS, NULL, NULL, NULL, CountingThread, w) ==
+              STATUS_SUCCESS);
+        CHECK(ObReferenceObjectByHandle(counters[i], SYNCHRONIZE, *PsThreadType, KernelMode, &both[i], NULL) ==
+              STATUS_SUCCESS);
+        ZwClose(counters[i]);
+    }
+    if (both[0] && both[1]) {
+        LARGE_INTEGER seconds = { .QuadPart = -30LL * 10 * 1000 * 1000 };
+        CHECK(KeWaitForMultipleObjects(2, both, WaitAll, Executive, KernelMode, FALSE, &seconds, NULL) ==
+              STATUS_SUCCESS);
+        CHECK(w->Counter == 2000);
+        ObDereferenceObject(both[0]);
+        ObDereferenceObject(both[1]);
+    }
+    ExFreePoolWithTag(w, TAG);
+}
+
 DRIVER_UNLOAD ConformUnload;
 
 VOID ConformUnload(PDRIVER_OBJECT DriverObject)
@@ -2175,6 +2304,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     TestMutexAndSemaphore();
     TestMultipleWaits();
     TestThreadAndSystem();
+    TestSystemThreads();
     TestResources();
     TestRtl();
     TestStrings();

@@ -13,7 +13,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from test_gdb import Debug, Marker  # noqa: E402
 
 HELPERS = ["pg-irql", "pg-pte", "pg-pfn", "pg-drivers", "pg-bugcheck", "pg-trap", "pg-tag", "pg-pool", "pg-poolused",
-           "pg-poolfind", "pg-vm", "pg-lookaside", "pg-dpcs", "pg-timers", "pg-verifier"]
+           "pg-poolfind", "pg-vm", "pg-lookaside", "pg-dpcs", "pg-timers", "pg-verifier",
+           "pg-threads"]
 
 
 def test_helpers_auto_load_with_plain_gdb_and_help_lists_them():
@@ -165,6 +166,19 @@ def test_pg_lookaside_timers_and_dpcs_show_a_drivers_lists():
     check(re.search(r"Timer 0x\w{8} due \d+ ms period 10 ms dpc 0x\w{8} routine 0x\w{8}", out) and "1 timers set" in out, "pg-timers:\n" + out)
     check("DPCs queued" in out and "usage: pg-dpcs" in out, "pg-dpcs:\n" + out)
     check("Traceback" not in out, "a traceback:\n" + out)
+
+
+def test_pg_threads_lists_a_drivers_threads_with_their_start_routines():
+    from qemu import driver_image
+    d = Debug("-ex", "continue", "-ex", "pg-threads", "-ex", "pg-threads now", drivers=driver_image("spinthread"))
+    d.console("load spinthread")
+    d.interrupt()
+    out = d.finish()
+    check(re.search(r"^ +8 \w+ +8 +\d+  -", out, re.M), "the console's thread:\n" + out)
+    for routine in ("Spinner", "Sleeper"):
+        check(re.search(r"^ +\d+ (ready|running|waiting) +8 +\d+  0x\w{8} \(%s" % routine, out, re.M),
+              "pg-threads lacks %s:\n%s" % (routine, out))
+    check("usage: pg-threads" in out and "Traceback" not in out, "pg-threads:\n" + out)
 
 
 def test_pg_verifier_agrees_with_the_console():

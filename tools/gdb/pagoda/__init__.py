@@ -7,6 +7,7 @@ from . import bugcheck, common, drivers, irql, lists, mm, pool, tag, verifier, v
 for cls in (irql.IrqlCommand, mm.PteCommand, mm.PfnCommand, drivers.DriversCommand, bugcheck.BugcheckCommand,
             bugcheck.TrapCommand, tag.TagCommand, pool.PoolCommand, pool.PoolusedCommand,
             pool.PoolfindCommand, vm.VmCommand, lists.LookasideCommand, lists.DpcsCommand, lists.TimersCommand,
+            lists.ThreadsCommand,
             verifier.VerifierCommand):
     cls()
 bugcheck.install()

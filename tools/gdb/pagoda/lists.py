@@ -1,5 +1,6 @@
 """The kernel's lists walked through GDB: pg-lookaside (the console's `lookaside` table), pg-dpcs (the
-queued DPCs, kernel/dpc.c) and pg-timers (the set timers, kernel/timer.c), routines as symbols."""
+queued DPCs, kernel/dpc.c), pg-timers (the set timers, kernel/timer.c) and pg-threads (the threads,
+kernel/thread.h), routines as symbols."""
 import gdb
 
 from .bugcheck import symbol
@@ -77,3 +78,30 @@ class TimersCommand(Command):
                 int(t.address), due // 10000, "period %u ms" % period if period else "one-shot", dpc, routine))
             n += 1
         print("%u timers set" % n)
+
+
+THREAD_STATES = {0: "ready", 1: "running", 2: "waiting", 3: "terminated"}
+
+
+class ThreadsCommand(Command):
+    """pg-threads: every thread as the console's threads lists it, its start routine as a symbol."""
+    NAME, USAGE = "pg-threads", "(no arguments)"
+
+    def run(self, args):
+        boot = variable("ke_boot_thread")
+        current = int(variable("ke_current_thread")) & 0xFFFFFFFF
+        record = boot.type.strip_typedefs()
+        offset = next(f.bitpos // 8 for f in record.fields() if f.name == "link")
+        print("  Id State      Pri  Switches  Start")
+        thread, n = boot, 0
+        while n < 4096:
+            start = int(thread["start_routine"]) & 0xFFFFFFFF
+            print("%4u %-10s %3d %9u  %s%s" % (
+                int(thread["id"]), THREAD_STATES.get(int(thread["state"]), "?"), int(thread["priority"]),
+                int(thread["switches"]), ("0x%08x %s" % (start, symbol(start))).rstrip() if start else "-",
+                "  (current)" if int(thread.address) == current else ""))
+            n += 1
+            link = int(thread["link"]["Flink"]) & 0xFFFFFFFF
+            if link == int(boot["link"].address) or link == 0:
+                return
+            thread = gdb.Value(link - offset).cast(record.pointer()).dereference()
