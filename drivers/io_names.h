@@ -1,7 +1,9 @@
 /* The object names the I/O manager's routines create: device names (IoCreateDevice) and symbolic links
  * (IoCreateSymbolicLink), in one namespace as in the object manager, so a name is taken whichever
  * kind took it. Names compare case-insensitively, and \DosDevices\ and \GLOBAL??\ are \??\. Called at
- * PASSIVE_LEVEL from the one thread, so no lock. */
+ * PASSIVE_LEVEL; there is no lock: drivers name devices and links from DriverEntry and DriverUnload,
+ * on the console's thread, and system threads doing so at the same time are not supported
+ * (docs/drivers.md, Limits). */
 #ifndef PAGODA_IO_NAMES_H
 #define PAGODA_IO_NAMES_H
 

@@ -3,8 +3,9 @@
  * they were first set). Keys and values live in paged pool, keys under tag `CmKy`, values under `CmVa`,
  * charged to the kernel whoever asked. A key deleted while references to it remain (open handles) leaves
  * the tree at once and its memory goes with the last reference; meanwhile every operation on it is
- * STATUS_KEY_DELETED. Nothing is saved: the tree is rebuilt at each boot. Called at PASSIVE_LEVEL on
- * the one thread, so no lock. Portable: host-tested. The Zw and Rtl routines over it are
+ * STATUS_KEY_DELETED. Nothing is saved: the tree is rebuilt at each boot. Called at PASSIVE_LEVEL; there is
+ * no lock, so two system threads changing the registry at once are not supported (docs/drivers.md,
+ * Limits). Portable: host-tested. The Zw and Rtl routines over it are
  * drivers/registry_zw.c and drivers/registry_rtl.c. */
 #ifndef PAGODA_REGISTRY_H
 #define PAGODA_REGISTRY_H

@@ -32,7 +32,7 @@ void irql_deliver(KIRQL target);
  * something is pending, backs the interrupted code up to the bound so the lower sees it. */
 void irql_restart_lower(struct trap_frame *frame);
 
-/* What the APC_LEVEL software interrupt runs. There are no threads and so no APC queues yet: the
+/* What the APC_LEVEL software interrupt runs. Threads have no APC queues yet: the
  * tests register a routine to see the interrupt delivered. NULL for none. */
 void irql_set_apc_routine(void (*routine)(void));
 

@@ -238,7 +238,7 @@ VOID NTAPI KeSetTargetProcessorDpc(PRKDPC Dpc, CHAR Number);
  * (kernel/system_time.h). Resolution: one clock tick. Periodic timers (KeSetTimerEx) are set again after
  * each expiry. */
 /* x86's 16 bytes. Byte 3 holds the timer's Inserted flag (a bit there since Windows 7; Pagoda keeps the
- * byte); WaitListHead is kept empty: the one thread waits by polling SignalState (kernel/wait.c). */
+ * byte); WaitListHead is kept empty: a thread waits by looking at SignalState again (kernel/wait.c). */
 /* DISPATCHER_HEADER's Type: KOBJECTS' numbers for the objects Pagoda has. */
 #define EVENT_NOTIFICATION_OBJECT 0
 #define EVENT_SYNCHRONIZATION_OBJECT 1
@@ -279,8 +279,9 @@ BOOLEAN NTAPI KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc);
 /* TRUE if the timer was set and now is not. IRQL <= DISPATCH_LEVEL. */
 typedef enum _TIMER_TYPE { NotificationTimer, SynchronizationTimer } TIMER_TYPE;
 
-/* Events and waits (kernel/wait.c). No threads: a wait polls the object's SignalState with interrupts
- * on, so a DPC, a timer or an ISR can end it; it is meant for IRQL <= APC_LEVEL, as the WDK says. */
+/* Events and waits (kernel/wait.c). A wait that is not satisfied gives the CPU to another thread, or
+ * on the console's thread with none ready polls SignalState with interrupts on, so a DPC, a timer or an
+ * ISR can end it; it is meant for IRQL <= APC_LEVEL, as the WDK says. */
 typedef enum _EVENT_TYPE { NotificationEvent, SynchronizationEvent } EVENT_TYPE;
 typedef struct _KEVENT {
     DISPATCHER_HEADER Header;

@@ -1,4 +1,4 @@
-/* ExQueueWorkItem's queue, run by the one thread (kernel/work_queue.h). Misuse is Windows' 0xE4
+/* ExQueueWorkItem's queue, run by the console's thread (kernel/work_queue.h). Misuse is Windows' 0xE4
  * WORKER_INVALID: an item queued while queued (p1 1), a queue type that does not exist (6), a routine
  * that is no kernel address (7); p2 the item, p3 the queue type. An item whose routine returns at
  * another IRQL than PASSIVE_LEVEL is 0xE1 WORKER_THREAD_RETURNED_AT_BAD_IRQL (the routine, the IRQL,

@@ -1,4 +1,4 @@
-/* The system work queue (ExQueueWorkItem) without worker threads: the one thread runs the queued items,
+/* The system work queue (ExQueueWorkItem) without worker threads: the console's thread runs the queued items,
  * oldest first, at PASSIVE_LEVEL, when it has nothing else to do (the console's idle loop) and while a
  * wait that may block polls (kernel/wait.c), which is when Windows' worker threads would get the CPU. */
 #ifndef PAGODA_WORK_QUEUE_H
