@@ -303,6 +303,7 @@ static const struct export_entry entries[] = {
     EXPORT_STDCALL(IoReuseIrp, 8),
     EXPORT_STDCALL(IoAttachDeviceToDeviceStack, 8),
     EXPORT_STDCALL(IoDetachDevice, 4),
+    EXPORT_STDCALL(IoAttachDevice, 12),
     EXPORT_STDCALL(IoGetAttachedDevice, 4),
     EXPORT_STDCALL(IoGetAttachedDeviceReference, 4),
     EXPORT_STDCALL(IoGetDeviceObjectPointer, 16),

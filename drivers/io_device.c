@@ -7,6 +7,7 @@
 
 #include "kernel/crt_print.h"
 #include "kernel/lib/kstring.h"
+#include "kernel/spinlock.h"
 #include "drivers/io_names.h"
 #include "drivers/io_timer.h"
 
@@ -28,6 +29,7 @@ struct device_tail {
 };
 
 static struct device_tail *devices; /* every device block not yet freed */
+static KSPIN_LOCK devices_lock;      /* over that list, drivers' device lists and the counts: threads */
 
 static struct device_tail *tail_of(PDEVICE_OBJECT device)
 {
@@ -78,8 +80,7 @@ NTSTATUS NTAPI IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtension
     memset(d, 0, sizeof *d + extension + sizeof(struct device_tail));
     struct device_tail *tail = (struct device_tail *)((char *)(d + 1) + extension);
     *tail = (struct device_tail){ .extension = { IO_TYPE_DEVOBJ_EXTENSION, sizeof(DEVOBJ_EXTENSION), d },
-                                  .name = name, .references = 1, .next = devices };
-    devices = tail;
+                                  .name = name, .references = 1 };
     d->Type = IO_TYPE_DEVICE;
     d->Size = (USHORT)(sizeof *d + DeviceExtensionSize);
     d->DriverObject = DriverObject;
@@ -94,8 +95,12 @@ NTSTATUS NTAPI IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtension
     KeInitializeEvent(&d->DeviceLock, SynchronizationEvent, TRUE);
     d->SectorSize = sector_size(DeviceType);
     d->DeviceObjectExtension = &tail->extension;
+    KIRQL irql = spinlock_acquire(&devices_lock);
+    tail->next = devices;
+    devices = tail;
     d->NextDevice = DriverObject->DeviceObject;
     DriverObject->DeviceObject = d;
+    spinlock_release(&devices_lock, irql);
     *DeviceObject = d;
     return STATUS_SUCCESS;
 }
@@ -104,11 +109,13 @@ VOID NTAPI IoDeleteDevice(PDEVICE_OBJECT DeviceObject)
 {
     io_timer_delete(DeviceObject);
     IoUnregisterShutdownNotification(DeviceObject); /* as Windows does for a device still registered */
+    KIRQL irql = spinlock_acquire(&devices_lock);
     PDEVICE_OBJECT *link = &DeviceObject->DriverObject->DeviceObject;
     while (*link && *link != DeviceObject)
         link = &(*link)->NextDevice;
     if (*link)
         *link = DeviceObject->NextDevice;
+    spinlock_release(&devices_lock, irql);
     struct device_tail *tail = tail_of(DeviceObject);
     if (tail->name)
         io_name_remove(tail->name);
@@ -119,30 +126,37 @@ VOID NTAPI IoDeleteDevice(PDEVICE_OBJECT DeviceObject)
 
 PDEVICE_OBJECT io_device_at(const void *object)
 {
-    for (struct device_tail *t = devices; t; t = t->next)
-        if (t->extension.DeviceObject == object)
-            return t->extension.DeviceObject;
-    return 0;
+    KIRQL irql = spinlock_acquire(&devices_lock);
+    struct device_tail *t = devices;
+    while (t && t->extension.DeviceObject != object)
+        t = t->next;
+    spinlock_release(&devices_lock, irql);
+    return t ? t->extension.DeviceObject : 0;
 }
 
 LONG io_device_reference(PDEVICE_OBJECT device)
 {
-    return ++tail_of(device)->references;
+    KIRQL irql = spinlock_acquire(&devices_lock);
+    LONG after = ++tail_of(device)->references;
+    spinlock_release(&devices_lock, irql);
+    return after;
 }
 
 LONG io_device_dereference(PDEVICE_OBJECT device)
 {
     struct device_tail *tail = tail_of(device);
-    if (tail->references == 1 && !tail->deleted)
-        return -1;
-    if (--tail->references)
-        return tail->references;
-    struct device_tail **link = &devices;
-    while (*link != tail)
-        link = &(*link)->next;
-    *link = tail->next;
-    ExFreePoolWithTag(device, TAG_DEVICE);
-    return 0;
+    KIRQL irql = spinlock_acquire(&devices_lock);
+    LONG after = tail->references == 1 && !tail->deleted ? -1 : --tail->references;
+    if (after == 0) { /* the last one: the block leaves the list, then goes */
+        struct device_tail **link = &devices;
+        while (*link != tail)
+            link = &(*link)->next;
+        *link = tail->next;
+    }
+    spinlock_release(&devices_lock, irql);
+    if (after == 0)
+        ExFreePoolWithTag(device, TAG_DEVICE);
+    return after;
 }
 
 void io_device_delete_left(PDRIVER_OBJECT driver, unsigned owner, const char *driver_name)
@@ -185,6 +199,16 @@ PDEVICE_OBJECT NTAPI IoAttachDeviceToDeviceStack(PDEVICE_OBJECT SourceDevice, PD
     return top;
 }
 
+/* By name (links followed), without opening the target first as Windows does. */
+NTSTATUS NTAPI IoAttachDevice(PDEVICE_OBJECT SourceDevice, PUNICODE_STRING TargetDevice, PDEVICE_OBJECT *AttachedDevice)
+{
+    PDEVICE_OBJECT target = io_device_named(TargetDevice);
+    PDEVICE_OBJECT top = target ? IoAttachDeviceToDeviceStack(SourceDevice, target) : 0;
+    if (top)
+        *AttachedDevice = top;
+    return !target ? STATUS_OBJECT_NAME_NOT_FOUND : top ? STATUS_SUCCESS : STATUS_NO_SUCH_DEVICE;
+}
+
 VOID NTAPI IoDetachDevice(PDEVICE_OBJECT TargetDevice)
 {
     TargetDevice->AttachedDevice = 0;
@@ -195,8 +219,10 @@ PDEVICE_OBJECT io_device_named(PCUNICODE_STRING name)
     struct io_name *n = io_name_find(name);
     for (unsigned hops = 0; n && n->kind == IO_NAME_LINK && hops < 8; hops++) /* links to links, not loops */
         n = io_name_find(&n->target);
-    for (struct device_tail *t = devices; n && t; t = t->next)
-        if (t->name == n)
-            return t->extension.DeviceObject;
-    return 0;
+    KIRQL irql = spinlock_acquire(&devices_lock);
+    struct device_tail *t = n ? devices : 0;
+    while (t && t->name != n)
+        t = t->next;
+    spinlock_release(&devices_lock, irql);
+    return t ? t->extension.DeviceObject : 0;
 }

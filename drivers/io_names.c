@@ -4,10 +4,12 @@
 
 #include "kernel/lib/kstring.h"
 #include "kernel/rtl_string.h"
+#include "kernel/spinlock.h"
 
 #define TAG_NAME 'mNoI' /* "IoNm" */
 
 static LIST_ENTRY names = { &names, &names };
+static KSPIN_LOCK names_lock; /* system threads may name and unname devices at once */
 
 /* The directories that are one: each prefix here names the \??\ directory. */
 static const char *const dos_prefixes[] = { "\\??\\", "\\DosDevices\\", "\\GLOBAL??\\" };
@@ -42,14 +44,28 @@ static bool same_name(PCUNICODE_STRING a, PCUNICODE_STRING b)
     return dos_a == dos_b && RtlEqualUnicodeString(&ca, &cb, TRUE);
 }
 
+/* The first entry that matches, under the lock. */
+static struct io_name *first(bool (*matches)(const struct io_name *n, const void *what), const void *what)
+{
+    KIRQL irql = spinlock_acquire(&names_lock);
+    struct io_name *found = 0;
+    for (LIST_ENTRY *e = names.Flink; e != &names && !found; e = e->Flink) {
+        struct io_name *n = CONTAINING_RECORD(e, struct io_name, link);
+        if (matches(n, what))
+            found = n;
+    }
+    spinlock_release(&names_lock, irql);
+    return found;
+}
+
+static bool named(const struct io_name *n, const void *name)
+{
+    return same_name(&n->name, name);
+}
+
 struct io_name *io_name_find(PCUNICODE_STRING name)
 {
-    for (LIST_ENTRY *e = names.Flink; e != &names; e = e->Flink) {
-        struct io_name *n = CONTAINING_RECORD(e, struct io_name, link);
-        if (same_name(&n->name, name))
-            return n;
-    }
-    return 0;
+    return first(named, name);
 }
 
 static UNICODE_STRING copy_to(WCHAR *buffer, PCUNICODE_STRING s)
@@ -64,8 +80,6 @@ NTSTATUS io_name_insert(PCUNICODE_STRING name, enum io_name_kind kind, PCUNICODE
 {
     if (!name || !name->Buffer || name->Length < sizeof(WCHAR) || name->Buffer[0] != '\\')
         return STATUS_OBJECT_NAME_INVALID;
-    if (io_name_find(name))
-        return STATUS_OBJECT_NAME_COLLISION;
     USHORT target_length = target ? target->Length : 0;
     struct io_name *n = ExAllocatePoolWithTag(NonPagedPool, sizeof *n + name->Length + target_length + 2 * sizeof(WCHAR),
                                               TAG_NAME);
@@ -75,23 +89,35 @@ NTSTATUS io_name_insert(PCUNICODE_STRING name, enum io_name_kind kind, PCUNICODE
     *n = (struct io_name){ .kind = kind, .owner = owner, .name = copy_to(text, name) };
     UNICODE_STRING none = { 0, 0, 0 };
     n->target = copy_to(text + name->Length / sizeof(WCHAR) + 1, target ? target : &none);
-    InsertTailList(&names, &n->link);
+    KIRQL irql = spinlock_acquire(&names_lock); /* the check and the insert as one */
+    bool taken = false;
+    for (LIST_ENTRY *e = names.Flink; e != &names && !taken; e = e->Flink)
+        taken = same_name(&CONTAINING_RECORD(e, struct io_name, link)->name, name);
+    if (!taken)
+        InsertTailList(&names, &n->link);
+    spinlock_release(&names_lock, irql);
+    if (taken) {
+        ExFreePoolWithTag(n, TAG_NAME);
+        return STATUS_OBJECT_NAME_COLLISION;
+    }
     *entry = n;
     return STATUS_SUCCESS;
 }
 
 void io_name_remove(struct io_name *entry)
 {
+    KIRQL irql = spinlock_acquire(&names_lock);
     RemoveEntryList(&entry->link);
+    spinlock_release(&names_lock, irql);
     ExFreePoolWithTag(entry, TAG_NAME);
+}
+
+static bool link_owned_by(const struct io_name *n, const void *owner)
+{
+    return n->kind == IO_NAME_LINK && n->owner == *(const unsigned *)owner;
 }
 
 struct io_name *io_name_link_of(unsigned owner)
 {
-    for (LIST_ENTRY *e = names.Flink; e != &names; e = e->Flink) {
-        struct io_name *n = CONTAINING_RECORD(e, struct io_name, link);
-        if (n->kind == IO_NAME_LINK && n->owner == owner)
-            return n;
-    }
-    return 0;
+    return first(link_owned_by, &owner);
 }

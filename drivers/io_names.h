@@ -1,9 +1,8 @@
 /* The object names the I/O manager's routines create: device names (IoCreateDevice) and symbolic links
  * (IoCreateSymbolicLink), in one namespace as in the object manager, so a name is taken whichever
  * kind took it. Names compare case-insensitively, and \DosDevices\ and \GLOBAL??\ are \??\. Called at
- * PASSIVE_LEVEL; there is no lock: drivers name devices and links from DriverEntry and DriverUnload,
- * on the console's thread, and system threads doing so at the same time are not supported
- * (docs/drivers.md, Limits). */
+ * PASSIVE_LEVEL; a spinlock keeps the list whole when system threads name and unname at once (an
+ * entry found stays the caller's to use only as long as nobody removes it, as before threads). */
 #ifndef PAGODA_IO_NAMES_H
 #define PAGODA_IO_NAMES_H
 

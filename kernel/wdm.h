@@ -853,6 +853,10 @@ VOID NTAPI IoReuseIrp(PIRP Irp, NTSTATUS Status);
  * stack, with a reference for the ...Reference form. */
 PDEVICE_OBJECT NTAPI IoAttachDeviceToDeviceStack(PDEVICE_OBJECT SourceDevice, PDEVICE_OBJECT TargetDevice);
 VOID NTAPI IoDetachDevice(PDEVICE_OBJECT TargetDevice);
+/* IoAttachDeviceToDeviceStack on the device a name gives (links followed; the target is not opened):
+ * STATUS_OBJECT_NAME_NOT_FOUND, or STATUS_NO_SUCH_DEVICE when its stack's top is being deleted. */
+#define STATUS_NO_SUCH_DEVICE ((NTSTATUS)0xC000000EL)
+NTSTATUS NTAPI IoAttachDevice(PDEVICE_OBJECT SourceDevice, PUNICODE_STRING TargetDevice, PDEVICE_OBJECT *AttachedDevice);
 PDEVICE_OBJECT NTAPI IoGetAttachedDevice(PDEVICE_OBJECT DeviceObject);
 PDEVICE_OBJECT NTAPI IoGetAttachedDeviceReference(PDEVICE_OBJECT DeviceObject);
 

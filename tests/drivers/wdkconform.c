@@ -1787,6 +1787,13 @@ static VOID TestIoBuild(PDRIVER_OBJECT DriverObject, PDRIVER_DISPATCH unset)
     TestOpenByName(g_Filter);
     IoDetachDevice(g_Buffered);
     TestOpenByName(g_Buffered);
+    PDEVICE_OBJECT attached = NULL;
+    UNICODE_STRING nowhere;
+    RtlInitUnicodeString(&nowhere, L"\\Device\\NoSuchDevice");
+    CHECK(IoAttachDevice(g_Filter, &bufferedName, &attached) == STATUS_SUCCESS && attached == g_Buffered);
+    CHECK(g_Buffered->AttachedDevice == g_Filter && g_Filter->StackSize == 2);
+    IoDetachDevice(g_Buffered);
+    CHECK(IoAttachDevice(g_Filter, &nowhere, &attached) == STATUS_OBJECT_NAME_NOT_FOUND);
     CHECK(g_Buffered->AttachedDevice == NULL && IoGetAttachedDevice(g_Buffered) == g_Buffered);
 
     /* a function left unset completes with STATUS_INVALID_DEVICE_REQUEST */
