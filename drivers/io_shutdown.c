@@ -2,6 +2,8 @@
  * when the machine goes down (`poweroff`), last registered first, as Windows sends them. */
 #include "drivers/io_shutdown.h"
 
+#include "drivers/irp_build.h"
+
 #define TAG_SHUTDOWN 'hSoI' /* "IoSh" */
 
 struct registration {
@@ -39,11 +41,6 @@ void io_shutdown(void)
     while (registered) {
         PDEVICE_OBJECT device = registered->device;
         IoUnregisterShutdownNotification(device);
-        KEVENT done;
-        IO_STATUS_BLOCK iosb;
-        KeInitializeEvent(&done, NotificationEvent, FALSE);
-        PIRP irp = IoBuildSynchronousFsdRequest(IRP_MJ_SHUTDOWN, device, 0, 0, 0, &done, &iosb);
-        if (irp && IofCallDriver(device, irp) == STATUS_PENDING)
-            KeWaitForSingleObject(&done, Executive, KernelMode, FALSE, 0);
+        irp_send_and_wait(device, IRP_MJ_SHUTDOWN, 0, 0);
     }
 }

@@ -6,6 +6,8 @@
  * DO_DIRECT_IO. The two synchronous kinds are "threaded": queued on the thread's IRP list (Pagoda's one
  * list, drivers/irp.h), so that completion past the top knows to fill the caller's status block, set its event and
  * free the IRP, as Windows' I/O completion does. */
+#include "drivers/irp_build.h"
+
 #include <stdbool.h>
 
 #include "drivers/irp.h"
@@ -136,4 +138,25 @@ PIRP NTAPI IoBuildSynchronousFsdRequest(ULONG MajorFunction, PDEVICE_OBJECT Devi
         irp_thread_queue(irp);
     }
     return irp;
+}
+
+NTSTATUS irp_send_and_wait(PDEVICE_OBJECT device, UCHAR major, PFILE_OBJECT file, PIO_SECURITY_CONTEXT security)
+{
+    KEVENT done;
+    IO_STATUS_BLOCK iosb;
+    KeInitializeEvent(&done, NotificationEvent, FALSE);
+    PIRP irp = IoBuildSynchronousFsdRequest(major, device, 0, 0, 0, &done, &iosb);
+    if (!irp)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    PIO_STACK_LOCATION next = next_location(irp);
+    next->FileObject = file;
+    irp->Tail.Overlay.OriginalFileObject = file;
+    if (major == IRP_MJ_CREATE)
+        next->Parameters.Create.SecurityContext = security;
+    NTSTATUS status = IofCallDriver(device, irp);
+    if (status == STATUS_PENDING) {
+        KeWaitForSingleObject(&done, Executive, KernelMode, FALSE, 0);
+        status = iosb.Status;
+    }
+    return status;
 }

@@ -27,6 +27,22 @@ static bool takeable(uint32_t pfn)
     return e->state == PFN_FREE || e->state == PFN_ZEROED;
 }
 
+/* A free or zeroed frame taken off its list for a driver: nonpaged, no PTE, no slot. */
+static void take(uint32_t pfn)
+{
+    pfn_move(frames_db(), pfn, PFN_KERNEL);
+    frame_disown(pfn_entry(frames_db(), pfn));
+}
+
+/* Frames first..first+npages-1 back on the free list, and their charges (PFN lock held). */
+static void give_back_run(uint32_t first, uint32_t npages)
+{
+    for (uint32_t i = 0; i < npages; i++)
+        frame_release(first + i);
+    resident_return(npages);
+    commit_return(npages);
+}
+
 /* The highest run of npages free frames in [low, high] (frame numbers) that crosses no multiple of
  * boundary pages (0: any), as NT takes contiguous memory from the top of the range asked for;
  * PFN_NONE if there is none among the frames with records. */
@@ -50,10 +66,8 @@ static uint32_t take_run(uint32_t npages, uint32_t low, uint32_t high, uint32_t 
         frames_make_records(frames_db()->in_state[PFN_FREE] + frames_deferred);
         first = find_run(npages, low, high, boundary);
     }
-    for (uint32_t i = 0; first != PFN_NONE && i < npages; i++) {
-        pfn_move(frames_db(), first + i, PFN_KERNEL);
-        frame_disown(pfn_entry(frames_db(), first + i));
-    }
+    for (uint32_t i = 0; first != PFN_NONE && i < npages; i++)
+        take(first + i);
     return first;
 }
 
@@ -92,14 +106,10 @@ PVOID NTAPI MmAllocateContiguousMemorySpecifyCache(SIZE_T NumberOfBytes, PHYSICA
     PHYSICAL_ADDRESS at = { .QuadPart = (LONGLONG)first << 12 };
     PVOID va = MmMapIoSpace(at, npages * PAGE_SIZE, CacheType);
     lock = mm_lock();
-    if (va) {
+    if (va)
         pfn_entry(frames_db(), first)->run = npages;
-    } else { /* no system PTEs left */
-        for (uint32_t i = 0; i < npages; i++)
-            frame_release(first + i);
-        resident_return(npages);
-        commit_return(npages);
-    }
+    else /* no system PTEs left */
+        give_back_run(first, npages);
     mm_unlock(lock);
     return va;
 }
@@ -127,10 +137,7 @@ VOID NTAPI MmFreeContiguousMemory(PVOID BaseAddress)
     uint32_t first = run_at(BaseAddress), npages = pfn_entry(frames_db(), first)->run;
     MmUnmapIoSpace(BaseAddress, npages * PAGE_SIZE);
     KIRQL lock = mm_lock();
-    for (uint32_t i = 0; i < npages; i++)
-        frame_release(first + i);
-    resident_return(npages);
-    commit_return(npages);
+    give_back_run(first, npages);
     mm_unlock(lock);
 }
 
@@ -168,8 +175,7 @@ uint32_t physical_pages_take(PHYSICAL_ADDRESS low_address, PHYSICAL_ADDRESS high
             continue;
         }
         bool zeroed = pfn_entry(frames_db(), pfn)->state == PFN_ZEROED;
-        pfn_move(frames_db(), pfn, PFN_KERNEL);
-        frame_disown(pfn_entry(frames_db(), pfn));
+        take(pfn);
         if (zero && !zeroed)
             hyperspace_zero_frame(pfn);
         frames[got++] = pfn;
