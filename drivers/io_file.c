@@ -6,7 +6,9 @@
 #include "drivers/io_file.h"
 
 #include "drivers/io_device.h"
+#include "drivers/irp_build.h"
 #include "kernel/lib/kstring.h"
+#include "kernel/spinlock.h"
 
 #define TAG_FILE 'eliF' /* "File", the object type's tag on Windows */
 #define IO_TYPE_FILE 5
@@ -18,13 +20,22 @@ struct open_file {
 };
 
 static struct open_file *open_files;
+static KSPIN_LOCK files_lock; /* over the list and the counts, as the device list's (system threads) */
+
+static struct open_file *record_of_locked(const void *object)
+{
+    struct open_file *f = open_files;
+    while (f && &f->file != object)
+        f = f->next;
+    return f;
+}
 
 static struct open_file *record_of(const void *object)
 {
-    for (struct open_file *f = open_files; f; f = f->next)
-        if (&f->file == object)
-            return f;
-    return 0;
+    KIRQL irql = spinlock_acquire(&files_lock);
+    struct open_file *f = record_of_locked(object);
+    spinlock_release(&files_lock, irql);
+    return f;
 }
 
 PFILE_OBJECT io_file_at(const void *object)
@@ -41,25 +52,8 @@ PDEVICE_OBJECT NTAPI IoGetRelatedDeviceObject(PFILE_OBJECT FileObject)
 /* IRP_MJ_CREATE, _CLEANUP or _CLOSE for the file, to the top of its device's stack, waited for. */
 static NTSTATUS send(PFILE_OBJECT file, UCHAR major, ACCESS_MASK access)
 {
-    KEVENT done;
-    IO_STATUS_BLOCK iosb;
     IO_SECURITY_CONTEXT security = { .DesiredAccess = access };
-    PDEVICE_OBJECT top = IoGetRelatedDeviceObject(file);
-    KeInitializeEvent(&done, NotificationEvent, FALSE);
-    PIRP irp = IoBuildSynchronousFsdRequest(major, top, 0, 0, 0, &done, &iosb);
-    if (!irp)
-        return STATUS_INSUFFICIENT_RESOURCES;
-    PIO_STACK_LOCATION next = irp->Tail.Overlay.CurrentStackLocation - 1;
-    next->FileObject = file;
-    irp->Tail.Overlay.OriginalFileObject = file;
-    if (major == IRP_MJ_CREATE)
-        next->Parameters.Create.SecurityContext = &security;
-    NTSTATUS status = IofCallDriver(top, irp);
-    if (status == STATUS_PENDING) {
-        KeWaitForSingleObject(&done, Executive, KernelMode, FALSE, 0);
-        status = iosb.Status;
-    }
-    return status;
+    return irp_send_and_wait(IoGetRelatedDeviceObject(file), major, file, &security);
 }
 
 NTSTATUS NTAPI IoGetDeviceObjectPointer(PUNICODE_STRING ObjectName, ACCESS_MASK DesiredAccess,
@@ -88,8 +82,10 @@ NTSTATUS NTAPI IoGetDeviceObjectPointer(PUNICODE_STRING ObjectName, ACCESS_MASK 
         return status;
     }
     f->references = 1;
+    KIRQL irql = spinlock_acquire(&files_lock);
     f->next = open_files;
     open_files = f;
+    spinlock_release(&files_lock, irql);
     *FileObject = &f->file;
     *DeviceObject = IoGetRelatedDeviceObject(&f->file);
     return STATUS_SUCCESS;
@@ -97,20 +93,28 @@ NTSTATUS NTAPI IoGetDeviceObjectPointer(PUNICODE_STRING ObjectName, ACCESS_MASK 
 
 LONG io_file_reference(PFILE_OBJECT file)
 {
-    return ++record_of(file)->references;
+    KIRQL irql = spinlock_acquire(&files_lock);
+    LONG after = ++record_of_locked(file)->references;
+    spinlock_release(&files_lock, irql);
+    return after;
 }
 
 LONG io_file_dereference(PFILE_OBJECT file)
 {
-    struct open_file *f = record_of(file);
-    if (--f->references)
-        return f->references;
+    KIRQL irql = spinlock_acquire(&files_lock);
+    struct open_file *f = record_of_locked(file);
+    LONG after = --f->references;
+    if (!after) { /* the last one: it leaves the list, then closes */
+        struct open_file **link = &open_files;
+        while (*link != f)
+            link = &(*link)->next;
+        *link = f->next;
+    }
+    spinlock_release(&files_lock, irql);
+    if (after)
+        return after;
     send(file, IRP_MJ_CLEANUP, 0);
     send(file, IRP_MJ_CLOSE, 0);
-    struct open_file **link = &open_files;
-    while (*link != f)
-        link = &(*link)->next;
-    *link = f->next;
     io_device_dereference(file->DeviceObject);
     ExFreePoolWithTag(f, TAG_FILE);
     return 0;
