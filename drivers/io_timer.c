@@ -61,7 +61,10 @@ static void set_started(PDEVICE_OBJECT device, bool on)
     KeRaiseIrql(DISPATCH_LEVEL, &irql);
     if (t && t->started != on) {
         t->started = on;
-        started += on ? 1 : -1u;
+        if (on)
+            started++;
+        else
+            started--;
         if (on && started == 1)
             KeSetTimerEx(&clock, (LARGE_INTEGER){ .QuadPart = SECOND_100NS }, 1000, &clock_dpc);
         else if (!on && started == 0)
