@@ -871,8 +871,7 @@ static VOID TestContiguous(VOID)
         MmFreePagesFromMdl(most);
         ExFreePool(most);
     }
-    CHECK(MmQuerySystemSize() == MmLargeSystem || MmQuerySystemSize() == MmMediumSystem ||
-          MmQuerySystemSize() == MmSmallSystem);
+    CHECK(MmQuerySystemSize() == MmLargeSystem); /* the test's machine has 96 MiB; smaller ones: test_mdl */
     CHECK(!MmIsThisAnNtAsSystem());
 }
 

@@ -2,7 +2,8 @@
 `trim` for a DPC that touches it at DISPATCH_LEVEL (its unlocked twin stops with 0xD1), `mem` counts
 the locked frames, MmUnlockPages gives them back to paging; unlocking twice is 0x4E (0x07), freeing
 memory still locked is 0x4E (0x9A), a verified driver's unlock of an unlocked MDL is 0xC4 (0x7C); a
-free of an address MmAllocateContiguousMemory did not hand out is 0xC2 (0x60)."""
+free of an address MmAllocateContiguousMemory did not hand out is 0xC2 (0x60); MmQuerySystemSize follows
+the memory size."""
 import re
 
 from qemu import Machine, check, driver_image
@@ -108,3 +109,11 @@ def test_contiguous_memory_comes_back_whole():
         check(va != 0 and free - 65 <= mem(m)["frames_free"] <= free - 64, "%d -> %s" % (free, m.command("mem")), m)
         m.command("call MmFreeContiguousMemory %#x" % va)
         check(mem(m)["frames_free"] == free, "%d after the free: %s" % (free, m.command("mem")), m)
+
+
+def test_the_system_size_follows_memory():
+    """MmQuerySystemSize: small under 16 MiB, medium under 32 MiB, large from there."""
+    for mib, size in ((8, 0), (24, 1), (64, 2)):
+        with Machine(append="mem=%d" % mib) as m:
+            m.wait_prompt()
+            check(int(m.command("call MmQuerySystemSize"), 16) == size, "mem=%d" % mib, m)
