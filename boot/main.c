@@ -24,6 +24,7 @@
 #include "drivers/driver.h"
 #include "drivers/exports.h"
 #include "drivers/image_paging.h"
+#include "drivers/ps_notify.h"
 #include "drivers/ramdisk.h"
 #include "drivers/registry.h"
 #include "drivers/serial.h"
@@ -46,6 +47,7 @@ static void report_cmdline(void *ctx, const char *line)
 static void add_driver_images(void)
 {
     bugcheck_set_namer(driver_describe_at);
+    thread_set_exit_notify(ps_notify_thread_ended);
     image_paging_set_finder(driver_image_at);
     unsigned count;
     const struct boot_module *m = bootinfo_modules(&count);

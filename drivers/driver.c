@@ -9,10 +9,13 @@
 #include "kernel/work_queue.h"
 #include "pool/lookaside.h"
 #include "drivers/driver_debug.h"
+#include "drivers/io_completion_ex.h"
 #include "drivers/io_device.h"
+#include "drivers/io_driver_extension.h"
 #include "drivers/irp.h"
 #include "drivers/ob_handle.h"
 #include "drivers/io_workitem.h"
+#include "drivers/ps_notify.h"
 #include "drivers/registry.h"
 
 static struct driver drivers[DRIVERS_MAX];
@@ -189,17 +192,26 @@ static void set_if_absent(struct reg_key *key, const char *name, ULONG type, con
 #define SERVICE_ERROR_NORMAL 1
 #define IMAGE_PATH_PREFIX "\\SystemRoot\\System32\\drivers\\"
 
+#define IMAGE_PATH_CHARS (sizeof IMAGE_PATH_PREFIX + DRIVER_NAME_MAX + 5)
+
+/* \SystemRoot\System32\drivers\<name>.sys: the service key's ImagePath, and the FullImageName the
+ * load-image notify routines get, as Windows gives a driver's. */
+static UNICODE_STRING image_path(const struct driver *d, WCHAR buffer[IMAGE_PATH_CHARS])
+{
+    char file[DRIVER_NAME_MAX + 5];
+    memcpy(file, d->name, strlen(d->name));
+    memcpy(file + strlen(d->name), ".sys", 5);
+    return wide(buffer, IMAGE_PATH_CHARS, IMAGE_PATH_PREFIX, file);
+}
+
 static void create_service_key(struct driver *d)
 {
     struct reg_key *key;
     if (!NT_SUCCESS(registry_create(0, &d->registry_path, 0, false, &key, 0)))
         return; /* out of pool: the driver finds no key, as it would find none on Windows uninstalled */
     static const ULONG type = SERVICE_KERNEL_DRIVER, start = SERVICE_DEMAND_START, errors = SERVICE_ERROR_NORMAL;
-    char file[DRIVER_NAME_MAX + 5];
-    WCHAR image[sizeof IMAGE_PATH_PREFIX + sizeof file];
-    memcpy(file, d->name, strlen(d->name));
-    memcpy(file + strlen(d->name), ".sys", 5);
-    UNICODE_STRING path = wide(image, sizeof image / sizeof image[0], IMAGE_PATH_PREFIX, file);
+    WCHAR image[IMAGE_PATH_CHARS];
+    UNICODE_STRING path = image_path(d, image);
     set_if_absent(key, "Type", REG_DWORD, &type, sizeof type);
     set_if_absent(key, "Start", REG_DWORD, &start, sizeof start);
     set_if_absent(key, "ErrorControl", REG_DWORD, &errors, sizeof errors);
@@ -242,9 +254,12 @@ static void finish(struct driver *d, enum driver_status status, driver_leak_repo
     uintptr_t lo = d->image.base, hi = d->image.base + d->image.size;
     d->status = status;
     io_workitem_run_for_driver(&d->object);
+    io_completion_ex_wait(lo, hi);
     io_device_delete_left(&d->object, d->verifier->number, d->name);
     ob_handle_close_left(d->verifier->number, report_handle, d);
+    io_driver_extension_release(&d->object);
     check_threads(lo, hi);
+    ps_notify_check_unload(lo, hi);
     check_timers_and_dpcs(lo, hi);
     check_work_items(lo, hi);
     check_lookasides(d->verifier->number, lo, hi);
@@ -252,6 +267,16 @@ static void finish(struct driver *d, enum driver_status status, driver_leak_repo
     driver_code_remove(d->verifier->number);
     driver_debug_event(d, DRIVER_DEBUG_UNMAPPING);
     loader_unmap(&d->image);
+}
+
+/* The load-image notify routines, as Windows calls them for a driver: mapped, before DriverEntry. */
+static void notify_loaded(struct driver *d)
+{
+    WCHAR buffer[IMAGE_PATH_CHARS];
+    UNICODE_STRING name = image_path(d, buffer);
+    IMAGE_INFO info = { .ImageAddressingMode = IMAGE_ADDRESSING_MODE_32BIT, .SystemModeImage = 1,
+                        .ImageBase = (PVOID)d->image.base, .ImageSize = d->image.size };
+    ps_notify_image(&name, &info);
 }
 
 NTSTATUS driver_load(struct driver *d, const char **why, driver_leak_report *report, void *ctx)
@@ -270,12 +295,14 @@ NTSTATUS driver_load(struct driver *d, const char **why, driver_leak_report *rep
     init_object(d);
     driver_code_add(d->verifier->number, d->image.base, d->image.size);
     create_service_key(d);
+    notify_loaded(d);
     uintptr_t args[] = { (uintptr_t)&d->object, (uintptr_t)&d->registry_path }; /* stdcall, as the WDK calls */
     NTSTATUS status = (NTSTATUS)callout_stdcall((const void *)d->image.entry, 2, args);
     if (NT_SUCCESS(status)) {
         d->status = DRIVER_LOADED;
         driver_debug_event(d, DRIVER_DEBUG_INIT_RELEASING);
         loader_release_init(&d->image);
+        io_driver_reinitialize();
     } else {
         finish(d, DRIVER_FAILED, report, ctx);
     }

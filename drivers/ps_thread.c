@@ -10,6 +10,7 @@
 #include "kernel/driver_code.h"
 #include "mm/pool_pages.h"
 #include "drivers/ob_handle.h"
+#include "drivers/ps_notify.h"
 
 struct _OBJECT_TYPE ps_thread_type = { "Thread" };
 static POBJECT_TYPE thread_type_pointer = &ps_thread_type;
@@ -67,7 +68,7 @@ NTSTATUS NTAPI PsCreateSystemThread(PHANDLE ThreadHandle, ULONG DesiredAccess, P
         return STATUS_INSUFFICIENT_RESOURCES;
     }
     *t = (struct _KTHREAD){ .references = 0 };
-    t->stack_limit = (uintptr_t)stack; /* thread_start sets it too; a failed handle frees by it */
+    t->stack_limit = (uintptr_t)stack; /* thread_init sets it too; a failed handle frees by it */
     /* The handle before it runs: it may end at once. */
     HANDLE handle = ob_handle_create(t, &thread_handles, driver_code_owner(__builtin_return_address(0)));
     if (!handle) {
@@ -75,7 +76,9 @@ NTSTATUS NTAPI PsCreateSystemThread(PHANDLE ThreadHandle, ULONG DesiredAccess, P
         ExFreePoolWithTag(t, PS_THREAD_TAG);
         return STATUS_INSUFFICIENT_RESOURCES;
     }
-    thread_start(t, stack, PS_THREAD_STACK_PAGES * PAGE_SIZE, (const void *)StartRoutine, StartContext);
+    thread_init(t, stack, PS_THREAD_STACK_PAGES * PAGE_SIZE, (const void *)StartRoutine, StartContext);
+    ps_notify_thread(t, true); /* in the creator's context, before the thread can run and end */
+    thread_ready(t);
     *ThreadHandle = handle;
     if (ClientId)
         *ClientId = (CLIENT_ID){ .UniqueProcess = PsGetCurrentProcessId(), .UniqueThread = (HANDLE)(uintptr_t)t->id };

@@ -199,7 +199,7 @@ static __attribute__((noreturn)) void thread_first_run(void)
     thread_exit(STATUS_SUCCESS); /* returning from the start routine ends the thread, as on Windows */
 }
 
-void thread_start(PKTHREAD t, void *stack_limit, uint32_t stack_size, const void *start, PVOID context)
+void thread_init(PKTHREAD t, void *stack_limit, uint32_t stack_size, const void *start, PVOID context)
 {
     t->Header = (DISPATCHER_HEADER){ .Type = THREAD_OBJECT, .Size = sizeof(DISPATCHER_HEADER) / sizeof(ULONG) };
     InitializeListHead(&t->Header.WaitListHead);
@@ -221,6 +221,12 @@ void thread_start(PKTHREAD t, void *stack_limit, uint32_t stack_size, const void
     uint32_t flags = cpu_save_and_disable_interrupts();
     t->id = next_id;
     next_id += 4;
+    cpu_restore_interrupts(flags);
+}
+
+void thread_ready(PKTHREAD t)
+{
+    uint32_t flags = cpu_save_and_disable_interrupts();
     t->state = THREAD_READY;
     InsertTailList(&ke_boot_thread.link, &t->link);
     thread_count++;
@@ -248,10 +254,19 @@ static void check_exit(PKTHREAD self)
         KeBugCheckEx(BUGCHECK_KERNEL_APC_PENDING_DURING_EXIT, 0, disable, KeGetCurrentIrql(), 0);
 }
 
+static void (*exit_notify)(PKTHREAD);
+
+void thread_set_exit_notify(void (*notify)(PKTHREAD))
+{
+    exit_notify = notify;
+}
+
 void thread_exit(NTSTATUS status)
 {
     PKTHREAD self = ke_current_thread;
     check_exit(self);
+    if (exit_notify)
+        exit_notify(self);
     cpu_disable_interrupts();
     raise_for_switch();
     self->exit_status = status;

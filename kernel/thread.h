@@ -57,9 +57,14 @@ const char *thread_state_name(const struct _KTHREAD *t);
 
 #define THREAD_STACK_CANARY 0x5354414Bu /* "KATS" in the lowest word of a thread's stack */
 
-/* Makes t, zeroed and with its stack [limit, limit + size) by the caller, a ready thread that calls
- * start(context) (stdcall) at PASSIVE_LEVEL; it takes a reference on itself, dropped when it ends. */
-void thread_start(PKTHREAD t, void *stack_limit, uint32_t stack_size, const void *start, PVOID context);
+/* Makes t, zeroed and with its stack [limit, limit + size) by the caller, a thread with its id that will
+ * call start(context) (stdcall) at PASSIVE_LEVEL; it takes a reference on itself, dropped when it ends.
+ * thread_ready then lets it run (in between, its creator reports it: drivers/ps_notify.h). */
+void thread_init(PKTHREAD t, void *stack_limit, uint32_t stack_size, const void *start, PVOID context);
+void thread_ready(PKTHREAD t);
+/* What thread_exit calls first in the ending thread, at PASSIVE_LEVEL once its end is allowed (the
+ * drivers' thread-notify routines, set by boot). */
+void thread_set_exit_notify(void (*notify)(PKTHREAD));
 /* Ends the current thread (not the boot thread): the documented bugchecks for what it still holds,
  * then signaled, then never runs again. Its memory stays until its last reference goes. */
 __attribute__((noreturn)) void thread_exit(NTSTATUS status);

@@ -6,6 +6,7 @@
  * "wdkconform: FAIL n of m" line. The driver keeps nothing: it unloads with nothing allocated. */
 #include <ntifs.h> /* ntddk.h and the routines the WDK declares only here: ExQueryPoolBlockSize, ... */
 #include <ntstrsafe.h>
+#include <csq.h> /* IoCsqInitializeEx and IoCsqInsertIrpEx: mingw-w64 declares them only here */
 #include <stdio.h> /* _snprintf and sprintf, which ntoskrnl.exe exports */
 #include <ctype.h>
 #include <stdlib.h>
@@ -1404,10 +1405,14 @@ static UCHAR g_DispatchMajor;
 
 static NTSTATUS IoDispatch(PDEVICE_OBJECT DeviceObject, PIRP Irp);
 static PDEVICE_OBJECT g_Buffered, g_Direct, g_Filter;
+static NTSTATUS CsqDispatch(PDEVICE_OBJECT DeviceObject, PIRP Irp);
+static PDEVICE_OBJECT g_CsqDevice;
 
 static NTSTATUS ConformDispatch(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
     PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
+    if (DeviceObject && DeviceObject == g_CsqDevice)
+        return CsqDispatch(DeviceObject, Irp);
     if (DeviceObject && (DeviceObject == g_Buffered || DeviceObject == g_Direct || DeviceObject == g_Filter))
         return IoDispatch(DeviceObject, Irp);
     g_DispatchDevice = stack->DeviceObject == DeviceObject ? DeviceObject : NULL;
@@ -2006,6 +2011,334 @@ static VOID TestSystemThreads(VOID)
     ExFreePoolWithTag(w, TAG);
 }
 
+/* A cancel-safe queue as the WDK's "cancel" sample keeps one: a list under a spinlock, the IRP's
+ * ListEntry its link, DriverContext[0] a key CsqPeekNextIrp matches. Its dispatch routine queues every
+ * IRP (with IoCsqInsertIrpEx and an insert context on the Ex queue) and returns STATUS_PENDING. */
+static IO_CSQ g_Csq, g_CsqEx;
+static LIST_ENTRY g_CsqList;
+static KSPIN_LOCK g_CsqLock;
+static PIO_CSQ g_CsqUse;
+static PIO_CSQ_IRP_CONTEXT g_CsqContext;
+static PVOID g_CsqKey, g_CsqInsertContext;
+static ULONG g_CsqCanceled, g_CsqInLock;
+
+static VOID NTAPI CsqInsert(PIO_CSQ Csq, PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(Csq);
+    InsertTailList(&g_CsqList, &Irp->Tail.Overlay.ListEntry);
+}
+
+/* Refuses an insert context of 1, as a driver whose queue is full would. */
+static NTSTATUS NTAPI CsqInsertEx(PIO_CSQ Csq, PIRP Irp, PVOID InsertContext)
+{
+    if (InsertContext == (PVOID)1)
+        return STATUS_DEVICE_BUSY;
+    CsqInsert(Csq, Irp);
+    return STATUS_PENDING;
+}
+
+static VOID NTAPI CsqRemove(PIO_CSQ Csq, PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(Csq);
+    RemoveEntryList(&Irp->Tail.Overlay.ListEntry);
+}
+
+static PIRP NTAPI CsqPeek(PIO_CSQ Csq, PIRP Irp, PVOID PeekContext)
+{
+    UNREFERENCED_PARAMETER(Csq);
+    for (PLIST_ENTRY e = Irp ? Irp->Tail.Overlay.ListEntry.Flink : g_CsqList.Flink; e != &g_CsqList; e = e->Flink) {
+        PIRP next = CONTAINING_RECORD(e, IRP, Tail.Overlay.ListEntry);
+        if (!PeekContext || next->Tail.Overlay.DriverContext[0] == PeekContext)
+            return next;
+    }
+    return NULL;
+}
+
+static VOID NTAPI CsqAcquire(PIO_CSQ Csq, PKIRQL Irql)
+{
+    UNREFERENCED_PARAMETER(Csq);
+    KeAcquireSpinLock(&g_CsqLock, Irql);
+    g_CsqInLock++;
+}
+
+static VOID NTAPI CsqRelease(PIO_CSQ Csq, KIRQL Irql)
+{
+    UNREFERENCED_PARAMETER(Csq);
+    g_CsqInLock--;
+    KeReleaseSpinLock(&g_CsqLock, Irql);
+}
+
+static VOID NTAPI CsqCompleteCanceled(PIO_CSQ Csq, PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(Csq);
+    g_CsqCanceled += g_CsqInLock == 0; /* never under the queue's lock */
+    Irp->IoStatus.Status = STATUS_CANCELLED;
+    Irp->IoStatus.Information = 0;
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
+}
+
+static NTSTATUS CsqDispatch(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    Irp->Tail.Overlay.DriverContext[0] = g_CsqKey;
+    NTSTATUS status = IoCsqInsertIrpEx(g_CsqUse, Irp, g_CsqContext, g_CsqInsertContext);
+    if (NT_SUCCESS(status))
+        return STATUS_PENDING;
+    Irp->IoStatus.Status = status;
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
+    return status;
+}
+
+static ULONG CsqQueued(VOID)
+{
+    ULONG n = 0;
+    for (PLIST_ENTRY e = g_CsqList.Flink; e != &g_CsqList; e = e->Flink)
+        n++;
+    return n;
+}
+
+/* An IRP of ours sent to the queue's device with a completion routine set by IoSetCompletionRoutineEx;
+ * NULL if it could not be had. */
+static PIRP CsqSend(PIO_CSQ csq, PVOID key, PIO_CSQ_IRP_CONTEXT context, COMPLETION_SEEN *seen, NTSTATUS *status)
+{
+    PIRP irp = IoAllocateIrp(g_CsqDevice->StackSize, FALSE);
+    if (!irp)
+        return NULL;
+    IoGetNextIrpStackLocation(irp)->MajorFunction = IRP_MJ_READ;
+    RtlZeroMemory(seen, sizeof *seen);
+    CHECK(IoSetCompletionRoutineEx(g_CsqDevice, irp, ConformCompletion, seen, TRUE, TRUE, TRUE) == STATUS_SUCCESS);
+    g_CsqUse = csq;
+    g_CsqKey = key;
+    g_CsqContext = context;
+    *status = IoCallDriver(g_CsqDevice, irp);
+    return irp;
+}
+
+static VOID CsqCompleteOurs(PIRP irp, COMPLETION_SEEN *seen)
+{
+    irp->IoStatus.Status = STATUS_SUCCESS;
+    IoCompleteRequest(irp, IO_NO_INCREMENT);
+    CHECK(seen->Calls == 1 && seen->Status == STATUS_SUCCESS);
+}
+
+static VOID TestCsq(PDRIVER_OBJECT DriverObject)
+{
+    InitializeListHead(&g_CsqList);
+    KeInitializeSpinLock(&g_CsqLock);
+    CHECK(IoCsqInitialize(&g_Csq, CsqInsert, CsqRemove, CsqPeek, CsqAcquire, CsqRelease, CsqCompleteCanceled) ==
+          STATUS_SUCCESS);
+    CHECK(IoCsqInitializeEx(&g_CsqEx, CsqInsertEx, CsqRemove, CsqPeek, CsqAcquire, CsqRelease, CsqCompleteCanceled) ==
+          STATUS_SUCCESS);
+    CHECK(IoCreateDevice(DriverObject, 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, &g_CsqDevice) == STATUS_SUCCESS);
+    if (!g_CsqDevice)
+        return;
+    g_CsqDevice->Flags &= ~DO_DEVICE_INITIALIZING;
+    IO_CSQ_IRP_CONTEXT context[4];
+    COMPLETION_SEEN seen[4];
+    NTSTATUS status[4];
+    PIRP irp[4];
+    for (int i = 0; i < 3; i++) /* keys 1, 2, 1 */
+        irp[i] = CsqSend(&g_Csq, (PVOID)(ULONG_PTR)(i % 2 + 1), &context[i], &seen[i], &status[i]);
+    if (!irp[0] || !irp[1] || !irp[2])
+        return;
+    for (int i = 0; i < 3; i++) {
+        CHECK(status[i] == STATUS_PENDING && seen[i].Calls == 0);
+        CHECK(IoGetCurrentIrpStackLocation(irp[i])->Control & SL_PENDING_RETURNED); /* marked pending */
+        CHECK(context[i].Irp == irp[i] && context[i].Csq == &g_Csq && irp[i]->CancelRoutine != NULL);
+    }
+    CHECK(CsqQueued() == 3);
+    /* IoCancelIrp runs the queue's cancel routine: out of the queue, the context cleared, completed once
+     * through CsqCompleteCanceledIrp, outside the queue's lock */
+    CHECK(IoCancelIrp(irp[1]));
+    CHECK(g_CsqCanceled == 1 && seen[1].Calls == 1 && seen[1].Status == STATUS_CANCELLED);
+    CHECK(context[1].Irp == NULL && CsqQueued() == 2 && irp[1]->CancelRoutine == NULL);
+    CHECK(IoCsqRemoveIrp(&g_Csq, &context[1]) == NULL);
+    IoFreeIrp(irp[1]);
+    /* by key, in order; then none; a removed IRP is no longer cancelable */
+    CHECK(IoCsqRemoveNextIrp(&g_Csq, (PVOID)1) == irp[0]);
+    CHECK(IoCsqRemoveNextIrp(&g_Csq, (PVOID)2) == NULL);
+    CHECK(IoCsqRemoveNextIrp(&g_Csq, NULL) == irp[2]);
+    CHECK(IoCsqRemoveNextIrp(&g_Csq, NULL) == NULL && CsqQueued() == 0);
+    CHECK(context[0].Irp == NULL && context[2].Irp == NULL && irp[0]->CancelRoutine == NULL);
+    CHECK(!IoCancelIrp(irp[2]) && seen[2].Calls == 0 && g_CsqCanceled == 1);
+    for (int i = 0; i < 3; i += 2) {
+        CsqCompleteOurs(irp[i], &seen[i]);
+        IoFreeIrp(irp[i]);
+    }
+    /* by context: once */
+    irp[3] = CsqSend(&g_Csq, NULL, &context[3], &seen[3], &status[3]);
+    if (irp[3]) {
+        CHECK(IoCsqRemoveIrp(&g_Csq, &context[3]) == irp[3] && context[3].Irp == NULL);
+        CHECK(IoCsqRemoveIrp(&g_Csq, &context[3]) == NULL && CsqQueued() == 0);
+        CsqCompleteOurs(irp[3], &seen[3]);
+        IoFreeIrp(irp[3]);
+    }
+    /* cancelled before it reached the queue (IoCancelIrp found no routine): completed as cancelled at once */
+    PIRP early = IoAllocateIrp(g_CsqDevice->StackSize, FALSE);
+    if (early) {
+        CHECK(!IoCancelIrp(early) && early->Cancel);
+        IoGetNextIrpStackLocation(early)->MajorFunction = IRP_MJ_READ;
+        IoSetCompletionRoutine(early, ConformCompletion, &seen[0], TRUE, TRUE, TRUE);
+        RtlZeroMemory(&seen[0], sizeof seen[0]);
+        g_CsqUse = &g_Csq;
+        g_CsqContext = &context[0];
+        CHECK(IoCallDriver(g_CsqDevice, early) == STATUS_PENDING);
+        CHECK(seen[0].Calls == 1 && seen[0].Status == STATUS_CANCELLED && g_CsqCanceled == 2);
+        CHECK(CsqQueued() == 0 && context[0].Irp == NULL && early->CancelRoutine == NULL);
+        IoFreeIrp(early);
+    }
+    /* the Ex queue: CsqInsertIrpEx's status comes back; a refused IRP is not queued nor cancelable */
+    g_CsqInsertContext = (PVOID)1;
+    irp[0] = CsqSend(&g_CsqEx, NULL, NULL, &seen[0], &status[0]);
+    if (irp[0]) {
+        CHECK(status[0] == STATUS_DEVICE_BUSY && seen[0].Calls == 1 && seen[0].Status == STATUS_DEVICE_BUSY);
+        CHECK(CsqQueued() == 0 && irp[0]->CancelRoutine == NULL);
+        IoFreeIrp(irp[0]);
+    }
+    g_CsqInsertContext = NULL;
+    irp[0] = CsqSend(&g_CsqEx, NULL, NULL, &seen[0], &status[0]);
+    if (irp[0]) {
+        CHECK(status[0] == STATUS_PENDING && CsqQueued() == 1 && irp[0]->CancelRoutine != NULL);
+        CHECK(IoCancelIrp(irp[0]) && seen[0].Calls == 1 && seen[0].Status == STATUS_CANCELLED && CsqQueued() == 0);
+        IoFreeIrp(irp[0]);
+    }
+    IoDeleteDevice(g_CsqDevice);
+    g_CsqDevice = NULL;
+}
+
+/* Notify routines: a thread notify sees the thread this driver creates, at its creation in the creating
+ * thread and at its end in its own; removed, it sees no more. 64 of a kind at most. */
+typedef struct _THREAD_NOTE {
+    HANDLE Process, Thread, Caller;
+    BOOLEAN Create;
+    KIRQL Irql;
+} THREAD_NOTE;
+static THREAD_NOTE g_Notes[8];
+static volatile LONG g_NoteCount;
+static ULONG_PTR g_ThreadLow, g_ThreadHigh, g_ThreadLocal, g_ThreadInitial;
+
+static VOID NTAPI ThreadNotify(HANDLE ProcessId, HANDLE ThreadId, BOOLEAN Create)
+{
+    LONG n = InterlockedIncrement(&g_NoteCount) - 1;
+    if (n < (LONG)(sizeof g_Notes / sizeof g_Notes[0]))
+        g_Notes[n] = (THREAD_NOTE){ ProcessId, ThreadId, PsGetCurrentThreadId(), Create, KeGetCurrentIrql() };
+}
+
+static VOID NTAPI ImageNotify(PUNICODE_STRING FullImageName, HANDLE ProcessId, PIMAGE_INFO ImageInfo)
+{
+    UNREFERENCED_PARAMETER(FullImageName);
+    UNREFERENCED_PARAMETER(ProcessId);
+    UNREFERENCED_PARAMETER(ImageInfo);
+}
+
+static VOID NTAPI ProcessNotify(HANDLE ParentId, HANDLE ProcessId, BOOLEAN Create)
+{
+    UNREFERENCED_PARAMETER(ParentId);
+    UNREFERENCED_PARAMETER(ProcessId);
+    UNREFERENCED_PARAMETER(Create);
+}
+
+KSTART_ROUTINE StackThread;
+
+VOID StackThread(PVOID Context)
+{
+    UNREFERENCED_PARAMETER(Context);
+    ULONG_PTR local = 0;
+    IoGetStackLimits(&g_ThreadLow, &g_ThreadHigh);
+    g_ThreadLocal = (ULONG_PTR)&local;
+    g_ThreadInitial = (ULONG_PTR)IoGetInitialStack();
+}
+
+/* Creates a StackThread and waits for its end; its id. */
+static HANDLE RunThread(VOID)
+{
+    HANDLE handle = NULL;
+    CLIENT_ID client = { NULL, NULL };
+    PVOID thread = NULL;
+    CHECK(PsCreateSystemThread(&handle, THREAD_ALL_ACCESS, NULL, NULL, &client, StackThread, NULL) == STATUS_SUCCESS);
+    if (!handle)
+        return NULL;
+    CHECK(ObReferenceObjectByHandle(handle, SYNCHRONIZE, *PsThreadType, KernelMode, &thread, NULL) == STATUS_SUCCESS);
+    ZwClose(handle);
+    if (thread) {
+        CHECK(KeWaitForSingleObject(thread, Executive, KernelMode, FALSE, NULL) == STATUS_SUCCESS);
+        ObDereferenceObject(thread);
+    }
+    return client.UniqueThread;
+}
+
+static VOID TestNotifyRoutines(VOID)
+{
+    CHECK(PsSetCreateThreadNotifyRoutine(ThreadNotify) == STATUS_SUCCESS);
+    HANDLE id = RunThread();
+    CHECK(g_NoteCount == 2);
+    CHECK(g_Notes[0].Create && g_Notes[0].Thread == id && g_Notes[0].Process == PsGetCurrentProcessId());
+    CHECK(g_Notes[0].Caller == PsGetCurrentThreadId() && g_Notes[0].Irql <= APC_LEVEL); /* the creator's */
+    CHECK(!g_Notes[1].Create && g_Notes[1].Thread == id && g_Notes[1].Process == PsGetCurrentProcessId());
+    CHECK(g_Notes[1].Caller == id && g_Notes[1].Irql <= APC_LEVEL); /* the ending thread's own */
+    /* the thread's own stack: 12 KiB at least, as x86 Windows' kernel stacks */
+    CHECK(g_ThreadLow < g_ThreadLocal && g_ThreadLocal < g_ThreadHigh && g_ThreadHigh - g_ThreadLow >= 12 * 1024);
+    CHECK(g_ThreadLow < g_ThreadInitial && g_ThreadInitial <= g_ThreadHigh);
+    CHECK(PsRemoveCreateThreadNotifyRoutine(ThreadNotify) == STATUS_SUCCESS);
+    CHECK(PsRemoveCreateThreadNotifyRoutine(ThreadNotify) == STATUS_PROCEDURE_NOT_FOUND);
+    RunThread();
+    CHECK(g_NoteCount == 2);
+    /* 64 thread and image routines each (the same one may be registered more than once), then no more */
+    ULONG threads = 0, images = 0;
+    while (threads <= 64 && PsSetCreateThreadNotifyRoutine(ThreadNotify) == STATUS_SUCCESS)
+        threads++;
+    CHECK(threads == 64 && PsSetCreateThreadNotifyRoutine(ThreadNotify) == STATUS_INSUFFICIENT_RESOURCES);
+    while (threads && PsRemoveCreateThreadNotifyRoutine(ThreadNotify) == STATUS_SUCCESS)
+        threads--;
+    CHECK(threads == 0 && PsRemoveCreateThreadNotifyRoutine(ThreadNotify) == STATUS_PROCEDURE_NOT_FOUND);
+    PLOAD_IMAGE_NOTIFY_ROUTINE image = ImageNotify; /* never called: nothing loads meanwhile */
+    while (images <= 64 && PsSetLoadImageNotifyRoutine(image) == STATUS_SUCCESS)
+        images++;
+    CHECK(images == 64 && PsSetLoadImageNotifyRoutine(image) == STATUS_INSUFFICIENT_RESOURCES);
+    while (images && PsRemoveLoadImageNotifyRoutine(image) == STATUS_SUCCESS)
+        images--;
+    CHECK(images == 0 && PsRemoveLoadImageNotifyRoutine(image) == STATUS_PROCEDURE_NOT_FOUND);
+    /* process routines: once each; removing one not registered is refused */
+    CHECK(PsSetCreateProcessNotifyRoutine(ProcessNotify, FALSE) == STATUS_SUCCESS);
+    CHECK(PsSetCreateProcessNotifyRoutine(ProcessNotify, FALSE) == STATUS_INVALID_PARAMETER);
+    CHECK(PsSetCreateProcessNotifyRoutine(ProcessNotify, TRUE) == STATUS_SUCCESS);
+    CHECK(PsSetCreateProcessNotifyRoutine(ProcessNotify, TRUE) != STATUS_SUCCESS);
+}
+
+/* Driver object extensions, by the address that names their client; the boot thread's stack. */
+static ULONG g_ClientA, g_ClientB;
+
+static VOID TestDriverExtensions(PDRIVER_OBJECT DriverObject)
+{
+    PVOID a = NULL, again = (PVOID)1;
+    CHECK(IoAllocateDriverObjectExtension(DriverObject, &g_ClientA, 40, &a) == STATUS_SUCCESS);
+    CHECK(a != NULL && Aligned(a, 8) && AllBytes(a, 40, 0));
+    CHECK(IoGetDriverObjectExtension(DriverObject, &g_ClientA) == a);
+    CHECK(IoGetDriverObjectExtension(DriverObject, &g_ClientB) == NULL);
+    CHECK(IoAllocateDriverObjectExtension(DriverObject, &g_ClientA, 8, &again) == STATUS_OBJECT_NAME_COLLISION);
+    CHECK(again == NULL);
+    if (a)
+        RtlFillMemory(a, 40, 0xEE); /* kept until the unload frees it */
+    ULONG_PTR low = 0, high = 0, local = 0;
+    IoGetStackLimits(&low, &high);
+    CHECK(low < (ULONG_PTR)&local && (ULONG_PTR)&local < high);
+    ULONG_PTR left = IoGetRemainingStackSize();
+    CHECK(left > 0 && left < high - low && left <= (ULONG_PTR)&local - low + 256);
+    ULONG_PTR initial = (ULONG_PTR)IoGetInitialStack();
+    CHECK(initial > (ULONG_PTR)&local && initial <= high);
+}
+
+/* After DriverEntry has returned: once, then once more because it registers itself again. */
+static BOOLEAN g_EntryReturned;
+
+static VOID NTAPI ConformReinitialize(PDRIVER_OBJECT DriverObject, PVOID Context, ULONG Count)
+{
+    BOOLEAN ok = g_EntryReturned && Context == &g_EntryReturned && KeGetCurrentIrql() == PASSIVE_LEVEL;
+    DbgPrint("wdkconform: reinitialize %lu %s\n", Count, ok ? "ok" : "wrong");
+    if (Count == 1)
+        IoRegisterDriverReinitialization(DriverObject, ConformReinitialize, Context);
+}
+
 DRIVER_UNLOAD ConformUnload;
 
 VOID ConformUnload(PDRIVER_OBJECT DriverObject)
@@ -2321,11 +2654,16 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     TestProbeAndLock();
     TestContiguous();
     TestDevices(DriverObject);
+    TestCsq(DriverObject);
+    TestNotifyRoutines();
+    TestDriverExtensions(DriverObject);
     TestRegistry(RegistryPath);
+    IoRegisterDriverReinitialization(DriverObject, ConformReinitialize, &g_EntryReturned);
     if (g_Failures)
         DbgPrint("wdkconform: FAIL %lu of %lu\n", g_Failures, g_Checks);
     else
         DbgPrint("wdkconform: PASS %lu\n", g_Checks);
     DriverObject->DriverUnload = ConformUnload;
+    g_EntryReturned = TRUE;
     return STATUS_SUCCESS;
 }
