@@ -247,8 +247,13 @@ def test_a_windows_conformance_driver_passes_every_check_and_unloads_clean():
         m.wait_prompt()
         out = m.command("load wdkconform", timeout=60)
         check(re.search(r"^wdkconform: PASS \d+$", out, re.M) and "FAIL" not in out, out, m)
+        # its reinitialization routine: after DriverEntry (and its PASS line), once, then again with Count 2
+        tail = out[out.find("wdkconform: PASS"):]
+        check(re.findall(r"^wdkconform: reinitialize (\d+) (\w+)$", tail, re.M) == [("1", "ok"), ("2", "ok")], out, m)
         check(m.command("unload wdkconform").startswith("wdkconform: unloaded"), m.text()[-300:], m)
-        check(poolmon_diff(m, "WCnf") == 0, m.command("poolmon"), m)
+        # its driver object extension goes with it; IoSetCompletionRoutineEx's records went with their IRPs
+        for tag in ("WCnf", "Iodx", "Iodi", "IoUc"):
+            check(poolmon_diff(m, tag) == 0, tag + "\n" + m.command("poolmon"), m)
 
 
 def loaded_and_unloaded_twice(name):
