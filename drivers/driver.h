@@ -11,6 +11,7 @@
 #include "kernel/bugcheck.h"
 #include "kernel/wdm.h"
 #include "pool/verifier.h"
+#include "drivers/driver_extension.h"
 #include "drivers/loader.h"
 
 #ifndef STATUS_INVALID_IMAGE_FORMAT
@@ -22,14 +23,6 @@
 #define DRIVER_NAME_PREFIX "\\Driver\\"
 #define DRIVER_REGISTRY_PREFIX "\\Registry\\Machine\\System\\CurrentControlSet\\Services\\"
 
-/* The public head of the WDK's DRIVER_EXTENSION (x86: 0x14 bytes), which wdm.h leaves opaque: WDM
- * drivers set AddDevice through it. */
-struct driver_extension {
-    PDRIVER_OBJECT DriverObject;
-    PVOID AddDevice;
-    ULONG Count;
-    UNICODE_STRING ServiceKeyName;
-};
 
 enum driver_status { DRIVER_UNLOADED, DRIVER_LOADED, DRIVER_FAILED };
 

@@ -4,9 +4,11 @@
  * Windows drains its own after a driver's initialization. */
 #include "drivers/io_driver_extension.h"
 
+#include <stdbool.h>
+
 #include "kernel/callout.h"
 #include "kernel/lib/kstring.h"
-#include "drivers/driver.h"
+#include "drivers/driver_extension.h"
 
 #define TAG_EXTENSION 'xdoI'  /* "Iodx" */
 #define TAG_REINIT 'idoI'     /* "Iodi" */
