@@ -198,6 +198,7 @@ static const struct export_entry entries[] = {
     EXPORT_STDCALL(RtlUnicodeStringToAnsiString, 12),
     EXPORT_STDCALL(RtlxAnsiStringToUnicodeSize, 4),
     EXPORT_STDCALL(RtlxUnicodeStringToAnsiSize, 4),
+    EXPORT_STDCALL(RtlHashUnicodeString, 16),
     EXPORT_DATA(NlsMbCodePageTag),
     EXPORT_DATA(NlsMbOemCodePageTag),
     /* Rtl bitmaps and generic tables */

@@ -1637,6 +1637,13 @@ NTSTATUS NTAPI PsCreateSystemThread(PHANDLE ThreadHandle, ULONG DesiredAccess, P
 NTSTATUS NTAPI PsTerminateSystemThread(NTSTATUS ExitStatus);
 PETHREAD NTAPI PsGetCurrentThread(VOID);
 
+/* kernel/rtl_hash.c */
+#define HASH_STRING_ALGORITHM_DEFAULT 0
+#define HASH_STRING_ALGORITHM_X65599 1
+#define HASH_STRING_ALGORITHM_INVALID 0xffffffff
+NTSTATUS NTAPI RtlHashUnicodeString(PCUNICODE_STRING String, BOOLEAN CaseInSensitive, ULONG HashAlgorithm,
+                                    PULONG HashValue);
+
 /* Rtl bitmaps (kernel/rtl_bitmap.c): bit n is bit n % 32 of the n / 32nd ULONG; the routines look at
  * no bit at or past SizeOfBitMap, whatever the last ULONG holds there. A search that finds nothing
  * returns 0xFFFFFFFF. */

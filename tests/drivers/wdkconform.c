@@ -2492,6 +2492,19 @@ static VOID TestSplayTable(VOID)
     CHECK(RtlIsGenericTableEmpty(&t) && g_TableNodes == 0);
 }
 
+static VOID TestRtlHash(VOID)
+{
+    UNICODE_STRING lower = RTL_CONSTANT_STRING(L"abc"), upper = RTL_CONSTANT_STRING(L"ABC");
+    ULONG a = 0, b = 1;
+
+    /* x65599: each character added to the hash times 65599 */
+    CHECK(RtlHashUnicodeString(&lower, FALSE, HASH_STRING_ALGORITHM_X65599, &a) == STATUS_SUCCESS);
+    CHECK(a == ((97u * 65599 + 98) * 65599 + 99) && a == 0x3025F862);
+    CHECK(RtlHashUnicodeString(&lower, TRUE, HASH_STRING_ALGORITHM_DEFAULT, &a) == STATUS_SUCCESS);
+    CHECK(RtlHashUnicodeString(&upper, FALSE, HASH_STRING_ALGORITHM_X65599, &b) == STATUS_SUCCESS && a == b);
+    CHECK(RtlHashUnicodeString(&lower, FALSE, HASH_STRING_ALGORITHM_INVALID, &a) == STATUS_INVALID_PARAMETER);
+}
+
 static VOID TestSplayLinks(VOID)
 {
     RTL_SPLAY_LINKS n[4]; /* n[2] the root, n[1] left, n[3] right */
@@ -2536,6 +2549,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     TestAvlTable();
     TestSplayTable();
     TestSplayLinks();
+    TestRtlHash();
     TestMm();
     TestMdls();
     TestProbeAndLock();
