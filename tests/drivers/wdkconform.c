@@ -1,9 +1,9 @@
 /* A conformance test written as a third party would write one for Windows, from the WDK documentation
  * and the DDK headers alone: each documented behaviour of the pool, lookaside lists, interlocked lists
- * and SLists, spinlocks and IRQL, DPCs, timers and waits, system threads, the Rtl routines and Mm's
- * address queries is one CHECK (the registry too: its service key, Parameters, values and their
- * statuses), a failure prints its line, and DriverEntry ends with one "wdkconform: PASS n" or
- * "wdkconform: FAIL n of m" line. The driver keeps nothing: it unloads with nothing allocated. */
+ * and SLists, spinlocks and IRQL, DPCs, timers and waits, system threads, the Rtl routines (strings,
+ * bitmaps, generic tables) and Mm's address queries is one CHECK (the registry too: its service key,
+ * Parameters, values and their statuses), a failure prints its line, and DriverEntry ends with one
+ * "wdkconform: PASS n" or "wdkconform: FAIL n of m" line. The driver keeps nothing: it unloads with nothing allocated. */
 #include <ntifs.h> /* ntddk.h and the routines the WDK declares only here: ExQueryPoolBlockSize, ... */
 #include <ntstrsafe.h>
 #include <csq.h> /* IoCsqInitializeEx and IoCsqInsertIrpEx: mingw-w64 declares them only here */
@@ -2627,6 +2627,235 @@ static VOID TestRegistry(PUNICODE_STRING RegistryPath)
     CHECK(ZwClose(service) == STATUS_SUCCESS);
 }
 
+static VOID TestRtlBitmaps(VOID)
+{
+    ULONG bits[4] = { 0, 0, 0, 0xFFFFFFF0 }; /* 100 bits: the last word's top 28 are not the bitmap's */
+    RTL_BITMAP bm;
+    RTL_BITMAP_RUN runs[3];
+    ULONG start;
+
+    RtlInitializeBitMap(&bm, bits, 100);
+    CHECK(bm.SizeOfBitMap == 100 && bm.Buffer == bits);
+    CHECK(RtlNumberOfSetBits(&bm) == 0 && RtlNumberOfClearBits(&bm) == 100 && RtlAreBitsClear(&bm, 0, 100));
+    CHECK(RtlFindSetBits(&bm, 1, 0) == 0xFFFFFFFF && RtlFindClearBits(&bm, 101, 0) == 0xFFFFFFFF);
+    RtlSetBits(&bm, 30, 4); /* across a ULONG */
+    CHECK(bits[0] == 0xC0000000 && bits[1] == 3 && RtlCheckBit(&bm, 31) && !RtlCheckBit(&bm, 34));
+    CHECK(RtlAreBitsSet(&bm, 30, 4) && !RtlAreBitsSet(&bm, 29, 2) && RtlTestBit(&bm, 33) && !RtlTestBit(&bm, 34));
+    RtlSetBit(&bm, 99);
+    RtlClearBit(&bm, 31);
+    CHECK(RtlNumberOfSetBits(&bm) == 4 && !RtlAreBitsClear(&bm, 99, 2) && !RtlAreBitsClear(&bm, 0, 0));
+    /* the search starts at the hint and wraps around to the start */
+    CHECK(RtlFindClearBits(&bm, 30, 0) == 0 && RtlFindClearBits(&bm, 30, 5) == 34);
+    CHECK(RtlFindClearBits(&bm, 40, 50) == 50 && RtlFindClearBits(&bm, 60, 50) == 34);
+    CHECK(RtlFindClearBits(&bm, 66, 0) == 0xFFFFFFFF);
+    CHECK(RtlFindSetBits(&bm, 2, 40) == 32 && RtlFindSetBits(&bm, 1, 40) == 99 && RtlFindSetBits(&bm, 1, 100) == 30);
+    CHECK(RtlFindClearBitsAndSet(&bm, 10, 0) == 0 && RtlAreBitsSet(&bm, 0, 10));
+    CHECK(RtlFindSetBitsAndClear(&bm, 10, 50) == 0 && RtlAreBitsClear(&bm, 0, 30));
+    CHECK(RtlFindFirstRunClear(&bm, &start) == 30 && start == 0);
+    CHECK(RtlFindNextForwardRunClear(&bm, 30, &start) == 1 && start == 31);
+    CHECK(RtlFindLongestRunClear(&bm, &start) == 65 && start == 34);
+    CHECK(RtlFindLastBackwardRunClear(&bm, 99, &start) == 65 && start == 34);
+    CHECK(RtlFindLastBackwardRunClear(&bm, 33, &start) == 1 && start == 31);
+    CHECK(RtlFindLastBackwardRunClear(&bm, 29, &start) == 30 && start == 0);
+    CHECK(RtlFindClearRuns(&bm, runs, 3, FALSE) == 3 && runs[0].StartingIndex == 0 && runs[1].NumberOfBits == 1);
+    CHECK(runs[2].StartingIndex == 34 && runs[2].NumberOfBits == 65);
+    CHECK(RtlFindClearRuns(&bm, runs, 2, TRUE) == 2 && runs[0].StartingIndex == 34 && runs[1].NumberOfBits == 30);
+    RtlSetAllBits(&bm);
+    CHECK(RtlNumberOfClearBits(&bm) == 0 && RtlFindLongestRunClear(&bm, &start) == 0);
+    RtlClearAllBits(&bm);
+    CHECK(bits[0] == 0 && bits[3] == 0);
+    CHECK(RtlFindMostSignificantBit(0x0000000100000010ULL) == 32 && RtlFindLeastSignificantBit(0x0000000100000010ULL) == 4);
+    CHECK(RtlFindMostSignificantBit(0) == -1 && RtlFindLeastSignificantBit(0) == -1);
+}
+
+/* Generic tables as drivers use them: the element is a key and a value, the routines are the driver's
+ * own stdcall ones, and every node comes from and goes back to paged pool. */
+typedef struct _ELEMENT {
+    ULONG Key;
+    ULONG Value;
+} ELEMENT, *PELEMENT;
+static ULONG g_TableCompares, g_TableNodes, g_TableLastSize;
+static PVOID g_TableLastNode;
+
+static RTL_GENERIC_COMPARE_RESULTS CompareKeys(PVOID First, PVOID Second)
+{
+    ULONG a = ((PELEMENT)First)->Key, b = ((PELEMENT)Second)->Key;
+    g_TableCompares++;
+    return a < b ? GenericLessThan : a > b ? GenericGreaterThan : GenericEqual;
+}
+
+static PVOID TakeNode(CLONG ByteSize)
+{
+    g_TableLastSize = ByteSize;
+    g_TableLastNode = ExAllocatePoolWithTag(PagedPool, ByteSize, TAG);
+    if (g_TableLastNode)
+        g_TableNodes++;
+    return g_TableLastNode;
+}
+
+static RTL_GENERIC_COMPARE_RESULTS NTAPI AvlCompare(PRTL_AVL_TABLE Table, PVOID First, PVOID Second)
+{
+    return Table->TableContext == (PVOID)TAG ? CompareKeys(First, Second) : GenericEqual;
+}
+
+static PVOID NTAPI AvlAllocate(PRTL_AVL_TABLE Table, CLONG ByteSize)
+{
+    UNREFERENCED_PARAMETER(Table);
+    return TakeNode(ByteSize);
+}
+
+static VOID NTAPI AvlFree(PRTL_AVL_TABLE Table, PVOID Buffer)
+{
+    UNREFERENCED_PARAMETER(Table);
+    g_TableNodes--;
+    ExFreePoolWithTag(Buffer, TAG);
+}
+
+static RTL_GENERIC_COMPARE_RESULTS NTAPI SplayCompare(PRTL_GENERIC_TABLE Table, PVOID First, PVOID Second)
+{
+    UNREFERENCED_PARAMETER(Table);
+    return CompareKeys(First, Second);
+}
+
+static PVOID NTAPI SplayAllocate(PRTL_GENERIC_TABLE Table, CLONG ByteSize)
+{
+    UNREFERENCED_PARAMETER(Table);
+    return TakeNode(ByteSize);
+}
+
+static VOID NTAPI SplayFree(PRTL_GENERIC_TABLE Table, PVOID Buffer)
+{
+    UNREFERENCED_PARAMETER(Table);
+    g_TableNodes--;
+    ExFreePoolWithTag(Buffer, TAG);
+}
+
+static VOID TestAvlTable(VOID)
+{
+    RTL_AVL_TABLE t;
+    ELEMENT e = { 0, 0 };
+    PELEMENT p;
+    BOOLEAN isNew;
+    PVOID restart = NULL, where;
+    TABLE_SEARCH_RESULT result;
+    ULONG i, n;
+
+    RtlInitializeGenericTableAvl(&t, AvlCompare, AvlAllocate, AvlFree, (PVOID)TAG);
+    CHECK(RtlIsGenericTableEmptyAvl(&t) && t.BalancedRoot.Parent == &t.BalancedRoot && t.DepthOfTree == 0);
+    for (i = 0; i < 64; i++) {
+        e.Key = i * 37 % 64; /* every key once, out of order */
+        e.Value = e.Key * 2;
+        p = RtlInsertElementGenericTableAvl(&t, &e, sizeof e, &isNew);
+        CHECK(p && isNew && p->Key == e.Key && p->Value == e.Value);
+        /* the node holds RTL_BALANCED_LINKS, then the element */
+        CHECK(g_TableLastSize == sizeof(RTL_BALANCED_LINKS) + sizeof e);
+        CHECK((PUCHAR)p == (PUCHAR)g_TableLastNode + sizeof(RTL_BALANCED_LINKS));
+    }
+    CHECK(RtlNumberGenericTableElementsAvl(&t) == 64 && g_TableNodes == 64);
+    CHECK(t.DepthOfTree >= 7 && t.DepthOfTree <= 8 && t.BalancedRoot.RightChild->Parent == &t.BalancedRoot);
+    e.Key = 5;
+    e.Value = 99;
+    p = RtlInsertElementGenericTableAvl(&t, &e, sizeof e, &isNew);
+    CHECK(p && !isNew && p->Value == 10 && g_TableNodes == 64);
+    CHECK(RtlLookupElementGenericTableAvl(&t, &e) == p);
+    CHECK(((PELEMENT)RtlGetElementGenericTableAvl(&t, 5))->Key == 5 && RtlGetElementGenericTableAvl(&t, 64) == NULL);
+    for (e.Key = 0; e.Key < 64; e.Key += 2)
+        CHECK(RtlDeleteElementGenericTableAvl(&t, &e));
+    CHECK(!RtlDeleteElementGenericTableAvl(&t, &e) && t.DeleteCount == 32 && g_TableNodes == 32);
+    e.Key = 64;
+    CHECK(RtlLookupElementGenericTableFullAvl(&t, &e, &where, &result) == NULL && result == TableInsertAsRight);
+    p = RtlInsertElementGenericTableFullAvl(&t, &e, sizeof e, &isNew, where, result);
+    CHECK(p && isNew && p->Key == 64 && RtlLookupElementGenericTableAvl(&t, &e) == p);
+    for (n = 0, p = RtlEnumerateGenericTableAvl(&t, TRUE); p; p = RtlEnumerateGenericTableAvl(&t, FALSE), n++)
+        CHECK(p->Key == (n < 32 ? 2 * n + 1 : 64));
+    CHECK(n == 33);
+    n = 0;
+    while ((p = RtlEnumerateGenericTableWithoutSplayingAvl(&t, &restart)) != NULL)
+        n++;
+    CHECK(n == 33);
+    e.Key = 7;
+    p = RtlLookupFirstMatchingElementGenericTableAvl(&t, &e, &restart);
+    CHECK(p && p->Key == 7 && ((PELEMENT)RtlEnumerateGenericTableWithoutSplayingAvl(&t, &restart))->Key == 9);
+    while ((p = RtlEnumerateGenericTableAvl(&t, TRUE)) != NULL)
+        RtlDeleteElementGenericTableAvl(&t, p);
+    CHECK(RtlIsGenericTableEmptyAvl(&t) && g_TableNodes == 0 && t.DepthOfTree == 0 && g_TableCompares > 0);
+}
+
+static VOID TestSplayTable(VOID)
+{
+    RTL_GENERIC_TABLE t;
+    ELEMENT e = { 0, 0 };
+    PELEMENT p;
+    BOOLEAN isNew;
+    PVOID restart = NULL;
+    ULONG i, n;
+    static const ULONG keys[] = { 40, 10, 70, 20, 60, 30, 50 };
+
+    RtlInitializeGenericTable(&t, SplayCompare, SplayAllocate, SplayFree, NULL);
+    CHECK(RtlIsGenericTableEmpty(&t) && RtlNumberGenericTableElements(&t) == 0 && t.TableRoot == NULL);
+    for (i = 0; i < 7; i++) {
+        e.Key = keys[i];
+        e.Value = i;
+        p = RtlInsertElementGenericTable(&t, &e, sizeof e, &isNew);
+        CHECK(p && isNew && p->Key == keys[i] && RtlIsRoot(t.TableRoot));
+        /* the first sizeof(RTL_SPLAY_LINKS) + sizeof(LIST_ENTRY) bytes are the table's */
+        CHECK((PUCHAR)p >= (PUCHAR)g_TableLastNode + sizeof(RTL_SPLAY_LINKS) + sizeof(LIST_ENTRY));
+        CHECK((PUCHAR)(p + 1) <= (PUCHAR)g_TableLastNode + g_TableLastSize);
+    }
+    e.Key = 20;
+    p = RtlInsertElementGenericTable(&t, &e, sizeof e, &isNew);
+    CHECK(p && !isNew && p->Value == 3 && g_TableNodes == 7);
+    CHECK(RtlLookupElementGenericTable(&t, &e) == p);
+    e.Key = 25;
+    CHECK(RtlLookupElementGenericTable(&t, &e) == NULL);
+    for (i = 0; i < 7; i++) /* the order of insertion */
+        CHECK(((PELEMENT)RtlGetElementGenericTable(&t, i))->Key == keys[i]);
+    CHECK(RtlGetElementGenericTable(&t, 7) == NULL);
+    for (n = 0, p = RtlEnumerateGenericTable(&t, TRUE); p; p = RtlEnumerateGenericTable(&t, FALSE), n++)
+        CHECK(p->Key == 10 * (n + 1));
+    CHECK(n == 7);
+    for (n = 0; (p = RtlEnumerateGenericTableWithoutSplaying(&t, &restart)) != NULL; n++)
+        CHECK(p->Key == 10 * (n + 1));
+    CHECK(n == 7);
+    e.Key = 40;
+    CHECK(RtlDeleteElementGenericTable(&t, &e) && !RtlDeleteElementGenericTable(&t, &e) && g_TableNodes == 6);
+    CHECK(((PELEMENT)RtlGetElementGenericTable(&t, 0))->Key == 10);
+    while ((p = RtlGetElementGenericTable(&t, 0)) != NULL)
+        RtlDeleteElementGenericTable(&t, p);
+    CHECK(RtlIsGenericTableEmpty(&t) && g_TableNodes == 0);
+}
+
+static VOID TestRtlHash(VOID)
+{
+    UNICODE_STRING lower = RTL_CONSTANT_STRING(L"abc"), upper = RTL_CONSTANT_STRING(L"ABC");
+    ULONG a = 0, b = 1;
+
+    /* x65599: each character added to the hash times 65599 */
+    CHECK(RtlHashUnicodeString(&lower, FALSE, HASH_STRING_ALGORITHM_X65599, &a) == STATUS_SUCCESS);
+    CHECK(a == ((97u * 65599 + 98) * 65599 + 99) && a == 0x3025F862);
+    CHECK(RtlHashUnicodeString(&lower, TRUE, HASH_STRING_ALGORITHM_DEFAULT, &a) == STATUS_SUCCESS);
+    CHECK(RtlHashUnicodeString(&upper, FALSE, HASH_STRING_ALGORITHM_X65599, &b) == STATUS_SUCCESS && a == b);
+    CHECK(RtlHashUnicodeString(&lower, FALSE, HASH_STRING_ALGORITHM_INVALID, &a) == STATUS_INVALID_PARAMETER);
+}
+
+static VOID TestSplayLinks(VOID)
+{
+    RTL_SPLAY_LINKS n[4]; /* n[2] the root, n[1] left, n[3] right */
+    PRTL_SPLAY_LINKS root;
+
+    for (int i = 1; i < 4; i++)
+        RtlInitializeSplayLinks(&n[i]);
+    RtlInsertAsLeftChild(&n[2], &n[1]);
+    RtlInsertAsRightChild(&n[2], &n[3]);
+    CHECK(RtlSubtreeSuccessor(&n[2]) == &n[3] && RtlSubtreePredecessor(&n[2]) == &n[1]);
+    CHECK(RtlRealSuccessor(&n[1]) == &n[2] && RtlRealPredecessor(&n[3]) == &n[2] && RtlRealSuccessor(&n[3]) == NULL);
+    CHECK(RtlSplay(&n[3]) == &n[3] && RtlIsRoot(&n[3]) && n[3].LeftChild == &n[2] && RtlIsLeftChild(&n[2]));
+    root = RtlDelete(&n[2]);
+    CHECK(RtlIsRoot(root) && RtlRealSuccessor(&n[1]) == &n[3]);
+    RtlDeleteNoSplay(&n[1], &root);
+    CHECK(root == &n[3] && n[3].LeftChild == NULL && RtlIsRoot(&n[3]));
+}
+
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
     TestPoolWithTag();
@@ -2649,6 +2878,11 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     TestStrings();
     TestRtlStrings();
     TestCrtStrings();
+    TestRtlBitmaps();
+    TestAvlTable();
+    TestSplayTable();
+    TestSplayLinks();
+    TestRtlHash();
     TestMm();
     TestMdls();
     TestProbeAndLock();

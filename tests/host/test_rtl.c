@@ -1,5 +1,6 @@
-/* The WDK's Rtl memory and counted-string routines (kernel/rtl_memory.c, kernel/rtl_string.c) and
- * DbgPrint's formatting (kernel/dbg_format.c) with Microsoft's conversions. */
+/* The WDK's Rtl memory and counted-string routines (kernel/rtl_memory.c, kernel/rtl_string.c), the
+ * string hash (kernel/rtl_hash.c) and DbgPrint's formatting (kernel/dbg_format.c) with Microsoft's
+ * conversions. */
 #include "kernel/dbg_format.h"
 #include "kernel/rtl_string.h"
 #include "tests/host/unit.h"
@@ -102,4 +103,22 @@ TEST(dbg_format_truncates_and_terminates)
     dbg_format(small, sizeof small, "%s", "truncated");
     CHECK(small[5] == 0);
     CHECK_STR(small, "trunc");
+}
+
+TEST(rtl_hash_unicode_string_x65599)
+{
+    UNICODE_STRING s;
+    ULONG h = 1;
+    RtlInitUnicodeString(&s, u"abc");
+    CHECK(RtlHashUnicodeString(&s, FALSE, HASH_STRING_ALGORITHM_X65599, &h) == STATUS_SUCCESS && h == 0x3025F862);
+    CHECK(RtlHashUnicodeString(&s, TRUE, HASH_STRING_ALGORITHM_DEFAULT, &h) == STATUS_SUCCESS && h == 0x20440042);
+    RtlInitUnicodeString(&s, u"Pagoda\u00e9"); /* case folding takes Latin-1 too */
+    CHECK(RtlHashUnicodeString(&s, FALSE, HASH_STRING_ALGORITHM_X65599, &h) == STATUS_SUCCESS && h == 0x06694493);
+    CHECK(RtlHashUnicodeString(&s, TRUE, HASH_STRING_ALGORITHM_X65599, &h) == STATUS_SUCCESS && h == 0xE2952C93);
+    s.Length = 0;
+    CHECK(RtlHashUnicodeString(&s, TRUE, HASH_STRING_ALGORITHM_X65599, &h) == STATUS_SUCCESS && h == 0);
+    CHECK(RtlHashUnicodeString(&s, TRUE, HASH_STRING_ALGORITHM_INVALID, &h) == STATUS_INVALID_PARAMETER);
+    CHECK(RtlHashUnicodeString(&s, TRUE, 2, &h) == STATUS_INVALID_PARAMETER);
+    CHECK(RtlHashUnicodeString(NULL, TRUE, 0, &h) == STATUS_INVALID_PARAMETER);
+    CHECK(RtlHashUnicodeString(&s, TRUE, 0, NULL) == STATUS_INVALID_PARAMETER);
 }

@@ -5,7 +5,7 @@
 #ifdef PAGODA_PROBE
 #include "kernel/wdm.h"
 #else
-#include <wdm.h>
+#include <ntddk.h> /* wdm.h, and the generic tables */
 #endif
 #include <stddef.h>
 
@@ -302,5 +302,36 @@ __attribute__((section(".probe"), used)) const unsigned probe_values[] = {
     /* PROBE */ FIELD(KEY_VALUE_FULL_INFORMATION, Name)
     /* PROBE */ FIELD(KEY_VALUE_PARTIAL_INFORMATION, DataLength)
     /* PROBE */ FIELD(KEY_VALUE_PARTIAL_INFORMATION, Data)
+    /* PROBE */ SIZE(RTL_BITMAP)
+    /* PROBE */ FIELD(RTL_BITMAP, Buffer)
+    /* PROBE */ SIZE(RTL_BITMAP_RUN)
+    /* PROBE */ FIELD(RTL_BITMAP_RUN, NumberOfBits)
+    /* PROBE */ SIZE(RTL_SPLAY_LINKS)
+    /* PROBE */ FIELD(RTL_SPLAY_LINKS, LeftChild)
+    /* PROBE */ FIELD(RTL_SPLAY_LINKS, RightChild)
+    /* PROBE */ SIZE(RTL_GENERIC_TABLE)
+    /* PROBE */ FIELD(RTL_GENERIC_TABLE, InsertOrderList)
+    /* PROBE */ FIELD(RTL_GENERIC_TABLE, OrderedPointer)
+    /* PROBE */ FIELD(RTL_GENERIC_TABLE, WhichOrderedElement)
+    /* PROBE */ FIELD(RTL_GENERIC_TABLE, NumberGenericTableElements)
+    /* PROBE */ FIELD(RTL_GENERIC_TABLE, CompareRoutine)
+    /* PROBE */ FIELD(RTL_GENERIC_TABLE, FreeRoutine)
+    /* PROBE */ FIELD(RTL_GENERIC_TABLE, TableContext)
+    /* PROBE */ SIZE(RTL_BALANCED_LINKS)
+    /* PROBE */ FIELD(RTL_BALANCED_LINKS, RightChild)
+    /* PROBE */ FIELD(RTL_BALANCED_LINKS, Balance)
+    /* PROBE */ SIZE(RTL_AVL_TABLE)
+    /* PROBE */ FIELD(RTL_AVL_TABLE, OrderedPointer)
+    /* PROBE */ FIELD(RTL_AVL_TABLE, WhichOrderedElement)
+    /* PROBE */ FIELD(RTL_AVL_TABLE, NumberGenericTableElements)
+    /* PROBE */ FIELD(RTL_AVL_TABLE, DepthOfTree)
+    /* PROBE */ FIELD(RTL_AVL_TABLE, RestartKey)
+    /* PROBE */ FIELD(RTL_AVL_TABLE, DeleteCount)
+    /* PROBE */ FIELD(RTL_AVL_TABLE, CompareRoutine)
+    /* PROBE */ FIELD(RTL_AVL_TABLE, AllocateRoutine)
+    /* PROBE */ FIELD(RTL_AVL_TABLE, FreeRoutine)
+    /* PROBE */ FIELD(RTL_AVL_TABLE, TableContext)
+    /* PROBE */ SIZE(TABLE_SEARCH_RESULT)
+    /* PROBE */ SIZE(RTL_GENERIC_COMPARE_RESULTS)
     PROBE_END,
 };
