@@ -14,6 +14,7 @@
 
 #include "hal/cpu.h"
 #include "kernel/bugcheck.h"
+#include "kernel/dispatcher.h"
 #include "kernel/irql.h"
 #include "kernel/pcr.h"
 #include "kernel/thread.h"
@@ -253,6 +254,8 @@ void thread_exit(NTSTATUS status)
     PKTHREAD self = ke_current_thread;
     check_exit(self);
     cpu_disable_interrupts();
+    if (self->queue)
+        queue_thread_leaves(self);
     raise_for_switch();
     self->exit_status = status;
     self->state = THREAD_TERMINATED;

@@ -35,6 +35,7 @@ struct _KTHREAD {
     LONG critical_regions, guarded_regions; /* KeEnterCriticalRegion / KeEnterGuardedRegion depth */
     LONG mutexes_held;                      /* kernel mutexes it owns, the last it took */
     PRKMUTEX last_mutex;
+    PRKQUEUE queue; /* the queue KeRemoveQueue associated it with: counted in CurrentCount while it runs */
     const void *start_routine; /* NULL for the boot thread */
     PVOID start_context;
     NTSTATUS exit_status;
