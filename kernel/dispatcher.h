@@ -12,11 +12,5 @@ bool mutex_take(PRKMUTEX Mutex);
 /* Whether mutex_take would take it: free, or held by the caller (recursive). */
 bool mutex_available(PRKMUTEX Mutex);
 bool semaphore_take(PRKSEMAPHORE Semaphore);
-/* A thread associated with a queue (kernel/queue.c) stops counting as running in it while it waits on
- * anything else, so that another may take an entry, and counts again when its wait ends; a thread
- * that ends leaves its queue. Interrupts off. */
-void queue_thread_blocks(PKTHREAD thread);
-void queue_thread_resumes(PKTHREAD thread);
-void queue_thread_leaves(PKTHREAD thread);
 
 #endif

@@ -8,7 +8,6 @@
  * entries and takes none. KeRundownQueue marks the queue (EntryListHead.Flink NULL): its waiters and
  * any later KeRemoveQueue get STATUS_ABANDONED. */
 #include "hal/cpu.h"
-#include "kernel/dispatcher.h"
 #include "kernel/thread.h"
 
 struct queue_waiter {
@@ -83,14 +82,29 @@ LONG NTAPI KeInsertHeadQueue(PRKQUEUE Queue, PLIST_ENTRY Entry)
     return insert(Queue, Entry, true);
 }
 
+/* An associated thread's wait elsewhere, its wait's end, its end (kernel/thread.h). Interrupts off. */
+static void thread_event(PKTHREAD thread, enum queue_event event)
+{
+    PRKQUEUE q = thread->queue;
+    if (event == QUEUE_THREAD_RESUMES) {
+        q->CurrentCount++;
+        return;
+    }
+    q->CurrentCount--;
+    hand_out(q);
+    if (event == QUEUE_THREAD_LEAVES)
+        thread->queue = NULL;
+}
+
 /* The caller becomes the queue's (leaving another it was associated with) and, for now, not running in
  * it. Interrupts off. */
 static void associate(PKTHREAD self, PRKQUEUE q)
 {
+    thread_set_queue_handler(thread_event);
     if (self->queue == q)
         q->CurrentCount--;
     else if (self->queue)
-        queue_thread_leaves(self);
+        thread_event(self, QUEUE_THREAD_LEAVES);
     self->queue = q;
 }
 
@@ -151,19 +165,3 @@ PLIST_ENTRY NTAPI KeRundownQueue(PRKQUEUE Queue)
     return first;
 }
 
-void queue_thread_blocks(PKTHREAD thread)
-{
-    thread->queue->CurrentCount--;
-    hand_out(thread->queue);
-}
-
-void queue_thread_resumes(PKTHREAD thread)
-{
-    thread->queue->CurrentCount++;
-}
-
-void queue_thread_leaves(PKTHREAD thread)
-{
-    queue_thread_blocks(thread);
-    thread->queue = NULL;
-}

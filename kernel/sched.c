@@ -14,7 +14,6 @@
 
 #include "hal/cpu.h"
 #include "kernel/bugcheck.h"
-#include "kernel/dispatcher.h"
 #include "kernel/irql.h"
 #include "kernel/pcr.h"
 #include "kernel/thread.h"
@@ -249,13 +248,25 @@ static void check_exit(PKTHREAD self)
         KeBugCheckEx(BUGCHECK_KERNEL_APC_PENDING_DURING_EXIT, 0, disable, KeGetCurrentIrql(), 0);
 }
 
+static thread_queue_handler queue_handler;
+
+void thread_set_queue_handler(thread_queue_handler handler)
+{
+    queue_handler = handler;
+}
+
+void thread_queue_event(PKTHREAD thread, enum queue_event event)
+{
+    if (thread->queue)
+        queue_handler(thread, event);
+}
+
 void thread_exit(NTSTATUS status)
 {
     PKTHREAD self = ke_current_thread;
     check_exit(self);
     cpu_disable_interrupts();
-    if (self->queue)
-        queue_thread_leaves(self);
+    thread_queue_event(self, QUEUE_THREAD_LEAVES);
     raise_for_switch();
     self->exit_status = status;
     self->state = THREAD_TERMINATED;

@@ -142,7 +142,7 @@ static NTSTATUS wait(struct wait *w, const LARGE_INTEGER *timeout)
         bool done = w->done || satisfy(w, 0);
         bool expired = !done && KeQueryInterruptTime() >= deadline;
         if (!done && !expired && !blocked && self->queue) {
-            queue_thread_blocks(self);
+            thread_queue_event(self, QUEUE_THREAD_BLOCKS);
             blocked = true;
         }
         bool switched = !done && !expired && KeGetCurrentIrql() < DISPATCH_LEVEL && thread_wait_switch(deadline);
@@ -158,8 +158,8 @@ static NTSTATUS wait(struct wait *w, const LARGE_INTEGER *timeout)
             __asm__ volatile("pause");
     }
     uint32_t flags = cpu_save_and_disable_interrupts();
-    if (blocked && self->queue) /* still the queue's unless it was run down meanwhile */
-        queue_thread_resumes(self);
+    if (blocked) /* nothing if the queue was run down meanwhile */
+        thread_queue_event(self, QUEUE_THREAD_RESUMES);
     cpu_restore_interrupts(flags);
     self->wait = outer;
     return status;

@@ -422,6 +422,18 @@ VOID FASTCALL ExReleaseResourceLite(PERESOURCE Resource);
 VOID NTAPI ExReleaseResourceForThreadLite(PERESOURCE Resource, ERESOURCE_THREAD ResourceThreadId);
 BOOLEAN NTAPI ExIsResourceAcquiredExclusiveLite(PERESOURCE Resource);
 ULONG NTAPI ExIsResourceAcquiredSharedLite(PERESOURCE Resource);
+#define ExIsResourceAcquiredLite ExIsResourceAcquiredSharedLite
+NTSTATUS NTAPI ExReinitializeResourceLite(PERESOURCE Resource);
+BOOLEAN NTAPI ExAcquireSharedStarveExclusive(PERESOURCE Resource, BOOLEAN Wait);
+BOOLEAN NTAPI ExAcquireSharedWaitForExclusive(PERESOURCE Resource, BOOLEAN Wait);
+/* Shared, the exclusive owner's count kept; 0xE3 unless the caller holds it exclusively. */
+VOID NTAPI ExConvertExclusiveToSharedLite(PERESOURCE Resource);
+ULONG NTAPI ExGetExclusiveWaiterCount(PERESOURCE Resource);
+ULONG NTAPI ExGetSharedWaiterCount(PERESOURCE Resource);
+/* A critical region, then the resource (waiting for it); NULL, the caller's Win32 thread. */
+PVOID NTAPI ExEnterCriticalRegionAndAcquireResourceExclusive(PERESOURCE Resource);
+PVOID NTAPI ExEnterCriticalRegionAndAcquireResourceShared(PERESOURCE Resource);
+VOID FASTCALL ExReleaseResourceAndLeaveCriticalRegion(PERESOURCE Resource);
 
 /* Pseudo-random numbers (kernel/rtl_random.c): each call steps *Seed and returns a number in
  * [0, MAXLONG - 1]. */

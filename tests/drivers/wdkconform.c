@@ -1125,6 +1125,30 @@ static VOID TestResources(VOID)
     ExReleaseResourceLite(r);
     ExReleaseResourceLite(r);
     CHECK(ExIsResourceAcquiredSharedLite(r) == 0);
+    /* converted: the exclusive owner's two acquires become two shared ones */
+    CHECK(ExAcquireResourceExclusiveLite(r, TRUE) && ExAcquireResourceExclusiveLite(r, TRUE));
+    ExConvertExclusiveToSharedLite(r);
+    CHECK(!ExIsResourceAcquiredExclusiveLite(r) && ExIsResourceAcquiredSharedLite(r) == 2);
+    CHECK(!ExAcquireResourceExclusiveLite(r, FALSE));
+    CHECK(ExAcquireSharedStarveExclusive(r, FALSE) && ExAcquireSharedWaitForExclusive(r, FALSE));
+    CHECK(ExIsResourceAcquiredLite(r) == 4);
+    for (int i = 0; i < 4; i++)
+        ExReleaseResourceLite(r);
+    CHECK(ExGetExclusiveWaiterCount(r) == 0 && ExGetSharedWaiterCount(r) == 0);
+    KeLeaveCriticalRegion();
+    CHECK(ExEnterCriticalRegionAndAcquireResourceExclusive(r) == NULL);
+    CHECK(KeAreApcsDisabled() && ExIsResourceAcquiredExclusiveLite(r));
+    ExReleaseResourceAndLeaveCriticalRegion(r);
+    CHECK(!KeAreApcsDisabled() && !ExIsResourceAcquiredExclusiveLite(r));
+    CHECK(ExEnterCriticalRegionAndAcquireResourceShared(r) == NULL);
+    CHECK(KeAreApcsDisabled() && ExIsResourceAcquiredSharedLite(r) == 1);
+    ExReleaseResourceAndLeaveCriticalRegion(r);
+    CHECK(!KeAreApcsDisabled() && ExIsResourceAcquiredSharedLite(r) == 0);
+    KeEnterCriticalRegion();
+    CHECK(ExAcquireResourceExclusiveLite(r, TRUE));
+    CHECK(ExReinitializeResourceLite(r) == STATUS_SUCCESS); /* forgets its owner */
+    CHECK(!ExIsResourceAcquiredExclusiveLite(r) && ExAcquireResourceSharedLite(r, FALSE));
+    ExReleaseResourceLite(r);
     KeLeaveCriticalRegion();
     CHECK(ExDeleteResourceLite(r) == STATUS_SUCCESS);
     ExFreePoolWithTag(r, TAG);

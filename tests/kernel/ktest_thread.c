@@ -343,6 +343,33 @@ static void paged_pool_calls_from_two_preempted_threads_stay_whole(struct ktest 
     finish(t, tb, h2);
 }
 
+/* A thread waiting for a resource is counted as a shared or exclusive waiter until it has it. */
+static VOID NTAPI shared_waiter_routine(PVOID context)
+{
+    KeEnterCriticalRegion();
+    ExAcquireResourceSharedLite(context, TRUE);
+    ExReleaseResourceLite(context);
+    KeLeaveCriticalRegion();
+}
+
+static void a_resource_counts_its_waiters(struct ktest *t)
+{
+    static ERESOURCE r;
+    ExInitializeResourceLite(&r);
+    KeEnterCriticalRegion();
+    KT_EXPECT(t, ExAcquireResourceExclusiveLite(&r, TRUE));
+    HANDLE handle;
+    PKTHREAD thread = start(t, shared_waiter_routine, &r, &handle);
+    LARGE_INTEGER tick = { .QuadPart = -CLOCK_TICK_100NS };
+    for (int i = 0; i < TIMEOUT_TICKS && !ExGetSharedWaiterCount(&r); i++)
+        KeDelayExecutionThread(KernelMode, FALSE, &tick);
+    KT_EXPECT(t, ExGetSharedWaiterCount(&r) == 1 && ExGetExclusiveWaiterCount(&r) == 0);
+    ExReleaseResourceLite(&r);
+    KeLeaveCriticalRegion();
+    finish(t, thread, handle);
+    KT_EXPECT(t, ExGetSharedWaiterCount(&r) == 0 && r.ActiveCount == 0);
+}
+
 /* A queue's count of running threads: a thread that took an entry and then waits on something else
  * stops counting, so another takes the next entry at once though the queue lets one run; it counts
  * again when its wait ends, and not once it has ended. */
@@ -406,6 +433,7 @@ static const struct ktest_case cases[] = {
     { "a_higher_priority_thread_preempts_its_waker", a_higher_priority_thread_preempts_its_waker },
     { "paged_pool_calls_from_two_preempted_threads_stay_whole", paged_pool_calls_from_two_preempted_threads_stay_whole },
     { "a_queue_thread_waiting_elsewhere_lets_another_run", a_queue_thread_waiting_elsewhere_lets_another_run },
+    { "a_resource_counts_its_waiters", a_resource_counts_its_waiters },
 };
 
 KTEST_SUITE(thread_suite, "thread", cases);
