@@ -3,11 +3,11 @@
  * the bit again and signals the event when someone counted itself as waiting. The test and the count
  * are one step with interrupts off, so a release cannot fall between them and leave a waiter asleep.
  * A recursive acquire waits for itself: the deadlock it is on Windows. */
-#include "hal/cpu.h"
-#include "kernel/wdm.h"
+#include "kernel/fast_mutex.h"
 
-/* Whether the lock bit was set (the mutex free): then it is taken, by the current thread. */
-static BOOLEAN take(PFAST_MUTEX m)
+#include "hal/cpu.h"
+
+BOOLEAN fast_mutex_take(PFAST_MUTEX m)
 {
     LONG count = m->Count;
     if (!(count & FM_LOCK_BIT))
@@ -17,11 +17,11 @@ static BOOLEAN take(PFAST_MUTEX m)
     return TRUE;
 }
 
-static VOID acquire(PFAST_MUTEX m)
+VOID fast_mutex_acquire(PFAST_MUTEX m)
 {
     for (;;) {
         uint32_t flags = cpu_save_and_disable_interrupts();
-        BOOLEAN taken = take(m);
+        BOOLEAN taken = fast_mutex_take(m);
         if (!taken)
             m->Contention++;
         cpu_restore_interrupts(flags);
@@ -31,7 +31,7 @@ static VOID acquire(PFAST_MUTEX m)
     }
 }
 
-static VOID release(PFAST_MUTEX m)
+VOID fast_mutex_release(PFAST_MUTEX m)
 {
     uint32_t flags = cpu_save_and_disable_interrupts();
     m->Owner = NULL;
@@ -46,14 +46,14 @@ VOID FASTCALL ExAcquireFastMutex(PFAST_MUTEX FastMutex)
 {
     KIRQL old;
     KeRaiseIrql(APC_LEVEL, &old);
-    acquire(FastMutex);
+    fast_mutex_acquire(FastMutex);
     FastMutex->OldIrql = old;
 }
 
 VOID FASTCALL ExReleaseFastMutex(PFAST_MUTEX FastMutex)
 {
     KIRQL old = (KIRQL)FastMutex->OldIrql;
-    release(FastMutex);
+    fast_mutex_release(FastMutex);
     KeLowerIrql(old);
 }
 
@@ -62,7 +62,7 @@ BOOLEAN FASTCALL ExTryToAcquireFastMutex(PFAST_MUTEX FastMutex)
 {
     KIRQL old;
     KeRaiseIrql(APC_LEVEL, &old);
-    if (!take(FastMutex)) {
+    if (!fast_mutex_take(FastMutex)) {
         KeLowerIrql(old);
         return FALSE;
     }
@@ -72,10 +72,10 @@ BOOLEAN FASTCALL ExTryToAcquireFastMutex(PFAST_MUTEX FastMutex)
 
 VOID FASTCALL ExAcquireFastMutexUnsafe(PFAST_MUTEX FastMutex)
 {
-    acquire(FastMutex);
+    fast_mutex_acquire(FastMutex);
 }
 
 VOID FASTCALL ExReleaseFastMutexUnsafe(PFAST_MUTEX FastMutex)
 {
-    release(FastMutex);
+    fast_mutex_release(FastMutex);
 }

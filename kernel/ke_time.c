@@ -1,11 +1,16 @@
 /* Time as drivers read it: KeTickCount (a data export: the WDK's inline KeQueryTickCount reads it
- * directly), KeQueryTickCount, KeQueryTimeIncrement (KeQuerySystemTime: kernel/system_time.c); and
+ * directly), KeQueryTickCount, KeQueryTimeIncrement, ExSetTimerResolution, the interrupt time's
+ * unbiased and precise forms (KeQuerySystemTime: kernel/system_time.c); and
  * HAL.dll's performance counter and busy wait, over the clock's tick count and the CPU's time stamp
  * counter. */
 #include "kernel/ke_time.h"
 
 #include "hal/cpu.h"
+#include "kernel/bugcheck.h"
 #include "kernel/clock.h"
+
+/* 0xC4's parameter 1 for the DDI compliance rule IrqlExApcLte2 (Pagoda always checks it). */
+#define RULE_IRQL_EX_APC_LTE2 0x00020006
 
 volatile KSYSTEM_TIME KeTickCount;
 
@@ -36,6 +41,32 @@ VOID NTAPI KeQueryTickCount(PLARGE_INTEGER TickCount)
 ULONG NTAPI KeQueryTimeIncrement(VOID)
 {
     return CLOCK_TICK_100NS;
+}
+
+/* No request changes the clock's period: the answer is always the tick, set or not. */
+ULONG NTAPI ExSetTimerResolution(ULONG DesiredTime, BOOLEAN SetResolution)
+{
+    (void)DesiredTime, (void)SetResolution;
+    if (KeGetCurrentIrql() > APC_LEVEL)
+        KeBugCheckEx(BUGCHECK_DRIVER_VERIFIER_DETECTED_VIOLATION, RULE_IRQL_EX_APC_LTE2,
+                     (ULONG_PTR)"IrqlExApcLte2: ExSetTimerResolution above APC_LEVEL", 0, 0);
+    return CLOCK_TICK_100NS;
+}
+
+/* Nothing sleeps, so no time is left out. */
+ULONGLONG NTAPI KeQueryUnbiasedInterruptTime(VOID)
+{
+    return KeQueryInterruptTime();
+}
+
+/* As fine as the tick, like the counter it pairs with; interrupts off so that the two agree. */
+ULONGLONG NTAPI KeQueryInterruptTimePrecise(PULONGLONG QpcTimeStamp)
+{
+    uint32_t flags = cpu_save_and_disable_interrupts();
+    ULONGLONG now = KeQueryInterruptTime();
+    *QpcTimeStamp = (ULONGLONG)KeQueryPerformanceCounter(NULL).QuadPart;
+    cpu_restore_interrupts(flags);
+    return now;
 }
 
 #define PERF_FREQUENCY 1193182u /* the PIT's input clock, as the uniprocessor HAL reports it */

@@ -261,6 +261,19 @@ void thread_set_exit_notify(void (*notify)(PKTHREAD))
     exit_notify = notify;
 }
 
+static thread_queue_handler queue_handler;
+
+void thread_set_queue_handler(thread_queue_handler handler)
+{
+    queue_handler = handler;
+}
+
+void thread_queue_event(PKTHREAD thread, enum queue_event event)
+{
+    if (thread->queue)
+        queue_handler(thread, event);
+}
+
 void thread_exit(NTSTATUS status)
 {
     PKTHREAD self = ke_current_thread;
@@ -268,6 +281,7 @@ void thread_exit(NTSTATUS status)
     if (exit_notify)
         exit_notify(self);
     cpu_disable_interrupts();
+    thread_queue_event(self, QUEUE_THREAD_LEAVES);
     raise_for_switch();
     self->exit_status = status;
     self->state = THREAD_TERMINATED;

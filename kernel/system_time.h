@@ -8,7 +8,8 @@
 /* Reads the real-time clock: system time from then on is that date plus the interrupt time since. */
 void system_time_init(void);
 
-/* The system time of a date (month and day from 1), from 1601 on. */
+/* The system time of a date (month and day from 1), from 1601 on (RtlTimeFieldsToTime's; 0 for a date it
+ * refuses). */
 ULONGLONG system_time_of_date(unsigned year, unsigned month, unsigned day, unsigned hour, unsigned minute,
                               unsigned second);
 

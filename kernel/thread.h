@@ -35,6 +35,7 @@ struct _KTHREAD {
     LONG critical_regions, guarded_regions; /* KeEnterCriticalRegion / KeEnterGuardedRegion depth */
     LONG mutexes_held;                      /* kernel mutexes it owns, the last it took */
     PRKMUTEX last_mutex;
+    PRKQUEUE queue; /* the queue KeRemoveQueue associated it with: counted in CurrentCount while it runs */
     const void *start_routine; /* NULL for the boot thread */
     PVOID start_context;
     NTSTATUS exit_status;
@@ -83,6 +84,14 @@ void thread_yield_idle(void);
 /* The rest of the current thread's quantum goes to a thread of its priority or higher that can run, if
  * there is one (KeDelayExecutionThread with a zero interval). Below DISPATCH_LEVEL. */
 void thread_yield(void);
+/* A thread associated with a kernel queue (kernel/queue.c) stops counting as running in it while it
+ * waits on anything else, counts again when the wait ends, and leaves the queue when it ends. The queue
+ * gives its handler before any thread can be associated: the waits and the scheduler, which the queue
+ * calls, cannot call it. Interrupts off; nothing for a thread without a queue. */
+enum queue_event { QUEUE_THREAD_BLOCKS, QUEUE_THREAD_RESUMES, QUEUE_THREAD_LEAVES };
+typedef void (*thread_queue_handler)(PKTHREAD thread, enum queue_event event);
+void thread_set_queue_handler(thread_queue_handler handler);
+void thread_queue_event(PKTHREAD thread, enum queue_event event);
 /* The clock tick (from the clock interrupt, with the interrupt time): ends quanta, and times waits out. */
 void sched_clock_tick(uint64_t now);
 /* From the DISPATCH_LEVEL software interrupt, after the DPCs, interrupts off: switches if a quantum

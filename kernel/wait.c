@@ -81,15 +81,15 @@ static bool available(const DISPATCHER_HEADER *h, const DISPATCHER_HEADER *pulse
     return h->Type == MUTANT_OBJECT ? mutex_available((PRKMUTEX)h) : h->SignalState > 0;
 }
 
-/* Takes an available object for the waiter: a synchronization event or timer is reset, a semaphore's
- * count goes down, a mutex is its owner's once more. */
+/* Takes an available object for the waiter: a synchronization event or timer, or a gate (a guarded
+ * mutex's), is reset, a semaphore's count goes down, a mutex is its owner's once more. */
 static void take(DISPATCHER_HEADER *h)
 {
     if (h->Type == MUTANT_OBJECT)
         mutex_take((PRKMUTEX)h);
     else if (h->Type == SEMAPHORE_OBJECT)
         semaphore_take((PRKSEMAPHORE)h);
-    else if (h->Type == EVENT_SYNCHRONIZATION_OBJECT || h->Type == TIMER_SYNCHRONIZATION_OBJECT)
+    else if (h->Type == EVENT_SYNCHRONIZATION_OBJECT || h->Type == TIMER_SYNCHRONIZATION_OBJECT || h->Type == GATE_OBJECT)
         h->SignalState = 0;
 }
 
@@ -136,10 +136,15 @@ static NTSTATUS wait(struct wait *w, const LARGE_INTEGER *timeout)
     struct wait *outer = self->wait;
     self->wait = w;
     NTSTATUS status = STATUS_TIMEOUT;
+    bool blocked = false; /* counted out of the caller's queue (kernel/queue.c) */
     for (;;) {
         uint32_t flags = cpu_save_and_disable_interrupts();
         bool done = w->done || satisfy(w, 0);
         bool expired = !done && KeQueryInterruptTime() >= deadline;
+        if (!done && !expired && !blocked && self->queue) {
+            thread_queue_event(self, QUEUE_THREAD_BLOCKS);
+            blocked = true;
+        }
         bool switched = !done && !expired && KeGetCurrentIrql() < DISPATCH_LEVEL && thread_wait_switch(deadline);
         cpu_restore_interrupts(flags);
         if (done) {
@@ -152,6 +157,10 @@ static NTSTATUS wait(struct wait *w, const LARGE_INTEGER *timeout)
             !(self == &ke_boot_thread && KeGetCurrentIrql() == PASSIVE_LEVEL && !KeAreApcsDisabled() && work_queue_run_one()))
             __asm__ volatile("pause");
     }
+    uint32_t flags = cpu_save_and_disable_interrupts();
+    if (blocked) /* nothing if the queue was run down meanwhile */
+        thread_queue_event(self, QUEUE_THREAD_RESUMES);
+    cpu_restore_interrupts(flags);
     self->wait = outer;
     return status;
 }

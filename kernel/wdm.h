@@ -69,6 +69,7 @@ typedef ULONG_PTR KSPIN_LOCK, *PKSPIN_LOCK;
  * LARGE_INTEGER and SLIST_HEADER, and what holds them, then lie where drivers expect them. */
 typedef long long LONGLONG __attribute__((aligned(8)));
 typedef unsigned long long ULONGLONG __attribute__((aligned(8)));
+typedef ULONGLONG *PULONGLONG;
 typedef union _LARGE_INTEGER {
     struct {
         ULONG LowPart;
@@ -421,6 +422,18 @@ VOID FASTCALL ExReleaseResourceLite(PERESOURCE Resource);
 VOID NTAPI ExReleaseResourceForThreadLite(PERESOURCE Resource, ERESOURCE_THREAD ResourceThreadId);
 BOOLEAN NTAPI ExIsResourceAcquiredExclusiveLite(PERESOURCE Resource);
 ULONG NTAPI ExIsResourceAcquiredSharedLite(PERESOURCE Resource);
+#define ExIsResourceAcquiredLite ExIsResourceAcquiredSharedLite
+NTSTATUS NTAPI ExReinitializeResourceLite(PERESOURCE Resource);
+BOOLEAN NTAPI ExAcquireSharedStarveExclusive(PERESOURCE Resource, BOOLEAN Wait);
+BOOLEAN NTAPI ExAcquireSharedWaitForExclusive(PERESOURCE Resource, BOOLEAN Wait);
+/* Shared, the exclusive owner's count kept; 0xE3 unless the caller holds it exclusively. */
+VOID NTAPI ExConvertExclusiveToSharedLite(PERESOURCE Resource);
+ULONG NTAPI ExGetExclusiveWaiterCount(PERESOURCE Resource);
+ULONG NTAPI ExGetSharedWaiterCount(PERESOURCE Resource);
+/* A critical region, then the resource (waiting for it); NULL, the caller's Win32 thread. */
+PVOID NTAPI ExEnterCriticalRegionAndAcquireResourceExclusive(PERESOURCE Resource);
+PVOID NTAPI ExEnterCriticalRegionAndAcquireResourceShared(PERESOURCE Resource);
+VOID FASTCALL ExReleaseResourceAndLeaveCriticalRegion(PERESOURCE Resource);
 
 /* Pseudo-random numbers (kernel/rtl_random.c): each call steps *Seed and returns a number in
  * [0, MAXLONG - 1]. */
@@ -444,6 +457,66 @@ VOID FASTCALL ExReleaseFastMutex(PFAST_MUTEX FastMutex);
 BOOLEAN FASTCALL ExTryToAcquireFastMutex(PFAST_MUTEX FastMutex);
 VOID FASTCALL ExAcquireFastMutexUnsafe(PFAST_MUTEX FastMutex);
 VOID FASTCALL ExReleaseFastMutexUnsafe(PFAST_MUTEX FastMutex);
+
+/* Guarded mutexes (kernel/guarded_mutex.c): a fast mutex whose holder is in a guarded region rather than
+ * at APC_LEVEL. Count's bit 0 set means free; a thread that finds it held waits on the gate (a
+ * synchronization object of its own type). Every routine at IRQL <= APC_LEVEL: above it 0xC4 (0x2000F,
+ * the rule IrqlKeApcLte1); a recursive acquire deadlocks, as the WDK says. x86's KGUARDED_MUTEX: 32
+ * bytes, the same first 28 as FAST_MUTEX. */
+#define GATE_OBJECT 7
+#define GM_LOCK_BIT 0x1
+typedef struct _KGATE {
+    DISPATCHER_HEADER Header;
+} KGATE, *PKGATE, *PRKGATE;
+typedef struct _KGUARDED_MUTEX {
+    volatile LONG Count;
+    PKTHREAD Owner;
+    ULONG Contention;
+    KGATE Gate;
+    union {
+        struct {
+            CSHORT KernelApcDisable;
+            CSHORT SpecialApcDisable;
+        };
+        ULONG CombinedApcDisable;
+    };
+} KGUARDED_MUTEX, *PKGUARDED_MUTEX;
+VOID FASTCALL KeInitializeGuardedMutex(PKGUARDED_MUTEX GuardedMutex);
+VOID FASTCALL KeAcquireGuardedMutex(PKGUARDED_MUTEX GuardedMutex);
+VOID FASTCALL KeReleaseGuardedMutex(PKGUARDED_MUTEX GuardedMutex);
+/* FALSE, outside any new guarded region, if it is held. */
+BOOLEAN FASTCALL KeTryToAcquireGuardedMutex(PKGUARDED_MUTEX GuardedMutex);
+/* The caller is at APC_LEVEL or in a guarded region already. */
+VOID FASTCALL KeAcquireGuardedMutexUnsafe(PKGUARDED_MUTEX GuardedMutex);
+VOID FASTCALL KeReleaseGuardedMutexUnsafe(PKGUARDED_MUTEX GuardedMutex);
+
+/* Kernel queues (kernel/queue.c; ntifs.h's): SignalState counts the entries waiting in EntryListHead;
+ * CurrentCount the threads associated with the queue (by KeRemoveQueue) that are running, not waiting;
+ * MaximumCount how many may run at once. A thread waiting in KeRemoveQueue gets an inserted entry
+ * directly, the one that began waiting last first (LIFO, as Windows releases them). x86's KQUEUE: 40
+ * bytes. */
+#define QUEUE_OBJECT 4
+#define STATUS_ABANDONED ((NTSTATUS)0x00000080L)
+typedef struct _KQUEUE {
+    DISPATCHER_HEADER Header;
+    LIST_ENTRY EntryListHead;
+    volatile ULONG CurrentCount;
+    ULONG MaximumCount;
+    LIST_ENTRY ThreadListHead;
+} KQUEUE, *PKQUEUE, *PRKQUEUE;
+/* Count 0: the number of processors (1). */
+VOID NTAPI KeInitializeQueue(PRKQUEUE Queue, ULONG Count);
+LONG NTAPI KeReadStateQueue(PRKQUEUE Queue);
+/* Both return the state before: the number of entries queued (0 when a waiter took the entry). IRQL <=
+ * DISPATCH_LEVEL. */
+LONG NTAPI KeInsertQueue(PRKQUEUE Queue, PLIST_ENTRY Entry);
+LONG NTAPI KeInsertHeadQueue(PRKQUEUE Queue, PLIST_ENTRY Entry);
+/* The first entry, or (PLIST_ENTRY)STATUS_TIMEOUT, or (PLIST_ENTRY)STATUS_ABANDONED once the queue is
+ * run down. */
+PLIST_ENTRY NTAPI KeRemoveQueue(PRKQUEUE Queue, KPROCESSOR_MODE WaitMode, PLARGE_INTEGER Timeout);
+/* Takes every entry (the first of them, still linked to one another; NULL if none) and every thread's
+ * association. */
+PLIST_ENTRY NTAPI KeRundownQueue(PRKQUEUE Queue);
 
 /* Spinlocks. One CPU, so the lock word guards against recursion rather than other processors: taking a
  * lock already held is bugcheck 0x0F SPIN_LOCK_ALREADY_OWNED; releasing a free one is 0x10. As in NT's
@@ -1299,6 +1372,36 @@ ULONG NTAPI KeGetCurrentProcessorNumberEx(PPROCESSOR_NUMBER ProcNumber);
 VOID NTAPI KeQuerySystemTime(PLARGE_INTEGER CurrentTime);
 VOID NTAPI KeQueryTickCount(PLARGE_INTEGER TickCount);
 ULONG NTAPI KeQueryTimeIncrement(VOID);
+/* The same clock, one tick's resolution (kernel/system_time.c, kernel/ke_time.c): the precise forms are
+ * the plain ones (QpcTimeStamp the performance counter of that moment), and the interrupt time is
+ * unbiased as nothing sleeps. Local time is UTC: there is no time zone. */
+VOID NTAPI KeQuerySystemTimePrecise(PLARGE_INTEGER CurrentTime);
+ULONGLONG NTAPI KeQueryInterruptTimePrecise(PULONGLONG QpcTimeStamp);
+ULONGLONG NTAPI KeQueryUnbiasedInterruptTime(VOID);
+VOID NTAPI ExSystemTimeToLocalTime(PLARGE_INTEGER SystemTime, PLARGE_INTEGER LocalTime);
+VOID NTAPI ExLocalTimeToSystemTime(PLARGE_INTEGER LocalTime, PLARGE_INTEGER SystemTime);
+/* The clock's resolution in 100 ns units, which no request changes. IRQL <= APC_LEVEL: above it 0xC4
+ * (0x20006, the rule IrqlExApcLte2). */
+ULONG NTAPI ExSetTimerResolution(ULONG DesiredTime, BOOLEAN SetResolution);
+/* The calendar (kernel/time_fields.c): Weekday 0 is Sunday; RtlTimeFieldsToTime is FALSE for fields out
+ * of range or a year before 1601; the seconds since 1970 or 1980 are FALSE for a time outside a ULONG's
+ * reach of the epoch. */
+typedef struct _TIME_FIELDS {
+    CSHORT Year;
+    CSHORT Month;
+    CSHORT Day;
+    CSHORT Hour;
+    CSHORT Minute;
+    CSHORT Second;
+    CSHORT Milliseconds;
+    CSHORT Weekday;
+} TIME_FIELDS, *PTIME_FIELDS;
+VOID NTAPI RtlTimeToTimeFields(PLARGE_INTEGER Time, PTIME_FIELDS TimeFields);
+BOOLEAN NTAPI RtlTimeFieldsToTime(PTIME_FIELDS TimeFields, PLARGE_INTEGER Time);
+BOOLEAN NTAPI RtlTimeToSecondsSince1970(PLARGE_INTEGER Time, PULONG ElapsedSeconds);
+BOOLEAN NTAPI RtlTimeToSecondsSince1980(PLARGE_INTEGER Time, PULONG ElapsedSeconds);
+VOID NTAPI RtlSecondsSince1970ToTime(ULONG ElapsedSeconds, PLARGE_INTEGER Time);
+VOID NTAPI RtlSecondsSince1980ToTime(ULONG ElapsedSeconds, PLARGE_INTEGER Time);
 /* HAL.dll's: the counter runs at the PIT's 1.193182 MHz. */
 LARGE_INTEGER NTAPI KeQueryPerformanceCounter(PLARGE_INTEGER PerformanceFrequency);
 VOID NTAPI KeStallExecutionProcessor(ULONG MicroSeconds);

@@ -138,6 +138,10 @@ static __inline VOID ExInitializeDriverRuntime(ULONG RuntimeFlags)
  * there); under the WDK its own declaration is the same one again. */
 NTKERNELAPI KPROCESSOR_MODE NTAPI KeGetPreviousMode(VOID);
 
+/* The precise clocks (Windows 8 and later), which mingw-w64's wdm.h lacks; the WDK declares the same. */
+NTKERNELAPI VOID NTAPI KeQuerySystemTimePrecise(PLARGE_INTEGER CurrentTime);
+NTKERNELAPI ULONG64 NTAPI KeQueryInterruptTimePrecise(PULONG64 QpcTimeStamp);
+
 #ifdef __cplusplus
 }
 #endif

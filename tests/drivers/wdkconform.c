@@ -649,6 +649,228 @@ static VOID TestFastMutex(VOID)
     ExReleaseFastMutex(&mutex);
 }
 
+/* Guarded mutexes: the holder is in a guarded region (all APCs off) at its own IRQL; a try on a held
+ * one fails and leaves no region behind; another thread waits until the release and is counted in
+ * Contention. */
+typedef struct _GUARDED_WORK {
+    KGUARDED_MUTEX Mutex;
+    KEVENT Started;
+    volatile LONG Holding;
+} GUARDED_WORK, *PGUARDED_WORK;
+
+KSTART_ROUTINE GuardedThread;
+
+VOID GuardedThread(PVOID Context)
+{
+    PGUARDED_WORK w = Context;
+    KeSetEvent(&w->Started, IO_NO_INCREMENT, FALSE);
+    KeAcquireGuardedMutex(&w->Mutex);
+    w->Holding = w->Mutex.Owner == KeGetCurrentThread() && KeAreAllApcsDisabled();
+    KeReleaseGuardedMutex(&w->Mutex);
+}
+
+static VOID TestGuardedMutex(VOID)
+{
+    PGUARDED_WORK w = ExAllocatePoolWithTag(NonPagedPool, sizeof(GUARDED_WORK), TAG);
+    CHECK(w != NULL);
+    if (!w)
+        return;
+    RtlZeroMemory(w, sizeof *w);
+    KeInitializeGuardedMutex(&w->Mutex);
+    CHECK(w->Mutex.Count == 1 && w->Mutex.Owner == NULL && w->Mutex.Contention == 0);
+    CHECK(!KeAreAllApcsDisabled());
+    KeAcquireGuardedMutex(&w->Mutex);
+    CHECK(KeGetCurrentIrql() == PASSIVE_LEVEL && KeAreAllApcsDisabled() && KeAreApcsDisabled());
+    CHECK(w->Mutex.Owner == KeGetCurrentThread() && !(w->Mutex.Count & 1));
+    CHECK(!KeTryToAcquireGuardedMutex(&w->Mutex));
+    KeReleaseGuardedMutex(&w->Mutex);
+    CHECK(!KeAreAllApcsDisabled() && w->Mutex.Owner == NULL && w->Mutex.Count == 1); /* the failed try left none */
+    CHECK(KeTryToAcquireGuardedMutex(&w->Mutex) && KeAreAllApcsDisabled());
+    KeReleaseGuardedMutex(&w->Mutex);
+    KeEnterGuardedRegion();
+    KeAcquireGuardedMutexUnsafe(&w->Mutex);
+    CHECK(w->Mutex.Owner == KeGetCurrentThread() && KeGetCurrentIrql() == PASSIVE_LEVEL);
+    KeReleaseGuardedMutexUnsafe(&w->Mutex);
+    CHECK(KeAreAllApcsDisabled()); /* the caller's own region */
+    KeLeaveGuardedRegion();
+    CHECK(!KeAreAllApcsDisabled());
+
+    /* held here: the thread's acquire waits for the release */
+    KeInitializeEvent(&w->Started, NotificationEvent, FALSE);
+    KeAcquireGuardedMutex(&w->Mutex);
+    HANDLE h;
+    PVOID thread = NULL;
+    CHECK(PsCreateSystemThread(&h, THREAD_ALL_ACCESS, NULL, NULL, NULL, GuardedThread, w) == STATUS_SUCCESS);
+    CHECK(ObReferenceObjectByHandle(h, SYNCHRONIZE, *PsThreadType, KernelMode, &thread, NULL) == STATUS_SUCCESS);
+    ZwClose(h);
+    CHECK(KeWaitForSingleObject(&w->Started, Executive, KernelMode, FALSE, NULL) == STATUS_SUCCESS);
+    LARGE_INTEGER ms = { .QuadPart = -20 * 10000 };
+    KeDelayExecutionThread(KernelMode, FALSE, &ms);
+    CHECK(!w->Holding && w->Mutex.Contention >= 1 && w->Mutex.Owner == KeGetCurrentThread());
+    KeReleaseGuardedMutex(&w->Mutex);
+    if (thread) {
+        CHECK(KeWaitForSingleObject(thread, Executive, KernelMode, FALSE, NULL) == STATUS_SUCCESS);
+        ObDereferenceObject(thread);
+    }
+    CHECK(w->Holding && w->Mutex.Owner == NULL && w->Mutex.Count == 1);
+    ExFreePoolWithTag(w, TAG);
+}
+
+/* Kernel queues: entries in order (KeInsertHeadQueue first), the state counting them, a timeout as
+ * STATUS_TIMEOUT; threads waiting in KeRemoveQueue get entries handed over, the last to wait first, no
+ * more running at once than the queue's count (a thread's end lets the next have one); run down, the
+ * entries come back linked and a waiter gets STATUS_ABANDONED. */
+typedef struct _QUEUE_WORK {
+    KQUEUE Queue;
+    LIST_ENTRY Entries[3];
+    PLIST_ENTRY Got[2];
+    volatile LONG Order;
+    LONG Rank[2];
+} QUEUE_WORK, *PQUEUE_WORK;
+
+KSTART_ROUTINE QueueThread0;
+KSTART_ROUTINE QueueThread1;
+
+static VOID QueueTake(PQUEUE_WORK w, int i)
+{
+    w->Got[i] = KeRemoveQueue(&w->Queue, KernelMode, NULL);
+    w->Rank[i] = InterlockedIncrement(&w->Order);
+}
+
+VOID QueueThread0(PVOID Context)
+{
+    QueueTake(Context, 0);
+}
+
+VOID QueueThread1(PVOID Context)
+{
+    QueueTake(Context, 1);
+}
+
+static PVOID StartQueueThread(PKSTART_ROUTINE routine, PQUEUE_WORK w, ULONG waiters)
+{
+    HANDLE h;
+    PVOID thread = NULL;
+    LARGE_INTEGER ms = { .QuadPart = -10000 };
+    CHECK(PsCreateSystemThread(&h, THREAD_ALL_ACCESS, NULL, NULL, NULL, routine, w) == STATUS_SUCCESS);
+    CHECK(ObReferenceObjectByHandle(h, SYNCHRONIZE, *PsThreadType, KernelMode, &thread, NULL) == STATUS_SUCCESS);
+    ZwClose(h);
+    for (int i = 0; i < 500; i++) { /* until it waits on the queue */
+        ULONG n = 0;
+        for (PLIST_ENTRY e = w->Queue.Header.WaitListHead.Flink; e != &w->Queue.Header.WaitListHead; e = e->Flink)
+            n++;
+        if (n == waiters)
+            break;
+        KeDelayExecutionThread(KernelMode, FALSE, &ms);
+    }
+    return thread;
+}
+
+static VOID EndQueueThread(PVOID thread)
+{
+    if (!thread)
+        return;
+    CHECK(KeWaitForSingleObject(thread, Executive, KernelMode, FALSE, NULL) == STATUS_SUCCESS);
+    ObDereferenceObject(thread);
+}
+
+static VOID TestQueues(VOID)
+{
+    PQUEUE_WORK w = ExAllocatePoolWithTag(NonPagedPool, sizeof(QUEUE_WORK), TAG);
+    CHECK(w != NULL);
+    if (!w)
+        return;
+    RtlZeroMemory(w, sizeof *w);
+    PKQUEUE q = &w->Queue;
+    PLIST_ENTRY e = w->Entries;
+    LARGE_INTEGER zero = { .QuadPart = 0 }, ms30 = { .QuadPart = -30 * 10000 };
+
+    KeInitializeQueue(q, 0);
+    CHECK(q->Header.Type == 4 && q->Header.Size == sizeof(KQUEUE) / 4 && q->MaximumCount == 1);
+    CHECK(q->CurrentCount == 0 && KeReadStateQueue(q) == 0);
+    CHECK(KeInsertQueue(q, &e[1]) == 0 && KeInsertQueue(q, &e[2]) == 1 && KeInsertHeadQueue(q, &e[0]) == 2);
+    CHECK(KeReadStateQueue(q) == 3);
+    CHECK(KeWaitForSingleObject(q, Executive, KernelMode, FALSE, &zero) == STATUS_SUCCESS); /* takes none */
+    CHECK(KeReadStateQueue(q) == 3);
+    CHECK(KeRemoveQueue(q, KernelMode, &zero) == &e[0] && q->CurrentCount == 1);
+    CHECK(KeRemoveQueue(q, KernelMode, NULL) == &e[1] && KeRemoveQueue(q, KernelMode, NULL) == &e[2]);
+    CHECK(q->CurrentCount == 1 && KeReadStateQueue(q) == 0);
+    CHECK(KeRemoveQueue(q, KernelMode, &zero) == (PLIST_ENTRY)(ULONG_PTR)STATUS_TIMEOUT);
+    ULONGLONG start = KeQueryInterruptTime();
+    CHECK(KeRemoveQueue(q, KernelMode, &ms30) == (PLIST_ENTRY)(ULONG_PTR)STATUS_TIMEOUT);
+    CHECK(KeQueryInterruptTime() - start >= 30 * 10000);
+    CHECK(KeWaitForSingleObject(q, Executive, KernelMode, FALSE, &zero) == STATUS_TIMEOUT);
+    CHECK(KeRundownQueue(q) == NULL && q->CurrentCount == 0); /* this thread is no longer the queue's */
+
+    /* two waiters, one may run: the second to wait gets the first entry; the other waits for its end */
+    KeInitializeQueue(q, 1);
+    PVOID first = StartQueueThread(QueueThread0, w, 1);
+    PVOID second = StartQueueThread(QueueThread1, w, 2);
+    CHECK(KeInsertQueue(q, &e[0]) == 0);
+    CHECK(KeInsertQueue(q, &e[1]) == 0 && KeReadStateQueue(q) == 1); /* kept: one runs already */
+    EndQueueThread(second);
+    EndQueueThread(first);
+    CHECK(w->Got[1] == &e[0] && w->Got[0] == &e[1] && w->Rank[1] == 1 && w->Rank[0] == 2);
+    CHECK(KeReadStateQueue(q) == 0 && q->CurrentCount == 0);
+
+    /* run down: the entries come back linked to one another, a waiter and later removes are abandoned */
+    KeInitializeQueue(q, 0);
+    KeInsertQueue(q, &e[0]);
+    KeInsertQueue(q, &e[1]);
+    PLIST_ENTRY back = KeRundownQueue(q);
+    CHECK(back == &e[0] && e[0].Flink == &e[1] && e[1].Flink == &e[0] && e[0].Blink == &e[1]);
+    CHECK(KeReadStateQueue(q) == 0);
+    KeInitializeQueue(q, 0);
+    w->Got[0] = NULL;
+    first = StartQueueThread(QueueThread0, w, 1);
+    CHECK(KeRundownQueue(q) == NULL);
+    EndQueueThread(first);
+    CHECK(w->Got[0] == (PLIST_ENTRY)(ULONG_PTR)STATUS_ABANDONED);
+    CHECK(KeRemoveQueue(q, KernelMode, &zero) == (PLIST_ENTRY)(ULONG_PTR)STATUS_ABANDONED);
+    ExFreePoolWithTag(w, TAG);
+}
+
+/* Time: the calendar both ways, the 1970 and 1980 second counts, local time (UTC here: the test
+ * accepts any bias the two conversions agree on), the precise and unbiased clocks against the plain
+ * ones, and the timer resolution as it is. */
+static VOID TestTime(VOID)
+{
+    TIME_FIELDS f = { .Year = 2024, .Month = 2, .Day = 29, .Hour = 13, .Minute = 14, .Second = 15, .Milliseconds = 160 };
+    LARGE_INTEGER t, back, local;
+    CHECK(RtlTimeFieldsToTime(&f, &t) && t.QuadPart == 133536860551600000LL);
+    RtlZeroMemory(&f, sizeof f);
+    RtlTimeToTimeFields(&t, &f);
+    CHECK(f.Year == 2024 && f.Month == 2 && f.Day == 29 && f.Hour == 13 && f.Minute == 14 && f.Second == 15 &&
+          f.Milliseconds == 160 && f.Weekday == 4); /* a Thursday */
+    t.QuadPart = 0;
+    RtlTimeToTimeFields(&t, &f);
+    CHECK(f.Year == 1601 && f.Month == 1 && f.Day == 1 && f.Weekday == 1);
+    f.Year = 2023, f.Month = 2, f.Day = 29;
+    CHECK(!RtlTimeFieldsToTime(&f, &t));
+    ULONG seconds = 0;
+    RtlSecondsSince1970ToTime(86400, &t);
+    CHECK(t.QuadPart == 116444736000000000LL + 86400LL * 10000000);
+    CHECK(RtlTimeToSecondsSince1970(&t, &seconds) && seconds == 86400);
+    CHECK(!RtlTimeToSecondsSince1980(&t, &seconds));
+    RtlSecondsSince1980ToTime(1, &t);
+    CHECK(t.QuadPart == 119600064010000000LL && RtlTimeToSecondsSince1980(&t, &seconds) && seconds == 1);
+    KeQuerySystemTime(&t);
+    ExSystemTimeToLocalTime(&t, &local);
+    ExLocalTimeToSystemTime(&local, &back);
+    CHECK(back.QuadPart == t.QuadPart);
+    LARGE_INTEGER before, precise, after;
+    KeQuerySystemTime(&before);
+    KeQuerySystemTimePrecise(&precise);
+    KeQuerySystemTime(&after);
+    CHECK(before.QuadPart <= precise.QuadPart && precise.QuadPart <= after.QuadPart);
+    ULONG64 qpc = 0;
+    ULONGLONG i0 = KeQueryInterruptTime(), ip = KeQueryInterruptTimePrecise(&qpc), u = KeQueryUnbiasedInterruptTime();
+    CHECK(i0 <= ip && ip <= u && u <= KeQueryInterruptTime() && qpc != 0);
+    CHECK(qpc <= (ULONG64)KeQueryPerformanceCounter(NULL).QuadPart);
+    CHECK(ExSetTimerResolution(10000, TRUE) == KeQueryTimeIncrement());
+    CHECK(ExSetTimerResolution(0, FALSE) == KeQueryTimeIncrement());
+}
+
 /* Kernel mutexes are recursive for their owner and hold off normal kernel APCs while held; a
  * semaphore's waits take from its count, and a release returns the count before. */
 static VOID TestMutexAndSemaphore(VOID)
@@ -904,6 +1126,30 @@ static VOID TestResources(VOID)
     ExReleaseResourceLite(r);
     ExReleaseResourceLite(r);
     CHECK(ExIsResourceAcquiredSharedLite(r) == 0);
+    /* converted: the exclusive owner's two acquires become two shared ones */
+    CHECK(ExAcquireResourceExclusiveLite(r, TRUE) && ExAcquireResourceExclusiveLite(r, TRUE));
+    ExConvertExclusiveToSharedLite(r);
+    CHECK(!ExIsResourceAcquiredExclusiveLite(r) && ExIsResourceAcquiredSharedLite(r) == 2);
+    CHECK(!ExAcquireResourceExclusiveLite(r, FALSE));
+    CHECK(ExAcquireSharedStarveExclusive(r, FALSE) && ExAcquireSharedWaitForExclusive(r, FALSE));
+    CHECK(ExIsResourceAcquiredLite(r) == 4);
+    for (int i = 0; i < 4; i++)
+        ExReleaseResourceLite(r);
+    CHECK(ExGetExclusiveWaiterCount(r) == 0 && ExGetSharedWaiterCount(r) == 0);
+    KeLeaveCriticalRegion();
+    CHECK(ExEnterCriticalRegionAndAcquireResourceExclusive(r) == NULL);
+    CHECK(KeAreApcsDisabled() && ExIsResourceAcquiredExclusiveLite(r));
+    ExReleaseResourceAndLeaveCriticalRegion(r);
+    CHECK(!KeAreApcsDisabled() && !ExIsResourceAcquiredExclusiveLite(r));
+    CHECK(ExEnterCriticalRegionAndAcquireResourceShared(r) == NULL);
+    CHECK(KeAreApcsDisabled() && ExIsResourceAcquiredSharedLite(r) == 1);
+    ExReleaseResourceAndLeaveCriticalRegion(r);
+    CHECK(!KeAreApcsDisabled() && ExIsResourceAcquiredSharedLite(r) == 0);
+    KeEnterCriticalRegion();
+    CHECK(ExAcquireResourceExclusiveLite(r, TRUE));
+    CHECK(ExReinitializeResourceLite(r) == STATUS_SUCCESS); /* forgets its owner */
+    CHECK(!ExIsResourceAcquiredExclusiveLite(r) && ExAcquireResourceSharedLite(r, FALSE));
+    ExReleaseResourceLite(r);
     KeLeaveCriticalRegion();
     CHECK(ExDeleteResourceLite(r) == STATUS_SUCCESS);
     ExFreePoolWithTag(r, TAG);
@@ -2869,12 +3115,15 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     TestTimers();
     TestWaits();
     TestFastMutex();
+    TestGuardedMutex();
+    TestQueues();
     TestMutexAndSemaphore();
     TestMultipleWaits();
     TestThreadAndSystem();
     TestSystemThreads();
     TestResources();
     TestRtl();
+    TestTime();
     TestStrings();
     TestRtlStrings();
     TestCrtStrings();

@@ -1,6 +1,6 @@
 /* Kernel threads (kernel/sched.c, drivers/ps_thread.c): create, run, end, wait on a thread; two threads
  * taking turns through events; a mutex and a resource owned per thread; a thread that never waits is
- * preempted at its quantum's end, but not while IRQL is raised. */
+ * preempted at its quantum's end, but not while IRQL is raised; a queue's count of running threads. */
 #include "hal/cpu.h"
 #include "kernel/clock.h"
 #include "kernel/ktest.h"
@@ -343,6 +343,85 @@ static void paged_pool_calls_from_two_preempted_threads_stay_whole(struct ktest 
     finish(t, tb, h2);
 }
 
+/* A thread waiting for a resource is counted as a shared or exclusive waiter until it has it. */
+static VOID NTAPI shared_waiter_routine(PVOID context)
+{
+    KeEnterCriticalRegion();
+    ExAcquireResourceSharedLite(context, TRUE);
+    ExReleaseResourceLite(context);
+    KeLeaveCriticalRegion();
+}
+
+static void a_resource_counts_its_waiters(struct ktest *t)
+{
+    static ERESOURCE r;
+    ExInitializeResourceLite(&r);
+    KeEnterCriticalRegion();
+    KT_EXPECT(t, ExAcquireResourceExclusiveLite(&r, TRUE));
+    HANDLE handle;
+    PKTHREAD thread = start(t, shared_waiter_routine, &r, &handle);
+    LARGE_INTEGER tick = { .QuadPart = -CLOCK_TICK_100NS };
+    for (int i = 0; i < TIMEOUT_TICKS && !ExGetSharedWaiterCount(&r); i++)
+        KeDelayExecutionThread(KernelMode, FALSE, &tick);
+    KT_EXPECT(t, ExGetSharedWaiterCount(&r) == 1 && ExGetExclusiveWaiterCount(&r) == 0);
+    ExReleaseResourceLite(&r);
+    KeLeaveCriticalRegion();
+    finish(t, thread, handle);
+    KT_EXPECT(t, ExGetSharedWaiterCount(&r) == 0 && r.ActiveCount == 0);
+}
+
+/* A queue's count of running threads: a thread that took an entry and then waits on something else
+ * stops counting, so another takes the next entry at once though the queue lets one run; it counts
+ * again when its wait ends, and not once it has ended. */
+struct queue_pair {
+    KQUEUE queue;
+    LIST_ENTRY entries[2];
+    KEVENT go;
+    PLIST_ENTRY a_got, b_got;
+    volatile int a_waiting, a_done;
+    ULONG a_count_after_wait;
+};
+
+static VOID NTAPI queue_thread_a(PVOID context)
+{
+    struct queue_pair *p = context;
+    p->a_got = KeRemoveQueue(&p->queue, KernelMode, NULL);
+    p->a_waiting = 1;
+    KeWaitForSingleObject(&p->go, Executive, KernelMode, FALSE, NULL);
+    p->a_count_after_wait = p->queue.CurrentCount;
+    p->a_done = 1;
+}
+
+static VOID NTAPI queue_thread_b(PVOID context)
+{
+    struct queue_pair *p = context;
+    LARGE_INTEGER second = { .QuadPart = -10000000 };
+    p->b_got = KeRemoveQueue(&p->queue, KernelMode, &second);
+}
+
+static void a_queue_thread_waiting_elsewhere_lets_another_run(struct ktest *t)
+{
+    static struct queue_pair p;
+    p = (struct queue_pair){ .a_got = 0 };
+    KeInitializeQueue(&p.queue, 1);
+    KeInitializeEvent(&p.go, NotificationEvent, FALSE);
+    KeInsertQueue(&p.queue, &p.entries[0]);
+    KeInsertQueue(&p.queue, &p.entries[1]);
+    HANDLE ha, hb;
+    PKTHREAD a = start(t, queue_thread_a, &p, &ha);
+    LARGE_INTEGER tick = { .QuadPart = -CLOCK_TICK_100NS };
+    for (int i = 0; i < TIMEOUT_TICKS && !p.a_waiting; i++)
+        KeDelayExecutionThread(KernelMode, FALSE, &tick);
+    KeDelayExecutionThread(KernelMode, FALSE, &tick); /* a is in its wait */
+    KT_EXPECT(t, p.a_got == &p.entries[0] && p.queue.CurrentCount == 0 && KeReadStateQueue(&p.queue) == 1);
+    PKTHREAD b = start(t, queue_thread_b, &p, &hb);
+    finish(t, b, hb);
+    KT_EXPECT(t, p.b_got == &p.entries[1] && !p.a_done && p.queue.CurrentCount == 0);
+    KeSetEvent(&p.go, 0, FALSE);
+    finish(t, a, ha);
+    KT_EXPECT(t, p.a_count_after_wait == 1 && p.queue.CurrentCount == 0);
+}
+
 static const struct ktest_case cases[] = {
     { "a_thread_runs_ends_and_signals_its_object", a_thread_runs_ends_and_signals_its_object },
     { "returning_from_the_start_routine_ends_the_thread", returning_from_the_start_routine_ends_the_thread },
@@ -353,6 +432,8 @@ static const struct ktest_case cases[] = {
     { "a_thread_that_never_waits_is_preempted", a_thread_that_never_waits_is_preempted },
     { "a_higher_priority_thread_preempts_its_waker", a_higher_priority_thread_preempts_its_waker },
     { "paged_pool_calls_from_two_preempted_threads_stay_whole", paged_pool_calls_from_two_preempted_threads_stay_whole },
+    { "a_queue_thread_waiting_elsewhere_lets_another_run", a_queue_thread_waiting_elsewhere_lets_another_run },
+    { "a_resource_counts_its_waiters", a_resource_counts_its_waiters },
 };
 
 KTEST_SUITE(thread_suite, "thread", cases);
