@@ -76,8 +76,8 @@ bool thread_other_ready(void);
 /* The boot thread, idle (the console waits for a key): lets every thread that can run have the CPU. */
 void thread_yield_idle(void);
 /* The rest of the current thread's quantum goes to a thread of its priority or higher that can run, if
- * there is one (KeDelayExecutionThread with a zero interval). Below DISPATCH_LEVEL. */
-void thread_yield(void);
+ * there is one (KeDelayExecutionThread with a zero interval); whether one ran. Below DISPATCH_LEVEL. */
+bool thread_yield(void);
 /* The clock tick (from the clock interrupt, with the interrupt time): ends quanta, and times waits out. */
 void sched_clock_tick(uint64_t now);
 /* From the DISPATCH_LEVEL software interrupt, after the DPCs, interrupts off: switches if a quantum
