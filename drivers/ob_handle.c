@@ -10,7 +10,6 @@
 
 #define KERNEL_HANDLE_BIT 0x80000000u
 #define INVALID_HANDLE_CLOSED 1
-#define RULE_IRQL_ZW_PASSIVE 0x0002001F
 
 static struct {
     PVOID object;
@@ -85,11 +84,15 @@ static bool take(HANDLE handle, PVOID *object, const struct ob_handle_type **typ
     return i >= 0;
 }
 
-NTSTATUS NTAPI ZwClose(HANDLE Handle)
+void ob_require_passive(ULONG rule, const char *violation)
 {
     if (KeGetCurrentIrql() != PASSIVE_LEVEL)
-        KeBugCheckEx(BUGCHECK_DRIVER_VERIFIER_DETECTED_VIOLATION, RULE_IRQL_ZW_PASSIVE,
-                     (ULONG_PTR)"IrqlZwPassive: ZwClose above PASSIVE_LEVEL", 0, 0);
+        KeBugCheckEx(BUGCHECK_DRIVER_VERIFIER_DETECTED_VIOLATION, rule, (ULONG_PTR)violation, 0, 0);
+}
+
+NTSTATUS NTAPI ZwClose(HANDLE Handle)
+{
+    ob_require_passive(OB_RULE_IRQL_ZW_PASSIVE, "IrqlZwPassive: ZwClose above PASSIVE_LEVEL");
     PVOID object;
     const struct ob_handle_type *type;
     if (!take(Handle, &object, &type))

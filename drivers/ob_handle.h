@@ -36,4 +36,11 @@ unsigned ob_handle_close_left(unsigned owner, ob_handle_left_report *report, voi
 /* How many handles are open. */
 unsigned ob_handle_count(void);
 
+/* The DDI compliance rules that keep the Zw routines and their kin at PASSIVE_LEVEL. */
+#define OB_RULE_IRQL_RTL_PASSIVE 0x0002001E
+#define OB_RULE_IRQL_ZW_PASSIVE 0x0002001F
+/* 0xC4 (rule, violation's text, 0, 0) unless at PASSIVE_LEVEL: Windows checks these under Driver
+ * Verifier; Pagoda always does, as for IrqlMmApcLte. */
+void ob_require_passive(ULONG rule, const char *violation);
+
 #endif

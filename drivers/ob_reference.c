@@ -1,10 +1,10 @@
 /* Object references without an object manager. A device object counts them (drivers/io_device.h): a
  * reference keeps its memory after IoDeleteDevice until the last one goes, which is what a work item
  * queued for it relies on; so does a thread object (drivers/ps_thread.h): it is freed once it has ended
- * and its last reference and handle are gone; and a file object (drivers/io_file.h), whose last one
- * closes it. Dropping more than were taken is 0x18
- * REFERENCE_BY_POINTER (the object's type, the object, its count, 0), as when Windows finds an object's
- * pointer count going negative. Driver objects, the System process and the boot thread live as long as
+ * and its last reference and handle are gone; a file object (drivers/io_file.h), whose last one
+ * closes it; and an event object (drivers/ob_event.h), freed with its last. Dropping more than were
+ * taken is 0x18 REFERENCE_BY_POINTER (the object's type, the object, its count, 0), as when Windows
+ * finds an object's pointer count going negative. Driver objects, the System process and the boot thread live as long as
  * the kernel, so theirs are not counted (ObfReferenceObject and ObfDereferenceObject return 1: the
  * object lives); so is any other pointer, which Windows would take for an object with a header and
  * Pagoda cannot check. */
@@ -12,6 +12,7 @@
 #include "kernel/wdm.h"
 #include "drivers/io_device.h"
 #include "drivers/io_file.h"
+#include "drivers/ob_event.h"
 #include "drivers/ob_handle.h"
 #include "drivers/ps_thread.h"
 
@@ -34,6 +35,8 @@ LONG_PTR FASTCALL ObfReferenceObject(PVOID Object)
         ps_thread_reference(thread);
         return thread->references;
     }
+    if (ob_event_at(Object))
+        return ob_event_reference(Object);
     PDEVICE_OBJECT device = io_device_at(Object);
     PFILE_OBJECT file = device ? 0 : io_file_at(Object);
     return device ? io_device_reference(device) : file ? io_file_reference(file) : UNCOUNTED;
@@ -47,6 +50,8 @@ LONG_PTR FASTCALL ObfDereferenceObject(PVOID Object)
         ps_thread_dereference(thread);
         return after;
     }
+    if (ob_event_at(Object))
+        return ob_event_dereference(Object);
     PDEVICE_OBJECT device = io_device_at(Object);
     PFILE_OBJECT file = device ? 0 : io_file_at(Object);
     if (!device && !file)
@@ -64,6 +69,7 @@ static POBJECT_TYPE type_of(PVOID object)
            : thread_at(object)              ? &ps_thread_type
            : io_device_at(object)           ? &device_type
            : io_file_at(object)             ? &file_type
+           : ob_event_at(object)            ? &ob_event_type
                                             : 0;
 }
 

@@ -6,18 +6,11 @@
 #include "kernel/bugcheck.h"
 #include "kernel/lib/kstring.h"
 #include "pool/pool.h"
+#include "drivers/ob_handle.h"
 #include "drivers/registry.h"
 
-#define RULE_IRQL_RTL_PASSIVE 0x0002001E
-#define RULE_IRQL_ZW_PASSIVE 0x0002001F
 #define TAG_RTL_STRING 'grtS' /* "Strg": what RtlFreeUnicodeString frees, as the other Rtl strings */
 #define CALLER __builtin_return_address(0)
-
-static void passive(ULONG rule, const char *violation)
-{
-    if (KeGetCurrentIrql() != PASSIVE_LEVEL)
-        KeBugCheckEx(BUGCHECK_DRIVER_VERIFIER_DETECTED_VIOLATION, rule, (ULONG_PTR)violation, 0, 0);
-}
 
 static const char *const roots[RTL_REGISTRY_MAXIMUM] = {
     "",
@@ -76,13 +69,13 @@ static NTSTATUS touch_key(ULONG RelativeTo, PCWSTR Path, bool create)
 
 NTSTATUS NTAPI RtlCheckRegistryKey(ULONG RelativeTo, PWSTR Path)
 {
-    passive(RULE_IRQL_ZW_PASSIVE, "IrqlZwPassive: RtlCheckRegistryKey above PASSIVE_LEVEL");
+    ob_require_passive(OB_RULE_IRQL_ZW_PASSIVE, "IrqlZwPassive: RtlCheckRegistryKey above PASSIVE_LEVEL");
     return touch_key(RelativeTo, Path, false);
 }
 
 NTSTATUS NTAPI RtlCreateRegistryKey(ULONG RelativeTo, PWSTR Path)
 {
-    passive(RULE_IRQL_ZW_PASSIVE, "IrqlZwPassive: RtlCreateRegistryKey above PASSIVE_LEVEL");
+    ob_require_passive(OB_RULE_IRQL_ZW_PASSIVE, "IrqlZwPassive: RtlCreateRegistryKey above PASSIVE_LEVEL");
     return touch_key(RelativeTo, Path, true);
 }
 
@@ -106,13 +99,13 @@ static NTSTATUS change_value(ULONG RelativeTo, PCWSTR Path, PCWSTR ValueName, bo
 NTSTATUS NTAPI RtlWriteRegistryValue(ULONG RelativeTo, PCWSTR Path, PCWSTR ValueName, ULONG ValueType,
                                      PVOID ValueData, ULONG ValueLength)
 {
-    passive(RULE_IRQL_ZW_PASSIVE, "IrqlZwPassive: RtlWriteRegistryValue above PASSIVE_LEVEL");
+    ob_require_passive(OB_RULE_IRQL_ZW_PASSIVE, "IrqlZwPassive: RtlWriteRegistryValue above PASSIVE_LEVEL");
     return change_value(RelativeTo, Path, ValueName, true, ValueType, ValueData, ValueLength);
 }
 
 NTSTATUS NTAPI RtlDeleteRegistryValue(ULONG RelativeTo, PCWSTR Path, PCWSTR ValueName)
 {
-    passive(RULE_IRQL_RTL_PASSIVE, "IrqlRtlPassive: RtlDeleteRegistryValue above PASSIVE_LEVEL");
+    ob_require_passive(OB_RULE_IRQL_RTL_PASSIVE, "IrqlRtlPassive: RtlDeleteRegistryValue above PASSIVE_LEVEL");
     return change_value(RelativeTo, Path, ValueName, false, REG_NONE, NULL, 0);
 }
 
@@ -297,7 +290,7 @@ NTSTATUS NTAPI RtlQueryRegistryValues(ULONG RelativeTo, PCWSTR Path, PRTL_QUERY_
                                       PVOID Context, PVOID Environment)
 {
     (void)Environment;
-    passive(RULE_IRQL_ZW_PASSIVE, "IrqlZwPassive: RtlQueryRegistryValues above PASSIVE_LEVEL");
+    ob_require_passive(OB_RULE_IRQL_ZW_PASSIVE, "IrqlZwPassive: RtlQueryRegistryValues above PASSIVE_LEVEL");
     struct reg_key *top, *current;
     NTSTATUS status = rtl_key(RelativeTo, Path, false, &top);
     if (!NT_SUCCESS(status))

@@ -13,13 +13,11 @@
 #include "drivers/ob_handle.h"
 #include "drivers/registry.h"
 
-#define RULE_IRQL_ZW_PASSIVE 0x0002001F
 #define CALLER __builtin_return_address(0)
 
 static void passive(const char *violation)
 {
-    if (KeGetCurrentIrql() != PASSIVE_LEVEL)
-        KeBugCheckEx(BUGCHECK_DRIVER_VERIFIER_DETECTED_VIOLATION, RULE_IRQL_ZW_PASSIVE, (ULONG_PTR)violation, 0, 0);
+    ob_require_passive(OB_RULE_IRQL_ZW_PASSIVE, violation);
 }
 
 static void release_key(PVOID key)

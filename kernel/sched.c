@@ -120,16 +120,18 @@ bool thread_wait_switch(uint64_t deadline)
 }
 
 /* Gives the CPU to the best thread that can run, of any priority or (not idle) of the current one's or
- * higher; the current thread stays ready. */
-static void yield(bool idle)
+ * higher; the current thread stays ready. Whether one ran. */
+static bool yield(bool idle)
 {
     uint32_t flags = cpu_save_and_disable_interrupts();
     KIRQL old = raise_for_switch();
     PKTHREAD next = best_other();
-    if (next && (idle || next->priority >= ke_current_thread->priority))
+    bool switching = next && (idle || next->priority >= ke_current_thread->priority);
+    if (switching)
         switch_to(next);
     irql_deliver(old);
     cpu_restore_interrupts(flags);
+    return switching;
 }
 
 void thread_yield_idle(void)
@@ -137,9 +139,9 @@ void thread_yield_idle(void)
     yield(true);
 }
 
-void thread_yield(void)
+bool thread_yield(void)
 {
-    yield(false);
+    return yield(false);
 }
 
 bool thread_other_ready(void)

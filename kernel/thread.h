@@ -82,8 +82,8 @@ bool thread_other_ready(void);
 /* The boot thread, idle (the console waits for a key): lets every thread that can run have the CPU. */
 void thread_yield_idle(void);
 /* The rest of the current thread's quantum goes to a thread of its priority or higher that can run, if
- * there is one (KeDelayExecutionThread with a zero interval). Below DISPATCH_LEVEL. */
-void thread_yield(void);
+ * there is one (KeDelayExecutionThread with a zero interval); whether one ran. Below DISPATCH_LEVEL. */
+bool thread_yield(void);
 /* A thread associated with a kernel queue (kernel/queue.c) stops counting as running in it while it
  * waits on anything else, counts again when the wait ends, and leaves the queue when it ends. The queue
  * gives its handler before any thread can be associated: the waits and the scheduler, which the queue

@@ -1509,6 +1509,31 @@ typedef struct _OBJECT_TYPE *POBJECT_TYPE;
 #define STATUS_OBJECT_TYPE_MISMATCH ((NTSTATUS)0xC0000024L)
 /* Data exports, as on Windows pointers to the variables that hold the types: drivers pass *PsProcessType. */
 extern POBJECT_TYPE *PsProcessType, *PsThreadType;
+/* Event objects with handles and names (drivers/ob_event.c) and waits through handles (drivers/ob_wait.c). */
+extern POBJECT_TYPE *ExEventObjectType;
+#define SYNCHRONIZE 0x00100000L
+#define EVENT_QUERY_STATE 0x0001
+#define EVENT_MODIFY_STATE 0x0002
+#define EVENT_ALL_ACCESS 0x001F0003L
+#define STATUS_OBJECT_NAME_EXISTS ((NTSTATUS)0x40000000L) /* a success: OBJ_OPENIF opened the one there */
+#define STATUS_NO_YIELD_PERFORMED ((NTSTATUS)0x40000024L)
+#define STATUS_INVALID_PARAMETER_MIX ((NTSTATUS)0xC0000030L)
+#define STATUS_INVALID_PARAMETER_1 ((NTSTATUS)0xC00000EFL)
+#define STATUS_INVALID_PARAMETER_3 ((NTSTATUS)0xC00000F1L)
+struct _OBJECT_ATTRIBUTES;
+NTSTATUS NTAPI ZwCreateEvent(PHANDLE EventHandle, ACCESS_MASK DesiredAccess, struct _OBJECT_ATTRIBUTES *ObjectAttributes,
+                             EVENT_TYPE EventType, BOOLEAN InitialState);
+NTSTATUS NTAPI ZwOpenEvent(PHANDLE EventHandle, ACCESS_MASK DesiredAccess, struct _OBJECT_ATTRIBUTES *ObjectAttributes);
+NTSTATUS NTAPI ZwSetEvent(HANDLE EventHandle, PLONG PreviousState);
+NTSTATUS NTAPI ZwResetEvent(HANDLE EventHandle, PLONG PreviousState);
+NTSTATUS NTAPI ZwPulseEvent(HANDLE EventHandle, PLONG PreviousState);
+NTSTATUS NTAPI ZwClearEvent(HANDLE EventHandle);
+PKEVENT NTAPI IoCreateNotificationEvent(PUNICODE_STRING EventName, PHANDLE EventHandle);
+PKEVENT NTAPI IoCreateSynchronizationEvent(PUNICODE_STRING EventName, PHANDLE EventHandle);
+NTSTATUS NTAPI ZwWaitForSingleObject(HANDLE Handle, BOOLEAN Alertable, PLARGE_INTEGER Timeout);
+NTSTATUS NTAPI ZwWaitForMultipleObjects(ULONG HandleCount, PHANDLE Handles, WAIT_TYPE WaitType, BOOLEAN Alertable,
+                                        PLARGE_INTEGER Timeout);
+NTSTATUS NTAPI ZwYieldExecution(VOID);
 LONG_PTR FASTCALL ObfReferenceObject(PVOID Object);
 LONG_PTR FASTCALL ObfDereferenceObject(PVOID Object);
 NTSTATUS NTAPI ObReferenceObjectByPointer(PVOID Object, ACCESS_MASK DesiredAccess, POBJECT_TYPE ObjectType,

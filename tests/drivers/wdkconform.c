@@ -2254,6 +2254,18 @@ static VOID TestSystemThreads(VOID)
         ObDereferenceObject(both[0]);
         ObDereferenceObject(both[1]);
     }
+    /* a thread waited for through its handle, as drivers do before the ZwClose; it is ready at this
+     * thread's priority, so a yield runs it */
+    HANDLE third = NULL;
+    LONG before = w->Counter;
+    CHECK(PsCreateSystemThread(&third, THREAD_ALL_ACCESS, NULL, NULL, NULL, CountingThread, w) == STATUS_SUCCESS);
+    if (third) {
+        LARGE_INTEGER seconds = { .QuadPart = -30LL * 10 * 1000 * 1000 };
+        CHECK(ZwYieldExecution() == STATUS_SUCCESS || w->Counter == before + 1000); /* unless its quantum came first */
+        CHECK(ZwWaitForSingleObject(third, FALSE, &seconds) == STATUS_SUCCESS && w->Counter == before + 1000);
+        CHECK(ZwClose(third) == STATUS_SUCCESS);
+        CHECK(ZwYieldExecution() == STATUS_NO_YIELD_PERFORMED);
+    }
     ExFreePoolWithTag(w, TAG);
 }
 
@@ -2583,6 +2595,123 @@ static VOID NTAPI ConformReinitialize(PDRIVER_OBJECT DriverObject, PVOID Context
     DbgPrint("wdkconform: reinitialize %lu %s\n", Count, ok ? "ok" : "wrong");
     if (Count == 1)
         IoRegisterDriverReinitialization(DriverObject, ConformReinitialize, Context);
+}
+
+/* Event objects through handles and names, and waits through handles: ZwCreateEvent unnamed and named
+ * (a collision, OBJ_OPENIF, ZwOpenEvent in any case, a relative name), the Zw signal routines and their
+ * previous states, *ExEventObjectType, IoCreateNotificationEvent / IoCreateSynchronizationEvent (created
+ * signaled, or the one there), ZwWaitForSingleObject / ZwWaitForMultipleObjects and their statuses. */
+static HANDLE NewEvent(EVENT_TYPE type, BOOLEAN state)
+{
+    HANDLE h = NULL;
+    CHECK(ZwCreateEvent(&h, EVENT_ALL_ACCESS, NULL, type, state) == STATUS_SUCCESS);
+    return h;
+}
+
+static VOID TestEventObjects(VOID)
+{
+    LARGE_INTEGER zero = { .QuadPart = 0 };
+    LONG state = -1;
+    OBJECT_ATTRIBUTES oa;
+    InitializeObjectAttributes(&oa, NULL, OBJ_KERNEL_HANDLE, NULL, NULL);
+    HANDLE h = NULL;
+    CHECK(ZwCreateEvent(&h, EVENT_ALL_ACCESS, &oa, NotificationEvent, FALSE) == STATUS_SUCCESS);
+    CHECK(ZwWaitForSingleObject(h, FALSE, &zero) == STATUS_TIMEOUT);
+    CHECK(ZwSetEvent(h, &state) == STATUS_SUCCESS && state == 0);
+    CHECK(ZwWaitForSingleObject(h, FALSE, &zero) == STATUS_SUCCESS);
+    CHECK(ZwWaitForSingleObject(h, FALSE, &zero) == STATUS_SUCCESS); /* a notification event stays signaled */
+    CHECK(ZwResetEvent(h, &state) == STATUS_SUCCESS && state == 1);
+    CHECK(ZwPulseEvent(h, &state) == STATUS_SUCCESS && state == 0);
+    CHECK(ZwWaitForSingleObject(h, FALSE, &zero) == STATUS_TIMEOUT);
+    CHECK(ZwSetEvent(h, NULL) == STATUS_SUCCESS && ZwClearEvent(h) == STATUS_SUCCESS);
+    CHECK(ZwWaitForSingleObject(h, FALSE, &zero) == STATUS_TIMEOUT);
+    PVOID wrong = NULL, event = NULL;
+    CHECK(ObReferenceObjectByHandle(h, EVENT_MODIFY_STATE, *PsThreadType, KernelMode, &wrong, NULL) ==
+          STATUS_OBJECT_TYPE_MISMATCH);
+    CHECK(ObReferenceObjectByHandle(h, EVENT_MODIFY_STATE, *ExEventObjectType, KernelMode, &event, NULL) ==
+          STATUS_SUCCESS);
+    CHECK(ZwClose(h) == STATUS_SUCCESS); /* the reference keeps the event */
+    if (event) {
+        KeSetEvent(event, IO_NO_INCREMENT, FALSE);
+        CHECK(KeReadStateEvent(event) == 1 && ((PKEVENT)event)->Header.Type == NotificationEvent);
+        ObDereferenceObject(event);
+    }
+    CHECK(ZwSetEvent(h, NULL) == STATUS_INVALID_HANDLE);
+    CHECK(ZwWaitForSingleObject(h, FALSE, &zero) == STATUS_INVALID_HANDLE);
+    CHECK(ZwWaitForSingleObject(NtCurrentProcess(), FALSE, &zero) == STATUS_OBJECT_TYPE_MISMATCH);
+    HANDLE bad = NULL;
+    CHECK(ZwCreateEvent(&bad, EVENT_ALL_ACCESS, NULL, (EVENT_TYPE)7, FALSE) == STATUS_INVALID_PARAMETER);
+
+    /* a synchronization event: one wait takes the signal */
+    HANDLE sync = NewEvent(SynchronizationEvent, TRUE);
+    CHECK(ZwWaitForSingleObject(sync, FALSE, &zero) == STATUS_SUCCESS);
+    CHECK(ZwWaitForSingleObject(sync, FALSE, &zero) == STATUS_TIMEOUT);
+
+    /* names: one object under several handles */
+    UNICODE_STRING name, upper, relative;
+    RtlInitUnicodeString(&name, L"\\BaseNamedObjects\\WdkConformEvent");
+    RtlInitUnicodeString(&upper, L"\\BASENAMEDOBJECTS\\WDKCONFORMEVENT");
+    RtlInitUnicodeString(&relative, L"WdkConformEvent");
+    HANDLE named = NULL, again = NULL, opened = NULL;
+    InitializeObjectAttributes(&oa, &name, OBJ_KERNEL_HANDLE | OBJ_CASE_INSENSITIVE, NULL, NULL);
+    CHECK(ZwOpenEvent(&opened, EVENT_ALL_ACCESS, &oa) == STATUS_OBJECT_NAME_NOT_FOUND);
+    CHECK(ZwCreateEvent(&named, EVENT_ALL_ACCESS, &oa, NotificationEvent, FALSE) == STATUS_SUCCESS);
+    CHECK(ZwCreateEvent(&again, EVENT_ALL_ACCESS, &oa, NotificationEvent, FALSE) == STATUS_OBJECT_NAME_COLLISION);
+    oa.Attributes |= OBJ_OPENIF;
+    CHECK(ZwCreateEvent(&again, EVENT_ALL_ACCESS, &oa, SynchronizationEvent, TRUE) == STATUS_OBJECT_NAME_EXISTS);
+    oa.ObjectName = &upper;
+    CHECK(ZwOpenEvent(&opened, SYNCHRONIZE, &oa) == STATUS_SUCCESS);
+    CHECK(named && again && opened && named != again && again != opened);
+    CHECK(ZwWaitForSingleObject(again, FALSE, &zero) == STATUS_TIMEOUT); /* OBJ_OPENIF's state changed nothing */
+    CHECK(ZwSetEvent(opened, NULL) == STATUS_SUCCESS);
+    CHECK(ZwWaitForSingleObject(named, FALSE, &zero) == STATUS_SUCCESS);
+    CHECK(ZwWaitForSingleObject(again, FALSE, &zero) == STATUS_SUCCESS);
+    oa.ObjectName = &relative;
+    CHECK(ZwCreateEvent(&bad, EVENT_ALL_ACCESS, &oa, NotificationEvent, FALSE) == STATUS_OBJECT_PATH_SYNTAX_BAD);
+
+    /* the Io routines: created signaled, or the event of that name as it is */
+    HANDLE io = NULL, io2 = NULL, io3 = NULL;
+    UNICODE_STRING ioName;
+    RtlInitUnicodeString(&ioName, L"\\BaseNamedObjects\\WdkConformIo");
+    PKEVENT ioEvent = IoCreateSynchronizationEvent(&ioName, &io);
+    CHECK(ioEvent && KeReadStateEvent(ioEvent) == 1 && ioEvent->Header.Type == SynchronizationEvent);
+    CHECK(IoCreateNotificationEvent(&ioName, &io2) == ioEvent && io2 != io);
+    if (ioEvent)
+        CHECK(ioEvent->Header.Type == SynchronizationEvent && ZwWaitForSingleObject(io2, FALSE, &zero) == STATUS_SUCCESS &&
+              KeReadStateEvent(ioEvent) == 0);
+    PKEVENT namedEvent = IoCreateNotificationEvent(&name, &io3);
+    CHECK(namedEvent && KeReadStateEvent(namedEvent) == 1); /* the one ZwSetEvent signaled */
+
+    /* several at once, and more than the thread's own wait blocks */
+    HANDLE two[2] = { sync, named }, same[2] = { named, again };
+    CHECK(ZwWaitForMultipleObjects(2, two, WaitAny, FALSE, &zero) == STATUS_WAIT_0 + 1);
+    CHECK(ZwWaitForMultipleObjects(2, two, WaitAll, FALSE, &zero) == STATUS_TIMEOUT);
+    CHECK(ZwSetEvent(sync, NULL) == STATUS_SUCCESS);
+    CHECK(ZwWaitForMultipleObjects(2, two, WaitAll, FALSE, &zero) == STATUS_SUCCESS);
+    CHECK(ZwWaitForSingleObject(sync, FALSE, &zero) == STATUS_TIMEOUT); /* WaitAll took its signal */
+    CHECK(ZwWaitForMultipleObjects(2, same, WaitAll, FALSE, &zero) == STATUS_INVALID_PARAMETER_MIX);
+    CHECK(ZwWaitForMultipleObjects(2, same, WaitAny, FALSE, &zero) == STATUS_WAIT_0);
+    CHECK(ZwWaitForMultipleObjects(0, two, WaitAny, FALSE, &zero) == STATUS_INVALID_PARAMETER_1);
+    CHECK(ZwWaitForMultipleObjects(MAXIMUM_WAIT_OBJECTS + 1, two, WaitAny, FALSE, &zero) ==
+          STATUS_INVALID_PARAMETER_1);
+    CHECK(ZwWaitForMultipleObjects(2, two, (WAIT_TYPE)5, FALSE, &zero) == STATUS_INVALID_PARAMETER_3);
+    HANDLE many[5];
+    for (int i = 0; i < 5; i++)
+        many[i] = NewEvent(NotificationEvent, i == 4);
+    CHECK(ZwWaitForMultipleObjects(5, many, WaitAny, FALSE, &zero) == STATUS_WAIT_0 + 4);
+    CHECK(ZwWaitForMultipleObjects(5, many, WaitAll, FALSE, &zero) == STATUS_TIMEOUT);
+    for (int i = 0; i < 5; i++)
+        ZwSetEvent(many[i], NULL);
+    CHECK(ZwWaitForMultipleObjects(5, many, WaitAll, FALSE, &zero) == STATUS_SUCCESS);
+    for (int i = 0; i < 5; i++)
+        ZwClose(many[i]);
+
+    HANDLE all[] = { sync, named, again, opened, io, io2, io3 };
+    for (ULONG i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (all[i])
+            CHECK(ZwClose(all[i]) == STATUS_SUCCESS);
+    oa.ObjectName = &name; /* the name went with the last handle */
+    CHECK(ZwOpenEvent(&opened, EVENT_ALL_ACCESS, &oa) == STATUS_OBJECT_NAME_NOT_FOUND);
 }
 
 DRIVER_UNLOAD ConformUnload;
@@ -3121,6 +3250,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     TestMultipleWaits();
     TestThreadAndSystem();
     TestSystemThreads();
+    TestEventObjects();
     TestResources();
     TestRtl();
     TestTime();

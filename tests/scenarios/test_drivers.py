@@ -266,13 +266,19 @@ def loaded_and_unloaded_twice(name):
             yield m, loaded, m.command("unload " + name)
 
 
-def test_devices_and_links_left_at_unload_are_named_and_deleted_so_a_reload_works():
-    """tests/drivers/devleft.c leaves its device and its symbolic link behind at unload: each is one
-    console line, and deleted (its dispatch routines left with the image), so a reload creates both."""
+def test_devices_links_and_handles_left_at_unload_are_named_and_deleted_so_a_reload_works():
+    """tests/drivers/devleft.c leaves its device, its symbolic link, a handle to its service key and one
+    to a named event behind at unload: each is one console line, and deleted or closed (the device's
+    dispatch routines left with the image; the event went with its last handle, and its name with it),
+    so a reload creates them all again."""
     for m, loaded, out in loaded_and_unloaded_twice("devleft"):
         check("devleft: device and link created" in loaded, loaded, m)
+        check("devleft: key 0x00000000 event 0x00000000" in loaded, loaded, m)
         check("devleft: device \\Device\\DevLeft left at unload; deleted" in out, out, m)
         check("devleft: symbolic link \\DosDevices\\DevLeft left at unload; deleted" in out, out, m)
+        check(re.search(r"devleft: registry key handle 0x8[0-9a-f]{7} \(\\REGISTRY\\MACHINE\\SYSTEM\\"
+                        r"CurrentControlSet\\Services\\devleft\) left open at unload; closed", out, re.I), out, m)
+        check(re.search(r"devleft: Event handle 0x8[0-9a-f]{7} left open at unload; closed", out), out, m)
 
 
 def test_work_items_run_at_passive_level_when_idle_and_before_the_image_goes():
