@@ -23,13 +23,36 @@ static rtl_string_alloc allocator(BOOLEAN allocate)
 NTSTATUS NTAPI RtlAnsiStringToUnicodeString(PUNICODE_STRING DestinationString, PCANSI_STRING SourceString,
                                             BOOLEAN AllocateDestinationString)
 {
-    return rtl_ansi_to_unicode(DestinationString, SourceString, allocator(AllocateDestinationString), CALLER);
+    return rtl_string_to_unicode(DestinationString, SourceString, &rtl_ansi_code_page,
+                                 allocator(AllocateDestinationString), CALLER);
+}
+
+NTSTATUS NTAPI RtlOemStringToUnicodeString(PUNICODE_STRING DestinationString, PCOEM_STRING SourceString,
+                                           BOOLEAN AllocateDestinationString)
+{
+    return rtl_string_to_unicode(DestinationString, SourceString, &rtl_oem_code_page,
+                                 allocator(AllocateDestinationString), CALLER);
 }
 
 NTSTATUS NTAPI RtlUnicodeStringToAnsiString(PANSI_STRING DestinationString, PCUNICODE_STRING SourceString,
                                             BOOLEAN AllocateDestinationString)
 {
-    return rtl_unicode_to_ansi(DestinationString, SourceString, allocator(AllocateDestinationString), CALLER);
+    return rtl_unicode_to_string(DestinationString, SourceString, &rtl_ansi_code_page, NULL, TRUE,
+                                 allocator(AllocateDestinationString), CALLER);
+}
+
+NTSTATUS NTAPI RtlUnicodeStringToOemString(POEM_STRING DestinationString, PCUNICODE_STRING SourceString,
+                                           BOOLEAN AllocateDestinationString)
+{
+    return rtl_unicode_to_string(DestinationString, SourceString, &rtl_oem_code_page, NULL, FALSE,
+                                 allocator(AllocateDestinationString), CALLER);
+}
+
+NTSTATUS NTAPI RtlUpcaseUnicodeStringToOemString(POEM_STRING DestinationString, PCUNICODE_STRING SourceString,
+                                                 BOOLEAN AllocateDestinationString)
+{
+    return rtl_unicode_to_string(DestinationString, SourceString, &rtl_oem_code_page, rtl_upcase, FALSE,
+                                 allocator(AllocateDestinationString), CALLER);
 }
 
 NTSTATUS NTAPI RtlUpcaseUnicodeString(PUNICODE_STRING DestinationString, PCUNICODE_STRING SourceString,
@@ -49,6 +72,11 @@ NTSTATUS NTAPI RtlDowncaseUnicodeString(PUNICODE_STRING DestinationString, PCUNI
 BOOLEAN NTAPI RtlCreateUnicodeString(PUNICODE_STRING DestinationString, PCWSTR SourceString)
 {
     return rtl_create_unicode(DestinationString, SourceString, string_buffer, CALLER);
+}
+
+NTSTATUS NTAPI RtlStringFromGUID(REFGUID Guid, PUNICODE_STRING GuidString)
+{
+    return rtl_string_from_guid(Guid, GuidString, string_buffer, CALLER);
 }
 
 /* The buffer back to the pool (any tag: drivers also hand these routines strings they allocated

@@ -1,8 +1,8 @@
-/* Counted strings (UNICODE_STRING, ANSI_STRING) as ntoskrnl.exe's Rtl routines handle them: lengths in
- * bytes, no terminator counted, one written when there is room. Case folding is ASCII and Latin-1 only
- * (Pagoda has no NLS tables), and so is the ANSI code page. STRING and UNICODE_STRING are the same
- * shape, so each operation is written once over a character size (1 or 2 bytes). Portable:
- * host-tested. */
+/* Counted strings (UNICODE_STRING, ANSI_STRING, OEM_STRING) as ntoskrnl.exe's Rtl routines handle them:
+ * lengths in bytes, no terminator counted, one written when there is room. Case folding is ASCII and
+ * Latin-1 only (Pagoda has no NLS tables); the code pages are kernel/rtl_nls.c's. STRING and
+ * UNICODE_STRING are the same shape, so each operation is written once over a character size (1 or 2
+ * bytes). Portable: host-tested. */
 #include "kernel/rtl_string.h"
 
 #include "kernel/lib/kstring.h"
@@ -140,11 +140,12 @@ WCHAR NTAPI RtlDowncaseUnicodeChar(WCHAR SourceCharacter)
     return rtl_downcase(SourceCharacter);
 }
 
-/* RtlUpperChar on the ANSI (Latin-1) code page: what has no upper case within it stays. */
+/* RtlUpperChar on the ANSI code page: the character's upper case when the page has it, else the byte. */
 static unsigned ansi_upcase(unsigned c)
 {
-    WCHAR u = rtl_upcase((WCHAR)c);
-    return u <= 0xFF ? u : c;
+    WCHAR u = rtl_upcase(rtl_code_page_to_unicode(&rtl_ansi_code_page, (UCHAR)c));
+    UCHAR b = rtl_code_page_from_unicode(&rtl_ansi_code_page, u);
+    return rtl_code_page_to_unicode(&rtl_ansi_code_page, b) == u ? b : c;
 }
 
 /* The first n1 and n2 characters compared, folded to upper case when fold: the difference of the first
@@ -228,7 +229,8 @@ static NTSTATUS destination(PVOID *buffer, USHORT *max_length, SIZE_T size, SIZE
     return STATUS_SUCCESS;
 }
 
-NTSTATUS rtl_ansi_to_unicode(PUNICODE_STRING dst, PCANSI_STRING src, rtl_string_alloc alloc, const void *caller)
+NTSTATUS rtl_string_to_unicode(PUNICODE_STRING dst, const STRING *src, const struct rtl_code_page *cp,
+                               rtl_string_alloc alloc, const void *caller)
 {
     ULONG size = RtlxAnsiStringToUnicodeSize(src);
     if (size > MAX_USHORT)
@@ -239,24 +241,26 @@ NTSTATUS rtl_ansi_to_unicode(PUNICODE_STRING dst, PCANSI_STRING src, rtl_string_
         return status;
     dst->Buffer = buffer;
     for (USHORT i = 0; i < src->Length; i++)
-        dst->Buffer[i] = (UCHAR)src->Buffer[i];
+        dst->Buffer[i] = rtl_code_page_to_unicode(cp, (UCHAR)src->Buffer[i]);
     dst->Buffer[src->Length] = 0;
     dst->Length = (USHORT)(size - sizeof(WCHAR));
     return STATUS_SUCCESS;
 }
 
-/* Too small a destination takes what fits, terminated, and the result is STATUS_BUFFER_OVERFLOW. */
-NTSTATUS rtl_unicode_to_ansi(PANSI_STRING dst, PCUNICODE_STRING src, rtl_string_alloc alloc, const void *caller)
+/* Too small a destination takes what fits, terminated, when truncate (the ANSI routines), else nothing
+ * (the OEM ones); either way the result is STATUS_BUFFER_OVERFLOW. */
+NTSTATUS rtl_unicode_to_string(PSTRING dst, PCUNICODE_STRING src, const struct rtl_code_page *cp, WCHAR (*map)(WCHAR),
+                               BOOLEAN truncate, rtl_string_alloc alloc, const void *caller)
 {
     ULONG size = RtlxUnicodeStringToAnsiSize(src);
     PVOID buffer = dst->Buffer;
     NTSTATUS status = destination(&buffer, &dst->MaximumLength, size, size, alloc, caller);
-    if (status == STATUS_NO_MEMORY || (status == STATUS_BUFFER_OVERFLOW && !dst->MaximumLength))
+    if (status == STATUS_NO_MEMORY || (status == STATUS_BUFFER_OVERFLOW && (!truncate || !dst->MaximumLength)))
         return status;
     dst->Buffer = buffer;
     ULONG n = status == STATUS_BUFFER_OVERFLOW ? dst->MaximumLength - 1u : size - 1;
     for (ULONG i = 0; i < n; i++)
-        dst->Buffer[i] = (CHAR)(src->Buffer[i] <= 0xFF ? src->Buffer[i] : '?');
+        dst->Buffer[i] = (CHAR)rtl_code_page_from_unicode(cp, map ? map(src->Buffer[i]) : src->Buffer[i]);
     dst->Buffer[n] = 0;
     dst->Length = (USHORT)n;
     return status;

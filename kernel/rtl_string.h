@@ -29,14 +29,26 @@ WCHAR rtl_downcase(WCHAR c);
  * so drivers/rtl_string_pool.c passes it in; the host tests pass their own. */
 typedef PVOID (*rtl_string_alloc)(SIZE_T bytes, const void *caller);
 
-/* The routines behind RtlAnsiStringToUnicodeString, RtlUnicodeStringToAnsiString,
- * RtlUpcase/DowncaseUnicodeString (map: rtl_upcase or rtl_downcase) and RtlCreateUnicodeString: alloc
- * NULL writes into the destination's own buffer. ANSI is Latin-1 here: a byte is the character of its
- * value, and a character beyond U+00FF becomes '?', Windows' default character. */
-NTSTATUS rtl_ansi_to_unicode(PUNICODE_STRING dst, PCANSI_STRING src, rtl_string_alloc alloc, const void *caller);
-NTSTATUS rtl_unicode_to_ansi(PANSI_STRING dst, PCUNICODE_STRING src, rtl_string_alloc alloc, const void *caller);
+/* The code pages (kernel/rtl_nls.c): ANSI is Windows-1252, OEM 437; a character the page lacks becomes
+ * '?', Windows' default character. */
+struct rtl_code_page;
+extern const struct rtl_code_page rtl_ansi_code_page, rtl_oem_code_page;
+WCHAR rtl_code_page_to_unicode(const struct rtl_code_page *cp, UCHAR c);
+UCHAR rtl_code_page_from_unicode(const struct rtl_code_page *cp, WCHAR c);
+
+/* The routines behind RtlAnsi/OemStringToUnicodeString, RtlUnicodeStringToAnsi/OemString (map NULL, or
+ * rtl_upcase for RtlUpcaseUnicodeStringToOemString; truncate for the ANSI one, which fills a destination
+ * too small), RtlUpcase/DowncaseUnicodeString (map: rtl_upcase or rtl_downcase) and
+ * RtlCreateUnicodeString: alloc NULL writes into the destination's own buffer. */
+NTSTATUS rtl_string_to_unicode(PUNICODE_STRING dst, const STRING *src, const struct rtl_code_page *cp,
+                               rtl_string_alloc alloc, const void *caller);
+NTSTATUS rtl_unicode_to_string(PSTRING dst, PCUNICODE_STRING src, const struct rtl_code_page *cp, WCHAR (*map)(WCHAR),
+                               BOOLEAN truncate, rtl_string_alloc alloc, const void *caller);
 NTSTATUS rtl_map_unicode(PUNICODE_STRING dst, PCUNICODE_STRING src, WCHAR (*map)(WCHAR), rtl_string_alloc alloc,
                          const void *caller);
 BOOLEAN rtl_create_unicode(PUNICODE_STRING dst, PCWSTR src, rtl_string_alloc alloc, const void *caller);
+/* RtlStringFromGUID: the GUID's registry form in a terminated buffer from alloc (STATUS_NO_MEMORY
+ * without one). */
+NTSTATUS rtl_string_from_guid(REFGUID guid, PUNICODE_STRING string, rtl_string_alloc alloc, const void *caller);
 
 #endif

@@ -1090,7 +1090,7 @@ ULONG NTAPI RtlxUnicodeStringToAnsiSize(PCUNICODE_STRING UnicodeString);
 NTSTATUS NTAPI RtlIntegerToUnicodeString(ULONG Value, ULONG Base, PUNICODE_STRING String);
 NTSTATUS NTAPI RtlUnicodeStringToInteger(PCUNICODE_STRING String, ULONG Base, PULONG Value);
 NTSTATUS NTAPI RtlCharToInteger(PCSZ String, ULONG Base, PULONG Value);
-/* Whether the ANSI / OEM code page has multibyte characters: FALSE, it is Latin-1 (data exports, which the
+/* Whether the ANSI / OEM code page has multibyte characters: FALSE, 1252 and 437 are not (data exports, which the
  * WDK's RtlAnsiStringToUnicodeSize and RtlUnicodeStringToAnsiSize macros read). */
 extern BOOLEAN NlsMbCodePageTag, NlsMbOemCodePageTag;
 /* The allocating ones (drivers/rtl_string_pool.c): AllocateDestinationString takes paged pool, which
@@ -1106,6 +1106,70 @@ NTSTATUS NTAPI RtlDowncaseUnicodeString(PUNICODE_STRING DestinationString, PCUNI
 BOOLEAN NTAPI RtlCreateUnicodeString(PUNICODE_STRING DestinationString, PCWSTR SourceString);
 VOID NTAPI RtlFreeUnicodeString(PUNICODE_STRING UnicodeString);
 VOID NTAPI RtlFreeAnsiString(PANSI_STRING AnsiString);
+
+/* Code pages (kernel/rtl_nls.c): the ANSI code page is Windows-1252, the OEM one 437, both single-byte
+ * (NlsMbCodePageTag and NlsMbOemCodePageTag FALSE); a character neither holds becomes '?', the default
+ * character. The N routines convert as many characters as both sides hold and succeed. */
+typedef STRING OEM_STRING, *POEM_STRING;
+typedef const STRING *PCOEM_STRING;
+typedef const WCHAR *PCWCH;
+NTSTATUS NTAPI RtlMultiByteToUnicodeN(PWCH UnicodeString, ULONG MaxBytesInUnicodeString, PULONG BytesInUnicodeString,
+                                      const CHAR *MultiByteString, ULONG BytesInMultiByteString);
+NTSTATUS NTAPI RtlMultiByteToUnicodeSize(PULONG BytesInUnicodeString, const CHAR *MultiByteString,
+                                         ULONG BytesInMultiByteString);
+NTSTATUS NTAPI RtlUnicodeToMultiByteSize(PULONG BytesInMultiByteString, PCWCH UnicodeString,
+                                         ULONG BytesInUnicodeString);
+NTSTATUS NTAPI RtlUnicodeToMultiByteN(PCHAR MultiByteString, ULONG MaxBytesInMultiByteString,
+                                      PULONG BytesInMultiByteString, PCWCH UnicodeString, ULONG BytesInUnicodeString);
+NTSTATUS NTAPI RtlUpcaseUnicodeToMultiByteN(PCHAR MultiByteString, ULONG MaxBytesInMultiByteString,
+                                            PULONG BytesInMultiByteString, PCWCH UnicodeString,
+                                            ULONG BytesInUnicodeString);
+NTSTATUS NTAPI RtlOemToUnicodeN(PWSTR UnicodeString, ULONG MaxBytesInUnicodeString, PULONG BytesInUnicodeString,
+                                const CHAR *OemString, ULONG BytesInOemString);
+NTSTATUS NTAPI RtlUnicodeToOemN(PCHAR OemString, ULONG MaxBytesInOemString, PULONG BytesInOemString,
+                                PCWCH UnicodeString, ULONG BytesInUnicodeString);
+NTSTATUS NTAPI RtlUpcaseUnicodeToOemN(PCHAR OemString, ULONG MaxBytesInOemString, PULONG BytesInOemString,
+                                      PCWCH UnicodeString, ULONG BytesInUnicodeString);
+/* Allocating like the ANSI ones (drivers/rtl_string_pool.c); a destination too small is
+ * STATUS_BUFFER_OVERFLOW with nothing written. RtlFreeOemString, RtlxOemStringToUnicodeSize and
+ * RtlxUnicodeStringToOemSize are the ANSI routines exported under these names. */
+NTSTATUS NTAPI RtlOemStringToUnicodeString(PUNICODE_STRING DestinationString, PCOEM_STRING SourceString,
+                                           BOOLEAN AllocateDestinationString);
+NTSTATUS NTAPI RtlUnicodeStringToOemString(POEM_STRING DestinationString, PCUNICODE_STRING SourceString,
+                                           BOOLEAN AllocateDestinationString);
+NTSTATUS NTAPI RtlUpcaseUnicodeStringToOemString(POEM_STRING DestinationString, PCUNICODE_STRING SourceString,
+                                                 BOOLEAN AllocateDestinationString);
+
+/* UTF-8 (kernel/rtl_utf8.c), as Windows 7 and later: an ill-formed UTF-8 sequence (each maximal part of
+ * one) or an unpaired surrogate becomes U+FFFD and the result STATUS_SOME_NOT_MAPPED (a success); a
+ * NULL destination asks for the size; too small a one takes the whole characters that fit and gives
+ * STATUS_BUFFER_TOO_SMALL. NULL source: STATUS_INVALID_PARAMETER_4; NULL count: STATUS_INVALID_PARAMETER;
+ * an odd UTF-16 byte count with a destination: STATUS_INVALID_PARAMETER_5. */
+#define STATUS_SOME_NOT_MAPPED ((NTSTATUS)0x00000107L)
+#define STATUS_INVALID_PARAMETER_4 ((NTSTATUS)0xC00000F2L)
+#define STATUS_INVALID_PARAMETER_5 ((NTSTATUS)0xC00000F3L)
+NTSTATUS NTAPI RtlUnicodeToUTF8N(PCHAR UTF8StringDestination, ULONG UTF8StringMaxByteCount,
+                                 PULONG UTF8StringActualByteCount, PCWCH UnicodeStringSource,
+                                 ULONG UnicodeStringByteCount);
+NTSTATUS NTAPI RtlUTF8ToUnicodeN(PWSTR UnicodeStringDestination, ULONG UnicodeStringMaxByteCount,
+                                 PULONG UnicodeStringActualByteCount, const CHAR *UTF8StringSource,
+                                 ULONG UTF8StringByteCount);
+
+/* GUIDs (kernel/rtl_guid.c): the registry form {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}, upper case when
+ * written; RtlGUIDFromString takes exactly that form (either case) and nothing else
+ * (STATUS_INVALID_PARAMETER). RtlStringFromGUID allocates (drivers/rtl_string_pool.c), freed with
+ * RtlFreeUnicodeString. ExUuidCreate (kernel/ex_uuid.c): a time-based, version 1 UUID, as Windows'
+ * kernel makes them. */
+typedef struct _GUID {
+    ULONG Data1;
+    USHORT Data2;
+    USHORT Data3;
+    UCHAR Data4[8];
+} GUID, UUID, *LPGUID;
+typedef const GUID *REFGUID, *LPCGUID;
+NTSTATUS NTAPI RtlGUIDFromString(PUNICODE_STRING GuidString, GUID *Guid);
+NTSTATUS NTAPI RtlStringFromGUID(REFGUID Guid, PUNICODE_STRING GuidString);
+NTSTATUS NTAPI ExUuidCreate(UUID *Uuid);
 
 /* Debug output (kernel/dbgprint.c): DbgPrint and DbgPrintEx are cdecl, as in the WDK. */
 typedef const char *PCSTR, *PCCH;

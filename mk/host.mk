@@ -3,7 +3,7 @@
 # Freestanding code that also builds for the host, by layer; the pool runs on host/ (pages from mmap,
 # a printing KeBugCheckEx, IRQL as one variable).
 PORTABLE_KERNEL_C := kernel/lib/kstring.c kernel/lib/kformat.c kernel/lib/kparse.c kernel/lib/ringbuf.c kernel/spinlock.c \
-                     kernel/callout.c kernel/driver_code.c kernel/live_objects.c kernel/rtl_memory.c kernel/rtl_string.c kernel/rtl_bitmap.c kernel/rtl_splay.c kernel/rtl_gentable.c kernel/rtl_avl.c kernel/rtl_hash.c kernel/crt_string.c kernel/crt_print.c kernel/time_fields.c kernel/dbg_format.c kernel/slist.c kernel/thread.c kernel/gdb_packet.c kernel/gdb_query.c
+                     kernel/callout.c kernel/driver_code.c kernel/live_objects.c kernel/rtl_memory.c kernel/rtl_string.c kernel/rtl_bitmap.c kernel/rtl_splay.c kernel/rtl_gentable.c kernel/rtl_avl.c kernel/rtl_hash.c kernel/rtl_nls.c kernel/rtl_utf8.c kernel/rtl_guid.c kernel/crt_string.c kernel/crt_print.c kernel/time_fields.c kernel/dbg_format.c kernel/slist.c kernel/thread.c kernel/gdb_packet.c kernel/gdb_query.c
 PORTABLE_MM_C     := mm/physmem.c mm/pfn_db.c mm/bitmap_alloc.c mm/pagefile.c mm/ws_policy.c
 MM_HOST_C         := host/page_sum_host.c # what the paging file's checksum takes from hal/
 POOL_C            := $(wildcard pool/*.c)

@@ -53,12 +53,15 @@ TEST(rtl_ansi_strings_copy_compare_upper_append)
 
     char up[4];
     STRING u = { 0, sizeof up, up };
-    RtlInitAnsiString(&s, "a\xe9z_!"); /* Latin-1: e-acute has an upper case */
+    RtlInitAnsiString(&s, "a\xe9z_!"); /* Windows-1252: e-acute has an upper case */
     RtlUpperString(&u, &s);
     CHECK(u.Length == 4 && up[0] == 'A' && (UCHAR)up[1] == 0xC9 && up[2] == 'Z' && up[3] == '_');
     RtlInitAnsiString(&s, "\xff");
-    RtlUpperString(&u, &s); /* y-diaeresis: its upper case is not Latin-1, it stays */
-    CHECK(u.Length == 1 && (UCHAR)up[0] == 0xFF);
+    RtlUpperString(&u, &s); /* y-diaeresis: its upper case U+0178 is 0x9F in 1252 */
+    CHECK(u.Length == 1 && (UCHAR)up[0] == 0x9F);
+    RtlInitAnsiString(&s, "\x9a\xaa"); /* s-caron has no upper case here (no NLS tables): it stays */
+    RtlUpperString(&u, &s);
+    CHECK(u.Length == 2 && (UCHAR)up[0] == 0x9A && (UCHAR)up[1] == 0xAA);
 }
 
 TEST(rtl_unicode_prefix_append_case_chars)
@@ -127,23 +130,23 @@ TEST(rtl_conversions_into_the_callers_buffer)
     CHECK(RtlxAnsiStringToUnicodeSize(&a) == 10);
     WCHAR wide[5];
     UNICODE_STRING u = { 0, sizeof wide, wide };
-    CHECK(rtl_ansi_to_unicode(&u, &a, NULL, NULL) == STATUS_SUCCESS);
+    CHECK(rtl_string_to_unicode(&u, &a, &rtl_ansi_code_page, NULL, NULL) == STATUS_SUCCESS);
     CHECK(u.Length == 8 && wide[3] == 0xE9 && wide[4] == 0 && u.MaximumLength == sizeof wide);
     u.MaximumLength = 8; /* no room for the terminator: nothing written */
     wide[0] = 'X';
-    CHECK(rtl_ansi_to_unicode(&u, &a, NULL, NULL) == STATUS_BUFFER_OVERFLOW && wide[0] == 'X');
+    CHECK(rtl_string_to_unicode(&u, &a, &rtl_ansi_code_page, NULL, NULL) == STATUS_BUFFER_OVERFLOW && wide[0] == 'X');
 
     UNICODE_STRING w = { 8, 8, (PWCH)u"A\u0100BC" };
     CHECK(RtlxUnicodeStringToAnsiSize(&w) == 5);
     char narrow[5];
     ANSI_STRING n = { 0, sizeof narrow, narrow };
-    CHECK(rtl_unicode_to_ansi(&n, &w, NULL, NULL) == STATUS_SUCCESS);
+    CHECK(rtl_unicode_to_string(&n, &w, &rtl_ansi_code_page, NULL, TRUE, NULL, NULL) == STATUS_SUCCESS);
     CHECK(n.Length == 4 && narrow[0] == 'A' && narrow[1] == '?' && narrow[3] == 'C' && narrow[4] == 0);
     n.MaximumLength = 3; /* what fits, terminated, and the overflow said */
-    CHECK(rtl_unicode_to_ansi(&n, &w, NULL, NULL) == STATUS_BUFFER_OVERFLOW);
+    CHECK(rtl_unicode_to_string(&n, &w, &rtl_ansi_code_page, NULL, TRUE, NULL, NULL) == STATUS_BUFFER_OVERFLOW);
     CHECK(n.Length == 2 && narrow[1] == '?' && narrow[2] == 0);
     n.MaximumLength = 0;
-    CHECK(rtl_unicode_to_ansi(&n, &w, NULL, NULL) == STATUS_BUFFER_OVERFLOW);
+    CHECK(rtl_unicode_to_string(&n, &w, &rtl_ansi_code_page, NULL, TRUE, NULL, NULL) == STATUS_BUFFER_OVERFLOW);
 
     WCHAR up[4];
     UNICODE_STRING d = { 0, sizeof up, up };
@@ -161,17 +164,17 @@ TEST(rtl_conversions_that_allocate)
     RtlInitAnsiString(&a, "abc");
     UNICODE_STRING u = { 0, 0, NULL };
     fake_allocs = 0;
-    CHECK(rtl_ansi_to_unicode(&u, &a, fake_alloc, NULL) == STATUS_SUCCESS && fake_allocs == 1);
+    CHECK(rtl_string_to_unicode(&u, &a, &rtl_ansi_code_page, fake_alloc, NULL) == STATUS_SUCCESS && fake_allocs == 1);
     CHECK(u.Buffer == (PWCH)fake_heap && u.Length == 6 && u.MaximumLength == 8 && u.Buffer[3] == 0);
-    CHECK(rtl_ansi_to_unicode(&u, &a, failing_alloc, NULL) == STATUS_NO_MEMORY);
+    CHECK(rtl_string_to_unicode(&u, &a, &rtl_ansi_code_page, failing_alloc, NULL) == STATUS_NO_MEMORY);
     ANSI_STRING n = { 0, 0, NULL };
-    CHECK(rtl_unicode_to_ansi(&n, &u, fake_alloc, NULL) == STATUS_SUCCESS);
+    CHECK(rtl_unicode_to_string(&n, &u, &rtl_ansi_code_page, NULL, TRUE, fake_alloc, NULL) == STATUS_SUCCESS);
     CHECK(n.Length == 3 && n.MaximumLength == 4 && n.Buffer == fake_heap && fake_heap[3] == 0);
-    CHECK(rtl_unicode_to_ansi(&n, &u, failing_alloc, NULL) == STATUS_NO_MEMORY);
+    CHECK(rtl_unicode_to_string(&n, &u, &rtl_ansi_code_page, NULL, TRUE, failing_alloc, NULL) == STATUS_NO_MEMORY);
 
     static char huge[0x8000]; /* 0x8000 characters need 0x10002 bytes: more than a UNICODE_STRING holds */
     ANSI_STRING big = { 0x7FFF, 0x8000, huge };
-    CHECK(rtl_ansi_to_unicode(&u, &big, fake_alloc, NULL) == STATUS_INVALID_PARAMETER_2);
+    CHECK(rtl_string_to_unicode(&u, &big, &rtl_ansi_code_page, fake_alloc, NULL) == STATUS_INVALID_PARAMETER_2);
 
     UNICODE_STRING empty = { 0, 0, NULL }, d = { 0, 0, (PWCH)fake_heap };
     CHECK(rtl_map_unicode(&d, &empty, rtl_upcase, failing_alloc, NULL) == STATUS_SUCCESS); /* nothing asked */
