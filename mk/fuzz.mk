@@ -4,7 +4,7 @@
 # FUZZ_SECONDS and prints executions, new coverage and crashes per target (tests/fuzz/run_fuzz.py).
 FUZZ_CC := clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := pool lineedit args cmdline pagefile ws_policy pe gdb_packet
+FUZZ_TARGETS := pool lineedit args cmdline pagefile ws_policy pe gdb_packet utf8
 FUZZ_CFLAGS := -I. -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
                -include tests/host/klib_rename.h -Wall -Wextra -Werror
 
@@ -19,6 +19,7 @@ FUZZ_pagefile_C  := tests/fuzz/fuzz_pagefile.c mm/bitmap_alloc.c mm/pagefile.c h
 FUZZ_ws_policy_C := tests/fuzz/fuzz_ws_policy.c mm/ws_policy.c $(FUZZ_COMMON_C)
 FUZZ_pe_C        := tests/fuzz/fuzz_pe.c drivers/pe.c $(FUZZ_COMMON_C)
 FUZZ_gdb_packet_C := tests/fuzz/fuzz_gdb_packet.c kernel/gdb_packet.c $(FUZZ_COMMON_C)
+FUZZ_utf8_C       := tests/fuzz/fuzz_utf8.c kernel/rtl_utf8.c kernel/rtl_guid.c kernel/rtl_string.c kernel/rtl_nls.c $(FUZZ_COMMON_C)
 FUZZ_HEADERS     := $(wildcard $(addsuffix /*.h,$(LAYERS)) kernel/lib/*.h host/*.h tests/host/*.h tests/fuzz/*.h)
 FUZZ_EXES        := $(FUZZ_TARGETS:%=$(BUILD)/host/fuzz_%)
 

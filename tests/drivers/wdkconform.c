@@ -1354,6 +1354,103 @@ static VOID TestRtlStrings(VOID)
     CHECK(RtlIntegerToUnicodeString(123, 10, &u) == STATUS_BUFFER_OVERFLOW);
 }
 
+/* The code pages of an English Windows: ANSI 1252, OEM 437, single-byte both; '?' for what a page lacks. */
+static VOID TestRtlCodePages(VOID)
+{
+    WCHAR w[8];
+    CHAR b[8];
+    ULONG n = 0;
+    CHECK(RtlMultiByteToUnicodeN(w, sizeof w, &n, "a\x80\xe9\x9f", 4) == STATUS_SUCCESS && n == 8);
+    CHECK(w[0] == L'a' && w[1] == 0x20AC && w[2] == 0xE9 && w[3] == 0x178);
+    CHECK(RtlUnicodeToMultiByteN(b, sizeof b, &n, w, 8) == STATUS_SUCCESS && n == 4);
+    CHECK((UCHAR)b[1] == 0x80 && (UCHAR)b[2] == 0xE9 && (UCHAR)b[3] == 0x9F);
+    CHECK(RtlUpcaseUnicodeToMultiByteN(b, sizeof b, &n, L"az\xe9", 6) == STATUS_SUCCESS && n == 3);
+    CHECK(b[0] == 'A' && b[1] == 'Z' && (UCHAR)b[2] == 0xC9);
+    CHECK(RtlUnicodeToMultiByteN(b, 2, &n, L"xyz", 6) == STATUS_SUCCESS && n == 2); /* what fits */
+    CHECK(RtlUnicodeToMultiByteN(b, sizeof b, &n, L"\x3a9", 2) == STATUS_SUCCESS && b[0] == '?');
+    CHECK(RtlMultiByteToUnicodeSize(&n, "abc", 3) == STATUS_SUCCESS && n == 6);
+    CHECK(RtlUnicodeToMultiByteSize(&n, L"abc", 6) == STATUS_SUCCESS && n == 3);
+
+    CHECK(RtlOemToUnicodeN(w, sizeof w, &n, "\x82\xb3\xe1", 3) == STATUS_SUCCESS && n == 6);
+    CHECK(w[0] == 0xE9 && w[1] == 0x2502 && w[2] == 0xDF);
+    CHECK(RtlUnicodeToOemN(b, sizeof b, &n, w, 6) == STATUS_SUCCESS && n == 3 && (UCHAR)b[0] == 0x82 && (UCHAR)b[1] == 0xB3);
+    CHECK(RtlUpcaseUnicodeToOemN(b, sizeof b, &n, L"\xe9q", 4) == STATUS_SUCCESS && n == 2 && (UCHAR)b[0] == 0x90 && b[1] == 'Q');
+
+    OEM_STRING oem, back;
+    UNICODE_STRING u;
+    RtlInitString(&oem, "\x8e\x84");
+    CHECK(RtlOemStringToUnicodeSize(&oem) == 6 && RtlxOemStringToUnicodeSize(&oem) == 6);
+    CHECK(RtlOemStringToUnicodeString(&u, &oem, TRUE) == STATUS_SUCCESS && u.Length == 4);
+    CHECK(u.Buffer[0] == 0xC4 && u.Buffer[1] == 0xE4 && u.Buffer[2] == 0);
+    CHECK(RtlUnicodeStringToOemSize(&u) == 3 && RtlxUnicodeStringToOemSize(&u) == 3);
+    CHECK(RtlUnicodeStringToOemString(&back, &u, TRUE) == STATUS_SUCCESS && RtlEqualString(&back, &oem, FALSE));
+    RtlFreeOemString(&back);
+    CHECK(back.Buffer == NULL);
+    CHECK(RtlUpcaseUnicodeStringToOemString(&back, &u, TRUE) == STATUS_SUCCESS && back.Length == 2);
+    CHECK((UCHAR)back.Buffer[0] == 0x8E && (UCHAR)back.Buffer[1] == 0x8E && back.Buffer[2] == 0);
+    RtlFreeOemString(&back);
+    CHAR small[2] = { 'x', 'x' };
+    OEM_STRING tight = { 0, sizeof small, small }; /* no room for the terminator */
+    CHECK(RtlUnicodeStringToOemString(&tight, &u, FALSE) == STATUS_BUFFER_OVERFLOW);
+    RtlFreeUnicodeString(&u);
+
+    ANSI_STRING a; /* the ANSI string routines use 1252 too */
+    RtlInitString(&a, "\x80");
+    CHECK(RtlAnsiStringToUnicodeString(&u, &a, TRUE) == STATUS_SUCCESS && u.Buffer[0] == 0x20AC);
+    RtlFreeUnicodeString(&u);
+}
+
+/* UTF-8 as Windows 7 and later convert it. */
+static VOID TestRtlUtf8(VOID)
+{
+    static const WCHAR wide[] = { L'A', 0xE9, 0x20AC, 0xD83D, 0xDE00 };
+    static const CHAR utf8[] = "A\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80";
+    CHAR out[16];
+    WCHAR back[8];
+    ULONG n = 0;
+    CHECK(RtlUnicodeToUTF8N(out, sizeof out, &n, wide, sizeof wide) == STATUS_SUCCESS && n == 10);
+    CHECK(RtlCompareMemory(out, utf8, 10) == 10);
+    CHECK(RtlUnicodeToUTF8N(NULL, 0, &n, wide, sizeof wide) == STATUS_SUCCESS && n == 10);
+    CHECK(RtlUTF8ToUnicodeN(back, sizeof back, &n, utf8, 10) == STATUS_SUCCESS && n == sizeof wide);
+    CHECK(RtlCompareMemory(back, wide, sizeof wide) == sizeof wide);
+    CHECK(RtlUTF8ToUnicodeN(NULL, 0, &n, utf8, 10) == STATUS_SUCCESS && n == sizeof wide);
+    CHECK(RtlUTF8ToUnicodeN(back, sizeof back, &n, "a\xff" "b", 3) == STATUS_SOME_NOT_MAPPED && n == 6 && back[1] == 0xFFFD);
+    static const WCHAR lone[] = { L'x', 0xD800 };
+    CHECK(RtlUnicodeToUTF8N(out, sizeof out, &n, lone, sizeof lone) == STATUS_SOME_NOT_MAPPED && n == 4);
+    CHECK((UCHAR)out[1] == 0xEF && (UCHAR)out[2] == 0xBF && (UCHAR)out[3] == 0xBD);
+    CHECK(RtlUnicodeToUTF8N(out, 3, &n, wide, sizeof wide) == STATUS_BUFFER_TOO_SMALL && n == 3);
+    CHECK(RtlUTF8ToUnicodeN(back, 4, &n, "abc", 3) == STATUS_BUFFER_TOO_SMALL && n == 4);
+    CHECK(RtlUnicodeToUTF8N(out, sizeof out, &n, NULL, 2) == STATUS_INVALID_PARAMETER_4);
+    CHECK(RtlUnicodeToUTF8N(out, sizeof out, NULL, wide, 2) == STATUS_INVALID_PARAMETER);
+    CHECK(RtlUnicodeToUTF8N(out, sizeof out, &n, wide, 3) == STATUS_INVALID_PARAMETER_5);
+    CHECK(RtlUTF8ToUnicodeN(back, sizeof back, &n, NULL, 1) == STATUS_INVALID_PARAMETER_4);
+}
+
+/* GUIDs as text, and UUIDs the kernel makes. */
+static VOID TestGuids(VOID)
+{
+    static const GUID known = { 0x6B29FC40, 0xCA47, 0x1067, { 0xB3, 0x1D, 0x00, 0xDD, 0x01, 0x06, 0x62, 0xDA } };
+    UNICODE_STRING text, expected;
+    GUID g;
+    CHECK(RtlStringFromGUID(&known, &text) == STATUS_SUCCESS);
+    RtlInitUnicodeString(&expected, L"{6B29FC40-CA47-1067-B31D-00DD010662DA}");
+    CHECK(RtlEqualUnicodeString(&text, &expected, FALSE) && text.Length == 76 && text.Buffer[38] == 0);
+    CHECK(RtlGUIDFromString(&text, &g) == STATUS_SUCCESS && RtlCompareMemory(&g, &known, sizeof g) == sizeof g);
+    RtlFreeUnicodeString(&text);
+    RtlInitUnicodeString(&text, L"{6b29fc40-ca47-1067-b31d-00dd010662da}");
+    CHECK(RtlGUIDFromString(&text, &g) == STATUS_SUCCESS && IsEqualGUID(&g, &known));
+    RtlInitUnicodeString(&text, L"6B29FC40-CA47-1067-B31D-00DD010662DA");
+    CHECK(RtlGUIDFromString(&text, &g) == STATUS_INVALID_PARAMETER);
+    RtlInitUnicodeString(&text, L"{6B29FC40-CA47-1067-B31D-00DD010662DX}");
+    CHECK(RtlGUIDFromString(&text, &g) == STATUS_INVALID_PARAMETER);
+
+    UUID a, b;
+    CHECK(ExUuidCreate(&a) == STATUS_SUCCESS && ExUuidCreate(&b) == STATUS_SUCCESS);
+    CHECK(!IsEqualGUID(&a, &b));
+    CHECK((a.Data3 >> 12) == 1 && (b.Data3 >> 12) == 1); /* time-based */
+    CHECK((a.Data4[0] & 0xC0) == 0x80);                  /* RFC 4122's variant */
+}
+
 /* Keeps the compiler from evaluating a C runtime call itself (GCC knows strlen, strchr...): the check
  * must reach ntoskrnl.exe's routine. */
 static volatile ULONG_PTR g_Launder;
@@ -3256,6 +3353,9 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     TestTime();
     TestStrings();
     TestRtlStrings();
+    TestRtlCodePages();
+    TestRtlUtf8();
+    TestGuids();
     TestCrtStrings();
     TestRtlBitmaps();
     TestAvlTable();

@@ -13,7 +13,7 @@ run_fuzz = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(run_fuzz)
 
 # Inputs per target: a few seconds each alone (the pool's programs and the editor's echo cost most).
-RUNS = {"pool": 10000, "lineedit": 5000, "args": 50000, "cmdline": 20000, "pagefile": 20000, "ws_policy": 50000, "pe": 20000, "gdb_packet": 50000}
+RUNS = {"pool": 10000, "lineedit": 5000, "args": 50000, "cmdline": 20000, "pagefile": 20000, "ws_policy": 50000, "pe": 20000, "gdb_packet": 50000, "utf8": 50000}
 
 
 def _fuzz_test(target):
