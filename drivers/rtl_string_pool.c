@@ -74,6 +74,11 @@ BOOLEAN NTAPI RtlCreateUnicodeString(PUNICODE_STRING DestinationString, PCWSTR S
     return rtl_create_unicode(DestinationString, SourceString, string_buffer, CALLER);
 }
 
+NTSTATUS NTAPI RtlDuplicateUnicodeString(ULONG Flags, PCUNICODE_STRING SourceString, PUNICODE_STRING DestinationString)
+{
+    return rtl_duplicate_unicode(Flags, SourceString, DestinationString, string_buffer, CALLER);
+}
+
 NTSTATUS NTAPI RtlStringFromGUID(REFGUID Guid, PUNICODE_STRING GuidString)
 {
     return rtl_string_from_guid(Guid, GuidString, string_buffer, CALLER);

@@ -193,6 +193,62 @@ BOOLEAN NTAPI RtlPrefixUnicodeString(PCUNICODE_STRING String1, PCUNICODE_STRING 
            compare_counted(String1->Buffer, n, String2->Buffer, n, 2, CaseInSensitive) == 0;
 }
 
+/* Lengths in characters. */
+LONG NTAPI RtlCompareUnicodeStrings(PCWCH String1, SIZE_T String1Length, PCWCH String2, SIZE_T String2Length,
+                                    BOOLEAN CaseInSensitive)
+{
+    return compare_counted(String1, String1Length, String2, String2Length, 2, CaseInSensitive);
+}
+
+BOOLEAN NTAPI RtlPrefixString(const STRING *String1, const STRING *String2, BOOLEAN CaseInSensitive)
+{
+    return String1->Length <= String2->Length &&
+           compare_counted(String1->Buffer, String1->Length, String2->Buffer, String1->Length, 1, CaseInSensitive) == 0;
+}
+
+/* Flags must be 0. A NULL string is valid; otherwise even lengths, Length within MaximumLength, and a
+ * buffer unless both are 0. */
+NTSTATUS NTAPI RtlValidateUnicodeString(ULONG Flags, PCUNICODE_STRING String)
+{
+    if (Flags)
+        return STATUS_INVALID_PARAMETER;
+    if (String && ((String->Length | String->MaximumLength) % sizeof(WCHAR) || String->Length > String->MaximumLength ||
+                   (!String->Buffer && String->MaximumLength)))
+        return STATUS_INVALID_PARAMETER;
+    return STATUS_SUCCESS;
+}
+
+/* RtlDuplicateUnicodeString: flags 0, NULL_TERMINATE, or both (ALLOCATE_NULL_STRING alone is invalid, as
+ * on Windows); an empty source gives an empty string without a buffer unless both are set. */
+NTSTATUS rtl_duplicate_unicode(ULONG flags, PCUNICODE_STRING src, PUNICODE_STRING dst, rtl_string_alloc alloc,
+                               const void *caller)
+{
+    if (!src || !dst || (flags != 0 && flags != RTL_DUPLICATE_UNICODE_STRING_NULL_TERMINATE &&
+                         flags != (RTL_DUPLICATE_UNICODE_STRING_NULL_TERMINATE |
+                                   RTL_DUPLICATE_UNICODE_STRING_ALLOCATE_NULL_STRING)) ||
+        !NT_SUCCESS(RtlValidateUnicodeString(0, src)))
+        return STATUS_INVALID_PARAMETER;
+    BOOLEAN terminate = (flags & RTL_DUPLICATE_UNICODE_STRING_NULL_TERMINATE) != 0;
+    if (!src->Length && !(flags & RTL_DUPLICATE_UNICODE_STRING_ALLOCATE_NULL_STRING)) {
+        dst->Length = dst->MaximumLength = 0;
+        dst->Buffer = NULL;
+        return STATUS_SUCCESS;
+    }
+    SIZE_T size = src->Length + (terminate ? sizeof(WCHAR) : 0);
+    if (size > MAX_USHORT_EVEN)
+        return STATUS_NAME_TOO_LONG;
+    PWCH buffer = alloc(size, caller);
+    if (!buffer)
+        return STATUS_NO_MEMORY;
+    memcpy(buffer, src->Buffer, src->Length);
+    if (terminate)
+        buffer[src->Length / sizeof(WCHAR)] = 0;
+    dst->Buffer = buffer;
+    dst->Length = src->Length;
+    dst->MaximumLength = (USHORT)size;
+    return STATUS_SUCCESS;
+}
+
 /* As many characters as the destination holds, upper-cased; no terminator. */
 VOID NTAPI RtlUpperString(PSTRING DestinationString, const STRING *SourceString)
 {
@@ -353,13 +409,13 @@ NTSTATUS NTAPI RtlUnicodeStringToInteger(PCUNICODE_STRING String, ULONG Base, PU
 }
 
 /* Digits in upper case, no prefix, terminated: the terminator must fit too (STATUS_BUFFER_OVERFLOW). */
-NTSTATUS NTAPI RtlIntegerToUnicodeString(ULONG Value, ULONG Base, PUNICODE_STRING String)
+NTSTATUS NTAPI RtlInt64ToUnicodeString(ULONGLONG Value, ULONG Base, PUNICODE_STRING String)
 {
     if (!Base)
         Base = 10;
     if (!base_valid(Base))
         return STATUS_INVALID_PARAMETER;
-    WCHAR digits[32];
+    WCHAR digits[64];
     unsigned n = 0;
     do {
         digits[n++] = (WCHAR)"0123456789ABCDEF"[Value % Base];
@@ -372,4 +428,9 @@ NTSTATUS NTAPI RtlIntegerToUnicodeString(ULONG Value, ULONG Base, PUNICODE_STRIN
     String->Buffer[n] = 0;
     String->Length = (USHORT)(n * sizeof(WCHAR));
     return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI RtlIntegerToUnicodeString(ULONG Value, ULONG Base, PUNICODE_STRING String)
+{
+    return RtlInt64ToUnicodeString(Value, Base, String);
 }

@@ -47,6 +47,8 @@ NTSTATUS rtl_unicode_to_string(PSTRING dst, PCUNICODE_STRING src, const struct r
 NTSTATUS rtl_map_unicode(PUNICODE_STRING dst, PCUNICODE_STRING src, WCHAR (*map)(WCHAR), rtl_string_alloc alloc,
                          const void *caller);
 BOOLEAN rtl_create_unicode(PUNICODE_STRING dst, PCWSTR src, rtl_string_alloc alloc, const void *caller);
+NTSTATUS rtl_duplicate_unicode(ULONG flags, PCUNICODE_STRING src, PUNICODE_STRING dst, rtl_string_alloc alloc,
+                               const void *caller);
 /* RtlStringFromGUID: the GUID's registry form in a terminated buffer from alloc (STATUS_NO_MEMORY
  * without one). */
 NTSTATUS rtl_string_from_guid(REFGUID guid, PUNICODE_STRING string, rtl_string_alloc alloc, const void *caller);

@@ -1088,6 +1088,11 @@ NTSTATUS NTAPI RtlAppendStringToString(PSTRING Destination, const STRING *Source
 ULONG NTAPI RtlxAnsiStringToUnicodeSize(PCANSI_STRING AnsiString);
 ULONG NTAPI RtlxUnicodeStringToAnsiSize(PCUNICODE_STRING UnicodeString);
 NTSTATUS NTAPI RtlIntegerToUnicodeString(ULONG Value, ULONG Base, PUNICODE_STRING String);
+NTSTATUS NTAPI RtlInt64ToUnicodeString(ULONGLONG Value, ULONG Base, PUNICODE_STRING String);
+LONG NTAPI RtlCompareUnicodeStrings(const WCHAR *String1, SIZE_T String1Length, const WCHAR *String2,
+                                    SIZE_T String2Length, BOOLEAN CaseInSensitive);
+BOOLEAN NTAPI RtlPrefixString(const STRING *String1, const STRING *String2, BOOLEAN CaseInSensitive);
+NTSTATUS NTAPI RtlValidateUnicodeString(ULONG Flags, PCUNICODE_STRING String);
 NTSTATUS NTAPI RtlUnicodeStringToInteger(PCUNICODE_STRING String, ULONG Base, PULONG Value);
 NTSTATUS NTAPI RtlCharToInteger(PCSZ String, ULONG Base, PULONG Value);
 /* Whether the ANSI / OEM code page has multibyte characters: FALSE, 1252 and 437 are not (data exports, which the
@@ -1106,6 +1111,12 @@ NTSTATUS NTAPI RtlDowncaseUnicodeString(PUNICODE_STRING DestinationString, PCUNI
 BOOLEAN NTAPI RtlCreateUnicodeString(PUNICODE_STRING DestinationString, PCWSTR SourceString);
 VOID NTAPI RtlFreeUnicodeString(PUNICODE_STRING UnicodeString);
 VOID NTAPI RtlFreeAnsiString(PANSI_STRING AnsiString);
+/* A copy from paged pool; RTL_DUPLICATE_UNICODE_STRING_NULL_TERMINATE adds a terminator, with
+ * ALLOCATE_NULL_STRING too an empty source gets a buffer (the terminator). */
+#define RTL_DUPLICATE_UNICODE_STRING_NULL_TERMINATE 1
+#define RTL_DUPLICATE_UNICODE_STRING_ALLOCATE_NULL_STRING 2
+#define STATUS_NAME_TOO_LONG ((NTSTATUS)0xC0000106L)
+NTSTATUS NTAPI RtlDuplicateUnicodeString(ULONG Flags, PCUNICODE_STRING SourceString, PUNICODE_STRING DestinationString);
 
 /* Code pages (kernel/rtl_nls.c): the ANSI code page is Windows-1252, the OEM one 437, both single-byte
  * (NlsMbCodePageTag and NlsMbOemCodePageTag FALSE); a character neither holds becomes '?', the default

@@ -1426,6 +1426,47 @@ static VOID TestRtlUtf8(VOID)
     CHECK(RtlUTF8ToUnicodeN(back, sizeof back, &n, NULL, 1) == STATUS_INVALID_PARAMETER_4);
 }
 
+/* ntoskrnl.exe exports it; mingw-w64's headers leave it out (the WDK's ntifs.h has it). */
+NTSYSAPI BOOLEAN NTAPI RtlPrefixString(const STRING *String1, const STRING *String2, BOOLEAN CaseInSensitive);
+
+/* The later string routines: 64-bit integers, counted comparisons, prefixes, validation, duplicates. */
+static VOID TestRtlStringsMore(VOID)
+{
+    STRING p, t;
+    RtlInitString(&p, "DEV");
+    RtlInitString(&t, "device");
+    CHECK(RtlPrefixString(&p, &t, TRUE) && !RtlPrefixString(&p, &t, FALSE) && !RtlPrefixString(&t, &p, TRUE));
+    WCHAR buf[24];
+    UNICODE_STRING s = { 0, sizeof buf, buf }, e;
+    CHECK(RtlInt64ToUnicodeString(0x123456789ULL, 16, &s) == STATUS_SUCCESS && s.Length == 18 && buf[9] == 0);
+    RtlInitUnicodeString(&e, L"123456789");
+    CHECK(RtlEqualUnicodeString(&s, &e, FALSE));
+    CHECK(RtlInt64ToUnicodeString(10000000000ULL, 10, &s) == STATUS_SUCCESS && s.Length == 22 && buf[0] == L'1');
+    s.MaximumLength = 6;
+    CHECK(RtlInt64ToUnicodeString(999, 10, &s) == STATUS_BUFFER_OVERFLOW);
+    CHECK(RtlCompareUnicodeStrings(L"Alpha", 5, L"ALPHA", 5, TRUE) == 0);
+    CHECK(RtlCompareUnicodeStrings(L"Alpha", 5, L"ALPHA", 5, FALSE) > 0 && RtlCompareUnicodeStrings(L"ab", 1, L"ab", 2, FALSE) < 0);
+
+    UNICODE_STRING v = { 2, 4, buf }, odd = { 3, 4, buf }, none = { 0, 2, NULL };
+    CHECK(RtlValidateUnicodeString(0, &v) == STATUS_SUCCESS && RtlValidateUnicodeString(0, NULL) == STATUS_SUCCESS);
+    CHECK(RtlValidateUnicodeString(0, &odd) == STATUS_INVALID_PARAMETER && RtlValidateUnicodeString(0, &none) == STATUS_INVALID_PARAMETER);
+    CHECK(RtlValidateUnicodeString(2, &v) == STATUS_INVALID_PARAMETER);
+
+    UNICODE_STRING src, dup, empty = { 0, 0, NULL };
+    RtlInitUnicodeString(&src, L"\\Device\\X");
+    CHECK(RtlDuplicateUnicodeString(RTL_DUPLICATE_UNICODE_STRING_NULL_TERMINATE, &src, &dup) == STATUS_SUCCESS);
+    CHECK(dup.Buffer != src.Buffer && RtlEqualUnicodeString(&dup, &src, FALSE) && dup.MaximumLength == src.Length + 2 && dup.Buffer[9] == 0);
+    RtlFreeUnicodeString(&dup);
+    CHECK(RtlDuplicateUnicodeString(0, &src, &dup) == STATUS_SUCCESS && dup.MaximumLength == src.Length);
+    RtlFreeUnicodeString(&dup);
+    CHECK(RtlDuplicateUnicodeString(0, &empty, &dup) == STATUS_SUCCESS && dup.Buffer == NULL && dup.MaximumLength == 0);
+    CHECK(RtlDuplicateUnicodeString(RTL_DUPLICATE_UNICODE_STRING_NULL_TERMINATE | RTL_DUPLICATE_UNICODE_STRING_ALLOCATE_NULL_STRING,
+                                    &empty, &dup) == STATUS_SUCCESS);
+    CHECK(dup.Buffer != NULL && dup.Length == 0 && dup.MaximumLength == 2 && dup.Buffer[0] == 0);
+    RtlFreeUnicodeString(&dup);
+    CHECK(RtlDuplicateUnicodeString(RTL_DUPLICATE_UNICODE_STRING_ALLOCATE_NULL_STRING, &src, &dup) == STATUS_INVALID_PARAMETER);
+}
+
 /* GUIDs as text, and UUIDs the kernel makes. */
 static VOID TestGuids(VOID)
 {
@@ -3356,6 +3397,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     TestRtlCodePages();
     TestRtlUtf8();
     TestGuids();
+    TestRtlStringsMore();
     TestCrtStrings();
     TestRtlBitmaps();
     TestAvlTable();

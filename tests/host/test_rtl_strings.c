@@ -215,3 +215,53 @@ TEST(rtl_strings_allocate_from_paged_pool)
     struct tag_counters after = tag_counts(TAG_RTL_STRING, POOL_KIND_PAGED);
     CHECK(after.frees - before.frees == 5);
 }
+
+TEST(rtl_int64_compare_prefix_validate)
+{
+    WCHAR buf[24];
+    UNICODE_STRING s = { 0, sizeof buf, buf };
+    CHECK(RtlInt64ToUnicodeString(0x123456789ABCDEF0ull, 16, &s) == STATUS_SUCCESS && unicode_is(&s, u"123456789ABCDEF0"));
+    CHECK(RtlInt64ToUnicodeString(18446744073709551615ull, 0, &s) == STATUS_SUCCESS &&
+          unicode_is(&s, u"18446744073709551615"));
+    CHECK(RtlInt64ToUnicodeString(1, 3, &s) == STATUS_INVALID_PARAMETER);
+    s.MaximumLength = 4;
+    CHECK(RtlInt64ToUnicodeString(100, 10, &s) == STATUS_BUFFER_OVERFLOW);
+
+    CHECK(RtlCompareUnicodeStrings(u"abc", 3, u"ABD", 3, TRUE) < 0 && RtlCompareUnicodeStrings(u"abc", 2, u"AB", 2, TRUE) == 0);
+    CHECK(RtlCompareUnicodeStrings(u"abc", 3, u"ab", 2, FALSE) > 0);
+    STRING p, t;
+    RtlInitAnsiString(&p, "DEV");
+    RtlInitAnsiString(&t, "device");
+    CHECK(RtlPrefixString(&p, &t, TRUE) && !RtlPrefixString(&p, &t, FALSE) && !RtlPrefixString(&t, &p, TRUE));
+
+    UNICODE_STRING v = { 2, 4, buf };
+    CHECK(RtlValidateUnicodeString(0, &v) == STATUS_SUCCESS && RtlValidateUnicodeString(0, NULL) == STATUS_SUCCESS);
+    CHECK(RtlValidateUnicodeString(1, &v) == STATUS_INVALID_PARAMETER);
+    v.Length = 3;
+    CHECK(RtlValidateUnicodeString(0, &v) == STATUS_INVALID_PARAMETER);
+    v.Length = 6;
+    CHECK(RtlValidateUnicodeString(0, &v) == STATUS_INVALID_PARAMETER);
+    UNICODE_STRING none = { 0, 2, NULL };
+    CHECK(RtlValidateUnicodeString(0, &none) == STATUS_INVALID_PARAMETER);
+}
+
+TEST(rtl_duplicate_unicode_flags)
+{
+    UNICODE_STRING src, dst;
+    RtlInitUnicodeString(&src, u"ab");
+    CHECK(rtl_duplicate_unicode(0, &src, &dst, fake_alloc, NULL) == STATUS_SUCCESS);
+    CHECK(dst.Buffer == (PWCH)fake_heap && dst.Length == 4 && dst.MaximumLength == 4);
+    CHECK(rtl_duplicate_unicode(RTL_DUPLICATE_UNICODE_STRING_NULL_TERMINATE, &src, &dst, fake_alloc, NULL) == STATUS_SUCCESS);
+    CHECK(dst.Length == 4 && dst.MaximumLength == 6 && dst.Buffer[2] == 0 && dst.Buffer[1] == 'b');
+    CHECK(rtl_duplicate_unicode(RTL_DUPLICATE_UNICODE_STRING_ALLOCATE_NULL_STRING, &src, &dst, fake_alloc, NULL) ==
+          STATUS_INVALID_PARAMETER);
+    CHECK(rtl_duplicate_unicode(4, &src, &dst, fake_alloc, NULL) == STATUS_INVALID_PARAMETER);
+    CHECK(rtl_duplicate_unicode(0, NULL, &dst, fake_alloc, NULL) == STATUS_INVALID_PARAMETER);
+    CHECK(rtl_duplicate_unicode(0, &src, &dst, failing_alloc, NULL) == STATUS_NO_MEMORY);
+    UNICODE_STRING empty = { 0, 0, NULL };
+    fake_allocs = 0;
+    CHECK(rtl_duplicate_unicode(RTL_DUPLICATE_UNICODE_STRING_NULL_TERMINATE, &empty, &dst, fake_alloc, NULL) == STATUS_SUCCESS);
+    CHECK(dst.Buffer == NULL && dst.MaximumLength == 0 && fake_allocs == 0);
+    CHECK(rtl_duplicate_unicode(3, &empty, &dst, fake_alloc, NULL) == STATUS_SUCCESS);
+    CHECK(dst.Buffer == (PWCH)fake_heap && dst.Length == 0 && dst.MaximumLength == 2 && dst.Buffer[0] == 0);
+}
