@@ -1,9 +1,10 @@
-/* The code pages Windows' Rtl routines convert through: ANSI is Windows-1252, OEM is 437 (the tables of
+/* National language support without NLS files: case folding for ASCII and Latin-1, and the code pages
+ * Windows' Rtl routines convert through: ANSI is Windows-1252, OEM is 437 (the tables of
  * an English Windows). Both are single-byte, ASCII below 0x80, so a table of the upper half each is the
  * whole page; a byte 1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) is the C1 control of its value,
  * as in Windows' table. A character a page lacks becomes '?', the default character (no best-fit
  * mapping). Portable: host-tested. */
-#include "kernel/rtl_string.h"
+#include "kernel/rtl_nls.h"
 
 #define DEFAULT_CHAR '?'
 
@@ -36,6 +37,24 @@ const struct rtl_code_page rtl_oem_code_page = { {
     0x2261, 0x00B1, 0x2265, 0x2264, 0x2320, 0x2321, 0x00F7, 0x2248, 0x00B0, 0x2219, 0x00B7, 0x221A, 0x207F, 0x00B2,
     0x25A0, 0x00A0,
 } };
+
+WCHAR rtl_upcase(WCHAR c)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 0xE0 && c <= 0xFE && c != 0xF7))
+        return (WCHAR)(c - 0x20);
+    if (c == 0xFF)
+        return 0x178;
+    return c;
+}
+
+WCHAR rtl_downcase(WCHAR c)
+{
+    if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7))
+        return (WCHAR)(c + 0x20);
+    if (c == 0x178)
+        return 0xFF;
+    return c;
+}
 
 WCHAR rtl_code_page_to_unicode(const struct rtl_code_page *cp, UCHAR c)
 {

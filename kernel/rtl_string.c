@@ -1,6 +1,6 @@
 /* Counted strings (UNICODE_STRING, ANSI_STRING, OEM_STRING) as ntoskrnl.exe's Rtl routines handle them:
- * lengths in bytes, no terminator counted, one written when there is room. Case folding is ASCII and
- * Latin-1 only (Pagoda has no NLS tables); the code pages are kernel/rtl_nls.c's. STRING and
+ * lengths in bytes, no terminator counted, one written when there is room. Case folding and the code
+ * pages are kernel/rtl_nls.c's. STRING and
  * UNICODE_STRING are the same shape, so each operation is written once over a character size (1 or 2
  * bytes). Portable: host-tested. */
 #include "kernel/rtl_string.h"
@@ -110,24 +110,6 @@ NTSTATUS NTAPI RtlAppendUnicodeToString(PUNICODE_STRING Destination, PCWSTR Sour
             n++;
     return append_counted(&Destination->Length, Destination->MaximumLength, Destination->Buffer, Source,
                           n * sizeof(WCHAR), 2);
-}
-
-WCHAR rtl_upcase(WCHAR c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 0xE0 && c <= 0xFE && c != 0xF7))
-        return (WCHAR)(c - 0x20);
-    if (c == 0xFF)
-        return 0x178;
-    return c;
-}
-
-WCHAR rtl_downcase(WCHAR c)
-{
-    if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7))
-        return (WCHAR)(c + 0x20);
-    if (c == 0x178)
-        return 0xFF;
-    return c;
 }
 
 WCHAR NTAPI RtlUpcaseUnicodeChar(WCHAR SourceCharacter)

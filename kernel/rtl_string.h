@@ -2,6 +2,7 @@
 #ifndef PAGODA_RTL_STRING_H
 #define PAGODA_RTL_STRING_H
 
+#include "kernel/rtl_nls.h"
 #include "kernel/wdm.h"
 
 /* Character i of a buffer of unit-byte characters (1: CHAR, 2: WCHAR), read and written: the code for
@@ -19,22 +20,10 @@ static inline void rtl_set_char(void *buffer, SIZE_T i, unsigned unit, unsigned 
         ((WCHAR *)buffer)[i] = (WCHAR)c;
 }
 
-/* RtlUpcaseUnicodeChar's / RtlDowncaseUnicodeChar's folding for ASCII and Latin-1 (U+00FF and U+0178
- * are a pair); other characters unchanged. */
-WCHAR rtl_upcase(WCHAR c);
-WCHAR rtl_downcase(WCHAR c);
-
 /* Gives the buffer of a destination string when the caller asked for one (AllocateDestinationString):
  * bytes of paged pool charged to the code at caller, NULL when there are none. The pool is a layer up,
  * so drivers/rtl_string_pool.c passes it in; the host tests pass their own. */
 typedef PVOID (*rtl_string_alloc)(SIZE_T bytes, const void *caller);
-
-/* The code pages (kernel/rtl_nls.c): ANSI is Windows-1252, OEM 437; a character the page lacks becomes
- * '?', Windows' default character. */
-struct rtl_code_page;
-extern const struct rtl_code_page rtl_ansi_code_page, rtl_oem_code_page;
-WCHAR rtl_code_page_to_unicode(const struct rtl_code_page *cp, UCHAR c);
-UCHAR rtl_code_page_from_unicode(const struct rtl_code_page *cp, WCHAR c);
 
 /* The routines behind RtlAnsi/OemStringToUnicodeString, RtlUnicodeStringToAnsi/OemString (map NULL, or
  * rtl_upcase for RtlUpcaseUnicodeStringToOemString; truncate for the ANSI one, which fills a destination
