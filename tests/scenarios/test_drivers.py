@@ -25,7 +25,13 @@ SAMPLES = {
 
 
 def row_of(m, name):
-    return [l.split() for l in m.command("drivers").splitlines() if l.split()[:1] == [name]][0]
+    """name's row of the drivers table, asked again if tick's one DPC line cut it in two (a DPC's
+    DbgPrint starts its own line wherever the console is, as on NT)."""
+    for _ in range(3):
+        rows = [l.split() for l in m.command("drivers").splitlines() if l.split()[:1] == [name]]
+        if rows and len(rows[0]) >= 6:
+            break
+    return rows[0]
 
 
 def poolmon_diff(m, tag):
