@@ -6,6 +6,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 from qemu import BUILD, Machine, check
@@ -170,9 +171,21 @@ def test_ctrl_c_in_gdb_stops_the_running_kernel_through_the_stub():
     m, port = boot()
     with m:
         g = gdb_start(port, "continue", "info registers eip", "detach")
-        time.sleep(2)  # attached and continued
+        lines = []
+        reader = threading.Thread(target=lambda: lines.extend(iter(g.stdout.readline, "")), daemon=True)
+        reader.start()
+        deadline = time.monotonic() + 30  # attached (GDB shows where it stopped), however loaded the machine
+        while not any(re.match(r"0x[0-9a-f]+ in ", l) for l in lines) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(1)  # then continued
         g.send_signal(signal.SIGINT)
-        out = gdb_finish(g)
+        try:
+            g.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            g.kill()
+            lines.append("\n(gdb timed out)")
+        reader.join(5)
+        out = "".join(lines)
         check("SIGINT" in out and re.search(r"eip\s+0x8[0-9a-f]{7}", out), "no stop on Ctrl-C:\n" + out)
         check("ticks=" in m.command("uptime"), "console dead after detach", m)
 
