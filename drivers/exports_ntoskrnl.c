@@ -360,6 +360,10 @@ static const struct export_entry entries[] = {
     /* bugcheck */
     EXPORT_STDCALL(KeBugCheckEx, 20),
     EXPORT_STDCALL(KeBugCheck, 4),
+    EXPORT_STDCALL(KeRegisterBugCheckCallback, 20),
+    EXPORT_STDCALL(KeDeregisterBugCheckCallback, 4),
+    EXPORT_STDCALL(KeRegisterBugCheckReasonCallback, 16),
+    EXPORT_STDCALL(KeDeregisterBugCheckReasonCallback, 4),
     /* Mm */
     EXPORT_STDCALL(MmMapIoSpace, 16),
     EXPORT_STDCALL(MmUnmapIoSpace, 8),

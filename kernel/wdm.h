@@ -568,6 +568,74 @@ __attribute__((noreturn)) VOID NTAPI KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR 
                                             ULONG_PTR BugCheckParameter4);
 __attribute__((noreturn)) VOID NTAPI KeBugCheck(ULONG BugCheckCode);
 
+/* Bugcheck callbacks (kernel/bugcheck_callback.c), the DDK's records. After the STOP text, at HIGH_LEVEL with
+ * interrupts off, each record registered runs once, the newest first; a record whose State is not
+ * BufferInserted or whose Checksum does not match is passed over. */
+typedef enum _KBUGCHECK_BUFFER_DUMP_STATE {
+    BufferEmpty,
+    BufferInserted,
+    BufferStarted,
+    BufferFinished,
+    BufferIncomplete
+} KBUGCHECK_BUFFER_DUMP_STATE;
+typedef VOID NTAPI KBUGCHECK_CALLBACK_ROUTINE(PVOID Buffer, ULONG Length);
+typedef KBUGCHECK_CALLBACK_ROUTINE *PKBUGCHECK_CALLBACK_ROUTINE;
+typedef struct _KBUGCHECK_CALLBACK_RECORD {
+    LIST_ENTRY Entry;
+    PKBUGCHECK_CALLBACK_ROUTINE CallbackRoutine;
+    PVOID Buffer;
+    ULONG Length;
+    PUCHAR Component;
+    ULONG_PTR Checksum; /* CallbackRoutine + Buffer + Length + Component */
+    UCHAR State;
+} KBUGCHECK_CALLBACK_RECORD, *PKBUGCHECK_CALLBACK_RECORD;
+#define KeInitializeCallbackRecord(CallbackRecord) (CallbackRecord)->State = BufferEmpty
+typedef enum _KBUGCHECK_CALLBACK_REASON {
+    KbCallbackInvalid,
+    KbCallbackReserved1,
+    KbCallbackSecondaryDumpData,
+    KbCallbackDumpIo,
+    KbCallbackAddPages,
+    KbCallbackSecondaryMultiPartDumpData,
+    KbCallbackRemovePages,
+    KbCallbackTriageDumpData
+} KBUGCHECK_CALLBACK_REASON;
+struct _KBUGCHECK_REASON_CALLBACK_RECORD;
+typedef VOID NTAPI KBUGCHECK_REASON_CALLBACK_ROUTINE(KBUGCHECK_CALLBACK_REASON Reason,
+                                                     struct _KBUGCHECK_REASON_CALLBACK_RECORD *Record,
+                                                     PVOID ReasonSpecificData, ULONG ReasonSpecificDataLength);
+typedef KBUGCHECK_REASON_CALLBACK_ROUTINE *PKBUGCHECK_REASON_CALLBACK_ROUTINE;
+typedef struct _KBUGCHECK_REASON_CALLBACK_RECORD {
+    LIST_ENTRY Entry;
+    PKBUGCHECK_REASON_CALLBACK_ROUTINE CallbackRoutine;
+    PUCHAR Component;
+    ULONG_PTR Checksum; /* CallbackRoutine + Reason + Component */
+    KBUGCHECK_CALLBACK_REASON Reason;
+    UCHAR State;
+} KBUGCHECK_REASON_CALLBACK_RECORD, *PKBUGCHECK_REASON_CALLBACK_RECORD;
+typedef struct _GUID {
+    ULONG Data1;
+    USHORT Data2;
+    USHORT Data3;
+    UCHAR Data4[8];
+} GUID;
+typedef struct _KBUGCHECK_SECONDARY_DUMP_DATA {
+    PVOID InBuffer;
+    ULONG InBufferLength;
+    ULONG MaximumAllowed;
+    GUID Guid;
+    PVOID OutBuffer;
+    ULONG OutBufferLength;
+} KBUGCHECK_SECONDARY_DUMP_DATA, *PKBUGCHECK_SECONDARY_DUMP_DATA;
+BOOLEAN NTAPI KeRegisterBugCheckCallback(PKBUGCHECK_CALLBACK_RECORD CallbackRecord,
+                                         PKBUGCHECK_CALLBACK_ROUTINE CallbackRoutine, PVOID Buffer, ULONG Length,
+                                         PUCHAR Component);
+BOOLEAN NTAPI KeDeregisterBugCheckCallback(PKBUGCHECK_CALLBACK_RECORD CallbackRecord);
+BOOLEAN NTAPI KeRegisterBugCheckReasonCallback(PKBUGCHECK_REASON_CALLBACK_RECORD CallbackRecord,
+                                               PKBUGCHECK_REASON_CALLBACK_ROUTINE CallbackRoutine,
+                                               KBUGCHECK_CALLBACK_REASON Reason, PUCHAR Component);
+BOOLEAN NTAPI KeDeregisterBugCheckReasonCallback(PKBUGCHECK_REASON_CALLBACK_RECORD CallbackRecord);
+
 /* Memory manager: device memory mapped into system space, and the physical address behind a virtual one. */
 typedef LARGE_INTEGER PHYSICAL_ADDRESS, *PPHYSICAL_ADDRESS;
 typedef enum _MEMORY_CACHING_TYPE {
