@@ -11,7 +11,7 @@
 
 typedef void VOID, *PVOID;
 typedef unsigned char UCHAR, *PUCHAR;
-typedef unsigned short USHORT;
+typedef unsigned short USHORT, *PUSHORT;
 typedef short CSHORT;
 typedef char CHAR, *PCHAR;
 typedef unsigned long ULONG, *PULONG;
@@ -1437,6 +1437,39 @@ ULONG NTAPI KeQueryMaximumProcessorCountEx(USHORT GroupNumber);
 USHORT NTAPI KeQueryActiveGroupCount(VOID);
 USHORT NTAPI KeQueryMaximumGroupCount(VOID);
 ULONG NTAPI KeGetCurrentProcessorNumberEx(PPROCESSOR_NUMBER ProcNumber);
+#define INVALID_PROCESSOR_INDEX 0xffffffff
+NTSTATUS NTAPI KeGetProcessorNumberFromIndex(ULONG ProcIndex, PPROCESSOR_NUMBER ProcNumber);
+ULONG NTAPI KeGetProcessorIndexFromNumber(PPROCESSOR_NUMBER ProcNumber);
+typedef struct _GROUP_AFFINITY {
+    KAFFINITY Mask;
+    USHORT Group;
+    USHORT Reserved[3];
+} GROUP_AFFINITY, *PGROUP_AFFINITY;
+VOID NTAPI KeQueryNodeActiveAffinity(USHORT NodeNumber, PGROUP_AFFINITY Affinity, PUSHORT Count);
+/* The current thread's system affinity (kernel/affinity.c): a mask of the one processor, or 0 when the
+ * thread runs with its user affinity. A mask naming no active processor, or another one, changes nothing. */
+VOID NTAPI KeSetSystemAffinityThread(KAFFINITY Affinity);
+VOID NTAPI KeRevertToUserAffinityThread(VOID);
+KAFFINITY NTAPI KeSetSystemAffinityThreadEx(KAFFINITY Affinity);
+VOID NTAPI KeRevertToUserAffinityThreadEx(KAFFINITY Affinity);
+VOID NTAPI KeSetSystemGroupAffinityThread(PGROUP_AFFINITY Affinity, PGROUP_AFFINITY PreviousAffinity);
+VOID NTAPI KeRevertToUserGroupAffinityThread(PGROUP_AFFINITY PreviousAffinity);
+/* Calls on every processor (kernel/generic_call.c): here the one. */
+typedef LONG LOGICAL;
+VOID NTAPI KeGenericCallDpc(PKDEFERRED_ROUTINE Routine, PVOID Context);
+VOID NTAPI KeSignalCallDpcDone(PVOID SystemArgument1);
+LOGICAL NTAPI KeSignalCallDpcSynchronize(PVOID SystemArgument2);
+typedef ULONG_PTR NTAPI KIPI_BROADCAST_WORKER(ULONG_PTR Argument);
+typedef KIPI_BROADCAST_WORKER *PKIPI_BROADCAST_WORKER;
+ULONG_PTR NTAPI KeIpiGenericCall(PKIPI_BROADCAST_WORKER BroadcastFunction, ULONG_PTR Context);
+/* A callout on a stack of at least Size bytes (drivers/stack_expand.c); x86's sizes. */
+#define KERNEL_LARGE_STACK_SIZE 61440
+#define MAXIMUM_EXPANSION_SIZE (KERNEL_LARGE_STACK_SIZE - 0x800) /* less half a page */
+typedef VOID NTAPI EXPAND_STACK_CALLOUT(PVOID Parameter);
+typedef EXPAND_STACK_CALLOUT *PEXPAND_STACK_CALLOUT;
+NTSTATUS NTAPI KeExpandKernelStackAndCallout(PEXPAND_STACK_CALLOUT Callout, PVOID Parameter, SIZE_T Size);
+NTSTATUS NTAPI KeExpandKernelStackAndCalloutEx(PEXPAND_STACK_CALLOUT Callout, PVOID Parameter, SIZE_T Size,
+                                               BOOLEAN Wait, PVOID Context);
 VOID NTAPI KeQuerySystemTime(PLARGE_INTEGER CurrentTime);
 VOID NTAPI KeQueryTickCount(PLARGE_INTEGER TickCount);
 ULONG NTAPI KeQueryTimeIncrement(VOID);
