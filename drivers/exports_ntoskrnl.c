@@ -159,6 +159,7 @@ static const struct export_entry entries[] = {
     EXPORT_STDCALL(KeInitializeTimerEx, 8),
     EXPORT_STDCALL(KeSetTimer, 16),
     EXPORT_STDCALL(KeSetTimerEx, 20),
+    EXPORT_STDCALL(KeSetCoalescableTimer, 24),
     EXPORT_STDCALL(KeCancelTimer, 4),
     EXPORT_STDCALL(KeReadStateTimer, 4),
     /* events and waits */

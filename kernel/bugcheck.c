@@ -137,6 +137,9 @@ void bugcheck_from_trap(uint32_t code, uint32_t p1, uint32_t p2, uint32_t p3, ui
         __asm__ volatile("mov %%ebp, %0" : "=r"(ebp));
         backtrace(ebp);
     }
+    /* The callbacks run at HIGH_LEVEL, as the STOP does on Windows: set directly, since a raise's check
+     * consults the IRQL checker's ceiling. */
+    irql_state.current = HIGH_LEVEL;
     bugcheck_callbacks_run();
 
     switch (stop_action) {

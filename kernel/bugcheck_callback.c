@@ -146,8 +146,6 @@ static void print_secondary(PUCHAR component, const KBUGCHECK_SECONDARY_DUMP_DAT
 
 void bugcheck_callbacks_run(void)
 {
-    /* HIGH_LEVEL as the STOP is on Windows; set directly, a raise's check consults the IRQL checker's ceiling. */
-    irql_state.current = HIGH_LEVEL;
     WALK(&plain, KBUGCHECK_CALLBACK_RECORD, r)
     {
         if (r->State != BufferInserted || r->Checksum != plain_checksum(r))

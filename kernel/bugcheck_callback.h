@@ -7,7 +7,7 @@
 
 /* Runs each registered record once, the newest first: the plain callbacks with their buffers, then the
  * reason callbacks Pagoda has a reason for (KbCallbackSecondaryDumpData: what they give is printed, the
- * console being the only dump). At HIGH_LEVEL, interrupts off. */
+ * console being the only dump). The caller is at HIGH_LEVEL with interrupts off. */
 void bugcheck_callbacks_run(void);
 /* A bugcheck inside a bugcheck: when a callback was running, its record becomes BufferIncomplete, one line
  * says so, and the walk goes on with the next record (this does not return). Else it returns. */

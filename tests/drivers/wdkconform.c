@@ -3369,6 +3369,21 @@ static VOID TestProcessorRoutines(VOID)
           STATUS_INVALID_PARAMETER_2 && g_ExpandCalls == 4);
 }
 
+/* A coalescable timer fires no earlier than its due time, and no later than the delay it tolerates. */
+static VOID TestCoalescableTimer(VOID)
+{
+    KTIMER timer;
+    LARGE_INTEGER due = { .QuadPart = -20 * 10000LL }, wait = { .QuadPart = -500 * 10000LL };
+    KeInitializeTimer(&timer);
+    CHECK(!KeSetCoalescableTimer(&timer, due, 0, 50, NULL));
+    CHECK(KeSetCoalescableTimer(&timer, due, 0, 50, NULL)); /* set again while set */
+    ULONGLONG start = KeQueryInterruptTime();
+    CHECK(KeWaitForSingleObject(&timer, Executive, KernelMode, FALSE, &wait) == STATUS_SUCCESS);
+    ULONGLONG waited = KeQueryInterruptTime() - start;
+    CHECK(waited >= 19 * 10000ULL && waited < 500 * 10000ULL && KeReadStateTimer(&timer));
+    CHECK(KeSetCoalescableTimer(&timer, due, 10, 5, NULL) == FALSE && KeCancelTimer(&timer));
+}
+
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
     TestPoolWithTag();
@@ -3411,6 +3426,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     TestRegistry(RegistryPath);
     TestBugCheckCallbacks();
     TestProcessorRoutines();
+    TestCoalescableTimer();
     IoRegisterDriverReinitialization(DriverObject, ConformReinitialize, &g_EntryReturned);
     if (g_Failures)
         DbgPrint("wdkconform: FAIL %lu of %lu\n", g_Failures, g_Checks);
