@@ -1,6 +1,7 @@
 #include "drivers/driver.h"
 
 #include "kernel/bugcheck.h"
+#include "kernel/bugcheck_callback.h"
 #include "kernel/callout.h"
 #include "kernel/driver_code.h"
 #include "kernel/lib/kstring.h"
@@ -249,6 +250,19 @@ static void check_threads(uintptr_t lo, uintptr_t hi)
                      (ULONG_PTR)t, 0);
 }
 
+/* 0xCE DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS when a bugcheck callback still registered
+ * has its routine or its record in the image: the next STOP would call unmapped code or read an unmapped
+ * record. p1 that address; p2 8 for the routine (an execute, as for notify routines) or 1 for the record
+ * (the STOP writes its State); p3 the routine, 0 for a record; p4 0. */
+static void check_bugcheck_callbacks(uintptr_t lo, uintptr_t hi)
+{
+    int routine;
+    uintptr_t left = bugcheck_callback_in_range(lo, hi, &routine);
+    if (left)
+        KeBugCheckEx(BUGCHECK_DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS, left, routine ? 8 : 1,
+                     routine ? left : 0, 0);
+}
+
 static void finish(struct driver *d, enum driver_status status, driver_leak_report *report, void *ctx)
 {
     uintptr_t lo = d->image.base, hi = d->image.base + d->image.size;
@@ -260,6 +274,7 @@ static void finish(struct driver *d, enum driver_status status, driver_leak_repo
     io_driver_extension_release(&d->object);
     check_threads(lo, hi);
     ps_notify_check_unload(lo, hi);
+    check_bugcheck_callbacks(lo, hi);
     check_timers_and_dpcs(lo, hi);
     check_work_items(lo, hi);
     check_lookasides(d->verifier->number, lo, hi);

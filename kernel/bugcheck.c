@@ -3,6 +3,7 @@
 #include "hal/cpu.h"
 #include "hal/qemu_exit.h"
 #include "hal/vga.h"
+#include "kernel/bugcheck_callback.h"
 #include "kernel/console.h"
 #include "kernel/wdm.h"
 
@@ -111,8 +112,13 @@ void bugcheck_from_trap(uint32_t code, uint32_t p1, uint32_t p2, uint32_t p3, ui
                         const struct trap_frame *frame)
 {
     cpu_disable_interrupts();
-    if (in_bugcheck++) /* a fault while printing the screen: nothing better left to do */
+    if (in_bugcheck++) {
+        /* A callback's fault goes back to the walk of callbacks (a double fault runs on its own task, which
+         * cannot go back); one while printing the screen leaves nothing better to do. */
+        if (code != BUGCHECK_UNEXPECTED_KERNEL_MODE_TRAP || p1 != 8)
+            bugcheck_callback_fault(code, p1, p2, p3, p4);
         cpu_stop();
+    }
 
     console_flush_deferred(); /* a DPC's DbgPrint just before the stop, as a debugger would have shown it */
     vga_clear(VGA_ATTR_BUGCHECK);
@@ -131,6 +137,10 @@ void bugcheck_from_trap(uint32_t code, uint32_t p1, uint32_t p2, uint32_t p3, ui
         __asm__ volatile("mov %%ebp, %0" : "=r"(ebp));
         backtrace(ebp);
     }
+    /* The callbacks run at HIGH_LEVEL, as the STOP does on Windows: set directly, since a raise's check
+     * consults the IRQL checker's ceiling. */
+    irql_state.current = HIGH_LEVEL;
+    bugcheck_callbacks_run();
 
     switch (stop_action) {
     case ONBUGCHECK_EXIT:

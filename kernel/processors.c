@@ -50,3 +50,26 @@ ULONG NTAPI KeGetCurrentProcessorNumberEx(PPROCESSOR_NUMBER ProcNumber)
         *ProcNumber = (PROCESSOR_NUMBER){ 0 };
     return 0;
 }
+
+/* Index 0 is processor 0 of group 0; there is no other. */
+NTSTATUS NTAPI KeGetProcessorNumberFromIndex(ULONG ProcIndex, PPROCESSOR_NUMBER ProcNumber)
+{
+    if (ProcIndex != 0)
+        return STATUS_INVALID_PARAMETER;
+    *ProcNumber = (PROCESSOR_NUMBER){ 0 };
+    return STATUS_SUCCESS;
+}
+
+ULONG NTAPI KeGetProcessorIndexFromNumber(PPROCESSOR_NUMBER ProcNumber)
+{
+    return ProcNumber->Group == 0 && ProcNumber->Number == 0 ? 0 : INVALID_PROCESSOR_INDEX;
+}
+
+/* Node 0 holds the processor; another node has none (Mask and Count 0). */
+VOID NTAPI KeQueryNodeActiveAffinity(USHORT NodeNumber, PGROUP_AFFINITY Affinity, PUSHORT Count)
+{
+    if (Affinity)
+        *Affinity = (GROUP_AFFINITY){ .Mask = NodeNumber == 0 ? THE_PROCESSOR : 0 };
+    if (Count)
+        *Count = NodeNumber == 0;
+}

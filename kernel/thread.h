@@ -42,6 +42,7 @@ struct _KTHREAD {
     uintptr_t stack_limit, stack_base; /* its kernel stack [limit, base); 0 for the boot thread's */
     volatile LONG references;          /* pointer count: handles, ObReferenceObject*, itself while it runs */
     uint32_t switches;                 /* times it was switched to */
+    KAFFINITY system_affinity;         /* KeSetSystemAffinityThread(Ex)'s mask; 0: its user affinity */
     struct callout_state callout;
 };
 

@@ -148,6 +148,15 @@ BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PK
     return was_set;
 }
 
+/* TolerableDelay lets Windows fire the timer up to that many milliseconds late, with others, to save
+ * power; Pagoda coalesces nothing, so it fires at its due time, which the delay allows. */
+BOOLEAN NTAPI KeSetCoalescableTimer(PKTIMER Timer, LARGE_INTEGER DueTime, ULONG Period, ULONG TolerableDelay,
+                                    PKDPC Dpc)
+{
+    (void)TolerableDelay;
+    return KeSetTimerEx(Timer, DueTime, (LONG)Period, Dpc);
+}
+
 BOOLEAN NTAPI KeCancelTimer(PKTIMER Timer)
 {
     uint32_t flags = cpu_save_and_disable_interrupts();

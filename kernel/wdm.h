@@ -11,7 +11,7 @@
 
 typedef void VOID, *PVOID;
 typedef unsigned char UCHAR, *PUCHAR;
-typedef unsigned short USHORT;
+typedef unsigned short USHORT, *PUSHORT;
 typedef short CSHORT;
 typedef char CHAR, *PCHAR;
 typedef unsigned long ULONG, *PULONG;
@@ -324,6 +324,8 @@ LONG NTAPI KePulseEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait);
 VOID NTAPI KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type);
 /* Period in milliseconds: the timer is set again Period after each expiry until cancelled. */
 BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PKDPC Dpc);
+BOOLEAN NTAPI KeSetCoalescableTimer(PKTIMER Timer, LARGE_INTEGER DueTime, ULONG Period, ULONG TolerableDelay,
+                                    PKDPC Dpc);
 BOOLEAN NTAPI KeCancelTimer(PKTIMER Timer);
 BOOLEAN NTAPI KeReadStateTimer(PKTIMER Timer);
 
@@ -567,6 +569,74 @@ __attribute__((noreturn)) VOID NTAPI KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR 
                                             ULONG_PTR BugCheckParameter2, ULONG_PTR BugCheckParameter3,
                                             ULONG_PTR BugCheckParameter4);
 __attribute__((noreturn)) VOID NTAPI KeBugCheck(ULONG BugCheckCode);
+
+/* Bugcheck callbacks (kernel/bugcheck_callback.c), the DDK's records. After the STOP text, at HIGH_LEVEL with
+ * interrupts off, each record registered runs once, the newest first; a record whose State is not
+ * BufferInserted or whose Checksum does not match is passed over. */
+typedef enum _KBUGCHECK_BUFFER_DUMP_STATE {
+    BufferEmpty,
+    BufferInserted,
+    BufferStarted,
+    BufferFinished,
+    BufferIncomplete
+} KBUGCHECK_BUFFER_DUMP_STATE;
+typedef VOID NTAPI KBUGCHECK_CALLBACK_ROUTINE(PVOID Buffer, ULONG Length);
+typedef KBUGCHECK_CALLBACK_ROUTINE *PKBUGCHECK_CALLBACK_ROUTINE;
+typedef struct _KBUGCHECK_CALLBACK_RECORD {
+    LIST_ENTRY Entry;
+    PKBUGCHECK_CALLBACK_ROUTINE CallbackRoutine;
+    PVOID Buffer;
+    ULONG Length;
+    PUCHAR Component;
+    ULONG_PTR Checksum; /* CallbackRoutine + Buffer + Length + Component */
+    UCHAR State;
+} KBUGCHECK_CALLBACK_RECORD, *PKBUGCHECK_CALLBACK_RECORD;
+#define KeInitializeCallbackRecord(CallbackRecord) (CallbackRecord)->State = BufferEmpty
+typedef enum _KBUGCHECK_CALLBACK_REASON {
+    KbCallbackInvalid,
+    KbCallbackReserved1,
+    KbCallbackSecondaryDumpData,
+    KbCallbackDumpIo,
+    KbCallbackAddPages,
+    KbCallbackSecondaryMultiPartDumpData,
+    KbCallbackRemovePages,
+    KbCallbackTriageDumpData
+} KBUGCHECK_CALLBACK_REASON;
+struct _KBUGCHECK_REASON_CALLBACK_RECORD;
+typedef VOID NTAPI KBUGCHECK_REASON_CALLBACK_ROUTINE(KBUGCHECK_CALLBACK_REASON Reason,
+                                                     struct _KBUGCHECK_REASON_CALLBACK_RECORD *Record,
+                                                     PVOID ReasonSpecificData, ULONG ReasonSpecificDataLength);
+typedef KBUGCHECK_REASON_CALLBACK_ROUTINE *PKBUGCHECK_REASON_CALLBACK_ROUTINE;
+typedef struct _KBUGCHECK_REASON_CALLBACK_RECORD {
+    LIST_ENTRY Entry;
+    PKBUGCHECK_REASON_CALLBACK_ROUTINE CallbackRoutine;
+    PUCHAR Component;
+    ULONG_PTR Checksum; /* CallbackRoutine + Reason + Component */
+    KBUGCHECK_CALLBACK_REASON Reason;
+    UCHAR State;
+} KBUGCHECK_REASON_CALLBACK_RECORD, *PKBUGCHECK_REASON_CALLBACK_RECORD;
+typedef struct _GUID {
+    ULONG Data1;
+    USHORT Data2;
+    USHORT Data3;
+    UCHAR Data4[8];
+} GUID;
+typedef struct _KBUGCHECK_SECONDARY_DUMP_DATA {
+    PVOID InBuffer;
+    ULONG InBufferLength;
+    ULONG MaximumAllowed;
+    GUID Guid;
+    PVOID OutBuffer;
+    ULONG OutBufferLength;
+} KBUGCHECK_SECONDARY_DUMP_DATA, *PKBUGCHECK_SECONDARY_DUMP_DATA;
+BOOLEAN NTAPI KeRegisterBugCheckCallback(PKBUGCHECK_CALLBACK_RECORD CallbackRecord,
+                                         PKBUGCHECK_CALLBACK_ROUTINE CallbackRoutine, PVOID Buffer, ULONG Length,
+                                         PUCHAR Component);
+BOOLEAN NTAPI KeDeregisterBugCheckCallback(PKBUGCHECK_CALLBACK_RECORD CallbackRecord);
+BOOLEAN NTAPI KeRegisterBugCheckReasonCallback(PKBUGCHECK_REASON_CALLBACK_RECORD CallbackRecord,
+                                               PKBUGCHECK_REASON_CALLBACK_ROUTINE CallbackRoutine,
+                                               KBUGCHECK_CALLBACK_REASON Reason, PUCHAR Component);
+BOOLEAN NTAPI KeDeregisterBugCheckReasonCallback(PKBUGCHECK_REASON_CALLBACK_RECORD CallbackRecord);
 
 /* Memory manager: device memory mapped into system space, and the physical address behind a virtual one. */
 typedef LARGE_INTEGER PHYSICAL_ADDRESS, *PPHYSICAL_ADDRESS;
@@ -1444,6 +1514,39 @@ ULONG NTAPI KeQueryMaximumProcessorCountEx(USHORT GroupNumber);
 USHORT NTAPI KeQueryActiveGroupCount(VOID);
 USHORT NTAPI KeQueryMaximumGroupCount(VOID);
 ULONG NTAPI KeGetCurrentProcessorNumberEx(PPROCESSOR_NUMBER ProcNumber);
+#define INVALID_PROCESSOR_INDEX 0xffffffff
+NTSTATUS NTAPI KeGetProcessorNumberFromIndex(ULONG ProcIndex, PPROCESSOR_NUMBER ProcNumber);
+ULONG NTAPI KeGetProcessorIndexFromNumber(PPROCESSOR_NUMBER ProcNumber);
+typedef struct _GROUP_AFFINITY {
+    KAFFINITY Mask;
+    USHORT Group;
+    USHORT Reserved[3];
+} GROUP_AFFINITY, *PGROUP_AFFINITY;
+VOID NTAPI KeQueryNodeActiveAffinity(USHORT NodeNumber, PGROUP_AFFINITY Affinity, PUSHORT Count);
+/* The current thread's system affinity (kernel/affinity.c): a mask of the one processor, or 0 when the
+ * thread runs with its user affinity. A mask naming no active processor, or another one, changes nothing. */
+VOID NTAPI KeSetSystemAffinityThread(KAFFINITY Affinity);
+VOID NTAPI KeRevertToUserAffinityThread(VOID);
+KAFFINITY NTAPI KeSetSystemAffinityThreadEx(KAFFINITY Affinity);
+VOID NTAPI KeRevertToUserAffinityThreadEx(KAFFINITY Affinity);
+VOID NTAPI KeSetSystemGroupAffinityThread(PGROUP_AFFINITY Affinity, PGROUP_AFFINITY PreviousAffinity);
+VOID NTAPI KeRevertToUserGroupAffinityThread(PGROUP_AFFINITY PreviousAffinity);
+/* Calls on every processor (kernel/generic_call.c): here the one. */
+typedef LONG LOGICAL;
+VOID NTAPI KeGenericCallDpc(PKDEFERRED_ROUTINE Routine, PVOID Context);
+VOID NTAPI KeSignalCallDpcDone(PVOID SystemArgument1);
+LOGICAL NTAPI KeSignalCallDpcSynchronize(PVOID SystemArgument2);
+typedef ULONG_PTR NTAPI KIPI_BROADCAST_WORKER(ULONG_PTR Argument);
+typedef KIPI_BROADCAST_WORKER *PKIPI_BROADCAST_WORKER;
+ULONG_PTR NTAPI KeIpiGenericCall(PKIPI_BROADCAST_WORKER BroadcastFunction, ULONG_PTR Context);
+/* A callout on a stack of at least Size bytes (drivers/stack_expand.c); x86's sizes. */
+#define KERNEL_LARGE_STACK_SIZE 61440
+#define MAXIMUM_EXPANSION_SIZE (KERNEL_LARGE_STACK_SIZE - 0x800) /* less half a page */
+typedef VOID NTAPI EXPAND_STACK_CALLOUT(PVOID Parameter);
+typedef EXPAND_STACK_CALLOUT *PEXPAND_STACK_CALLOUT;
+NTSTATUS NTAPI KeExpandKernelStackAndCallout(PEXPAND_STACK_CALLOUT Callout, PVOID Parameter, SIZE_T Size);
+NTSTATUS NTAPI KeExpandKernelStackAndCalloutEx(PEXPAND_STACK_CALLOUT Callout, PVOID Parameter, SIZE_T Size,
+                                               BOOLEAN Wait, PVOID Context);
 VOID NTAPI KeQuerySystemTime(PLARGE_INTEGER CurrentTime);
 VOID NTAPI KeQueryTickCount(PLARGE_INTEGER TickCount);
 ULONG NTAPI KeQueryTimeIncrement(VOID);

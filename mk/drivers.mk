@@ -22,7 +22,8 @@ DRIVER_LIBS    := -L$(BUILD)/lib -lntoskrnl -lhal -lgcc
 TWINS := pagefixed:drivers/samples/pageable.c:-DPAGEABLE_FIXED pagedbg:drivers/samples/pageable.c:-DDBG=1 \
          mdlnolock:tests/drivers/mdllock.c:-DNO_LOCK workleft:tests/drivers/workitem.c:-DLEAVE_EXECUTIVE_ITEM \
          spinleft:tests/drivers/spinthread.c:-DLEAVE_THREAD heldmutex:tests/drivers/spinthread.c:-DHOLD_MUTEX \
-         exitraised:tests/drivers/spinthread.c:-DEXIT_RAISED notifyleft:tests/drivers/notify.c:-DLEAVE_NOTIFY
+         exitraised:tests/drivers/spinthread.c:-DEXIT_RAISED notifyleft:tests/drivers/notify.c:-DLEAVE_NOTIFY \
+         bugcbleft:tests/drivers/bugcb.c:-DLEAVE_CALLBACK
 twin_part = $(word $(2),$(subst :, ,$(1)))
 
 SAMPLE_NAMES   := $(filter-out template,$(basename $(notdir $(wildcard drivers/samples/*.c)))) \

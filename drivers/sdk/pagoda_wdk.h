@@ -142,6 +142,15 @@ NTKERNELAPI KPROCESSOR_MODE NTAPI KeGetPreviousMode(VOID);
 NTKERNELAPI VOID NTAPI KeQuerySystemTimePrecise(PLARGE_INTEGER CurrentTime);
 NTKERNELAPI ULONG64 NTAPI KeQueryInterruptTimePrecise(PULONG64 QpcTimeStamp);
 
+/* Routines the WDK declares (wdm.h, ntddk.h) and mingw-w64's headers lack, though its libntoskrnl.a
+ * exports them: generic DPC calls on every processor, and the stack expansion with its Ex form. */
+NTKERNELAPI VOID NTAPI KeGenericCallDpc(PKDEFERRED_ROUTINE Routine, PVOID Context);
+NTKERNELAPI VOID NTAPI KeSignalCallDpcDone(PVOID SystemArgument1);
+NTKERNELAPI LOGICAL NTAPI KeSignalCallDpcSynchronize(PVOID SystemArgument2);
+/* Its Callout is ntddk.h's PEXPAND_STACK_CALLOUT, spelt out: this header comes before ntddk.h. */
+NTKERNELAPI NTSTATUS NTAPI KeExpandKernelStackAndCalloutEx(VOID(NTAPI *Callout)(PVOID Parameter), PVOID Parameter,
+                                                           SIZE_T Size, BOOLEAN Wait, PVOID Context);
+
 #ifdef __cplusplus
 }
 #endif

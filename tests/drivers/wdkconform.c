@@ -3369,6 +3369,159 @@ static VOID TestSplayLinks(VOID)
     CHECK(root == &n[3] && n[3].LeftChild == NULL && RtlIsRoot(&n[3]));
 }
 
+static VOID NTAPI NeverCalled(PVOID Buffer, ULONG Length)
+{
+    UNREFERENCED_PARAMETER(Buffer);
+    UNREFERENCED_PARAMETER(Length);
+}
+
+static VOID NTAPI NeverCalledReason(KBUGCHECK_CALLBACK_REASON Reason, PKBUGCHECK_REASON_CALLBACK_RECORD Record,
+                                    PVOID Data, ULONG DataLength)
+{
+    UNREFERENCED_PARAMETER(Reason);
+    UNREFERENCED_PARAMETER(Record);
+    UNREFERENCED_PARAMETER(Data);
+    UNREFERENCED_PARAMETER(DataLength);
+}
+
+/* The records as the DDK lays them out, their State and Checksum through registration and removal. */
+static VOID TestBugCheckCallbacks(VOID)
+{
+    static KBUGCHECK_CALLBACK_RECORD record;
+    static KBUGCHECK_REASON_CALLBACK_RECORD reason;
+    static UCHAR buffer[16];
+    CHECK(FIELD_OFFSET(KBUGCHECK_CALLBACK_RECORD, CallbackRoutine) == 8 &&
+          FIELD_OFFSET(KBUGCHECK_CALLBACK_RECORD, Checksum) == 24 && FIELD_OFFSET(KBUGCHECK_CALLBACK_RECORD, State) == 28);
+    CHECK(FIELD_OFFSET(KBUGCHECK_REASON_CALLBACK_RECORD, Reason) == 20 &&
+          FIELD_OFFSET(KBUGCHECK_REASON_CALLBACK_RECORD, State) == 24);
+    KeInitializeCallbackRecord((&record));
+    CHECK(record.State == BufferEmpty && !KeDeregisterBugCheckCallback(&record));
+    CHECK(KeRegisterBugCheckCallback(&record, NeverCalled, buffer, sizeof buffer, (PUCHAR) "wdkconform"));
+    CHECK(record.State == BufferInserted && record.Buffer == buffer && record.Length == sizeof buffer &&
+          record.CallbackRoutine == NeverCalled && !strcmp((char *)record.Component, "wdkconform"));
+    CHECK(record.Checksum == (ULONG_PTR)NeverCalled + (ULONG_PTR)buffer + sizeof buffer + (ULONG_PTR)record.Component);
+    CHECK(!KeRegisterBugCheckCallback(&record, NeverCalled, buffer, sizeof buffer, (PUCHAR) "again"));
+    CHECK(KeDeregisterBugCheckCallback(&record) && record.State == BufferEmpty);
+    CHECK(!KeDeregisterBugCheckCallback(&record));
+    KeInitializeCallbackRecord((&reason));
+    CHECK(KeRegisterBugCheckReasonCallback(&reason, NeverCalledReason, KbCallbackSecondaryDumpData, (PUCHAR) "conform"));
+    CHECK(reason.State == BufferInserted && reason.Reason == KbCallbackSecondaryDumpData &&
+          reason.CallbackRoutine == NeverCalledReason);
+    CHECK(reason.Checksum == (ULONG_PTR)NeverCalledReason + KbCallbackSecondaryDumpData + (ULONG_PTR)reason.Component);
+    CHECK(!KeRegisterBugCheckReasonCallback(&reason, NeverCalledReason, KbCallbackDumpIo, (PUCHAR) "again"));
+    CHECK(KeDeregisterBugCheckReasonCallback(&reason) && reason.State == BufferEmpty);
+    CHECK(!KeDeregisterBugCheckReasonCallback(&reason));
+}
+
+static volatile LONG g_GenericCalls;
+static KIRQL g_GenericIrql;
+static LOGICAL g_GenericLast;
+static PVOID g_GenericContext;
+
+static VOID NTAPI GenericDpc(PKDPC Dpc, PVOID Context, PVOID SystemArgument1, PVOID SystemArgument2)
+{
+    g_GenericIrql = KeGetCurrentIrql();
+    g_GenericContext = Dpc->DeferredContext == Context ? Context : NULL;
+    InterlockedIncrement(&g_GenericCalls);
+    g_GenericLast = KeSignalCallDpcSynchronize(SystemArgument2);
+    g_GenericLast = g_GenericLast && KeSignalCallDpcSynchronize(SystemArgument2); /* the barrier again */
+    KeSignalCallDpcDone(SystemArgument1);
+}
+
+static KIRQL g_IpiIrql;
+static ULONG g_IpiInterrupts;
+
+static ULONG_PTR NTAPI IpiWorker(ULONG_PTR Argument)
+{
+    ULONG flags;
+    __asm__ volatile("pushf; pop %0" : "=r"(flags));
+    g_IpiIrql = KeGetCurrentIrql();
+    g_IpiInterrupts = (flags >> 9) & 1;
+    return Argument * 3;
+}
+
+static ULONG_PTR g_ExpandRemaining;
+static ULONG g_ExpandCalls;
+
+static VOID NTAPI ExpandCallout(PVOID Parameter)
+{
+    g_ExpandRemaining = IoGetRemainingStackSize();
+    g_ExpandCalls += (ULONG)(ULONG_PTR)Parameter;
+}
+
+/* One processor: the affinity routines, processor numbers and indexes, the broadcasts, stack expansion. */
+static VOID TestProcessorRoutines(VOID)
+{
+    PROCESSOR_NUMBER number = { 1, 1, 0 };
+    CHECK(KeGetProcessorNumberFromIndex(0, &number) == STATUS_SUCCESS && number.Group == 0 && number.Number == 0);
+    CHECK(KeGetProcessorNumberFromIndex(KeQueryActiveProcessorCountEx(ALL_PROCESSOR_GROUPS), &number) ==
+          STATUS_INVALID_PARAMETER);
+    number.Group = 0, number.Number = 0;
+    CHECK(KeGetProcessorIndexFromNumber(&number) == 0);
+    number.Number = (UCHAR)KeQueryActiveProcessorCountEx(0);
+    CHECK(KeGetProcessorIndexFromNumber(&number) == INVALID_PROCESSOR_INDEX);
+    GROUP_AFFINITY node = { 0 }, previous;
+    USHORT count = 0;
+    KeQueryNodeActiveAffinity(0, &node, &count);
+    CHECK(node.Group == 0 && node.Mask == KeQueryActiveProcessors() && count == KeQueryActiveProcessorCount(NULL));
+
+    KAFFINITY active = KeQueryActiveProcessors();
+    CHECK(KeSetSystemAffinityThreadEx(active) == 0);            /* from the user affinity */
+    CHECK(KeSetSystemAffinityThreadEx(active) == active);       /* nested */
+    CHECK(KeSetSystemAffinityThreadEx(~active) == active);      /* no active processor: no change */
+    CHECK(KeSetSystemAffinityThreadEx(active) == active);
+    KeRevertToUserAffinityThreadEx(0);
+    CHECK(KeSetSystemAffinityThreadEx(active) == 0);
+    KeRevertToUserAffinityThread();
+    KeSetSystemAffinityThread(active);
+    CHECK(KeSetSystemAffinityThreadEx(active) == active);
+    KeRevertToUserAffinityThread();
+    GROUP_AFFINITY wanted = { active, 0, { 0 } };
+    KeSetSystemGroupAffinityThread(&wanted, &previous);
+    CHECK(previous.Mask == 0 && previous.Group == 0);
+    KeSetSystemGroupAffinityThread(&wanted, &previous);
+    CHECK(previous.Mask == active && previous.Group == 0);
+    KeRevertToUserGroupAffinityThread(&previous);
+    CHECK(KeSetSystemAffinityThreadEx(active) == active);
+    previous.Mask = 0;
+    KeRevertToUserGroupAffinityThread(&previous);
+    CHECK(KeSetSystemAffinityThreadEx(0) == 0);
+
+    int context;
+    KeGenericCallDpc(GenericDpc, &context);
+    CHECK(g_GenericCalls == (LONG)KeQueryActiveProcessorCount(NULL) && g_GenericIrql == DISPATCH_LEVEL &&
+          g_GenericContext == &context && g_GenericLast);
+    CHECK(KeGetCurrentIrql() == PASSIVE_LEVEL);
+    CHECK(KeIpiGenericCall(IpiWorker, 14) == 42 && g_IpiIrql == IPI_LEVEL && g_IpiInterrupts == 0);
+    CHECK(KeGetCurrentIrql() == PASSIVE_LEVEL);
+
+    CHECK(KeExpandKernelStackAndCallout(ExpandCallout, (PVOID)1, 0x8000) == STATUS_SUCCESS && g_ExpandCalls == 1 &&
+          g_ExpandRemaining >= 0x8000 - 0x100);
+    CHECK(KeExpandKernelStackAndCallout(ExpandCallout, (PVOID)1, MAXIMUM_EXPANSION_SIZE) == STATUS_SUCCESS &&
+          g_ExpandCalls == 2 && g_ExpandRemaining >= MAXIMUM_EXPANSION_SIZE - 0x100);
+    CHECK(KeExpandKernelStackAndCallout(ExpandCallout, (PVOID)1, MAXIMUM_EXPANSION_SIZE + 1) ==
+          STATUS_INVALID_PARAMETER_2 && g_ExpandCalls == 2);
+    CHECK(KeExpandKernelStackAndCalloutEx(ExpandCallout, (PVOID)2, 0x100, TRUE, NULL) == STATUS_SUCCESS &&
+          g_ExpandCalls == 4);
+    CHECK(KeExpandKernelStackAndCalloutEx(ExpandCallout, (PVOID)2, MAXIMUM_EXPANSION_SIZE + 1, FALSE, NULL) ==
+          STATUS_INVALID_PARAMETER_2 && g_ExpandCalls == 4);
+}
+
+/* A coalescable timer fires no earlier than its due time, and no later than the delay it tolerates. */
+static VOID TestCoalescableTimer(VOID)
+{
+    KTIMER timer;
+    LARGE_INTEGER due = { .QuadPart = -20 * 10000LL }, wait = { .QuadPart = -500 * 10000LL };
+    KeInitializeTimer(&timer);
+    CHECK(!KeSetCoalescableTimer(&timer, due, 0, 50, NULL));
+    CHECK(KeSetCoalescableTimer(&timer, due, 0, 50, NULL)); /* set again while set */
+    ULONGLONG start = KeQueryInterruptTime();
+    CHECK(KeWaitForSingleObject(&timer, Executive, KernelMode, FALSE, &wait) == STATUS_SUCCESS);
+    ULONGLONG waited = KeQueryInterruptTime() - start;
+    CHECK(waited >= 19 * 10000ULL && waited < 500 * 10000ULL && KeReadStateTimer(&timer));
+    CHECK(KeSetCoalescableTimer(&timer, due, 10, 5, NULL) == FALSE && KeCancelTimer(&timer));
+}
+
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
     TestPoolWithTag();
@@ -3413,6 +3566,9 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     TestNotifyRoutines();
     TestDriverExtensions(DriverObject);
     TestRegistry(RegistryPath);
+    TestBugCheckCallbacks();
+    TestProcessorRoutines();
+    TestCoalescableTimer();
     IoRegisterDriverReinitialization(DriverObject, ConformReinitialize, &g_EntryReturned);
     if (g_Failures)
         DbgPrint("wdkconform: FAIL %lu of %lu\n", g_Failures, g_Checks);
