@@ -615,12 +615,14 @@ typedef struct _KBUGCHECK_REASON_CALLBACK_RECORD {
     KBUGCHECK_CALLBACK_REASON Reason;
     UCHAR State;
 } KBUGCHECK_REASON_CALLBACK_RECORD, *PKBUGCHECK_REASON_CALLBACK_RECORD;
+/* GUIDs: RtlGUIDFromString and its kin below. */
 typedef struct _GUID {
     ULONG Data1;
     USHORT Data2;
     USHORT Data3;
     UCHAR Data4[8];
-} GUID;
+} GUID, UUID, *LPGUID;
+typedef const GUID *REFGUID, *LPCGUID;
 typedef struct _KBUGCHECK_SECONDARY_DUMP_DATA {
     PVOID InBuffer;
     ULONG InBufferLength;
@@ -1240,14 +1242,7 @@ NTSTATUS NTAPI RtlUTF8ToUnicodeN(PWSTR UnicodeStringDestination, ULONG UnicodeSt
  * written; RtlGUIDFromString takes exactly that form (either case) and nothing else
  * (STATUS_INVALID_PARAMETER). RtlStringFromGUID allocates (drivers/rtl_string_pool.c), freed with
  * RtlFreeUnicodeString. ExUuidCreate (kernel/ex_uuid.c): a time-based, version 1 UUID, as Windows'
- * kernel makes them. */
-typedef struct _GUID {
-    ULONG Data1;
-    USHORT Data2;
-    USHORT Data3;
-    UCHAR Data4[8];
-} GUID, UUID, *LPGUID;
-typedef const GUID *REFGUID, *LPCGUID;
+ * kernel makes them. GUID itself: with the bugcheck callbacks' secondary dump data above. */
 NTSTATUS NTAPI RtlGUIDFromString(PUNICODE_STRING GuidString, GUID *Guid);
 NTSTATUS NTAPI RtlStringFromGUID(REFGUID Guid, PUNICODE_STRING GuidString);
 NTSTATUS NTAPI ExUuidCreate(UUID *Uuid);
