@@ -78,8 +78,8 @@ class Debug:
         self.connect()
         self.sock.sendall(b"\r")
         self.read_until(PROMPT, timeout)
-        self.seen = b""
         self.sock.sendall(line.encode() + b"\r")
+        self.read_until(line.encode(), timeout)  # its echo: past the prompts of lines typed before it
         out = self.read_until(PROMPT, timeout)
         return out.replace("\r\n", "\n").split("\n", 1)[-1][:-len(PROMPT)]
 
