@@ -139,7 +139,9 @@ __attribute__((always_inline)) static inline void pool_small_free_nonpaged(void 
  * once is in the cache, and takes the common free. The waiting frees are made before anyone reads what
  * they change: the tag counters' readers and the walks (pool_small_settle), a trim, and when nonpaged
  * pool falls below half the pages. */
+#ifndef POOL_DEFERRED_FREES
 #define POOL_DEFERRED_FREES 4
+#endif
 struct pool_deferred_free {
     void *block; /* NULL: none */
     uint32_t tag, code;
