@@ -163,19 +163,16 @@ void pool_small_settle(void)
     pool_unlock(POOL_KIND_NONPAGED, old);
 }
 
-/* p is a deferred free still waiting: the waiting frees are made, p's among them, and p's second free
- * finds its header free. */
-__attribute__((noinline, cold)) static void free_waiting_again(void *p, uint32_t tag, unsigned code)
+/* p is a deferred free still waiting, or nonpaged pool has fallen below half the pages that turned
+ * deferral on: the waiting frees are made (p's first free among them, so that its second finds its
+ * header free and reports the double free), deferral stops if the pool is that small, and p is freed
+ * at once. */
+__attribute__((noinline, cold)) static void free_after_the_waiting(void *p, uint32_t tag, unsigned code)
 {
     pool_small_drain();
+    if (pool_stats.small_pages[POOL_KIND_NONPAGED] < POOL_DEFER_PAGES / 2)
+        pool_bucket_defer = false;
     pool_small_free_nonpaged(p, tag, code);
-}
-
-/* Nonpaged pool has fallen below half the pages that turned deferral on. */
-__attribute__((noinline, cold)) static void stop_deferring(void)
-{
-    pool_small_drain();
-    pool_bucket_defer = false;
 }
 
 POOL_HOT_CALL void pool_small_free_deferred(void *p, uint32_t tag, unsigned code)
@@ -186,8 +183,8 @@ POOL_HOT_CALL void pool_small_free_deferred(void *p, uint32_t tag, unsigned code
 #pragma GCC unroll 8
     for (unsigned i = 0; i < POOL_DEFERRED_FREES; i++)
         again |= d->waiting[i].block == p;
-    if (__builtin_expect(again, 0)) {
-        free_waiting_again(p, tag, code);
+    if (__builtin_expect(again | (pool_stats.small_pages[POOL_KIND_NONPAGED] < POOL_DEFER_PAGES / 2), 0)) {
+        free_after_the_waiting(p, tag, code);
         return;
     }
     struct pool_deferred_free *f = &d->waiting[d->next], q = *f;
@@ -197,6 +194,4 @@ POOL_HOT_CALL void pool_small_free_deferred(void *p, uint32_t tag, unsigned code
         d->recent[q.code] = q.block;
         pool_small_free_nonpaged(q.block, q.tag, q.code);
     }
-    if (__builtin_expect(pool_stats.small_pages[POOL_KIND_NONPAGED] < POOL_DEFER_PAGES / 2, 0))
-        stop_deferring();
 }
