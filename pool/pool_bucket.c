@@ -6,6 +6,7 @@
 #include "pool/pool_tags.h"
 
 struct pool_bucket pool_buckets[POOL_KINDS][POOL_SMALL_CLASSES];
+bool pool_bucket_defer;
 /* Each bucket's empty page kept back, or NULL; blocks may have been taken from it since (its record
  * says). Beside the buckets, which only the slow paths' pages need. */
 static struct pool_page_record *spares[POOL_KINDS][POOL_SMALL_CLASSES];
@@ -145,7 +146,8 @@ static void *take_page(struct pool_bucket *b, unsigned base_type)
         e->size_class = (uint8_t)pool_bucket_class(b);
         *pool_pages_owner(page) =
             pool_owner_small(pool_small_code(pool_bucket_class(b), pool_page_in_reserve(page)), kind);
-        pool_stats.small_pages[kind]++;
+        if (++pool_stats.small_pages[kind] > POOL_DEFER_PAGES && kind == POOL_KIND_NONPAGED)
+            pool_bucket_defer = true;
         if (c->first)
             tagtab_count_alloc(POOL_RECORD_TAG, kind, c->first * POOL_UNIT);
     }

@@ -71,6 +71,13 @@ static inline uint32_t pool_bucket_cached(const struct pool_bucket *b)
 
 extern struct pool_bucket pool_buckets[POOL_KINDS][POOL_SMALL_CLASSES];
 
+/* Nonpaged pool's pages of small blocks past which its frees are deferred (pool_small.h): 1 MiB, a
+ * processor's second-level cache, beyond which a freed block's header is seldom in the cache. Half
+ * of it turns them back to immediate. */
+#define POOL_DEFER_PAGES 256u
+/* Set when nonpaged pool takes its page past POOL_DEFER_PAGES; pool_small.c clears it. */
+extern bool pool_bucket_defer;
+
 /* A bucket's kind and size class, from where it lies (the slow paths' business only). */
 static inline enum pool_kind pool_bucket_kind(const struct pool_bucket *b)
 {

@@ -127,6 +127,71 @@ __attribute__((noinline)) void pool_small_free(enum pool_kind kind, void *p, uin
 void pool_small_trim(enum pool_kind kind)
 {
     KIRQL old = pool_lock(kind);
+    if (kind == POOL_KIND_NONPAGED)
+        pool_small_drain();
     pool_bucket_trim(kind);
+    if (kind == POOL_KIND_NONPAGED && pool_stats.small_pages[kind] < POOL_DEFER_PAGES / 2)
+        pool_bucket_defer = false;
     pool_unlock(kind, old);
+}
+
+struct pool_deferred pool_deferred;
+
+/* Oldest first, as they came. */
+__attribute__((noinline)) void pool_small_drain(void)
+{
+    struct pool_deferred *d = &pool_deferred;
+    for (unsigned i = 0; i < POOL_DEFERRED_FREES; i++) {
+        struct pool_deferred_free *f = &d->waiting[(d->next + i) % POOL_DEFERRED_FREES];
+        void *q = f->block;
+        if (q) {
+            f->block = 0;
+            pool_small_free_nonpaged(q, f->tag, f->code);
+        }
+    }
+}
+
+void pool_small_settle(void)
+{
+    bool waiting = false;
+    for (unsigned i = 0; i < POOL_DEFERRED_FREES; i++)
+        waiting |= pool_deferred.waiting[i].block != 0;
+    if (!waiting || KeGetCurrentIrql() > DISPATCH_LEVEL)
+        return;
+    KIRQL old = pool_lock(POOL_KIND_NONPAGED);
+    pool_small_drain();
+    pool_unlock(POOL_KIND_NONPAGED, old);
+}
+
+/* p is a deferred free still waiting, or nonpaged pool has fallen below half the pages that turned
+ * deferral on: the waiting frees are made (p's first free among them, so that its second finds its
+ * header free and reports the double free), deferral stops if the pool is that small, and p is freed
+ * at once. */
+__attribute__((noinline, cold)) static void free_after_the_waiting(void *p, uint32_t tag, unsigned code)
+{
+    pool_small_drain();
+    if (pool_stats.small_pages[POOL_KIND_NONPAGED] < POOL_DEFER_PAGES / 2)
+        pool_bucket_defer = false;
+    pool_small_free_nonpaged(p, tag, code);
+}
+
+POOL_HOT_CALL void pool_small_free_deferred(void *p, uint32_t tag, unsigned code)
+{
+    __builtin_prefetch(pool_header_of(p));
+    struct pool_deferred *d = &pool_deferred;
+    bool again = false;
+#pragma GCC unroll 8
+    for (unsigned i = 0; i < POOL_DEFERRED_FREES; i++)
+        again |= d->waiting[i].block == p;
+    if (__builtin_expect(again | (pool_stats.small_pages[POOL_KIND_NONPAGED] < POOL_DEFER_PAGES / 2), 0)) {
+        free_after_the_waiting(p, tag, code);
+        return;
+    }
+    struct pool_deferred_free *f = &d->waiting[d->next], q = *f;
+    *f = (struct pool_deferred_free){ p, tag, code };
+    d->next = (d->next + 1) % POOL_DEFERRED_FREES;
+    if (q.block) {
+        d->recent[q.code] = q.block;
+        pool_small_free_nonpaged(q.block, q.tag, q.code);
+    }
 }

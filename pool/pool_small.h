@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "kernel/driver_code.h"
 #include "kernel/wdm.h"
 #include "pool/pool_bucket.h"
 
@@ -120,5 +121,50 @@ __attribute__((always_inline)) static inline void pool_small_free_nonpaged(void 
     b->pending.frees++;
     pool_bucket_cache_push(b, h, w);
 }
+
+/* Deferred frees. While nonpaged pool's small blocks fill more than POOL_DEFER_PAGES pages
+ * (pool_bucket_defer), a freed block's header is seldom in the cache, and a free that reads it stalls
+ * the processor until it comes (a read that misses holds up every instruction after it; mimalloc's
+ * free only writes the block). So the kernel's frees of small nonpaged blocks are then deferred, as
+ * NT's ExDeferredFreePool batches them: the free prefetches the block's header and takes the slot of
+ * the oldest of the last POOL_DEFERRED_FREES deferred frees, whose checks and push, the common free's,
+ * it makes now, its header in the cache by then. What a free checks at the call, deferred or not: the
+ * IRQL, the page (owner byte), timers, DPCs and lookaside lists in the block, and that the block is no
+ * deferred free still waiting (a double free, reported as one: the waiting frees are made first, so
+ * the second finds the header free, 0xC2/0x07 with the same parameters). What it checks later, in the
+ * order the frees came: the block start, the header and the tag (0xC2/0x0A, with the same parameters,
+ * from a later call). Never deferred: a driver's free (its wrong tag is reported at its call), paged
+ * pool's, a reserve page's, and the free of the block its class's deferred frees put in the cache last
+ * (recent[class]), the block an allocation of the class takes first: a block allocated and freed at
+ * once is in the cache, and takes the common free. The waiting frees are made before anyone reads what
+ * they change: the tag counters' readers and the walks (pool_small_settle), a trim, and when nonpaged
+ * pool falls below half the pages. */
+#ifndef POOL_DEFERRED_FREES
+#define POOL_DEFERRED_FREES 4
+#endif
+struct pool_deferred_free {
+    void *block; /* NULL: none */
+    uint32_t tag, code;
+};
+struct pool_deferred {
+    struct pool_deferred_free waiting[POOL_DEFERRED_FREES];
+    uint32_t next;                              /* the oldest */
+    void *recent[POOL_SMALL_CLASSES];           /* the block each class's deferred frees put in its cache last */
+};
+extern struct pool_deferred pool_deferred;
+
+/* Whether the free of p (a small nonpaged block of class code) by the code at caller is deferred. */
+__attribute__((always_inline)) static inline bool pool_small_defers(const void *p, unsigned code, const void *caller)
+{
+    return __builtin_expect(pool_bucket_defer, 0) && p != pool_deferred.recent[code] && !driver_code_owner(caller);
+}
+
+/* The free of p (tag 0: no tag check) deferred, in a call that holds pool_lock(POOL_KIND_NONPAGED). */
+POOL_HOT_CALL void pool_small_free_deferred(void *p, uint32_t tag, unsigned code);
+/* Makes the deferred frees that wait, in a call that holds pool_lock(POOL_KIND_NONPAGED). */
+void pool_small_drain(void);
+/* The same for readers, at any IRQL: at DISPATCH_LEVEL or below it takes the lock (above, the frees
+ * wait). */
+void pool_small_settle(void);
 
 #endif

@@ -4,6 +4,7 @@
 #include "pool/pool_class.h"
 #include "pool/pool_locks.h"
 #include "pool/pool_page.h"
+#include "pool/pool_small.h"
 #include "pool/special_pool.h"
 
 static void visit_header(const struct pool_header *h, enum pool_kind kind, pool_block_visitor visit, void *ctx)
@@ -105,6 +106,7 @@ static bool visit_special(const void *page, pool_block_visitor visit, void *ctx)
 
 bool pool_walk_page(const void *addr, pool_block_visitor visit, void *ctx)
 {
+    pool_small_settle(); /* a block whose free waits shows free */
     KIRQL old = walk_begin();
     size_t cursor = 0;
     bool found = walk_step(&cursor, holds_address, (uintptr_t)addr, visit, ctx);
@@ -116,6 +118,7 @@ bool pool_walk_page(const void *addr, pool_block_visitor visit, void *ctx)
 
 void pool_walk_all(pool_block_visitor visit, void *ctx)
 {
+    pool_small_settle();
     KIRQL old = walk_begin();
     for (size_t cursor = 0; walk_step(&cursor, of_use, PAGE_SMALL, visit, ctx);)
         ;

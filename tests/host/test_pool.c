@@ -460,3 +460,49 @@ TEST(pool_out_of_pages_gives_back_the_kept_pages_and_tries_again)
     if (p)
         ExFreePoolWithTag(p, 'mirT');
 }
+
+/* Nonpaged pool past POOL_DEFER_PAGES pages of small blocks: the kernel's frees wait, POOL_DEFERRED_FREES
+ * of them, and each is made (checked, counted, cached) when a later free takes its slot; a reader of the
+ * tag counters makes them first, and so does a trim. A block allocated and freed at once is not deferred
+ * (it is the block its class's deferred frees cached last). Below half the pages, frees are immediate
+ * again. Blocks of 1008 bytes: four a page. */
+static bool waiting(const void *p)
+{
+    for (unsigned i = 0; i < POOL_DEFERRED_FREES; i++)
+        if (pool_deferred.waiting[i].block == p)
+            return true;
+    return false;
+}
+
+TEST(pool_frees_wait_in_a_large_nonpaged_pool_and_are_made_before_anyone_reads)
+{
+    enum { N = 4 * (POOL_DEFER_PAGES + 20) };
+    static void *blocks[N];
+    pool_trim();
+    CHECK(!pool_bucket_defer);
+    for (unsigned i = 0; i < N; i++)
+        blocks[i] = ExAllocatePoolWithTag(NonPagedPool, 1000, 'refD');
+    CHECK(pool_bucket_defer);
+    struct tag_counters before = tag_counts('refD', POOL_KIND_NONPAGED);
+    ExFreePoolWithTag(blocks[0], 'refD');
+    CHECK(waiting(blocks[0]));
+    CHECK(tag_counts('refD', POOL_KIND_NONPAGED).frees == before.frees + 1 && !waiting(blocks[0]));
+    enum { LAST = POOL_DEFERRED_FREES + 1 };
+    for (unsigned i = 1; i <= LAST; i++) /* the first of these waits until the last takes its slot */
+        ExFreePoolWithTag(blocks[i], 'refD');
+    CHECK(!waiting(blocks[1]) && waiting(blocks[2]) && waiting(blocks[LAST]));
+    void *again = ExAllocatePoolWithTag(NonPagedPool, 1000, 'refD'); /* the block cached last: blocks[1] */
+    CHECK(again == blocks[1]);
+    ExFreePoolWithTag(again, 'refD'); /* not deferred: back in the cache at once */
+    CHECK(!waiting(again));
+    blocks[1] = ExAllocatePoolWithTag(NonPagedPool, 1000, 'refD');
+    CHECK(blocks[1] == again);
+    ExFreePoolWithTag(blocks[1], 'refD');
+    for (unsigned i = LAST + 1; i < N; i++)
+        ExFreePoolWithTag(blocks[i], 'refD');
+    CHECK(!pool_bucket_defer); /* the pool fell below half the pages: the frees were made */
+    for (unsigned i = 0; i < N; i++)
+        CHECK(!waiting(blocks[i]));
+    CHECK(tag_counts('refD', POOL_KIND_NONPAGED).frees == before.frees + N + 2);
+    pool_trim();
+}

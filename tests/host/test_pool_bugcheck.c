@@ -3,6 +3,7 @@
 
 #include "kernel/bugcheck.h"
 #include "host/pool_host.h"
+#include "pool/pool_small.h"
 #include "tests/host/death.h"
 #include "tests/host/pool_test_util.h"
 #include "tests/host/unit.h"
@@ -39,6 +40,57 @@ TEST(pool_double_free_parameters_are_the_header_and_the_address)
     struct stop s = run_until_stop(free_twice_keeping_the_page, 0);
     CHECK(s.died && s.code == 0xC2 && s.p[0] == 0x07 && s.p[1] == 0 && s.p[3] % 8 == 0 && s.p[3] % 4096 != 0);
     CHECK((s.p[2] >> 25) == 0); /* the header's PoolType (bits 25-31): free */
+}
+
+/* Nonpaged pool past POOL_DEFER_PAGES pages of small blocks (pool_small.h): its frees are deferred.
+ * Blocks of 1008 bytes, four a page; the block freed is the last allocated but one, so that it is not
+ * the block its class cached last. */
+static void *fill_past_deferral(void)
+{
+    void *p = 0;
+    for (unsigned i = 0; i < 4 * (POOL_DEFER_PAGES + 20); i++) {
+        void *q = ExAllocatePoolWithTag(NonPagedPool, 1000, 'elbD');
+        if (i == 4 * POOL_DEFER_PAGES)
+            p = q;
+    }
+    if (!pool_bucket_defer)
+        KeBugCheckEx(0xDEAD, 0, 0, 0, 0); /* not deferring: the test would test nothing */
+    return p;
+}
+
+/* A second free of a block whose first free still waits: the same report as when frees are immediate. */
+static void free_twice_while_deferring(void *arg)
+{
+    (void)arg;
+    void *p = fill_past_deferral();
+    ExFreePoolWithTag(p, 'elbD');
+    bool waits = false;
+    for (unsigned i = 0; i < POOL_DEFERRED_FREES; i++)
+        waits |= pool_deferred.waiting[i].block == p;
+    if (!waits)
+        KeBugCheckEx(0xDEAD, 1, 0, 0, 0);
+    ExFreePoolWithTag(p, 'elbD');
+}
+
+/* A wrong tag given to a deferred free (the kernel's own: a driver's is never deferred): reported when a
+ * later free makes it, with the same parameters. */
+static void free_with_wrong_tag_while_deferring(void *arg)
+{
+    (void)arg;
+    void *p = fill_past_deferral();
+    ExFreePoolWithTag(p, 'gnrW');
+    for (unsigned i = 0; i < POOL_DEFERRED_FREES; i++)
+        ExFreePoolWithTag(ExAllocatePoolWithTag(NonPagedPool, 200 + 8 * i, 'rehO'), 'rehO');
+    KeBugCheckEx(0xDEAD, 2, 0, 0, 0); /* never reported */
+}
+
+TEST(pool_a_deferred_free_reports_a_double_free_and_a_wrong_tag_as_an_immediate_one)
+{
+    struct stop s = run_until_stop(free_twice_while_deferring, 0);
+    CHECK(s.died && s.code == 0xC2 && s.p[0] == 0x07 && s.p[1] == 0 && s.p[3] % 8 == 0 && s.p[3] % 4096 != 0);
+    CHECK((s.p[2] >> 25) == 0 && (s.p[2] >> 16 & 0x1FF) == 1008 / 8); /* free, and the class's size */
+    s = run_until_stop(free_with_wrong_tag_while_deferring, 0);
+    CHECK(s.died && s.code == 0xC2 && s.p[0] == 0x0A && s.p[1] % 8 == 0 && s.p[2] == 'elbD' && s.p[3] == 'gnrW');
 }
 
 static void free_with_wrong_tag(void *arg)
