@@ -9,6 +9,7 @@
 #include "kernel/work_queue.h"
 #include "pool/lookaside.h"
 #include "drivers/driver_debug.h"
+#include "drivers/ex_callback.h"
 #include "drivers/io_completion_ex.h"
 #include "drivers/io_device.h"
 #include "drivers/io_driver_extension.h"
@@ -259,6 +260,7 @@ static void finish(struct driver *d, enum driver_status status, driver_leak_repo
     ob_handle_close_left(d->verifier->number, report_handle, d);
     io_driver_extension_release(&d->object);
     check_threads(lo, hi);
+    ex_callback_remove_left(lo, hi, d->name);
     ps_notify_check_unload(lo, hi);
     check_timers_and_dpcs(lo, hi);
     check_work_items(lo, hi);

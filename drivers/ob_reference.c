@@ -2,7 +2,8 @@
  * reference keeps its memory after IoDeleteDevice until the last one goes, which is what a work item
  * queued for it relies on; so does a thread object (drivers/ps_thread.h): it is freed once it has ended
  * and its last reference and handle are gone; a file object (drivers/io_file.h), whose last one
- * closes it; and an event object (drivers/ob_event.h), freed with its last. Dropping more than were
+ * closes it; an event object (drivers/ob_event.h) and a callback object (drivers/ex_callback.h), freed
+ * with their last. Dropping more than were
  * taken is 0x18 REFERENCE_BY_POINTER (the object's type, the object, its count, 0), as when Windows
  * finds an object's pointer count going negative. Driver objects, the System process and the boot thread live as long as
  * the kernel, so theirs are not counted (ObfReferenceObject and ObfDereferenceObject return 1: the
@@ -10,6 +11,7 @@
  * Pagoda cannot check. */
 #include "kernel/bugcheck.h"
 #include "kernel/wdm.h"
+#include "drivers/ex_callback.h"
 #include "drivers/io_device.h"
 #include "drivers/io_file.h"
 #include "drivers/ob_event.h"
@@ -37,6 +39,8 @@ LONG_PTR FASTCALL ObfReferenceObject(PVOID Object)
     }
     if (ob_event_at(Object))
         return ob_event_reference(Object);
+    if (ex_callback_at(Object))
+        return ex_callback_reference(Object);
     PDEVICE_OBJECT device = io_device_at(Object);
     PFILE_OBJECT file = device ? 0 : io_file_at(Object);
     return device ? io_device_reference(device) : file ? io_file_reference(file) : UNCOUNTED;
@@ -52,6 +56,8 @@ LONG_PTR FASTCALL ObfDereferenceObject(PVOID Object)
     }
     if (ob_event_at(Object))
         return ob_event_dereference(Object);
+    if (ex_callback_at(Object))
+        return ex_callback_dereference(Object);
     PDEVICE_OBJECT device = io_device_at(Object);
     PFILE_OBJECT file = device ? 0 : io_file_at(Object);
     if (!device && !file)
@@ -70,6 +76,7 @@ static POBJECT_TYPE type_of(PVOID object)
            : io_device_at(object)           ? &device_type
            : io_file_at(object)             ? &file_type
            : ob_event_at(object)            ? &ob_event_type
+           : ex_callback_at(object)         ? &ex_callback_type
                                             : 0;
 }
 

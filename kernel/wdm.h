@@ -1534,6 +1534,17 @@ NTSTATUS NTAPI ZwWaitForSingleObject(HANDLE Handle, BOOLEAN Alertable, PLARGE_IN
 NTSTATUS NTAPI ZwWaitForMultipleObjects(ULONG HandleCount, PHANDLE Handles, WAIT_TYPE WaitType, BOOLEAN Alertable,
                                         PLARGE_INTEGER Timeout);
 NTSTATUS NTAPI ZwYieldExecution(VOID);
+/* Callback objects (drivers/ex_callback.c): named or unnamed, with their registered routines. */
+typedef struct _CALLBACK_OBJECT *PCALLBACK_OBJECT;
+typedef VOID NTAPI CALLBACK_FUNCTION(PVOID CallbackContext, PVOID Argument1, PVOID Argument2);
+typedef CALLBACK_FUNCTION *PCALLBACK_FUNCTION;
+extern POBJECT_TYPE *ExCallbackObjectType;
+NTSTATUS NTAPI ExCreateCallback(PCALLBACK_OBJECT *CallbackObject, struct _OBJECT_ATTRIBUTES *ObjectAttributes,
+                                BOOLEAN Create, BOOLEAN AllowMultipleCallbacks);
+PVOID NTAPI ExRegisterCallback(PCALLBACK_OBJECT CallbackObject, PCALLBACK_FUNCTION CallbackFunction,
+                               PVOID CallbackContext);
+VOID NTAPI ExUnregisterCallback(PVOID CbRegistration);
+VOID NTAPI ExNotifyCallback(PVOID CallbackObject, PVOID Argument1, PVOID Argument2);
 LONG_PTR FASTCALL ObfReferenceObject(PVOID Object);
 LONG_PTR FASTCALL ObfDereferenceObject(PVOID Object);
 NTSTATUS NTAPI ObReferenceObjectByPointer(PVOID Object, ACCESS_MASK DesiredAccess, POBJECT_TYPE ObjectType,
