@@ -38,17 +38,17 @@ POBJECT_TYPE *ExCallbackObjectType = &callback_type_pointer;
 static LIST_ENTRY live = { &live, &live };
 static KSPIN_LOCK live_lock; /* the list, references, and every object's registrations */
 
-/* The system's callback objects, which drivers open with Create FALSE. Pagoda never sets the system
- * time, has no power states and adds no processors, so none is ever notified. */
+/* The system's callback objects, which drivers open with Create FALSE (u"": UTF-16, as WCHAR is).
+ * Pagoda never sets the system time, has no power states and adds no processors: none is ever notified. */
 #define SYSTEM_OBJECT(text)                                                                                  \
     {                                                                                                         \
         .references = 1, .allow_multiple = TRUE, .permanent = TRUE,                                           \
         .name = { sizeof(text) - sizeof(WCHAR), sizeof(text) - sizeof(WCHAR), (PWSTR)(text) }                \
     }
 static struct _CALLBACK_OBJECT system_objects[] = {
-    SYSTEM_OBJECT(L"\\Callback\\SetSystemTime"),
-    SYSTEM_OBJECT(L"\\Callback\\PowerState"),
-    SYSTEM_OBJECT(L"\\Callback\\ProcessorAdd"),
+    SYSTEM_OBJECT(u"\\Callback\\SetSystemTime"),
+    SYSTEM_OBJECT(u"\\Callback\\PowerState"),
+    SYSTEM_OBJECT(u"\\Callback\\ProcessorAdd"),
 };
 
 /* Under live_lock: the system's objects join the list at the first use. */

@@ -2608,6 +2608,135 @@ static HANDLE NewEvent(EVENT_TYPE type, BOOLEAN state)
     return h;
 }
 
+/* Callback objects: the system's open by name, a driver's own is created, opened again by name (in any
+ * case), takes one routine or several, and calls each registered one in order with its context and the
+ * two arguments, at the notifier's IRQL; its last reference takes its name away. */
+extern POBJECT_TYPE NTSYSAPI *ExCallbackObjectType; /* exported by ntoskrnl.exe; the headers lack it */
+
+#define CALLBACK_CALLS_MAX 8
+static struct {
+    PVOID context, argument1, argument2;
+    KIRQL irql;
+} g_CallbackCalls[CALLBACK_CALLS_MAX];
+static ULONG g_CallbackCount;
+
+static VOID NTAPI RecordCallback(PVOID CallbackContext, PVOID Argument1, PVOID Argument2)
+{
+    if (g_CallbackCount < CALLBACK_CALLS_MAX)
+        g_CallbackCalls[g_CallbackCount] =
+            (typeof(g_CallbackCalls[0])){ CallbackContext, Argument1, Argument2, KeGetCurrentIrql() };
+    g_CallbackCount++;
+}
+
+static NTSTATUS OpenCallback(PCWSTR text, BOOLEAN create, BOOLEAN multiple, PCALLBACK_OBJECT *object)
+{
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa;
+    RtlInitUnicodeString(&name, text);
+    InitializeObjectAttributes(&oa, text ? &name : NULL, OBJ_CASE_INSENSITIVE | OBJ_KERNEL_HANDLE, NULL, NULL);
+    *object = NULL;
+    return ExCreateCallback(object, &oa, create, multiple);
+}
+
+static VOID TestCallbackObjects(VOID)
+{
+    static const PCWSTR system[] = { L"\\Callback\\SetSystemTime", L"\\Callback\\PowerState",
+                                     L"\\Callback\\ProcessorAdd" };
+    PCALLBACK_OBJECT object = NULL, again = NULL, other = NULL;
+    for (int i = 0; i < 3; i++) {
+        CHECK(OpenCallback(system[i], FALSE, FALSE, &object) == STATUS_SUCCESS && object);
+        if (!object)
+            continue;
+        CHECK(ObReferenceObjectByPointer(object, 0, *ExCallbackObjectType, KernelMode) == STATUS_SUCCESS);
+        ObDereferenceObject(object);
+        CHECK(ObReferenceObjectByPointer(object, 0, *PsThreadType, KernelMode) == STATUS_OBJECT_TYPE_MISMATCH);
+        PVOID r = ExRegisterCallback(object, RecordCallback, NULL); /* the system's take several */
+        PVOID r2 = ExRegisterCallback(object, RecordCallback, NULL);
+        CHECK(r && r2 && r != r2);
+        if (r)
+            ExUnregisterCallback(r);
+        if (r2)
+            ExUnregisterCallback(r2);
+        ObDereferenceObject(object);
+    }
+    CHECK(g_CallbackCount == 0);
+    CHECK(OpenCallback(L"\\Callback\\WdkConformNone", FALSE, TRUE, &object) == STATUS_OBJECT_NAME_NOT_FOUND);
+    CHECK(OpenCallback(L"Callback\\WdkConformNone", TRUE, TRUE, &object) == STATUS_OBJECT_PATH_SYNTAX_BAD);
+    CHECK(OpenCallback(NULL, FALSE, TRUE, &object) == STATUS_UNSUCCESSFUL && object == NULL);
+
+    /* one routine only: a second registration is refused until the first goes */
+    CHECK(OpenCallback(L"\\Callback\\WdkConformSingle", TRUE, FALSE, &object) == STATUS_SUCCESS && object);
+    if (!object)
+        return;
+    CHECK(OpenCallback(L"\\CALLBACK\\wdkconformsingle", FALSE, FALSE, &again) == STATUS_SUCCESS && again == object);
+    CHECK(OpenCallback(L"\\Callback\\WdkConformSingle", TRUE, TRUE, &other) == STATUS_SUCCESS && other == object);
+    PVOID first = ExRegisterCallback(object, RecordCallback, (PVOID)1);
+    CHECK(first != NULL);
+    CHECK(ExRegisterCallback(object, RecordCallback, (PVOID)2) == NULL); /* AllowMultipleCallbacks is the creator's */
+    ExNotifyCallback(object, (PVOID)0x11, (PVOID)0x22);
+    CHECK(g_CallbackCount == 1 && g_CallbackCalls[0].context == (PVOID)1 && g_CallbackCalls[0].argument1 == (PVOID)0x11 &&
+          g_CallbackCalls[0].argument2 == (PVOID)0x22 && g_CallbackCalls[0].irql == PASSIVE_LEVEL);
+    if (first)
+        ExUnregisterCallback(first);
+    PVOID second = ExRegisterCallback(object, RecordCallback, (PVOID)2);
+    CHECK(second != NULL);
+    ExNotifyCallback(object, NULL, NULL);
+    CHECK(g_CallbackCount == 2 && g_CallbackCalls[1].context == (PVOID)2);
+    ObDereferenceObject(again);
+    ObDereferenceObject(other);
+    ObDereferenceObject(object); /* the registration's reference keeps it, and its name */
+    CHECK(OpenCallback(L"\\Callback\\WdkConformSingle", FALSE, FALSE, &again) == STATUS_SUCCESS && again == object);
+    if (again)
+        ObDereferenceObject(again);
+    if (second)
+        ExUnregisterCallback(second); /* the last reference: the object and its name go */
+    CHECK(OpenCallback(L"\\Callback\\WdkConformSingle", FALSE, FALSE, &again) == STATUS_OBJECT_NAME_NOT_FOUND);
+
+    /* several routines, called in the order registered, at the notifier's IRQL; the same one twice */
+    CHECK(OpenCallback(L"\\Callback\\WdkConformMulti", TRUE, TRUE, &object) == STATUS_SUCCESS && object);
+    if (!object)
+        return;
+    PVOID regs[3];
+    for (ULONG_PTR i = 0; i < 3; i++)
+        regs[i] = ExRegisterCallback(object, RecordCallback, (PVOID)(10 + i));
+    CHECK(regs[0] && regs[1] && regs[2]);
+    g_CallbackCount = 0;
+    KIRQL irql;
+    KeRaiseIrql(DISPATCH_LEVEL, &irql);
+    ExNotifyCallback(object, (PVOID)3, (PVOID)4);
+    KeLowerIrql(irql);
+    CHECK(g_CallbackCount == 3);
+    for (ULONG i = 0; i < 3 && i < g_CallbackCount; i++)
+        CHECK(g_CallbackCalls[i].context == (PVOID)(ULONG_PTR)(10 + i) && g_CallbackCalls[i].argument1 == (PVOID)3 &&
+              g_CallbackCalls[i].argument2 == (PVOID)4 && g_CallbackCalls[i].irql == DISPATCH_LEVEL);
+    if (regs[1])
+        ExUnregisterCallback(regs[1]);
+    g_CallbackCount = 0;
+    ExNotifyCallback(object, NULL, NULL);
+    CHECK(g_CallbackCount == 2 && g_CallbackCalls[0].context == (PVOID)10 && g_CallbackCalls[1].context == (PVOID)12);
+    if (regs[0])
+        ExUnregisterCallback(regs[0]);
+    if (regs[2])
+        ExUnregisterCallback(regs[2]);
+    g_CallbackCount = 0;
+    ExNotifyCallback(object, NULL, NULL);
+    CHECK(g_CallbackCount == 0);
+    ObDereferenceObject(object);
+    CHECK(OpenCallback(L"\\Callback\\WdkConformMulti", FALSE, TRUE, &object) == STATUS_OBJECT_NAME_NOT_FOUND);
+
+    /* an unnamed one: only its pointer reaches it */
+    CHECK(OpenCallback(NULL, TRUE, FALSE, &object) == STATUS_SUCCESS && object);
+    if (object) {
+        PVOID r = ExRegisterCallback(object, RecordCallback, (PVOID)5);
+        ExNotifyCallback(object, NULL, (PVOID)6);
+        CHECK(r && g_CallbackCount == 1 && g_CallbackCalls[0].context == (PVOID)5 &&
+              g_CallbackCalls[0].argument2 == (PVOID)6);
+        if (r)
+            ExUnregisterCallback(r);
+        ObDereferenceObject(object);
+    }
+}
+
 static VOID TestEventObjects(VOID)
 {
     LARGE_INTEGER zero = { .QuadPart = 0 };
@@ -3251,6 +3380,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     TestThreadAndSystem();
     TestSystemThreads();
     TestEventObjects();
+    TestCallbackObjects();
     TestResources();
     TestRtl();
     TestTime();
