@@ -191,9 +191,7 @@ static void set_if_absent(struct reg_key *key, const char *name, ULONG type, con
 #define SERVICE_KERNEL_DRIVER 1
 #define SERVICE_DEMAND_START 3
 #define SERVICE_ERROR_NORMAL 1
-#define IMAGE_PATH_PREFIX "\\SystemRoot\\System32\\drivers\\"
-
-#define IMAGE_PATH_CHARS (sizeof IMAGE_PATH_PREFIX + DRIVER_NAME_MAX + 5)
+#define IMAGE_PATH_CHARS (sizeof DRIVER_IMAGE_PATH_PREFIX + DRIVER_NAME_MAX + 5)
 
 /* \SystemRoot\System32\drivers\<name>.sys: the service key's ImagePath, and the FullImageName the
  * load-image notify routines get, as Windows gives a driver's. */
@@ -202,7 +200,7 @@ static UNICODE_STRING image_path(const struct driver *d, WCHAR buffer[IMAGE_PATH
     char file[DRIVER_NAME_MAX + 5];
     memcpy(file, d->name, strlen(d->name));
     memcpy(file + strlen(d->name), ".sys", 5);
-    return wide(buffer, IMAGE_PATH_CHARS, IMAGE_PATH_PREFIX, file);
+    return wide(buffer, IMAGE_PATH_CHARS, DRIVER_IMAGE_PATH_PREFIX, file);
 }
 
 static void create_service_key(struct driver *d)
@@ -294,6 +292,8 @@ NTSTATUS driver_load(struct driver *d, const char **why, driver_leak_report *rep
         return STATUS_INVALID_IMAGE_FORMAT;
     }
     driver_debug_event(d, DRIVER_DEBUG_MAPPED);
+    static unsigned loads;
+    d->load_order = loads++;
     init_object(d);
     driver_code_add(d->verifier->number, d->image.base, d->image.size);
     create_service_key(d);

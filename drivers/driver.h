@@ -21,6 +21,7 @@
 #define DRIVERS_MAX 16
 #define DRIVER_NAME_MAX 15
 #define DRIVER_NAME_PREFIX "\\Driver\\"
+#define DRIVER_IMAGE_PATH_PREFIX "\\SystemRoot\\System32\\drivers\\" /* then <name>.sys */
 #define DRIVER_REGISTRY_PREFIX "\\Registry\\Machine\\System\\CurrentControlSet\\Services\\"
 
 
@@ -37,6 +38,7 @@ struct driver {
     WCHAR name_buffer[sizeof(DRIVER_NAME_PREFIX) + DRIVER_NAME_MAX];
     WCHAR registry_buffer[sizeof(DRIVER_REGISTRY_PREFIX) + DRIVER_NAME_MAX];
     struct verifier_driver *verifier; /* by name: its switches and charges stay across loads */
+    unsigned load_order;              /* loads before this one's last, since boot: the module lists' order */
 };
 
 /* From boot: an image file in physical memory, named by its file name without directory and ".sys".

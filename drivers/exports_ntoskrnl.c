@@ -125,6 +125,7 @@ static const struct export_entry entries[] = {
     EXPORT_STDCALL(ExUnregisterCallback, 4),
     EXPORT_STDCALL(ExNotifyCallback, 12),
     EXPORT_DATA(ExCallbackObjectType),
+    EXPORT_STDCALL(ZwQuerySystemInformation, 16),
     EXPORT_STDCALL(ZwWaitForSingleObject, 12),
     EXPORT_STDCALL(ZwWaitForMultipleObjects, 20),
     EXPORT_STDCALL(ZwYieldExecution, 0),

@@ -2737,6 +2737,111 @@ static VOID TestCallbackObjects(VOID)
     }
 }
 
+/* ZwQuerySystemInformation as drivers declare it: the WDK documents the routine but declares neither it
+ * nor the classes' layouts, so a driver writes them out as x86 Windows lays them out. */
+typedef enum { SysBasic = 0, SysProcessor = 1, SysTimeOfDay = 3, SysModules = 11 } SYSINFO_CLASS;
+NTSYSAPI NTSTATUS NTAPI ZwQuerySystemInformation(SYSINFO_CLASS Class, PVOID Buffer, ULONG Length, PULONG ReturnLength);
+typedef struct {
+    ULONG Reserved, TimerResolution, PageSize, NumberOfPhysicalPages, LowestPhysicalPageNumber,
+        HighestPhysicalPageNumber, AllocationGranularity;
+    ULONG_PTR MinimumUserModeAddress, MaximumUserModeAddress, ActiveProcessorsAffinityMask;
+    CCHAR NumberOfProcessors;
+} SYSINFO_BASIC;
+typedef struct {
+    USHORT ProcessorArchitecture, ProcessorLevel, ProcessorRevision, MaximumProcessors;
+    ULONG ProcessorFeatureBits;
+} SYSINFO_PROCESSOR;
+typedef struct {
+    LARGE_INTEGER BootTime, CurrentTime, TimeZoneBias;
+    ULONG TimeZoneId, Reserved;
+    ULONGLONG BootTimeBias, SleepTimeBias;
+} SYSINFO_TIMEOFDAY;
+typedef struct {
+    HANDLE Section;
+    PVOID MappedBase, ImageBase;
+    ULONG ImageSize, Flags;
+    USHORT LoadOrderIndex, InitOrderIndex, LoadCount, OffsetToFileName;
+    UCHAR FullPathName[256];
+} SYSINFO_MODULE;
+typedef struct {
+    ULONG NumberOfModules;
+    SYSINFO_MODULE Modules[1];
+} SYSINFO_MODULES;
+
+static BOOLEAN InModule(const SYSINFO_MODULE *m, PVOID address)
+{
+    return (ULONG_PTR)address - (ULONG_PTR)m->ImageBase < m->ImageSize;
+}
+
+static VOID TestSystemInformation(PDRIVER_OBJECT DriverObject)
+{
+    C_ASSERT(sizeof(SYSINFO_BASIC) == 44 && sizeof(SYSINFO_PROCESSOR) == 12 && sizeof(SYSINFO_TIMEOFDAY) == 48);
+    C_ASSERT(sizeof(SYSINFO_MODULE) == 284 && FIELD_OFFSET(SYSINFO_MODULES, Modules) == 4);
+    ULONG needed = 0;
+    SYSINFO_BASIC basic;
+    CHECK(ZwQuerySystemInformation(SysBasic, &basic, 0, &needed) == STATUS_INFO_LENGTH_MISMATCH &&
+          needed == sizeof(basic));
+    CHECK(ZwQuerySystemInformation(SysBasic, &basic, sizeof(basic) + 4, NULL) == STATUS_INFO_LENGTH_MISMATCH);
+    CHECK(ZwQuerySystemInformation(SysBasic, &basic, sizeof(basic), &needed) == STATUS_SUCCESS &&
+          needed == sizeof(basic));
+    CHECK(basic.PageSize == PAGE_SIZE && basic.NumberOfProcessors == 1 && basic.ActiveProcessorsAffinityMask == 1 &&
+          basic.TimerResolution == KeQueryTimeIncrement() && basic.AllocationGranularity == 0x10000);
+    CHECK(basic.NumberOfPhysicalPages > 0 && basic.LowestPhysicalPageNumber <= basic.HighestPhysicalPageNumber &&
+          basic.NumberOfPhysicalPages <= basic.HighestPhysicalPageNumber - basic.LowestPhysicalPageNumber + 1);
+    CHECK(basic.MinimumUserModeAddress == 0x10000 && basic.MaximumUserModeAddress == 0x7FFEFFFF);
+
+    SYSINFO_PROCESSOR cpu;
+    CHECK(ZwQuerySystemInformation(SysProcessor, &cpu, sizeof(cpu) - 1, &needed) == STATUS_INFO_LENGTH_MISMATCH &&
+          needed == sizeof(cpu));
+    CHECK(ZwQuerySystemInformation(SysProcessor, &cpu, sizeof(cpu), NULL) == STATUS_SUCCESS);
+    CHECK(cpu.ProcessorArchitecture == 0 /* PROCESSOR_ARCHITECTURE_INTEL */ && cpu.ProcessorLevel >= 5 &&
+          cpu.MaximumProcessors == 1);
+
+    SYSINFO_TIMEOFDAY day;
+    LARGE_INTEGER before, after;
+    KeQuerySystemTime(&before);
+    CHECK(ZwQuerySystemInformation(SysTimeOfDay, &day, sizeof(day), &needed) == STATUS_SUCCESS &&
+          needed == sizeof(day));
+    KeQuerySystemTime(&after);
+    CHECK(day.CurrentTime.QuadPart >= before.QuadPart && day.CurrentTime.QuadPart <= after.QuadPart);
+    ULONGLONG uptime = KeQueryInterruptTime();
+    CHECK(day.BootTime.QuadPart <= day.CurrentTime.QuadPart &&
+          (ULONGLONG)(after.QuadPart - day.BootTime.QuadPart) - uptime < 10 * 1000 * 1000); /* within a second */
+    CHECK(day.TimeZoneBias.QuadPart == 0 && day.SleepTimeBias == 0);
+    CHECK(ZwQuerySystemInformation(SysTimeOfDay, &day, sizeof(day) + 1, &needed) == STATUS_INFO_LENGTH_MISMATCH);
+    CHECK(ZwQuerySystemInformation(SysTimeOfDay, &day, 16, &needed) == STATUS_SUCCESS && needed == 16);
+
+    CHECK(ZwQuerySystemInformation((SYSINFO_CLASS)0x7FFF, &day, sizeof(day), &needed) == STATUS_INVALID_INFO_CLASS);
+
+    /* the modules: ntoskrnl.exe, hal.dll, and this driver among the rest */
+    needed = 0;
+    ULONG one = FIELD_OFFSET(SYSINFO_MODULES, Modules) + sizeof(SYSINFO_MODULE);
+    CHECK(ZwQuerySystemInformation(SysModules, NULL, 0, &needed) == STATUS_INFO_LENGTH_MISMATCH &&
+          needed >= one + 2 * sizeof(SYSINFO_MODULE) && (needed - 4) % sizeof(SYSINFO_MODULE) == 0);
+    SYSINFO_MODULES *list = ExAllocatePoolWithTag(PagedPool, needed, TAG);
+    if (!list)
+        return;
+    ULONG again = 0;
+    CHECK(ZwQuerySystemInformation(SysModules, list, one, &again) == STATUS_INFO_LENGTH_MISMATCH && again == needed);
+    CHECK(ZwQuerySystemInformation(SysModules, list, needed, &again) == STATUS_SUCCESS && again == needed);
+    CHECK(list->NumberOfModules == (needed - 4) / sizeof(SYSINFO_MODULE));
+    const SYSINFO_MODULE *kernel = &list->Modules[0], *hal = &list->Modules[1], *self = NULL;
+    CHECK(strcmp((const char *)kernel->FullPathName, "\\SystemRoot\\system32\\ntoskrnl.exe") == 0 &&
+          strcmp((const char *)kernel->FullPathName + kernel->OffsetToFileName, "ntoskrnl.exe") == 0);
+    CHECK(strcmp((const char *)hal->FullPathName + hal->OffsetToFileName, "hal.dll") == 0);
+    CHECK(InModule(kernel, (PVOID)ExAllocatePoolWithTag) && InModule(hal, (PVOID)KeGetCurrentIrql));
+    for (ULONG i = 0; i < list->NumberOfModules; i++) {
+        const SYSINFO_MODULE *m = &list->Modules[i];
+        CHECK(m->LoadOrderIndex == i && m->OffsetToFileName < strlen((const char *)m->FullPathName));
+        if (_stricmp((const char *)m->FullPathName + m->OffsetToFileName, "wdkconform.sys") == 0)
+            self = m;
+    }
+    CHECK(self && strcmp((const char *)self->FullPathName, "\\SystemRoot\\System32\\drivers\\wdkconform.sys") == 0 &&
+          self->ImageBase == DriverObject->DriverStart && self->ImageSize == DriverObject->DriverSize &&
+          InModule(self, (PVOID)TestSystemInformation));
+    ExFreePoolWithTag(list, TAG);
+}
+
 static VOID TestEventObjects(VOID)
 {
     LARGE_INTEGER zero = { .QuadPart = 0 };
@@ -3381,6 +3486,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     TestSystemThreads();
     TestEventObjects();
     TestCallbackObjects();
+    TestSystemInformation(DriverObject);
     TestResources();
     TestRtl();
     TestTime();
