@@ -35,6 +35,14 @@ struct driver *driver_find(const char *name)
     return 0;
 }
 
+bool driver_object_at(const void *object)
+{
+    for (unsigned i = 0; i < driver_count; i++)
+        if (object == &drivers[i].object)
+            return true;
+    return false;
+}
+
 const char *driver_status_name(enum driver_status status)
 {
     static const char *const names[] = { "unloaded", "loaded", "failed" };

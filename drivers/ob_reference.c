@@ -11,6 +11,7 @@
  * Pagoda cannot check. */
 #include "kernel/bugcheck.h"
 #include "kernel/wdm.h"
+#include "drivers/driver.h"
 #include "drivers/ex_callback.h"
 #include "drivers/io_device.h"
 #include "drivers/io_file.h"
@@ -18,9 +19,13 @@
 #include "drivers/ob_handle.h"
 #include "drivers/ps_thread.h"
 
-static struct _OBJECT_TYPE process_type = { "Process" }, device_type = { "Device" }, file_type = { "File" };
-static POBJECT_TYPE process_type_pointer = &process_type;
-POBJECT_TYPE *PsProcessType = &process_type_pointer; /* *PsThreadType: drivers/ps_thread.c */
+static struct _OBJECT_TYPE process_type = { "Process" }, device_type = { "Device" }, file_type = { "File" },
+                           driver_type = { "Driver" };
+static POBJECT_TYPE process_type_pointer = &process_type, device_type_pointer = &device_type,
+                    file_type_pointer = &file_type, driver_type_pointer = &driver_type;
+/* Data exports; *PsThreadType: drivers/ps_thread.c. */
+POBJECT_TYPE *PsProcessType = &process_type_pointer, *IoDeviceObjectType = &device_type_pointer,
+             *IoFileObjectType = &file_type_pointer, *IoDriverObjectType = &driver_type_pointer;
 
 #define UNCOUNTED 1
 
@@ -77,10 +82,12 @@ static POBJECT_TYPE type_of(PVOID object)
            : io_file_at(object)             ? &file_type
            : ob_event_at(object)            ? &ob_event_type
            : ex_callback_at(object)         ? &ex_callback_type
+           : driver_object_at(object)       ? &driver_type
                                             : 0;
 }
 
-/* STATUS_OBJECT_TYPE_MISMATCH when ObjectType (*PsProcessType, *PsThreadType, or NULL for any) is not
+/* STATUS_OBJECT_TYPE_MISMATCH when ObjectType (*PsProcessType, *PsThreadType, *IoDriverObjectType,
+ * *IoDeviceObjectType, *IoFileObjectType, *ExEventObjectType, *ExCallbackObjectType, or NULL for any) is not
  * the object's; kernel mode has every access, and there is no user mode. */
 NTSTATUS NTAPI ObReferenceObjectByPointer(PVOID Object, ACCESS_MASK DesiredAccess, POBJECT_TYPE ObjectType,
                                           KPROCESSOR_MODE AccessMode)

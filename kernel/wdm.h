@@ -1509,6 +1509,7 @@ typedef struct _OBJECT_TYPE *POBJECT_TYPE;
 #define STATUS_OBJECT_TYPE_MISMATCH ((NTSTATUS)0xC0000024L)
 /* Data exports, as on Windows pointers to the variables that hold the types: drivers pass *PsProcessType. */
 extern POBJECT_TYPE *PsProcessType, *PsThreadType;
+extern POBJECT_TYPE *IoDriverObjectType, *IoDeviceObjectType, *IoFileObjectType;
 /* Event objects with handles and names (drivers/ob_event.c) and waits through handles (drivers/ob_wait.c). */
 extern POBJECT_TYPE *ExEventObjectType;
 #define SYNCHRONIZE 0x00100000L
@@ -1832,6 +1833,12 @@ NTSTATUS NTAPI PsCreateSystemThread(PHANDLE ThreadHandle, ULONG DesiredAccess, P
                                     PVOID StartContext);
 NTSTATUS NTAPI PsTerminateSystemThread(NTSTATUS ExitStatus);
 PETHREAD NTAPI PsGetCurrentThread(VOID);
+/* Threads and the process by id (drivers/ps_lookup.c): referenced, or STATUS_INVALID_PARAMETER. */
+NTSTATUS NTAPI PsLookupThreadByThreadId(HANDLE ThreadId, PETHREAD *Thread);
+NTSTATUS NTAPI PsLookupProcessByProcessId(HANDLE ProcessId, PEPROCESS *Process);
+HANDLE NTAPI PsGetThreadId(PETHREAD Thread);
+HANDLE NTAPI PsGetProcessId(PEPROCESS Process);
+HANDLE NTAPI PsGetThreadProcessId(PETHREAD Thread);
 
 /* Cancel-safe IRP queues (drivers/io_csq.c): the WDK's IO_CSQ and IO_CSQ_IRP_CONTEXT. The driver keeps
  * the queue through its callbacks; the routines here make every insert and removal race-free against

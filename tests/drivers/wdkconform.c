@@ -2842,6 +2842,42 @@ static VOID TestSystemInformation(PDRIVER_OBJECT DriverObject)
     ExFreePoolWithTag(list, TAG);
 }
 
+/* Threads and the process by id, and the I/O manager's object types. */
+extern POBJECT_TYPE NTSYSAPI *IoDriverObjectType, *IoDeviceObjectType; /* exported; the headers lack them */
+
+static VOID TestIdsAndTypes(PDRIVER_OBJECT DriverObject)
+{
+    PETHREAD thread = NULL;
+    CHECK(PsLookupThreadByThreadId(PsGetCurrentThreadId(), &thread) == STATUS_SUCCESS &&
+          thread == PsGetCurrentThread());
+    if (thread)
+        ObDereferenceObject(thread);
+    CHECK(PsGetThreadId(PsGetCurrentThread()) == PsGetCurrentThreadId());
+    CHECK(PsGetThreadProcessId(PsGetCurrentThread()) == PsGetCurrentProcessId());
+    CHECK(PsLookupThreadByThreadId((HANDLE)0x7FFFFFFC, &thread) == STATUS_INVALID_PARAMETER);
+    PEPROCESS process = NULL;
+    CHECK(PsLookupProcessByProcessId((HANDLE)4, &process) == STATUS_SUCCESS && process == PsGetCurrentProcess());
+    if (process)
+        ObDereferenceObject(process);
+    CHECK(PsGetProcessId(PsGetCurrentProcess()) == (HANDLE)4 && PsGetCurrentProcessId() == (HANDLE)4);
+    CHECK(PsLookupProcessByProcessId((HANDLE)8, &process) == STATUS_INVALID_PARAMETER);
+
+    CHECK(*IoDriverObjectType && *IoDeviceObjectType && *IoFileObjectType && *IoDriverObjectType != *IoDeviceObjectType &&
+          *IoDeviceObjectType != *IoFileObjectType);
+    CHECK(ObReferenceObjectByPointer(DriverObject, 0, *IoDriverObjectType, KernelMode) == STATUS_SUCCESS);
+    ObDereferenceObject(DriverObject);
+    CHECK(ObReferenceObjectByPointer(DriverObject, 0, *IoDeviceObjectType, KernelMode) == STATUS_OBJECT_TYPE_MISMATCH);
+    PDEVICE_OBJECT device = NULL;
+    CHECK(IoCreateDevice(DriverObject, 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, &device) == STATUS_SUCCESS);
+    if (device) {
+        CHECK(ObReferenceObjectByPointer(device, 0, *IoDeviceObjectType, KernelMode) == STATUS_SUCCESS);
+        ObDereferenceObject(device);
+        CHECK(ObReferenceObjectByPointer(device, 0, *IoDriverObjectType, KernelMode) == STATUS_OBJECT_TYPE_MISMATCH);
+        CHECK(ObReferenceObjectByPointer(device, 0, *IoFileObjectType, KernelMode) == STATUS_OBJECT_TYPE_MISMATCH);
+        IoDeleteDevice(device);
+    }
+}
+
 static VOID TestEventObjects(VOID)
 {
     LARGE_INTEGER zero = { .QuadPart = 0 };
@@ -3487,6 +3523,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     TestEventObjects();
     TestCallbackObjects();
     TestSystemInformation(DriverObject);
+    TestIdsAndTypes(DriverObject);
     TestResources();
     TestRtl();
     TestTime();
