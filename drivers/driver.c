@@ -9,6 +9,7 @@
 #include "kernel/work_queue.h"
 #include "pool/lookaside.h"
 #include "drivers/driver_debug.h"
+#include "drivers/driver_objects.h"
 #include "drivers/ex_callback.h"
 #include "drivers/io_completion_ex.h"
 #include "drivers/io_device.h"
@@ -33,14 +34,6 @@ struct driver *driver_find(const char *name)
         if (strcmp(drivers[i].name, name) == 0)
             return &drivers[i];
     return 0;
-}
-
-bool driver_object_at(const void *object)
-{
-    for (unsigned i = 0; i < driver_count; i++)
-        if (object == &drivers[i].object)
-            return true;
-    return false;
 }
 
 const char *driver_status_name(enum driver_status status)
@@ -78,6 +71,7 @@ bool driver_add_image(const char *file_name, uint32_t phys, uint32_t size, const
     d->file_phys = phys;
     d->file_size = size;
     d->verifier->name_string = &d->object.DriverName;
+    driver_objects_add(&d->object);
     driver_count++;
     return true;
 }

@@ -48,8 +48,6 @@ bool driver_add_image(const char *file_name, uint32_t phys, uint32_t size, const
 /* Iteration: start with *cursor = 0; NULL at the end. */
 struct driver *driver_next(unsigned *cursor);
 struct driver *driver_find(const char *name);
-/* Whether object is a driver's DRIVER_OBJECT (*IoDriverObjectType's objects). */
-bool driver_object_at(const void *object);
 const char *driver_status_name(enum driver_status status);
 
 /* The image that holds address (mapped, so also during its DriverEntry), or NULL: what the Mm routines

@@ -11,7 +11,7 @@
  * Pagoda cannot check. */
 #include "kernel/bugcheck.h"
 #include "kernel/wdm.h"
-#include "drivers/driver.h"
+#include "drivers/driver_objects.h"
 #include "drivers/ex_callback.h"
 #include "drivers/io_device.h"
 #include "drivers/io_file.h"
