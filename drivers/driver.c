@@ -21,6 +21,7 @@
 #include "drivers/registry.h"
 
 static struct driver drivers[DRIVERS_MAX];
+_Static_assert(DRIVERS_MAX == DRIVER_OBJECTS_MAX, "every driver object is known as one");
 static unsigned driver_count;
 
 struct driver *driver_next(unsigned *cursor)
@@ -267,6 +268,7 @@ static void finish(struct driver *d, enum driver_status status, driver_leak_repo
     check_lookasides(d->verifier->number, lo, hi);
     verifier_driver_unloaded(d->verifier, report, ctx);
     driver_code_remove(d->verifier->number);
+    driver_objects_unmapped(&d->object);
     driver_debug_event(d, DRIVER_DEBUG_UNMAPPING);
     loader_unmap(&d->image);
 }
@@ -294,9 +296,8 @@ NTSTATUS driver_load(struct driver *d, const char **why, driver_leak_report *rep
         return STATUS_INVALID_IMAGE_FORMAT;
     }
     driver_debug_event(d, DRIVER_DEBUG_MAPPED);
-    static unsigned loads;
-    d->load_order = loads++;
     init_object(d);
+    driver_objects_mapped(&d->object);
     driver_code_add(d->verifier->number, d->image.base, d->image.size);
     create_service_key(d);
     notify_loaded(d);

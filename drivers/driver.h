@@ -12,6 +12,7 @@
 #include "kernel/wdm.h"
 #include "pool/verifier.h"
 #include "drivers/driver_extension.h"
+#include "drivers/driver_objects.h"
 #include "drivers/loader.h"
 
 #ifndef STATUS_INVALID_IMAGE_FORMAT
@@ -20,8 +21,6 @@
 
 #define DRIVERS_MAX 16
 #define DRIVER_NAME_MAX 15
-#define DRIVER_NAME_PREFIX "\\Driver\\"
-#define DRIVER_IMAGE_PATH_PREFIX "\\SystemRoot\\System32\\drivers\\" /* then <name>.sys */
 #define DRIVER_REGISTRY_PREFIX "\\Registry\\Machine\\System\\CurrentControlSet\\Services\\"
 
 
@@ -38,7 +37,6 @@ struct driver {
     WCHAR name_buffer[sizeof(DRIVER_NAME_PREFIX) + DRIVER_NAME_MAX];
     WCHAR registry_buffer[sizeof(DRIVER_REGISTRY_PREFIX) + DRIVER_NAME_MAX];
     struct verifier_driver *verifier; /* by name: its switches and charges stay across loads */
-    unsigned load_order;              /* loads before this one's last, since boot: the module lists' order */
 };
 
 /* From boot: an image file in physical memory, named by its file name without directory and ".sys".

@@ -9,7 +9,7 @@
 #include "kernel/wdm.h"
 #include "mm/mm.h"
 #include "mm/physmem.h"
-#include "drivers/driver.h"
+#include "drivers/driver_objects.h"
 #include "drivers/ob_handle.h"
 
 #define ALLOCATION_GRANULARITY 0x10000 /* 64 KiB, as on every Windows */
@@ -95,50 +95,51 @@ static NTSTATUS time_of_day(PVOID buffer, ULONG length, ULONG *needed)
 }
 
 extern const char kernel_image_start[], kernel_image_end[];
+#define SYSTEM32 "\\SystemRoot\\system32\\"
 
-static void module(PRTL_PROCESS_MODULE_INFORMATION m, USHORT index, uint32_t base, uint32_t size, const char *dir,
-                   const char *file, const char *extension)
+/* name: count characters, from a wide name (the driver object's, after "\\Driver\\"). */
+static void module(PRTL_PROCESS_MODULE_INFORMATION m, USHORT index, PVOID base, ULONG size, const char *dir,
+                   const WCHAR *name, unsigned count, const char *extension)
 {
-    *m = (RTL_PROCESS_MODULE_INFORMATION){ .ImageBase = (PVOID)base, .ImageSize = size, .LoadOrderIndex = index,
+    *m = (RTL_PROCESS_MODULE_INFORMATION){ .ImageBase = base, .ImageSize = size, .LoadOrderIndex = index,
                                            .InitOrderIndex = index, .LoadCount = 1,
                                            .OffsetToFileName = (USHORT)strlen(dir) };
     char *p = (char *)m->FullPathName;
-    size_t n = strlen(dir), f = strlen(file);
+    size_t n = strlen(dir);
     memcpy(p, dir, n);
-    memcpy(p + n, file, f);
-    memcpy(p + n + f, extension, strlen(extension) + 1);
+    for (unsigned i = 0; i < count && n + i < sizeof m->FullPathName - 8; i++)
+        p[n++] = (char)name[i];
+    memcpy(p + n, extension, strlen(extension) + 1);
 }
+
+static const WCHAR ntoskrnl[] = u"ntoskrnl", hal[] = u"hal";
 
 /* ntoskrnl.exe, hal.dll (linked into the one kernel image here: the same range), then each mapped driver
  * image in the order loaded, as the load-image notify routines name it. Entries are written while they
  * fit; NumberOfModules counts them all. */
 static NTSTATUS modules(PVOID buffer, ULONG length, ULONG *needed)
 {
-    struct driver *mapped[DRIVERS_MAX];
-    unsigned count = 0, cursor = 0;
-    for (struct driver *d; (d = driver_next(&cursor));) {
-        if (!d->image.pages)
-            continue;
-        unsigned i = count++;
-        for (; i > 0 && mapped[i - 1]->load_order > d->load_order; i--)
-            mapped[i] = mapped[i - 1];
-        mapped[i] = d;
-    }
-    unsigned total = 2 + count;
+    unsigned total = 2, cursor = 0;
+    while (driver_objects_next_mapped(&cursor))
+        total++;
     *needed = offsetof(RTL_PROCESS_MODULES, Modules) + total * sizeof(RTL_PROCESS_MODULE_INFORMATION);
     if (length < offsetof(RTL_PROCESS_MODULES, Modules))
         return STATUS_INFO_LENGTH_MISMATCH;
     PRTL_PROCESS_MODULES list = buffer;
     list->NumberOfModules = total;
     unsigned fit = (length - offsetof(RTL_PROCESS_MODULES, Modules)) / sizeof(RTL_PROCESS_MODULE_INFORMATION);
-    uint32_t base = (uint32_t)kernel_image_start, size = (uint32_t)(kernel_image_end - kernel_image_start);
-    for (unsigned i = 0; i < total && i < fit; i++) {
-        if (i < 2)
-            module(&list->Modules[i], (USHORT)i, base, size, "\\SystemRoot\\system32\\", i ? "hal" : "ntoskrnl",
-                   i ? ".dll" : ".exe");
-        else
-            module(&list->Modules[i], (USHORT)i, mapped[i - 2]->image.base, mapped[i - 2]->image.size,
-                   DRIVER_IMAGE_PATH_PREFIX, mapped[i - 2]->name, ".sys");
+    PVOID base = (PVOID)kernel_image_start;
+    ULONG size = (ULONG)(kernel_image_end - kernel_image_start);
+    if (fit > 0)
+        module(&list->Modules[0], 0, base, size, SYSTEM32, ntoskrnl, sizeof ntoskrnl / sizeof(WCHAR) - 1, ".exe");
+    if (fit > 1)
+        module(&list->Modules[1], 1, base, size, SYSTEM32, hal, sizeof hal / sizeof(WCHAR) - 1, ".dll");
+    cursor = 0;
+    unsigned prefix = sizeof(DRIVER_NAME_PREFIX) - 1;
+    for (unsigned i = 2; i < total && i < fit; i++) {
+        PDRIVER_OBJECT d = driver_objects_next_mapped(&cursor);
+        module(&list->Modules[i], (USHORT)i, d->DriverStart, d->DriverSize, DRIVER_IMAGE_PATH_PREFIX,
+               d->DriverName.Buffer + prefix, d->DriverName.Length / sizeof(WCHAR) - prefix, ".sys");
     }
     return fit >= total ? STATUS_SUCCESS : STATUS_INFO_LENGTH_MISMATCH;
 }

@@ -2800,13 +2800,13 @@ static VOID TestSystemInformation(PDRIVER_OBJECT DriverObject)
     SYSINFO_TIMEOFDAY day;
     LARGE_INTEGER before, after;
     KeQuerySystemTime(&before);
+    LONGLONG boot = before.QuadPart - (LONGLONG)KeQueryInterruptTime(); /* the system time at interrupt time 0 */
     CHECK(ZwQuerySystemInformation(SysTimeOfDay, &day, sizeof(day), &needed) == STATUS_SUCCESS &&
           needed == sizeof(day));
     KeQuerySystemTime(&after);
     CHECK(day.CurrentTime.QuadPart >= before.QuadPart && day.CurrentTime.QuadPart <= after.QuadPart);
-    ULONGLONG uptime = KeQueryInterruptTime();
-    CHECK(day.BootTime.QuadPart <= day.CurrentTime.QuadPart &&
-          (ULONGLONG)(after.QuadPart - day.BootTime.QuadPart) - uptime < 10 * 1000 * 1000); /* within a second */
+    CHECK(day.BootTime.QuadPart <= day.CurrentTime.QuadPart && day.BootTime.QuadPart - boot < 10 * 1000 * 1000 &&
+          boot - day.BootTime.QuadPart < 10 * 1000 * 1000); /* within a second */
     CHECK(day.TimeZoneBias.QuadPart == 0 && day.SleepTimeBias == 0);
     CHECK(ZwQuerySystemInformation(SysTimeOfDay, &day, sizeof(day) + 1, &needed) == STATUS_INFO_LENGTH_MISMATCH);
     CHECK(ZwQuerySystemInformation(SysTimeOfDay, &day, 16, &needed) == STATUS_SUCCESS && needed == 16);
