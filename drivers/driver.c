@@ -10,6 +10,8 @@
 #include "kernel/work_queue.h"
 #include "pool/lookaside.h"
 #include "drivers/driver_debug.h"
+#include "drivers/driver_objects.h"
+#include "drivers/ex_callback.h"
 #include "drivers/io_completion_ex.h"
 #include "drivers/io_device.h"
 #include "drivers/io_driver_extension.h"
@@ -20,6 +22,7 @@
 #include "drivers/registry.h"
 
 static struct driver drivers[DRIVERS_MAX];
+_Static_assert(DRIVERS_MAX == DRIVER_OBJECTS_MAX, "every driver object is known as one");
 static unsigned driver_count;
 
 struct driver *driver_next(unsigned *cursor)
@@ -70,6 +73,7 @@ bool driver_add_image(const char *file_name, uint32_t phys, uint32_t size, const
     d->file_phys = phys;
     d->file_size = size;
     d->verifier->name_string = &d->object.DriverName;
+    driver_objects_add(&d->object);
     driver_count++;
     return true;
 }
@@ -191,9 +195,7 @@ static void set_if_absent(struct reg_key *key, const char *name, ULONG type, con
 #define SERVICE_KERNEL_DRIVER 1
 #define SERVICE_DEMAND_START 3
 #define SERVICE_ERROR_NORMAL 1
-#define IMAGE_PATH_PREFIX "\\SystemRoot\\System32\\drivers\\"
-
-#define IMAGE_PATH_CHARS (sizeof IMAGE_PATH_PREFIX + DRIVER_NAME_MAX + 5)
+#define IMAGE_PATH_CHARS (sizeof DRIVER_IMAGE_PATH_PREFIX + DRIVER_NAME_MAX + 5)
 
 /* \SystemRoot\System32\drivers\<name>.sys: the service key's ImagePath, and the FullImageName the
  * load-image notify routines get, as Windows gives a driver's. */
@@ -202,7 +204,7 @@ static UNICODE_STRING image_path(const struct driver *d, WCHAR buffer[IMAGE_PATH
     char file[DRIVER_NAME_MAX + 5];
     memcpy(file, d->name, strlen(d->name));
     memcpy(file + strlen(d->name), ".sys", 5);
-    return wide(buffer, IMAGE_PATH_CHARS, IMAGE_PATH_PREFIX, file);
+    return wide(buffer, IMAGE_PATH_CHARS, DRIVER_IMAGE_PATH_PREFIX, file);
 }
 
 static void create_service_key(struct driver *d)
@@ -273,6 +275,7 @@ static void finish(struct driver *d, enum driver_status status, driver_leak_repo
     ob_handle_close_left(d->verifier->number, report_handle, d);
     io_driver_extension_release(&d->object);
     check_threads(lo, hi);
+    ex_callback_remove_left(lo, hi, d->name);
     ps_notify_check_unload(lo, hi);
     check_bugcheck_callbacks(lo, hi);
     check_timers_and_dpcs(lo, hi);
@@ -280,6 +283,7 @@ static void finish(struct driver *d, enum driver_status status, driver_leak_repo
     check_lookasides(d->verifier->number, lo, hi);
     verifier_driver_unloaded(d->verifier, report, ctx);
     driver_code_remove(d->verifier->number);
+    driver_objects_unmapped(&d->object);
     driver_debug_event(d, DRIVER_DEBUG_UNMAPPING);
     loader_unmap(&d->image);
 }
@@ -308,6 +312,7 @@ NTSTATUS driver_load(struct driver *d, const char **why, driver_leak_report *rep
     }
     driver_debug_event(d, DRIVER_DEBUG_MAPPED);
     init_object(d);
+    driver_objects_mapped(&d->object);
     driver_code_add(d->verifier->number, d->image.base, d->image.size);
     create_service_key(d);
     notify_loaded(d);

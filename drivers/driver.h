@@ -12,6 +12,7 @@
 #include "kernel/wdm.h"
 #include "pool/verifier.h"
 #include "drivers/driver_extension.h"
+#include "drivers/driver_objects.h"
 #include "drivers/loader.h"
 
 #ifndef STATUS_INVALID_IMAGE_FORMAT
@@ -20,7 +21,6 @@
 
 #define DRIVERS_MAX 16
 #define DRIVER_NAME_MAX 15
-#define DRIVER_NAME_PREFIX "\\Driver\\"
 #define DRIVER_REGISTRY_PREFIX "\\Registry\\Machine\\System\\CurrentControlSet\\Services\\"
 
 

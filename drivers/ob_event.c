@@ -87,20 +87,6 @@ static const struct ob_handle_type event_handles = {
     .type = &ob_event_type, .reference = reference, .dereference = dereference
 };
 
-/* An object name: "\" and at least one character, no empty component, no trailing "\". */
-static NTSTATUS check_name(PCUNICODE_STRING name)
-{
-    USHORT chars = name->Length / sizeof(WCHAR);
-    if (name->Length % sizeof(WCHAR) || !name->Buffer)
-        return STATUS_OBJECT_NAME_INVALID;
-    if (name->Buffer[0] != L'\\')
-        return STATUS_OBJECT_PATH_SYNTAX_BAD;
-    for (USHORT i = 0; i < chars; i++)
-        if (name->Buffer[i] == L'\\' && (i + 1 == chars || name->Buffer[i + 1] == L'\\'))
-            return STATUS_OBJECT_NAME_INVALID;
-    return STATUS_SUCCESS;
-}
-
 static struct ob_event *new_event(PCUNICODE_STRING name, EVENT_TYPE type, BOOLEAN state)
 {
     USHORT bytes = name ? name->Length : 0;
@@ -129,7 +115,7 @@ static NTSTATUS event_handle(PHANDLE EventHandle, POBJECT_ATTRIBUTES oa, bool cr
     if (oa && oa->RootDirectory)
         return STATUS_INVALID_HANDLE; /* no directory objects, so no handle of one */
     PCUNICODE_STRING name = oa && oa->ObjectName && oa->ObjectName->Length ? oa->ObjectName : 0;
-    NTSTATUS status = name ? check_name(name) : create ? STATUS_SUCCESS : STATUS_OBJECT_NAME_INVALID;
+    NTSTATUS status = name ? ob_name_check(name) : create ? STATUS_SUCCESS : STATUS_OBJECT_NAME_INVALID;
     if (!NT_SUCCESS(status))
         return status;
     if (create && type != NotificationEvent && type != SynchronizationEvent)

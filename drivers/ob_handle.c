@@ -90,6 +90,19 @@ void ob_require_passive(ULONG rule, const char *violation)
         KeBugCheckEx(BUGCHECK_DRIVER_VERIFIER_DETECTED_VIOLATION, rule, (ULONG_PTR)violation, 0, 0);
 }
 
+NTSTATUS ob_name_check(PCUNICODE_STRING name)
+{
+    USHORT chars = name->Length / sizeof(WCHAR);
+    if (name->Length % sizeof(WCHAR) || !name->Buffer)
+        return STATUS_OBJECT_NAME_INVALID;
+    if (name->Buffer[0] != L'\\')
+        return STATUS_OBJECT_PATH_SYNTAX_BAD;
+    for (USHORT i = 0; i < chars; i++)
+        if (name->Buffer[i] == L'\\' && (i + 1 == chars || name->Buffer[i + 1] == L'\\'))
+            return STATUS_OBJECT_NAME_INVALID;
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS NTAPI ZwClose(HANDLE Handle)
 {
     ob_require_passive(OB_RULE_IRQL_ZW_PASSIVE, "IrqlZwPassive: ZwClose above PASSIVE_LEVEL");

@@ -36,6 +36,12 @@ unsigned ob_handle_close_left(unsigned owner, ob_handle_left_report *report, voi
 /* How many handles are open. */
 unsigned ob_handle_count(void);
 
+/* An absolute object name as the named objects here take it (events, callback objects; there are no
+ * directory objects, so any absolute path names one): "\" and at least one character, no empty
+ * component, no trailing "\". STATUS_OBJECT_PATH_SYNTAX_BAD without the leading "\",
+ * STATUS_OBJECT_NAME_INVALID otherwise. */
+NTSTATUS ob_name_check(PCUNICODE_STRING name);
+
 /* The DDI compliance rules that keep the Zw routines and their kin at PASSIVE_LEVEL. */
 #define OB_RULE_IRQL_RTL_PASSIVE 0x0002001E
 #define OB_RULE_IRQL_ZW_PASSIVE 0x0002001F

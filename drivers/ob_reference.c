@@ -2,7 +2,8 @@
  * reference keeps its memory after IoDeleteDevice until the last one goes, which is what a work item
  * queued for it relies on; so does a thread object (drivers/ps_thread.h): it is freed once it has ended
  * and its last reference and handle are gone; a file object (drivers/io_file.h), whose last one
- * closes it; and an event object (drivers/ob_event.h), freed with its last. Dropping more than were
+ * closes it; an event object (drivers/ob_event.h) and a callback object (drivers/ex_callback.h), freed
+ * with their last. Dropping more than were
  * taken is 0x18 REFERENCE_BY_POINTER (the object's type, the object, its count, 0), as when Windows
  * finds an object's pointer count going negative. Driver objects, the System process and the boot thread live as long as
  * the kernel, so theirs are not counted (ObfReferenceObject and ObfDereferenceObject return 1: the
@@ -10,15 +11,21 @@
  * Pagoda cannot check. */
 #include "kernel/bugcheck.h"
 #include "kernel/wdm.h"
+#include "drivers/driver_objects.h"
+#include "drivers/ex_callback.h"
 #include "drivers/io_device.h"
 #include "drivers/io_file.h"
 #include "drivers/ob_event.h"
 #include "drivers/ob_handle.h"
 #include "drivers/ps_thread.h"
 
-static struct _OBJECT_TYPE process_type = { "Process" }, device_type = { "Device" }, file_type = { "File" };
-static POBJECT_TYPE process_type_pointer = &process_type;
-POBJECT_TYPE *PsProcessType = &process_type_pointer; /* *PsThreadType: drivers/ps_thread.c */
+static struct _OBJECT_TYPE process_type = { "Process" }, device_type = { "Device" }, file_type = { "File" },
+                           driver_type = { "Driver" };
+static POBJECT_TYPE process_type_pointer = &process_type, device_type_pointer = &device_type,
+                    file_type_pointer = &file_type, driver_type_pointer = &driver_type;
+/* Data exports; *PsThreadType: drivers/ps_thread.c. */
+POBJECT_TYPE *PsProcessType = &process_type_pointer, *IoDeviceObjectType = &device_type_pointer,
+             *IoFileObjectType = &file_type_pointer, *IoDriverObjectType = &driver_type_pointer;
 
 #define UNCOUNTED 1
 
@@ -37,6 +44,8 @@ LONG_PTR FASTCALL ObfReferenceObject(PVOID Object)
     }
     if (ob_event_at(Object))
         return ob_event_reference(Object);
+    if (ex_callback_at(Object))
+        return ex_callback_reference(Object);
     PDEVICE_OBJECT device = io_device_at(Object);
     PFILE_OBJECT file = device ? 0 : io_file_at(Object);
     return device ? io_device_reference(device) : file ? io_file_reference(file) : UNCOUNTED;
@@ -52,6 +61,8 @@ LONG_PTR FASTCALL ObfDereferenceObject(PVOID Object)
     }
     if (ob_event_at(Object))
         return ob_event_dereference(Object);
+    if (ex_callback_at(Object))
+        return ex_callback_dereference(Object);
     PDEVICE_OBJECT device = io_device_at(Object);
     PFILE_OBJECT file = device ? 0 : io_file_at(Object);
     if (!device && !file)
@@ -70,10 +81,13 @@ static POBJECT_TYPE type_of(PVOID object)
            : io_device_at(object)           ? &device_type
            : io_file_at(object)             ? &file_type
            : ob_event_at(object)            ? &ob_event_type
+           : ex_callback_at(object)         ? &ex_callback_type
+           : driver_object_at(object)       ? &driver_type
                                             : 0;
 }
 
-/* STATUS_OBJECT_TYPE_MISMATCH when ObjectType (*PsProcessType, *PsThreadType, or NULL for any) is not
+/* STATUS_OBJECT_TYPE_MISMATCH when ObjectType (*PsProcessType, *PsThreadType, *IoDriverObjectType,
+ * *IoDeviceObjectType, *IoFileObjectType, *ExEventObjectType, *ExCallbackObjectType, or NULL for any) is not
  * the object's; kernel mode has every access, and there is no user mode. */
 NTSTATUS NTAPI ObReferenceObjectByPointer(PVOID Object, ACCESS_MASK DesiredAccess, POBJECT_TYPE ObjectType,
                                           KPROCESSOR_MODE AccessMode)

@@ -1682,6 +1682,7 @@ typedef struct _OBJECT_TYPE *POBJECT_TYPE;
 #define STATUS_OBJECT_TYPE_MISMATCH ((NTSTATUS)0xC0000024L)
 /* Data exports, as on Windows pointers to the variables that hold the types: drivers pass *PsProcessType. */
 extern POBJECT_TYPE *PsProcessType, *PsThreadType;
+extern POBJECT_TYPE *IoDriverObjectType, *IoDeviceObjectType, *IoFileObjectType;
 /* Event objects with handles and names (drivers/ob_event.c) and waits through handles (drivers/ob_wait.c). */
 extern POBJECT_TYPE *ExEventObjectType;
 #define SYNCHRONIZE 0x00100000L
@@ -1707,6 +1708,74 @@ NTSTATUS NTAPI ZwWaitForSingleObject(HANDLE Handle, BOOLEAN Alertable, PLARGE_IN
 NTSTATUS NTAPI ZwWaitForMultipleObjects(ULONG HandleCount, PHANDLE Handles, WAIT_TYPE WaitType, BOOLEAN Alertable,
                                         PLARGE_INTEGER Timeout);
 NTSTATUS NTAPI ZwYieldExecution(VOID);
+/* ZwQuerySystemInformation (drivers/ex_sysinfo.c): the classes and x86 Windows' layouts of what it
+ * answers; the WDK does not declare them (drivers declare them as Windows lays them out). */
+typedef enum _SYSTEM_INFORMATION_CLASS {
+    SystemBasicInformation = 0,
+    SystemProcessorInformation = 1,
+    SystemTimeOfDayInformation = 3,
+    SystemModuleInformation = 11,
+} SYSTEM_INFORMATION_CLASS;
+typedef struct _SYSTEM_BASIC_INFORMATION {
+    ULONG Reserved;
+    ULONG TimerResolution; /* 100 ns units */
+    ULONG PageSize;
+    ULONG NumberOfPhysicalPages;
+    ULONG LowestPhysicalPageNumber;
+    ULONG HighestPhysicalPageNumber;
+    ULONG AllocationGranularity;
+    ULONG_PTR MinimumUserModeAddress;
+    ULONG_PTR MaximumUserModeAddress;
+    ULONG_PTR ActiveProcessorsAffinityMask;
+    CCHAR NumberOfProcessors;
+} SYSTEM_BASIC_INFORMATION, *PSYSTEM_BASIC_INFORMATION;
+typedef struct _SYSTEM_PROCESSOR_INFORMATION {
+    USHORT ProcessorArchitecture;
+    USHORT ProcessorLevel;
+    USHORT ProcessorRevision;
+    USHORT MaximumProcessors;
+    ULONG ProcessorFeatureBits;
+} SYSTEM_PROCESSOR_INFORMATION, *PSYSTEM_PROCESSOR_INFORMATION;
+typedef struct _SYSTEM_TIMEOFDAY_INFORMATION {
+    LARGE_INTEGER BootTime;
+    LARGE_INTEGER CurrentTime;
+    LARGE_INTEGER TimeZoneBias;
+    ULONG TimeZoneId;
+    ULONG Reserved;
+    ULONGLONG BootTimeBias;
+    ULONGLONG SleepTimeBias;
+} SYSTEM_TIMEOFDAY_INFORMATION, *PSYSTEM_TIMEOFDAY_INFORMATION;
+typedef struct _RTL_PROCESS_MODULE_INFORMATION {
+    HANDLE Section;
+    PVOID MappedBase;
+    PVOID ImageBase;
+    ULONG ImageSize;
+    ULONG Flags;
+    USHORT LoadOrderIndex;
+    USHORT InitOrderIndex;
+    USHORT LoadCount;
+    USHORT OffsetToFileName;
+    UCHAR FullPathName[256];
+} RTL_PROCESS_MODULE_INFORMATION, *PRTL_PROCESS_MODULE_INFORMATION;
+typedef struct _RTL_PROCESS_MODULES {
+    ULONG NumberOfModules;
+    RTL_PROCESS_MODULE_INFORMATION Modules[1];
+} RTL_PROCESS_MODULES, *PRTL_PROCESS_MODULES;
+#define STATUS_INFO_LENGTH_MISMATCH ((NTSTATUS)0xC0000004L)
+NTSTATUS NTAPI ZwQuerySystemInformation(SYSTEM_INFORMATION_CLASS SystemInformationClass, PVOID SystemInformation,
+                                        ULONG SystemInformationLength, PULONG ReturnLength);
+
+/* Callback objects (drivers/ex_callback.c): named or unnamed, with their registered routines. */
+typedef struct _CALLBACK_OBJECT *PCALLBACK_OBJECT;
+typedef VOID NTAPI CALLBACK_FUNCTION(PVOID CallbackContext, PVOID Argument1, PVOID Argument2);
+typedef CALLBACK_FUNCTION *PCALLBACK_FUNCTION;
+extern POBJECT_TYPE *ExCallbackObjectType;
+NTSTATUS NTAPI ExCreateCallback(PCALLBACK_OBJECT *CallbackObject, struct _OBJECT_ATTRIBUTES *ObjectAttributes,
+                                BOOLEAN Create, BOOLEAN AllowMultipleCallbacks);
+PVOID NTAPI ExRegisterCallback(PCALLBACK_OBJECT CallbackObject, PCALLBACK_FUNCTION CallbackFunction,
+                               PVOID CallbackContext);
+VOID NTAPI ExUnregisterCallback(PVOID CbRegistration);
+VOID NTAPI ExNotifyCallback(PVOID CallbackObject, PVOID Argument1, PVOID Argument2);
 LONG_PTR FASTCALL ObfReferenceObject(PVOID Object);
 LONG_PTR FASTCALL ObfDereferenceObject(PVOID Object);
 NTSTATUS NTAPI ObReferenceObjectByPointer(PVOID Object, ACCESS_MASK DesiredAccess, POBJECT_TYPE ObjectType,
@@ -1937,6 +2006,12 @@ NTSTATUS NTAPI PsCreateSystemThread(PHANDLE ThreadHandle, ULONG DesiredAccess, P
                                     PVOID StartContext);
 NTSTATUS NTAPI PsTerminateSystemThread(NTSTATUS ExitStatus);
 PETHREAD NTAPI PsGetCurrentThread(VOID);
+/* Threads and the process by id (drivers/ps_lookup.c): referenced, or STATUS_INVALID_PARAMETER. */
+NTSTATUS NTAPI PsLookupThreadByThreadId(HANDLE ThreadId, PETHREAD *Thread);
+NTSTATUS NTAPI PsLookupProcessByProcessId(HANDLE ProcessId, PEPROCESS *Process);
+HANDLE NTAPI PsGetThreadId(PETHREAD Thread);
+HANDLE NTAPI PsGetProcessId(PEPROCESS Process);
+HANDLE NTAPI PsGetThreadProcessId(PETHREAD Thread);
 
 /* Cancel-safe IRP queues (drivers/io_csq.c): the WDK's IO_CSQ and IO_CSQ_IRP_CONTEXT. The driver keeps
  * the queue through its callbacks; the routines here make every insert and removal race-free against

@@ -2746,6 +2746,276 @@ static HANDLE NewEvent(EVENT_TYPE type, BOOLEAN state)
     return h;
 }
 
+/* Callback objects: the system's open by name, a driver's own is created, opened again by name (in any
+ * case), takes one routine or several, and calls each registered one in order with its context and the
+ * two arguments, at the notifier's IRQL; its last reference takes its name away. */
+extern POBJECT_TYPE NTSYSAPI *ExCallbackObjectType; /* exported by ntoskrnl.exe; the headers lack it */
+
+#define CALLBACK_CALLS_MAX 8
+static struct {
+    PVOID context, argument1, argument2;
+    KIRQL irql;
+} g_CallbackCalls[CALLBACK_CALLS_MAX];
+static ULONG g_CallbackCount;
+
+static VOID NTAPI RecordCallback(PVOID CallbackContext, PVOID Argument1, PVOID Argument2)
+{
+    if (g_CallbackCount < CALLBACK_CALLS_MAX)
+        g_CallbackCalls[g_CallbackCount] =
+            (typeof(g_CallbackCalls[0])){ CallbackContext, Argument1, Argument2, KeGetCurrentIrql() };
+    g_CallbackCount++;
+}
+
+static NTSTATUS OpenCallback(PCWSTR text, BOOLEAN create, BOOLEAN multiple, PCALLBACK_OBJECT *object)
+{
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa;
+    RtlInitUnicodeString(&name, text);
+    InitializeObjectAttributes(&oa, text ? &name : NULL, OBJ_CASE_INSENSITIVE | OBJ_KERNEL_HANDLE, NULL, NULL);
+    *object = NULL;
+    return ExCreateCallback(object, &oa, create, multiple);
+}
+
+static VOID TestCallbackObjects(VOID)
+{
+    static const PCWSTR system[] = { L"\\Callback\\SetSystemTime", L"\\Callback\\PowerState",
+                                     L"\\Callback\\ProcessorAdd" };
+    PCALLBACK_OBJECT object = NULL, again = NULL, other = NULL;
+    for (int i = 0; i < 3; i++) {
+        CHECK(OpenCallback(system[i], FALSE, FALSE, &object) == STATUS_SUCCESS && object);
+        if (!object)
+            continue;
+        CHECK(ObReferenceObjectByPointer(object, 0, *ExCallbackObjectType, KernelMode) == STATUS_SUCCESS);
+        ObDereferenceObject(object);
+        CHECK(ObReferenceObjectByPointer(object, 0, *PsThreadType, KernelMode) == STATUS_OBJECT_TYPE_MISMATCH);
+        PVOID r = ExRegisterCallback(object, RecordCallback, NULL); /* the system's take several */
+        PVOID r2 = ExRegisterCallback(object, RecordCallback, NULL);
+        CHECK(r && r2 && r != r2);
+        if (r)
+            ExUnregisterCallback(r);
+        if (r2)
+            ExUnregisterCallback(r2);
+        ObDereferenceObject(object);
+    }
+    CHECK(g_CallbackCount == 0);
+    CHECK(OpenCallback(L"\\Callback\\WdkConformNone", FALSE, TRUE, &object) == STATUS_OBJECT_NAME_NOT_FOUND);
+    CHECK(OpenCallback(L"Callback\\WdkConformNone", TRUE, TRUE, &object) == STATUS_OBJECT_PATH_SYNTAX_BAD);
+    CHECK(OpenCallback(NULL, FALSE, TRUE, &object) == STATUS_UNSUCCESSFUL && object == NULL);
+
+    /* one routine only: a second registration is refused until the first goes */
+    CHECK(OpenCallback(L"\\Callback\\WdkConformSingle", TRUE, FALSE, &object) == STATUS_SUCCESS && object);
+    if (!object)
+        return;
+    CHECK(OpenCallback(L"\\CALLBACK\\wdkconformsingle", FALSE, FALSE, &again) == STATUS_SUCCESS && again == object);
+    CHECK(OpenCallback(L"\\Callback\\WdkConformSingle", TRUE, TRUE, &other) == STATUS_SUCCESS && other == object);
+    PVOID first = ExRegisterCallback(object, RecordCallback, (PVOID)1);
+    CHECK(first != NULL);
+    CHECK(ExRegisterCallback(object, RecordCallback, (PVOID)2) == NULL); /* AllowMultipleCallbacks is the creator's */
+    ExNotifyCallback(object, (PVOID)0x11, (PVOID)0x22);
+    CHECK(g_CallbackCount == 1 && g_CallbackCalls[0].context == (PVOID)1 && g_CallbackCalls[0].argument1 == (PVOID)0x11 &&
+          g_CallbackCalls[0].argument2 == (PVOID)0x22 && g_CallbackCalls[0].irql == PASSIVE_LEVEL);
+    if (first)
+        ExUnregisterCallback(first);
+    PVOID second = ExRegisterCallback(object, RecordCallback, (PVOID)2);
+    CHECK(second != NULL);
+    ExNotifyCallback(object, NULL, NULL);
+    CHECK(g_CallbackCount == 2 && g_CallbackCalls[1].context == (PVOID)2);
+    ObDereferenceObject(again);
+    ObDereferenceObject(other);
+    ObDereferenceObject(object); /* the registration's reference keeps it, and its name */
+    CHECK(OpenCallback(L"\\Callback\\WdkConformSingle", FALSE, FALSE, &again) == STATUS_SUCCESS && again == object);
+    if (again)
+        ObDereferenceObject(again);
+    if (second)
+        ExUnregisterCallback(second); /* the last reference: the object and its name go */
+    CHECK(OpenCallback(L"\\Callback\\WdkConformSingle", FALSE, FALSE, &again) == STATUS_OBJECT_NAME_NOT_FOUND);
+
+    /* several routines, called in the order registered, at the notifier's IRQL; the same one twice */
+    CHECK(OpenCallback(L"\\Callback\\WdkConformMulti", TRUE, TRUE, &object) == STATUS_SUCCESS && object);
+    if (!object)
+        return;
+    PVOID regs[3];
+    for (ULONG_PTR i = 0; i < 3; i++)
+        regs[i] = ExRegisterCallback(object, RecordCallback, (PVOID)(10 + i));
+    CHECK(regs[0] && regs[1] && regs[2]);
+    g_CallbackCount = 0;
+    KIRQL irql;
+    KeRaiseIrql(DISPATCH_LEVEL, &irql);
+    ExNotifyCallback(object, (PVOID)3, (PVOID)4);
+    KeLowerIrql(irql);
+    CHECK(g_CallbackCount == 3);
+    for (ULONG i = 0; i < 3 && i < g_CallbackCount; i++)
+        CHECK(g_CallbackCalls[i].context == (PVOID)(ULONG_PTR)(10 + i) && g_CallbackCalls[i].argument1 == (PVOID)3 &&
+              g_CallbackCalls[i].argument2 == (PVOID)4 && g_CallbackCalls[i].irql == DISPATCH_LEVEL);
+    if (regs[1])
+        ExUnregisterCallback(regs[1]);
+    g_CallbackCount = 0;
+    ExNotifyCallback(object, NULL, NULL);
+    CHECK(g_CallbackCount == 2 && g_CallbackCalls[0].context == (PVOID)10 && g_CallbackCalls[1].context == (PVOID)12);
+    if (regs[0])
+        ExUnregisterCallback(regs[0]);
+    if (regs[2])
+        ExUnregisterCallback(regs[2]);
+    g_CallbackCount = 0;
+    ExNotifyCallback(object, NULL, NULL);
+    CHECK(g_CallbackCount == 0);
+    ObDereferenceObject(object);
+    CHECK(OpenCallback(L"\\Callback\\WdkConformMulti", FALSE, TRUE, &object) == STATUS_OBJECT_NAME_NOT_FOUND);
+
+    /* an unnamed one: only its pointer reaches it */
+    CHECK(OpenCallback(NULL, TRUE, FALSE, &object) == STATUS_SUCCESS && object);
+    if (object) {
+        PVOID r = ExRegisterCallback(object, RecordCallback, (PVOID)5);
+        ExNotifyCallback(object, NULL, (PVOID)6);
+        CHECK(r && g_CallbackCount == 1 && g_CallbackCalls[0].context == (PVOID)5 &&
+              g_CallbackCalls[0].argument2 == (PVOID)6);
+        if (r)
+            ExUnregisterCallback(r);
+        ObDereferenceObject(object);
+    }
+}
+
+/* ZwQuerySystemInformation as drivers declare it: the WDK documents the routine but declares neither it
+ * nor the classes' layouts, so a driver writes them out as x86 Windows lays them out. */
+typedef enum { SysBasic = 0, SysProcessor = 1, SysTimeOfDay = 3, SysModules = 11 } SYSINFO_CLASS;
+NTSYSAPI NTSTATUS NTAPI ZwQuerySystemInformation(SYSINFO_CLASS Class, PVOID Buffer, ULONG Length, PULONG ReturnLength);
+typedef struct {
+    ULONG Reserved, TimerResolution, PageSize, NumberOfPhysicalPages, LowestPhysicalPageNumber,
+        HighestPhysicalPageNumber, AllocationGranularity;
+    ULONG_PTR MinimumUserModeAddress, MaximumUserModeAddress, ActiveProcessorsAffinityMask;
+    CCHAR NumberOfProcessors;
+} SYSINFO_BASIC;
+typedef struct {
+    USHORT ProcessorArchitecture, ProcessorLevel, ProcessorRevision, MaximumProcessors;
+    ULONG ProcessorFeatureBits;
+} SYSINFO_PROCESSOR;
+typedef struct {
+    LARGE_INTEGER BootTime, CurrentTime, TimeZoneBias;
+    ULONG TimeZoneId, Reserved;
+    ULONGLONG BootTimeBias, SleepTimeBias;
+} SYSINFO_TIMEOFDAY;
+typedef struct {
+    HANDLE Section;
+    PVOID MappedBase, ImageBase;
+    ULONG ImageSize, Flags;
+    USHORT LoadOrderIndex, InitOrderIndex, LoadCount, OffsetToFileName;
+    UCHAR FullPathName[256];
+} SYSINFO_MODULE;
+typedef struct {
+    ULONG NumberOfModules;
+    SYSINFO_MODULE Modules[1];
+} SYSINFO_MODULES;
+
+static BOOLEAN InModule(const SYSINFO_MODULE *m, PVOID address)
+{
+    return (ULONG_PTR)address - (ULONG_PTR)m->ImageBase < m->ImageSize;
+}
+
+static VOID TestSystemInformation(PDRIVER_OBJECT DriverObject)
+{
+    C_ASSERT(sizeof(SYSINFO_BASIC) == 44 && sizeof(SYSINFO_PROCESSOR) == 12 && sizeof(SYSINFO_TIMEOFDAY) == 48);
+    C_ASSERT(sizeof(SYSINFO_MODULE) == 284 && FIELD_OFFSET(SYSINFO_MODULES, Modules) == 4);
+    ULONG needed = 0;
+    SYSINFO_BASIC basic;
+    CHECK(ZwQuerySystemInformation(SysBasic, &basic, 0, &needed) == STATUS_INFO_LENGTH_MISMATCH &&
+          needed == sizeof(basic));
+    CHECK(ZwQuerySystemInformation(SysBasic, &basic, sizeof(basic) + 4, NULL) == STATUS_INFO_LENGTH_MISMATCH);
+    CHECK(ZwQuerySystemInformation(SysBasic, &basic, sizeof(basic), &needed) == STATUS_SUCCESS &&
+          needed == sizeof(basic));
+    CHECK(basic.PageSize == PAGE_SIZE && basic.NumberOfProcessors == 1 && basic.ActiveProcessorsAffinityMask == 1 &&
+          basic.TimerResolution == KeQueryTimeIncrement() && basic.AllocationGranularity == 0x10000);
+    CHECK(basic.NumberOfPhysicalPages > 0 && basic.LowestPhysicalPageNumber <= basic.HighestPhysicalPageNumber &&
+          basic.NumberOfPhysicalPages <= basic.HighestPhysicalPageNumber - basic.LowestPhysicalPageNumber + 1);
+    CHECK(basic.MinimumUserModeAddress == 0x10000 && basic.MaximumUserModeAddress == 0x7FFEFFFF);
+
+    SYSINFO_PROCESSOR cpu;
+    CHECK(ZwQuerySystemInformation(SysProcessor, &cpu, sizeof(cpu) - 1, &needed) == STATUS_INFO_LENGTH_MISMATCH &&
+          needed == sizeof(cpu));
+    CHECK(ZwQuerySystemInformation(SysProcessor, &cpu, sizeof(cpu), NULL) == STATUS_SUCCESS);
+    CHECK(cpu.ProcessorArchitecture == 0 /* PROCESSOR_ARCHITECTURE_INTEL */ && cpu.ProcessorLevel >= 5 &&
+          cpu.MaximumProcessors == 1);
+
+    SYSINFO_TIMEOFDAY day;
+    LARGE_INTEGER before, after;
+    KeQuerySystemTime(&before);
+    LONGLONG boot = before.QuadPart - (LONGLONG)KeQueryInterruptTime(); /* the system time at interrupt time 0 */
+    CHECK(ZwQuerySystemInformation(SysTimeOfDay, &day, sizeof(day), &needed) == STATUS_SUCCESS &&
+          needed == sizeof(day));
+    KeQuerySystemTime(&after);
+    CHECK(day.CurrentTime.QuadPart >= before.QuadPart && day.CurrentTime.QuadPart <= after.QuadPart);
+    CHECK(day.BootTime.QuadPart <= day.CurrentTime.QuadPart && day.BootTime.QuadPart - boot < 10 * 1000 * 1000 &&
+          boot - day.BootTime.QuadPart < 10 * 1000 * 1000); /* within a second */
+    CHECK(day.TimeZoneBias.QuadPart == 0 && day.SleepTimeBias == 0);
+    CHECK(ZwQuerySystemInformation(SysTimeOfDay, &day, sizeof(day) + 1, &needed) == STATUS_INFO_LENGTH_MISMATCH);
+    CHECK(ZwQuerySystemInformation(SysTimeOfDay, &day, 16, &needed) == STATUS_SUCCESS && needed == 16);
+
+    CHECK(ZwQuerySystemInformation((SYSINFO_CLASS)0x7FFF, &day, sizeof(day), &needed) == STATUS_INVALID_INFO_CLASS);
+
+    /* the modules: ntoskrnl.exe, hal.dll, and this driver among the rest */
+    needed = 0;
+    ULONG one = FIELD_OFFSET(SYSINFO_MODULES, Modules) + sizeof(SYSINFO_MODULE);
+    CHECK(ZwQuerySystemInformation(SysModules, NULL, 0, &needed) == STATUS_INFO_LENGTH_MISMATCH &&
+          needed >= one + 2 * sizeof(SYSINFO_MODULE) && (needed - 4) % sizeof(SYSINFO_MODULE) == 0);
+    SYSINFO_MODULES *list = ExAllocatePoolWithTag(PagedPool, needed, TAG);
+    if (!list)
+        return;
+    ULONG again = 0;
+    CHECK(ZwQuerySystemInformation(SysModules, list, one, &again) == STATUS_INFO_LENGTH_MISMATCH && again == needed);
+    CHECK(ZwQuerySystemInformation(SysModules, list, needed, &again) == STATUS_SUCCESS && again == needed);
+    CHECK(list->NumberOfModules == (needed - 4) / sizeof(SYSINFO_MODULE));
+    const SYSINFO_MODULE *kernel = &list->Modules[0], *hal = &list->Modules[1], *self = NULL;
+    CHECK(strcmp((const char *)kernel->FullPathName, "\\SystemRoot\\system32\\ntoskrnl.exe") == 0 &&
+          strcmp((const char *)kernel->FullPathName + kernel->OffsetToFileName, "ntoskrnl.exe") == 0);
+    CHECK(strcmp((const char *)hal->FullPathName + hal->OffsetToFileName, "hal.dll") == 0);
+    CHECK(InModule(kernel, (PVOID)ExAllocatePoolWithTag) && InModule(hal, (PVOID)KeGetCurrentIrql));
+    for (ULONG i = 0; i < list->NumberOfModules; i++) {
+        const SYSINFO_MODULE *m = &list->Modules[i];
+        CHECK(m->LoadOrderIndex == i && m->OffsetToFileName < strlen((const char *)m->FullPathName));
+        if (_stricmp((const char *)m->FullPathName + m->OffsetToFileName, "wdkconform.sys") == 0)
+            self = m;
+    }
+    CHECK(self && strcmp((const char *)self->FullPathName, "\\SystemRoot\\System32\\drivers\\wdkconform.sys") == 0 &&
+          self->ImageBase == DriverObject->DriverStart && self->ImageSize == DriverObject->DriverSize &&
+          InModule(self, (PVOID)TestSystemInformation));
+    ExFreePoolWithTag(list, TAG);
+}
+
+/* Threads and the process by id, and the I/O manager's object types. */
+extern POBJECT_TYPE NTSYSAPI *IoDriverObjectType, *IoDeviceObjectType; /* exported; the headers lack them */
+
+static VOID TestIdsAndTypes(PDRIVER_OBJECT DriverObject)
+{
+    PETHREAD thread = NULL;
+    CHECK(PsLookupThreadByThreadId(PsGetCurrentThreadId(), &thread) == STATUS_SUCCESS &&
+          thread == PsGetCurrentThread());
+    if (thread)
+        ObDereferenceObject(thread);
+    CHECK(PsGetThreadId(PsGetCurrentThread()) == PsGetCurrentThreadId());
+    CHECK(PsGetThreadProcessId(PsGetCurrentThread()) == PsGetCurrentProcessId());
+    CHECK(PsLookupThreadByThreadId((HANDLE)0x7FFFFFFC, &thread) == STATUS_INVALID_PARAMETER);
+    PEPROCESS process = NULL;
+    CHECK(PsLookupProcessByProcessId((HANDLE)4, &process) == STATUS_SUCCESS && process == PsGetCurrentProcess());
+    if (process)
+        ObDereferenceObject(process);
+    CHECK(PsGetProcessId(PsGetCurrentProcess()) == (HANDLE)4 && PsGetCurrentProcessId() == (HANDLE)4);
+    CHECK(PsLookupProcessByProcessId((HANDLE)8, &process) == STATUS_INVALID_PARAMETER);
+
+    CHECK(*IoDriverObjectType && *IoDeviceObjectType && *IoFileObjectType && *IoDriverObjectType != *IoDeviceObjectType &&
+          *IoDeviceObjectType != *IoFileObjectType);
+    CHECK(ObReferenceObjectByPointer(DriverObject, 0, *IoDriverObjectType, KernelMode) == STATUS_SUCCESS);
+    ObDereferenceObject(DriverObject);
+    CHECK(ObReferenceObjectByPointer(DriverObject, 0, *IoDeviceObjectType, KernelMode) == STATUS_OBJECT_TYPE_MISMATCH);
+    PDEVICE_OBJECT device = NULL;
+    CHECK(IoCreateDevice(DriverObject, 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, &device) == STATUS_SUCCESS);
+    if (device) {
+        CHECK(ObReferenceObjectByPointer(device, 0, *IoDeviceObjectType, KernelMode) == STATUS_SUCCESS);
+        ObDereferenceObject(device);
+        CHECK(ObReferenceObjectByPointer(device, 0, *IoDriverObjectType, KernelMode) == STATUS_OBJECT_TYPE_MISMATCH);
+        CHECK(ObReferenceObjectByPointer(device, 0, *IoFileObjectType, KernelMode) == STATUS_OBJECT_TYPE_MISMATCH);
+        IoDeleteDevice(device);
+    }
+}
+
 static VOID TestEventObjects(VOID)
 {
     LARGE_INTEGER zero = { .QuadPart = 0 };
@@ -3542,6 +3812,9 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     TestThreadAndSystem();
     TestSystemThreads();
     TestEventObjects();
+    TestCallbackObjects();
+    TestSystemInformation(DriverObject);
+    TestIdsAndTypes(DriverObject);
     TestResources();
     TestRtl();
     TestTime();

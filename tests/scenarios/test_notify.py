@@ -1,7 +1,8 @@
 """Notify routines from a real driver image (tests/drivers/notify.c): a load-image routine is told of each
 driver image loaded after it registered, with the image's name and what `drivers` shows of it, and of
 none after its removal; an image unloaded with its routines still registered is 0xCE (notifyleft).
-wdkconform checks the thread routines, the limits and the statuses."""
+wdkconform checks the thread routines, the limits and the statuses. A callback registration left at unload
+(cbleft) is reported and removed."""
 import re
 
 from qemu import Machine, check, driver_image
@@ -36,3 +37,18 @@ def test_unloading_an_image_with_a_notify_routine_registered_is_0xce():
               str([hex(x) for x in stop]), m)
         check(m.wait_exit() == 37, "exit status", m)
         check("DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS" in m.text(), "name", m)
+
+
+def test_a_callback_registration_left_at_unload_is_reported_removed_and_never_called():
+    with Machine(drivers=[driver_image("cbleft")], timeout=30) as m:
+        m.wait_prompt()
+        out = m.command("load cbleft")
+        check("cbleft: created, registered yes" in out and "cbleft: called context 00000001 argument 00000042" in out,
+              out, m)
+        routine = re.search(r"routine ([0-9A-F]{8})", out).group(1)
+        out = m.command("unload cbleft")
+        check(re.search(r"^cbleft: callback %s registered on \\Callback\\CbLeft left at unload; removed$" % routine,
+                        out, re.M) is not None, out, m)
+        out = m.command("load cbleft")  # the object, still referenced, takes one routine: the old one is gone
+        check("cbleft: opened, registered yes" in out, out, m)
+        check(re.findall(r"^cbleft: called context (\S+)", out, re.M) == ["00000002"], out, m)
