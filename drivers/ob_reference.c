@@ -3,12 +3,11 @@
  * queued for it relies on; so does a thread object (drivers/ps_thread.h): it is freed once it has ended
  * and its last reference and handle are gone; a file object (drivers/io_file.h), whose last one
  * closes it; an event object (drivers/ob_event.h) and a callback object (drivers/ex_callback.h), freed
- * with their last. Dropping more than were
- * taken is 0x18 REFERENCE_BY_POINTER (the object's type, the object, its count, 0), as when Windows
- * finds an object's pointer count going negative. Driver objects, the System process and the boot thread live as long as
- * the kernel, so theirs are not counted (ObfReferenceObject and ObfDereferenceObject return 1: the
- * object lives); so is any other pointer, which Windows would take for an object with a header and
- * Pagoda cannot check. */
+ * with their last. Dropping more than were taken is 0x18 REFERENCE_BY_POINTER (the object's type, the
+ * object, its count, 0), as when Windows finds an object's pointer count going negative. Driver
+ * objects, the System process and the boot thread live as long as the kernel, so theirs are not
+ * counted (ObfReferenceObject and ObfDereferenceObject return 1: the object lives); so is any other
+ * pointer, which Windows would take for an object with a header and Pagoda cannot check. */
 #include "kernel/bugcheck.h"
 #include "kernel/wdm.h"
 #include "drivers/driver_objects.h"
@@ -97,6 +96,40 @@ NTSTATUS NTAPI ObReferenceObjectByPointer(PVOID Object, ACCESS_MASK DesiredAcces
         return STATUS_OBJECT_TYPE_MISMATCH;
     ObfReferenceObject(Object);
     return STATUS_SUCCESS;
+}
+
+/* The loaded driver whose DriverName ("\Driver\X") is name, in any case, or NULL. */
+static PDRIVER_OBJECT driver_named(PCUNICODE_STRING name)
+{
+    unsigned cursor = 0;
+    for (PDRIVER_OBJECT d; (d = driver_objects_next_mapped(&cursor));)
+        if (RtlEqualUnicodeString(&d->DriverName, name, TRUE))
+            return d;
+    return 0;
+}
+
+/* A loaded driver's object ("\Driver\X") or a device object ("\Device\X", or a symbolic link to one),
+ * referenced as ObReferenceObjectByPointer would; STATUS_OBJECT_NAME_NOT_FOUND for any other name (an
+ * event or a callback object opens with its own routine), the name checks of ob_name_check. */
+NTSTATUS NTAPI ObReferenceObjectByName(PUNICODE_STRING ObjectName, ULONG Attributes, PVOID PassedAccessState,
+                                       ACCESS_MASK DesiredAccess, POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode,
+                                       PVOID ParseContext, PVOID *Object)
+{
+    (void)Attributes, (void)PassedAccessState, (void)ParseContext; /* names compare in any case */
+    if (!ObjectName || !ObjectName->Length)
+        return STATUS_OBJECT_NAME_INVALID;
+    NTSTATUS status = ob_name_check(ObjectName);
+    if (!NT_SUCCESS(status))
+        return status;
+    PVOID object = driver_named(ObjectName);
+    if (!object)
+        object = io_device_named(ObjectName);
+    if (!object)
+        return STATUS_OBJECT_NAME_NOT_FOUND;
+    status = ObReferenceObjectByPointer(object, DesiredAccess, ObjectType, AccessMode);
+    if (NT_SUCCESS(status))
+        *Object = object;
+    return status;
 }
 
 /* A handle of the table (drivers/ob_handle.h), or NtCurrentThread() / NtCurrentProcess(), the

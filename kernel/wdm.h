@@ -1765,6 +1765,20 @@ typedef struct _RTL_PROCESS_MODULES {
 NTSTATUS NTAPI ZwQuerySystemInformation(SYSTEM_INFORMATION_CLASS SystemInformationClass, PVOID SystemInformation,
                                         ULONG SystemInformationLength, PULONG ReturnLength);
 
+/* A thread or the process through a handle (drivers/ps_info.c): the classes as ULONG, which the
+ * THREADINFOCLASS and PROCESSINFOCLASS enums are in the ABI. */
+NTSTATUS NTAPI ZwQueryInformationThread(HANDLE ThreadHandle, ULONG ThreadInformationClass, PVOID ThreadInformation,
+                                        ULONG ThreadInformationLength, PULONG ReturnLength);
+NTSTATUS NTAPI ZwSetInformationThread(HANDLE ThreadHandle, ULONG ThreadInformationClass, PVOID ThreadInformation,
+                                      ULONG ThreadInformationLength);
+NTSTATUS NTAPI ZwQueryInformationProcess(HANDLE ProcessHandle, ULONG ProcessInformationClass,
+                                         PVOID ProcessInformation, ULONG ProcessInformationLength,
+                                         PULONG ReturnLength);
+/* Driver and device objects by name (drivers/ob_reference.c); PassedAccessState is a PACCESS_STATE. */
+NTSTATUS NTAPI ObReferenceObjectByName(PUNICODE_STRING ObjectName, ULONG Attributes, PVOID PassedAccessState,
+                                       ACCESS_MASK DesiredAccess, POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode,
+                                       PVOID ParseContext, PVOID *Object);
+
 /* Callback objects (drivers/ex_callback.c): named or unnamed, with their registered routines. */
 typedef struct _CALLBACK_OBJECT *PCALLBACK_OBJECT;
 typedef VOID NTAPI CALLBACK_FUNCTION(PVOID CallbackContext, PVOID Argument1, PVOID Argument2);

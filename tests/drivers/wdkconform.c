@@ -2198,6 +2198,119 @@ static VOID TestIoBuild(PDRIVER_OBJECT DriverObject, PDRIVER_DISPATCH unset)
     g_Buffered = g_Direct = g_Filter = NULL;
 }
 
+/* Objects by name, and a thread's and the process's information through a handle: ObReferenceObjectByName
+ * on this driver's object and device (through its link too, in any case, with the type checked), and
+ * ZwQueryInformationThread / ZwSetInformationThread / ZwQueryInformationProcess with their length rules.
+ * THREAD_BASIC_INFORMATION as Windows lays it out; the WDK documents the class but declares no type. */
+typedef struct {
+    NTSTATUS ExitStatus;
+    PVOID TebBaseAddress;
+    CLIENT_ID ClientId;
+    KAFFINITY AffinityMask;
+    KPRIORITY Priority;
+    KPRIORITY BasePriority;
+} CONFORM_THREAD_BASIC_INFORMATION;
+
+extern POBJECT_TYPE NTSYSAPI *IoDriverObjectType, *IoDeviceObjectType; /* exported; the headers lack them */
+/* Documented, exported, and declared by the WDK's ntddk.h but not by mingw-w64's. */
+NTSYSAPI NTSTATUS NTAPI ZwQueryInformationThread(HANDLE ThreadHandle, THREADINFOCLASS ThreadInformationClass,
+                                                 PVOID ThreadInformation, ULONG ThreadInformationLength,
+                                                 PULONG ReturnLength);
+
+KSTART_ROUTINE ShortThread;
+
+VOID ShortThread(PVOID Context)
+{
+    UNREFERENCED_PARAMETER(Context);
+}
+
+static VOID TestByNameAndInformation(PDRIVER_OBJECT DriverObject, PDEVICE_OBJECT device)
+{
+    UNICODE_STRING driverName, deviceName, linkName, missing, relative;
+    RtlInitUnicodeString(&driverName, L"\\DRIVER\\WDKCONFORM");
+    RtlInitUnicodeString(&deviceName, L"\\Device\\WdkConform");
+    RtlInitUnicodeString(&linkName, L"\\DosDevices\\WdkConform");
+    RtlInitUnicodeString(&missing, L"\\Device\\NoSuchDevice");
+    RtlInitUnicodeString(&relative, L"Device\\WdkConform");
+    PVOID object = NULL;
+    CHECK(ObReferenceObjectByName(&driverName, OBJ_CASE_INSENSITIVE, NULL, 0, *IoDriverObjectType, KernelMode, NULL,
+                                  &object) == STATUS_SUCCESS && object == DriverObject);
+    if (object == DriverObject)
+        ObDereferenceObject(object);
+    object = NULL;
+    CHECK(ObReferenceObjectByName(&deviceName, OBJ_CASE_INSENSITIVE, NULL, 0, *IoDeviceObjectType, KernelMode, NULL,
+                                  &object) == STATUS_SUCCESS && object == device);
+    if (object == device)
+        ObDereferenceObject(object);
+    object = NULL;
+    CHECK(ObReferenceObjectByName(&linkName, OBJ_CASE_INSENSITIVE, NULL, 0, NULL, KernelMode, NULL, &object) ==
+              STATUS_SUCCESS && object == device);
+    if (object == device)
+        ObDereferenceObject(object);
+    CHECK(ObReferenceObjectByName(&deviceName, OBJ_CASE_INSENSITIVE, NULL, 0, *IoDriverObjectType, KernelMode, NULL,
+                                  &object) == STATUS_OBJECT_TYPE_MISMATCH);
+    CHECK(ObReferenceObjectByName(&missing, OBJ_CASE_INSENSITIVE, NULL, 0, NULL, KernelMode, NULL, &object) ==
+          STATUS_OBJECT_NAME_NOT_FOUND);
+    CHECK(ObReferenceObjectByName(&relative, OBJ_CASE_INSENSITIVE, NULL, 0, NULL, KernelMode, NULL, &object) ==
+          STATUS_OBJECT_PATH_SYNTAX_BAD);
+
+    /* this thread */
+    CONFORM_THREAD_BASIC_INFORMATION tbi;
+    ULONG got = 0, terminated = 7;
+    CHECK(ZwQueryInformationThread(NtCurrentThread(), ThreadBasicInformation, &tbi, sizeof tbi, &got) ==
+          STATUS_SUCCESS && got == sizeof tbi && sizeof tbi == 28);
+    CHECK(tbi.ExitStatus == STATUS_PENDING && tbi.ClientId.UniqueThread == PsGetCurrentThreadId() &&
+          tbi.ClientId.UniqueProcess == PsGetCurrentProcessId() && tbi.AffinityMask == 1 &&
+          tbi.Priority == KeQueryPriorityThread(KeGetCurrentThread()));
+    CHECK(ZwQueryInformationThread(NtCurrentThread(), ThreadBasicInformation, &tbi, sizeof tbi - 1, &got) ==
+          STATUS_INFO_LENGTH_MISMATCH && got == sizeof tbi);
+    CHECK(ZwQueryInformationThread(NtCurrentThread(), ThreadIsTerminated, &terminated, sizeof terminated, NULL) ==
+          STATUS_SUCCESS && terminated == 0);
+    CHECK(ZwQueryInformationThread(NtCurrentThread(), ThreadHideFromDebugger, &tbi, 0, NULL) ==
+          STATUS_INVALID_INFO_CLASS);
+    CHECK(ZwQueryInformationThread(NtCurrentProcess(), ThreadBasicInformation, &tbi, sizeof tbi, NULL) ==
+          STATUS_OBJECT_TYPE_MISMATCH);
+
+    /* a thread of its own: its priority set through its handle, its end seen through it */
+    HANDLE thread = NULL;
+    CHECK(PsCreateSystemThread(&thread, THREAD_ALL_ACCESS, NULL, NULL, NULL, ShortThread, NULL) == STATUS_SUCCESS);
+    if (thread) {
+        KPRIORITY priority = 12, bad = 32;
+        KAFFINITY none = 2, one = 1;
+        CHECK(ZwSetInformationThread(thread, ThreadPriority, &priority, sizeof priority) == STATUS_SUCCESS);
+        CHECK(ZwQueryInformationThread(thread, ThreadBasicInformation, &tbi, sizeof tbi, NULL) == STATUS_SUCCESS &&
+              tbi.Priority == 12);
+        CHECK(ZwSetInformationThread(thread, ThreadPriority, &bad, sizeof bad) == STATUS_INVALID_PARAMETER);
+        CHECK(ZwSetInformationThread(thread, ThreadPriority, &priority, 2) == STATUS_INFO_LENGTH_MISMATCH);
+        CHECK(ZwSetInformationThread(thread, ThreadAffinityMask, &none, sizeof none) == STATUS_INVALID_PARAMETER);
+        CHECK(ZwSetInformationThread(thread, ThreadAffinityMask, &one, sizeof one) == STATUS_SUCCESS);
+        CHECK(ZwWaitForSingleObject(thread, FALSE, NULL) == STATUS_SUCCESS);
+        CHECK(ZwQueryInformationThread(thread, ThreadIsTerminated, &terminated, sizeof terminated, NULL) ==
+                  STATUS_SUCCESS && terminated == 1);
+        CHECK(ZwQueryInformationThread(thread, ThreadBasicInformation, &tbi, sizeof tbi, NULL) == STATUS_SUCCESS &&
+              tbi.ExitStatus == STATUS_SUCCESS);
+        ZwClose(thread);
+    }
+
+    /* the process */
+    PROCESS_BASIC_INFORMATION pbi;
+    CHECK(ZwQueryInformationProcess(NtCurrentProcess(), ProcessBasicInformation, &pbi, sizeof pbi, &got) ==
+          STATUS_SUCCESS && got == sizeof pbi && sizeof pbi == 24);
+    CHECK(pbi.UniqueProcessId == (ULONG_PTR)PsGetCurrentProcessId() && pbi.ExitStatus == STATUS_PENDING &&
+          pbi.AffinityMask == 1 && pbi.PebBaseAddress == NULL);
+    CHECK(ZwQueryInformationProcess(NtCurrentProcess(), ProcessBasicInformation, &pbi, 8, NULL) ==
+          STATUS_INFO_LENGTH_MISMATCH);
+    UCHAR image[sizeof(UNICODE_STRING) + 16];
+    CHECK(ZwQueryInformationProcess(NtCurrentProcess(), ProcessImageFileName, image, sizeof image, &got) ==
+              STATUS_SUCCESS && ((PUNICODE_STRING)image)->Length == 0);
+    CHECK(ZwQueryInformationProcess(NtCurrentProcess(), ProcessImageFileName, image, 4, &got) ==
+          STATUS_INFO_LENGTH_MISMATCH);
+    CHECK(ZwQueryInformationProcess(NtCurrentProcess(), ProcessIoCounters, image, sizeof image, NULL) ==
+          STATUS_INVALID_INFO_CLASS);
+    CHECK(ZwQueryInformationProcess(NtCurrentThread(), ProcessBasicInformation, &pbi, sizeof pbi, NULL) ==
+          STATUS_OBJECT_TYPE_MISMATCH);
+}
+
 static VOID TestDevices(PDRIVER_OBJECT DriverObject)
 {
     UNICODE_STRING name, link, dosLink, other, autoName;
@@ -2261,6 +2374,7 @@ static VOID TestDevices(PDRIVER_OBJECT DriverObject)
     TestIrp(device, IRP_MJ_CREATE, STATUS_INVALID_DEVICE_REQUEST);
     TestWorkItems(device);
     TestReferences(DriverObject, device);
+    TestByNameAndInformation(DriverObject, device);
     TestIoBuild(DriverObject, unset);
     TestStartIo(DriverObject, device);
     TestRemoveLock();
@@ -2981,7 +3095,6 @@ static VOID TestSystemInformation(PDRIVER_OBJECT DriverObject)
 }
 
 /* Threads and the process by id, and the I/O manager's object types. */
-extern POBJECT_TYPE NTSYSAPI *IoDriverObjectType, *IoDeviceObjectType; /* exported; the headers lack them */
 
 static VOID TestIdsAndTypes(PDRIVER_OBJECT DriverObject)
 {
