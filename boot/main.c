@@ -22,6 +22,7 @@
 #include "mm/boot_paging.h"
 #include "mm/mm.h"
 #include "drivers/driver.h"
+#include "drivers/ex_callback.h"
 #include "drivers/exports.h"
 #include "drivers/image_paging.h"
 #include "drivers/ps_notify.h"
@@ -160,6 +161,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
     clock_init(clock_tick);
     system_time_init();
     registry_init(KeQuerySystemTime); /* the registry's clock; its tree is built at its first use */
+    ex_callback_init();               /* \Callback\SetSystemTime and the others, for drivers to open */
     serial_init();
     system_routine_set_finder(exports_find); /* MmGetSystemRoutineAddress reads the export tables */
     cpu_enable_interrupts();

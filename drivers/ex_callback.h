@@ -15,12 +15,10 @@
 /* The callback object type, *ExCallbackObjectType. */
 extern struct _OBJECT_TYPE ex_callback_type;
 
-/* Whether object is a live callback object. */
+/* The system's callback objects join the namespace (at boot). */
+void ex_callback_init(void);
+/* Whether object is a live callback object (its references: drivers/ob_named.h). */
 bool ex_callback_at(PVOID object);
-/* A reference more / one less; the last one frees the object and its name (the system's own keep
- * theirs for ever). More dereferences than references: 0x18 REFERENCE_BY_POINTER. The count after. */
-LONG ex_callback_reference(PVOID object);
-LONG ex_callback_dereference(PVOID object);
 /* A driver unloading: each registration whose routine lies in [lo, hi), the image about to go, is
  * reported as driver's and removed (as ExUnregisterCallback), so that no notify ever calls into the
  * unmapped image. How many. */

@@ -1,5 +1,5 @@
 /* Event objects drivers reach through handles and names (ZwCreateEvent, IoCreateNotificationEvent): a
- * KEVENT in nonpaged pool that counts its references, found by name while it lives. */
+ * KEVENT in nonpaged pool that counts its references (drivers/ob_named.h), found by name while it lives. */
 #ifndef PAGODA_OB_EVENT_H
 #define PAGODA_OB_EVENT_H
 
@@ -14,9 +14,5 @@ extern struct _OBJECT_TYPE ob_event_type;
 
 /* Whether object is a live event object (not a KEVENT a driver initialized in its own memory). */
 bool ob_event_at(PVOID object);
-/* A reference more / one less; the last one frees the event and its name. More dereferences than
- * references: 0x18 REFERENCE_BY_POINTER. Each returns the count after. */
-LONG ob_event_reference(PVOID event);
-LONG ob_event_dereference(PVOID event);
 
 #endif

@@ -11,10 +11,9 @@
 #include "kernel/bugcheck.h"
 #include "kernel/wdm.h"
 #include "drivers/driver_objects.h"
-#include "drivers/ex_callback.h"
 #include "drivers/io_device.h"
 #include "drivers/io_file.h"
-#include "drivers/ob_event.h"
+#include "drivers/ob_named.h"
 #include "drivers/ob_handle.h"
 #include "drivers/ps_thread.h"
 
@@ -41,10 +40,9 @@ LONG_PTR FASTCALL ObfReferenceObject(PVOID Object)
         ps_thread_reference(thread);
         return thread->references;
     }
-    if (ob_event_at(Object))
-        return ob_event_reference(Object);
-    if (ex_callback_at(Object))
-        return ex_callback_reference(Object);
+    struct ob_named *named = ob_named_of(Object);
+    if (named)
+        return ob_named_reference(named);
     PDEVICE_OBJECT device = io_device_at(Object);
     PFILE_OBJECT file = device ? 0 : io_file_at(Object);
     return device ? io_device_reference(device) : file ? io_file_reference(file) : UNCOUNTED;
@@ -58,10 +56,9 @@ LONG_PTR FASTCALL ObfDereferenceObject(PVOID Object)
         ps_thread_dereference(thread);
         return after;
     }
-    if (ob_event_at(Object))
-        return ob_event_dereference(Object);
-    if (ex_callback_at(Object))
-        return ex_callback_dereference(Object);
+    struct ob_named *named = ob_named_of(Object);
+    if (named)
+        return ob_named_dereference(named);
     PDEVICE_OBJECT device = io_device_at(Object);
     PFILE_OBJECT file = device ? 0 : io_file_at(Object);
     if (!device && !file)
@@ -75,12 +72,12 @@ LONG_PTR FASTCALL ObfDereferenceObject(PVOID Object)
 
 static POBJECT_TYPE type_of(PVOID object)
 {
+    struct ob_named *named = ob_named_of(object);
     return object == PsGetCurrentProcess() ? &process_type
            : thread_at(object)              ? &ps_thread_type
            : io_device_at(object)           ? &device_type
            : io_file_at(object)             ? &file_type
-           : ob_event_at(object)            ? &ob_event_type
-           : ex_callback_at(object)         ? &ex_callback_type
+           : named                          ? named->type
            : driver_object_at(object)       ? &driver_type
                                             : 0;
 }

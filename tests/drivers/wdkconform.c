@@ -3189,6 +3189,16 @@ static VOID TestEventObjects(VOID)
     CHECK(ZwWaitForSingleObject(again, FALSE, &zero) == STATUS_SUCCESS);
     oa.ObjectName = &relative;
     CHECK(ZwCreateEvent(&bad, EVENT_ALL_ACCESS, &oa, NotificationEvent, FALSE) == STATUS_OBJECT_PATH_SYNTAX_BAD);
+    /* one namespace: a name is one object's, whatever its type */
+    UNICODE_STRING powerState;
+    RtlInitUnicodeString(&powerState, L"\\Callback\\PowerState");
+    InitializeObjectAttributes(&oa, &powerState, OBJ_KERNEL_HANDLE | OBJ_CASE_INSENSITIVE, NULL, NULL);
+    CHECK(ZwCreateEvent(&bad, EVENT_ALL_ACCESS, &oa, NotificationEvent, FALSE) == STATUS_OBJECT_NAME_COLLISION);
+    CHECK(ZwOpenEvent(&bad, EVENT_ALL_ACCESS, &oa) == STATUS_OBJECT_TYPE_MISMATCH);
+    PCALLBACK_OBJECT callback = NULL;
+    InitializeObjectAttributes(&oa, &name, OBJ_CASE_INSENSITIVE, NULL, NULL);
+    CHECK(ExCreateCallback(&callback, &oa, TRUE, TRUE) == STATUS_OBJECT_TYPE_MISMATCH && callback == NULL);
+    InitializeObjectAttributes(&oa, &name, OBJ_KERNEL_HANDLE | OBJ_CASE_INSENSITIVE, NULL, NULL);
 
     /* the Io routines: created signaled, or the event of that name as it is */
     HANDLE io = NULL, io2 = NULL, io3 = NULL;
