@@ -390,25 +390,54 @@ NTSTATUS NTAPI RtlUnicodeStringToInteger(PCUNICODE_STRING String, ULONG Base, PU
     return parse_integer(String->Buffer, String->Length / sizeof(WCHAR), 2, Base, Value);
 }
 
-/* Digits in upper case, no prefix, terminated: the terminator must fit too (STATUS_BUFFER_OVERFLOW). */
-NTSTATUS NTAPI RtlInt64ToUnicodeString(ULONGLONG Value, ULONG Base, PUNICODE_STRING String)
+/* Value's digits in Base (0: 10), upper case, most significant first; how many (0: a Base that is not
+ * 2, 8, 10 or 16). */
+static unsigned integer_digits(ULONGLONG Value, ULONG Base, char digits[64])
 {
     if (!Base)
         Base = 10;
     if (!base_valid(Base))
-        return STATUS_INVALID_PARAMETER;
-    WCHAR digits[64];
+        return 0;
+    char reversed[64];
     unsigned n = 0;
     do {
-        digits[n++] = (WCHAR)"0123456789ABCDEF"[Value % Base];
+        reversed[n++] = "0123456789ABCDEF"[Value % Base];
         Value /= Base;
     } while (Value);
+    for (unsigned i = 0; i < n; i++)
+        digits[i] = reversed[n - 1 - i];
+    return n;
+}
+
+/* No prefix, terminated: the terminator must fit too (STATUS_BUFFER_OVERFLOW). */
+NTSTATUS NTAPI RtlInt64ToUnicodeString(ULONGLONG Value, ULONG Base, PUNICODE_STRING String)
+{
+    char digits[64];
+    unsigned n = integer_digits(Value, Base, digits);
+    if (!n)
+        return STATUS_INVALID_PARAMETER;
     if ((n + 1) * sizeof(WCHAR) > String->MaximumLength)
         return STATUS_BUFFER_OVERFLOW;
     for (unsigned i = 0; i < n; i++)
-        String->Buffer[i] = digits[n - 1 - i];
+        String->Buffer[i] = (WCHAR)digits[i];
     String->Buffer[n] = 0;
     String->Length = (USHORT)(n * sizeof(WCHAR));
+    return STATUS_SUCCESS;
+}
+
+/* Into a buffer of Length bytes: the digits, and a terminator when there is room for it; more digits
+ * than Length is STATUS_BUFFER_OVERFLOW, nothing written. */
+NTSTATUS NTAPI RtlIntegerToChar(ULONG Value, ULONG Base, LONG Length, PCHAR String)
+{
+    char digits[64];
+    unsigned n = integer_digits(Value, Base, digits);
+    if (!n)
+        return STATUS_INVALID_PARAMETER;
+    if ((LONG)n > Length)
+        return STATUS_BUFFER_OVERFLOW;
+    memcpy(String, digits, n);
+    if ((LONG)n < Length)
+        String[n] = 0;
     return STATUS_SUCCESS;
 }
 

@@ -1160,6 +1160,7 @@ NTSTATUS NTAPI RtlAppendStringToString(PSTRING Destination, const STRING *Source
 ULONG NTAPI RtlxAnsiStringToUnicodeSize(PCANSI_STRING AnsiString);
 ULONG NTAPI RtlxUnicodeStringToAnsiSize(PCUNICODE_STRING UnicodeString);
 NTSTATUS NTAPI RtlIntegerToUnicodeString(ULONG Value, ULONG Base, PUNICODE_STRING String);
+NTSTATUS NTAPI RtlIntegerToChar(ULONG Value, ULONG Base, LONG Length, PCHAR String);
 NTSTATUS NTAPI RtlInt64ToUnicodeString(ULONGLONG Value, ULONG Base, PUNICODE_STRING String);
 LONG NTAPI RtlCompareUnicodeStrings(const WCHAR *String1, SIZE_T String1Length, const WCHAR *String2,
                                     SIZE_T String2Length, BOOLEAN CaseInSensitive);
@@ -1774,6 +1775,11 @@ NTSTATUS NTAPI ZwSetInformationThread(HANDLE ThreadHandle, ULONG ThreadInformati
 NTSTATUS NTAPI ZwQueryInformationProcess(HANDLE ProcessHandle, ULONG ProcessInformationClass,
                                          PVOID ProcessInformation, ULONG ProcessInformationLength,
                                          PULONG ReturnLength);
+/* Return addresses up the current thread's stack (drivers/rtl_backtrace.c). */
+ULONG NTAPI RtlWalkFrameChain(PVOID *Callers, ULONG Count, ULONG Flags);
+USHORT NTAPI RtlCaptureStackBackTrace(ULONG FramesToSkip, ULONG FramesToCapture, PVOID *BackTrace,
+                                      PULONG BackTraceHash);
+VOID NTAPI RtlGetCallersAddress(PVOID *CallersAddress, PVOID *CallersCaller);
 /* Driver and device objects by name (drivers/ob_reference.c); PassedAccessState is a PACCESS_STATE. */
 NTSTATUS NTAPI ObReferenceObjectByName(PUNICODE_STRING ObjectName, ULONG Attributes, PVOID PassedAccessState,
                                        ACCESS_MASK DesiredAccess, POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode,

@@ -3245,6 +3245,60 @@ static VOID TestEventObjects(VOID)
     CHECK(ZwOpenEvent(&opened, EVENT_ALL_ACCESS, &oa) == STATUS_OBJECT_NAME_NOT_FOUND);
 }
 
+/* Return addresses up the stack, from functions that keep their frame pointers and their calls (mingw-w64's
+ * -O2 omits the one and turns a last call into a jump; a walk ends at the first frame without one, as
+ * on Windows), and RtlIntegerToChar. */
+NTSYSAPI NTSTATUS NTAPI RtlIntegerToChar(ULONG Value, ULONG Base, LONG Length, PCHAR String); /* not in mingw's */
+
+#define KEEPS_FRAME __attribute__((noinline, optimize("no-omit-frame-pointer", "no-optimize-sibling-calls")))
+
+static KEEPS_FRAME ULONG WalkHere(PVOID *callers, ULONG count, PVOID *returnTo)
+{
+    *returnTo = __builtin_return_address(0);
+    return RtlWalkFrameChain(callers, count, 0);
+}
+
+static KEEPS_FRAME USHORT CaptureHere(ULONG skip, PVOID *trace, PULONG hash, PVOID *returnTo)
+{
+    *returnTo = __builtin_return_address(0);
+    return RtlCaptureStackBackTrace(skip, 2, trace, hash);
+}
+
+static KEEPS_FRAME VOID CallersHere(PVOID *callers, PVOID *callersCaller, PVOID *returnTo)
+{
+    *returnTo = __builtin_return_address(0);
+    RtlGetCallersAddress(callers, callersCaller);
+}
+
+static BOOLEAN Within(PVOID address, PVOID function)
+{
+    return (ULONG_PTR)address - (ULONG_PTR)function < 0x100;
+}
+
+static KEEPS_FRAME VOID TestBackTraces(VOID)
+{
+    PVOID callers[4] = { NULL }, trace[2] = { NULL }, returnTo = NULL, caller = NULL, callersCaller = NULL;
+    ULONG n = WalkHere(callers, 4, &returnTo);
+    CHECK(n >= 2 && Within(callers[0], (PVOID)WalkHere) && callers[1] == returnTo);
+    CHECK(Within(returnTo, (PVOID)TestBackTraces));
+    CHECK(WalkHere(callers, 1, &returnTo) == 1);
+    CHECK(RtlWalkFrameChain(callers, 4, 1) == 0); /* no user-mode stack */
+    ULONG hash = 0;
+    CHECK(CaptureHere(0, trace, &hash, &returnTo) == 2 && Within(trace[0], (PVOID)CaptureHere) &&
+          trace[1] == returnTo && hash == (ULONG)(ULONG_PTR)trace[0] + (ULONG)(ULONG_PTR)trace[1]);
+    CHECK(CaptureHere(1, trace, NULL, &returnTo) >= 1 && trace[0] == returnTo);
+    CallersHere(&caller, &callersCaller, &returnTo);
+    CHECK(caller == returnTo && callersCaller != NULL); /* into TestBackTraces, and into its caller */
+
+    char text[8];
+    RtlFillMemory(text, sizeof text, 'x');
+    CHECK(RtlIntegerToChar(255, 16, sizeof text, text) == STATUS_SUCCESS && strcmp(text, "FF") == 0);
+    CHECK(RtlIntegerToChar(1234, 0, 4, text) == STATUS_SUCCESS && memcmp(text, "1234", 4) == 0 && text[4] == 'x');
+    CHECK(RtlIntegerToChar(12345, 10, 4, text) == STATUS_BUFFER_OVERFLOW && text[0] == '1');
+    CHECK(RtlIntegerToChar(5, 7, sizeof text, text) == STATUS_INVALID_PARAMETER);
+    CHECK(RtlIntegerToChar(5, 2, sizeof text, text) == STATUS_SUCCESS && strcmp(text, "101") == 0);
+}
+
 DRIVER_UNLOAD ConformUnload;
 
 VOID ConformUnload(PDRIVER_OBJECT DriverObject)
@@ -3935,6 +3989,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     TestThreadAndSystem();
     TestSystemThreads();
     TestEventObjects();
+    TestBackTraces();
     TestCallbackObjects();
     TestSystemInformation(DriverObject);
     TestIdsAndTypes(DriverObject);

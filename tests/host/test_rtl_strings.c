@@ -121,6 +121,12 @@ TEST(rtl_integers_to_and_from_strings)
     d.MaximumLength = 8; /* "1234" and its terminator need 10 bytes */
     CHECK(RtlIntegerToUnicodeString(1234, 10, &d) == STATUS_BUFFER_OVERFLOW);
     CHECK(RtlIntegerToUnicodeString(123, 10, &d) == STATUS_SUCCESS && unicode_is(&d, u"123"));
+
+    char text[6] = "xxxxx";
+    CHECK(RtlIntegerToChar(0xFFFFFFFFu, 8, 6, text) == STATUS_BUFFER_OVERFLOW && text[0] == 'x'); /* 11 digits */
+    CHECK(RtlIntegerToChar(42, 0, 6, text) == STATUS_SUCCESS && strcmp(text, "42") == 0);
+    CHECK(RtlIntegerToChar(0xABCDE, 16, 5, text) == STATUS_SUCCESS && text[0] == 'A' && text[4] == 'E' && text[5] == 0);
+    CHECK(RtlIntegerToChar(1, 9, 6, text) == STATUS_INVALID_PARAMETER);
 }
 
 TEST(rtl_conversions_into_the_callers_buffer)
