@@ -2,8 +2,8 @@
  * node has a parent and the root needs no case of its own; each node's Balance is height(right) -
  * height(left), kept within -1..1 by rotations after every insert and delete. An element never moves:
  * a deleted node with two children gives its place to its successor's node, not its data. */
-#include "kernel/callout.h"
 #include "kernel/lib/kstring.h"
+#include "kernel/rtl_table.h"
 #include "kernel/wdm.h"
 
 struct entry {
@@ -18,8 +18,7 @@ static PVOID user_data(PRTL_BALANCED_LINKS node)
 
 static RTL_GENERIC_COMPARE_RESULTS compare(PRTL_AVL_TABLE t, PVOID key, PRTL_BALANCED_LINKS node)
 {
-    uintptr_t args[] = { (uintptr_t)t, (uintptr_t)key, (uintptr_t)user_data(node) };
-    return (RTL_GENERIC_COMPARE_RESULTS)(uint32_t)callout_stdcall((const void *)t->CompareRoutine, 3, args);
+    return rtl_table_compare((const void *)t->CompareRoutine, t, key, user_data(node));
 }
 
 static TABLE_SEARCH_RESULT find(PRTL_AVL_TABLE t, PVOID key, PRTL_BALANCED_LINKS *node_or_parent)
@@ -227,13 +226,10 @@ PVOID NTAPI RtlInsertElementGenericTableFullAvl(PRTL_AVL_TABLE Table, PVOID Buff
 {
     PRTL_BALANCED_LINKS node = NodeOrParent;
     if (SearchResult != TableFoundNode) {
-        uintptr_t args[] = { (uintptr_t)Table, offsetof(struct entry, user) + BufferSize };
-        node = (PRTL_BALANCED_LINKS)callout_stdcall((const void *)Table->AllocateRoutine, 2, args);
-        if (!node) {
-            if (NewElement)
-                *NewElement = FALSE;
+        node = rtl_table_allocate((const void *)Table->AllocateRoutine, Table, offsetof(struct entry, user) + BufferSize,
+                                  NewElement);
+        if (!node)
             return NULL;
-        }
         memset(node, 0, sizeof *node);
         PRTL_BALANCED_LINKS parent = SearchResult == TableEmptyTree ? &Table->BalancedRoot : NodeOrParent;
         if (SearchResult == TableInsertAsLeft)
@@ -304,8 +300,7 @@ BOOLEAN NTAPI RtlDeleteElementGenericTableAvl(PRTL_AVL_TABLE Table, PVOID Buffer
     Table->DeleteCount++;
     Table->OrderedPointer = NULL;
     Table->WhichOrderedElement = 0;
-    uintptr_t args[] = { (uintptr_t)Table, (uintptr_t)node };
-    callout_stdcall((const void *)Table->FreeRoutine, 2, args);
+    rtl_table_free((const void *)Table->FreeRoutine, Table, node);
     return TRUE;
 }
 

@@ -1,8 +1,8 @@
 /* The WDK's splay-tree generic table (RTL_GENERIC_TABLE). Each element's node, from the caller's
  * Allocate routine, holds its splay links, its place in the insertion-order list and then the
  * element; finding an element (insert, lookup, enumerate) splays its node to the root. */
-#include "kernel/callout.h"
 #include "kernel/lib/kstring.h"
+#include "kernel/rtl_table.h"
 #include "kernel/wdm.h"
 
 /* The element is LONGLONG-aligned, as Windows lays the node out: 24 bytes in on x86. */
@@ -17,11 +17,10 @@ static PVOID user_data(PRTL_SPLAY_LINKS node)
     return &((struct entry *)node)->user;
 }
 
-/* The caller's routines are stdcall and run as the kernel's calls into drivers (kernel/callout.h). */
+/* The caller's routines: kernel/rtl_table.h. */
 static RTL_GENERIC_COMPARE_RESULTS compare(PRTL_GENERIC_TABLE t, PVOID key, PRTL_SPLAY_LINKS node)
 {
-    uintptr_t args[] = { (uintptr_t)t, (uintptr_t)key, (uintptr_t)user_data(node) };
-    return (RTL_GENERIC_COMPARE_RESULTS)(uint32_t)callout_stdcall((const void *)t->CompareRoutine, 3, args);
+    return rtl_table_compare((const void *)t->CompareRoutine, t, key, user_data(node));
 }
 
 /* The node that compares equal to the key, or the one to hang it under. */
@@ -65,13 +64,10 @@ PVOID NTAPI RtlInsertElementGenericTableFull(PRTL_GENERIC_TABLE Table, PVOID Buf
 {
     PRTL_SPLAY_LINKS node = NodeOrParent;
     if (SearchResult != TableFoundNode) {
-        uintptr_t args[] = { (uintptr_t)Table, offsetof(struct entry, user) + BufferSize };
-        node = (PRTL_SPLAY_LINKS)callout_stdcall((const void *)Table->AllocateRoutine, 2, args);
-        if (!node) {
-            if (NewElement)
-                *NewElement = FALSE;
+        node = rtl_table_allocate((const void *)Table->AllocateRoutine, Table, offsetof(struct entry, user) + BufferSize,
+                                  NewElement);
+        if (!node)
             return NULL;
-        }
         RtlInitializeSplayLinks(node);
         if (SearchResult == TableInsertAsLeft)
             RtlInsertAsLeftChild(NodeOrParent, node)
@@ -124,8 +120,7 @@ BOOLEAN NTAPI RtlDeleteElementGenericTable(PRTL_GENERIC_TABLE Table, PVOID Buffe
     Table->NumberGenericTableElements--;
     Table->OrderedPointer = &Table->InsertOrderList;
     Table->WhichOrderedElement = 0;
-    uintptr_t args[] = { (uintptr_t)Table, (uintptr_t)node };
-    callout_stdcall((const void *)Table->FreeRoutine, 2, args);
+    rtl_table_free((const void *)Table->FreeRoutine, Table, node);
     return TRUE;
 }
 
