@@ -251,12 +251,12 @@ __attribute__((always_inline)) static inline void small_free(enum pool_kind kind
                                                         p, caller));
     if (tracked && __builtin_expect(verifier_tracked, 0))
         untrack(kind, p);
-    if (kind == POOL_KIND_NONPAGED && code < POOL_SMALL_CLASSES && pool_small_defers(p, code, caller))
-        pool_small_free_deferred(p, tag, code);
-    else if (kind == POOL_KIND_NONPAGED && code < POOL_SMALL_CLASSES)
-        pool_small_free_nonpaged(p, tag, code);
-    else
+    if (kind != POOL_KIND_NONPAGED || code >= POOL_SMALL_CLASSES)
         pool_small_free(kind, p, tag, code);
+    else if (pool_small_defers(p, code))
+        pool_small_free_deferred(p, tag, code, caller);
+    else
+        pool_small_free_nonpaged(p, tag, code);
     pool_unlock(kind, old);
 }
 

@@ -124,14 +124,21 @@ __attribute__((noinline)) void pool_small_free(enum pool_kind kind, void *p, uin
     pool_small_free_checked(kind, p, w, code);
 }
 
+/* Deferral stops once nonpaged pool has fallen below half the pages that turned it on. */
+static void stop_deferring_if_small(void)
+{
+    if (pool_stats.small_pages[POOL_KIND_NONPAGED] < POOL_DEFER_PAGES / 2)
+        pool_bucket_defer = false;
+}
+
 void pool_small_trim(enum pool_kind kind)
 {
     KIRQL old = pool_lock(kind);
     if (kind == POOL_KIND_NONPAGED)
         pool_small_drain();
     pool_bucket_trim(kind);
-    if (kind == POOL_KIND_NONPAGED && pool_stats.small_pages[kind] < POOL_DEFER_PAGES / 2)
-        pool_bucket_defer = false;
+    if (kind == POOL_KIND_NONPAGED)
+        stop_deferring_if_small();
     pool_unlock(kind, old);
 }
 
@@ -170,12 +177,11 @@ void pool_small_settle(void)
 __attribute__((noinline, cold)) static void free_after_the_waiting(void *p, uint32_t tag, unsigned code)
 {
     pool_small_drain();
-    if (pool_stats.small_pages[POOL_KIND_NONPAGED] < POOL_DEFER_PAGES / 2)
-        pool_bucket_defer = false;
+    stop_deferring_if_small();
     pool_small_free_nonpaged(p, tag, code);
 }
 
-POOL_HOT_CALL void pool_small_free_deferred(void *p, uint32_t tag, unsigned code)
+POOL_HOT_CALL void pool_small_free_deferred(void *p, uint32_t tag, unsigned code, const void *caller)
 {
     __builtin_prefetch(pool_header_of(p));
     struct pool_deferred *d = &pool_deferred;
@@ -185,6 +191,10 @@ POOL_HOT_CALL void pool_small_free_deferred(void *p, uint32_t tag, unsigned code
         again |= d->waiting[i].block == p;
     if (__builtin_expect(again | (pool_stats.small_pages[POOL_KIND_NONPAGED] < POOL_DEFER_PAGES / 2), 0)) {
         free_after_the_waiting(p, tag, code);
+        return;
+    }
+    if (driver_code_owner(caller)) { /* its wrong tag reported at its call */
+        pool_small_free_nonpaged(p, tag, code);
         return;
     }
     struct pool_deferred_free *f = &d->waiting[d->next], q = *f;

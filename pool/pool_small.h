@@ -153,14 +153,18 @@ struct pool_deferred {
 };
 extern struct pool_deferred pool_deferred;
 
-/* Whether the free of p (a small nonpaged block of class code) by the code at caller is deferred. */
-__attribute__((always_inline)) static inline bool pool_small_defers(const void *p, unsigned code, const void *caller)
+/* Whether the free of p (a small nonpaged block of class code) goes to pool_small_free_deferred: while
+ * deferring, every free but that of the block its class cached last (which is never a waiting one). */
+__attribute__((always_inline)) static inline bool pool_small_defers(const void *p, unsigned code)
 {
-    return __builtin_expect(pool_bucket_defer, 0) && p != pool_deferred.recent[code] && !driver_code_owner(caller);
+    return __builtin_expect(pool_bucket_defer, 0) && p != pool_deferred.recent[code];
 }
 
-/* The free of p (tag 0: no tag check) deferred, in a call that holds pool_lock(POOL_KIND_NONPAGED). */
-POOL_HOT_CALL void pool_small_free_deferred(void *p, uint32_t tag, unsigned code);
+/* The free of p (tag 0: no tag check) by the code at caller, in a call that holds
+ * pool_lock(POOL_KIND_NONPAGED): deferred, or at once for a driver's, once checked against the waiting
+ * ones (a driver freeing a block whose free by the kernel waits, IoFreeIrp then ExFreePool, is a double
+ * free at its call too). */
+POOL_HOT_CALL void pool_small_free_deferred(void *p, uint32_t tag, unsigned code, const void *caller);
 /* Makes the deferred frees that wait, in a call that holds pool_lock(POOL_KIND_NONPAGED). */
 void pool_small_drain(void);
 /* The same for readers, at any IRQL: at DISPATCH_LEVEL or below it takes the lock (above, the frees

@@ -42,32 +42,13 @@ TEST(pool_double_free_parameters_are_the_header_and_the_address)
     CHECK((s.p[2] >> 25) == 0); /* the header's PoolType (bits 25-31): free */
 }
 
-/* Nonpaged pool past POOL_DEFER_PAGES pages of small blocks (pool_small.h): its frees are deferred.
- * Blocks of 1008 bytes, four a page; the block freed is the last allocated but one, so that it is not
- * the block its class cached last. */
-static void *fill_past_deferral(void)
-{
-    void *p = 0;
-    for (unsigned i = 0; i < 4 * (POOL_DEFER_PAGES + 20); i++) {
-        void *q = ExAllocatePoolWithTag(NonPagedPool, 1000, 'elbD');
-        if (i == 4 * POOL_DEFER_PAGES)
-            p = q;
-    }
-    if (!pool_bucket_defer)
-        KeBugCheckEx(0xDEAD, 0, 0, 0, 0); /* not deferring: the test would test nothing */
-    return p;
-}
-
 /* A second free of a block whose first free still waits: the same report as when frees are immediate. */
 static void free_twice_while_deferring(void *arg)
 {
     (void)arg;
     void *p = fill_past_deferral();
     ExFreePoolWithTag(p, 'elbD');
-    bool waits = false;
-    for (unsigned i = 0; i < POOL_DEFERRED_FREES; i++)
-        waits |= pool_deferred.waiting[i].block == p;
-    if (!waits)
+    if (!free_waits(p))
         KeBugCheckEx(0xDEAD, 1, 0, 0, 0);
     ExFreePoolWithTag(p, 'elbD');
 }

@@ -183,6 +183,27 @@ TEST(images_an_owner_no_driver_has_is_c2_01_and_a_drivers_block_is_checked_as_an
     CHECK(s.died && s.code == BUGCHECK_BAD_POOL_HEADER && s.p[0] == POOL_HEADER_SIZE_CORRUPT);
 }
 
+/* The kernel frees a block (deferred: nonpaged pool is past POOL_DEFER_PAGES pages) and a driver frees it
+ * again while the kernel's free waits, as after IoFreeIrp and ExFreePool of one IRP: the double free is
+ * reported at the driver's call, as it would be were frees immediate. */
+static void driver_frees_a_block_whose_free_waits(void *arg)
+{
+    (void)arg;
+    image_driver();
+    void *p = fill_past_deferral();
+    ExFreePoolWithTag(p, 'elbD'); /* the kernel's (this file's code): deferred */
+    if (!free_waits(p))
+        KeBugCheckEx(0xDEAD, 1, 0, 0, 0);
+    drv_free(p);
+    KeBugCheckEx(0xDEAD, 2, 0, 0, 0); /* not reported at the driver's call */
+}
+
+TEST(images_a_drivers_free_of_a_block_whose_kernel_free_waits_is_a_double_free_at_its_call)
+{
+    struct stop s = run_until_stop(driver_frees_a_block_whose_free_waits, 0);
+    CHECK(s.died && s.code == 0xC2 && s.p[0] == 0x07 && s.p[1] == 0 && s.p[3] % 8 == 0 && s.p[3] % 4096 != 0);
+}
+
 TEST(images_an_unmapped_image_is_charged_nothing)
 {
     struct verifier_driver *d = image_driver();
